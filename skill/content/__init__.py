@@ -1,0 +1,152 @@
+"""Per-locale content: prompts, remedies, vocabulary and session text, loaded from data files.
+
+Handlers never hold spoken text; they ask `content_for(locale)` for it. Files are read from this
+package's own folder (never the working directory), once per locale, and checked on load so a
+typo in a data file fails at start-up and in the tests, not in front of a user in pain.
+"""
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+import yaml
+
+CONTENT_DIR = Path(__file__).resolve().parent
+
+
+class ContentError(ValueError):
+    """A content file is missing something the skill needs."""
+
+
+def read_yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+class _Terms(dict):
+    """Fills locale terms into text and leaves every other {placeholder} for the handler."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fill(value: Any, terms: Mapping[str, str]) -> Any:
+    if isinstance(value, str):
+        return string.Formatter().vformat(value, (), _Terms(terms))
+    if isinstance(value, list):
+        return [_fill(item, terms) for item in value]
+    if isinstance(value, dict):
+        return {key: _fill(item, terms) for key, item in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One remedy: what Alexa calls it, the steps in order, and what else is worth knowing."""
+
+    id: str
+    name: str
+    intro: str
+    steps: Tuple[str, ...]
+    caveats: Tuple[str, ...]
+    more: Tuple[str, ...]
+    session: Optional[str]
+
+
+@dataclass(frozen=True)
+class SessionText:
+    """What Alexa says about one kind of timed session."""
+
+    id: str
+    name: str                      # "acupressure mat session"
+    intro: str                     # one or two calm sentences before the audio starts
+    card: str                      # the full how-to for the Alexa app
+    finished: str                  # said by the Timers API when the time is up
+
+
+@dataclass(frozen=True)
+class LocaleContent:
+    locale: str
+    terms: Mapping[str, str]
+    prompts: Mapping[str, Any]
+    conditions: Mapping[str, Condition]
+    slot_types: Mapping[str, Mapping[str, List[str]]]
+    remedy_rules: Tuple[Mapping[str, str], ...]
+    sessions: Mapping[str, SessionText]
+    session_prompts: Mapping[str, Any]
+
+    def say(self, key: str, **values: Any) -> str:
+        """The prompt named `key` (dotted for nested ones) with its placeholders filled."""
+        text: Any = self.prompts
+        for part in key.split("."):
+            text = text[part]
+        return text.format(**values) if values else text
+
+    def session_say(self, key: str, **values: Any) -> str:
+        text = self.session_prompts[key]
+        return text.format(**values) if values else text
+
+    def red_flag_terms(self) -> Dict[str, List[str]]:
+        return {flag: [flag.replace("_", " ")] + list(words)
+                for flag, words in self.slot_types["RED_FLAG"].items()}
+
+
+def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
+    conditions = {}
+    for condition_id, entry in raw.items():
+        steps = tuple(entry["steps"])
+        if not 3 <= len(steps) <= 7:
+            raise ContentError(f"{condition_id}: needs 3 to 7 steps, has {len(steps)}")
+        conditions[condition_id] = Condition(
+            id=condition_id, name=entry["name"], intro=entry["intro"], steps=steps,
+            caveats=tuple(entry.get("caveats") or ()), more=tuple(entry.get("more") or ()),
+            session=entry.get("session"))
+    return conditions
+
+
+def _sessions(raw: Mapping[str, Any]) -> Tuple[Dict[str, SessionText], Dict[str, Any]]:
+    texts = {session_id: SessionText(id=session_id, **entry)
+             for session_id, entry in (raw.get("sessions") or {}).items()}
+    return texts, dict(raw.get("prompts") or {})
+
+
+@lru_cache(maxsize=None)
+def locale_table() -> Mapping[str, Any]:
+    return read_yaml(CONTENT_DIR / "locales.yaml")
+
+
+def supported_locales() -> List[str]:
+    return list(locale_table()["locales"])
+
+
+@lru_cache(maxsize=None)
+def content_for(locale: Optional[str]) -> LocaleContent:
+    """Content for an Alexa locale; an unknown or missing locale gets the default one."""
+    table = locale_table()
+    if locale not in table["locales"]:
+        locale = table["default"]
+    entry = table["locales"][locale]
+    terms = entry.get("terms") or {}
+    folder = CONTENT_DIR / entry["language"]
+    vocabulary = read_yaml(folder / "vocabulary.yaml")
+    sessions_file = folder / "sessions.yaml"
+    session_texts, session_prompts = _sessions(_fill(read_yaml(sessions_file), terms)
+                                               if sessions_file.exists() else {})
+    return LocaleContent(
+        locale=locale,
+        terms=terms,
+        prompts=_fill(read_yaml(folder / "prompts.yaml"), terms),
+        conditions=_conditions(_fill(read_yaml(folder / "conditions.yaml"), terms)),
+        slot_types=vocabulary["slot_types"],
+        remedy_rules=tuple(vocabulary["remedy_rules"]),
+        sessions=session_texts,
+        session_prompts=session_prompts,
+    )
+
+
+def model_source(language: str = "en") -> Mapping[str, Any]:
+    """The interaction-model source of one language (intents, samples, condition names)."""
+    return read_yaml(CONTENT_DIR / language / "model.yaml")
