@@ -1,0 +1,72 @@
+"""Alexa timers that announce the end of a session, through the SDK's Timers API client.
+
+Every call may fail (no permission, network, the ten-timer limit): callers get None or False and
+carry on, because the session audio has its own end signal.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Optional
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.services.timer_management import (AnnounceOperation, CreationBehavior,
+                                                     DisplayExperience, NotificationConfig,
+                                                     TextToAnnounce, TimerRequest, TriggeringBehavior,
+                                                     Visibility)
+
+log = logging.getLogger("skill.alerts")
+
+TIMERS_SCOPE = "alexa::alerts:timers:skill:readwrite"
+MAX_TIMER_SECONDS = 2 * 60 * 60
+
+
+def iso_duration(seconds: float) -> str:
+    """Whole seconds as ISO-8601, e.g. 603 → PT10M3S."""
+    total = max(1, int(round(seconds)))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + (f"{secs}S" if secs else "")
+
+
+def has_timer_permission(handler_input: HandlerInput) -> bool:
+    user = handler_input.request_envelope.context.system.user
+    return bool(user and user.permissions and user.permissions.consent_token)
+
+
+def _timers(handler_input: HandlerInput):
+    factory = handler_input.service_client_factory
+    if factory is None:
+        raise RuntimeError("no Alexa API client configured")
+    return factory.get_timer_management_service()
+
+
+def create_timer(handler_input: HandlerInput, seconds: float, label: str, announce: str) -> Optional[str]:
+    """Start a timer that speaks `announce` when it ends; its id, or None if it could not be set."""
+    locale = handler_input.request_envelope.request.locale or "en-US"
+    request = TimerRequest(
+        duration=iso_duration(min(seconds, MAX_TIMER_SECONDS)),
+        timer_label=label[:256],
+        creation_behavior=CreationBehavior(display_experience=DisplayExperience(visibility=Visibility.VISIBLE)),
+        triggering_behavior=TriggeringBehavior(
+            operation=AnnounceOperation(text_to_announce=[TextToAnnounce(locale=locale, text=announce)]),
+            notification_config=NotificationConfig(play_audible=True)))
+    try:
+        response = _timers(handler_input).create_timer(timer_request=request)
+        return getattr(response, "id", None)
+    except Exception as failure:  # noqa: BLE001 - any failure means "no spoken alert this time"
+        log.warning("could not create a timer: %s", type(failure).__name__)
+        return None
+
+
+def control_timer(handler_input: HandlerInput, timer_id: Optional[str], action: str) -> bool:
+    """pause, resume or delete a timer we created; False when it did not work."""
+    if not timer_id:
+        return False
+    try:
+        service = _timers(handler_input)
+        {"pause": service.pause_timer, "resume": service.resume_timer,
+         "delete": service.delete_timer}[action](id=timer_id)
+        return True
+    except Exception as failure:  # noqa: BLE001
+        log.info("could not %s a timer: %s", action, type(failure).__name__)
+        return False

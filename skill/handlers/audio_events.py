@@ -1,0 +1,96 @@
+"""AudioPlayer and system events. Alexa allows only AudioPlayer directives in these answers — no
+speech, card or reprompt — and nothing at all for PlaybackStopped; session attributes don't exist
+here, so everything worth keeping goes to the person's persistent attributes."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_request_type
+
+from skill.handlers.common import memory, memory_available
+from skill.playback import SessionToken, device_key, state_of
+
+log = logging.getLogger("skill.audio_events")
+
+
+def _our_state(handler_input: HandlerInput):
+    """(token, saved state) when the event is about this device's current session."""
+    request = handler_input.request_envelope.request
+    token = SessionToken.parse(getattr(request, "token", None))
+    state = state_of(memory(handler_input), device_key(handler_input))
+    if token is None or state is None or state.get("token") != str(token):
+        return token, None
+    return token, state
+
+
+class PlaybackProgressHandler(AbstractRequestHandler):
+    """Started, stopped and nearly finished: remember where the audio is, for resume and time left."""
+
+    TYPES = ("AudioPlayer.PlaybackStarted", "AudioPlayer.PlaybackStopped", "AudioPlayer.PlaybackNearlyFinished")
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return any(is_request_type(kind)(handler_input) for kind in self.TYPES)
+
+    def handle(self, handler_input: HandlerInput):
+        token, state = _our_state(handler_input)
+        if state is not None:
+            state["offset_ms"] = int(handler_input.request_envelope.request.offset_in_milliseconds or 0)
+            memory(handler_input)[device_key(handler_input)] = state
+        return handler_input.response_builder.response
+
+
+class PlaybackFinishedHandler(AbstractRequestHandler):
+    """The whole session played: add it to the person's history (streaks, "this week")."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("AudioPlayer.PlaybackFinished")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        token, state = _our_state(handler_input)
+        attributes = memory(handler_input)
+        if token is not None and memory_available(attributes):
+            history = list(attributes.get("history") or [])
+            history.append({"type": token.session_type, "minutes": token.minutes,
+                            "finished_at": datetime.now(timezone.utc).isoformat()})
+            attributes["history"] = history
+            attributes.pop(device_key(handler_input), None)
+            log.info("session finished: %s", token.session_type)
+        return handler_input.response_builder.response
+
+
+class PlaybackFailedHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("AudioPlayer.PlaybackFailed")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        error = handler_input.request_envelope.request.error
+        log.warning("playback failed: %s %s", getattr(getattr(error, "object_type", None), "value", None),
+                    getattr(error, "message", None))
+        return handler_input.response_builder.response
+
+
+class PlaybackButtonsHandler(AbstractRequestHandler):
+    """Next and previous buttons: a timed session has nothing to skip to."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("PlaybackController.NextCommandIssued")(handler_input) or \
+            is_request_type("PlaybackController.PreviousCommandIssued")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        return handler_input.response_builder.response
+
+
+class SystemExceptionHandler(AbstractRequestHandler):
+    """Alexa tells us a response of ours was rejected; only logging is possible here."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("System.ExceptionEncountered")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        error = handler_input.request_envelope.request.error
+        log.error("Alexa rejected a response: %s %s", getattr(getattr(error, "object_type", None), "value", None),
+                  getattr(error, "message", None))
+        return handler_input.response_builder.response

@@ -1,0 +1,125 @@
+"""Opening the skill, help, stop, yes/no and the other standard built-ins."""
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name, is_request_type
+
+from skill.handlers.common import content, conversation, first_use_notice, memory, reply, text
+
+log = logging.getLogger("skill.handlers")
+
+
+class LaunchHandler(AbstractRequestHandler):
+    """ "Alexa, open back relief": a short welcome and a question, with an example of what to say."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("LaunchRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        returning = bool(memory(handler_input).get("disclaimer_heard"))
+        notice = first_use_notice(handler_input)
+        welcome = content_.say("welcome_back" if returning else "welcome")
+        return reply(handler_input, " ".join(p for p in (notice, text(welcome)) if p),
+                     reprompt=text(content_.say("welcome_reprompt")))
+
+
+class HelpHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.HelpIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        return reply(handler_input, text(content_.say("help")), reprompt=text(content_.say("help_reprompt")))
+
+
+class StopHandler(AbstractRequestHandler):
+    """Stop and Cancel end the conversation kindly."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.StopIntent")(handler_input) or \
+            is_intent_name("AMAZON.CancelIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        return reply(handler_input, text(content(handler_input).say("goodbye")))
+
+
+class NavigateHomeHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.NavigateHomeIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        conversation(handler_input).clear()
+        content_ = content(handler_input)
+        return reply(handler_input, text(content_.say("navigate_home")),
+                     reprompt=text(content_.say("welcome_reprompt")))
+
+
+class YesHandler(AbstractRequestHandler):
+    """Yes means whatever we last asked: start the offered session, set a timer, or forget."""
+
+    def __init__(self, starter) -> None:
+        self.starter = starter
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.YesIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        from skill.handlers import memory_by_voice
+        state = conversation(handler_input)
+        awaiting = state.pop("awaiting", None)
+        session_type, minutes = state.pop("offer", None), state.pop("offer_minutes", None)
+        if awaiting == "offer_session" and session_type:
+            return self.starter.start(handler_input, session_type, minutes)
+        if awaiting == "timer_only" and session_type and minutes:
+            return self.starter.timer_only(handler_input, session_type, int(minutes))
+        if awaiting == "forget":
+            return memory_by_voice.forget_confirmed(handler_input)
+        content_ = content(handler_input)
+        return reply(handler_input, text(content_.say("yes_without_question")),
+                     reprompt=text(content_.say("welcome_reprompt")))
+
+
+class NoHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.NoIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        from skill.handlers import memory_by_voice
+        state = conversation(handler_input)
+        awaiting = state.pop("awaiting", None)
+        state.pop("offer", None)
+        state.pop("offer_minutes", None)
+        if awaiting == "forget":
+            return memory_by_voice.forget_declined(handler_input)
+        content_ = content(handler_input)
+        return reply(handler_input, text(content_.say("no_thanks")), reprompt=text(content_.say("step_reprompt")))
+
+
+class FallbackHandler(AbstractRequestHandler):
+    """Words we couldn't place: say what works here, depending on where we are."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.FallbackIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        key = "fallback_in_steps" if conversation(handler_input).get("condition") else "fallback"
+        return reply(handler_input, text(content_.say(key)), reprompt=text(content_.say("fallback_reprompt")))
+
+
+class SessionEndedHandler(AbstractRequestHandler):
+    """Alexa closed the session; no speech is allowed. Errors are logged without user data."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("SessionEndedRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        request = handler_input.request_envelope.request
+        if request.error is not None:
+            log.warning("session ended with error %s: %s", getattr(request.error.object_type, "value",
+                        request.error.object_type), request.error.message)
+        return handler_input.response_builder.response

@@ -1,0 +1,114 @@
+"""What every handler needs: its locale's content, the conversation state, slots and cards.
+
+Session attributes (the conversation) use these keys:
+  condition   id of the remedy being walked through
+  step        index of the step last said (0-based)
+  awaiting    what a yes/no or a short answer refers to: "clarify", "offer_session", "forget"
+  pending     slots heard so far while clarifying: {"area": id, "symptom": id}
+  offer       the session type a yes would start
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Dict, Optional
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.slu.entityresolution import StatusCode
+from ask_sdk_model.ui import StandardCard
+
+from skill.content import Condition, LocaleContent, content_for
+from skill.responses import calm, text
+
+
+def content(handler_input: HandlerInput) -> LocaleContent:
+    return content_for(getattr(handler_input.request_envelope.request, "locale", None))
+
+
+def conversation(handler_input: HandlerInput) -> Dict[str, Any]:
+    """Session attributes; empty (and not saved) for requests that have no session."""
+    if handler_input.request_envelope.session is None:
+        return {}
+    return handler_input.attributes_manager.session_attributes
+
+
+class _Unavailable(dict):
+    available = False
+
+
+def memory(handler_input: HandlerInput) -> Dict[str, Any]:
+    """The person's persistent attributes; an empty, unavailable dict when there is no store."""
+    try:
+        return handler_input.attributes_manager.persistent_attributes
+    except Exception:  # noqa: BLE001 - no adapter configured: the skill works without memory
+        return _Unavailable()
+
+
+def memory_available(attributes: Dict[str, Any]) -> bool:
+    return getattr(attributes, "available", True)
+
+
+@dataclass(frozen=True)
+class SlotReading:
+    """A slot as heard: `id` when it resolved to one of our values, `heard` is the raw words."""
+
+    id: Optional[str]
+    heard: Optional[str]
+
+    @property
+    def unresolved(self) -> bool:
+        return self.heard is not None and self.id is None
+
+
+def read_slot(handler_input: HandlerInput, name: str) -> SlotReading:
+    intent = getattr(handler_input.request_envelope.request, "intent", None)
+    slot = (intent.slots or {}).get(name) if intent else None
+    if slot is None or not slot.value:
+        return SlotReading(None, None)
+    for authority in (slot.resolutions.resolutions_per_authority or []) if slot.resolutions else []:
+        code = getattr(authority.status, "code", None)
+        if code == StatusCode.ER_SUCCESS_MATCH and authority.values:
+            return SlotReading(authority.values[0].value.id.lower(), slot.value)
+    return SlotReading(None, slot.value)  # no match, or a built-in type (no resolutions)
+
+
+def slot_values(handler_input: HandlerInput) -> Dict[str, str]:
+    """Every filled slot's raw words, for the safety check."""
+    intent = getattr(handler_input.request_envelope.request, "intent", None)
+    if intent is None or not intent.slots:
+        return {}
+    return {name: slot.value for name, slot in intent.slots.items() if slot is not None and slot.value}
+
+
+def remedy_card(content_: LocaleContent, condition: Condition) -> StandardCard:
+    """The whole remedy for the Alexa app: every step, then what's good to know."""
+    lines = [f"{content_.say('card_steps_heading')}:"]
+    lines += [f"{number}. {step}" for number, step in enumerate(condition.steps, start=1)]
+    if condition.caveats:
+        lines += ["", f"{content_.say('card_caveats_heading')}:"] + [f"• {c}" for c in condition.caveats]
+    lines += ["", content_.say("card_footer")]
+    return StandardCard(title=condition.name, text="\n".join(lines))
+
+
+def first_use_notice(handler_input: HandlerInput) -> str:
+    """The one-sentence disclaimer, once per person (every time when memory is unavailable)."""
+    attributes = memory(handler_input)
+    if attributes.get("disclaimer_heard"):
+        return ""
+    if memory_available(attributes):
+        attributes["disclaimer_heard"] = True
+    return text(content(handler_input).say("disclaimer"))
+
+
+def reply(handler_input: HandlerInput, speech: str, reprompt: Optional[str] = None, card=None):
+    """Speak calmly; keep listening when there is a reprompt, end the session otherwise."""
+    builder = handler_input.response_builder.speak(calm(speech))
+    if card is not None:
+        builder.set_card(card)
+    if reprompt:
+        builder.ask(calm(reprompt))
+    builder.set_should_end_session(not reprompt)
+    return builder.response
+
+
+__all__ = ["content", "conversation", "memory", "memory_available", "read_slot", "slot_values",
+           "remedy_card", "first_use_notice", "reply", "SlotReading", "text"]

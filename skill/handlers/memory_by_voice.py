@@ -1,0 +1,213 @@
+"""Personal memory by voice: preferred lengths, "my usual", "same as last time", history, and
+"forget everything about me" (also done when the skill is disabled)."""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from datetime import datetime, timedelta, timezone
+from typing import Any, Dict, List
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.exceptions import PersistenceException
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name, is_request_type
+
+from skill.audio.timeline import session_type as session_kind
+from skill.errors import RetryLater
+from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
+from skill.handlers.remedies import start_remedy
+from skill.handlers.sessions import SessionStarter, requested_minutes, spoken_minutes
+
+log = logging.getLogger("skill.memory")
+
+
+def _say(handler_input: HandlerInput, key: str, **values: Any) -> str:
+    return text(content(handler_input).say(f"memory.{key}", **values))
+
+
+def _unavailable(handler_input: HandlerInput):
+    return reply(handler_input, _say(handler_input, "unavailable"),
+                 reprompt=text(content(handler_input).say("welcome_reprompt")))
+
+
+def recent_history(attributes: Dict[str, Any], days: int = 7) -> List[Dict[str, Any]]:
+    since = datetime.now(timezone.utc) - timedelta(days=days)
+    recent = []
+    for entry in attributes.get("history") or []:
+        try:
+            if datetime.fromisoformat(entry["finished_at"]) >= since:
+                recent.append(entry)
+        except (KeyError, TypeError, ValueError):
+            continue
+    return recent
+
+
+def streak_days(attributes: Dict[str, Any]) -> int:
+    """Consecutive days, ending today or yesterday, with at least one finished session."""
+    days = set()
+    for entry in attributes.get("history") or []:
+        try:
+            days.add(datetime.fromisoformat(entry["finished_at"]).astimezone(timezone.utc).date())
+        except (KeyError, TypeError, ValueError):
+            continue
+    day = datetime.now(timezone.utc).date()
+    if day not in days:
+        day -= timedelta(days=1)
+    streak = 0
+    while day in days:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+class SetPreferenceHandler(AbstractRequestHandler):
+    """ "Make my mat sessions fifteen minutes." """
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("SetPreferenceIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        attributes = memory(handler_input)
+        if not memory_available(attributes):
+            return _unavailable(handler_input)
+        session_type = read_slot(handler_input, "session_type").id
+        minutes = requested_minutes(handler_input)
+        if session_type not in content_.sessions or minutes is None:
+            return reply(handler_input, _say(handler_input, "preference_which"),
+                         reprompt=text(content_.session_say("which_session_reprompt")))
+        kind, name = session_kind(session_type), content_.sessions[session_type].name
+        whole = int(round(minutes))
+        if whole not in kind.allowed_minutes:
+            return reply(handler_input, _say(handler_input, "preference_out_of_range", name=name,
+                                             low=kind.min_minutes, high=kind.max_minutes,
+                                             minutes=spoken_minutes(content_, whole)),
+                         reprompt=text(content_.say("help_reprompt")))
+        preferred = dict(attributes.get("preferred_minutes") or {})
+        preferred[session_type] = whole
+        attributes["preferred_minutes"] = preferred
+        return reply(handler_input, _say(handler_input, "preference_saved", name=name,
+                                         minutes=spoken_minutes(content_, whole)))
+
+
+class UsualSessionHandler(AbstractRequestHandler):
+    """ "Start my usual mat session" / "my usual": preferred length, most frequent kind."""
+
+    def __init__(self, starter: SessionStarter) -> None:
+        self.starter = starter
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("UsualSessionIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        attributes = memory(handler_input)
+        session_type = read_slot(handler_input, "session_type").id
+        if session_type not in content_.sessions:
+            kinds = Counter(entry.get("type") for entry in attributes.get("history") or [])
+            last = attributes.get("last") or {}
+            known = [kind for kind, _ in kinds.most_common() if kind in content_.sessions]
+            session_type = known[0] if known else (last.get("type") if last.get("kind") == "session" else None)
+        if session_type not in content_.sessions:
+            conversation(handler_input)["awaiting"] = "session_type"
+            return reply(handler_input, _say(handler_input, "no_usual"),
+                         reprompt=text(content_.session_say("which_session_reprompt")))
+        return self.starter.start(handler_input, session_type, None)
+
+
+class SameAsLastTimeHandler(AbstractRequestHandler):
+    def __init__(self, starter: SessionStarter) -> None:
+        self.starter = starter
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("SameAsLastTimeIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        last = memory(handler_input).get("last") or {}
+        if last.get("kind") == "session" and last.get("type") in content_.sessions:
+            return self.starter.start(handler_input, last["type"], last.get("minutes"))
+        if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
+            return start_remedy(handler_input, last["id"])
+        return reply(handler_input, _say(handler_input, "no_last_time"),
+                     reprompt=text(content_.say("welcome_reprompt")))
+
+
+class HistoryHandler(AbstractRequestHandler):
+    """ "How many sessions have I done this week?" — counts, kinds and the streak, briefly."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("HistoryIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        attributes = memory(handler_input)
+        if not memory_available(attributes):
+            return _unavailable(handler_input)
+        recent = recent_history(attributes)
+        only = read_slot(handler_input, "session_type").id
+        if only in content_.sessions:
+            name = content_.sessions[only].name
+            count = sum(1 for entry in recent if entry.get("type") == only)
+            key = "history_type_count" if count else "history_type_none"
+            return reply(handler_input, _say(handler_input, key, count=count, name=name))
+        kinds = Counter(entry.get("type") for entry in recent if entry.get("type") in content_.sessions)
+        count = sum(kinds.values())
+        if count == 0:
+            return reply(handler_input, _say(handler_input, "history_none"))
+        details = [f"{n} {content_.sessions[kind].name}{'s' if n > 1 else ''}" for kind, n in kinds.most_common()]
+        detail = details[0] if len(details) == 1 else ", ".join(details[:-1]) + \
+            f" {content_.session_say('and')} {details[-1]}"
+        if count == 1:
+            speech = _say(handler_input, "history_one", detail=content_.sessions[next(iter(kinds))].name)
+        else:
+            speech = _say(handler_input, "history_many", count=count, detail=detail)
+        streak = streak_days(attributes)
+        if streak >= 2:
+            speech += " " + _say(handler_input, "streak", days=streak)
+        return reply(handler_input, speech)
+
+
+class ForgetMeHandler(AbstractRequestHandler):
+    """ "Forget everything about me": confirm first; the yes/no handlers finish the job."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("ForgetMeIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        conversation(handler_input)["awaiting"] = "forget"
+        return reply(handler_input, _say(handler_input, "forget_confirm"),
+                     reprompt=_say(handler_input, "forget_confirm_reprompt"))
+
+
+def forget_confirmed(handler_input: HandlerInput):
+    try:
+        handler_input.attributes_manager.delete_persistent_attributes()
+    except PersistenceException:
+        log.warning("could not delete a person's data on request")
+        return reply(handler_input, _say(handler_input, "forget_failed"))
+    conversation(handler_input).clear()
+    return reply(handler_input, _say(handler_input, "forgotten"))
+
+
+def forget_declined(handler_input: HandlerInput):
+    return reply(handler_input, _say(handler_input, "forget_declined"))
+
+
+class SkillDisabledHandler(AbstractRequestHandler):
+    """The skill was disabled: delete everything stored for the account, voice profiles included."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("AlexaSkillEvent.SkillDisabled")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        user = handler_input.request_envelope.context.system.user
+        try:
+            self.store.forget_account(user.user_id)
+        except PersistenceException as failure:
+            log.error("could not delete an account's data after SkillDisabled")
+            raise RetryLater("account data could not be deleted yet") from failure
+        return handler_input.response_builder.response

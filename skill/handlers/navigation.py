@@ -1,0 +1,74 @@
+"""Moving through a remedy's steps by voice: next, go back, repeat, start over.
+
+These run only while a remedy is open in the conversation; during a timed session the session
+handlers, registered earlier, take the same built-in intents.
+"""
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name
+
+from skill.handlers.common import content, conversation, reply, text
+from skill.handlers.remedies import say_step
+
+
+def _in_remedy(handler_input: HandlerInput) -> bool:
+    return conversation(handler_input).get("condition") in content(handler_input).conditions
+
+
+class NextStepHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.NextIntent")(handler_input) and _in_remedy(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        state = conversation(handler_input)
+        condition = content_.conditions[state["condition"]]
+        step = state.get("step", 0)
+        if step + 1 >= len(condition.steps):
+            return reply(handler_input, text(content_.say("no_more_steps", condition=condition.name)),
+                         reprompt=text(content_.say("step_reprompt")))
+        return say_step(handler_input, step + 1)
+
+
+class PreviousStepHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.PreviousIntent")(handler_input) and _in_remedy(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        step = conversation(handler_input).get("step", 0)
+        if step == 0:
+            return say_step(handler_input, 0, lead=text(content(handler_input).say("first_step_already")))
+        return say_step(handler_input, step - 1)
+
+
+class RepeatStepHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.RepeatIntent")(handler_input) and _in_remedy(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        return say_step(handler_input, conversation(handler_input).get("step", 0))
+
+
+class StartOverHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.StartOverIntent")(handler_input) and _in_remedy(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        return say_step(handler_input, 0)
+
+
+class NotInRemedyHandler(AbstractRequestHandler):
+    """Next, back, repeat or start over with no remedy open: say how to begin one."""
+
+    INTENTS = ("AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.RepeatIntent",
+               "AMAZON.StartOverIntent")
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return any(is_intent_name(name)(handler_input) for name in self.INTENTS)
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        key = "nothing_to_repeat" if is_intent_name("AMAZON.RepeatIntent")(handler_input) else "nothing_to_continue"
+        return reply(handler_input, text(content_.say(key)), reprompt=text(content_.say("welcome_reprompt")))

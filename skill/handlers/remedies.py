@@ -1,0 +1,162 @@
+"""Remedies: from "my lower back is spasming" to the first step, one step per turn after that.
+
+A body area and a symptom lead to a remedy through the ordered rules in vocabulary.yaml; when
+they don't say enough ("my back hurts"), the rule names a short question instead of a guess, and
+the answer is merged with what was heard before.
+"""
+from __future__ import annotations
+
+from typing import Dict, Optional
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name
+
+from skill.content import LocaleContent
+from skill.handlers.common import (content, conversation, first_use_notice, memory,
+                                   memory_available, read_slot, remedy_card, reply, text)
+
+
+# -- the step-by-step flow (also used by navigation) ---------------------------------------------
+def say_step(handler_input: HandlerInput, index: int, *, lead: str = ""):
+    """Say step `index` of the current remedy, with its card; the last step offers a session."""
+    content_ = content(handler_input)
+    state = conversation(handler_input)
+    condition = content_.conditions[state["condition"]]
+    total = len(condition.steps)
+    index = max(0, min(index, total - 1))
+    state["step"] = index
+    state.pop("awaiting", None)
+    step_text = content_.say("step", number=index + 1, total=total, text=condition.steps[index])
+    parts = [lead, text(step_text)]
+    reprompt = text(content_.say("step_reprompt"))
+    session_type = condition.session if condition.session in content_.sessions else None
+    if index < total - 1:
+        parts.append(text(content_.say("step_prompt")))
+    elif session_type:
+        session_name = content_.sessions[session_type].name
+        parts += [text(content_.say("last_step_done")),
+                  text(content_.say("offer_session", session=session_name))]
+        reprompt = text(content_.say("offer_session_reprompt", session=session_name))
+        state.update(awaiting="offer_session", offer=session_type)
+    else:
+        parts.append(text(content_.say("no_more_steps", condition=condition.name)))
+    return reply(handler_input, " ".join(p for p in parts if p), reprompt=reprompt,
+                 card=remedy_card(content_, condition))
+
+
+def start_remedy(handler_input: HandlerInput, condition_id: str):
+    """Begin a remedy at step one, with its one-sentence introduction."""
+    content_ = content(handler_input)
+    state = conversation(handler_input)
+    for key in ("pending", "offer", "awaiting"):
+        state.pop(key, None)
+    state["condition"] = condition_id
+    memory_note(handler_input, {"kind": "remedy", "id": condition_id})
+    lead = " ".join(p for p in (first_use_notice(handler_input),
+                                text(content_.conditions[condition_id].intro)) if p)
+    return say_step(handler_input, 0, lead=lead)
+
+
+def memory_note(handler_input: HandlerInput, last: Dict[str, object]) -> None:
+    """Remember what the person did last, for "same as last time"."""
+    attributes = memory(handler_input)
+    if memory_available(attributes):
+        attributes["last"] = last
+
+
+def ask_question(handler_input: HandlerInput, question: str, pending: Dict[str, Optional[str]]):
+    content_ = content(handler_input)
+    state = conversation(handler_input)
+    state.update(awaiting="clarify", pending={k: v for k, v in pending.items() if v})
+    lead = first_use_notice(handler_input)
+    return reply(handler_input, " ".join(p for p in (lead, text(question)) if p),
+                 reprompt=text(content_.say("ask_reprompt")))
+
+
+def remedy_for(content_: LocaleContent, area: Optional[str], symptom: Optional[str]) -> Dict[str, str]:
+    """The first rule that fits: {"remedy": id} or {"ask": question name}."""
+    def fits(pattern: str, value: Optional[str]) -> bool:
+        return pattern == "*" or (pattern == "" and value is None) or pattern == value
+
+    for rule in content_.remedy_rules:
+        if fits(rule["area"], area) and fits(rule["symptom"], symptom):
+            return rule
+    return {"ask": "where_does_it_hurt"}
+
+
+# -- handlers -------------------------------------------------------------------------------------
+class RemedyHandler(AbstractRequestHandler):
+    """ "My lower back is spasming", and the short answers to our clarifying questions."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("RemedyIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        state = conversation(handler_input)
+        area, symptom = read_slot(handler_input, "area"), read_slot(handler_input, "symptom")
+        pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
+        area_id = area.id or (None if area.heard else pending.get("area"))
+        symptom_id = symptom.id or (None if symptom.heard else pending.get("symptom"))
+        if area.unresolved:
+            return ask_question(handler_input, content_.say("unknown_area", heard=area.heard),
+                                {"symptom": symptom_id})
+        if symptom.unresolved and not area_id:
+            return ask_question(handler_input, content_.say("unknown_symptom", heard=symptom.heard),
+                                {"area": area_id})
+        rule = remedy_for(content_, area_id, symptom_id)
+        if "remedy" in rule:
+            return start_remedy(handler_input, rule["remedy"])
+        return ask_question(handler_input, content_.say(f"ask.{rule['ask']}"),
+                            {"area": area_id, "symptom": symptom_id})
+
+
+class ConditionHandler(AbstractRequestHandler):
+    """ "Tell me about piriformis syndrome": a remedy asked for by name."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("ConditionIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        condition = read_slot(handler_input, "condition")
+        content_ = content(handler_input)
+        if condition.id in content_.conditions:
+            return start_remedy(handler_input, condition.id)
+        heard = condition.heard or ""
+        return ask_question(handler_input, content_.say("unknown_condition", heard=heard), {})
+
+
+class PreventionHandler(AbstractRequestHandler):
+    """ "How do I stop the next flare-up?" """
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("PreventionIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        return start_remedy(handler_input, "prevent_flare_ups")
+
+
+class MoreOptionsHandler(AbstractRequestHandler):
+    """ "What else can I do?": extra ideas and the doctor caveats, then offer a timed session."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("MoreOptionsIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        state = conversation(handler_input)
+        condition = content_.conditions.get(state.get("condition", ""))
+        if condition is None:
+            return reply(handler_input, text(content_.say("more_options_none")),
+                         reprompt=text(content_.say("welcome_reprompt")))
+        ideas = " ".join(condition.more + condition.caveats)
+        parts = [text(content_.say("more_options", condition=condition.name, ideas=ideas))]
+        reprompt = text(content_.say("step_reprompt"))
+        if condition.session in content_.sessions:
+            session_name = content_.sessions[condition.session].name
+            parts.append(text(content_.say("offer_session", session=session_name)))
+            reprompt = text(content_.say("offer_session_reprompt", session=session_name))
+            state.update(awaiting="offer_session", offer=condition.session)
+        return reply(handler_input, " ".join(parts), reprompt=reprompt,
+                     card=remedy_card(content_, condition))

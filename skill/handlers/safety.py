@@ -1,0 +1,68 @@
+"""Red flags: symptoms that need a doctor now, whenever and however they are mentioned.
+
+This handler is registered first, so it sees every intent before any other handler does. It acts
+on the RedFlagIntent and on any other intent whose slot words contain a red-flag phrase (a custom
+slot is not a closed list: "my back and I have a fever" can arrive as an unresolved body area).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import List
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name, is_request_type
+from ask_sdk_model.ui import SimpleCard
+
+from skill.content import LocaleContent, content_for
+from skill.handlers.common import content, first_use_notice, read_slot, reply, slot_values, text
+
+
+@lru_cache(maxsize=None)
+def _patterns(locale: str):
+    content_ = content_for(locale)
+    return [(flag, re.compile(r"\b(" + "|".join(re.escape(term.lower()) for term in terms) + r")\b"))
+            for flag, terms in content_.red_flag_terms().items()]
+
+
+def red_flags_in(content_: LocaleContent, words: str) -> List[str]:
+    """Every red flag whose phrases occur in `words`."""
+    normalised = " ".join(re.sub(r"[^\w' ]", " ", words.lower()).split())
+    return [flag for flag, pattern in _patterns(content_.locale) if pattern.search(normalised)]
+
+
+def detected_red_flags(handler_input: HandlerInput) -> List[str]:
+    content_ = content(handler_input)
+    flag = read_slot(handler_input, "red_flag")
+    found = [flag.id] if flag.id else []
+    for words in slot_values(handler_input).values():
+        found += [f for f in red_flags_in(content_, words) if f not in found]
+    return found
+
+
+class RedFlagHandler(AbstractRequestHandler):
+    """Any red flag → "get medical help now" first, with a card that says so."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if not is_request_type("IntentRequest")(handler_input):
+            return False
+        return is_intent_name("RedFlagIntent")(handler_input) or bool(detected_red_flags(handler_input))
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        flags = detected_red_flags(handler_input)
+        if not flags:
+            return self._unclear(handler_input, content_)
+        reasons = " ".join(content_.say(f"red_flag_reasons.{flag}") for flag in flags[:2])
+        lead, action = content_.say("red_flag_lead"), content_.say("red_flag_action")
+        speech = " ".join([text(lead), text(reasons), text(action), first_use_notice(handler_input)])
+        card = SimpleCard(title=content_.say("red_flag_card_title"),
+                          content=f"{lead}\n\n{reasons}\n\n{action}\n\n{content_.say('card_footer')}")
+        return reply(handler_input, speech.strip(), card=card)
+
+    @staticmethod
+    def _unclear(handler_input: HandlerInput, content_: LocaleContent):
+        """A RedFlagIntent whose words we don't know: say the warning signs, then listen."""
+        speech = content_.say("red_flag_unclear")
+        return reply(handler_input, text(speech), reprompt=text(content_.say("welcome_reprompt")))

@@ -1,0 +1,237 @@
+"""Controlling a running session: pause, resume, start over, stop, "how much time is left".
+
+These are registered before the remedy navigation so that "start over" or "next" during a mat
+session talks about the session, unless a remedy conversation is open at that moment.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Dict, Optional
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name, is_request_type
+
+from skill import alerts
+from skill.audio.library import AudioLibrary
+from skill.handlers.common import content, conversation, memory, reply, text
+from skill.playback import SessionToken, device_key, play, player_context, state_of, stop
+
+LIVE_ACTIVITIES = ("PLAYING", "PAUSED", "STOPPED", "BUFFER_UNDERRUN")
+
+
+@dataclass
+class RunningSession:
+    """A session on this device that has not finished: its token, where it is, and our notes."""
+
+    token: SessionToken
+    offset_ms: int
+    state: Dict[str, Any]
+
+    @property
+    def paused(self) -> bool:
+        return bool(self.state.get("paused"))
+
+    @property
+    def remaining_seconds(self) -> float:
+        return self.token.timeline.end_seconds - self.offset_ms / 1000
+
+
+def running_session(handler_input: HandlerInput) -> Optional[RunningSession]:
+    """This device's unfinished session, from our saved state and Alexa's player report."""
+    token_text, offset_ms, activity = player_context(handler_input)
+    key = device_key(handler_input)
+    state = state_of(memory(handler_input), key)
+    if state is not None:
+        token = SessionToken.parse(state.get("token"))
+        if token is None:
+            return None
+        if token_text == state.get("token") and activity in LIVE_ACTIVITIES:
+            offset_ms = max(offset_ms, 0)
+        else:
+            offset_ms = int(state.get("offset_ms") or 0)
+        return RunningSession(token, offset_ms, state)
+    token = SessionToken.parse(token_text)        # memory unavailable: trust Alexa's report alone
+    if token is not None and activity in LIVE_ACTIVITIES:
+        return RunningSession(token, offset_ms, {"token": token_text, "offset_ms": offset_ms})
+    return None
+
+
+def _no_remedy_open(handler_input: HandlerInput) -> bool:
+    return not conversation(handler_input).get("condition")
+
+
+def _save(handler_input: HandlerInput, session: RunningSession, **changes: Any) -> None:
+    session.state.update(changes)
+    memory(handler_input)[device_key(handler_input)] = session.state
+
+
+def spoken_duration(handler_input: HandlerInput, seconds: float) -> str:
+    """ "6 minutes and 30 seconds", rounded to 5 seconds so it sounds natural."""
+    content_ = content(handler_input)
+    seconds = int(5 * round(max(seconds, 0) / 5)) or 5
+    minutes, secs = divmod(seconds, 60)
+    parts = []
+    if minutes:
+        parts.append(content_.session_say("one_minute") if minutes == 1 else
+                     content_.session_say("minutes", count=minutes))
+    if secs:
+        parts.append(content_.session_say("one_second") if secs == 1 else
+                     content_.session_say("seconds", count=secs))
+    return f" {content_.session_say('and')} ".join(parts)
+
+
+class SessionControls:
+    """What each control does; the handlers below only decide when it applies."""
+
+    def __init__(self, audio: AudioLibrary) -> None:
+        self.audio = audio
+
+    def resume(self, handler_input: HandlerInput, session: RunningSession, offset_ms: Optional[int] = None):
+        offset = session.offset_ms if offset_ms is None else offset_ms
+        play(handler_input, self.audio.url_for(session.token.session_type, session.token.minutes),
+             session.token, offset)
+        if session.paused:
+            alerts.control_timer(handler_input, session.state.get("timer_id"), "resume")
+        _save(handler_input, session, paused=False, offset_ms=offset)
+
+    def pause(self, handler_input: HandlerInput, session: RunningSession) -> None:
+        stop(handler_input)
+        if not session.paused:
+            alerts.control_timer(handler_input, session.state.get("timer_id"), "pause")
+        _save(handler_input, session, paused=True, offset_ms=session.offset_ms)
+
+    def start_over(self, handler_input: HandlerInput, session: RunningSession) -> None:
+        content_ = content(handler_input)
+        texts = content_.sessions[session.token.session_type]
+        alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
+        timer_id = None
+        if session.state.get("timer_id") and alerts.has_timer_permission(handler_input):
+            timer_id = alerts.create_timer(handler_input, session.token.timeline.end_seconds,
+                                           content_.session_say("timer_label", name=texts.name), texts.finished)
+        session.state["paused"] = True          # so resume() doesn't also resume the old timer
+        _save(handler_input, session, timer_id=timer_id)
+        self.resume(handler_input, session, offset_ms=0)
+
+    def end(self, handler_input: HandlerInput, session: RunningSession) -> None:
+        stop(handler_input, clear_queue=True)
+        alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
+        memory(handler_input).pop(device_key(handler_input), None)
+
+
+class PauseSessionHandler(AbstractRequestHandler):
+    """ "Alexa, pause" (and "stop" while audio plays, which Alexa sends as PauseIntent)."""
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.PauseIntent")(handler_input) or \
+            is_request_type("PlaybackController.PauseCommandIssued")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        session = running_session(handler_input)
+        if session is not None:
+            self.controls.pause(handler_input, session)
+        else:
+            stop(handler_input)
+        return handler_input.response_builder.response
+
+
+class ResumeSessionHandler(AbstractRequestHandler):
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.ResumeIntent")(handler_input) or \
+            is_request_type("PlaybackController.PlayCommandIssued")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        session = running_session(handler_input)
+        if session is not None and session.remaining_seconds > 0:
+            self.controls.resume(handler_input, session)
+            return handler_input.response_builder.response
+        if is_request_type("IntentRequest")(handler_input):
+            content_ = content(handler_input)
+            return reply(handler_input, text(content_.session_say("nothing_to_resume")))
+        return handler_input.response_builder.response
+
+
+class StartSessionOverHandler(AbstractRequestHandler):
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.StartOverIntent")(handler_input) and _no_remedy_open(handler_input) \
+            and running_session(handler_input) is not None
+
+    def handle(self, handler_input: HandlerInput):
+        self.controls.start_over(handler_input, running_session(handler_input))
+        return handler_input.response_builder.response
+
+
+class StopSessionHandler(AbstractRequestHandler):
+    """Stop or cancel while a session runs: stop the audio, clear the queue and the timer."""
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        stopping = is_intent_name("AMAZON.StopIntent")(handler_input) or \
+            is_intent_name("AMAZON.CancelIntent")(handler_input)
+        return stopping and _no_remedy_open(handler_input) and running_session(handler_input) is not None
+
+    def handle(self, handler_input: HandlerInput):
+        session = running_session(handler_input)
+        self.controls.end(handler_input, session)
+        content_ = content(handler_input)
+        name = content_.sessions[session.token.session_type].name
+        return reply(handler_input, text(content_.session_say("session_stopped", name=name)))
+
+
+class TimeLeftHandler(AbstractRequestHandler):
+    """ "How much time is left?" — from where the audio is, then the audio carries on."""
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("TimeLeftIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        session = running_session(handler_input)
+        if session is None:
+            return reply(handler_input, text(content_.session_say("no_session")))
+        name = content_.sessions[session.token.session_type].name
+        if session.remaining_seconds <= 0:
+            return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
+        remaining = spoken_duration(handler_input, session.remaining_seconds)
+        if session.paused:
+            return reply(handler_input, text(content_.session_say("time_left_paused", name=name,
+                                                                  remaining=remaining)))
+        self.controls.resume(handler_input, session)
+        return reply(handler_input, text(content_.session_say("time_left", name=name, remaining=remaining)))
+
+
+class OtherControlsDuringSessionHandler(AbstractRequestHandler):
+    """Next, previous, repeat, loop and shuffle mean nothing for a timed session: a polite word."""
+
+    AUDIO_ONLY = ("AMAZON.LoopOnIntent", "AMAZON.LoopOffIntent", "AMAZON.ShuffleOnIntent",
+                  "AMAZON.ShuffleOffIntent")
+    ALSO_REMEDY = ("AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.RepeatIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if any(is_intent_name(name)(handler_input) for name in self.AUDIO_ONLY):
+            return True
+        return any(is_intent_name(name)(handler_input) for name in self.ALSO_REMEDY) and \
+            _no_remedy_open(handler_input) and running_session(handler_input) is not None
+
+    def handle(self, handler_input: HandlerInput):
+        session = running_session(handler_input)
+        if session is not None and not session.paused and session.remaining_seconds > 0:
+            self.controls.resume(handler_input, session)
+        return reply(handler_input, text(content(handler_input).session_say("not_during_session")))

@@ -1,0 +1,195 @@
+"""Starting a timed session: "start a ten minute mat session", "a five minute meditation".
+
+The path: which session and how long (said, preferred, or the default) → within bounds, or offer
+the nearest allowed → a device that can play audio, or offer a timer instead → the first time,
+ask permission for a spoken end (an Alexa timer) → intro, card and AudioPlayer.Play.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Any, Dict, Optional
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name, is_request_type
+from ask_sdk_model.interfaces.connections import SendRequestDirective
+from ask_sdk_model.ui import StandardCard
+
+from skill import alerts
+from skill.audio.library import AudioLibrary
+from skill.audio.timeline import session_type as session_kind
+from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
+from skill.playback import SessionToken, device_key, play, supports_audio
+from skill.responses import calm
+
+_ISO_DURATION = re.compile(r"^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
+
+
+def minutes_from_duration(value: Optional[str]) -> Optional[float]:
+    """AMAZON.DURATION (PT10M, PT1H30M, PT90S) in minutes; None when absent or unreadable."""
+    match = _ISO_DURATION.match((value or "").strip().upper())
+    if not match or not any(match.groups()):
+        return None
+    days, hours, minutes, seconds = (float(part) if part else 0.0 for part in match.groups())
+    return days * 1440 + hours * 60 + minutes + seconds / 60
+
+
+def requested_minutes(handler_input: HandlerInput) -> Optional[float]:
+    duration = minutes_from_duration(read_slot(handler_input, "duration").heard)
+    if duration is not None:
+        return duration
+    number = read_slot(handler_input, "minutes").heard
+    try:
+        return float(number) if number else None
+    except ValueError:
+        return None
+
+
+def preferred_minutes(handler_input: HandlerInput, session_type: str) -> Optional[int]:
+    preferred = memory(handler_input).get("preferred_minutes") or {}
+    value = preferred.get(session_type) if isinstance(preferred, dict) else None
+    return value if isinstance(value, int) else None
+
+
+def spoken_minutes(content_, minutes: int) -> str:
+    return content_.session_say("one_minute") if minutes == 1 else content_.session_say("minutes", count=minutes)
+
+
+class SessionStarter:
+    """Starts sessions; shared by every handler that can lead to one (start, yes, usual, last time)."""
+
+    def __init__(self, audio: AudioLibrary) -> None:
+        self.audio = audio
+
+    def start(self, handler_input: HandlerInput, session_type: str, minutes: Optional[float], lead: str = ""):
+        content_ = content(handler_input)
+        kind = session_kind(session_type)
+        name = content_.sessions[session_type].name
+        if minutes is None:
+            minutes = preferred_minutes(handler_input, session_type) or kind.default_minutes
+        whole = int(round(minutes))
+        if whole not in kind.allowed_minutes:
+            nearest = min(max(whole, kind.min_minutes), kind.max_minutes)
+            conversation(handler_input).update(awaiting="offer_session", offer=session_type, offer_minutes=nearest)
+            question = content_.session_say("out_of_range", name=name, low=kind.min_minutes,
+                                            high=kind.max_minutes, nearest=nearest)
+            return reply(handler_input, " ".join(p for p in (lead, text(question)) if p),
+                         reprompt=text(content_.session_say("out_of_range_reprompt", nearest=nearest)))
+        if not supports_audio(handler_input):
+            conversation(handler_input).update(awaiting="timer_only", offer=session_type, offer_minutes=whole)
+            question = content_.session_say("no_audio_device", minutes=whole, name=name)
+            return reply(handler_input, " ".join(p for p in (lead, text(question)) if p),
+                         reprompt=text(content_.session_say("no_audio_reprompt")))
+        attributes = memory(handler_input)
+        if (not alerts.has_timer_permission(handler_input) and memory_available(attributes)
+                and not attributes.get("timer_permission_asked")):
+            return self.ask_timer_permission(handler_input, {"type": session_type, "minutes": whole}, lead)
+        return self.begin(handler_input, session_type, whole, lead=lead)
+
+    def ask_timer_permission(self, handler_input: HandlerInput, pending: Dict[str, Any], lead: str = ""):
+        """Ask once, by voice, to announce the end with an Alexa timer; the answer resumes the start."""
+        attributes = memory(handler_input)
+        attributes["timer_permission_asked"] = True
+        attributes["pending_session"] = pending
+        content_ = content(handler_input)
+        builder = handler_input.response_builder
+        builder.speak(calm(" ".join(p for p in (lead, text(content_.session_say("ask_timer_permission"))) if p)))
+        builder.add_directive(SendRequestDirective(name="AskFor", token="timer-permission", payload={
+            "@type": "AskForPermissionsConsentRequest", "@version": "2",
+            "permissionScopes": [{"permissionScope": alerts.TIMERS_SCOPE, "consentLevel": "ACCOUNT"}]}))
+        builder.set_should_end_session(True)
+        return builder.response
+
+    def begin(self, handler_input: HandlerInput, session_type: str, minutes: int, lead: str = "",
+              note: str = ""):
+        """Intro, card, an Alexa timer when allowed, and the audio itself."""
+        content_ = content(handler_input)
+        texts = content_.sessions[session_type]
+        token = SessionToken.new(session_type, minutes)
+        timeline = token.timeline
+        timer_id = None
+        if alerts.has_timer_permission(handler_input):
+            timer_id = alerts.create_timer(handler_input, timeline.end_seconds,
+                                           content_.session_say("timer_label", name=texts.name), texts.finished)
+            if timer_id is None and not note:
+                note = content_.session_say("timer_failed")
+        attributes = memory(handler_input)
+        attributes[device_key(handler_input)] = {"token": str(token), "offset_ms": 0, "timer_id": timer_id,
+                                                 "paused": False,
+                                                 "started_at": datetime.now(timezone.utc).isoformat()}
+        if memory_available(attributes):
+            attributes["last"] = {"kind": "session", "type": session_type, "minutes": minutes}
+        intro = texts.intro.format(minutes=minutes)
+        end_bells = f'<audio src="{self.audio.cue_url("end_bells")}"/>'
+        speech = " ".join(p for p in (lead, text(intro), end_bells, text(note)) if p)
+        handler_input.response_builder.speak(calm(speech, rate="88%"))
+        title = f"{texts.name[0].upper()}{texts.name[1:]}: {spoken_minutes(content_, minutes)}"
+        per_side = f" {content_.session_say('per_side')}" if timeline.session_seconds > minutes * 60 else ""
+        handler_input.response_builder.set_card(StandardCard(title=title + per_side, text=texts.card))
+        play(handler_input, self.audio.url_for(session_type, minutes), token, 0, title=title + per_side)
+        handler_input.response_builder.set_should_end_session(True)
+        return handler_input.response_builder.response
+
+    def timer_only(self, handler_input: HandlerInput, session_type: str, minutes: int):
+        """A device without AudioPlayer: an Alexa timer that announces the end, and nothing else."""
+        content_ = content(handler_input)
+        texts = content_.sessions[session_type]
+        if not alerts.has_timer_permission(handler_input):
+            return self.ask_timer_permission(handler_input, {"type": session_type, "minutes": minutes,
+                                                             "timer_only": True})
+        timer_id = alerts.create_timer(handler_input, minutes * 60 * (2 if session_kind(session_type)
+                                                                      .minutes_are_per_side else 1),
+                                       content_.session_say("timer_label", name=texts.name), texts.finished)
+        key = "timer_only_started" if timer_id else "timer_only_unavailable"
+        return reply(handler_input, text(content_.session_say(key, minutes=minutes, name=texts.name)))
+
+
+class StartSessionHandler(AbstractRequestHandler):
+    def __init__(self, starter: SessionStarter) -> None:
+        self.starter = starter
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("StartSessionIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        state = conversation(handler_input)
+        session_type = read_slot(handler_input, "session_type")
+        minutes = requested_minutes(handler_input)
+        if minutes is None and state.get("awaiting") == "session_type":
+            minutes = state.get("offer_minutes")
+        if session_type.id in content_.sessions:
+            state.pop("awaiting", None)
+            return self.starter.start(handler_input, session_type.id, minutes)
+        state.update(awaiting="session_type", offer_minutes=minutes)
+        question = (content_.session_say("unknown_session", heard=session_type.heard) if session_type.unresolved
+                    else content_.session_say("which_session"))
+        return reply(handler_input, text(question), reprompt=text(content_.session_say("which_session_reprompt")))
+
+
+class PermissionAnswerHandler(AbstractRequestHandler):
+    """Alexa's answer to our timer-permission request: carry on with the session either way."""
+
+    def __init__(self, starter: SessionStarter) -> None:
+        self.starter = starter
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("Connections.Response")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        request = handler_input.request_envelope.request
+        answer = ((request.payload or {}).get("status") or "NOT_ANSWERED").upper()
+        attributes = memory(handler_input)
+        pending = attributes.pop("pending_session", None) or {}
+        content_ = content(handler_input)
+        if pending.get("type") not in content_.sessions:
+            return reply(handler_input, text(content_.say("welcome_back")),
+                         reprompt=text(content_.say("welcome_reprompt")))
+        if pending.get("timer_only"):
+            if answer == "ACCEPTED":
+                return self.starter.timer_only(handler_input, pending["type"], pending["minutes"])
+            return reply(handler_input, text(content_.session_say(
+                "timer_only_unavailable", minutes=pending["minutes"], name=content_.sessions[pending["type"]].name)))
+        note = "" if answer == "ACCEPTED" else content_.session_say("timer_declined")
+        return self.starter.begin(handler_input, pending["type"], int(pending["minutes"]), note=note)

@@ -1,0 +1,92 @@
+"""The state of a timed session on one device, and the AudioPlayer directives that drive it.
+
+AudioPlayer events carry no session, so a session's state lives in the person's persistent
+attributes under a key per device (hashed: no raw device ids are stored). Alexa's own view of the
+player (context.AudioPlayer: token, offset) is preferred whenever the token is ours.
+"""
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from typing import Any, Dict, Optional
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.interfaces.audioplayer import (AudioItem, AudioItemMetadata, ClearBehavior,
+                                                  ClearQueueDirective, PlayBehavior, PlayDirective,
+                                                  StopDirective, Stream)
+
+from skill.audio.timeline import Timeline, build_timeline
+
+TOKEN_PREFIX = "backrelief"
+
+
+@dataclass(frozen=True)
+class SessionToken:
+    """An AudioPlayer token naming the session type, its minutes, and this run of it."""
+
+    session_type: str
+    minutes: int
+    run: str
+
+    def __str__(self) -> str:
+        return f"{TOKEN_PREFIX}:{self.session_type}:{self.minutes}:{self.run}"
+
+    @classmethod
+    def new(cls, session_type: str, minutes: int) -> "SessionToken":
+        return cls(session_type, minutes, uuid.uuid4().hex[:12])
+
+    @classmethod
+    def parse(cls, token: Optional[str]) -> Optional["SessionToken"]:
+        parts = (token or "").split(":")
+        if len(parts) != 4 or parts[0] != TOKEN_PREFIX or not parts[2].isdigit():
+            return None
+        try:
+            build_timeline(parts[1], int(parts[2]))
+        except (KeyError, ValueError):
+            return None
+        return cls(parts[1], int(parts[2]), parts[3])
+
+    @property
+    def timeline(self) -> Timeline:
+        return build_timeline(self.session_type, self.minutes)
+
+
+def device_key(handler_input: HandlerInput) -> str:
+    device = handler_input.request_envelope.context.system.device
+    device_id = getattr(device, "device_id", None) or "unknown-device"
+    return "playback." + hashlib.sha256(device_id.encode()).hexdigest()[:20]
+
+
+def player_context(handler_input: HandlerInput):
+    """Alexa's report of this device's player: (token, offset ms, activity) or (None, 0, None)."""
+    player = handler_input.request_envelope.context.audio_player
+    if player is None:
+        return None, 0, None
+    activity = getattr(player.player_activity, "value", player.player_activity)
+    return player.token, int(player.offset_in_milliseconds or 0), activity
+
+
+def supports_audio(handler_input: HandlerInput) -> bool:
+    device = handler_input.request_envelope.context.system.device
+    interfaces = getattr(device, "supported_interfaces", None)
+    return bool(interfaces and interfaces.audio_player is not None)
+
+
+def play(handler_input: HandlerInput, url: str, token: SessionToken, offset_ms: int = 0,
+         title: str = "") -> None:
+    handler_input.response_builder.add_directive(PlayDirective(
+        play_behavior=PlayBehavior.REPLACE_ALL,
+        audio_item=AudioItem(stream=Stream(token=str(token), url=url, offset_in_milliseconds=int(offset_ms)),
+                             metadata=AudioItemMetadata(title=title, subtitle="Back Relief") if title else None)))
+
+
+def stop(handler_input: HandlerInput, clear_queue: bool = False) -> None:
+    handler_input.response_builder.add_directive(StopDirective())
+    if clear_queue:
+        handler_input.response_builder.add_directive(ClearQueueDirective(clear_behavior=ClearBehavior.CLEAR_ALL))
+
+
+def state_of(attributes: Dict[str, Any], key: str) -> Optional[Dict[str, Any]]:
+    state = attributes.get(key)
+    return dict(state) if isinstance(state, dict) else None

@@ -1,0 +1,53 @@
+"""Small helpers for what Alexa says: SSML building and the last-resort apology.
+
+Speech is built from content text with these helpers so escaping and the calm pace live in one
+place; responses are always ask_sdk_model objects, never hand-written JSON.
+"""
+from __future__ import annotations
+
+from html import escape
+from typing import Iterable, Optional
+
+from ask_sdk_model import Response, ResponseEnvelope
+from ask_sdk_model.ui import Reprompt, SsmlOutputSpeech
+
+from skill.content import content_for
+
+# Requests whose responses may not carry speech (AudioPlayer, buttons, system and skill events).
+SILENT_REQUEST_PREFIXES = ("AudioPlayer.", "PlaybackController.", "System.", "AlexaSkillEvent.",
+                           "Alexa.Presentation.", "Messaging.")
+
+
+def may_speak(request_type: str) -> bool:
+    return request_type != "SessionEndedRequest" and not request_type.startswith(SILENT_REQUEST_PREFIXES)
+
+
+def text(value: str) -> str:
+    """Plain content text made safe inside SSML."""
+    return escape(value, quote=False)
+
+
+def pause(milliseconds: int) -> str:
+    return f'<break time="{max(0, min(milliseconds, 10000))}ms"/>'
+
+
+def calm(*parts: str, rate: str = "95%") -> str:
+    """Joins SSML parts and says them a little slower, the pace of someone talking you through pain."""
+    body = " ".join(part for part in parts if part)
+    return f'<prosody rate="{rate}">{body}</prosody>' if body else ""
+
+
+def sentences(values: Iterable[str]) -> str:
+    return " ".join(text(value) for value in values if value)
+
+
+def apology_envelope(request_type: str, locale: Optional[str]) -> ResponseEnvelope:
+    """What Alexa gets when even the skill's own error handling failed."""
+    if not may_speak(request_type):
+        return ResponseEnvelope(version="1.0", response=Response())
+    content = content_for(locale)
+    return ResponseEnvelope(version="1.0", response=Response(
+        output_speech=SsmlOutputSpeech(ssml=f"<speak>{calm(text(content.say('error')))}</speak>"),
+        reprompt=Reprompt(output_speech=SsmlOutputSpeech(
+            ssml=f"<speak>{text(content.say('error_reprompt'))}</speak>")),
+        should_end_session=False))

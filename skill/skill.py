@@ -1,0 +1,103 @@
+"""Builds the CustomSkill. Handlers are registered here, in routing order: the first whose
+can_handle is true answers, so this list is the map of "what happens when someone says X"."""
+from __future__ import annotations
+
+import logging
+import time
+from typing import Optional
+
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_core.skill_builder import CustomSkillBuilder
+
+from skill.audio.library import AudioLibrary
+from skill.handlers import (audio_events, builtins, errors, memory_by_voice, navigation, remedies,
+                            safety, session_controls, sessions)
+from skill.serialization import FastSerializer
+
+log = logging.getLogger("skill.requests")
+
+
+class RequestLogInterceptor(AbstractRequestInterceptor):
+    """Logs what kind of request arrived — never who sent it or what they said."""
+
+    def process(self, handler_input):
+        request = handler_input.request_envelope.request
+        handler_input.attributes_manager.request_attributes["started"] = time.perf_counter()
+        intent = getattr(getattr(request, "intent", None), "name", None)
+        log.info("request %s %s%s", request.request_id, request.object_type, f" {intent}" if intent else "")
+
+
+class SaveMemoryInterceptor(AbstractResponseInterceptor):
+    """Saves persistent attributes that a handler read or changed (unchanged keys cost nothing)."""
+
+    def process(self, handler_input, response):
+        errors.save_memory_quietly(handler_input)
+        started = handler_input.attributes_manager.request_attributes.get("started")
+        if started is not None:
+            log.info("answered %s in %.1f ms", handler_input.request_envelope.request.request_id,
+                     (time.perf_counter() - started) * 1000)
+
+
+def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None, api_client=None,
+                audio: Optional[AudioLibrary] = None, store=None) -> CustomSkill:
+    builder = CustomSkillBuilder(persistence_adapter=persistence_adapter, api_client=api_client)
+    starter = sessions.SessionStarter(audio)
+    controls = session_controls.SessionControls(audio)
+    for handler in (
+        # Safety first: red flags win over everything else said in the same breath.
+        safety.RedFlagHandler(),
+        # Events from the AudioPlayer and from Alexa itself (no speech allowed in answers).
+        audio_events.PlaybackProgressHandler(),
+        audio_events.PlaybackFinishedHandler(),
+        audio_events.PlaybackFailedHandler(),
+        audio_events.PlaybackButtonsHandler(),
+        audio_events.SystemExceptionHandler(),
+        memory_by_voice.SkillDisabledHandler(store),
+        # Opening the skill.
+        builtins.LaunchHandler(),
+        # Remedies.
+        remedies.RemedyHandler(),
+        remedies.ConditionHandler(),
+        remedies.PreventionHandler(),
+        remedies.MoreOptionsHandler(),
+        # Timed sessions: starting one, the permission answer, and controls while one runs.
+        sessions.StartSessionHandler(starter),
+        sessions.PermissionAnswerHandler(starter),
+        session_controls.PauseSessionHandler(controls),
+        session_controls.ResumeSessionHandler(controls),
+        session_controls.TimeLeftHandler(controls),
+        session_controls.StartSessionOverHandler(controls),
+        session_controls.StopSessionHandler(controls),
+        session_controls.OtherControlsDuringSessionHandler(controls),
+        # Memory by voice.
+        memory_by_voice.SetPreferenceHandler(),
+        memory_by_voice.UsualSessionHandler(starter),
+        memory_by_voice.SameAsLastTimeHandler(starter),
+        memory_by_voice.HistoryHandler(),
+        memory_by_voice.ForgetMeHandler(),
+        # Moving through the steps of a remedy.
+        navigation.NextStepHandler(),
+        navigation.PreviousStepHandler(),
+        navigation.RepeatStepHandler(),
+        navigation.StartOverHandler(),
+        navigation.NotInRemedyHandler(),
+        # Standard built-ins.
+        builtins.YesHandler(starter),
+        builtins.NoHandler(),
+        builtins.HelpHandler(),
+        builtins.StopHandler(),
+        builtins.NavigateHomeHandler(),
+        builtins.FallbackHandler(),
+        builtins.SessionEndedHandler(),
+        # Anything else gets a valid answer.
+        errors.UnknownRequestHandler(),
+    ):
+        builder.add_request_handler(handler)
+    builder.add_global_request_interceptor(RequestLogInterceptor())
+    builder.add_global_response_interceptor(SaveMemoryInterceptor())
+    builder.add_exception_handler(errors.CatchAllExceptionHandler())
+    skill = builder.create()
+    skill.serializer = FastSerializer()
+    return skill
