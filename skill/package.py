@@ -24,11 +24,21 @@ def _type_values(values: Mapping[str, List[str]]) -> List[Dict[str, Any]]:
             for value_id, words in values.items()]
 
 
+def _condition_names(language: str, names: Mapping[str, List[str]]) -> Dict[str, List[str]]:
+    """Each remedy answers to its listed names and to its own card title."""
+    conditions = read_yaml(CONTENT_DIR / language / "conditions.yaml")
+    merged = {}
+    for condition_id, words in names.items():
+        title = conditions[condition_id]["name"].lower().replace("-", " ")
+        merged[condition_id] = list(words) + ([title] if title not in words else [])
+    return merged
+
+
 def interaction_model(language: str = "en") -> Dict[str, Any]:
     source = model_source(language)
     vocabulary = read_yaml(CONTENT_DIR / language / "vocabulary.yaml")
     types = {name: _type_values(values) for name, values in vocabulary["slot_types"].items()}
-    types["CONDITION"] = _type_values(source["condition_names"])
+    types["CONDITION"] = _type_values(_condition_names(language, source["condition_names"]))
     intents = []
     for name, spec in source["intents"].items():
         intent: Dict[str, Any] = {"name": name, "samples": list(spec.get("samples") or [])}

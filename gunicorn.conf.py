@@ -1,0 +1,16 @@
+"""Production serving: gunicorn -c gunicorn.conf.py 'skill.app:create_app()'
+
+Instances keep no state of their own (memory lives in the database, audio in a cache any
+instance can rebuild, or on a CDN), so more capacity means more instances behind a load balancer.
+"""
+import os
+
+bind = os.environ.get("SKILL_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("SKILL_WORKERS", "2"))          # one per core is a good start
+threads = int(os.environ.get("SKILL_THREADS", "8"))          # requests wait on the database, not the CPU
+worker_class = "gthread"
+timeout = 30            # Alexa gives up after about 8 s; a stuck worker is recycled well before harm
+graceful_timeout = 10
+keepalive = 5
+accesslog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'   # no query strings or bodies: nothing personal

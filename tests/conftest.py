@@ -1,0 +1,48 @@
+"""Shared fixtures: the real app (real verification with a local test CA, a real SQLite file,
+real audio rendering into a temporary cache) and an Alexa client that signs every request."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from skill.app import create_app
+from skill.config import Settings
+from skill.simulator.envelopes import DEFAULT_SKILL_ID, EnvelopeFactory
+from tests.support.alexa_ca import AlexaTestCA
+from tests.support.fake_alexa_api import FakeAlexaApi
+from tests.support.skill_client import AlexaClient
+
+from skill.verification import ApplicationIdVerifier, TimestampVerifier
+
+
+@pytest.fixture(scope="session")
+def audio_cache_dir(tmp_path_factory) -> Path:
+    """One audio cache for the whole run: renders are deterministic, so sharing them is safe."""
+    return tmp_path_factory.mktemp("audio-cache")
+
+
+@pytest.fixture
+def settings(tmp_path, audio_cache_dir) -> Settings:
+    return Settings(skill_id=DEFAULT_SKILL_ID, database_url=f"sqlite:///{tmp_path / 'skill.sqlite3'}",
+                    audio_cache_dir=audio_cache_dir, public_url="https://skill.example.test")
+
+
+@pytest.fixture
+def fake_api() -> FakeAlexaApi:
+    return FakeAlexaApi()
+
+
+@pytest.fixture
+def app(settings, fake_api):
+    """The app with real verification: the request verifier trusts only the local test CA."""
+    ca = AlexaTestCA.shared()
+    verifiers = [ca.make_verifier(), TimestampVerifier(), ApplicationIdVerifier(settings.skill_id)]
+    application = create_app(settings, verifiers=verifiers, api_client=fake_api)
+    yield application
+    application.extensions["back_relief"]["store"].close()
+
+
+@pytest.fixture
+def alexa(app) -> AlexaClient:
+    return AlexaClient(app, EnvelopeFactory())

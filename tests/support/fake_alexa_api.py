@@ -1,0 +1,35 @@
+"""A stand-in for Alexa's REST APIs behind the SDK's ApiClient interface (Timers API only).
+
+It records every call and answers as Alexa does; `fail_with` makes every call fail with that HTTP
+status, so tests can show that a failing Timers API never breaks a session.
+"""
+from __future__ import annotations
+
+import json
+import uuid
+from typing import List, Optional
+
+from ask_sdk_model.services import ApiClient, ApiClientResponse
+
+
+class FakeAlexaApi(ApiClient):
+    def __init__(self) -> None:
+        self.calls: List[tuple] = []
+        self.fail_with: Optional[int] = None
+        self.timers = {}
+
+    def invoke(self, request):
+        body = json.loads(request.body) if request.body else None
+        self.calls.append((request.method, request.url, body))
+        if self.fail_with:
+            return ApiClientResponse(headers=[], status_code=self.fail_with,
+                                     body=json.dumps({"code": "ERROR", "message": "failed"}))
+        if request.method == "POST" and request.url.endswith("/v1/alerts/timers"):
+            timer_id = str(uuid.uuid4())
+            self.timers[timer_id] = body
+            return ApiClientResponse(headers=[], status_code=200, body=json.dumps(
+                {"id": timer_id, "status": "ON", "duration": body["duration"], "timerLabel": body["timerLabel"]}))
+        return ApiClientResponse(headers=[], status_code=200, body="")
+
+    def calls_to(self, method: str, suffix: str = "") -> List[tuple]:
+        return [call for call in self.calls if call[0] == method and call[1].split("?")[0].endswith(suffix)]

@@ -1,0 +1,255 @@
+"""Remedy conversations as a person in pain has them, through the webhook with signed envelopes."""
+from __future__ import annotations
+
+import pytest
+
+from skill.content import content_for
+
+EN = content_for("en-US")
+REQUIRED_CONDITIONS = ["lower_back_spasm", "piriformis_spasm", "back_knots", "sore_muscles",
+                       "tight_hip_flexors", "prevent_flare_ups"]
+
+
+def test_launch_welcomes_with_disclaimer_and_asks_what_is_wrong(alexa):
+    reply = alexa.launch()
+    assert reply.speech.startswith(EN.say("disclaimer"))
+    assert "my lower back is spasming" in reply.speech
+    assert not reply.ended and reply.reprompt
+
+
+def test_disclaimer_is_heard_once_per_person(alexa):
+    alexa.launch()
+    again = alexa.launch()
+    assert EN.say("disclaimer") not in again.speech
+    assert again.speech.startswith("Welcome back")
+
+
+def test_one_shot_gives_first_step_at_once(alexa):
+    reply = alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasming")
+    condition = EN.conditions["lower_back_spasm"]
+    assert EN.say("disclaimer") in reply.speech
+    assert condition.intro in reply.speech
+    assert f"step 1 of {len(condition.steps)}" in reply.speech.lower()
+    assert condition.steps[0] in reply.speech
+    assert not reply.ended and "next" in reply.reprompt.lower()
+
+
+@pytest.mark.parametrize("area,symptom,expected", [
+    ("lower back", "spasming", "lower_back_spasm"),
+    ("back", "locked up", "lower_back_spasm"),
+    ("butt", "cramping", "piriformis_spasm"),
+    ("under my shoulder blade", "knot", "back_knots"),
+    ("hips", "tight from sitting", "tight_hip_flexors"),
+    (None, "overdid it at the gym", "sore_muscles"),
+    ("upper back", None, "back_knots"),
+    ("piriformis", None, "piriformis_spasm"),
+])
+def test_how_people_say_it_leads_to_the_right_remedy(alexa, area, symptom, expected):
+    reply = alexa.intent("RemedyIntent", one_shot=True, area=area, symptom=symptom)
+    assert reply.card_title == EN.conditions[expected].name
+    assert EN.conditions[expected].steps[0] in reply.speech
+
+
+@pytest.mark.parametrize("condition_id", REQUIRED_CONDITIONS)
+def test_every_condition_walks_to_the_end_and_its_card_lists_every_step(alexa, condition_id):
+    condition = EN.conditions[condition_id]
+    words = {"prevent_flare_ups": "preventing flare ups"}.get(condition_id, condition.name.lower())
+    reply = alexa.intent("ConditionIntent", one_shot=True, condition=words)
+    for number, step in enumerate(condition.steps, start=1):
+        assert step in reply.speech, f"step {number} missing"
+        assert reply.card_title == condition.name
+        for other_number, other in enumerate(condition.steps, start=1):
+            assert f"{other_number}. {other}" in reply.card_text
+        assert not reply.ended
+        if number < len(condition.steps):
+            reply = alexa.intent("AMAZON.NextIntent")
+    past_end = alexa.intent("AMAZON.NextIntent")
+    assert "last step" in past_end.speech.lower() and not past_end.ended
+
+
+def test_last_step_offers_the_related_session_and_no_keeps_listening(alexa):
+    condition = EN.conditions["lower_back_spasm"]
+    alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasm")
+    for _ in condition.steps[1:]:
+        reply = alexa.intent("AMAZON.NextIntent")
+    assert EN.say("offer_session", session=EN.sessions["mat"].name) in reply.speech
+    declined = alexa.intent("AMAZON.NoIntent")
+    assert not declined.ended and "what else" in declined.speech.lower()
+
+
+def test_previous_at_first_step_says_so_and_repeats_it(alexa):
+    alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasm")
+    reply = alexa.intent("AMAZON.PreviousIntent")
+    assert reply.speech.startswith(EN.say("first_step_already"))
+    assert EN.conditions["lower_back_spasm"].steps[0] in reply.speech
+
+
+def test_go_back_repeat_and_start_over(alexa):
+    steps = EN.conditions["back_knots"].steps
+    alexa.intent("RemedyIntent", one_shot=True, area="shoulder blade", symptom="knot")
+    alexa.intent("AMAZON.NextIntent")
+    third = alexa.intent("AMAZON.NextIntent")
+    assert steps[2] in third.speech
+    assert steps[2] in alexa.intent("AMAZON.RepeatIntent").speech
+    assert steps[1] in alexa.intent("AMAZON.PreviousIntent").speech
+    over = alexa.intent("AMAZON.StartOverIntent")
+    assert steps[0] in over.speech and "step 1 of" in over.speech.lower()
+
+
+def test_my_back_hurts_gets_a_short_question_then_the_answer_completes_it(alexa):
+    question = alexa.intent("RemedyIntent", one_shot=True, area="back", symptom="hurts")
+    assert question.speech.endswith("?") and not question.ended
+    assert question.card_title is None
+    answer = alexa.intent("RemedyIntent", area="upper back")
+    assert answer.card_title == EN.conditions["back_knots"].name
+
+
+def test_back_with_no_detail_asks_lower_or_upper_and_what_kind(alexa):
+    reply = alexa.intent("RemedyIntent", one_shot=True, area="back")
+    assert reply.speech.endswith(EN.say("ask.back_hurts"))
+    follow_up = alexa.intent("RemedyIntent", area="lower back")
+    assert follow_up.speech == EN.say("ask.what_kind_of_pain")
+    remedy = alexa.intent("RemedyIntent", symptom="spasm")
+    assert remedy.card_title == "Lower back spasm"
+
+
+def test_unresolved_body_area_gets_a_helpful_question(alexa):
+    reply = alexa.intent("RemedyIntent", one_shot=True, area="elbow", symptom="spasm")
+    assert '"elbow"' in reply.speech and "lower back" in reply.speech
+    assert not reply.ended
+
+
+def test_unresolved_symptom_gets_a_helpful_question(alexa):
+    reply = alexa.intent("RemedyIntent", one_shot=True, symptom="wobbly")
+    assert '"wobbly"' in reply.speech and "spasm" in reply.speech and not reply.ended
+
+
+def test_unknown_condition_name_lists_what_we_can_help_with(alexa):
+    reply = alexa.intent("ConditionIntent", one_shot=True, condition="tennis elbow")
+    assert "tennis elbow" in reply.speech and "hip flexors" in reply.speech and not reply.ended
+
+
+def test_what_else_can_i_do_adds_ideas_with_doctor_caveats_and_offers_a_session(alexa):
+    alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasm")
+    reply = alexa.intent("MoreOptionsIntent")
+    assert "magnesium" in reply.speech.lower() and "doctor" in reply.speech.lower()
+    assert reply.attributes.get("awaiting") == "offer_session" and not reply.ended
+
+
+def test_prevention_question_gets_the_prevention_steps(alexa):
+    reply = alexa.intent("PreventionIntent", one_shot=True)
+    assert reply.card_title == "Preventing the next flare-up"
+    assert "core and glutes" in reply.speech
+
+
+# -- red flags -------------------------------------------------------------------------------------
+def _assert_medical_help_first(reply):
+    assert reply.speech.startswith("Please get medical help now.")
+    assert reply.card_title == "Get medical help now"
+    assert "911" in reply.speech and reply.ended
+
+
+@pytest.mark.parametrize("words", ["numbness in my groin", "can't control my bladder", "my leg is weak",
+                                   "i fell", "fever", "chest pain"])
+def test_red_flags_one_shot(alexa, words):
+    _assert_medical_help_first(alexa.intent("RedFlagIntent", one_shot=True, red_flag=words))
+
+
+def test_red_flag_after_launch_comes_before_the_disclaimer(alexa):
+    alexa.launch()
+    reply = alexa.intent("RedFlagIntent", red_flag="chest pain")
+    _assert_medical_help_first(reply)
+
+
+def test_red_flag_on_first_use_still_leads_with_medical_help(alexa):
+    reply = alexa.intent("RedFlagIntent", one_shot=True, red_flag="lost bowel control")
+    _assert_medical_help_first(reply)
+    assert reply.speech.index("medical help") < reply.speech.index(EN.say("disclaimer"))
+
+
+def test_red_flag_mid_steps_interrupts_the_remedy(alexa):
+    alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasm")
+    alexa.intent("AMAZON.NextIntent")
+    _assert_medical_help_first(alexa.intent("RedFlagIntent", red_flag="my legs are numb"))
+
+
+def test_red_flag_words_inside_another_slot_are_caught(alexa):
+    reply = alexa.intent("RemedyIntent", one_shot=True, area="lower back and i have a fever", symptom="spasm")
+    _assert_medical_help_first(reply)
+
+
+def test_red_flag_locale_uses_local_emergency_number(alexa):
+    alexa.factory.locale = "en-GB"
+    reply = alexa.intent("RedFlagIntent", one_shot=True, red_flag="chest pain")
+    assert "999" in reply.speech and "911" not in reply.speech
+
+
+def test_unknown_red_flag_words_list_warning_signs_and_keep_listening(alexa):
+    reply = alexa.intent("RedFlagIntent", one_shot=True, red_flag="a funny feeling")
+    assert "get medical help now" in reply.speech and not reply.ended
+
+
+# -- built-ins --------------------------------------------------------------------------------------
+def test_help_explains_and_keeps_listening(alexa):
+    reply = alexa.intent("AMAZON.HelpIntent", one_shot=True)
+    assert "next" in reply.speech and "mat session" in reply.speech and not reply.ended
+
+
+@pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent"])
+def test_stop_and_cancel_end_kindly(alexa, intent):
+    alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasm")
+    reply = alexa.intent(intent)
+    assert reply.speech == EN.say("goodbye") and reply.ended
+
+
+def test_fallback_outside_and_inside_steps(alexa):
+    outside = alexa.intent("AMAZON.FallbackIntent", one_shot=True)
+    assert outside.speech == EN.say("fallback") and not outside.ended
+    alexa.intent("RemedyIntent", area="lower back", symptom="spasm")
+    inside = alexa.intent("AMAZON.FallbackIntent")
+    assert inside.speech == EN.say("fallback_in_steps")
+
+
+def test_navigate_home_forgets_the_remedy(alexa):
+    alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasm")
+    home = alexa.intent("AMAZON.NavigateHomeIntent")
+    assert home.speech == EN.say("navigate_home") and "condition" not in home.attributes
+    assert alexa.intent("AMAZON.NextIntent").speech == EN.say("nothing_to_continue")
+
+
+def test_yes_and_no_without_a_question(alexa):
+    assert alexa.intent("AMAZON.YesIntent", one_shot=True).speech == EN.say("yes_without_question")
+    assert not alexa.intent("AMAZON.NoIntent").ended
+
+
+def test_repeat_before_any_remedy(alexa):
+    assert alexa.intent("AMAZON.RepeatIntent", one_shot=True).speech == EN.say("nothing_to_repeat")
+
+
+def test_session_ended_gets_an_empty_response(alexa):
+    alexa.launch()
+    reply = alexa.send(alexa.factory.session_ended("ERROR", {"type": "INVALID_RESPONSE", "message": "x"}))
+    assert reply.response == {} or "outputSpeech" not in reply.response
+
+
+def test_unknown_intent_gets_the_fallback_answer(alexa):
+    reply = alexa.send(alexa.factory.intent("SomethingNewIntent", new_session=True))
+    assert reply.speech == EN.say("fallback")
+
+
+def test_unknown_request_type_gets_a_well_formed_empty_response(alexa):
+    envelope = alexa.factory.launch()
+    envelope["request"]["type"] = "Alexa.Something.NewEvent"
+    reply = alexa.post(envelope)
+    assert reply.status == 200 and reply.json["version"] == "1.0" and "outputSpeech" not in reply.response
+
+
+def test_a_failing_handler_apologises_and_says_what_to_do(alexa, monkeypatch):
+    from skill.handlers import remedies
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+    monkeypatch.setattr(remedies, "remedy_for", broken)
+    reply = alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasm")
+    assert reply.speech == EN.say("error") and not reply.ended and reply.reprompt
+    assert "boom" not in str(reply.json)
