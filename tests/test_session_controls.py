@@ -1,0 +1,362 @@
+"""A running session on an Echo: the AudioPlayer events Alexa sends while it plays, and what the
+person can say or press meanwhile (pause, resume, start over, stop, how much time is left, and the
+controls that mean nothing for a timed session).
+
+AudioPlayer and PlaybackController requests may only be answered with AudioPlayer directives: no
+speech, card or reprompt (Alexa rejects those responses). Every answer here is checked for that.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from skill.content import content_for
+from tests.support.fake_alexa_api import FakeAlexaApi
+
+EN = content_for("en-US")
+LEAD_IN_S = 3          # skill/content/sessions.yaml: lead_in_seconds
+TAIL_S = 4             # skill/content/sessions.yaml: tail_seconds
+TIMERS = "/v1/alerts/timers"
+MAT = EN.sessions["mat"].name           # "acupressure mat session"
+
+
+class WireFakeApi(FakeAlexaApi):
+    """FakeAlexaApi with the body on the wire as DefaultApiClient sends it (the SDK hands the
+    ApiClient a dict; FakeAlexaApi.invoke json.loads it, which fails for a dict)."""
+
+    def invoke(self, request):
+        if isinstance(request.body, (dict, list)):
+            request.body = json.dumps(request.body)
+        return super().invoke(request)
+
+
+@pytest.fixture
+def fake_api() -> FakeAlexaApi:
+    return WireFakeApi()
+
+
+def end_ms(minutes: int, per_side: bool = False) -> int:
+    """Offset of the end bells: lead-in + the session (both sides for the release)."""
+    return (LEAD_IN_S + minutes * 60 * (2 if per_side else 1)) * 1000
+
+
+class Running:
+    """One person with one session playing on their Echo (timer permission already granted)."""
+
+    def __init__(self, alexa, fake_api, session_type="mat", minutes=10):
+        self.alexa, self.api = alexa, fake_api
+        alexa.factory.consent_token = "x"
+        reply = alexa.intent("StartSessionIntent", one_shot=True, session_type=session_type,
+                             duration=f"PT{minutes}M")
+        self.stream = reply.directive("AudioPlayer.Play")["audioItem"]["stream"]
+        self.token, self.url = self.stream["token"], self.stream["url"]
+        self.timer_id = next(iter(fake_api.timers)) if fake_api.timers else None
+        self.event("PlaybackStarted", 0)
+
+    def event(self, kind, offset_ms=None):
+        reply = self.alexa.send(self.alexa.factory.audio_event(f"AudioPlayer.{kind}", offset_ms))
+        assert_silent(reply)
+        return reply
+
+    def button(self, command):
+        reply = self.alexa.send(self.alexa.factory.playback_controller(command))
+        assert_silent(reply)
+        return reply
+
+    def say(self, intent, **slots):
+        return self.alexa.intent(intent, one_shot=True, **slots)
+
+    def interrupt_at(self, offset_ms):
+        """The person says "Alexa, ...": the audio stops at this offset first."""
+        return self.event("PlaybackStopped", offset_ms)
+
+    def timer_calls(self, method, suffix=""):
+        return self.api.calls_to(method, f"{TIMERS}/{self.timer_id}{suffix}")
+
+
+def assert_silent(reply):
+    """What Alexa allows in answers to AudioPlayer/PlaybackController/System requests."""
+    assert reply.status == 200
+    assert set(reply.response) <= {"directives"}, reply.response
+    assert "outputSpeech" not in reply.response and "card" not in reply.response
+    assert "reprompt" not in reply.response
+    for directive in reply.directives:
+        assert directive["type"].startswith("AudioPlayer."), directive
+
+
+def assert_plays_from(reply, running, offset_ms):
+    play = reply.directive("AudioPlayer.Play")
+    stream = play["audioItem"]["stream"]
+    assert play["playBehavior"] == "REPLACE_ALL"
+    assert (stream["url"], stream["token"]) == (running.url, running.token)
+    assert stream["offsetInMilliseconds"] == offset_ms
+
+
+@pytest.fixture
+def mat(alexa, fake_api) -> Running:
+    return Running(alexa, fake_api, "mat", 10)
+
+
+# -- the whole AudioPlayer sequence ---------------------------------------------------------------
+def test_start_stop_resume_plays_the_same_audio_from_exactly_where_it_stopped(mat, settings):
+    assert mat.url == f"{settings.public_url}/audio/mat-10.mp3"
+    stopped = mat.interrupt_at(123_456)
+    assert stopped.response == {}                       # nothing at all for PlaybackStopped
+    reply = mat.say("AMAZON.ResumeIntent")
+    assert_plays_from(reply, mat, 123_456)
+    assert reply.ended and not reply.speech
+
+
+def test_nearly_finished_then_finished_needs_nothing_more(mat):
+    nearly = mat.event("PlaybackNearlyFinished", end_ms(10) - 20_000)
+    assert nearly.directives == []                      # nothing queued after a session
+    finished = mat.event("PlaybackFinished", end_ms(10) + TAIL_S * 1000)
+    assert finished.directives == []
+
+
+def test_a_finished_session_counts_in_this_weeks_history(mat):
+    mat.event("PlaybackNearlyFinished", end_ms(10) - 20_000)
+    mat.event("PlaybackFinished", end_ms(10) + TAIL_S * 1000)
+    reply = mat.say("HistoryIntent")
+    assert reply.speech == f"You've finished one {MAT} in the last seven days. Nice start."
+
+
+def test_a_session_stopped_halfway_does_not_count(mat):
+    mat.interrupt_at(200_000)
+    mat.say("AMAZON.StopIntent")
+    assert mat.say("HistoryIntent").speech == EN.say("memory.history_none")
+
+
+def test_after_it_finished_there_is_no_session_to_ask_about(mat):
+    mat.event("PlaybackFinished", end_ms(10) + TAIL_S * 1000)
+    assert mat.say("TimeLeftIntent").speech == EN.session_say("no_session")
+    reply = mat.say("AMAZON.ResumeIntent")
+    assert reply.speech == EN.session_say("nothing_to_resume")
+    assert "AudioPlayer.Play" not in reply.directive_types
+
+
+# -- pause and resume ------------------------------------------------------------------------------
+def test_pause_stops_the_audio_and_pauses_the_timer(mat):
+    mat.interrupt_at(90_000)
+    reply = mat.say("AMAZON.PauseIntent")
+    assert reply.directive_types == ["AudioPlayer.Stop"]
+    assert not reply.speech and reply.ended
+    assert len(mat.timer_calls("POST", "/pause")) == 1
+
+
+def test_resume_after_pause_plays_from_the_pause_and_resumes_the_timer(mat):
+    mat.interrupt_at(90_000)
+    mat.say("AMAZON.PauseIntent")
+    reply = mat.say("AMAZON.ResumeIntent")
+    assert_plays_from(reply, mat, 90_000)
+    assert len(mat.timer_calls("POST", "/resume")) == 1
+
+
+def test_resume_without_a_pause_leaves_the_timer_alone(mat):
+    mat.interrupt_at(30_000)
+    mat.say("AMAZON.ResumeIntent")
+    assert mat.timer_calls("POST", "/resume") == [] and mat.timer_calls("POST", "/pause") == []
+
+
+def test_pausing_twice_pauses_the_timer_once(mat):
+    mat.interrupt_at(90_000)
+    mat.say("AMAZON.PauseIntent")
+    mat.say("AMAZON.PauseIntent")
+    assert len(mat.timer_calls("POST", "/pause")) == 1
+
+
+def test_resume_with_nothing_running_says_so(alexa):
+    reply = alexa.intent("AMAZON.ResumeIntent", one_shot=True)
+    assert reply.speech == EN.session_say("nothing_to_resume")
+    assert reply.directives == []
+
+
+# -- start over ------------------------------------------------------------------------------------
+def test_start_over_plays_from_zero_with_a_fresh_timer(mat, fake_api):
+    mat.interrupt_at(240_000)
+    reply = mat.say("AMAZON.StartOverIntent")
+    assert_plays_from(reply, mat, 0)
+    assert len(mat.timer_calls("DELETE")) == 1
+    posts = fake_api.calls_to("POST", TIMERS)
+    assert len(posts) == 2 and posts[-1][2]["duration"] == f"PT10M{LEAD_IN_S}S"
+
+
+def test_start_over_then_time_left_counts_from_the_beginning(mat):
+    mat.interrupt_at(240_000)
+    mat.say("AMAZON.StartOverIntent")
+    mat.event("PlaybackStarted", 0)
+    mat.interrupt_at(3_000)
+    assert mat.say("TimeLeftIntent").speech == f"You have 10 minutes left in your {MAT}."
+
+
+# -- stop and cancel -------------------------------------------------------------------------------
+@pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent"])
+def test_stop_or_cancel_ends_the_session_clears_the_queue_and_deletes_the_timer(mat, intent):
+    mat.interrupt_at(100_000)
+    reply = mat.say(intent)
+    assert reply.directive_types == ["AudioPlayer.Stop", "AudioPlayer.ClearQueue"]
+    assert reply.directive("AudioPlayer.ClearQueue")["clearBehavior"] == "CLEAR_ALL"
+    assert reply.speech == f"Okay, I've stopped your {MAT}."
+    assert reply.ended
+    assert len(mat.timer_calls("DELETE")) == 1
+
+
+def test_stop_without_a_session_just_says_goodbye(alexa):
+    reply = alexa.intent("AMAZON.StopIntent", one_shot=True)
+    assert reply.speech == EN.say("goodbye")
+    assert reply.directives == []
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: running_session (skill/handlers/session_controls.py) falls back to "
+                                       "Alexa's player report whenever no saved state exists, even when memory "
+                                       "is available; after stop (state deleted, token still reported as STOPPED) "
+                                       "'how much time is left' restarts the stopped session with AudioPlayer.Play")
+def test_time_left_after_stopping_does_not_restart_the_session(mat):
+    mat.interrupt_at(60_000)
+    mat.say("AMAZON.StopIntent")
+    reply = mat.say("TimeLeftIntent")
+    assert "AudioPlayer.Play" not in reply.directive_types
+    assert reply.speech == EN.session_say("no_session")
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: same fallback in running_session: after stop, 'next' (and "
+                                       "repeat/previous) is taken by OtherControlsDuringSessionHandler, which "
+                                       "resumes the stopped audio")
+def test_next_after_stopping_does_not_restart_the_session(mat):
+    mat.interrupt_at(60_000)
+    mat.say("AMAZON.StopIntent")
+    reply = mat.say("AMAZON.NextIntent")
+    assert "AudioPlayer.Play" not in reply.directive_types
+
+
+# -- how much time is left -------------------------------------------------------------------------
+@pytest.mark.parametrize("offset_ms,heard", [
+    (0, "10 minutes and 5 seconds"),                       # 603 s to the end bells, said to 5 s
+    (LEAD_IN_S * 1000, "10 minutes"),                      # the start bell
+    (end_ms(10) - 270_000, "4 minutes and 30 seconds"),    # midway
+    (end_ms(10) - 61_000, "1 minute"),
+    (end_ms(10) - 30_000, "30 seconds"),                   # near the end
+])
+def test_time_left_while_playing_says_minutes_and_seconds_then_carries_on(mat, offset_ms, heard):
+    mat.interrupt_at(offset_ms)
+    reply = mat.say("TimeLeftIntent")
+    assert reply.speech == f"You have {heard} left in your {MAT}."
+    assert_plays_from(reply, mat, offset_ms)               # the audio carries on where it was
+    assert reply.ended
+
+
+def test_time_left_while_paused_says_paused_and_keeps_it_paused(mat):
+    offset = end_ms(10) - 180_000
+    mat.interrupt_at(offset)
+    mat.say("AMAZON.PauseIntent")
+    reply = mat.say("TimeLeftIntent")
+    assert reply.speech == f"Your {MAT} is paused with 3 minutes left. Say resume to carry on."
+    assert reply.directives == []
+
+
+def test_time_left_during_the_closing_bells_says_it_is_finished(mat):
+    mat.interrupt_at(end_ms(10) + 1_000)
+    reply = mat.say("TimeLeftIntent")
+    assert reply.speech == EN.session_say("time_left_finished", name=MAT)
+    assert reply.directives == []
+
+
+def test_time_left_in_a_hip_flexor_release_counts_both_sides(alexa, fake_api):
+    release = Running(alexa, fake_api, "release", 2)
+    assert release.url.endswith("/audio/release-2.mp3")
+    release.interrupt_at(LEAD_IN_S * 1000)
+    assert release.say("TimeLeftIntent").speech == "You have 4 minutes left in your hip flexor release."
+    release.interrupt_at(LEAD_IN_S * 1000 + 150_000)       # 30 s into the second side
+    assert release.say("TimeLeftIntent").speech == \
+        "You have 1 minute and 30 seconds left in your hip flexor release."
+
+
+def test_time_left_follows_progress_events(mat):
+    mat.event("PlaybackStarted", 0)
+    mat.interrupt_at(end_ms(10) - 300_000)
+    assert mat.say("TimeLeftIntent").speech == f"You have 5 minutes left in your {MAT}."
+
+
+def test_time_left_with_no_session_says_how_to_start_one(alexa):
+    reply = alexa.intent("TimeLeftIntent", one_shot=True)
+    assert reply.speech == EN.session_say("no_session")
+    assert reply.directives == []
+
+
+# -- controls that mean nothing for a timed session -------------------------------------------------
+@pytest.mark.parametrize("intent", [
+    "AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.RepeatIntent", "AMAZON.LoopOnIntent",
+    "AMAZON.LoopOffIntent", "AMAZON.ShuffleOnIntent", "AMAZON.ShuffleOffIntent",
+])
+def test_other_controls_get_a_short_polite_answer_and_the_audio_carries_on(mat, intent):
+    mat.interrupt_at(50_000)
+    reply = mat.say(intent)
+    assert reply.speech == EN.session_say("not_during_session")
+    assert len(reply.speech) < 160
+    assert_plays_from(reply, mat, 50_000)
+
+
+def test_other_controls_while_paused_do_not_unpause(mat):
+    mat.interrupt_at(50_000)
+    mat.say("AMAZON.PauseIntent")
+    reply = mat.say("AMAZON.NextIntent")
+    assert reply.speech == EN.session_say("not_during_session")
+    assert "AudioPlayer.Play" not in reply.directive_types
+
+
+def test_next_during_a_remedy_moves_the_remedy_on_even_while_a_session_plays(mat):
+    mat.interrupt_at(50_000)
+    mat.alexa.launch()
+    first = mat.alexa.intent("RemedyIntent", area="lower back", symptom="spasming")
+    assert "Step 1 of" in first.speech
+    reply = mat.alexa.intent("AMAZON.NextIntent")
+    assert "Step 2 of" in reply.speech
+    assert "AudioPlayer.Play" not in reply.directive_types
+
+
+# -- buttons on the device (PlaybackController) -----------------------------------------------------
+def test_pause_button_stops_the_audio_and_play_button_resumes_it(mat):
+    mat.interrupt_at(77_000)
+    paused = mat.button("Pause")
+    assert paused.directive_types == ["AudioPlayer.Stop"]
+    assert len(mat.timer_calls("POST", "/pause")) == 1
+    played = mat.button("Play")
+    assert_plays_from(played, mat, 77_000)
+    assert len(mat.timer_calls("POST", "/resume")) == 1
+
+
+@pytest.mark.parametrize("command", ["Next", "Previous"])
+def test_next_and_previous_buttons_do_nothing(mat, command):
+    reply = mat.button(command)
+    assert reply.directives == []
+
+
+def test_play_button_with_nothing_to_resume_answers_empty(alexa):
+    reply = alexa.send(alexa.factory.playback_controller("Play"))
+    assert_silent(reply)
+    assert reply.directives == []
+
+
+def test_pause_button_with_nothing_running_still_stops(alexa):
+    reply = alexa.send(alexa.factory.playback_controller("Pause"))
+    assert_silent(reply)
+    assert reply.directive_types == ["AudioPlayer.Stop"]
+
+
+# -- failures reported by Alexa --------------------------------------------------------------------
+def test_playback_failed_is_answered_silently(mat):
+    reply = mat.event("PlaybackFailed")
+    assert reply.directives == []
+
+
+def test_system_exception_encountered_gets_an_empty_answer(alexa):
+    reply = alexa.send(alexa.factory.exception_encountered("Invalid directive"))
+    assert reply.response == {}
+
+
+def test_events_for_a_stream_that_is_not_ours_are_answered_silently(alexa):
+    for kind in ("PlaybackStarted", "PlaybackStopped", "PlaybackNearlyFinished", "PlaybackFinished"):
+        reply = alexa.send(alexa.factory.audio_event(f"AudioPlayer.{kind}", 1_000, token="someone-elses-token"))
+        assert_silent(reply)
+        assert reply.directives == []
