@@ -4,7 +4,6 @@ profiles on one account, and a skill that keeps answering when its database is u
 """
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 
 import pytest
@@ -16,27 +15,11 @@ from skill.playback import SessionToken
 from skill.simulator.envelopes import EnvelopeFactory
 from skill.verification import ApplicationIdVerifier, TimestampVerifier
 from tests.support.alexa_ca import AlexaTestCA
-from tests.support.fake_alexa_api import FakeAlexaApi
 from tests.support.skill_client import AlexaClient
 
 EN = content_for("en-US")
 UNREACHABLE_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:1/none"
 LEAD_IN_S, TAIL_S = 3, 4            # skill/content/sessions.yaml
-
-
-class WireFakeApi(FakeAlexaApi):
-    """FakeAlexaApi with the body on the wire as DefaultApiClient sends it (the SDK hands the
-    ApiClient a dict; FakeAlexaApi.invoke json.loads it, which fails for a dict)."""
-
-    def invoke(self, request):
-        if isinstance(request.body, (dict, list)):
-            request.body = json.dumps(request.body)
-        return super().invoke(request)
-
-
-@pytest.fixture
-def fake_api() -> FakeAlexaApi:
-    return WireFakeApi()
 
 
 @pytest.fixture
@@ -372,17 +355,11 @@ def test_offline_memory_features_say_memory_is_unavailable(offline, intent, slot
     assert not reply.ended
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: UsualSessionHandler (skill/handlers/memory_by_voice.py) never checks "
-                                       "memory_available: with the database down it says 'I don't know your usual "
-                                       "session yet' instead of memory.unavailable")
 def test_offline_my_usual_says_memory_is_unavailable(offline):
     reply = offline.intent("UsualSessionIntent", one_shot=True)
     assert reply.speech == EN.say("memory.unavailable")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: SameAsLastTimeHandler (skill/handlers/memory_by_voice.py) never checks "
-                                       "memory_available: with the database down it says 'I don't have a last "
-                                       "time for you yet' instead of memory.unavailable")
 def test_offline_same_as_last_time_says_memory_is_unavailable(offline):
     reply = offline.intent("SameAsLastTimeIntent", one_shot=True)
     assert reply.speech == EN.say("memory.unavailable")

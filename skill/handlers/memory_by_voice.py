@@ -103,6 +103,8 @@ class UsualSessionHandler(AbstractRequestHandler):
         content_ = content(handler_input)
         attributes = memory(handler_input)
         session_type = read_slot(handler_input, "session_type").id
+        if session_type not in content_.sessions and not memory_available(attributes):
+            return _unavailable(handler_input)
         if session_type not in content_.sessions:
             kinds = Counter(entry.get("type") for entry in attributes.get("history") or [])
             last = attributes.get("last") or {}
@@ -124,7 +126,10 @@ class SameAsLastTimeHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
-        last = memory(handler_input).get("last") or {}
+        attributes = memory(handler_input)
+        if not memory_available(attributes):
+            return _unavailable(handler_input)
+        last = attributes.get("last") or {}
         if last.get("kind") == "session" and last.get("type") in content_.sessions:
             return self.starter.start(handler_input, last["type"], last.get("minutes"))
         if last.get("kind") == "remedy" and last.get("id") in content_.conditions:

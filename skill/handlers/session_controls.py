@@ -14,7 +14,7 @@ from ask_sdk_core.utils import is_intent_name, is_request_type
 
 from skill import alerts
 from skill.audio.library import AudioLibrary
-from skill.handlers.common import content, conversation, memory, reply, text
+from skill.handlers.common import content, conversation, memory, memory_available, reply, text
 from skill.playback import SessionToken, device_key, play, player_context, state_of, stop
 
 LIVE_ACTIVITIES = ("PLAYING", "PAUSED", "STOPPED", "BUFFER_UNDERRUN")
@@ -40,8 +40,8 @@ class RunningSession:
 def running_session(handler_input: HandlerInput) -> Optional[RunningSession]:
     """This device's unfinished session, from our saved state and Alexa's player report."""
     token_text, offset_ms, activity = player_context(handler_input)
-    key = device_key(handler_input)
-    state = state_of(memory(handler_input), key)
+    attributes = memory(handler_input)
+    state = state_of(attributes, device_key(handler_input))
     if state is not None:
         token = SessionToken.parse(state.get("token"))
         if token is None:
@@ -51,6 +51,8 @@ def running_session(handler_input: HandlerInput) -> Optional[RunningSession]:
         else:
             offset_ms = int(state.get("offset_ms") or 0)
         return RunningSession(token, offset_ms, state)
+    if memory_available(attributes):
+        return None                               # we know of no session here (never, or stopped)
     token = SessionToken.parse(token_text)        # memory unavailable: trust Alexa's report alone
     if token is not None and activity in LIVE_ACTIVITIES:
         return RunningSession(token, offset_ms, {"token": token_text, "offset_ms": offset_ms})
@@ -87,11 +89,12 @@ class SessionControls:
     def __init__(self, audio: AudioLibrary) -> None:
         self.audio = audio
 
-    def resume(self, handler_input: HandlerInput, session: RunningSession, offset_ms: Optional[int] = None):
+    def resume(self, handler_input: HandlerInput, session: RunningSession, offset_ms: Optional[int] = None,
+               resume_timer: bool = True):
         offset = session.offset_ms if offset_ms is None else offset_ms
         play(handler_input, self.audio.url_for(session.token.session_type, session.token.minutes),
              session.token, offset)
-        if session.paused:
+        if session.paused and resume_timer:
             alerts.control_timer(handler_input, session.state.get("timer_id"), "resume")
         _save(handler_input, session, paused=False, offset_ms=offset)
 
@@ -109,9 +112,8 @@ class SessionControls:
         if session.state.get("timer_id") and alerts.has_timer_permission(handler_input):
             timer_id = alerts.create_timer(handler_input, session.token.timeline.end_seconds,
                                            content_.session_say("timer_label", name=texts.name), texts.finished)
-        session.state["paused"] = True          # so resume() doesn't also resume the old timer
         _save(handler_input, session, timer_id=timer_id)
-        self.resume(handler_input, session, offset_ms=0)
+        self.resume(handler_input, session, offset_ms=0, resume_timer=False)
 
     def end(self, handler_input: HandlerInput, session: RunningSession) -> None:
         stop(handler_input, clear_queue=True)

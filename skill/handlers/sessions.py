@@ -56,6 +56,11 @@ def spoken_minutes(content_, minutes: int) -> str:
     return content_.session_say("one_minute") if minutes == 1 else content_.session_say("minutes", count=minutes)
 
 
+def total_minutes(session_type: str, minutes: int) -> int:
+    """The whole length: a release's minutes are per side."""
+    return minutes * (2 if session_kind(session_type).minutes_are_per_side else 1)
+
+
 class SessionStarter:
     """Starts sessions; shared by every handler that can lead to one (start, yes, usual, last time)."""
 
@@ -78,7 +83,7 @@ class SessionStarter:
                          reprompt=text(content_.session_say("out_of_range_reprompt", nearest=nearest)))
         if not supports_audio(handler_input):
             conversation(handler_input).update(awaiting="timer_only", offer=session_type, offer_minutes=whole)
-            question = content_.session_say("no_audio_device", minutes=whole, name=name)
+            question = content_.session_say("no_audio_device", minutes=total_minutes(session_type, whole), name=name)
             return reply(handler_input, " ".join(p for p in (lead, text(question)) if p),
                          reprompt=text(content_.session_say("no_audio_reprompt")))
         attributes = memory(handler_input)
@@ -115,6 +120,9 @@ class SessionStarter:
             if timer_id is None and not note:
                 note = content_.session_say("timer_failed")
         attributes = memory(handler_input)
+        previous = attributes.get(device_key(handler_input))
+        if isinstance(previous, dict):
+            alerts.control_timer(handler_input, previous.get("timer_id"), "delete")
         attributes[device_key(handler_input)] = {"token": str(token), "offset_ms": 0, "timer_id": timer_id,
                                                  "paused": False,
                                                  "started_at": datetime.now(timezone.utc).isoformat()}
@@ -138,11 +146,11 @@ class SessionStarter:
         if not alerts.has_timer_permission(handler_input):
             return self.ask_timer_permission(handler_input, {"type": session_type, "minutes": minutes,
                                                              "timer_only": True})
-        timer_id = alerts.create_timer(handler_input, minutes * 60 * (2 if session_kind(session_type)
-                                                                      .minutes_are_per_side else 1),
+        total = total_minutes(session_type, minutes)
+        timer_id = alerts.create_timer(handler_input, total * 60,
                                        content_.session_say("timer_label", name=texts.name), texts.finished)
         key = "timer_only_started" if timer_id else "timer_only_unavailable"
-        return reply(handler_input, text(content_.session_say(key, minutes=minutes, name=texts.name)))
+        return reply(handler_input, text(content_.session_say(key, minutes=total, name=texts.name)))
 
 
 class StartSessionHandler(AbstractRequestHandler):
@@ -190,6 +198,7 @@ class PermissionAnswerHandler(AbstractRequestHandler):
             if answer == "ACCEPTED":
                 return self.starter.timer_only(handler_input, pending["type"], pending["minutes"])
             return reply(handler_input, text(content_.session_say(
-                "timer_only_unavailable", minutes=pending["minutes"], name=content_.sessions[pending["type"]].name)))
+                "timer_only_unavailable", minutes=total_minutes(pending["type"], pending["minutes"]),
+                name=content_.sessions[pending["type"]].name)))
         note = "" if answer == "ACCEPTED" else content_.session_say("timer_declined")
         return self.starter.begin(handler_input, pending["type"], int(pending["minutes"]), note=note)

@@ -19,7 +19,7 @@ class FakeAlexaApi(ApiClient):
         self.timers = {}
 
     def invoke(self, request):
-        body = json.loads(request.body) if request.body else None
+        body = json.loads(request.body) if isinstance(request.body, (str, bytes)) else request.body
         self.calls.append((request.method, request.url, body))
         if self.fail_with:
             return ApiClientResponse(headers=[], status_code=self.fail_with,
