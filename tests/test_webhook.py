@@ -9,8 +9,8 @@ import pytest
 
 from skill.app import create_app
 from skill.simulator.envelopes import EnvelopeFactory
-from skill.verification import ApplicationIdVerifier, RequestVerifier, TimestampVerifier
-from tests.support.alexa_ca import CERT_URL, AlexaTestCA
+from skill.verification import RequestVerifier
+from tests.support.alexa_ca import AlexaTestCA
 
 CA = AlexaTestCA.shared()
 
