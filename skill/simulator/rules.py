@@ -1,0 +1,122 @@
+"""What Alexa would refuse in a skill's response, checked for every exchange the simulator makes.
+
+`problems(request, response)` returns (violations, notes): violations are things Alexa rejects or
+ignores (shown as "⚠ not allowed by Alexa"), notes are design advice from the notes and the
+design guide (shown as "△").
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, List, Mapping, Tuple
+
+MAX_SPEECH_CHARS = 8000
+MAX_RESPONSE_BYTES = 24 * 1024
+MAX_BREAK_S = 10.0
+NO_REPLY_ALLOWED = ("SessionEndedRequest", "System.ExceptionEncountered", "AudioPlayer.PlaybackStopped")
+
+
+def _ssml_text(speech: Mapping[str, Any]) -> str:
+    return speech.get("ssml") or speech.get("text") or ""
+
+
+def _break_seconds(value: str) -> float:
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*", value or "")
+    if not match:
+        return 0.0
+    number = float(match.group(1))
+    return number / 1000 if match.group(2) == "ms" else number
+
+
+def _ssml_problems(ssml: str) -> List[str]:
+    found = []
+    stack: List[str] = []
+    for tag in re.finditer(r"<\s*(/?)\s*([A-Za-z][\w:.-]*)([^>]*?)(/?)\s*>", ssml):
+        closing, name, attributes, self_closing = tag.groups()
+        if closing:
+            if not stack:
+                found.append(f"SSML: </{name}> closes a tag that was never opened")
+                break
+            if stack[-1] != name:
+                found.append(f"SSML: <{stack[-1]}> is never closed (</{name}> comes first)")
+                break
+            stack.pop()
+        elif not self_closing:
+            stack.append(name)
+        if name == "break":
+            time = re.search(r'time\s*=\s*["\']([^"\']*)["\']', attributes)
+            if time and _break_seconds(time.group(1)) > MAX_BREAK_S:
+                found.append(f"SSML: <break time=\"{time.group(1)}\"/> is longer than {MAX_BREAK_S:g} s")
+        if name == "audio":
+            src = re.search(r'src\s*=\s*["\']([^"\']*)["\']', attributes)
+            if src and not src.group(1).startswith(("https://", "soundbank://")):
+                found.append(f"SSML: <audio src=\"{src.group(1)}\"/> must be an HTTPS URL")
+    if stack and not found:
+        found.append(f"SSML: <{stack[-1]}> is never closed")
+    return found
+
+
+def problems(request: Mapping[str, Any], response: Mapping[str, Any],
+             supported: Mapping[str, Any] = ()) -> Tuple[List[str], List[str]]:
+    kind = (request.get("request") or {}).get("type", "")
+    body = response.get("response")
+    violations: List[str] = []
+    notes: List[str] = []
+    if not isinstance(body, Mapping):
+        return ["the answer has no \"response\" object"], notes
+    if response.get("version") is None:
+        notes.append('the answer has no "version" (Alexa expects "1.0")')
+    directives = body.get("directives") or []
+    has_content = [part for part in ("outputSpeech", "card", "reprompt") if body.get(part)]
+
+    if kind in NO_REPLY_ALLOWED and (has_content or directives):
+        violations.append(f"a reply to {kind} must be empty; this one has "
+                          + ", ".join(has_content + [d.get("type", "?") for d in directives]))
+    elif kind.startswith(("AudioPlayer.", "PlaybackController.")):
+        for part in has_content:
+            violations.append(f"{part} in a reply to {kind} (only AudioPlayer directives are allowed)")
+        for directive in directives:
+            if not str(directive.get("type", "")).startswith("AudioPlayer."):
+                violations.append(f"{directive.get('type')} in a reply to {kind}")
+
+    plays = [d for d in directives if d.get("type") == "AudioPlayer.Play"]
+    if len(plays) > 1:
+        violations.append("more than one AudioPlayer.Play in one response")
+    for play in plays:
+        stream = ((play.get("audioItem") or {}).get("stream") or {})
+        if not str(stream.get("url", "")).startswith("https://"):
+            violations.append(f"AudioPlayer.Play stream URL must be HTTPS: {stream.get('url')!r}")
+        if not stream.get("token") or len(str(stream.get("token"))) > 1024:
+            violations.append("AudioPlayer.Play needs a token of 1 to 1024 characters")
+        if play.get("playBehavior") == "ENQUEUE" and not stream.get("expectedPreviousToken"):
+            violations.append("AudioPlayer.Play ENQUEUE needs expectedPreviousToken")
+        if "AudioPlayer" not in supported:
+            violations.append("AudioPlayer.Play sent to a device without AudioPlayer "
+                              "(check context.System.device.supportedInterfaces)")
+        if body.get("shouldEndSession") is False:
+            notes.append("shouldEndSession is false with AudioPlayer.Play: Alexa ends the session "
+                         "when audio plays")
+
+    for part, speech in (("speech", body.get("outputSpeech")),
+                         ("reprompt", (body.get("reprompt") or {}).get("outputSpeech"))):
+        if not speech:
+            continue
+        text = _ssml_text(speech)
+        if len(text) > MAX_SPEECH_CHARS:
+            violations.append(f"{part} is {len(text)} characters (at most {MAX_SPEECH_CHARS})")
+        if speech.get("type") == "SSML":
+            if not re.match(r"^\s*<speak>.*</speak>\s*$", text, re.S):
+                violations.append(f"{part}: SSML must be wrapped in <speak>…</speak>")
+            violations.extend(f"{part}: {p}" for p in _ssml_problems(text))
+    size = len(json.dumps(response).encode("utf-8"))
+    if size > MAX_RESPONSE_BYTES:
+        violations.append(f"the response is {size} bytes (at most {MAX_RESPONSE_BYTES})")
+
+    if kind in ("LaunchRequest", "IntentRequest"):
+        if body.get("shouldEndSession") is False and not body.get("reprompt") and not directives:
+            notes.append("the session stays open without a reprompt")
+        if body.get("reprompt") and body.get("shouldEndSession") is not False:
+            notes.append("a reprompt is never heard when the session ends")
+        if not body.get("outputSpeech") and not directives:
+            notes.append("Alexa says nothing in reply")
+    return violations, notes
