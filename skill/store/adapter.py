@@ -1,0 +1,67 @@
+"""`AbstractPersistenceAdapter` for the ASK SDK: what a request's memory does when the database
+does or does not answer.
+
+Loading never fails a request: without the database the handlers get an empty dict marked
+`available=False` and the skill answers without memory. Saving writes only what changed and is a
+no-op when the database is away. Deleting is the exception: a person who asked us to forget them
+must hear the truth, so `delete_attributes` raises `PersistenceException` when it could not.
+"""
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any, Mapping
+
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+from ask_sdk_core.exceptions import PersistenceException
+
+from .attributes import PersistentAttributes, diff, mark_saved
+from .breaker import StoreUnavailable
+from .identity import ids_from_envelope
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .store import Store
+
+log = logging.getLogger("skill.store")
+
+
+def _corrupt(key: str) -> None:
+    log.warning("stored attribute %r is not valid JSON; ignored", key)
+
+
+class SqlPersistenceAdapter(AbstractPersistenceAdapter):
+    def __init__(self, store: "Store"):
+        self._store = store
+
+    def get_attributes(self, request_envelope) -> PersistentAttributes:
+        ids = ids_from_envelope(request_envelope)
+        if ids is None:
+            return PersistentAttributes.unavailable()
+        try:
+            values, rows = self._store.load(ids)
+        except StoreUnavailable:
+            return PersistentAttributes.unavailable()
+        return PersistentAttributes.loaded(values, rows, on_corrupt=_corrupt)
+
+    def save_attributes(self, request_envelope, attributes: Mapping[str, Any]) -> None:
+        """Write what changed since this request loaded; a no-op if nothing did or the database is
+        away. Raises PersistenceException only for values that cannot be stored (a bug)."""
+        ids = ids_from_envelope(request_envelope)
+        if ids is None or attributes is None:
+            return
+        changes = diff(attributes)
+        if not changes:
+            return
+        try:
+            self._store.apply(ids, changes)
+        except StoreUnavailable:
+            return
+        mark_saved(attributes, changes)
+
+    def delete_attributes(self, request_envelope) -> None:
+        ids = ids_from_envelope(request_envelope)
+        if ids is None:
+            raise PersistenceException("the request carries no user id")
+        try:
+            self._store.delete_owner(ids)
+        except StoreUnavailable as exc:
+            raise PersistenceException(f"could not delete stored data: {exc}") from exc

@@ -1,0 +1,127 @@
+"""Migrations: idempotent, upgrade an older database, and safe when instances start together."""
+from __future__ import annotations
+
+import multiprocessing
+
+import pytest
+from sqlalchemy import inspect, select, text
+
+from skill.store import HISTORY, open_store
+from skill.store.database import create_store_engine, normalize_url
+from skill.store.schema import LATEST_VERSION, migrate, schema_version, store_meta
+
+from .helpers import envelope, session_entry
+
+
+def _versions(engine):
+    with engine.connect() as conn:
+        query = select(schema_version.c.version).order_by(schema_version.c.version)
+        return conn.execute(query).scalars().all()
+
+
+def test_open_twice_is_idempotent_and_keeps_data(settings, factory):
+    first = open_store(settings)
+    request = envelope(factory)
+    attrs = first.adapter.get_attributes(request)
+    attrs["favourite"] = "mat"
+    first.adapter.save_attributes(request, attrs)
+    first.close()
+
+    second = open_store(settings)
+    try:
+        assert second.schema_version == LATEST_VERSION
+        assert _versions(second.engine) == list(range(1, LATEST_VERSION + 1))
+        with second.engine.connect() as conn:
+            assert conn.execute(select(store_meta.c.name)).scalars().all() == ["id_hash_key"]
+        # Same hash key, so the same person finds their memory again.
+        assert second.adapter.get_attributes(envelope(factory))["favourite"] == "mat"
+    finally:
+        second.close()
+
+
+def test_version_1_database_is_upgraded(settings, factory):
+    engine, _ = create_store_engine(settings.database_url, settings.database_timeout_s)
+    assert migrate(engine, upto=1) == 1
+    assert _versions(engine) == [1]
+    assert "attributes_account" not in {i["name"] for i in inspect(engine).get_indexes("attributes")}
+    engine.dispose()
+
+    store = open_store(settings)
+    try:
+        assert store.schema_version == LATEST_VERSION
+        assert _versions(store.engine) == list(range(1, LATEST_VERSION + 1))
+        inspector = inspect(store.engine)
+        assert "attributes_account" in {i["name"] for i in inspector.get_indexes("attributes")}
+        history_indexes = {i["name"] for i in inspector.get_indexes("history")}
+        assert {"history_account", "history_owner_finished"} <= history_indexes
+        request = envelope(factory)
+        attrs = store.adapter.get_attributes(request)
+        attrs[HISTORY].append(session_entry())
+        store.adapter.save_attributes(request, attrs)
+        assert len(store.adapter.get_attributes(envelope(factory))[HISTORY]) == 1
+    finally:
+        store.close()
+
+
+def test_newer_database_is_left_alone(settings):
+    store = open_store(settings)
+    with store.engine.begin() as conn:
+        conn.execute(schema_version.insert().values(version=LATEST_VERSION + 5, applied_at=conn.execute(
+            select(schema_version.c.applied_at)).scalars().first()))
+    store.close()
+    again = open_store(settings)
+    try:
+        assert again.schema_version == LATEST_VERSION + 5
+        assert again.health()["database"] == "ok"
+    finally:
+        again.close()
+
+
+def _open_and_report(url, queue, barrier):
+    from skill.config import Settings
+    barrier.wait(60)
+    store = open_store(Settings(database_url=url, database_timeout_s=10))
+    try:
+        with store.engine.connect() as conn:
+            key = conn.execute(text("SELECT value FROM store_meta")).scalar_one()
+        queue.put((store.schema_version, key))
+    finally:
+        store.close()
+
+
+def test_instances_starting_together_migrate_once(db_url):
+    n = 6
+    context = multiprocessing.get_context("spawn")
+    queue, barrier = context.Queue(), context.Barrier(n)
+    processes = [context.Process(target=_open_and_report, args=(db_url, queue, barrier)) for _ in range(n)]
+    for p in processes:
+        p.start()
+    results = [queue.get(timeout=120) for _ in range(n)]
+    for p in processes:
+        p.join(60)
+    assert [p.exitcode for p in processes] == [0] * n
+    assert {version for version, _ in results} == {LATEST_VERSION}
+    assert len({key for _, key in results}) == 1            # one key: one migration created it
+    engine, _ = create_store_engine(db_url, 5)
+    try:
+        assert _versions(engine) == list(range(1, LATEST_VERSION + 1))
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("postgres://u:p@db:5432/skill", "postgresql+psycopg://u:p@db:5432/skill"),
+    ("postgresql://u@db/skill?sslmode=require", "postgresql+psycopg://u@db/skill?sslmode=require"),
+    ("postgresql+psycopg://u@db/skill", "postgresql+psycopg://u@db/skill"),
+    ("sqlite:////var/lib/skill/memory.sqlite3", "sqlite:////var/lib/skill/memory.sqlite3"),
+])
+def test_database_urls(raw, expected):
+    url, backend = normalize_url(raw)
+    assert url.render_as_string(hide_password=False) == expected
+    assert backend == ("sqlite" if raw.startswith("sqlite") else "postgresql")
+
+
+@pytest.mark.parametrize("raw", ["sqlite://", "sqlite:///:memory:", "mysql://db/x", "nonsense"])
+def test_unusable_database_urls(raw):
+    with pytest.raises(ValueError):
+        normalize_url(raw)
