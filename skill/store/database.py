@@ -93,7 +93,8 @@ def _sqlite_engine(url: URL, timeout_s: float) -> Engine:
         options = connection.get_execution_options()
         if options.get(READ):
             return                      # a single SELECT is its own consistent snapshot
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITE) else "BEGIN")
+        # Straight to the driver: BEGIN needs none of SQLAlchemy's execution machinery.
+        connection.connection.driver_connection.execute("BEGIN IMMEDIATE" if options.get(WRITE) else "BEGIN")
 
     return engine
 
