@@ -9,6 +9,7 @@ import logging
 from typing import Optional
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.services import ApiClient
 from ask_sdk_model.services.timer_management import (AnnounceOperation, CreationBehavior,
                                                      DisplayExperience, NotificationConfig,
                                                      TextToAnnounce, TimerRequest, TriggeringBehavior,
@@ -18,6 +19,20 @@ log = logging.getLogger("skill.alerts")
 
 TIMERS_SCOPE = "alexa::alerts:timers:skill:readwrite"
 MAX_TIMER_SECONDS = 2 * 60 * 60
+
+
+class AlexaApiClient(ApiClient):
+    """The SDK's HTTP client for Alexa's APIs, imported on first use: it pulls in `requests`, which
+    would otherwise add to every instance's start-up."""
+
+    def __init__(self) -> None:
+        self._client: Optional[ApiClient] = None
+
+    def invoke(self, request):
+        if self._client is None:
+            from ask_sdk_core.api_client import DefaultApiClient
+            self._client = DefaultApiClient()
+        return self._client.invoke(request)
 
 
 def iso_duration(seconds: float) -> str:

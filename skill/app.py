@@ -8,10 +8,10 @@ from __future__ import annotations
 import logging
 from typing import Any, Optional, Sequence
 
-from ask_sdk_core.api_client import DefaultApiClient
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from skill.alerts import AlexaApiClient
 from skill.audio.library import AudioLibrary
 from skill.audio.routes import register_audio_routes
 from skill.config import Settings
@@ -43,7 +43,7 @@ def create_app(settings: Optional[Settings] = None, *, verifiers: Optional[Seque
     app = Flask("skill")
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.extensions["back_relief"] = {"settings": settings, "store": store, "audio": audio_library}
-    skill = build_skill(persistence_adapter=store.adapter, api_client=api_client or DefaultApiClient(),
+    skill = build_skill(persistence_adapter=store.adapter, api_client=api_client or AlexaApiClient(),
                         audio=audio_library, store=store)
     webhook = AlexaWebhook(skill, build_verifiers(settings) if verifiers is None else verifiers)
     if not settings.verify_requests:

@@ -75,6 +75,9 @@ def supports_audio(handler_input: HandlerInput) -> bool:
 
 def play(handler_input: HandlerInput, url: str, token: SessionToken, offset_ms: int = 0,
          title: str = "") -> None:
+    """Play the session's audio; in a conversation, a response that plays audio ends the session."""
+    if handler_input.request_envelope.session is not None:
+        handler_input.response_builder.set_should_end_session(True)
     handler_input.response_builder.add_directive(PlayDirective(
         play_behavior=PlayBehavior.REPLACE_ALL,
         audio_item=AudioItem(stream=Stream(token=str(token), url=url, offset_in_milliseconds=int(offset_ms)),

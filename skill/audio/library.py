@@ -25,8 +25,8 @@ try:
 except ImportError:  # not POSIX: only the in-process lock applies
     fcntl = None
 
-from . import render, synth
-from .timeline import audio_name, build_timeline, load_session_types
+from . import synth
+from .timeline import audio_name, build_timeline, cue_clip_name, load_session_types
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ class AudioLibrary:
             for minutes in spec.allowed_minutes:
                 self._sources[audio_name(kind, minutes)] = ("session", (kind, minutes))
         for sound in synth.CUE_SOUNDS:
-            self._sources[render.cue_clip_name(sound)] = ("cue", sound)
+            self._sources[cue_clip_name(sound)] = ("cue", sound)
         self._guard = threading.Lock()
         self._locks: dict[str, threading.Lock] = {}
         self._verified: dict[str, tuple[tuple[int, int, int], CachedAudio]] = {}
@@ -113,7 +113,7 @@ class AudioLibrary:
     def cue_url(self, sound: str) -> str:
         if sound not in synth.SOUNDS:
             raise ValueError(f"unknown cue sound {sound!r}")
-        return f"{self.media_base_url}/{render.cue_clip_name(sound)}"
+        return f"{self.media_base_url}/{cue_clip_name(sound)}"
 
     # Files.
     def path_for(self, name: str) -> Path:
@@ -133,6 +133,7 @@ class AudioLibrary:
 
     def render_into(self, name: str, out: BinaryIO) -> None:
         """Write the MP3 for `name` (the single place rendering happens; tests count calls here)."""
+        from . import render  # the encoder loads on the first render, not at start-up
         kind, arg = self._sources[name]
         if kind == "session":
             render.write_timeline(build_timeline(*arg), out)

@@ -30,9 +30,6 @@ BED_FADE_IN_SECONDS = 2.0
 BED_FADE_OUT_SECONDS = 3.0
 
 
-def cue_clip_name(sound: str) -> str:
-    return f"cue-{sound}.mp3"
-
 
 def _samples(seconds: float) -> int:
     return int(round(seconds * SAMPLE_RATE))

@@ -91,6 +91,10 @@ class Timeline:
         return audio_name(self.session_type, self.minutes)
 
 
+def cue_clip_name(sound: str) -> str:
+    return f"cue-{sound}.mp3"
+
+
 def audio_name(session_type: str, minutes: int) -> str:
     return f"{session_type}-{minutes}.mp3"
 

@@ -82,7 +82,7 @@ class SetPreferenceHandler(AbstractRequestHandler):
             return reply(handler_input, _say(handler_input, "preference_out_of_range", name=name,
                                              low=kind.min_minutes, high=kind.max_minutes,
                                              minutes=spoken_minutes(content_, whole)),
-                         reprompt=text(content_.say("help_reprompt")))
+                         reprompt=_say(handler_input, "preference_reprompt", name=name, high=kind.max_minutes))
         preferred = dict(attributes.get("preferred_minutes") or {})
         preferred[session_type] = whole
         attributes["preferred_minutes"] = preferred

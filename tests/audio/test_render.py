@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from skill.audio import render, synth
+from skill.audio import timeline
 from skill.audio.timeline import build_timeline
 from tests.audio.mp3frames import frames
 from tests.audio.onsets import decode, detect_onsets
@@ -96,7 +97,7 @@ def test_session_files_are_cbr_48k_mono_24khz(rendered):
 @pytest.mark.parametrize("sound", synth.CUE_SOUNDS)
 def test_cue_clips_are_valid_ssml_audio(sound):
     clip = render.render_cue_clip(sound)
-    assert render.cue_clip_name(sound) == f"cue-{sound}.mp3"
+    assert timeline.cue_clip_name(sound) == f"cue-{sound}.mp3"
     found = frames(clip)
     assert {(f.bitrate_kbps, f.sample_rate, f.mono) for f in found} == {(48, 24000, True)}
     samples, rate, channels = decode(clip)

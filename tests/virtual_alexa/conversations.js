@@ -769,8 +769,8 @@ const CONVERSATIONS = {
             card: "Piriformis and glute spasm", says: ["Step 1 of 5"], session: "open" });
         await c.utter("what else can i do", { intent: "MoreOptionsIntent", session: "open",
             card: "Piriformis and glute spasm",
-            says: ["more ideas for Piriformis and glute spasm", "doctor", "acupressure mat session for you"],
-            reprompt: ["acupressure mat session? Say yes or no"] });
+            says: ["more ideas for Piriformis and glute spasm", "doctor", "Would you like to do a timed acupressure mat session now?"],
+            reprompt: ["Should I start a timed acupressure mat session? Say yes or no."] });
         await c.utter("no", { intent: "AMAZON.NoIntent", session: "open", says: ["what else can I do"] });
         await c.utter("stop", { intent: "AMAZON.StopIntent", session: "closed", says: ["feel better"] });
     },
