@@ -336,3 +336,11 @@ def test_events_for_a_stream_that_is_not_ours_are_answered_silently(alexa):
         reply = alexa.send(alexa.factory.audio_event(f"AudioPlayer.{kind}", 1_000, token="someone-elses-token"))
         assert_silent(reply)
         assert reply.directives == []
+
+
+def test_a_session_alexa_reports_finished_is_over_even_if_our_notes_were_not_cleared(mat):
+    # The finish was recorded for another profile (AudioPlayer events may carry no voice profile),
+    # so this person's notes still name the session; Alexa's own report that it finished wins.
+    mat.alexa.factory.audio.activity, mat.alexa.factory.audio.offset_ms = "FINISHED", end_ms(10) + 4000
+    reply = mat.say("TimeLeftIntent")
+    assert reply.speech == EN.session_say("no_session") and "AudioPlayer.Play" not in reply.directive_types

@@ -44,7 +44,7 @@ def running_session(handler_input: HandlerInput) -> Optional[RunningSession]:
     state = state_of(attributes, device_key(handler_input))
     if state is not None:
         token = SessionToken.parse(state.get("token"))
-        if token is None:
+        if token is None or (token_text == state.get("token") and activity == "FINISHED"):
             return None
         if token_text == state.get("token") and activity in LIVE_ACTIVITIES:
             offset_ms = max(offset_ms, 0)
