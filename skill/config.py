@@ -6,7 +6,7 @@ Every setting is an environment variable; the README lists them all in one table
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping, Optional
 
@@ -62,7 +62,6 @@ class Settings:
     database_timeout_s: float = 1.5               # SKILL_DATABASE_TIMEOUT
     # Logging
     log_level: str = "INFO"                       # SKILL_LOG_LEVEL
-    extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":

@@ -6,7 +6,7 @@ place; responses are always ask_sdk_model objects, never hand-written JSON.
 from __future__ import annotations
 
 from html import escape
-from typing import Iterable, Optional
+from typing import Optional
 
 from ask_sdk_model import Response, ResponseEnvelope
 from ask_sdk_model.ui import Reprompt, SsmlOutputSpeech
@@ -27,18 +27,10 @@ def text(value: str) -> str:
     return escape(value, quote=False)
 
 
-def pause(milliseconds: int) -> str:
-    return f'<break time="{max(0, min(milliseconds, 10000))}ms"/>'
-
-
 def calm(*parts: str, rate: str = "95%") -> str:
     """Joins SSML parts and says them a little slower, the pace of someone talking you through pain."""
     body = " ".join(part for part in parts if part)
     return f'<prosody rate="{rate}">{body}</prosody>' if body else ""
-
-
-def sentences(values: Iterable[str]) -> str:
-    return " ".join(text(value) for value in values if value)
 
 
 def apology_envelope(request_type: str, locale: Optional[str]) -> ResponseEnvelope:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional, Sequence
 
 from ask_sdk_core.skill import CustomSkill
-from ask_sdk_model import RequestEnvelope, ResponseEnvelope
+from ask_sdk_model import RequestEnvelope
 
 from skill.errors import RetryLater
 from skill.responses import apology_envelope
@@ -103,7 +103,3 @@ class AlexaWebhook:
                   (time.perf_counter() - started) * 1000)
         return body
 
-
-def response_json(envelope: ResponseEnvelope) -> Dict[str, Any]:
-    """A response envelope as plain JSON data (for tests and the simulator)."""
-    return json.loads(FastSerializer().serialize_response(envelope))
