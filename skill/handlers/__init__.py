@@ -1,0 +1,14 @@
+"""Request handlers, grouped by what the person is doing:
+
+    safety            red flags: "get medical help now", before anything else
+    remedies          "my lower back is spasming" → steps; clarifying questions; "what else can I do"
+    navigation        next / go back / repeat / start over through a remedy's steps
+    sessions          starting a timed session (durations, bounds, timer permission, no-audio devices)
+    session_controls  pause, resume, start over, stop and "how much time is left" while one runs
+    audio_events      AudioPlayer, button and system events (no speech allowed in the answers)
+    memory_by_voice   preferences, "my usual", "same as last time", history, "forget me"
+    builtins          launch, help, stop, yes/no, fallback, session ended
+    errors            the catch-all exception handler and the handler of last resort
+
+The routing order lives in one place: skill/skill.py.
+"""
