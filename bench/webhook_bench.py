@@ -1,13 +1,17 @@
 """Webhook benchmark: requests/s and latency of POST /alexa under gunicorn, against a bare Flask floor.
 
-    python -m bench webhook [--duration 10] [--connections 16] [--no-postgres] [--profile N]
+    python -m bench webhook [--duration 10] [--no-postgres] [--threads N] [--repeat 3] [--profile N]
 
-One run serves, in turn and with the same gunicorn settings (gunicorn.conf.py: gthread, 2 workers,
-8 threads), a bare Flask JSON endpoint and the skill with request verification on (local test CA)
-and off, each on SQLite and on PostgreSQL. A separate load-generator process pool keeps
-`--connections` keep-alive connections busy on 127.0.0.1 with pre-built, pre-signed requests: a
-warm-up, then `--duration` seconds measured. The table compares each row with the targets
-(>= 0.5 x bare Flask requests/s, p99 < 25 ms). `--profile N` instead profiles N requests in-process.
+One run serves, in turn and all with gunicorn.conf.py's settings (gthread, 2 workers x 8 threads
+unless SKILL_WORKERS/SKILL_THREADS or --workers/--threads say otherwise), a bare Flask JSON endpoint
+and the skill with request verification on (a local test CA) and off, each on SQLite and on
+PostgreSQL. Separate load-generator processes keep 16 keep-alive connections busy on 127.0.0.1 with
+pre-built, pre-signed requests of a realistic mix from many users: a warm-up, then a fixed duration.
+
+It prints requests/s, p50, p99, errors, the ratio to bare Flask with PASS/FAIL against the targets
+(>= 0.5 x bare Flask requests/s, p99 < 25 ms), the server's CPU per request (steady even when other
+work shares the host), p50/p99 per request kind, and the SDK DefaultSerializer vs FastSerializer cost.
+`--profile N` instead breaks a request's CPU down in-process and lists cProfile's top functions.
 """
 from __future__ import annotations
 
@@ -348,6 +352,14 @@ def run_load(port: int, requests: Sequence[bytes], *, connections: int, processe
 
 
 # -- servers --------------------------------------------------------------------------------------
+def gunicorn_settings() -> Dict[str, object]:
+    """workers, threads and worker_class as gunicorn.conf.py sets them (it only reads the
+    environment), so every row is served the way production is unless told otherwise."""
+    import runpy
+
+    return runpy.run_path(str(GUNICORN_CONF))
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -380,7 +392,7 @@ def _wait_until_healthy(port: int, process: subprocess.Popen, log_path: Path,
     healthy = 0
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited ({process.returncode}); see {log_path}")
+            raise RuntimeError(f"gunicorn exited ({process.returncode}):\n{_tail(log_path)}")
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             connection.request("GET", "/healthz")
@@ -392,7 +404,12 @@ def _wait_until_healthy(port: int, process: subprocess.Popen, log_path: Path,
         except OSError:
             pass
         time.sleep(0.1)
-    raise RuntimeError(f"gunicorn did not become healthy within {timeout_s:.0f} s; see {log_path}")
+    raise RuntimeError(f"gunicorn did not become healthy within {timeout_s:.0f} s:\n{_tail(log_path)}")
+
+
+def _tail(path: Path, lines: int = 15) -> str:
+    """The end of a server log (it lives in a temporary directory that is about to go)."""
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -711,8 +728,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--max-requests", type=int, default=200_000, help="cap per row")
     parser.add_argument("--requests", type=int, default=2400, help="distinct pre-signed requests per row")
     parser.add_argument("--users", type=int, default=512, help="distinct Alexa users")
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("SKILL_WORKERS", "2")))
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("SKILL_THREADS", "8")))
+    served = gunicorn_settings()
+    parser.add_argument("--workers", type=int, default=served["workers"],
+                        help=f"gunicorn workers (default from {GUNICORN_CONF.name}: %(default)s)")
+    parser.add_argument("--threads", type=int, default=served["threads"],
+                        help=f"threads per worker (default from {GUNICORN_CONF.name}: %(default)s)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="runs per row, best kept (for a busy host; max 5)")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
@@ -724,6 +744,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--no-verify", action="store_true", help="with --profile: verification off")
     parser.add_argument("--top", type=int, default=25, help="with --profile: functions listed")
     args = parser.parse_args(argv)
+    # A plain SIGTERM would skip the finally blocks that stop the servers this run started.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     args.duration = min(max(args.duration, 1.0), 60.0)
     args.warmup = min(max(args.warmup, 0.0), 30.0)
     args.connections = min(max(args.connections, 1), 256)
@@ -752,7 +774,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                       "SKILL_AUDIO_CACHE_DIR": str(tmp / "audio"),
                       "SKILL_PUBLIC_URL": "https://skill.example.test"}
         load1 = os.getloadavg()[0]
-        print(f"webhook benchmark: gunicorn gthread {args.workers} workers x {args.threads} threads "
+        print(f"webhook benchmark: gunicorn {gunicorn_settings()['worker_class']} {args.workers} workers "
+              f"x {args.threads} threads "
               f"({GUNICORN_CONF.name}), {args.connections} keep-alive connections from "
               f"{args.processes} processes, {args.warmup:g} s warm-up + {args.duration:g} s measured "
               f"per row; {os.cpu_count()} CPUs, host load average {load1:.1f} at start"
