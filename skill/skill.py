@@ -19,25 +19,23 @@ from skill.serialization import FastSerializer
 log = logging.getLogger("skill.requests")
 
 
-class RequestLogInterceptor(AbstractRequestInterceptor):
-    """Logs what kind of request arrived — never who sent it or what they said."""
-
+class StartClockInterceptor(AbstractRequestInterceptor):
     def process(self, handler_input):
-        request = handler_input.request_envelope.request
         handler_input.attributes_manager.request_attributes["started"] = time.perf_counter()
-        intent = getattr(getattr(request, "intent", None), "name", None)
-        log.info("request %s %s%s", request.request_id, request.object_type, f" {intent}" if intent else "")
 
 
 class SaveMemoryInterceptor(AbstractResponseInterceptor):
-    """Saves persistent attributes that a handler read or changed (unchanged keys cost nothing)."""
+    """Saves persistent attributes that a handler read or changed (unchanged keys cost nothing),
+    then logs one line: request id, type, intent and time taken — never who it was or what they said."""
 
     def process(self, handler_input, response):
         errors.save_memory_quietly(handler_input)
-        started = handler_input.attributes_manager.request_attributes.get("started")
-        if started is not None:
-            log.info("answered %s in %.1f ms", handler_input.request_envelope.request.request_id,
-                     (time.perf_counter() - started) * 1000)
+        if log.isEnabledFor(logging.INFO):
+            request = handler_input.request_envelope.request
+            intent = getattr(getattr(request, "intent", None), "name", None)
+            started = handler_input.attributes_manager.request_attributes.get("started", time.perf_counter())
+            log.info("%s %s%s answered in %.1f ms", request.request_id, request.object_type,
+                     f" {intent}" if intent else "", (time.perf_counter() - started) * 1000)
 
 
 def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None, api_client=None,
@@ -95,7 +93,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         errors.UnknownRequestHandler(),
     ):
         builder.add_request_handler(handler)
-    builder.add_global_request_interceptor(RequestLogInterceptor())
+    builder.add_global_request_interceptor(StartClockInterceptor())
     builder.add_global_response_interceptor(SaveMemoryInterceptor())
     builder.add_exception_handler(errors.CatchAllExceptionHandler())
     skill = builder.create()
