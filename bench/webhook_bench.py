@@ -758,7 +758,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except ValueError:
         parser.error("--set takes NAME=VALUE")
 
-    from skill.simulator.envelopes import DEFAULT_SKILL_ID
     from tests.support.alexa_ca import AlexaTestCA
 
     with tempfile.TemporaryDirectory(prefix="webhook-bench-") as tmp_name:
@@ -767,65 +766,76 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         save_test_ca(ca, tmp / "ca")
         if args.profile:
             return profile(args, ca, tmp)
-
-        postgres_url, skip_reason = (prepare_postgres(os.environ.get(POSTGRES_ENV) or DEFAULT_POSTGRES_URL)
-                                     if args.postgres else (None, ""))
-        common_env = {CA_DIR_ENV: str(tmp / "ca"), "SKILL_ID": DEFAULT_SKILL_ID,
-                      "SKILL_AUDIO_CACHE_DIR": str(tmp / "audio"),
-                      "SKILL_PUBLIC_URL": "https://skill.example.test"}
-        load1 = os.getloadavg()[0]
-        print(f"webhook benchmark: gunicorn {gunicorn_settings()['worker_class']} {args.workers} workers "
-              f"x {args.threads} threads "
-              f"({GUNICORN_CONF.name}), {args.connections} keep-alive connections from "
-              f"{args.processes} processes, {args.warmup:g} s warm-up + {args.duration:g} s measured "
-              f"per row; {os.cpu_count()} CPUs, host load average {load1:.1f} at start"
-              + (f"; skill servers also get {' '.join(args.set)}" if args.set else ""))
-        if load1 > 0.5 * (os.cpu_count() or 1):
-            print("note: the host is busy; requests/s will move with that load, cpu ms much less")
-        print("mix: " + ", ".join(f"{name} {share:.0%}" for name, share in MIX) +
-              f"; {args.users} users, {args.requests} distinct signed requests per row"
-              + (f"; best of {args.repeat} runs per row" if args.repeat > 1 else ""))
-
-        rows: List[Row] = []
-        for name, app, env, reason in configurations(args, postgres_url, skip_reason):
-            if args.only and name != "bare Flask" and args.only.lower() not in name.lower():
-                continue
-            if reason:
-                rows.append(Row(name, skipped=reason))
-                print(f"  {name}: skipped ({reason})")
-                continue
-            server_env = {**common_env, **env, **(extra_env if app == SKILL_APP else {})}
-            runs = []
-            for attempt in range(args.repeat):
-                print(f"  {name}: " if attempt == 0 else "; ", end="", flush=True)
-                run_env = dict(server_env)
-                if env.get("SKILL_DATABASE_URL") == "sqlite":   # a fresh file for every run
-                    run_env["SKILL_DATABASE_URL"] = f"sqlite:///{tmp / f'skill-{len(rows)}-{attempt}.sqlite3'}"
-                elif "PostgreSQL" in name:
-                    prepare_postgres(postgres_url)    # every run starts from an empty database
-                run = run_row(args, ca, name, app, run_env, tmp / f"server-{len(rows)}-{attempt}.log")
-                runs.append(run)
-                print(f"{run.result.rps:.0f} req/s, p99 {run.result.percentile(0.99):.1f} ms"
-                      + (f", {run.result.errors} errors ({run.result.error_sample})"
-                         if run.result.errors else ""), end="", flush=True)
-            print()
-            rows.append(max(runs, key=lambda run: run.result.rps))   # the least disturbed run
-
+        rows = http_run(args, ca, tmp, extra_env)
         print_table(rows)
-        skill_requests = next((row.requests for row in reversed(rows) if row.requests and
-                               row.name != "bare Flask"), None)
-        if skill_requests:
-            sample = [_split(raw)[1] for raw in skill_requests[:600]]
-            app = in_process_app(tmp, ca, verify=False)
-            responses = in_process_responses(app, skill_requests[:600])
-            app.extensions["back_relief"]["store"].close()
-            sdk_us, fast_us, same = serializer_costs(sample, responses)
-            print(f"\nserializer, per request (parse + RequestEnvelope + ResponseEnvelope -> JSON bytes, "
-                  f"{len(sample)} requests of the mix, in-process):")
-            print(f"  ask_sdk_core DefaultSerializer {sdk_us:8.0f} µs")
-            print(f"  skill FastSerializer           {fast_us:8.0f} µs   ({sdk_us / fast_us:.1f}x faster, "
-                  f"same JSON: {'yes' if same else 'NO'})")
+        print_serializer_costs(rows, ca, tmp)
     return 0
+
+
+def http_run(args, ca, tmp: Path, extra_env: Dict[str, str]) -> List[Row]:
+    """Every configuration in turn, each served by its own gunicorn; `--repeat` keeps the best run."""
+    from skill.simulator.envelopes import DEFAULT_SKILL_ID
+
+    postgres_url, skip_reason = (prepare_postgres(os.environ.get(POSTGRES_ENV) or DEFAULT_POSTGRES_URL)
+                                 if args.postgres else (None, ""))
+    common_env = {CA_DIR_ENV: str(tmp / "ca"), "SKILL_ID": DEFAULT_SKILL_ID,
+                  "SKILL_AUDIO_CACHE_DIR": str(tmp / "audio"),
+                  "SKILL_PUBLIC_URL": "https://skill.example.test"}
+    load1 = os.getloadavg()[0]
+    print(f"webhook benchmark: gunicorn {gunicorn_settings()['worker_class']} {args.workers} workers "
+          f"x {args.threads} threads ({GUNICORN_CONF.name}), {args.connections} keep-alive connections "
+          f"from {args.processes} processes, {args.warmup:g} s warm-up + {args.duration:g} s measured "
+          f"per row; {os.cpu_count()} CPUs, host load average {load1:.1f} at start"
+          + (f"; skill servers also get {' '.join(args.set)}" if args.set else ""))
+    if load1 > 0.5 * (os.cpu_count() or 1):
+        print("note: the host is busy; requests/s will move with that load, cpu ms much less")
+    print("mix: " + ", ".join(f"{name} {share:.0%}" for name, share in MIX) +
+          f"; {args.users} users, {args.requests} distinct signed requests per row"
+          + (f"; best of {args.repeat} runs per row" if args.repeat > 1 else ""))
+
+    rows: List[Row] = []
+    for name, app, env, reason in configurations(args, postgres_url, skip_reason):
+        if args.only and name != "bare Flask" and args.only.lower() not in name.lower():
+            continue
+        if reason:
+            rows.append(Row(name, skipped=reason))
+            print(f"  {name}: skipped ({reason})")
+            continue
+        runs = []
+        for attempt in range(args.repeat):
+            print(f"  {name}: " if attempt == 0 else "; ", end="", flush=True)
+            run_env = {**common_env, **env, **(extra_env if app == SKILL_APP else {})}
+            if env.get("SKILL_DATABASE_URL") == "sqlite":     # a fresh file for every run
+                run_env["SKILL_DATABASE_URL"] = f"sqlite:///{tmp / f'skill-{len(rows)}-{attempt}.sqlite3'}"
+            elif "PostgreSQL" in name:
+                prepare_postgres(postgres_url)                # every run starts from an empty database
+            run = run_row(args, ca, name, app, run_env, tmp / f"server-{len(rows)}-{attempt}.log")
+            runs.append(run)
+            print(f"{run.result.rps:.0f} req/s, p99 {run.result.percentile(0.99):.1f} ms"
+                  + (f", {run.result.errors} errors ({run.result.error_sample})"
+                     if run.result.errors else ""), end="", flush=True)
+        print()
+        rows.append(max(runs, key=lambda run: run.result.rps))   # the least disturbed run
+    return rows
+
+
+def print_serializer_costs(rows: Sequence[Row], ca, tmp: Path) -> None:
+    """The SDK's DefaultSerializer vs FastSerializer on requests the skill was just sent, and on
+    the answers it gives them."""
+    sent = next((row.requests for row in reversed(rows) if row.requests and row.name != "bare Flask"),
+                None)
+    if not sent:
+        return
+    app = in_process_app(tmp, ca, verify=False)
+    responses = in_process_responses(app, sent[:600])
+    app.extensions["back_relief"]["store"].close()
+    sample = [_split(raw)[1] for raw in sent[:600]]
+    sdk_us, fast_us, same = serializer_costs(sample, responses)
+    print(f"\nserializer, per request (parse + RequestEnvelope + ResponseEnvelope -> JSON bytes, "
+          f"{len(sample)} requests of the mix, in-process):")
+    print(f"  ask_sdk_core DefaultSerializer {sdk_us:8.0f} µs")
+    print(f"  skill FastSerializer           {fast_us:8.0f} µs   ({sdk_us / fast_us:.1f}x faster, "
+          f"same JSON: {'yes' if same else 'NO'})")
 
 
 def print_table(rows: Sequence[Row]) -> None:
