@@ -70,17 +70,25 @@ def _sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+@contextmanager
+def _atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A file that appears at `path` whole or not at all: a temp file, fsynced, then renamed."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o644)
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    with _atomic_file(path) as f:
+        f.write(data)
 
 
 class AudioLibrary:
@@ -186,18 +194,9 @@ class AudioLibrary:
         if fcntl is not None:  # only when the file lock proves no other worker is writing them
             for stale in self.cache_dir.glob(f".{name}.*.tmp"):  # left behind by a crashed render
                 stale.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.cache_dir, prefix=f".{name}.", suffix=".tmp")
-        try:
-            os.fchmod(fd, 0o644)
-            with os.fdopen(fd, "wb") as f:
-                writer = _HashingWriter(f)
-                self.render_into(name, writer)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with _atomic_file(path) as f:
+            writer = _HashingWriter(f)
+            self.render_into(name, writer)
         sha = writer.digest.hexdigest()
         record = {"version": RENDER_VERSION, "size": writer.size, "sha256": sha}
         _write_atomically(self._meta_path(name), json.dumps(record).encode())
