@@ -15,6 +15,7 @@ from ask_sdk_core.utils import is_intent_name, is_request_type
 from skill import alerts
 from skill.audio.library import AudioLibrary
 from skill.handlers.common import content, conversation, memory, memory_available, reply, text
+from skill.handlers.sessions import end_of_session_timer
 from skill.playback import SessionToken, device_key, play, player_context, state_of, stop
 
 LIVE_ACTIVITIES = ("PLAYING", "PAUSED", "STOPPED", "BUFFER_UNDERRUN")
@@ -105,13 +106,11 @@ class SessionControls:
         _save(handler_input, session, paused=True, offset_ms=session.offset_ms)
 
     def start_over(self, handler_input: HandlerInput, session: RunningSession) -> None:
-        content_ = content(handler_input)
-        texts = content_.sessions[session.token.session_type]
         alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
         timer_id = None
         if session.state.get("timer_id") and alerts.has_timer_permission(handler_input):
-            timer_id = alerts.create_timer(handler_input, session.token.timeline.end_seconds,
-                                           content_.session_say("timer_label", name=texts.name), texts.finished)
+            timer_id = end_of_session_timer(handler_input, session.token.session_type,
+                                            session.token.timeline.end_seconds)
         _save(handler_input, session, timer_id=timer_id)
         self.resume(handler_input, session, offset_ms=0, resume_timer=False)
 

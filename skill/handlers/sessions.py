@@ -56,6 +56,14 @@ def spoken_minutes(content_, minutes: int) -> str:
     return content_.session_say("one_minute") if minutes == 1 else content_.session_say("minutes", count=minutes)
 
 
+def end_of_session_timer(handler_input: HandlerInput, session_type: str, seconds: float) -> Optional[str]:
+    """An Alexa timer, labelled with the session, that announces its end; its id, or None."""
+    content_ = content(handler_input)
+    texts = content_.sessions[session_type]
+    return alerts.create_timer(handler_input, seconds, content_.session_say("timer_label", name=texts.name),
+                               texts.finished)
+
+
 def total_minutes(session_type: str, minutes: int) -> int:
     """The whole length: a release's minutes are per side."""
     return minutes * (2 if session_kind(session_type).minutes_are_per_side else 1)
@@ -115,8 +123,7 @@ class SessionStarter:
         timeline = token.timeline
         timer_id = None
         if alerts.has_timer_permission(handler_input):
-            timer_id = alerts.create_timer(handler_input, timeline.end_seconds,
-                                           content_.session_say("timer_label", name=texts.name), texts.finished)
+            timer_id = end_of_session_timer(handler_input, session_type, timeline.end_seconds)
             if timer_id is None and not note:
                 note = content_.session_say("timer_failed")
         attributes = memory(handler_input)
@@ -147,8 +154,7 @@ class SessionStarter:
             return self.ask_timer_permission(handler_input, {"type": session_type, "minutes": minutes,
                                                              "timer_only": True})
         total = total_minutes(session_type, minutes)
-        timer_id = alerts.create_timer(handler_input, total * 60,
-                                       content_.session_say("timer_label", name=texts.name), texts.finished)
+        timer_id = end_of_session_timer(handler_input, session_type, total * 60)
         key = "timer_only_started" if timer_id else "timer_only_unavailable"
         return reply(handler_input, text(content_.session_say(key, minutes=total, name=texts.name)))
 
