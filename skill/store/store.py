@@ -1,8 +1,9 @@
-"""The store: one engine, the schema, the breaker, and the few statements a request needs.
+"""The store: one engine, the schema, the breaker, and the work a request asks of the database.
 
-Statements are built once here (SQLAlchemy then reuses their compiled form), ids are hashed before
-any statement sees them, a load is one SELECT, and every write is one transaction. Database trouble
-surfaces as `StoreUnavailable`; the adapter decides what that means for a request.
+Ids are hashed before any statement sees them, a load is one SELECT, and every write is one
+transaction. A request's load and save go straight to the pooled driver connection (memory_sql.py);
+the rare calls (forgetting, health, migrations) use SQLAlchemy. Database trouble surfaces as
+`StoreUnavailable`; the adapter decides what that means for a request.
 """
 from __future__ import annotations
 
@@ -13,18 +14,16 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ask_sdk_core.exceptions import PersistenceException
-from sqlalchemy import (Integer, String, bindparam, delete, insert, literal_column, null, select, text,
-                        type_coerce, union_all)
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import delete, text
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from .adapter import SqlPersistenceAdapter
 from .attributes import Changes, HistoryRow, unique
 from .breaker import CircuitBreaker, StoreUnavailable, describe
 from .database import READ, WRITE, create_store_engine
 from .identity import IdHasher, RawIds
+from .memory_sql import memory_sql
 from .schema import attributes, history, migrate, read_id_key
 
 log = logging.getLogger("skill.store")
@@ -47,14 +46,22 @@ _DATABASE_ERRORS = (SQLAlchemyError, OSError) + _DRIVER_ERRORS
 
 
 def _iso(raw: Any) -> str:
-    """ISO 8601 UTC text of a raw timestamp: psycopg gives datetimes; SQLite gives SQLAlchemy's
-    storage text, always "YYYY-MM-DD HH:MM:SS.ffffff" in UTC (see schema.UtcDateTime)."""
+    """ISO 8601 UTC text of a stored timestamp: psycopg gives datetimes; SQLite gives its storage
+    text, always "YYYY-MM-DD HH:MM:SS.ffffff" in UTC (see schema.UtcDateTime, memory_sql.py)."""
     if isinstance(raw, datetime):
         return raw.astimezone(timezone.utc).isoformat()
     text_ = raw.replace(" ", "T", 1)
     if text_.endswith(".000000"):
         text_ = text_[:-7]
     return text_ + "+00:00"
+
+
+class _ConnectionLost(Exception):
+    """A pooled connection turned out to be closed by the server (restart, idle timeout)."""
+
+    def __init__(self, error: BaseException):
+        super().__init__(type(error).__name__)
+        self.error = error
 
 
 class Store:
@@ -81,34 +88,7 @@ class Store:
         self.schema_version: Optional[int] = None
         self.adapter = SqlPersistenceAdapter(self)
 
-        # A person's whole memory in one statement: their attributes, then recent history (the time
-        # raw, as the driver returns it, turned into ISO text in load()).
-        recent = (select(history.c.id, history.c.finished_at, history.c.entry)
-                  .where(history.c.owner == bindparam("owner"),
-                         history.c.finished_at >= bindparam("since"))
-                  .order_by(history.c.finished_at.desc(), history.c.id.desc())
-                  .limit(history_limit)
-                  .subquery())
-        self._select_memory = union_all(
-            select(attributes.c.key, attributes.c.value,
-                   type_coerce(null(), String).label("finished_at"),
-                   type_coerce(null(), Integer).label("id"))
-            .where(attributes.c.owner == bindparam("owner")),
-            select(type_coerce(null(), String), recent.c.entry,
-                   type_coerce(recent.c.finished_at, String), recent.c.id),
-        ).order_by(literal_column("finished_at"), literal_column("id"))
-        self._select_stored_history = select(history.c.finished_at, history.c.entry).where(
-            history.c.owner == bindparam("owner"),
-            history.c.finished_at.in_(bindparam("times", expanding=True)))
-        upsert = (pg_insert if backend == "postgresql" else sqlite_insert)(attributes)
-        self._upsert = upsert.on_conflict_do_update(
-            index_elements=[attributes.c.owner, attributes.c.key],
-            set_={"value": upsert.excluded.value, "updated_at": upsert.excluded.updated_at,
-                  "account": upsert.excluded.account})
-        self._delete_keys = delete(attributes).where(
-            attributes.c.owner == bindparam("owner"),
-            attributes.c.key.in_(bindparam("keys", expanding=True)))
-        self._insert_history = insert(history)
+        self._sql = memory_sql(backend)
 
     # -- plumbing ---------------------------------------------------------------------------------
     def _prepare(self) -> IdHasher:
@@ -125,10 +105,11 @@ class Store:
                 self._hash = IdHasher(key)
             return self._hash
 
-    def _run(self, work: Callable[[Connection, IdHasher], Any], *, write: bool = False,
-             read: bool = False, guarded: bool = True) -> Any:
-        """Run `work` in one transaction (`read`: a single statement, no transaction needed).
-        Guarded calls are skipped while the breaker is open."""
+    def _guarded(self, use: Callable[[IdHasher], Any], *, write: bool, guarded: bool) -> Any:
+        """The promises of every call: skipped while the breaker is open (unless `guarded` is
+        False), writers of this process queued on the write lock, a connection the server had
+        dropped replaced once, database errors turned into `StoreUnavailable` and counted by the
+        breaker."""
         if guarded and not self._breaker.allow():
             raise StoreUnavailable("database skipped during cool-down")
         lock = self._write_lock if write else None
@@ -137,21 +118,67 @@ class Store:
             if lock is not None and not lock.acquire(timeout=self.timeout_s):
                 raise TimeoutError("too many writers waiting")
             try:
+                try:
+                    result = use(hasher)
+                except _ConnectionLost:
+                    # A restart or an idle timeout on the server: every pooled connection is as
+                    # dead. A fresh pool, and the same work once more (it is all idempotent).
+                    self.engine.dispose()
+                    result = use(hasher)
+            finally:
+                if lock is not None:
+                    lock.release()
+        except _ConnectionLost as lost:
+            self._breaker.failed(lost.error)
+            raise StoreUnavailable(describe(lost.error)) from lost.error
+        except _DATABASE_ERRORS as exc:
+            self._breaker.failed(exc)
+            raise StoreUnavailable(describe(exc)) from exc
+        self._breaker.succeeded()
+        return result
+
+    def _run(self, work: Callable[[Connection, IdHasher], Any], *, write: bool = False,
+             read: bool = False, guarded: bool = True) -> Any:
+        """Run `work` on a SQLAlchemy connection in one transaction (`read`: a single statement,
+        no transaction needed). For the rare calls; requests use `_run_on_driver`."""
+        def use(hasher: IdHasher) -> Any:
+            try:
                 with self.engine.connect() as conn:
                     if write:
                         conn.execution_options(**{WRITE: True})
                     elif read:
                         conn.execution_options(**self._read_options)
                     with conn.begin():
-                        result = work(conn, hasher)
-            finally:
-                if lock is not None:
-                    lock.release()
-        except _DATABASE_ERRORS as exc:
-            self._breaker.failed(exc)
-            raise StoreUnavailable(describe(exc)) from exc
-        self._breaker.succeeded()
-        return result
+                        return work(conn, hasher)
+            except DBAPIError as exc:
+                if exc.connection_invalidated:
+                    raise _ConnectionLost(exc) from exc
+                raise
+
+        return self._guarded(use, write=write, guarded=guarded)
+
+    def _run_on_driver(self, work: Callable[[Any, IdHasher], Any], *, write: bool,
+                       statements: int = 1) -> Any:
+        """Run `work` on the pooled DB-API connection (see memory_sql.py): one statement on its own,
+        or a write transaction of `statements`. A connection that failed is discarded, not reused."""
+        def use(hasher: IdHasher) -> Any:
+            pooled = self.engine.raw_connection()
+            conn = pooled.driver_connection
+            try:
+                if write:
+                    result = self._sql.write(conn, lambda c: work(c, hasher), statements=statements)
+                else:
+                    result = self._sql.read(conn, lambda c: work(c, hasher))
+            except BaseException as exc:
+                lost = getattr(conn, "broken", False)   # psycopg: the server is gone from it
+                pooled.invalidate()             # closing it rolls back whatever it was doing
+                if lost and isinstance(exc, _DATABASE_ERRORS):
+                    raise _ConnectionLost(exc) from exc
+                raise
+            pooled.close()                      # back to the pool
+            return result
+
+        return self._guarded(use, write=write, guarded=True)
 
     def try_prepare(self) -> None:
         """Migrate now if the database is there; otherwise run without memory and retry later."""
@@ -165,44 +192,43 @@ class Store:
         """Attributes (name -> JSON text) and recent history rows (ISO time, JSON text), oldest first."""
         since = self._clock() - timedelta(days=self.history_days)
 
-        def work(conn: Connection, hasher: IdHasher):
+        def work(conn, hasher: IdHasher):
             values: Dict[str, str] = {}
             rows: List[HistoryRow] = []
-            for key, value, finished_at, _id in conn.execute(
-                    self._select_memory, {"owner": hasher(ids.owner), "since": since}).all():
+            for key, value, finished_at in self._sql.load(conn, hasher(ids.owner), since,
+                                                          self.history_limit):
                 if key is not None:
                     values[key] = value
                 else:
                     rows.append((_iso(finished_at), value))
             return values, rows
 
-        return self._run(work, read=True)
+        return self._run_on_driver(work, write=False)
 
     def apply(self, ids: RawIds, changes: Changes) -> List[HistoryRow]:
         """Write one request's changes in one transaction; returns the history rows inserted."""
         now = self._clock()
+        sql = self._sql
 
-        def work(conn: Connection, hasher: IdHasher):
+        def work(conn, hasher: IdHasher):
             owner, account = hasher(ids.owner), hasher(ids.user_id)
             if changes.deletes:
-                conn.execute(self._delete_keys, {"owner": owner, "keys": changes.deletes})
+                sql.delete_keys(conn, owner, changes.deletes)
             if changes.upserts:
-                conn.execute(self._upsert, [
-                    {"owner": owner, "key": key, "account": account, "value": value,
-                     "updated_at": now} for key, value in changes.upserts.items()])
+                sql.upsert(conn, owner, account, changes.upserts, now)
             inserted: List[HistoryRow] = []
             if changes.appends:
                 times = {iso: datetime.fromisoformat(iso) for iso, _ in changes.appends}
-                stored = conn.execute(self._select_stored_history, {
-                    "owner": owner, "times": sorted(times.values())}).all()
-                inserted = unique(changes.appends, [(t.isoformat(), e) for t, e in stored])
+                stored = sql.stored_history(conn, owner, sorted(times.values()))
+                inserted = unique(changes.appends, [(_iso(t), e) for t, e in stored])
                 if inserted:
-                    conn.execute(self._insert_history, [
-                        {"owner": owner, "account": account, "finished_at": times[iso], "entry": e,
-                         "recorded_at": now} for iso, e in inserted])
+                    sql.insert_history(conn, owner, account, [(times[iso], e) for iso, e in inserted],
+                                       now)
             return inserted
 
-        return self._run(work, write=True)
+        # Appending needs a read then a write; deletes and upserts are one statement each.
+        statements = bool(changes.deletes) + bool(changes.upserts) + 2 * bool(changes.appends)
+        return self._run_on_driver(work, write=True, statements=statements)
 
     def delete_owner(self, ids: RawIds) -> None:
         def work(conn: Connection, hasher: IdHasher):

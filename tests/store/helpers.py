@@ -35,17 +35,42 @@ def session_entry(minutes_ago: float = 0, kind: str = "mat", minutes: int = 10, 
 
 @contextlib.contextmanager
 def statements(engine) -> Iterator[List[str]]:
-    """Every SQL statement the engine sends while the block runs (BEGIN/COMMIT included on SQLite)."""
+    """Every SQL statement sent on the engine's connections while the block runs, counted at the
+    driver (the store sends a request's statements on the DB-API connection, past SQLAlchemy).
+
+    SQLite reports everything, BEGIN and COMMIT included; on PostgreSQL we see what goes through a
+    cursor (all statements but the BEGIN/COMMIT psycopg sends itself).
+    """
     seen: List[str] = []
 
-    def record(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
+    class RecordingCursor(psycopg.Cursor):
+        def execute(self, query, params=None, **kw):
+            seen.append(str(query).strip())
+            return super().execute(query, params, **kw)
 
-    event.listen(engine, "before_cursor_execute", record)
+        def executemany(self, query, params_seq, **kw):
+            seen.append(str(query).strip())
+            return super().executemany(query, params_seq, **kw)
+
+    def record(dbapi_connection, _record, _proxy):
+        if isinstance(dbapi_connection, sqlite3.Connection):
+            dbapi_connection.set_trace_callback(lambda sql: seen.append(sql.strip()))
+        else:
+            dbapi_connection.cursor_factory = RecordingCursor
+
+    def stop(dbapi_connection, _record):
+        if isinstance(dbapi_connection, sqlite3.Connection):
+            dbapi_connection.set_trace_callback(None)
+        elif dbapi_connection is not None:             # None: discarded after a failure
+            dbapi_connection.cursor_factory = psycopg.Cursor
+
+    event.listen(engine, "checkout", record)
+    event.listen(engine, "checkin", stop)
     try:
         yield seen
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        event.remove(engine, "checkout", record)
+        event.remove(engine, "checkin", stop)
 
 
 def psycopg_dsn(url: str) -> str:

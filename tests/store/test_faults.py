@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 
+import psycopg
 import pytest
 from ask_sdk_core.exceptions import PersistenceException
 from sqlalchemy import text
@@ -14,8 +15,8 @@ from skill.config import Settings
 from skill.store import HISTORY, StoreUnavailable, open_store
 
 from .conftest import COOLDOWN_S, TIMEOUT_S
-from .helpers import (TcpProxy, database_locked, envelope, session_entry, sqlite_writer_waiting,
-                      statements)
+from .helpers import (TcpProxy, database_locked, envelope, psycopg_dsn, session_entry,
+                      sqlite_writer_waiting, statements)
 
 SLACK_S = 0.6     # scheduling and connection set-up on a busy test machine
 
@@ -134,6 +135,44 @@ def test_store_starts_while_database_is_away(outage, factory, caplog):
     finally:
         store.close()
     assert [level for level, _ in _log(caplog)] == ["WARNING", "INFO"]
+
+
+def _drop_store_connections(db_url: str) -> int:
+    """What a server restart or an idle timeout does: the server ends the store's sessions."""
+    with psycopg.connect(psycopg_dsn(db_url), autocommit=True) as admin:
+        return admin.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE application_name = 'back-relief' AND datname = current_database()").fetchone()[0]
+
+
+def test_connections_dropped_by_the_server_are_replaced_without_losing_memory(db_url, factory, caplog):
+    if make_url(db_url).get_backend_name() != "postgresql":
+        pytest.skip("SQLite connections are open files; nothing can drop them")
+    caplog.set_level(logging.INFO, logger="skill.store")
+    store = open_store(Settings(database_url=db_url, database_timeout_s=TIMEOUT_S), cooldown_s=60)
+    try:
+        _remember(store, factory, favourite="mat")
+        assert store.health()["database"] == "ok"
+        # Each call below meets a pooled connection the server has ended. The breaker's cool-down
+        # is a minute: any failure would leave the rest of the test without memory.
+        assert _drop_store_connections(db_url) >= 1
+        request = envelope(factory)
+        attrs = store.adapter.get_attributes(request)
+        assert attrs.available and attrs["favourite"] == "mat"
+        assert _drop_store_connections(db_url) >= 1
+        attrs["favourite"] = "walk"
+        attrs[HISTORY].append(session_entry(kind="heat"))
+        store.adapter.save_attributes(request, attrs)
+        assert _drop_store_connections(db_url) >= 1
+        assert store.health()["database"] == "ok"
+        again = store.adapter.get_attributes(envelope(factory))
+        assert again["favourite"] == "walk" and [e["type"] for e in again[HISTORY]] == ["mat", "heat"]
+        assert _drop_store_connections(db_url) >= 1
+        store.forget_account(factory.user_id)
+        assert dict(store.adapter.get_attributes(envelope(factory))) == {HISTORY: []}
+    finally:
+        store.close()
+    assert _log(caplog) == []                                     # no outage to report
 
 
 def test_locked_database_falls_back_within_the_timeout(store, db_url, factory):
