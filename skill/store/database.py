@@ -106,17 +106,22 @@ def _postgres_engine(url: URL, timeout_s: float) -> Engine:
     2 s once per breaker cool-down; statements and lock waits are cut at `timeout_s`.
     """
     timeout_ms = max(1, int(timeout_s * 1000))
-    options = [
+    # Commits do not wait for the WAL to reach disk: a crash of the database server may lose the
+    # last fraction of a second of preferences and positions (never half a transaction), and each
+    # write returns without waiting for an fsync. Deletes still wait (memory_sql.py). The URL's
+    # own options come after this one and win: ?options=-c%20synchronous_commit%3Don
+    options = ["-c synchronous_commit=off"]
+    existing = url.query.get("options")
+    if existing:
+        options.append(existing if isinstance(existing, str) else " ".join(existing))
+        url = url.difference_update_query(["options"])
+    options += [
         f"-c statement_timeout={timeout_ms}",
         f"-c lock_timeout={timeout_ms}",
         "-c TimeZone=UTC",              # timestamps come back in UTC, as the store writes them
         # A request that died mid-transaction must not keep locks for long.
         f"-c idle_in_transaction_session_timeout={max(timeout_ms * 4, 5000)}",
     ]
-    existing = url.query.get("options")
-    if existing:
-        options.insert(0, existing if isinstance(existing, str) else " ".join(existing))
-        url = url.difference_update_query(["options"])
     connect_args = {
         "connect_timeout": max(2, math.ceil(timeout_s)),
         "options": " ".join(options),

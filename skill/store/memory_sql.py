@@ -3,8 +3,9 @@
 Loading a person's memory and saving what changed happen on almost every request. Through
 SQLAlchemy's execution layer they cost several times what the database itself spends on them (a
 load: 165 µs against 10 µs in sqlite3), so these few statements go straight to the DB-API
-connection that SQLAlchemy's pool hands out. The tables, migrations and everything rare (deletes,
-health checks) stay in SQLAlchemy (schema.py, store.py).
+connection that SQLAlchemy's pool hands out, and so do the deletes that forget a person, to keep
+every statement on people's data in one place. The tables, migrations and health checks stay in
+SQLAlchemy (schema.py, store.py).
 
 Both backends store the same thing. SQLite keeps timestamps as SQLAlchemy does for its DateTime
 type, naive UTC text "YYYY-MM-DD HH:MM:SS.ffffff", which sorts and compares as time; PostgreSQL
@@ -58,8 +59,13 @@ class MemorySql:
         """Run one statement's `work` without a transaction around it."""
         raise NotImplementedError
 
-    def write(self, conn, work: Callable[[Any], Any], *, statements: int) -> Any:
-        """Run `work` (sending `statements` statements) so it commits whole or not at all."""
+    def write(self, conn, work: Callable[[Any], Any], *, statements: int, durable: bool = False) -> Any:
+        """Run `work` (sending `statements` statements) so it commits whole or not at all.
+
+        Request writes (preferences, positions, history) may be lost in the last moments before a
+        crash of the machine or the database server, never half-written. `durable` writes (forgetting
+        someone) are on disk before this returns: we are about to tell a person their data is gone.
+        """
         raise NotImplementedError
 
     def _in_list(self, column: str, values: Sequence[Any]) -> Tuple[str, List[Any]]:
@@ -83,6 +89,15 @@ class MemorySql:
         for key, value in values.items():
             params += (owner, key, account, value, stamp)
         conn.execute(sql, params)
+
+    def delete_owner(self, conn, owner: str) -> None:
+        conn.execute(f"DELETE FROM attributes WHERE owner = {self.placeholder}", (owner,))
+        conn.execute(f"DELETE FROM history WHERE owner = {self.placeholder}", (owner,))
+
+    def delete_account(self, conn, account: str) -> None:
+        """Every profile of an Alexa account (SkillDisabled)."""
+        conn.execute(f"DELETE FROM attributes WHERE account = {self.placeholder}", (account,))
+        conn.execute(f"DELETE FROM history WHERE account = {self.placeholder}", (account,))
 
     def stored_history(self, conn, owner: str, times: Sequence[datetime]) -> List[Tuple[Any, str]]:
         """(finished_at, entry) of this person's entries that finished at one of `times`."""
@@ -120,7 +135,19 @@ class SqliteMemorySql(MemorySql):
     def read(self, conn, work):
         return work(conn)                      # a single SELECT is its own consistent snapshot
 
-    def write(self, conn, work, *, statements: int):
+    def write(self, conn, work, *, statements: int, durable: bool = False):
+        if durable:
+            # synchronous=NORMAL (database.py) may lose the last commits on power loss; FULL syncs
+            # the WAL at this commit. It cannot change inside a transaction, hence here.
+            conn.execute("PRAGMA synchronous = FULL")
+            try:
+                return self.write(conn, work, statements=max(statements, 2))
+            finally:
+                conn.execute("PRAGMA synchronous = NORMAL")
+        if statements == 1:
+            # A lone INSERT or DELETE takes the write lock when it starts (waiting up to
+            # busy_timeout) and commits when it ends: it is its own transaction.
+            return work(conn)
         # IMMEDIATE takes the write lock now, so a second writer waits here (busy_timeout) instead
         # of failing half-way through. A failed connection is closed by the caller: that rolls back.
         conn.execute("BEGIN IMMEDIATE")
@@ -144,7 +171,14 @@ class PostgresMemorySql(MemorySql):
     def read(self, conn, work):
         return self._autocommit(conn, work, statements=1)
 
-    def write(self, conn, work, *, statements: int):
+    def write(self, conn, work, *, statements: int, durable: bool = False):
+        if durable:
+            # Connections commit without waiting for the disk (synchronous_commit=off, see
+            # database.py); this transaction waits.
+            def durably(conn):
+                conn.execute("SET LOCAL synchronous_commit = on")
+                return work(conn)
+            return self._autocommit(conn, durably, statements=2)
         return self._autocommit(conn, work, statements=statements)
 
     @staticmethod

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ask_sdk_core.exceptions import PersistenceException
-from sqlalchemy import delete, text
+from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
@@ -24,7 +24,7 @@ from .breaker import CircuitBreaker, StoreUnavailable, describe
 from .database import READ, WRITE, create_store_engine
 from .identity import IdHasher, RawIds
 from .memory_sql import memory_sql
-from .schema import attributes, history, migrate, read_id_key
+from .schema import migrate, read_id_key
 
 log = logging.getLogger("skill.store")
 
@@ -158,7 +158,7 @@ class Store:
         return self._guarded(use, write=write, guarded=guarded)
 
     def _run_on_driver(self, work: Callable[[Any, IdHasher], Any], *, write: bool,
-                       statements: int = 1) -> Any:
+                       statements: int = 1, durable: bool = False, guarded: bool = True) -> Any:
         """Run `work` on the pooled DB-API connection (see memory_sql.py): one statement on its own,
         or a write transaction of `statements`. A connection that failed is discarded, not reused."""
         def use(hasher: IdHasher) -> Any:
@@ -166,7 +166,8 @@ class Store:
             conn = pooled.driver_connection
             try:
                 if write:
-                    result = self._sql.write(conn, lambda c: work(c, hasher), statements=statements)
+                    result = self._sql.write(conn, lambda c: work(c, hasher), statements=statements,
+                                             durable=durable)
                 else:
                     result = self._sql.read(conn, lambda c: work(c, hasher))
             except BaseException as exc:
@@ -178,7 +179,7 @@ class Store:
             pooled.close()                      # back to the pool
             return result
 
-        return self._guarded(use, write=write, guarded=True)
+        return self._guarded(use, write=write, guarded=guarded)
 
     def try_prepare(self) -> None:
         """Migrate now if the database is there; otherwise run without memory and retry later."""
@@ -231,12 +232,10 @@ class Store:
         return self._run_on_driver(work, write=True, statements=statements)
 
     def delete_owner(self, ids: RawIds) -> None:
-        def work(conn: Connection, hasher: IdHasher):
-            owner = hasher(ids.owner)
-            conn.execute(delete(attributes).where(attributes.c.owner == owner))
-            conn.execute(delete(history).where(history.c.owner == owner))
-
-        self._run(work, write=True, guarded=False)
+        """Everything stored for this person, on disk before it returns. Tried even during a
+        cool-down: someone asked us to forget them."""
+        self._run_on_driver(lambda conn, hasher: self._sql.delete_owner(conn, hasher(ids.owner)),
+                            write=True, statements=2, durable=True, guarded=False)
 
     # -- operations -------------------------------------------------------------------------------
     def forget_account(self, user_id: str) -> None:
@@ -246,14 +245,9 @@ class Store:
         """
         if not user_id:
             raise PersistenceException("no user id to forget")
-
-        def work(conn: Connection, hasher: IdHasher):
-            account = hasher(user_id)
-            conn.execute(delete(attributes).where(attributes.c.account == account))
-            conn.execute(delete(history).where(history.c.account == account))
-
         try:
-            self._run(work, write=True, guarded=False)
+            self._run_on_driver(lambda conn, hasher: self._sql.delete_account(conn, hasher(user_id)),
+                                write=True, statements=2, durable=True, guarded=False)
         except StoreUnavailable as exc:
             raise PersistenceException(f"could not delete the account's data: {exc}") from exc
 
