@@ -47,6 +47,7 @@ def _primitive(kind: type) -> Converter:
     return convert
 
 
+@lru_cache(maxsize=None)
 def _load_class(name: str) -> type:
     module_name, _, class_name = name.rpartition(".")
     try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import List
+from typing import List, Tuple
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
@@ -28,8 +28,15 @@ def _patterns(locale: str):
 
 def red_flags_in(content_: LocaleContent, words: str) -> List[str]:
     """Every red flag whose phrases occur in `words`."""
+    return list(_red_flags_in(content_.locale, words))
+
+
+@lru_cache(maxsize=4096)
+def _red_flags_in(locale: str, words: str) -> Tuple[str, ...]:
+    # Every intent request passes through here (RedFlagHandler is first), and people say the
+    # same few phrases: "lower back", "spasm". The answer depends on nothing but its arguments.
     normalised = " ".join(re.sub(r"[^\w' ]", " ", words.lower()).split())
-    return [flag for flag, pattern in _patterns(content_.locale) if pattern.search(normalised)]
+    return tuple(flag for flag, pattern in _patterns(locale) if pattern.search(normalised))
 
 
 def detected_red_flags(handler_input: HandlerInput) -> List[str]:
