@@ -2,7 +2,7 @@
 
     python -m bench webhook [--duration 10] [--no-postgres] [--threads N] [--repeat 3] [--profile N]
 
-One run serves, in turn and all with gunicorn.conf.py's settings (gthread, 2 workers x 8 threads
+One run serves, in turn and all with gunicorn.conf.py's settings (gthread, 2 workers x 2 threads
 unless SKILL_WORKERS/SKILL_THREADS or --workers/--threads say otherwise), a bare Flask JSON endpoint
 and the skill with request verification on (a local test CA) and off, each on SQLite and on
 PostgreSQL. Separate load-generator processes keep 16 keep-alive connections busy on 127.0.0.1 with
