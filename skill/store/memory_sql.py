@@ -140,10 +140,9 @@ class SqliteMemorySql(MemorySql):
             # synchronous=NORMAL (database.py) may lose the last commits on power loss; FULL syncs
             # the WAL at this commit. It cannot change inside a transaction, hence here.
             conn.execute("PRAGMA synchronous = FULL")
-            try:
-                return self.write(conn, work, statements=max(statements, 2))
-            finally:
-                conn.execute("PRAGMA synchronous = NORMAL")
+            result = self.write(conn, work, statements=max(statements, 2))
+            conn.execute("PRAGMA synchronous = NORMAL")     # a failed connection is discarded instead
+            return result
         if statements == 1:
             # A lone INSERT or DELETE takes the write lock when it starts (waiting up to
             # busy_timeout) and commits when it ends: it is its own transaction.
