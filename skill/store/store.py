@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from .adapter import SqlPersistenceAdapter
 from .attributes import Changes, HistoryRow, unique
 from .breaker import CircuitBreaker, StoreUnavailable, describe
-from .database import READ, WRITE, create_store_engine
+from .database import READ, create_store_engine
 from .identity import IdHasher, RawIds
 from .memory_sql import memory_sql
 from .schema import migrate, read_id_key
@@ -137,17 +137,14 @@ class Store:
         self._breaker.succeeded()
         return result
 
-    def _run(self, work: Callable[[Connection, IdHasher], Any], *, write: bool = False,
-             read: bool = False, guarded: bool = True) -> Any:
-        """Run `work` on a SQLAlchemy connection in one transaction (`read`: a single statement,
-        no transaction needed). For the rare calls; requests use `_run_on_driver`."""
+    def _run(self, work: Callable[[Connection, IdHasher], Any], *, guarded: bool = True) -> Any:
+        """Run `work`, a single statement that needs no transaction around it, on a SQLAlchemy
+        connection. For the rare calls (health, the first migration); requests use
+        `_run_on_driver`."""
         def use(hasher: IdHasher) -> Any:
             try:
                 with self.engine.connect() as conn:
-                    if write:
-                        conn.execution_options(**{WRITE: True})
-                    elif read:
-                        conn.execution_options(**self._read_options)
+                    conn.execution_options(**self._read_options)
                     with conn.begin():
                         return work(conn, hasher)
             except DBAPIError as exc:
@@ -155,7 +152,7 @@ class Store:
                     raise _ConnectionLost(exc) from exc
                 raise
 
-        return self._guarded(use, write=write, guarded=guarded)
+        return self._guarded(use, write=False, guarded=guarded)
 
     def _run_on_driver(self, work: Callable[[Any, IdHasher], Any], *, write: bool,
                        statements: int = 1, durable: bool = False, guarded: bool = True) -> Any:
@@ -184,7 +181,7 @@ class Store:
     def try_prepare(self) -> None:
         """Migrate now if the database is there; otherwise run without memory and retry later."""
         try:
-            self._run(lambda conn, hasher: None, read=True, guarded=False)
+            self._run(lambda conn, hasher: None, guarded=False)
         except StoreUnavailable:
             pass
 
@@ -256,8 +253,7 @@ class Store:
         start = time.perf_counter()
         report: Dict[str, Any] = {"backend": self.backend}
         try:
-            self._run(lambda conn, hasher: conn.execute(text("SELECT 1")).scalar(), read=True,
-                      guarded=False)
+            self._run(lambda conn, hasher: conn.execute(text("SELECT 1")).scalar(), guarded=False)
         except StoreUnavailable as exc:
             report.update(database="unavailable", error=str(exc))
         else:
