@@ -26,25 +26,31 @@ def _check(store, user_id, person_id, n):
     assert all(attrs[f"pref_{i}"] == {"chosen": i} for i in range(n))
 
 
-def test_threads_same_person(store, db_url):
-    n = 16
-    user_id, person_id = f"amzn1.ask.account.{uuid.uuid4().hex}", "amzn1.ask.person.SAME"
-    barrier = threading.Barrier(n)
+def _in_threads(n, barrier, run):
+    """run(i) on n threads at once; a failure breaks the barrier (nobody waits for it) and the test."""
     errors = []
 
-    def run(i):
+    def guarded(i):
         try:
-            concurrent_request(db_url, user_id, person_id, i, barrier, WRITE_TIMEOUT_S)
+            run(i)
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
             barrier.abort()
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    threads = [threading.Thread(target=guarded, args=(i,)) for i in range(n)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(60)
     assert not errors
+
+
+def test_threads_same_person(store, db_url):
+    n = 16
+    user_id, person_id = f"amzn1.ask.account.{uuid.uuid4().hex}", "amzn1.ask.person.SAME"
+    barrier = threading.Barrier(n)
+    _in_threads(n, barrier, lambda i: concurrent_request(db_url, user_id, person_id, i, barrier,
+                                                         WRITE_TIMEOUT_S))
     _check(store, user_id, person_id, n)
 
 
@@ -69,30 +75,21 @@ def test_threads_share_one_store(store):
     """One store (one pool) used by many request threads, as in a gunicorn threaded worker."""
     n, rounds = 16, 5
     factory = EnvelopeFactory()
-    errors = []
     barrier = threading.Barrier(n)
     start = datetime.now(timezone.utc)
 
     def run(i):
-        try:
-            barrier.wait(10)
-            for r in range(rounds):
-                request = envelope(EnvelopeFactory(user_id=factory.user_id))
-                attrs = store.adapter.get_attributes(request)
-                assert attrs.available
-                attrs[f"k{i}"] = r
-                attrs[HISTORY].append({"type": "mat", "minutes": r, "index": i * rounds + r,
-                                       "finished_at": start - timedelta(minutes=i * rounds + r)})
-                store.adapter.save_attributes(request, attrs)
-        except BaseException as exc:  # noqa: BLE001
-            errors.append(exc)
+        barrier.wait(10)
+        for r in range(rounds):
+            request = envelope(EnvelopeFactory(user_id=factory.user_id))
+            attrs = store.adapter.get_attributes(request)
+            assert attrs.available
+            attrs[f"k{i}"] = r
+            attrs[HISTORY].append({"type": "mat", "minutes": r, "index": i * rounds + r,
+                                   "finished_at": start - timedelta(minutes=i * rounds + r)})
+            store.adapter.save_attributes(request, attrs)
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert not errors
+    _in_threads(n, barrier, run)
     assert not store._breaker.is_open
     attrs = store.adapter.get_attributes(envelope(factory))
     assert sorted(e["index"] for e in attrs[HISTORY]) == list(range(n * rounds))
