@@ -16,4 +16,7 @@ timeout = 30            # Alexa gives up after about 8 s; a stuck worker is recy
 graceful_timeout = 10
 keepalive = 5
 accesslog = "-"
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'   # no query strings or bodies: nothing personal
+# One line per request. For Alexa requests it ends with the skill's summary (request id, type,
+# intent), so the skill writes no line of its own. No query strings, bodies or user ids.
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms %({skill.request}e)s'
+os.environ.setdefault("SKILL_REQUEST_LOG", "access")

@@ -6,6 +6,7 @@ Routes: POST /alexa (the skill), GET /healthz (for load balancers), GET|HEAD /au
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any, Optional, Sequence
 
 from flask import Flask, Response, jsonify, request
@@ -21,6 +22,8 @@ from skill.verification import AbstractVerifier, build_verifiers
 from skill.webhook import AlexaWebhook
 
 log = logging.getLogger("skill.app")
+request_log = logging.getLogger("skill.requests")
+REQUEST_SUMMARY_KEY = "skill.request"     # WSGI environ key gunicorn.conf.py's access line prints
 
 
 def configure_logging(settings: Settings) -> None:
@@ -49,9 +52,19 @@ def create_app(settings: Optional[Settings] = None, *, verifiers: Optional[Seque
     if not settings.verify_requests:
         log.warning("request verification is OFF: use this only for local testing")
 
+    in_access_log = settings.request_log == "access"
+
     @app.post("/alexa")
     def alexa() -> Response:
+        started = time.perf_counter()
         result = webhook.handle(request.get_data(cache=False), request.headers)
+        if result.summary:
+            # One line per request: the server's access line carries it, or we write our own.
+            if in_access_log:
+                request.environ[REQUEST_SUMMARY_KEY] = result.summary
+            else:
+                request_log.info("%s answered in %.1f ms", result.summary,
+                                 (time.perf_counter() - started) * 1000)
         return Response(result.body, status=result.status, mimetype="application/json")
 
     @app.get("/healthz")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Tuple
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -43,6 +43,18 @@ def _number(env: Mapping[str, str], name: str, default: float) -> float:
         raise SettingsError(f"{name} must be a number, not {raw!r}") from None
 
 
+def _choice(env: Mapping[str, str], name: str, choices: Tuple[str, ...], default: str) -> str:
+    value = (env.get(name) or "").strip().lower() or default
+    if value not in choices:
+        raise SettingsError(f"{name} must be one of {', '.join(choices)}, not {env.get(name)!r}")
+    return value
+
+
+# Where each answered request's line goes: the skill's own log ("app"), or the WSGI environ key
+# `skill.request` for the server's access line to include ("access"; gunicorn.conf.py sets this).
+REQUEST_LOGS = ("app", "access")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the skill can be configured with. Defaults need no set-up at all."""
@@ -62,6 +74,7 @@ class Settings:
     database_timeout_s: float = 1.5               # SKILL_DATABASE_TIMEOUT
     # Logging
     log_level: str = "INFO"                       # SKILL_LOG_LEVEL
+    request_log: str = "app"                      # SKILL_REQUEST_LOG: "app" or "access" (see app.py)
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
@@ -82,6 +95,7 @@ class Settings:
             database_url=env.get("SKILL_DATABASE_URL") or defaults.database_url,
             database_timeout_s=_number(env, "SKILL_DATABASE_TIMEOUT", defaults.database_timeout_s),
             log_level=(env.get("SKILL_LOG_LEVEL") or defaults.log_level).upper(),
+            request_log=_choice(env, "SKILL_REQUEST_LOG", REQUEST_LOGS, defaults.request_log),
         )
 
     def with_changes(self, **changes) -> "Settings":

@@ -2,12 +2,10 @@
 can_handle is true answers, so this list is the map of "what happens when someone says X"."""
 from __future__ import annotations
 
-import logging
-import time
 from typing import Optional
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
-from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
+from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
@@ -16,26 +14,12 @@ from skill.handlers import (audio_events, builtins, errors, memory_by_voice, nav
                             safety, session_controls, sessions)
 from skill.serialization import FastSerializer
 
-log = logging.getLogger("skill.requests")
-
-
-class StartClockInterceptor(AbstractRequestInterceptor):
-    def process(self, handler_input):
-        handler_input.attributes_manager.request_attributes["started"] = time.perf_counter()
-
-
 class SaveMemoryInterceptor(AbstractResponseInterceptor):
-    """Saves persistent attributes that a handler read or changed (unchanged keys cost nothing),
-    then logs one line: request id, type, intent and time taken — never who it was or what they said."""
+    """Saves persistent attributes that a handler read or changed (unchanged keys cost nothing).
+    A handler that raised skips response interceptors: CatchAllExceptionHandler saves then."""
 
     def process(self, handler_input, response):
         errors.save_memory_quietly(handler_input)
-        if log.isEnabledFor(logging.INFO):
-            request = handler_input.request_envelope.request
-            intent = getattr(getattr(request, "intent", None), "name", None)
-            started = handler_input.attributes_manager.request_attributes.get("started", time.perf_counter())
-            log.info("%s %s%s answered in %.1f ms", request.request_id, request.object_type,
-                     f" {intent}" if intent else "", (time.perf_counter() - started) * 1000)
 
 
 def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None, api_client=None,
@@ -93,7 +77,6 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         errors.UnknownRequestHandler(),
     ):
         builder.add_request_handler(handler)
-    builder.add_global_request_interceptor(StartClockInterceptor())
     builder.add_global_response_interceptor(SaveMemoryInterceptor())
     builder.add_exception_handler(errors.CatchAllExceptionHandler())
     skill = builder.create()

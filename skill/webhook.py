@@ -3,12 +3,15 @@
 Kept apart from Flask so the rules are in one place: bad input is the caller's fault and gets a
 400 with a short reason; anything that goes wrong after verification is ours, is logged, and
 still gets a well-formed answer Alexa can speak (or an empty one where speech is not allowed).
+
+Every answered request is summed up for the logs as request id, request type and intent name:
+never who asked or what they said.
 """
 from __future__ import annotations
 
 import json
 import logging
-import time
+import re
 from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional, Sequence
 
@@ -27,6 +30,21 @@ log = logging.getLogger("skill.webhook")
 class WebhookResult:
     status: int
     body: bytes
+    summary: Optional[str] = None   # "<request id> <type> [<intent>]" of an answered request
+
+
+_LOGGABLE = re.compile(r"[\w.:-]{1,120}")     # ids and names Alexa sends; nothing that could forge a line
+
+
+def _loggable(value: Any) -> str:
+    return value if isinstance(value, str) and _LOGGABLE.fullmatch(value) else "?"
+
+
+def _summary(request: Dict[str, Any]) -> str:
+    intent = request.get("intent")
+    name = intent.get("name") if isinstance(intent, dict) else None
+    summary = f"{_loggable(request.get('requestId'))} {_loggable(request.get('type'))}"
+    return f"{summary} {_loggable(name)}" if name is not None else summary
 
 
 def _error(status: int, reason: str) -> WebhookResult:
@@ -82,12 +100,12 @@ class AlexaWebhook:
             log.info("unreadable envelope: %s", type(failure).__name__)
             return _error(400, "request envelope could not be read")
         try:
-            return WebhookResult(200, self._dispatch(envelope, envelope_json))
+            body = self._dispatch(envelope, envelope_json)
         except RetryLater as failure:
             return _error(503, str(failure))
+        return WebhookResult(200, body, _summary(envelope_json["request"]))
 
     def _dispatch(self, envelope: RequestEnvelope, envelope_json: Dict[str, Any]) -> bytes:
-        started = time.perf_counter()
         request = envelope_json["request"]
         try:
             response = self.skill.invoke(request_envelope=envelope, context=None)
@@ -99,7 +117,5 @@ class AlexaWebhook:
                           request.get("requestId"))
             body = self.serializer.serialize_response(
                 apology_envelope(request.get("type", ""), request.get("locale")))
-        log.debug("%s %s answered in %.1f ms", request.get("type"), request.get("requestId"),
-                  (time.perf_counter() - started) * 1000)
         return body
 
