@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 
@@ -44,8 +45,15 @@ def ids_from_envelope(request_envelope) -> Optional[RawIds]:
 
 
 class IdHasher:
-    def __init__(self, key: bytes):
+    """HMAC-SHA256 of an id with this database's key. A request hashes its ids two or three times
+    (load, save); the people active right now are remembered in this process only."""
+
+    def __init__(self, key: bytes, remembered: int = 4096):
         self._key = key
+        self._cached = lru_cache(maxsize=remembered)(self._hash)
+
+    def _hash(self, raw_id: str) -> str:
+        return hmac.new(self._key, raw_id.encode("utf-8"), hashlib.sha256).hexdigest()
 
     def __call__(self, raw_id: str) -> str:
-        return hmac.new(self._key, raw_id.encode("utf-8"), hashlib.sha256).hexdigest()
+        return self._cached(raw_id)
