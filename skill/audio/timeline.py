@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping, Optional
 
-import yaml
+from skill.content import read_yaml
 
 SESSIONS_FILE = Path(__file__).resolve().parent.parent / "content" / "sessions.yaml"
 AMBIENT_KINDS = ("soft_bed", "silence")
@@ -138,7 +138,7 @@ def _parse_type(name: str, raw: dict, lead_in: float, tail: float) -> SessionTyp
 @lru_cache(maxsize=8)
 def load_session_types(path: Path = SESSIONS_FILE) -> Mapping[str, SessionType]:
     """The session kinds by name (read-only; loaded once per path). Raises ValueError if malformed."""
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    raw = read_yaml(Path(path))
     lead_in, tail = float(raw["lead_in_seconds"]), float(raw["tail_seconds"])
     types = {name: _parse_type(name, spec, lead_in, tail) for name, spec in raw["sessions"].items()}
     return MappingProxyType(types)

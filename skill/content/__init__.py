@@ -21,9 +21,14 @@ class ContentError(ValueError):
     """A content file is missing something the skill needs."""
 
 
+# libyaml's parser where PyYAML was built with it: the same safe subset, about 8x faster, and the
+# content files are read on every worker's first request.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: Path) -> Any:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    with Path(path).open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
 
 
 class _Terms(dict):

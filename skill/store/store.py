@@ -8,6 +8,7 @@ the rare calls (forgetting, health, migrations) use SQLAlchemy. Database trouble
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 from datetime import datetime, timedelta, timezone
@@ -32,17 +33,16 @@ DEFAULT_COOLDOWN_S = 5.0
 HISTORY_DAYS = 90
 HISTORY_LIMIT = 500
 
-try:  # the drivers' own base errors, for the rare paths SQLAlchemy does not wrap
-    import sqlite3
-    _DRIVER_ERRORS: Tuple[type, ...] = (sqlite3.Error,)
-except ImportError:  # pragma: no cover
-    _DRIVER_ERRORS = ()
-try:
+_BASE_ERRORS = (SQLAlchemyError, OSError, sqlite3.Error)
+
+
+def _database_errors(backend: str) -> Tuple[type, ...]:
+    """What a database failure looks like: SQLAlchemy's errors, and the driver's own on the paths
+    SQLAlchemy does not wrap. psycopg is imported only for PostgreSQL (it costs start-up time)."""
+    if backend != "postgresql":
+        return _BASE_ERRORS
     import psycopg
-    _DRIVER_ERRORS += (psycopg.Error,)
-except ImportError:  # pragma: no cover
-    pass
-_DATABASE_ERRORS = (SQLAlchemyError, OSError) + _DRIVER_ERRORS
+    return _BASE_ERRORS + (psycopg.Error,)
 
 
 def _iso(raw: Any) -> str:
@@ -89,6 +89,7 @@ class Store:
         self.adapter = SqlPersistenceAdapter(self)
 
         self._sql = memory_sql(backend)
+        self._errors = _database_errors(backend)
 
     # -- plumbing ---------------------------------------------------------------------------------
     def _prepare(self) -> IdHasher:
@@ -131,7 +132,7 @@ class Store:
         except _ConnectionLost as lost:
             self._breaker.failed(lost.error)
             raise StoreUnavailable(describe(lost.error)) from lost.error
-        except _DATABASE_ERRORS as exc:
+        except self._errors as exc:
             self._breaker.failed(exc)
             raise StoreUnavailable(describe(exc)) from exc
         self._breaker.succeeded()
@@ -170,7 +171,7 @@ class Store:
             except BaseException as exc:
                 lost = getattr(conn, "broken", False)   # psycopg: the server is gone from it
                 pooled.invalidate()             # closing it rolls back whatever it was doing
-                if lost and isinstance(exc, _DATABASE_ERRORS):
+                if lost and isinstance(exc, self._errors):
                     raise _ConnectionLost(exc) from exc
                 raise
             pooled.close()                      # back to the pool
