@@ -88,7 +88,7 @@ def _field(envelope: Any, *path: str) -> Any:
     for key in path:
         if envelope is None:
             return None
-        if isinstance(envelope, Mapping):
+        if type(envelope) is dict or isinstance(envelope, Mapping):   # the first test is the cheap one
             envelope = envelope.get(key)
         else:
             envelope = getattr(envelope, _ATTRIBUTES.get(key, key), None)
@@ -99,6 +99,11 @@ def normalise_cert_url(url: str) -> str:
     """Check a SignatureCertChainUrl against Alexa's rules; return the URL we will fetch."""
     if not isinstance(url, str):
         raise VerificationException("certificate URL is not a string")
+    return _checked_cert_url(url)
+
+
+@functools.lru_cache(maxsize=64)      # Alexa signs with a handful of URLs; failures are not cached
+def _checked_cert_url(url: str) -> str:
     try:
         parts = urlsplit(url)
         port = parts.port

@@ -27,10 +27,14 @@ FINISHED_AT = "finished_at"
 HistoryRow = Tuple[str, str]
 
 
+# One encoder for every save (json.dumps with options builds a new one per call).
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                              allow_nan=False)
+
+
 def dump_json(value: Any) -> str:
     """Canonical JSON, so equal values give equal text and "unchanged" is a string comparison."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False)
+    return _CANONICAL.encode(value)
 
 
 def utc_iso(value: Any) -> str:
