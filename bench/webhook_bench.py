@@ -10,8 +10,8 @@ pre-built, pre-signed requests of a realistic mix from many users: a warm-up, th
 
 It prints requests/s, p50, p99, errors, the ratio to bare Flask with PASS/FAIL against the targets
 (>= 0.5 x bare Flask requests/s, p99 < 25 ms, start-up < 1 s), the server's CPU per request (steady
-even when other work shares the host), p50/p99 per request kind, and the SDK DefaultSerializer vs
-FastSerializer cost. Start-up is timed as each row's server starts: from launching gunicorn to the
+even when other work shares the host) and a local PostgreSQL server's, p50/p99 per request kind,
+and the SDK DefaultSerializer vs FastSerializer cost. Start-up is timed as each row's server starts: from launching gunicorn to the
 first POST /alexa answered (a new user's signed LaunchRequest; one worker up is enough); the headline
 is the skill with verification on and a fresh SQLite file, the embedded defaults.
 `--profile N` instead breaks a request's CPU down in-process and lists cProfile's top functions.
@@ -290,6 +290,7 @@ class LoadResult:
     error_sample: str
     server_cpu_s: Optional[float] = None
     indexes: List[int] = field(default_factory=list)   # request index of each latency
+    database_cpu_s: Optional[float] = None    # a PostgreSQL server on this host, same window
 
     def by_kind(self, kinds: Sequence[str]) -> Dict[str, "LoadResult"]:
         """The same run split by request kind (kinds[i] is the kind of request i)."""
@@ -307,6 +308,12 @@ class LoadResult:
         return self.server_cpu_s / self.requests * 1000
 
     @property
+    def database_cpu_ms_per_request(self) -> Optional[float]:
+        if self.database_cpu_s is None or not self.requests:
+            return None
+        return self.database_cpu_s / self.requests * 1000
+
+    @property
     def rps(self) -> float:
         return self.requests / self.duration_s
 
@@ -319,7 +326,7 @@ class LoadResult:
 
 def run_load(port: int, requests: Sequence[bytes], *, connections: int, processes: int,
              warmup_s: float, duration_s: float, max_requests: int,
-             server_pid: Optional[int] = None) -> LoadResult:
+             server_pid: Optional[int] = None, local_postgres: bool = False) -> LoadResult:
     context = multiprocessing.get_context("spawn")
     processes = max(1, min(processes, connections))
     barrier, results = context.Barrier(processes + 1), context.Queue()
@@ -331,14 +338,18 @@ def run_load(port: int, requests: Sequence[bytes], *, connections: int, processe
     for worker in workers:
         worker.start()
     cpu_s: Optional[float] = None
+    database_s: Optional[float] = None
     try:
         barrier.wait(timeout=120)
         if server_pid:                            # CPU the server burns in the measured window
             time.sleep(warmup_s)
             before = server_cpu_seconds(server_pid)
+            database_before = postgres_cpu_seconds() if local_postgres else None
             time.sleep(duration_s)
             after = server_cpu_seconds(server_pid)
             cpu_s = after - before if before is not None and after is not None else None
+            if database_before is not None:
+                database_s = postgres_cpu_seconds() - database_before
         reports = [results.get(timeout=warmup_s + duration_s + 60) for _ in workers]
     finally:
         for worker in workers:
@@ -352,7 +363,7 @@ def run_load(port: int, requests: Sequence[bytes], *, connections: int, processe
         count for report in reports for status, count in report["statuses"].items() if status != 200)
     sample = next((report["error_sample"] for report in reports if report["error_sample"]), "")
     measured_s = max(report["measured_s"] for report in reports) or duration_s
-    return LoadResult(len(latencies), measured_s, latencies, errors, sample, cpu_s, indexes)
+    return LoadResult(len(latencies), measured_s, latencies, errors, sample, cpu_s, indexes, database_s)
 
 
 # -- servers --------------------------------------------------------------------------------------
@@ -469,6 +480,23 @@ def server_cpu_seconds(master_pid: int) -> Optional[float]:
         return total / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return None
+
+
+def postgres_cpu_seconds() -> float:
+    """User + system CPU of every PostgreSQL server process on this host (Linux /proc): when the
+    database shares the host, its CPU comes out of the same cores as the skill's."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            head, _, rest = (entry / "stat").read_text().rpartition(")")
+        except OSError:                           # gone in the meantime
+            continue
+        if head.endswith("(postgres"):
+            fields = rest.split()
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _count_lines(path: Path) -> int:
@@ -737,13 +765,22 @@ def run_row(args, ca, name: str, app: str, env: Dict[str, str], log_path: Path) 
         lines_before = _count_lines(log_path)
         result = run_load(port, requests, connections=args.connections, processes=args.processes,
                           warmup_s=args.warmup, duration_s=args.duration,
-                          max_requests=args.max_requests, server_pid=pid)
+                          max_requests=args.max_requests, server_pid=pid,
+                          local_postgres=_is_local_postgres(env.get("SKILL_DATABASE_URL", "")))
         time.sleep(0.2)                           # let the last log lines land
         lines = _count_lines(log_path) - lines_before
     # Requests answered during the warm-up logged too: divide by all of them (estimated).
     answered = result.requests * (args.warmup + args.duration) / args.duration
     return Row(name, result, log_lines_per_request=lines / answered if answered else None,
                startup_s=startup_s, requests=requests, kinds=kinds)
+
+
+def _is_local_postgres(url: str) -> bool:
+    from sqlalchemy.engine import make_url
+
+    if not url.startswith("postgres"):
+        return False
+    return (make_url(url).host or "localhost") in ("localhost", "127.0.0.1", "::1")
 
 
 def configurations(args, postgres_url: Optional[str], skip_reason: str):
@@ -886,7 +923,7 @@ def print_table(rows: Sequence[Row]) -> None:
     print(f"\ntargets: skill >= {TARGET_RATIO} x bare Flask requests/s and p99 < {TARGET_P99_MS:g} ms "
           f"at 16 connections; start-up to first answered request < {TARGET_STARTUP_S:g} s")
     header = (f"{'configuration':34} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} "
-              f"{'x bare':>6} {'cpu ms':>6} {'log/req':>7} {'start s':>7}  verdict")
+              f"{'x bare':>6} {'cpu ms':>6} {'db cpu':>6} {'log/req':>7} {'start s':>7}  verdict")
     print(header)
     print("-" * len(header))
     for row in rows:
@@ -903,14 +940,17 @@ def print_table(rows: Sequence[Row]) -> None:
                 f"p99 {'PASS' if result.percentile(0.99) < TARGET_P99_MS else 'FAIL'}",
                 f"start {'PASS' if row.startup_s < TARGET_STARTUP_S else 'FAIL'}",
                 "ERRORS" if result.errors else ""]))
-        cpu = result.cpu_ms_per_request
+        cpu, database_cpu = result.cpu_ms_per_request, result.database_cpu_ms_per_request
         log_rate = row.log_lines_per_request
         print(f"{row.name:34} {result.rps:7.0f} {result.percentile(0.5):7.2f} "
               f"{result.percentile(0.99):7.2f} {result.errors:6d} {ratio:6.2f} "
-              f"{'-' if cpu is None else f'{cpu:.2f}':>6} {'-' if log_rate is None else f'{log_rate:.1f}':>7}"
+              f"{'-' if cpu is None else f'{cpu:.2f}':>6} "
+              f"{'-' if database_cpu is None else f'{database_cpu:.2f}':>6} "
+              f"{'-' if log_rate is None else f'{log_rate:.1f}':>7}"
               f" {row.startup_s:7.2f}  {verdict}")
-    print("cpu ms = server (gunicorn workers) CPU per answered request; log/req = server log lines "
-          "per request; start s = gunicorn launched -> first POST /alexa answered (one worker up)")
+    print("cpu ms = server (gunicorn workers) CPU per answered request; db cpu = the same for a "
+          "PostgreSQL server on this host (its CPU comes from the same cores); log/req = server log "
+          "lines per request; start s = gunicorn launched -> first POST /alexa answered (one worker up)")
     starts = {row.name: row.startup_s for row in rows if row.result}
     skill_start = starts.get("skill, verify on, SQLite")    # production defaults: embedded SQLite
     if skill_start is not None:
