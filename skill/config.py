@@ -43,6 +43,13 @@ def _number(env: Mapping[str, str], name: str, default: float) -> float:
         raise SettingsError(f"{name} must be a number, not {raw!r}") from None
 
 
+def _positive(env: Mapping[str, str], name: str, default: float) -> float:
+    value = _number(env, name, default)
+    if not value > 0:
+        raise SettingsError(f"{name} must be more than 0, not {env.get(name)!r}")
+    return value
+
+
 def _choice(env: Mapping[str, str], name: str, choices: Tuple[str, ...], default: str) -> str:
     value = (env.get(name) or "").strip().lower() or default
     if value not in choices:
@@ -72,6 +79,7 @@ class Settings:
     # Memory
     database_url: str = f"sqlite:///{PROJECT_DIR / 'var' / 'back_relief.sqlite3'}"  # SKILL_DATABASE_URL
     database_timeout_s: float = 1.5               # SKILL_DATABASE_TIMEOUT
+    database_retry_s: float = 5.0                 # SKILL_DATABASE_RETRY: cool-down after a failure
     # Logging
     log_level: str = "INFO"                       # SKILL_LOG_LEVEL
     request_log: str = "app"                      # SKILL_REQUEST_LOG: "app" or "access" (see app.py)
@@ -94,6 +102,7 @@ class Settings:
             audio_cache_dir=Path(env.get("SKILL_AUDIO_CACHE_DIR") or defaults.audio_cache_dir),
             database_url=env.get("SKILL_DATABASE_URL") or defaults.database_url,
             database_timeout_s=_number(env, "SKILL_DATABASE_TIMEOUT", defaults.database_timeout_s),
+            database_retry_s=_positive(env, "SKILL_DATABASE_RETRY", defaults.database_retry_s),
             log_level=(env.get("SKILL_LOG_LEVEL") or defaults.log_level).upper(),
             request_log=_choice(env, "SKILL_REQUEST_LOG", REQUEST_LOGS, defaults.request_log),
         )

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from skill.config import Settings, SettingsError
 from skill.simulator.envelopes import DEFAULT_SKILL_ID, EnvelopeFactory
 from tests.support.skill_client import AlexaClient
 
@@ -62,13 +61,6 @@ def test_request_ids_that_could_forge_a_log_line_are_not_logged(app, caplog):
     AlexaClient(app, factory).post(launch)
     lines = [r.getMessage() for r in caplog.records if r.name == "skill.requests"]
     assert len(lines) == 1 and lines[0].startswith("? LaunchRequest answered in ") and "\n" not in lines[0]
-
-
-def test_request_log_setting_is_checked():
-    assert Settings.from_env({}).request_log == "app"
-    assert Settings.from_env({"SKILL_REQUEST_LOG": "Access"}).request_log == "access"
-    with pytest.raises(SettingsError, match="SKILL_REQUEST_LOG"):
-        Settings.from_env({"SKILL_REQUEST_LOG": "syslog"})
 
 
 # -- under gunicorn, as production serves it -------------------------------------------------------

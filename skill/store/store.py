@@ -29,7 +29,6 @@ from .schema import migrate, read_id_key
 
 log = logging.getLogger("skill.store")
 
-DEFAULT_COOLDOWN_S = 5.0
 HISTORY_DAYS = 90
 HISTORY_LIMIT = 500
 
@@ -68,7 +67,7 @@ class Store:
     """Persistent memory of the skill. Hand `store.adapter` to `CustomSkillBuilder`."""
 
     def __init__(self, engine: Engine, backend: str, *, timeout_s: float,
-                 cooldown_s: float = DEFAULT_COOLDOWN_S, history_days: int = HISTORY_DAYS,
+                 cooldown_s: float, history_days: int = HISTORY_DAYS,
                  history_limit: int = HISTORY_LIMIT,
                  clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)):
         self.engine = engine
@@ -266,13 +265,14 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(settings, *, cooldown_s: float = DEFAULT_COOLDOWN_S, **options) -> Store:
+def open_store(settings, *, cooldown_s: Optional[float] = None, **options) -> Store:
     """The store for `settings.database_url`, migrated if the database is reachable.
 
     An unreachable database does not stop the skill: it starts without memory and migrates on the
     first request that reaches the database.
     """
     engine, backend = create_store_engine(settings.database_url, settings.database_timeout_s)
-    store = Store(engine, backend, timeout_s=settings.database_timeout_s, cooldown_s=cooldown_s, **options)
+    store = Store(engine, backend, timeout_s=settings.database_timeout_s,
+                  cooldown_s=settings.database_retry_s if cooldown_s is None else cooldown_s, **options)
     store.try_prepare()
     return store

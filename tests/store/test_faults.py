@@ -93,7 +93,11 @@ def test_unreachable_postgres_means_no_memory_and_one_warning(caplog, factory):
 def test_outage_is_logged_once_and_recovers(outage, factory, caplog):
     caplog.set_level(logging.INFO, logger="skill.store")
     url, down, up = outage
-    store = open_store(Settings(database_url=url, database_timeout_s=TIMEOUT_S), cooldown_s=COOLDOWN_S)
+    # The cool-down comes from SKILL_DATABASE_RETRY here: with the default 5 s, memory would still
+    # be away when this test looks again.
+    store = open_store(Settings.from_env({"SKILL_DATABASE_URL": url,
+                                          "SKILL_DATABASE_TIMEOUT": str(TIMEOUT_S),
+                                          "SKILL_DATABASE_RETRY": str(COOLDOWN_S)}))
     try:
         _remember(store, factory, favourite="mat")
         down(store)
