@@ -7,8 +7,10 @@ transaction takes its lock at BEGIN so two writers queue instead of failing half
 from __future__ import annotations
 
 import math
+import sqlite3
+import time
 from pathlib import Path
-from typing import Tuple
+from typing import Callable, Tuple
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
@@ -81,7 +83,7 @@ def _sqlite_engine(url: URL, timeout_s: float) -> Engine:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
-            cursor.execute("PRAGMA journal_mode = WAL").fetchall()
+            use_wal(cursor, timeout_s)
             # NORMAL is durable against crashes of the process, and in WAL mode cannot corrupt the
             # file on power loss (the last commits may be lost) - the usual trade-off for WAL.
             cursor.execute("PRAGMA synchronous = NORMAL")
@@ -97,6 +99,22 @@ def _sqlite_engine(url: URL, timeout_s: float) -> Engine:
         connection.connection.driver_connection.execute("BEGIN IMMEDIATE" if options.get(WRITE) else "BEGIN")
 
     return engine
+
+
+def use_wal(cursor, timeout_s: float, *, sleep: Callable[[float], None] = time.sleep) -> None:
+    """Put the file in WAL mode (it stays so). On a new file, several processes starting at once all
+    ask for it, and SQLite then answers some of them "database is locked" at once, without waiting
+    for busy_timeout (its way out of a deadlock between two lock upgrades): try again, up to the
+    timeout, instead of starting that worker without memory."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL").fetchall()
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+        sleep(0.005)
 
 
 def _postgres_engine(url: URL, timeout_s: float) -> Engine:

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import multiprocessing
+import sqlite3
 
 import pytest
 from sqlalchemy import inspect, select, text
 
 from skill.store import HISTORY, open_store
-from skill.store.database import create_store_engine, normalize_url
+from skill.store.database import create_store_engine, normalize_url, use_wal
 from skill.store.schema import LATEST_VERSION, migrate, schema_version, store_meta
 
 from .helpers import envelope, session_entry
@@ -125,3 +126,33 @@ def test_database_urls(raw, expected):
 def test_unusable_database_urls(raw):
     with pytest.raises(ValueError):
         normalize_url(raw)
+
+
+class _Cursor:
+    """Answers PRAGMA journal_mode with the errors given, then succeeds."""
+
+    def __init__(self, *errors: str):
+        self.errors, self.calls = list(errors), 0
+
+    def execute(self, sql):
+        self.calls += 1
+        if self.errors:
+            raise sqlite3.OperationalError(self.errors.pop(0))
+        return self
+
+    def fetchall(self):
+        return [("wal",)]
+
+
+def test_switching_to_wal_waits_out_another_process_opening_the_file():
+    """SQLite answers "database is locked" at once, busy_timeout or not, to one of several processes
+    switching a new file to WAL together (seen as a worker starting without memory)."""
+    cursor, naps = _Cursor("database is locked", "database is locked"), []
+    use_wal(cursor, timeout_s=5, sleep=naps.append)
+    assert cursor.calls == 3 and len(naps) == 2
+
+
+@pytest.mark.parametrize("errors, timeout_s", [(("disk I/O error",), 5), (("database is locked",) * 50, 0)])
+def test_switching_to_wal_gives_up_on_other_errors_and_at_the_timeout(errors, timeout_s):
+    with pytest.raises(sqlite3.OperationalError):
+        use_wal(_Cursor(*errors), timeout_s=timeout_s, sleep=lambda s: None)
