@@ -101,14 +101,16 @@ class SessionStarter:
         return self.begin(handler_input, session_type, whole, lead=lead)
 
     def ask_timer_permission(self, handler_input: HandlerInput, pending: Dict[str, Any], lead: str = ""):
-        """Ask once, by voice, to announce the end with an Alexa timer; the answer resumes the start."""
+        """Ask once, by voice, to announce the end with an Alexa timer; the answer resumes the start.
+        What to resume travels in the request's token too, which Alexa hands back with the answer:
+        with the database away, the session still starts."""
         attributes = memory(handler_input)
         attributes["timer_permission_asked"] = True
         attributes["pending_session"] = pending
         content_ = content(handler_input)
         builder = handler_input.response_builder
         builder.speak(calm(" ".join(p for p in (lead, text(content_.session_say("ask_timer_permission"))) if p)))
-        builder.add_directive(SendRequestDirective(name="AskFor", token="timer-permission", payload={
+        builder.add_directive(SendRequestDirective(name="AskFor", token=permission_token(pending), payload={
             "@type": "AskForPermissionsConsentRequest", "@version": "2",
             "permissionScopes": [{"permissionScope": alerts.TIMERS_SCOPE, "consentLevel": "ACCOUNT"}]}))
         builder.set_should_end_session(True)
@@ -159,6 +161,27 @@ class SessionStarter:
         return reply(handler_input, text(content_.session_say(key, minutes=total, name=texts.name)))
 
 
+PERMISSION_TOKEN = "timer-permission"
+
+
+def permission_token(pending: Dict[str, Any]) -> str:
+    """"timer-permission:mat:15", or "timer-permission:heat:20:timer-only" for a device without audio."""
+    parts = [PERMISSION_TOKEN, str(pending["type"]), str(int(pending["minutes"]))]
+    return ":".join(parts + (["timer-only"] if pending.get("timer_only") else []))
+
+
+def pending_from_token(token: Optional[str], content_) -> Optional[Dict[str, Any]]:
+    """The session a permission answer resumes, read back from permission_token(); None when the
+    token is not one of ours (or from before tokens carried it)."""
+    parts = (token or "").split(":")
+    if len(parts) not in (3, 4) or parts[0] != PERMISSION_TOKEN or parts[1] not in content_.sessions:
+        return None
+    if not parts[2].isdigit() or int(parts[2]) not in session_kind(parts[1]).allowed_minutes \
+            or parts[3:] not in ([], ["timer-only"]):
+        return None
+    return {"type": parts[1], "minutes": int(parts[2]), **({"timer_only": True} if parts[3:] else {})}
+
+
 class StartSessionHandler(AbstractRequestHandler):
     def __init__(self, starter: SessionStarter) -> None:
         self.starter = starter
@@ -194,9 +217,9 @@ class PermissionAnswerHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput):
         request = handler_input.request_envelope.request
         answer = ((request.payload or {}).get("status") or "NOT_ANSWERED").upper()
-        attributes = memory(handler_input)
-        pending = attributes.pop("pending_session", None) or {}
         content_ = content(handler_input)
+        remembered = memory(handler_input).pop("pending_session", None) or {}
+        pending = pending_from_token(getattr(request, "token", None), content_) or remembered
         if pending.get("type") not in content_.sessions:
             return reply(handler_input, text(content_.say("welcome_back")),
                          reprompt=text(content_.say("welcome_reprompt")))
