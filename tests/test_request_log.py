@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from skill.simulator.envelopes import DEFAULT_SKILL_ID, EnvelopeFactory
-from tests.support.skill_client import AlexaClient
+from tests.support.skill_client import AlexaClient, resolve, slot_type_of
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 # What a person said and who they are must not reach a log line.
@@ -115,7 +115,6 @@ def gunicorn_server(tmp_path, audio_cache_dir):
 def test_under_gunicorn_the_access_line_is_the_only_line_per_request(gunicorn_server):
     port, log_path = gunicorn_server
     factory = EnvelopeFactory(person_id="amzn1.ask.person.TESTPERSON")
-    from tests.support.skill_client import resolve, slot_type_of
     envelope = factory.intent("RemedyIntent", {
         "area": resolve(slot_type_of("RemedyIntent", "area"), "lower back"),
         "symptom": resolve(slot_type_of("RemedyIntent", "symptom"), "spasming")}, new_session=True)

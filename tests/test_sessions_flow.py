@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import pytest
 
+from skill.app import create_app
 from skill.audio.timeline import load_session_types
 from skill.content import content_for
+from skill.handlers.sessions import pending_from_token, permission_token
 from skill.playback import SessionToken
+from skill.simulator.envelopes import EnvelopeFactory
+from skill.verification import ApplicationIdVerifier, TimestampVerifier
+from tests.support.alexa_ca import AlexaTestCA
+from tests.support.skill_client import AlexaClient
 
 EN = content_for("en-US")
 KINDS = load_session_types()
@@ -330,12 +336,6 @@ def test_device_without_audio_release_timer_length_matches_what_is_said(granted,
 
 def test_without_the_database_a_timer_only_start_still_resumes_after_permission(settings, fake_api):
     """What to resume travels in the permission request's token, not only in the database."""
-    from skill.app import create_app
-    from skill.simulator.envelopes import EnvelopeFactory
-    from skill.verification import ApplicationIdVerifier, TimestampVerifier
-    from tests.support.alexa_ca import AlexaTestCA
-    from tests.support.skill_client import AlexaClient
-
     ca = AlexaTestCA.shared()
     app = create_app(settings.with_changes(database_url="postgresql://nobody@127.0.0.1:1/none",
                                            database_timeout_s=0.2),
@@ -358,11 +358,9 @@ def test_without_the_database_a_timer_only_start_still_resumes_after_permission(
 @pytest.mark.parametrize("token", ["timer-permission:mat:999", "timer-permission:yoga:10",
                                    "timer-permission:mat:10:later", "other:mat:10", "timer-permission"])
 def test_permission_tokens_we_did_not_make_resume_nothing(token):
-    from skill.handlers.sessions import pending_from_token
     assert pending_from_token(token, EN) is None
 
 
 def test_permission_tokens_round_trip():
-    from skill.handlers.sessions import pending_from_token, permission_token
     for pending in ({"type": "mat", "minutes": 15}, {"type": "heat", "minutes": 20, "timer_only": True}):
         assert pending_from_token(permission_token(pending), EN) == pending
