@@ -176,10 +176,11 @@ def pending_from_token(token: Optional[str], content_) -> Optional[Dict[str, Any
     parts = (token or "").split(":")
     if len(parts) not in (3, 4) or parts[0] != PERMISSION_TOKEN or parts[1] not in content_.sessions:
         return None
-    if not parts[2].isdigit() or int(parts[2]) not in session_kind(parts[1]).allowed_minutes \
-            or parts[3:] not in ([], ["timer-only"]):
+    session_type, minutes, rest = parts[1], parts[2], parts[3:]
+    if not minutes.isdigit() or int(minutes) not in session_kind(session_type).allowed_minutes \
+            or rest not in ([], ["timer-only"]):
         return None
-    return {"type": parts[1], "minutes": int(parts[2]), **({"timer_only": True} if parts[3:] else {})}
+    return {"type": session_type, "minutes": int(minutes), **({"timer_only": True} if rest else {})}
 
 
 class StartSessionHandler(AbstractRequestHandler):

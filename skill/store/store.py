@@ -1,9 +1,9 @@
 """The store: one engine, the schema, the breaker, and the work a request asks of the database.
 
 Ids are hashed before any statement sees them, a load is one SELECT, and every write is one
-transaction. A request's load and save go straight to the pooled driver connection (memory_sql.py);
-the rare calls (forgetting, health, migrations) use SQLAlchemy. Database trouble surfaces as
-`StoreUnavailable`; the adapter decides what that means for a request.
+transaction. A request's load and save, and the deletes that forget someone, go straight to the
+pooled driver connection (memory_sql.py); health checks and migrations use SQLAlchemy. Database
+trouble surfaces as `StoreUnavailable`; the adapter decides what that means for a request.
 """
 from __future__ import annotations
 
