@@ -3,22 +3,16 @@ they said about their body. Under gunicorn (gunicorn.conf.py) that line is the a
 other server gets the skill's own line."""
 from __future__ import annotations
 
-import http.client
 import json
 import logging
-import os
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from skill.simulator.envelopes import DEFAULT_SKILL_ID, EnvelopeFactory
+from tests.support.gunicorn_process import gunicorn, request
 from tests.support.skill_client import AlexaClient, resolve, slot_type_of
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 # What a person said and who they are must not reach a log line.
 PRIVATE_WORDS = ("lower back", "spasm", "spasming")
 
@@ -64,52 +58,17 @@ def test_request_ids_that_could_forge_a_log_line_are_not_logged(app, caplog):
 
 
 # -- under gunicorn, as production serves it -------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _post(port: int, path: str, body: bytes = b"", method: str = "POST"):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        connection.request(method, path, body or None, {"Content-Type": "application/json"})
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
-
-
 @pytest.fixture
 def gunicorn_server(tmp_path, audio_cache_dir):
-    """The production command, `gunicorn -c gunicorn.conf.py 'skill.app:create_app()'`, on a free
-    port, with one worker and verification off (its certificate download needs the internet)."""
-    port = _free_port()
+    """The production command, `gunicorn -c gunicorn.conf.py 'skill.app:create_app()'`, with one
+    worker and verification off (its certificate download needs the internet)."""
     log_path = tmp_path / "gunicorn.log"
-    env = {**os.environ, "SKILL_BIND": f"127.0.0.1:{port}", "SKILL_WORKERS": "1",
-           "SKILL_VERIFY_REQUESTS": "false", "SKILL_ID": DEFAULT_SKILL_ID,
+    env = {"SKILL_WORKERS": "1", "SKILL_VERIFY_REQUESTS": "false", "SKILL_ID": DEFAULT_SKILL_ID,
            "SKILL_DATABASE_URL": f"sqlite:///{tmp_path / 'skill.sqlite3'}",
-           "SKILL_AUDIO_CACHE_DIR": str(audio_cache_dir), "SKILL_PUBLIC_URL": "https://skill.example.test"}
-    env.pop("SKILL_REQUEST_LOG", None)
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py",
-                                    "skill.app:create_app()"], cwd=PROJECT_DIR, env=env,
-                                   stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert process.poll() is None, log_path.read_text()
-            try:
-                if _post(port, "/healthz", method="GET")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, log_path.read_text()
-            time.sleep(0.05)
+           "SKILL_AUDIO_CACHE_DIR": str(audio_cache_dir), "SKILL_PUBLIC_URL": "https://skill.example.test",
+           "SKILL_REQUEST_LOG": None}       # unset: gunicorn.conf.py's own choice, as in production
+    with gunicorn("skill.app:create_app()", env, log_path) as port:
         yield port, log_path
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
 
 
 def test_under_gunicorn_the_access_line_is_the_only_line_per_request(gunicorn_server):
@@ -118,9 +77,9 @@ def test_under_gunicorn_the_access_line_is_the_only_line_per_request(gunicorn_se
     envelope = factory.intent("RemedyIntent", {
         "area": resolve(slot_type_of("RemedyIntent", "area"), "lower back"),
         "symptom": resolve(slot_type_of("RemedyIntent", "symptom"), "spasming")}, new_session=True)
-    status, body = _post(port, "/alexa", json.dumps(envelope).encode())
+    status, body = request(port, "/alexa", json.dumps(envelope).encode())
     assert status == 200 and "spasm" in json.loads(body)["response"]["outputSpeech"]["ssml"].lower()
-    assert _post(port, "/alexa", b"{not json")[0] == 400
+    assert request(port, "/alexa", b"{not json")[0] == 400
 
     time.sleep(0.2)                                # let the lines reach the file
     lines = log_path.read_text().splitlines()

@@ -25,7 +25,7 @@ try:
 except ImportError:  # not POSIX: only the in-process lock applies
     fcntl = None
 
-from . import synth
+from .sounds import CUE_SOUNDS, SOUNDS
 from .timeline import audio_name, build_timeline, cue_clip_name, load_session_types
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ class AudioLibrary:
         for kind, spec in load_session_types().items():
             for minutes in spec.allowed_minutes:
                 self._sources[audio_name(kind, minutes)] = ("session", (kind, minutes))
-        for sound in synth.CUE_SOUNDS:
+        for sound in CUE_SOUNDS:
             self._sources[cue_clip_name(sound)] = ("cue", sound)
         self._guard = threading.Lock()
         self._locks: dict[str, threading.Lock] = {}
@@ -119,7 +119,7 @@ class AudioLibrary:
         return f"{self.media_base_url}/{build_timeline(session_type, minutes).audio_name}"
 
     def cue_url(self, sound: str) -> str:
-        if sound not in synth.SOUNDS:
+        if sound not in SOUNDS:
             raise ValueError(f"unknown cue sound {sound!r}")
         return f"{self.media_base_url}/{cue_clip_name(sound)}"
 

@@ -27,7 +27,7 @@ COLLISION_SECONDS = 1.5
 @dataclass(frozen=True)
 class Cue:
     at_seconds: float   # from the start of the audio file
-    sound: str          # a name in skill.audio.synth.SOUNDS
+    sound: str          # a name in skill.audio.sounds.SOUNDS
     label: str          # what it marks: "start", "5 minutes", "halfway", "switch sides", "inhale", …
 
 

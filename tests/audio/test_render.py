@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from skill.audio import render, synth
+from skill.audio import render, sounds, synth
 from skill.audio import timeline
 from skill.audio.timeline import build_timeline
 from tests.audio.mp3frames import frames
@@ -14,7 +14,7 @@ TOLERANCE = 0.050   # seconds, either way
 
 
 def expected_attacks(timeline) -> list[float]:
-    return sorted(c.at_seconds + offset for c in timeline.cues for offset in synth.strike_offsets(c.sound))
+    return sorted(c.at_seconds + offset for c in timeline.cues for offset in sounds.strike_offsets(c.sound))
 
 
 def nearest(t: float, times: list[float]) -> float:
@@ -94,7 +94,7 @@ def test_session_files_are_cbr_48k_mono_24khz(rendered):
     assert {(f.bitrate_kbps, f.sample_rate, f.mono) for f in found} == {(48, 24000, True)}
 
 
-@pytest.mark.parametrize("sound", synth.CUE_SOUNDS)
+@pytest.mark.parametrize("sound", sounds.CUE_SOUNDS)
 def test_cue_clips_are_valid_ssml_audio(sound):
     clip = render.render_cue_clip(sound)
     assert timeline.cue_clip_name(sound) == f"cue-{sound}.mp3"
@@ -111,7 +111,7 @@ def test_cue_sounds_are_distinct():
     def attacks(sound):  # quiet padding in front: the detector needs some history before an attack
         return len(detect_onsets(np.concatenate([np.zeros(4800), decode(render.render_cue_clip(sound))[0]])))
 
-    strikes = {s: attacks(s) for s in synth.CUE_SOUNDS}
+    strikes = {s: attacks(s) for s in sounds.CUE_SOUNDS}
     assert strikes["end_bells"] == 3 and strikes["switch_chime"] == 2
     assert all(strikes[s] == 1 for s in ("start_bell", "soft_chime", "halfway_chime", "inhale", "exhale"))
     centroids = {}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.audio import synth
+from skill.audio import sounds
 from skill.audio.timeline import COLLISION_SECONDS, build_timeline, load_session_types, session_type
 
 
@@ -25,7 +25,7 @@ def test_session_types_come_from_the_yaml():
 def test_every_cue_sound_in_the_yaml_can_be_synthesised():
     for spec in load_session_types().values():
         for rule in spec.cues:
-            assert rule.sound in synth.SOUNDS
+            assert rule.sound in sounds.SOUNDS
         assert spec.ambient in ("soft_bed", "silence")
 
 
@@ -105,12 +105,12 @@ def test_cues_are_ordered_and_apart(kind, minutes):
 
 def test_breath_tones_fit_their_phases():
     breath = session_type("meditation").breath
-    assert synth.SOUNDS["inhale"].seconds < breath.inhale_seconds
-    assert synth.SOUNDS["exhale"].seconds < breath.exhale_seconds
+    assert sounds.SOUNDS["inhale"].seconds < breath.inhale_seconds
+    assert sounds.SOUNDS["exhale"].seconds < breath.exhale_seconds
 
 
 def test_end_bells_ring_out_inside_the_tail():
-    assert synth.SOUNDS["end_bells"].seconds <= min(s.tail_seconds for s in load_session_types().values())
+    assert sounds.SOUNDS["end_bells"].seconds <= min(s.tail_seconds for s in load_session_types().values())
 
 
 def test_malformed_yaml_is_rejected(tmp_path):
