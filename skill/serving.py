@@ -1,28 +1,41 @@
-"""The gunicorn worker production uses (gunicorn.conf.py): gthread, taking a connection only when
-one of its threads is free.
+"""The gunicorn worker production uses (gunicorn.conf.py): gthread that leaves new connections to a
+worker with a free thread.
 
 Stock gthread accepts whenever its event loop gets to run, busy or not, and a kept-alive connection
 stays with the worker that accepted it. With a few long-lived connections (a load balancer's, or
 Alexa's own) one worker can end up with most of them while another idles: under 16 busy
 connections we saw splits from 16/0 to 11/5 between two workers, and the requests on the crowded
-worker wait in its queue. Here a worker with every thread busy leaves new connections in the
-listen backlog, where a worker that can serve them at once picks them up, so connections spread by
-how busy each worker is.
+worker wait in its queue.
 
-It relies on gthread's event-loop hooks as they are from gunicorn 24.1 on (requirements.txt pins
+Here a worker whose threads are all busy stops listening, so a worker that can serve a new
+connection at once picks it up from the listen backlog. A busy worker still looks at the backlog
+every few milliseconds, and takes a connection it finds there twice in a row: when every worker is
+busy, a new connection waits about 10 ms instead of waiting for one of them to run dry, which
+under steady load may be never.
+
+It builds on gthread's event-loop hooks as they are from gunicorn 24.1 on (requirements.txt pins
 the range; tests/test_serving.py checks the behaviour under the real server).
 """
 from __future__ import annotations
 
+import select
+import time
+
 from gunicorn.workers.gthread import ThreadWorker
+
+# How long a new connection may wait in the backlog while every thread of every worker is busy.
+BUSY_WORKER_LOOKS_EVERY_S = 0.005
 
 
 class FreeThreadWorker(ThreadWorker):
-    """gthread that listens for new connections only while a thread is free to serve one."""
+    """gthread that takes new connections while a thread is free, and now and then when not."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.busy_threads = 0       # connections handed to the pool and not yet back (event loop only)
+        self._looked_at = 0.0       # when this worker, busy, last listened for new connections
+        self._saw_waiting = False   # a connection was in the backlog when it last looked
+        self._looking = False       # listening although busy, for one wait of the event loop
 
     # Every connection handed to the thread pool comes back through finish_request, on the event
     # loop's thread, once its request (or its wait for one) is over.
@@ -36,8 +49,32 @@ class FreeThreadWorker(ThreadWorker):
         super().finish_request(conn, fs)
         self._update_accepting()
 
+    def wait_for_and_dispatch_events(self, timeout: float) -> None:
+        if not self.alive:
+            return super().wait_for_and_dispatch_events(timeout)
+        self._looking = self.busy_threads >= self.cfg.threads and self._backlog_left_waiting()
+        self._update_accepting()
+        if not self._accepting:                 # wake up in time to look at the backlog again
+            timeout = min(timeout, BUSY_WORKER_LOOKS_EVERY_S)
+        try:
+            super().wait_for_and_dispatch_events(timeout)
+        finally:
+            self._looking = False
+
     def set_accept_enabled(self, enabled: bool) -> None:
-        super().set_accept_enabled(enabled and self.busy_threads < self.cfg.threads)
+        super().set_accept_enabled(enabled and (self.busy_threads < self.cfg.threads or self._looking))
+
+    def _backlog_left_waiting(self) -> bool:
+        """Whether a connection has waited in the backlog since this worker last looked, a few
+        milliseconds ago: no free worker came for it, so this one takes it."""
+        now = time.monotonic()
+        if now - self._looked_at < BUSY_WORKER_LOOKS_EVERY_S:
+            return False
+        self._looked_at = now
+        waiting = bool(select.select(self.sockets, [], [], 0)[0])
+        left_waiting = waiting and self._saw_waiting
+        self._saw_waiting = waiting and not left_waiting
+        return left_waiting
 
     def _update_accepting(self) -> None:
         if self.alive:              # a stopping worker has stopped listening for good

@@ -48,3 +48,33 @@ def test_a_quick_request_never_waits_behind_a_slow_one_while_another_worker_is_f
     assert all(status == 200 for status, _, _ in quick)
     assert {pid for _, pid, _ in quick} == workers - {slow_pid}, quick
     assert max(seconds for _, _, seconds in quick) < 1.0, quick
+
+
+def test_a_new_connection_is_served_while_every_worker_stays_busy(tmp_path):
+    """Keep-alive clients keep every thread of both workers busy without a pause; a new client
+    must still be answered soon, not only once the others stop."""
+    env = {"SKILL_WORKERS": "2", "SKILL_THREADS": "1"}
+    with gunicorn(PID_APP, env, tmp_path / "gunicorn.log", ready_path="/") as port:
+        _served_by_both_workers(port)
+        busy_until = time.monotonic() + 4.0
+
+        def keep_busy(_):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            served = 0
+            while time.monotonic() < busy_until:
+                connection.request("GET", "/slow?seconds=0.05")
+                served += connection.getresponse().read() != b""
+            connection.close()
+            return served
+
+        with ThreadPoolExecutor(4) as pool:
+            loops = pool.map(keep_busy, range(4))      # two connections per worker, one thread each
+            time.sleep(1.0)
+            started = time.monotonic()
+            status, _ = request(port, "/", method="GET", timeout=10)
+            waited = time.monotonic() - started
+            still_busy = time.monotonic() < busy_until
+            assert all(served > 0 for served in loops)
+
+    assert status == 200 and still_busy
+    assert waited < 1.0, f"a new connection waited {waited:.2f} s behind kept-alive ones"
