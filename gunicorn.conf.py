@@ -11,8 +11,9 @@ workers = int(os.environ.get("SKILL_WORKERS", "2"))          # one per core is a
 # spread latency under the GIL. 2 gave +15% (SQLite) to +40% (PostgreSQL) requests/s and a far lower
 # p99 than 8; consider 4 when PostgreSQL is on another host and round trips dominate.
 threads = int(os.environ.get("SKILL_THREADS", "2"))
-# gthread, except that a worker takes a new connection only while one of its threads is free, so
-# kept-alive connections spread over the workers by load (skill/serving.py).
+# gthread, except that a busy worker leaves new connections to one with a free thread (and takes
+# them only once they have waited a few ms), so kept-alive connections spread over the workers by
+# load instead of staying wherever they first landed (skill/serving.py).
 worker_class = "skill.serving.FreeThreadWorker"
 timeout = 30            # Alexa gives up after about 8 s; a stuck worker is recycled well before harm
 graceful_timeout = 10

@@ -4,7 +4,7 @@ worker with a free thread.
 Stock gthread accepts whenever its event loop gets to run, busy or not, and a kept-alive connection
 stays with the worker that accepted it. With a few long-lived connections (a load balancer's, or
 Alexa's own) one worker can end up with most of them while another idles: under 16 busy
-connections we saw splits from 16/0 to 11/5 between two workers, and the requests on the crowded
+connections we saw splits from 11/5 to 16/0 between two workers, and the requests on the crowded
 worker wait in its queue.
 
 Here a worker whose threads are all busy stops listening, so a worker that can serve a new
@@ -36,6 +36,7 @@ class FreeThreadWorker(ThreadWorker):
         self._looked_at = 0.0       # when this worker, busy, last listened for new connections
         self._saw_waiting = False   # a connection was in the backlog when it last looked
         self._looking = False       # listening although busy, for one wait of the event loop
+        self._backlog = None        # select.poll() of the listeners, for looking without accepting
 
     # Every connection handed to the thread pool comes back through finish_request, on the event
     # loop's thread, once its request (or its wait for one) is over.
@@ -71,7 +72,11 @@ class FreeThreadWorker(ThreadWorker):
         if now - self._looked_at < BUSY_WORKER_LOOKS_EVERY_S:
             return False
         self._looked_at = now
-        waiting = bool(select.select(self.sockets, [], [], 0)[0])
+        if self._backlog is None:           # the listeners are this worker's from here on
+            self._backlog = select.poll()
+            for listener in self.sockets:
+                self._backlog.register(listener, select.POLLIN)
+        waiting = bool(self._backlog.poll(0))
         left_waiting = waiting and self._saw_waiting
         self._saw_waiting = waiting and not left_waiting
         return left_waiting
