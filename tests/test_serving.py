@@ -1,7 +1,8 @@
 """How production serving (gunicorn.conf.py, skill/serving.py) spreads requests over its workers.
 
-A worker whose threads are all busy must not take new connections: a quick request would wait
-behind a slow one while another worker sits idle.
+A worker whose threads are all busy must not take new connections while another worker is free: a
+quick request would wait behind a slow one. And when every worker stays busy, a new connection must
+still be taken soon, not once the others stop.
 """
 from __future__ import annotations
 
