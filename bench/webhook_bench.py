@@ -2,18 +2,19 @@
 
     python -m bench webhook [--duration 10] [--no-postgres] [--threads N] [--repeat 3] [--profile N]
 
-One run serves, in turn and all with gunicorn.conf.py's settings (gthread, 2 workers x 2 threads
-unless SKILL_WORKERS/SKILL_THREADS or --workers/--threads say otherwise), a bare Flask JSON endpoint
-and the skill with request verification on (a local test CA) and off, each on SQLite and on
-PostgreSQL. Separate load-generator processes keep 16 keep-alive connections busy on 127.0.0.1 with
+One run serves, in turn and all with gunicorn.conf.py's settings (skill.serving's threaded
+worker, 2 workers x 2 threads unless SKILL_WORKERS/SKILL_THREADS or --workers/--threads say
+otherwise), a bare Flask JSON endpoint and the skill with request verification on (a local test
+CA) and off, each on SQLite and on PostgreSQL. Separate load-generator processes keep 16 keep-alive connections busy on 127.0.0.1 with
 pre-built, pre-signed requests of a realistic mix from many users: a warm-up, then a fixed duration.
 
 It prints requests/s, p50, p99, errors, the ratio to bare Flask with PASS/FAIL against the targets
 (>= 0.5 x bare Flask requests/s, p99 < 25 ms, start-up < 1 s), the server's CPU per request (steady
 even when other work shares the host) and a local PostgreSQL server's, p50/p99 per request kind,
-and the SDK DefaultSerializer vs FastSerializer cost. Start-up is timed as each row's server starts: from launching gunicorn to the
-first POST /alexa answered (a new user's signed LaunchRequest; one worker up is enough); the headline
-is the skill with verification on and a fresh SQLite file, the embedded defaults.
+and the SDK DefaultSerializer vs FastSerializer cost. Start-up is timed as each row's server starts:
+from launching gunicorn to the first POST /alexa answered (a new user's signed LaunchRequest; one
+worker up is enough); the headline is the skill with verification on and a fresh SQLite file, the
+embedded defaults.
 `--profile N` instead breaks a request's CPU down in-process and lists cProfile's top functions.
 """
 from __future__ import annotations
@@ -44,6 +45,7 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from bench.apps import CA_DIR_ENV, CERT_URL, save_test_ca
+from tests.support.gunicorn_process import free_port
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 GUNICORN_CONF = PROJECT_DIR / "gunicorn.conf.py"
@@ -375,12 +377,6 @@ def gunicorn_settings() -> Dict[str, object]:
     return runpy.run_path(str(GUNICORN_CONF))
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def gunicorn(app: str, env: Dict[str, str], log_path: Path, *, workers: int, threads: int,
              probe: Tuple[bytes, Dict[str, str]]) -> Iterator[Tuple[int, int, float]]:
@@ -469,15 +465,18 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=5)
 
 
+def _cpu_ticks(pid: str) -> Tuple[str, int]:
+    """(command name, user + system CPU in clock ticks) of a process, from Linux /proc."""
+    head, _, rest = Path(f"/proc/{pid}/stat").read_text().rpartition(")")
+    fields = rest.split()
+    return head.partition("(")[2], int(fields[11]) + int(fields[12])      # utime, stime
+
+
 def server_cpu_seconds(master_pid: int) -> Optional[float]:
     """User + system CPU of a gunicorn master's workers (Linux /proc), or None elsewhere."""
     try:
         children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
-        total = 0
-        for pid in children:
-            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-            total += int(fields[11]) + int(fields[12])          # utime, stime (clock ticks)
-        return total / os.sysconf("SC_CLK_TCK")
+        return sum(_cpu_ticks(pid)[1] for pid in children) / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return None
 
@@ -490,12 +489,11 @@ def postgres_cpu_seconds() -> float:
         if not entry.name.isdigit():
             continue
         try:
-            head, _, rest = (entry / "stat").read_text().rpartition(")")
+            command, ticks = _cpu_ticks(entry.name)
         except OSError:                           # gone in the meantime
             continue
-        if head.endswith("(postgres"):
-            fields = rest.split()
-            total += int(fields[11]) + int(fields[12])
+        if command == "postgres":
+            total += ticks
     return total / os.sysconf("SC_CLK_TCK")
 
 
