@@ -619,7 +619,7 @@ class _MemoryStore:
         self.values: Dict[str, Dict[str, str]] = {}
 
     def load(self, ids):
-        return dict(self.values.get(ids.owner, {})), []
+        return dict(self.values.get(ids.owner, {})), [], None
 
     def apply(self, ids, changes):
         stored = self.values.setdefault(ids.owner, {})

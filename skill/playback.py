@@ -1,8 +1,10 @@
 """The state of a timed session on one device, and the AudioPlayer directives that drive it.
 
-AudioPlayer events carry no session, so a session's state lives in the person's persistent
-attributes under a key per device (hashed: no raw device ids are stored). Alexa's own view of the
-player (context.AudioPlayer: token, offset) is preferred whenever the token is ours.
+AudioPlayer events carry no session and no voice profile, so a session's state lives in the
+account's persistent attributes under a key per device (hashed: no raw device ids are stored),
+where every request from that device finds it; the state names the recognised speaker who started
+it (STARTED_BY), whose history the finished session joins. Alexa's own view of the player
+(context.AudioPlayer: token, offset) is preferred whenever the token is ours.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from ask_sdk_model.interfaces.audioplayer import (AudioItem, AudioItemMetadata, 
                                                   StopDirective, Stream)
 
 from skill.audio.timeline import Timeline, build_timeline
+from skill.store.attributes import DEVICE_KEY_PREFIX, SPEAKER_FIELD as STARTED_BY
 
 TOKEN_PREFIX = "backrelief"
 
@@ -55,7 +58,7 @@ class SessionToken:
 def device_key(handler_input: HandlerInput) -> str:
     device = handler_input.request_envelope.context.system.device
     device_id = getattr(device, "device_id", None) or "unknown-device"
-    return "playback." + hashlib.sha256(device_id.encode()).hexdigest()[:20]
+    return DEVICE_KEY_PREFIX + hashlib.sha256(device_id.encode()).hexdigest()[:20]
 
 
 def player_context(handler_input: HandlerInput):

@@ -301,6 +301,46 @@ def test_forgetting_one_voice_profile_keeps_the_other(granted):
     assert played(start(granted, "heat")) == ("heat", 20)
 
 
+def test_a_recognised_speakers_finished_session_is_in_their_history_only(granted):
+    # The AudioPlayer events that finish it carry no voice profile; the session still counts for
+    # the person who started it, and for nobody else.
+    factory = granted.factory
+    factory.person_id = "amzn1.ask.person.ALICE"
+    finish(granted, "mat", 10)
+    assert history(granted) == f"You've finished one {EN.sessions['mat'].name} in the last seven days. Nice start."
+    factory.person_id = "amzn1.ask.person.BOB"
+    assert history(granted) == EN.say("memory.history_none")
+    factory.person_id = None
+    assert history(granted) == EN.say("memory.history_none")
+
+
+def test_anyone_in_the_household_can_pause_a_session_someone_else_started(granted):
+    factory = granted.factory
+    factory.person_id = "amzn1.ask.person.ALICE"
+    start(granted, "mat")
+    granted.send(factory.audio_event("AudioPlayer.PlaybackStarted", 0))
+    granted.send(factory.audio_event("AudioPlayer.PlaybackStopped", 61_000))
+    factory.person_id = "amzn1.ask.person.BOB"
+    assert granted.intent("AMAZON.PauseIntent").directive_types == ["AudioPlayer.Stop"]
+    factory.audio.token = "someone-elses-stream"       # so only our notes know where it paused
+    resumed = granted.intent("AMAZON.ResumeIntent").directive("AudioPlayer.Play")
+    assert resumed["audioItem"]["stream"]["offsetInMilliseconds"] == 61_000
+
+
+def test_forgetting_a_speaker_whose_session_is_playing_leaves_no_trace_when_it_finishes(granted):
+    factory = granted.factory
+    factory.person_id = "amzn1.ask.person.ALICE"
+    finish(granted, "heat", 15)
+    assert played(start(granted, "mat")) == ("mat", 10)
+    granted.send(factory.audio_event("AudioPlayer.PlaybackStarted", 0))
+    granted.intent("ForgetMeIntent", one_shot=True)
+    granted.intent("AMAZON.YesIntent")
+    granted.send(factory.audio_event("AudioPlayer.PlaybackFinished", (LEAD_IN_S + 600 + TAIL_S) * 1000))
+    assert history(granted) == EN.say("memory.history_none")
+    factory.person_id = None
+    assert history(granted) == EN.say("memory.history_none")
+
+
 # -- the database is unreachable ---------------------------------------------------------------------
 def test_offline_launch_still_welcomes_with_the_disclaimer_every_time(offline):
     for _ in range(2):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from skill.content import content_for
+from skill.simulator.envelopes import AudioPlayerState
 
 EN = content_for("en-US")
 LEAD_IN_S = 3          # skill/content/sessions.yaml: lead_in_seconds
@@ -76,8 +77,12 @@ def assert_plays_from(reply, running, offset_ms):
     assert stream["offsetInMilliseconds"] == offset_ms
 
 
-@pytest.fixture
-def mat(alexa, fake_api) -> Running:
+@pytest.fixture(params=["shared account", "recognised voice"])
+def mat(request, alexa, fake_api) -> Running:
+    """Every control, for the account's shared memory and for a recognised speaker, whose spoken
+    requests carry their voice profile while the events and button presses carry none."""
+    if request.param == "recognised voice":
+        alexa.factory.person_id = "amzn1.ask.person.ALICE"
     return Running(alexa, fake_api, "mat", 10)
 
 
@@ -89,6 +94,15 @@ def test_start_stop_resume_plays_the_same_audio_from_exactly_where_it_stopped(ma
     reply = mat.say("AMAZON.ResumeIntent")
     assert_plays_from(reply, mat, 123_456)
     assert reply.ended and not reply.speech
+
+
+def test_resume_after_other_audio_played_starts_where_the_session_stopped(mat):
+    # Our notes, written by the PlaybackStopped event, are all that knows the place: the device
+    # now reports someone else's stream.
+    mat.interrupt_at(95_000)
+    mat.alexa.factory.audio = AudioPlayerState("someone-elses-stream", 12_000, "PLAYING")
+    reply = mat.say("AMAZON.ResumeIntent")
+    assert_plays_from(reply, mat, 95_000)
 
 
 def test_nearly_finished_then_finished_needs_nothing_more(mat):
@@ -339,8 +353,8 @@ def test_events_for_a_stream_that_is_not_ours_are_answered_silently(alexa):
 
 
 def test_a_session_alexa_reports_finished_is_over_even_if_our_notes_were_not_cleared(mat):
-    # The finish was recorded for another profile (AudioPlayer events may carry no voice profile),
-    # so this person's notes still name the session; Alexa's own report that it finished wins.
+    # The PlaybackFinished event never reached us (the database was away, say), so our notes still
+    # name the session; Alexa's own report that it finished wins.
     mat.alexa.factory.audio.activity, mat.alexa.factory.audio.offset_ms = "FINISHED", end_ms(10) + 4000
     reply = mat.say("TimeLeftIntent")
     assert reply.speech == EN.session_say("no_session") and "AudioPlayer.Play" not in reply.directive_types

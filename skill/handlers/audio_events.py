@@ -1,6 +1,7 @@
 """AudioPlayer and system events. Alexa allows only AudioPlayer directives in these answers — no
 speech, card or reprompt — and nothing at all for PlaybackStopped; session attributes don't exist
-here, so everything worth keeping goes to the person's persistent attributes."""
+here, so everything worth keeping goes to persistent attributes: the device's playback state, and
+the history of whoever started the session (these events carry no voice profile)."""
 from __future__ import annotations
 
 import logging
@@ -11,7 +12,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_request_type
 
 from skill.handlers.common import memory, memory_available
-from skill.playback import SessionToken, device_key, state_of
+from skill.playback import STARTED_BY, SessionToken, device_key, state_of
 
 log = logging.getLogger("skill.audio_events")
 
@@ -43,7 +44,9 @@ class PlaybackProgressHandler(AbstractRequestHandler):
 
 
 class PlaybackFinishedHandler(AbstractRequestHandler):
-    """The whole session played: add it to the person's history (streaks, "this week")."""
+    """The whole session played: add it to the history (streaks, "this week") of whoever started
+    it. Without our notes on it (stopped, forgotten, or started while the database was away) we
+    cannot tell whose it was, and record nothing."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_request_type("AudioPlayer.PlaybackFinished")(handler_input)
@@ -51,11 +54,10 @@ class PlaybackFinishedHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput):
         token, state = _our_state(handler_input)
         attributes = memory(handler_input)
-        if token is not None and memory_available(attributes):
-            history = list(attributes.get("history") or [])
-            history.append({"type": token.session_type, "minutes": token.minutes,
-                            "finished_at": datetime.now(timezone.utc).isoformat()})
-            attributes["history"] = history
+        if state is not None and memory_available(attributes):
+            entry = {"type": token.session_type, "minutes": token.minutes,
+                     "finished_at": datetime.now(timezone.utc).isoformat()}
+            attributes.add_history_of((state or {}).get(STARTED_BY), entry)
             attributes.pop(device_key(handler_input), None)
             log.info("session finished: %s", token.session_type)
         return handler_input.response_builder.response

@@ -20,7 +20,7 @@ from skill import alerts
 from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
-from skill.playback import SessionToken, device_key, play, supports_audio
+from skill.playback import STARTED_BY, SessionToken, device_key, play, supports_audio
 from skill.responses import calm
 
 _ISO_DURATION = re.compile(r"^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
@@ -132,9 +132,12 @@ class SessionStarter:
         previous = attributes.get(device_key(handler_input))
         if isinstance(previous, dict):
             alerts.control_timer(handler_input, previous.get("timer_id"), "delete")
-        attributes[device_key(handler_input)] = {"token": str(token), "offset_ms": 0, "timer_id": timer_id,
-                                                 "paused": False,
-                                                 "started_at": datetime.now(timezone.utc).isoformat()}
+        state = {"token": str(token), "offset_ms": 0, "timer_id": timer_id, "paused": False,
+                 "started_at": datetime.now(timezone.utc).isoformat()}
+        starter = getattr(attributes, "speaker", None)
+        if starter is not None:
+            state[STARTED_BY] = starter           # whose history the finished session goes to
+        attributes[device_key(handler_input)] = state
         if memory_available(attributes):
             attributes["last"] = {"kind": "session", "type": session_type, "minutes": minutes}
         intro = texts.intro.format(minutes=minutes)

@@ -120,7 +120,9 @@ class EnvelopeFactory:
             self.new_session()
 
     # -- building blocks ---------------------------------------------------------------------
-    def _system(self) -> Dict[str, Any]:
+    def _system(self, spoken: bool = True) -> Dict[str, Any]:
+        """context.System. Alexa recognises a speaker by their voice, so `person` is only on requests
+        someone spoke: AudioPlayer events, button presses and skill events carry the account alone."""
         system: Dict[str, Any] = {
             "application": {"applicationId": self.skill_id},
             "user": {"userId": self.user_id},
@@ -133,12 +135,12 @@ class EnvelopeFactory:
         }
         if self.consent_token:
             system["user"]["permissions"] = {"consentToken": self.consent_token}
-        if self.person_id:
+        if self.person_id and spoken:
             system["person"] = {"personId": self.person_id, "accessToken": "test-person-token"}
         return system
 
-    def _context(self) -> Dict[str, Any]:
-        context: Dict[str, Any] = {"System": self._system()}
+    def _context(self, spoken: bool = True) -> Dict[str, Any]:
+        context: Dict[str, Any] = {"System": self._system(spoken)}
         if "AudioPlayer" in DEVICE_PROFILES[self.device]:
             context["AudioPlayer"] = self.audio.to_json()
         if self.device == "screen":
@@ -176,7 +178,8 @@ class EnvelopeFactory:
         return envelope
 
     def _out_of_session(self, request: Dict[str, Any]) -> Dict[str, Any]:
-        return {"version": "1.0", "context": self._context(), "request": request}
+        """A request outside any conversation: nobody spoke it (see `_system`)."""
+        return {"version": "1.0", "context": self._context(spoken=False), "request": request}
 
     # -- requests ----------------------------------------------------------------------------
     def launch(self) -> Dict[str, Any]:
@@ -249,4 +252,4 @@ class EnvelopeFactory:
                                      eventPublishingTime=iso_now(self.clock))
         if kind == "AlexaSkillEvent.SkillDisabled":
             request["body"] = {"userInformation": {"persistenceStatus": "NOT_PERSISTED"}}
-        return {"version": "1.0", "context": {"System": self._system()}, "request": request}
+        return {"version": "1.0", "context": {"System": self._system(spoken=False)}, "request": request}

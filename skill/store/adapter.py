@@ -37,10 +37,10 @@ class SqlPersistenceAdapter(AbstractPersistenceAdapter):
         if ids is None:
             return PersistentAttributes.unavailable()
         try:
-            values, rows = self._store.load(ids)
+            values, rows, speaker = self._store.load(ids)
         except StoreUnavailable:
             return PersistentAttributes.unavailable()
-        return PersistentAttributes.loaded(values, rows, on_corrupt=_corrupt)
+        return PersistentAttributes.loaded(values, rows, on_corrupt=_corrupt, speaker=speaker)
 
     def save_attributes(self, request_envelope, attributes: Mapping[str, Any]) -> None:
         """Write what changed since this request loaded; a no-op if nothing did or the database is

@@ -21,6 +21,20 @@ from .schema import KEY_LEN
 HISTORY = "history"
 FINISHED_AT = "finished_at"
 
+# Keys that belong to a device rather than to whoever is speaking (a timed session's playback state).
+# They live with the account: AudioPlayer events and button presses come with no voice profile, so
+# a recognised speaker's session must be found where those requests look.
+DEVICE_KEY_PREFIX = "playback."
+
+
+# A device key's value names the recognised speaker who started what it holds (their `speaker`), so
+# forgetting that speaker deletes it too. Canonical JSON spells it '"started_by":"<id>"'.
+SPEAKER_FIELD = "started_by"
+
+
+def is_device_key(key: str) -> bool:
+    return key.startswith(DEVICE_KEY_PREFIX)
+
 # A history entry as stored: when it finished, as UTC ISO 8601 text (`datetime.isoformat()` of a
 # UTC time, so one instant has one spelling), and the rest of it as canonical JSON. Equal entries
 # are equal tuples: comparing needs no parsing.
@@ -104,12 +118,22 @@ class _Snapshot:
 
 
 class PersistentAttributes(dict):
-    """A person's memory for one request. `available` is False when the database could not be read;
-    the dict is then empty and a save will not write any key (it would overwrite what is stored)."""
+    """A person's memory for one request, with the devices' keys of their account. `available` is
+    False when the database could not be read; the dict is then empty and a save will not write any
+    key (it would overwrite what is stored).
 
-    def __init__(self, values: Optional[Mapping[str, Any]] = None, *, available: bool = True):
+    `speaker` names whose memory this is: an opaque reference to a recognised voice profile (the
+    store's hashed id), or None for the account's shared memory. A handler that finishes something a
+    different speaker started (a session's last AudioPlayer event, which carries no voice) records
+    it in that speaker's history with `add_history_of`.
+    """
+
+    def __init__(self, values: Optional[Mapping[str, Any]] = None, *, available: bool = True,
+                 speaker: Optional[str] = None):
         super().__init__(values or {})
         self.available = available
+        self.speaker = speaker
+        self.history_of_others: List[Tuple[str, Dict[str, Any]]] = []
         self._snapshot: Optional[_Snapshot] = None
 
     @classmethod
@@ -120,8 +144,8 @@ class PersistentAttributes(dict):
 
     @classmethod
     def loaded(cls, values: Mapping[str, str], rows: Sequence[HistoryRow],
-               on_corrupt=lambda key: None) -> "PersistentAttributes":
-        attrs = cls()
+               on_corrupt=lambda key: None, speaker: Optional[str] = None) -> "PersistentAttributes":
+        attrs = cls(speaker=speaker)
         snapshot_values = {}
         for key, text in values.items():
             try:
@@ -135,6 +159,14 @@ class PersistentAttributes(dict):
         attrs._snapshot = _Snapshot(snapshot_values, list(history), rows)
         return attrs
 
+    def add_history_of(self, speaker: Optional[str], entry: Dict[str, Any]) -> None:
+        """Add `entry` to the history of `speaker` (a `.speaker` of an earlier request), which may
+        be someone other than whose memory this is."""
+        if speaker == self.speaker:
+            self[HISTORY] = [*(self.get(HISTORY) or []), entry]
+        elif self.available:
+            self.history_of_others.append((speaker, entry))
+
     def __repr__(self) -> str:                   # values are what people told us: keep them out of logs
         return f"PersistentAttributes(keys={sorted(k for k in self if isinstance(k, str))}, " \
                f"available={self.available})"
@@ -145,12 +177,14 @@ class Changes:
     upserts: Dict[str, str] = field(default_factory=dict)     # key -> canonical JSON
     deletes: List[str] = field(default_factory=list)
     appends: List[HistoryRow] = field(default_factory=list)
+    # History rows for other speakers of the same account (PersistentAttributes.add_history_of):
+    appends_of_others: Dict[Optional[str], List[HistoryRow]] = field(default_factory=dict)
     # For updating the snapshot after a successful save:
     current: Dict[str, str] = field(default_factory=dict)
     history_objects: List[Any] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.upserts or self.deletes or self.appends)
+        return bool(self.upserts or self.deletes or self.appends or self.appends_of_others)
 
 
 def _check_key(key: Any) -> None:
@@ -185,6 +219,9 @@ def diff(attributes: Mapping[str, Any]) -> Changes:
     if available:
         changes.deletes = [key for key in snapshot.values if key not in attributes]
 
+    for speaker, entry in getattr(attributes, "history_of_others", ()):
+        changes.appends_of_others.setdefault(speaker, []).append(history_row(entry))
+
     history = attributes.get(HISTORY)
     if history is None:
         return changes
@@ -216,6 +253,7 @@ def mark_saved(attributes: Mapping[str, Any], changes: Changes) -> None:
     rows = old.history_rows + changes.appends
     objects = changes.history_objects or old.history_objects
     attributes._snapshot = _Snapshot(dict(values), objects, rows)
+    attributes.history_of_others.clear()
 
 
 def unique(rows: Iterable[HistoryRow], stored: Iterable[HistoryRow]) -> List[HistoryRow]:

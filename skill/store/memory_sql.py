@@ -16,12 +16,16 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Callable, Dict, List, Sequence, Tuple
 
+from .attributes import DEVICE_KEY_PREFIX, SPEAKER_FIELD
+
 # Rows of one person's memory: (key, value, None) for an attribute, (None, entry, finished_at)
 # for a history entry; history oldest first.
 MemoryRow = Tuple[Any, str, Any]
 
+# A person's attributes and recent history in one statement. For a recognised speaker, the keys of
+# the account's devices come with them ({speaker_rows}); their own bucket's device keys are left out.
 _LOAD = """
-SELECT "key", value, NULL AS finished_at, NULL AS id FROM attributes WHERE owner = {p}
+SELECT "key", value, NULL AS finished_at, NULL AS id FROM attributes WHERE owner = {p}{speaker_rows}
 UNION ALL
 SELECT NULL, entry, finished_at, id FROM (
     SELECT id, finished_at, entry FROM history
@@ -38,6 +42,10 @@ INSERT INTO attributes (owner, "key", account, value, updated_at) VALUES {rows}
 ON CONFLICT (owner, "key") DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
 """
 _INSERT_HISTORY = "INSERT INTO history (owner, account, finished_at, entry, recorded_at) VALUES {rows}"
+# The LIKE patterns travel as parameters: a literal % would be a placeholder to psycopg.
+_DEVICE_KEYS = DEVICE_KEY_PREFIX + "%"
+_SPEAKER_ROWS = """ AND "key" NOT LIKE {p}
+    OR owner = {p} AND "key" LIKE {p}"""
 
 
 class MemorySql:
@@ -47,7 +55,8 @@ class MemorySql:
 
     def __init__(self) -> None:
         p = self.placeholder
-        self._load = _LOAD.format(p=p)
+        self._load = _LOAD.format(p=p, speaker_rows="")
+        self._load_speaker = _LOAD.format(p=p, speaker_rows=_SPEAKER_ROWS.format(p=p))
         self._upserts: Dict[int, str] = {}
         self._history_inserts: Dict[int, str] = {}
 
@@ -73,8 +82,14 @@ class MemorySql:
         return f"{column} IN ({', '.join([self.placeholder] * len(values))})", list(values)
 
     # -- the statements ---------------------------------------------------------------------------
-    def load(self, conn, owner: str, since: datetime, limit: int) -> List[MemoryRow]:
-        rows = conn.execute(self._load, (owner, owner, self.timestamp(since), limit)).fetchall()
+    def load(self, conn, owner: str, account: str, since: datetime, limit: int) -> List[MemoryRow]:
+        """`owner`'s memory; for a recognised speaker (owner != account) with the devices' keys."""
+        since_ = self.timestamp(since)
+        if owner == account:
+            rows = conn.execute(self._load, (owner, owner, since_, limit)).fetchall()
+        else:
+            rows = conn.execute(self._load_speaker, (owner, _DEVICE_KEYS, account, _DEVICE_KEYS,
+                                                     owner, since_, limit)).fetchall()
         return [(key, value, finished_at) for key, value, finished_at, _id in rows]
 
     def delete_keys(self, conn, owner: str, keys: Sequence[str]) -> None:
@@ -82,18 +97,24 @@ class MemorySql:
         conn.execute(f"DELETE FROM attributes WHERE owner = {self.placeholder} AND {condition}",
                      [owner, *params])
 
-    def upsert(self, conn, owner: str, account: str, values: Dict[str, str], now: datetime) -> None:
-        """All changed attributes in one statement."""
-        sql = self._cached(self._upserts, _UPSERT, len(values), 5)
+    def upsert(self, conn, rows: Sequence[Tuple[str, str, str]], account: str, now: datetime) -> None:
+        """All changed attributes, (owner, key, value) each, in one statement."""
+        sql = self._cached(self._upserts, _UPSERT, len(rows), 5)
         stamp = self.timestamp(now)
         params: List[Any] = []
-        for key, value in values.items():
+        for owner, key, value in rows:
             params += (owner, key, account, value, stamp)
         conn.execute(sql, params)
 
     def delete_owner(self, conn, owner: str) -> None:
         conn.execute(f"DELETE FROM attributes WHERE owner = {self.placeholder}", (owner,))
         conn.execute(f"DELETE FROM history WHERE owner = {self.placeholder}", (owner,))
+
+    def delete_device_states_of(self, conn, account: str, speaker: str) -> None:
+        """The account's device keys whose value names `speaker` (see attributes.SPEAKER_FIELD)."""
+        p = self.placeholder
+        conn.execute(f'DELETE FROM attributes WHERE owner = {p} AND "key" LIKE {p} AND value LIKE {p}',
+                     (account, _DEVICE_KEYS, f'%"{SPEAKER_FIELD}":"{speaker}"%'))
 
     def delete_account(self, conn, account: str) -> None:
         """Every profile of an Alexa account (SkillDisabled)."""

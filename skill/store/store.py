@@ -8,6 +8,7 @@ trouble surfaces as `StoreUnavailable`; the adapter decides what that means for 
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import threading
 import time
@@ -20,7 +21,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from .adapter import SqlPersistenceAdapter
-from .attributes import Changes, HistoryRow, unique
+from .attributes import Changes, HistoryRow, is_device_key, unique
 from .breaker import CircuitBreaker, StoreUnavailable, describe
 from .database import READ, create_store_engine
 from .identity import IdHasher, RawIds
@@ -53,6 +54,24 @@ def _iso(raw: Any) -> str:
     if text_.endswith(".000000"):
         text_ = text_[:-7]
     return text_ + "+00:00"
+
+
+_SPEAKER_ID = re.compile(r"[0-9a-f]{64}")       # an IdHasher hex digest
+
+
+def _speaker(speaker: Optional[str]) -> Optional[str]:
+    """A speaker reference a handler took from stored state, checked to be one of our hashed ids."""
+    if speaker is not None and not (isinstance(speaker, str) and _SPEAKER_ID.fullmatch(speaker)):
+        raise PersistenceException("history of another speaker: not a speaker reference")
+    return speaker
+
+
+def _by_owner(keys: List[str], owner: str, account: str) -> Dict[str, List[str]]:
+    """Keys grouped by the bucket they live in: the devices' keys with the account."""
+    grouped: Dict[str, List[str]] = {}
+    for key in keys:
+        grouped.setdefault(account if is_device_key(key) else owner, []).append(key)
+    return grouped
 
 
 class _ConnectionLost(Exception):
@@ -186,20 +205,23 @@ class Store:
             pass
 
     # -- the work of a request --------------------------------------------------------------------
-    def load(self, ids: RawIds) -> Tuple[Dict[str, str], List[HistoryRow]]:
-        """Attributes (name -> JSON text) and recent history rows (ISO time, JSON text), oldest first."""
+    def load(self, ids: RawIds) -> Tuple[Dict[str, str], List[HistoryRow], Optional[str]]:
+        """Attributes (name -> JSON text), the devices' keys included; recent history rows (ISO
+        time, JSON text), oldest first; and the speaker: the recognised voice profile's hashed id,
+        or None for the account's shared memory."""
         since = self._clock() - timedelta(days=self.history_days)
 
         def work(conn, hasher: IdHasher):
+            owner, account = hasher(ids.owner), hasher(ids.user_id)
             values: Dict[str, str] = {}
             rows: List[HistoryRow] = []
-            for key, value, finished_at in self._sql.load(conn, hasher(ids.owner), since,
+            for key, value, finished_at in self._sql.load(conn, owner, account, since,
                                                           self.history_limit):
                 if key is not None:
                     values[key] = value
                 else:
                     rows.append((_iso(finished_at), value))
-            return values, rows
+            return values, rows, (owner if owner != account else None)
 
         return self._run_on_driver(work, write=False)
 
@@ -208,31 +230,52 @@ class Store:
         now = self._clock()
         sql = self._sql
 
+        others = {_speaker(speaker): rows for speaker, rows in changes.appends_of_others.items()}
+
         def work(conn, hasher: IdHasher):
             owner, account = hasher(ids.owner), hasher(ids.user_id)
-            if changes.deletes:
-                sql.delete_keys(conn, owner, changes.deletes)
+            deletes = _by_owner(changes.deletes, owner, account)
+            for key_owner, keys in deletes.items():
+                sql.delete_keys(conn, key_owner, keys)
             if changes.upserts:
-                sql.upsert(conn, owner, account, changes.upserts, now)
-            inserted: List[HistoryRow] = []
-            if changes.appends:
-                times = {iso: datetime.fromisoformat(iso) for iso, _ in changes.appends}
-                stored = sql.stored_history(conn, owner, sorted(times.values()))
-                inserted = unique(changes.appends, [(_iso(t), e) for t, e in stored])
-                if inserted:
-                    sql.insert_history(conn, owner, account, [(times[iso], e) for iso, e in inserted],
-                                       now)
+                sql.upsert(conn, [(account if is_device_key(key) else owner, key, value)
+                                  for key, value in changes.upserts.items()], account, now)
+            inserted = self._append(conn, owner, account, changes.appends, now)
+            for speaker, rows in others.items():
+                self._append(conn, speaker or account, account, rows, now)
             return inserted
 
-        # Appending needs a read then a write; deletes and upserts are one statement each.
-        statements = bool(changes.deletes) + bool(changes.upserts) + 2 * bool(changes.appends)
+        # Each owner's deletes are one statement, the upserts one; appending is a read then a write.
+        owners_deleting = (len({is_device_key(key) for key in changes.deletes}) if ids.person_id
+                           else bool(changes.deletes))
+        statements = owners_deleting + bool(changes.upserts) + 2 * (bool(changes.appends) + len(others))
         return self._run_on_driver(work, write=True, statements=statements)
 
+    def _append(self, conn, owner: str, account: str, rows: List[HistoryRow], now: datetime
+                ) -> List[HistoryRow]:
+        """Insert the history rows `owner` does not have yet; returns them."""
+        if not rows:
+            return []
+        times = {iso: datetime.fromisoformat(iso) for iso, _ in rows}
+        stored = self._sql.stored_history(conn, owner, sorted(times.values()))
+        inserted = unique(rows, [(_iso(t), e) for t, e in stored])
+        if inserted:
+            self._sql.insert_history(conn, owner, account, [(times[iso], e) for iso, e in inserted], now)
+        return inserted
+
     def delete_owner(self, ids: RawIds) -> None:
-        """Everything stored for this person, on disk before it returns. Tried even during a
-        cool-down: someone asked us to forget them."""
-        self._run_on_driver(lambda conn, hasher: self._sql.delete_owner(conn, hasher(ids.owner)),
-                            write=True, statements=2, durable=True, guarded=False)
+        """Everything stored for this person, on disk before it returns: their memory, and for a
+        recognised speaker the device states they started (so a session of theirs that finishes
+        later cannot write their history again). Tried even during a cool-down: someone asked us
+        to forget them."""
+        def work(conn, hasher: IdHasher):
+            owner, account = hasher(ids.owner), hasher(ids.user_id)
+            self._sql.delete_owner(conn, owner)
+            if owner != account:
+                self._sql.delete_device_states_of(conn, account, owner)
+
+        self._run_on_driver(work, write=True, statements=3 if ids.person_id else 2, durable=True,
+                            guarded=False)
 
     # -- operations -------------------------------------------------------------------------------
     def forget_account(self, user_id: str) -> None:

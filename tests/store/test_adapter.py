@@ -70,6 +70,57 @@ def test_voice_profiles_have_their_own_memory(store):
                 )[1]["name"] == "alice"
 
 
+def test_device_keys_live_with_the_account_whoever_speaks(store):
+    """A session's playback state must be found by the AudioPlayer events and button presses that
+    follow, which carry no voice profile; a speaker's own keys stay their own."""
+    account = EnvelopeFactory()
+    alice = EnvelopeFactory(user_id=account.user_id, person_id="amzn1.ask.person.ALICE")
+    request, attrs = load(store, alice)
+    attrs["playback.kitchen"] = {"token": "t1", "offset_ms": 0}
+    attrs["name"] = "alice"
+    store.adapter.save_attributes(request, attrs)
+
+    _, shared = load(store, account)
+    assert shared["playback.kitchen"] == {"token": "t1", "offset_ms": 0} and "name" not in shared
+    request, bob = load(store, EnvelopeFactory(user_id=account.user_id, person_id="amzn1.ask.person.BOB"))
+    assert bob["playback.kitchen"]["token"] == "t1" and "name" not in bob
+    bob.pop("playback.kitchen")                  # Bob stops the session: gone for everyone
+    store.adapter.save_attributes(request, bob)
+    assert "playback.kitchen" not in load(store, alice)[1]
+    assert load(store, alice)[1]["name"] == "alice"
+
+
+def test_history_of_another_speaker_goes_to_them(store):
+    account = EnvelopeFactory()
+    alice = EnvelopeFactory(user_id=account.user_id, person_id="amzn1.ask.person.ALICE")
+    speaker = load(store, alice)[1].speaker
+    assert speaker is not None and load(store, account)[1].speaker is None
+    request, shared = load(store, account)
+    shared.add_history_of(speaker, session_entry(minutes_ago=1))
+    store.adapter.save_attributes(request, shared)
+    assert len(load(store, alice)[1][HISTORY]) == 1
+    assert load(store, account)[1][HISTORY] == []
+
+
+def test_forgetting_a_speaker_deletes_the_device_states_they_started(store):
+    account = EnvelopeFactory()
+    alice = EnvelopeFactory(user_id=account.user_id, person_id="amzn1.ask.person.ALICE")
+    request, attrs = load(store, alice)
+    attrs["playback.kitchen"] = {"token": "t1", "started_by": attrs.speaker}
+    attrs["playback.bedroom"] = {"token": "t2"}             # the household's own session
+    store.adapter.save_attributes(request, attrs)
+    store.adapter.delete_attributes(envelope(alice))
+    _, shared = load(store, account)
+    assert "playback.kitchen" not in shared and shared["playback.bedroom"] == {"token": "t2"}
+
+
+def test_a_speaker_reference_that_is_not_ours_is_refused(store, factory):
+    request, attrs = load(store, factory)
+    attrs.add_history_of("amzn1.ask.person.RAW", session_entry())
+    with pytest.raises(PersistenceException):
+        store.adapter.save_attributes(request, attrs)
+
+
 def test_only_changed_keys_are_written(store, factory):
     request, attrs = load(store, factory)
     attrs.update(a="a0", b="b0", c="c0")
