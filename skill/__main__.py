@@ -1,4 +1,5 @@
-"""python -m skill <command>: serve, simulate, check-model, build-model, render-audio."""
+"""python -m skill <command>: serve, simulate, check-model, build-model, render-audio,
+prune-history."""
 from __future__ import annotations
 
 import argparse
@@ -29,6 +30,28 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _prune_history() -> int:
+    """Delete history past the retention from the database the environment names (run daily)."""
+    from skill.config import Settings, SettingsError
+    from skill.store import StoreUnavailable, open_store
+
+    try:
+        settings = Settings.from_env()
+    except SettingsError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    store = open_store(settings)
+    try:
+        deleted = store.prune_history()
+    except StoreUnavailable as problem:
+        print(f"error: the database is unavailable: {problem}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"deleted {deleted} history entries older than {store.history_days} days")
+    return 0
+
+
 def _build_model(args: argparse.Namespace) -> int:
     from skill.package import write_package
     written = write_package(args.endpoint) if args.endpoint else write_package()
@@ -52,6 +75,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     build.add_argument("--endpoint", help="HTTPS endpoint URL to write into skill.json")
     render = commands.add_parser("render-audio", help="pre-render every session's audio, e.g. for a CDN")
     render.add_argument("--out", required=True, help="folder to write the MP3 files into")
+    commands.add_parser("prune-history", help="delete finished sessions older than the 90 days memory "
+                        "uses (SKILL_DATABASE_URL); run it daily")
 
     if argv and argv[0] in ("simulate", "check-model"):
         # These parse their own options.
@@ -65,6 +90,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         return _serve(args)
     if args.command == "build-model":
         return _build_model(args)
+    if args.command == "prune-history":
+        return _prune_history()
     from skill.audio.cli import render_audio_main
     return render_audio_main(args.out)
 

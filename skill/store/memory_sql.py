@@ -128,6 +128,11 @@ class MemorySql:
             f"SELECT finished_at, entry FROM history WHERE owner = {self.placeholder} AND {condition}",
             [owner, *params]).fetchall()
 
+    def prune_history(self, conn, owner: str, before: datetime) -> None:
+        """`owner`'s history entries that finished before `before` (kept no longer than used)."""
+        conn.execute(f"DELETE FROM history WHERE owner = {self.placeholder} AND finished_at < {self.placeholder}",
+                     (owner, self.timestamp(before)))
+
     def insert_history(self, conn, owner: str, account: str, rows: Sequence[Tuple[datetime, str]],
                        now: datetime) -> None:
         sql = self._cached(self._history_inserts, _INSERT_HISTORY, len(rows), 5)

@@ -98,6 +98,7 @@ history = Table(
 history_by_owner = Index("history_owner_finished", history.c.owner, history.c.finished_at)
 attributes_by_account = Index("attributes_account", attributes.c.account)
 history_by_account = Index("history_account", history.c.account)
+history_by_time = Index("history_finished", history.c.finished_at)
 
 
 # -- migrations ----------------------------------------------------------------------------------
@@ -116,10 +117,16 @@ def _v2_account_indexes(conn: Connection) -> None:
     conn.execute(CreateIndex(history_by_account))
 
 
+def _v3_history_time_index(conn: Connection) -> None:
+    """The retention sweep deletes by age across everyone; without this it scans the table."""
+    conn.execute(CreateIndex(history_by_time))
+
+
 Migration = Tuple[int, str, Callable[[Connection], None]]
 MIGRATIONS: List[Migration] = [
     (1, "initial tables", _v1_initial),
     (2, "account indexes", _v2_account_indexes),
+    (3, "history time index", _v3_history_time_index),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 

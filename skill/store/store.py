@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ask_sdk_core.exceptions import PersistenceException
-from sqlalchemy import text
+from sqlalchemy import delete, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
@@ -26,7 +26,7 @@ from .breaker import CircuitBreaker, StoreUnavailable, describe
 from .database import READ, create_store_engine
 from .identity import IdHasher, RawIds
 from .memory_sql import memory_sql
-from .schema import migrate, read_id_key
+from .schema import history, migrate, read_id_key
 
 log = logging.getLogger("skill.store")
 
@@ -245,10 +245,11 @@ class Store:
                 self._append(conn, speaker or account, account, rows, now)
             return inserted
 
-        # Each owner's deletes are one statement, the upserts one; appending is a read then a write.
+        # Each owner's deletes are one statement, the upserts one; appending is a read, an insert
+        # and the pruning of that owner's entries past the retention.
         owners_deleting = (len({is_device_key(key) for key in changes.deletes}) if ids.person_id
                            else bool(changes.deletes))
-        statements = owners_deleting + bool(changes.upserts) + 2 * (bool(changes.appends) + len(others))
+        statements = owners_deleting + bool(changes.upserts) + 3 * (bool(changes.appends) + len(others))
         return self._run_on_driver(work, write=True, statements=statements)
 
     def _append(self, conn, owner: str, account: str, rows: List[HistoryRow], now: datetime
@@ -261,6 +262,7 @@ class Store:
         inserted = unique(rows, [(_iso(t), e) for t, e in stored])
         if inserted:
             self._sql.insert_history(conn, owner, account, [(times[iso], e) for iso, e in inserted], now)
+            self._sql.prune_history(conn, owner, now - timedelta(days=self.history_days))
         return inserted
 
     def delete_owner(self, ids: RawIds) -> None:
@@ -290,6 +292,21 @@ class Store:
                                 write=True, statements=2, durable=True, guarded=False)
         except StoreUnavailable as exc:
             raise PersistenceException(f"could not delete the account's data: {exc}") from exc
+
+    def prune_history(self, *, batch: int = 5000) -> int:
+        """Delete everyone's history entries older than the retention (`history_days`), in batches
+        of `batch` rows, each its own transaction; returns how many. Requests prune the history
+        they add to; this catches the people who stopped coming (`python -m skill prune-history`,
+        daily)."""
+        cutoff = self._clock() - timedelta(days=self.history_days)
+        oldest = select(history.c.id).where(history.c.finished_at < cutoff).limit(batch)
+        total = 0
+        while True:
+            deleted = self._run(lambda conn, hasher: conn.execute(
+                delete(history).where(history.c.id.in_(oldest))).rowcount, guarded=False)
+            total += deleted
+            if deleted < batch:
+                return total
 
     def health(self) -> Dict[str, Any]:
         """For /healthz: a bounded `SELECT 1`. Also closes the breaker when the database is back."""
