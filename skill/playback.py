@@ -1,14 +1,13 @@
 """The state of a timed session on one device, and the AudioPlayer directives that drive it.
 
 AudioPlayer events carry no session and no voice profile, so a session's state lives in the
-account's persistent attributes under a key per device (hashed: no raw device ids are stored),
-where every request from that device finds it; the state names the recognised speaker who started
+account's persistent attributes under a key per device (the store keeps only a keyed hash of the
+device id), where every request from that device finds it; the state names the recognised speaker who started
 it (STARTED_BY), whose history the finished session joins. Alexa's own view of the player
 (context.AudioPlayer: token, offset) is preferred whenever the token is ours.
 """
 from __future__ import annotations
 
-import hashlib
 import uuid
 from dataclasses import dataclass
 from typing import Any, Dict, Optional
@@ -58,7 +57,7 @@ class SessionToken:
 def device_key(handler_input: HandlerInput) -> str:
     device = handler_input.request_envelope.context.system.device
     device_id = getattr(device, "device_id", None) or "unknown-device"
-    return DEVICE_KEY_PREFIX + hashlib.sha256(device_id.encode()).hexdigest()[:20]
+    return DEVICE_KEY_PREFIX + device_id
 
 
 def player_context(handler_input: HandlerInput):

@@ -21,9 +21,11 @@ from .schema import KEY_LEN
 HISTORY = "history"
 FINISHED_AT = "finished_at"
 
-# Keys that belong to a device rather than to whoever is speaking (a timed session's playback state).
-# They live with the account: AudioPlayer events and button presses come with no voice profile, so
-# a recognised speaker's session must be found where those requests look.
+# Keys that belong to a device rather than to whoever is speaking (a timed session's playback state):
+# DEVICE_KEY_PREFIX + the device id. They live with the account: AudioPlayer events and button
+# presses come with no voice profile, so a recognised speaker's session must be found where those
+# requests look. Handlers see the device id; the database only its keyed hash, and a request loads
+# the key of its own device only.
 DEVICE_KEY_PREFIX = "playback."
 
 
@@ -167,9 +169,10 @@ class PersistentAttributes(dict):
         elif self.available:
             self.history_of_others.append((speaker, entry))
 
-    def __repr__(self) -> str:                   # values are what people told us: keep them out of logs
-        return f"PersistentAttributes(keys={sorted(k for k in self if isinstance(k, str))}, " \
-               f"available={self.available})"
+    def __repr__(self) -> str:
+        # Values are what people told us, and device keys hold a device id: keep both out of logs.
+        keys = sorted({DEVICE_KEY_PREFIX + "*" if is_device_key(k) else k for k in self if isinstance(k, str)})
+        return f"PersistentAttributes(keys={keys}, available={self.available})"
 
 
 @dataclass

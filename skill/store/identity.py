@@ -20,6 +20,7 @@ class RawIds:
 
     user_id: str
     person_id: Optional[str] = None
+    device_id: Optional[str] = None
 
     @property
     def owner(self) -> str:
@@ -41,7 +42,8 @@ def ids_from_envelope(request_envelope) -> Optional[RawIds]:
     if not user_id:
         return None
     person_id = getattr(getattr(system, "person", None), "person_id", None)
-    return RawIds(user_id=user_id, person_id=person_id or None)
+    device_id = getattr(getattr(system, "device", None), "device_id", None)
+    return RawIds(user_id=user_id, person_id=person_id or None, device_id=device_id or None)
 
 
 class IdHasher:

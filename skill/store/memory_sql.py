@@ -14,7 +14,7 @@ keeps timestamptz.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Callable, Dict, List, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from .attributes import DEVICE_KEY_PREFIX, SPEAKER_FIELD
 
@@ -22,10 +22,11 @@ from .attributes import DEVICE_KEY_PREFIX, SPEAKER_FIELD
 # for a history entry; history oldest first.
 MemoryRow = Tuple[Any, str, Any]
 
-# A person's attributes and recent history in one statement. For a recognised speaker, the keys of
-# the account's devices come with them ({speaker_rows}); their own bucket's device keys are left out.
+# A person's attributes, their account's key for this device, and their recent history, in one
+# statement. (A person's own device keys and the account's other devices are left out.)
 _LOAD = """
-SELECT "key", value, NULL AS finished_at, NULL AS id FROM attributes WHERE owner = {p}{speaker_rows}
+SELECT "key", value, NULL AS finished_at, NULL AS id FROM attributes
+WHERE owner = {p} AND "key" NOT LIKE {p} OR owner = {p} AND "key" = {p}
 UNION ALL
 SELECT NULL, entry, finished_at, id FROM (
     SELECT id, finished_at, entry FROM history
@@ -44,8 +45,6 @@ ON CONFLICT (owner, "key") DO UPDATE SET value = excluded.value, updated_at = ex
 _INSERT_HISTORY = "INSERT INTO history (owner, account, finished_at, entry, recorded_at) VALUES {rows}"
 # The LIKE patterns travel as parameters: a literal % would be a placeholder to psycopg.
 _DEVICE_KEYS = DEVICE_KEY_PREFIX + "%"
-_SPEAKER_ROWS = """ AND "key" NOT LIKE {p}
-    OR owner = {p} AND "key" LIKE {p}"""
 
 
 class MemorySql:
@@ -55,8 +54,7 @@ class MemorySql:
 
     def __init__(self) -> None:
         p = self.placeholder
-        self._load = _LOAD.format(p=p, speaker_rows="")
-        self._load_speaker = _LOAD.format(p=p, speaker_rows=_SPEAKER_ROWS.format(p=p))
+        self._load = _LOAD.format(p=p)
         self._upserts: Dict[int, str] = {}
         self._history_inserts: Dict[int, str] = {}
 
@@ -82,14 +80,11 @@ class MemorySql:
         return f"{column} IN ({', '.join([self.placeholder] * len(values))})", list(values)
 
     # -- the statements ---------------------------------------------------------------------------
-    def load(self, conn, owner: str, account: str, since: datetime, limit: int) -> List[MemoryRow]:
-        """`owner`'s memory; for a recognised speaker (owner != account) with the devices' keys."""
-        since_ = self.timestamp(since)
-        if owner == account:
-            rows = conn.execute(self._load, (owner, owner, since_, limit)).fetchall()
-        else:
-            rows = conn.execute(self._load_speaker, (owner, _DEVICE_KEYS, account, _DEVICE_KEYS,
-                                                     owner, since_, limit)).fetchall()
+    def load(self, conn, owner: str, account: str, device_key: Optional[str], since: datetime,
+             limit: int) -> List[MemoryRow]:
+        """`owner`'s memory, with `account`'s `device_key` (as stored) when there is one."""
+        rows = conn.execute(self._load, (owner, _DEVICE_KEYS, account, device_key, owner,
+                                         self.timestamp(since), limit)).fetchall()
         return [(key, value, finished_at) for key, value, finished_at, _id in rows]
 
     def delete_keys(self, conn, owner: str, keys: Sequence[str]) -> None:

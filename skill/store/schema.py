@@ -7,7 +7,8 @@ recorded in `schema_version`. Migrations only ever append to `MIGRATIONS`; never
 
 Identifiers are stored as keyed SHA-256 hashes only (see identity.py): `owner` is the profile whose
 data it is (voice profile or account), `account` the Alexa account it belongs to, so disabling the
-skill can delete every profile of the account.
+skill can delete every profile of the account. A device's attribute is named by the keyed hash of
+its device id (attributes.DEVICE_KEY_PREFIX).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from datetime import datetime, timezone
 from typing import Callable, List, Optional, Tuple
 
 from sqlalchemy import (BigInteger, Column, DateTime, Index, Integer, MetaData, String, Table, Text,
-                        func, insert, select, text)
+                        delete, func, insert, select, text)
 from sqlalchemy.engine import Connection
 from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlalchemy.types import TypeDecorator
@@ -122,11 +123,19 @@ def _v3_history_time_index(conn: Connection) -> None:
     conn.execute(CreateIndex(history_by_time))
 
 
+def _v4_forget_unkeyed_device_states(conn: Connection) -> None:
+    """Device keys were named by an unkeyed hash of the device id, which anyone holding the id can
+    recompute; they are now named by the keyed one. The old states go (they only matter while a
+    session plays; a session playing during the upgrade resumes from Alexa's own report)."""
+    conn.execute(delete(attributes).where(attributes.c.key.like("playback.%")))
+
+
 Migration = Tuple[int, str, Callable[[Connection], None]]
 MIGRATIONS: List[Migration] = [
     (1, "initial tables", _v1_initial),
     (2, "account indexes", _v2_account_indexes),
     (3, "history time index", _v3_history_time_index),
+    (4, "forget unkeyed device states", _v4_forget_unkeyed_device_states),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from .adapter import SqlPersistenceAdapter
-from .attributes import Changes, HistoryRow, is_device_key, unique
+from .attributes import DEVICE_KEY_PREFIX, Changes, HistoryRow, is_device_key, unique
 from .breaker import CircuitBreaker, StoreUnavailable, describe
 from .database import READ, create_store_engine
 from .identity import IdHasher, RawIds
@@ -66,12 +66,27 @@ def _speaker(speaker: Optional[str]) -> Optional[str]:
     return speaker
 
 
-def _by_owner(keys: List[str], owner: str, account: str) -> Dict[str, List[str]]:
-    """Keys grouped by the bucket they live in: the devices' keys with the account."""
-    grouped: Dict[str, List[str]] = {}
-    for key in keys:
-        grouped.setdefault(account if is_device_key(key) else owner, []).append(key)
-    return grouped
+class _Placement:
+    """Where a request's keys live, and their names there: a person's keys in their own bucket; a
+    device's key with the account, named by the keyed hash of the device id."""
+
+    def __init__(self, ids: RawIds, hasher: IdHasher):
+        self.owner, self.account = hasher(ids.owner), hasher(ids.user_id)
+        self._hasher = hasher
+        self.device_key = DEVICE_KEY_PREFIX + ids.device_id if ids.device_id else None
+        self.stored_device_key = self.stored(self.device_key)[1] if self.device_key else None
+
+    def stored(self, key: str) -> Tuple[str, str]:
+        if is_device_key(key):
+            return self.account, DEVICE_KEY_PREFIX + self._hasher(key[len(DEVICE_KEY_PREFIX):])
+        return self.owner, key
+
+    def by_owner(self, keys: List[str]) -> Dict[str, List[str]]:
+        grouped: Dict[str, List[str]] = {}
+        for key in keys:
+            owner, name = self.stored(key)
+            grouped.setdefault(owner, []).append(name)
+        return grouped
 
 
 class _ConnectionLost(Exception):
@@ -206,22 +221,25 @@ class Store:
 
     # -- the work of a request --------------------------------------------------------------------
     def load(self, ids: RawIds) -> Tuple[Dict[str, str], List[HistoryRow], Optional[str]]:
-        """Attributes (name -> JSON text), the devices' keys included; recent history rows (ISO
+        """Attributes (name -> JSON text), this device's key included; recent history rows (ISO
         time, JSON text), oldest first; and the speaker: the recognised voice profile's hashed id,
         or None for the account's shared memory."""
         since = self._clock() - timedelta(days=self.history_days)
 
         def work(conn, hasher: IdHasher):
-            owner, account = hasher(ids.owner), hasher(ids.user_id)
+            place = _Placement(ids, hasher)
             values: Dict[str, str] = {}
             rows: List[HistoryRow] = []
-            for key, value, finished_at in self._sql.load(conn, owner, account, since,
+            for key, value, finished_at in self._sql.load(conn, place.owner, place.account,
+                                                          place.stored_device_key, since,
                                                           self.history_limit):
-                if key is not None:
-                    values[key] = value
-                else:
+                if key is None:
                     rows.append((_iso(finished_at), value))
-            return values, rows, (owner if owner != account else None)
+                elif key == place.stored_device_key:
+                    values[place.device_key] = value
+                else:
+                    values[key] = value
+            return values, rows, (place.owner if place.owner != place.account else None)
 
         return self._run_on_driver(work, write=False)
 
@@ -233,13 +251,13 @@ class Store:
         others = {_speaker(speaker): rows for speaker, rows in changes.appends_of_others.items()}
 
         def work(conn, hasher: IdHasher):
-            owner, account = hasher(ids.owner), hasher(ids.user_id)
-            deletes = _by_owner(changes.deletes, owner, account)
-            for key_owner, keys in deletes.items():
+            place = _Placement(ids, hasher)
+            owner, account = place.owner, place.account
+            for key_owner, keys in place.by_owner(changes.deletes).items():
                 sql.delete_keys(conn, key_owner, keys)
             if changes.upserts:
-                sql.upsert(conn, [(account if is_device_key(key) else owner, key, value)
-                                  for key, value in changes.upserts.items()], account, now)
+                sql.upsert(conn, [(*place.stored(key), value) for key, value in changes.upserts.items()],
+                           account, now)
             inserted = self._append(conn, owner, account, changes.appends, now)
             for speaker, rows in others.items():
                 self._append(conn, speaker or account, account, rows, now)

@@ -73,21 +73,36 @@ def test_voice_profiles_have_their_own_memory(store):
 def test_device_keys_live_with_the_account_whoever_speaks(store):
     """A session's playback state must be found by the AudioPlayer events and button presses that
     follow, which carry no voice profile; a speaker's own keys stay their own."""
-    account = EnvelopeFactory()
-    alice = EnvelopeFactory(user_id=account.user_id, person_id="amzn1.ask.person.ALICE")
+    kitchen = "amzn1.ask.device.KITCHEN"
+    account = EnvelopeFactory(device_id=kitchen)
+    alice = EnvelopeFactory(user_id=account.user_id, person_id="amzn1.ask.person.ALICE", device_id=kitchen)
+    bob = EnvelopeFactory(user_id=account.user_id, person_id="amzn1.ask.person.BOB", device_id=kitchen)
     request, attrs = load(store, alice)
-    attrs["playback.kitchen"] = {"token": "t1", "offset_ms": 0}
+    attrs["playback." + kitchen] = {"token": "t1", "offset_ms": 0}
     attrs["name"] = "alice"
     store.adapter.save_attributes(request, attrs)
 
     _, shared = load(store, account)
-    assert shared["playback.kitchen"] == {"token": "t1", "offset_ms": 0} and "name" not in shared
-    request, bob = load(store, EnvelopeFactory(user_id=account.user_id, person_id="amzn1.ask.person.BOB"))
-    assert bob["playback.kitchen"]["token"] == "t1" and "name" not in bob
-    bob.pop("playback.kitchen")                  # Bob stops the session: gone for everyone
-    store.adapter.save_attributes(request, bob)
-    assert "playback.kitchen" not in load(store, alice)[1]
+    assert shared["playback." + kitchen] == {"token": "t1", "offset_ms": 0} and "name" not in shared
+    request, bobs = load(store, bob)
+    assert bobs["playback." + kitchen]["token"] == "t1" and "name" not in bobs
+    bobs.pop("playback." + kitchen)              # Bob stops the session: gone for everyone
+    store.adapter.save_attributes(request, bobs)
+    assert "playback." + kitchen not in load(store, alice)[1]
     assert load(store, alice)[1]["name"] == "alice"
+
+
+def test_a_request_loads_its_own_devices_key_only(store):
+    account = EnvelopeFactory(device_id="amzn1.ask.device.KITCHEN")
+    bedroom = EnvelopeFactory(user_id=account.user_id, device_id="amzn1.ask.device.BEDROOM")
+    for factory in (account, bedroom):
+        request, attrs = load(store, factory)
+        attrs["playback." + factory.device_id] = {"token": factory.device_id[-7:]}
+        store.adapter.save_attributes(request, attrs)
+    _, kitchen_attrs = load(store, account)
+    assert [k for k in kitchen_attrs if k.startswith("playback.")] == ["playback.amzn1.ask.device.KITCHEN"]
+    assert kitchen_attrs["playback.amzn1.ask.device.KITCHEN"] == {"token": "KITCHEN"}
+    assert load(store, bedroom)[1]["playback.amzn1.ask.device.BEDROOM"] == {"token": "BEDROOM"}
 
 
 def test_history_of_another_speaker_goes_to_them(store):
@@ -103,15 +118,20 @@ def test_history_of_another_speaker_goes_to_them(store):
 
 
 def test_forgetting_a_speaker_deletes_the_device_states_they_started(store):
-    account = EnvelopeFactory()
-    alice = EnvelopeFactory(user_id=account.user_id, person_id="amzn1.ask.person.ALICE")
+    kitchen, bedroom = "amzn1.ask.device.KITCHEN", "amzn1.ask.device.BEDROOM"
+    account = EnvelopeFactory(device_id=bedroom)
+    alice = EnvelopeFactory(user_id=account.user_id, person_id="amzn1.ask.person.ALICE", device_id=kitchen)
     request, attrs = load(store, alice)
-    attrs["playback.kitchen"] = {"token": "t1", "started_by": attrs.speaker}
-    attrs["playback.bedroom"] = {"token": "t2"}             # the household's own session
+    attrs["playback." + kitchen] = {"token": "t1", "started_by": attrs.speaker}
     store.adapter.save_attributes(request, attrs)
+    request, shared = load(store, account)
+    shared["playback." + bedroom] = {"token": "t2"}          # the household's own session
+    store.adapter.save_attributes(request, shared)
+
     store.adapter.delete_attributes(envelope(alice))
-    _, shared = load(store, account)
-    assert "playback.kitchen" not in shared and shared["playback.bedroom"] == {"token": "t2"}
+    assert "playback." + kitchen not in load(store, EnvelopeFactory(user_id=account.user_id,
+                                                                     device_id=kitchen))[1]
+    assert load(store, account)[1]["playback." + bedroom] == {"token": "t2"}
 
 
 def test_a_speaker_reference_that_is_not_ours_is_refused(store, factory):

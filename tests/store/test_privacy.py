@@ -19,21 +19,24 @@ from .helpers import envelope, session_entry
 
 USER_ID = "amzn1.ask.account.RAWUSERIDNEVERSTORED0123456789"
 PERSON_ID = "amzn1.ask.person.RAWPERSONIDNEVERSTORED0123456789"
+DEVICE_ID = "amzn1.ask.device.RAWDEVICEIDNEVERSTORED0123456789"
 
 
 def _remember(store):
-    for factory in (EnvelopeFactory(user_id=USER_ID), EnvelopeFactory(user_id=USER_ID, person_id=PERSON_ID)):
-        request = envelope(factory)
+    for person in (None, PERSON_ID):
+        request = envelope(EnvelopeFactory(user_id=USER_ID, person_id=person, device_id=DEVICE_ID))
         attrs = store.adapter.get_attributes(request)
         attrs["marker"] = "VISIBLE-VALUE"
+        attrs["playback." + DEVICE_ID] = {"token": "VISIBLE-DEVICE-STATE"}
         attrs[HISTORY].append(session_entry(note="VISIBLE-HISTORY"))
         store.adapter.save_attributes(request, attrs)
 
 
 def _forbidden():
-    raw = [USER_ID, PERSON_ID]
-    # Unkeyed hashes could be recomputed by anyone holding an id: they must not appear either.
-    return raw + [hashlib.sha256(i.encode()).hexdigest() for i in raw]
+    raw = [USER_ID, PERSON_ID, DEVICE_ID]
+    # Unkeyed hashes could be recomputed by anyone holding an id: they must not appear either, not
+    # even cut short (16 hex digits is in every prefix worth using as a name).
+    return raw + [hashlib.sha256(i.encode()).hexdigest()[:16] for i in raw]
 
 
 def test_sqlite_file_holds_no_raw_ids(store, db_url):
@@ -42,7 +45,7 @@ def test_sqlite_file_holds_no_raw_ids(store, db_url):
     _remember(store)
     path = Path(make_url(db_url).database)
     blob = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))   # db, -wal, -shm
-    assert b"VISIBLE-VALUE" in blob and b"VISIBLE-HISTORY" in blob              # the grep works
+    assert b"VISIBLE-VALUE" in blob and b"VISIBLE-HISTORY" in blob and b"VISIBLE-DEVICE-STATE" in blob
     for needle in _forbidden():
         assert needle.encode() not in blob
         assert needle.encode("utf-16-le") not in blob
@@ -55,7 +58,7 @@ def test_tables_hold_no_raw_ids(store):
             "|".join(str(v) for v in row)
             for table in ("attributes", "history", "store_meta", "schema_version")
             for row in conn.execute(text(f"SELECT * FROM {table}")))
-    assert "VISIBLE-VALUE" in dump
+    assert "VISIBLE-VALUE" in dump and "VISIBLE-DEVICE-STATE" in dump
     for needle in _forbidden():
         assert needle not in dump
 

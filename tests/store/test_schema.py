@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+from datetime import datetime, timezone
 
 import pytest
 from sqlalchemy import inspect, select, text
 
 from skill.store import HISTORY, open_store
 from skill.store.database import create_store_engine, normalize_url, use_wal
-from skill.store.schema import LATEST_VERSION, migrate, schema_version, store_meta
+from skill.store.schema import LATEST_VERSION, attributes, migrate, schema_version, store_meta
 
 from .helpers import envelope, session_entry
 
@@ -54,7 +55,7 @@ def test_version_1_database_is_upgraded(settings, factory):
         inspector = inspect(store.engine)
         assert "attributes_account" in {i["name"] for i in inspector.get_indexes("attributes")}
         history_indexes = {i["name"] for i in inspector.get_indexes("history")}
-        assert {"history_account", "history_owner_finished"} <= history_indexes
+        assert {"history_account", "history_owner_finished", "history_finished"} <= history_indexes
         request = envelope(factory)
         attrs = store.adapter.get_attributes(request)
         attrs[HISTORY].append(session_entry())
@@ -62,6 +63,20 @@ def test_version_1_database_is_upgraded(settings, factory):
         assert len(store.adapter.get_attributes(envelope(factory))[HISTORY]) == 1
     finally:
         store.close()
+
+
+def test_device_states_named_by_an_unkeyed_hash_are_dropped_on_upgrade(settings):
+    engine, _ = create_store_engine(settings.database_url, settings.database_timeout_s)
+    assert migrate(engine, upto=3) == 3
+    now = datetime.now(timezone.utc)
+    with engine.begin() as conn:
+        for key in ("playback.0123456789abcdef0123", "preferences"):
+            conn.execute(attributes.insert().values(owner="o" * 64, key=key, account="o" * 64,
+                                                    value="{}", updated_at=now))
+    assert migrate(engine) == LATEST_VERSION
+    with engine.connect() as conn:
+        assert conn.execute(select(attributes.c.key)).scalars().all() == ["preferences"]
+    engine.dispose()
 
 
 def test_newer_database_is_left_alone(settings):
