@@ -6,7 +6,9 @@ benchmarks all speak the same dialect as Alexa. It keeps a conversation's sessio
 """
 from __future__ import annotations
 
+import base64
 import copy
+import os
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -23,6 +25,11 @@ DEVICE_PROFILES: Dict[str, Dict[str, Any]] = {
     # Some third-party devices and the phone app: no AudioPlayer.
     "no-audio": {},
 }
+
+
+def _opaque_id() -> str:
+    """The random part of an account or device id, as long as Alexa's (about 200 characters)."""
+    return base64.b32encode(os.urandom(115)).decode().rstrip("=")
 
 
 def _new_id(kind: str) -> str:
@@ -86,8 +93,8 @@ class EnvelopeFactory:
     skill_id: str = DEFAULT_SKILL_ID
     locale: str = "en-US"
     device: str = "speaker"
-    user_id: str = field(default_factory=lambda: f"amzn1.ask.account.{uuid.uuid4().hex.upper()}")
-    device_id: str = field(default_factory=lambda: f"amzn1.ask.device.{uuid.uuid4().hex.upper()}")
+    user_id: str = field(default_factory=lambda: f"amzn1.ask.account.{_opaque_id()}")
+    device_id: str = field(default_factory=lambda: f"amzn1.ask.device.{_opaque_id()}")
     person_id: Optional[str] = None
     consent_token: Optional[str] = None        # set when the user granted a permission
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(timezone.utc))

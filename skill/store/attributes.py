@@ -28,7 +28,6 @@ FINISHED_AT = "finished_at"
 # the key of its own device only.
 DEVICE_KEY_PREFIX = "playback."
 
-
 # A device key's value names the recognised speaker who started what it holds (their `speaker`), so
 # forgetting that speaker deletes it too. Canonical JSON spells it '"started_by":"<id>"'.
 SPEAKER_FIELD = "started_by"
@@ -120,7 +119,7 @@ class _Snapshot:
 
 
 class PersistentAttributes(dict):
-    """A person's memory for one request, with the devices' keys of their account. `available` is
+    """A person's memory for one request, with their account's key for this device. `available` is
     False when the database could not be read; the dict is then empty and a save will not write any
     key (it would overwrite what is stored).
 
@@ -135,7 +134,7 @@ class PersistentAttributes(dict):
         super().__init__(values or {})
         self.available = available
         self.speaker = speaker
-        self.history_of_others: List[Tuple[str, Dict[str, Any]]] = []
+        self.history_of_others: List[Tuple[Optional[str], Dict[str, Any]]] = []
         self._snapshot: Optional[_Snapshot] = None
 
     @classmethod
@@ -191,7 +190,8 @@ class Changes:
 
 
 def _check_key(key: Any) -> None:
-    if not isinstance(key, str) or not key or len(key) > KEY_LEN:
+    """Names must fit the column; a device's key is stored under the hash of its (long) device id."""
+    if not isinstance(key, str) or not key or (len(key) > KEY_LEN and not is_device_key(key)):
         raise PersistenceException(f"attribute names must be text of 1..{KEY_LEN} characters")
 
 
