@@ -2,9 +2,9 @@
 
 AudioPlayer events carry no session and no voice profile, so a session's state lives in the
 account's persistent attributes under a key per device (the store keeps only a keyed hash of the
-device id), where every request from that device finds it; the state names the recognised speaker who started
-it (STARTED_BY), whose history the finished session joins. Alexa's own view of the player
-(context.AudioPlayer: token, offset) is preferred whenever the token is ours.
+device id), where every request from that device finds it. The state names the recognised speaker
+who started it (STARTED_BY), whose history the finished session joins. Alexa's own view of the
+player (context.AudioPlayer: token, offset) is preferred whenever the token is ours.
 """
 from __future__ import annotations
 

@@ -314,6 +314,23 @@ def test_a_recognised_speakers_finished_session_is_in_their_history_only(granted
     assert history(granted) == EN.say("memory.history_none")
 
 
+def test_a_recognised_speakers_session_also_works_if_events_carry_their_voice_profile(granted):
+    # In case Alexa does put `person` on AudioPlayer events and button presses after all.
+    factory = granted.factory
+    factory.person_id, factory.person_on_unspoken_requests = "amzn1.ask.person.ALICE", True
+    start(granted, "mat")
+    granted.send(factory.audio_event("AudioPlayer.PlaybackStarted", 0))
+    granted.send(factory.audio_event("AudioPlayer.PlaybackStopped", 42_000))
+    factory.audio.token = "someone-elses-stream"        # so only our notes know where it stopped
+    resumed = granted.send(factory.playback_controller("Play")).directive("AudioPlayer.Play")
+    assert resumed["audioItem"]["stream"]["offsetInMilliseconds"] == 42_000
+    factory.audio.token = resumed["audioItem"]["stream"]["token"]
+    granted.send(factory.audio_event("AudioPlayer.PlaybackFinished", (LEAD_IN_S + 600 + TAIL_S) * 1000))
+    assert history(granted) == f"You've finished one {EN.sessions['mat'].name} in the last seven days. Nice start."
+    factory.person_id = None
+    assert history(granted) == EN.say("memory.history_none")
+
+
 def test_anyone_in_the_household_can_pause_a_session_someone_else_started(granted):
     factory = granted.factory
     factory.person_id = "amzn1.ask.person.ALICE"

@@ -57,7 +57,7 @@ class PlaybackFinishedHandler(AbstractRequestHandler):
         if state is not None and memory_available(attributes):
             entry = {"type": token.session_type, "minutes": token.minutes,
                      "finished_at": datetime.now(timezone.utc).isoformat()}
-            attributes.add_history_of((state or {}).get(STARTED_BY), entry)
+            attributes.add_history_of(state.get(STARTED_BY), entry)
             attributes.pop(device_key(handler_input), None)
             log.info("session finished: %s", token.session_type)
         return handler_input.response_builder.response

@@ -96,6 +96,9 @@ class EnvelopeFactory:
     user_id: str = field(default_factory=lambda: f"amzn1.ask.account.{_opaque_id()}")
     device_id: str = field(default_factory=lambda: f"amzn1.ask.device.{_opaque_id()}")
     person_id: Optional[str] = None
+    # Alexa's documentation does not say whether requests nobody spoke (AudioPlayer events, button
+    # presses) carry the speaker's `person`; we assume not, and this makes them carry it anyway.
+    person_on_unspoken_requests: bool = False
     consent_token: Optional[str] = None        # set when the user granted a permission
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(timezone.utc))
     audio: AudioPlayerState = field(default_factory=AudioPlayerState)
@@ -129,7 +132,8 @@ class EnvelopeFactory:
     # -- building blocks ---------------------------------------------------------------------
     def _system(self, spoken: bool = True) -> Dict[str, Any]:
         """context.System. Alexa recognises a speaker by their voice, so `person` is only on requests
-        someone spoke: AudioPlayer events, button presses and skill events carry the account alone."""
+        someone spoke: AudioPlayer events, button presses and skill events carry the account alone
+        (unless `person_on_unspoken_requests`)."""
         system: Dict[str, Any] = {
             "application": {"applicationId": self.skill_id},
             "user": {"userId": self.user_id},
@@ -142,7 +146,7 @@ class EnvelopeFactory:
         }
         if self.consent_token:
             system["user"]["permissions"] = {"consentToken": self.consent_token}
-        if self.person_id and spoken:
+        if self.person_id and (spoken or self.person_on_unspoken_requests):
             system["person"] = {"personId": self.person_id, "accessToken": "test-person-token"}
         return system
 
