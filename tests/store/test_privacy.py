@@ -118,3 +118,9 @@ def test_prune_history_command(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().out.strip() == "deleted 1 history entries older than 90 days"
     assert skill_main(["prune-history"]) == 0
     assert capsys.readouterr().out.strip() == "deleted 0 history entries older than 90 days"
+
+
+def test_prune_history_command_with_the_database_away(monkeypatch, capsys):
+    monkeypatch.setenv("SKILL_DATABASE_URL", "postgresql://postgres@127.0.0.1:1/none")
+    assert skill_main(["prune-history"]) == 1
+    assert capsys.readouterr().err.startswith("error: the database is unavailable:")
