@@ -5,6 +5,7 @@
     ...
     store.forget_account(user_id)   # on AlexaSkillEvent.SkillDisabled
     store.health()                  # for /healthz
+    store.prune_history()           # daily (python -m skill prune-history): history past 90 days
 
 SQLite by default, PostgreSQL when SKILL_DATABASE_URL says so; see store.py and adapter.py.
 """
