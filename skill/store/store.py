@@ -72,6 +72,8 @@ class _Placement:
 
     def __init__(self, ids: RawIds, hasher: IdHasher):
         self.owner, self.account = hasher(ids.owner), hasher(ids.user_id)
+        # A recognised voice profile's hashed id (PersistentAttributes.speaker); None for the account.
+        self.speaker = self.owner if ids.person_id else None
         self._hasher = hasher
         self.device_key = DEVICE_KEY_PREFIX + ids.device_id if ids.device_id else None
         self.stored_device_key = self.stored(self.device_key)[1] if self.device_key else None
@@ -239,7 +241,7 @@ class Store:
                     values[place.device_key] = value
                 else:
                     values[key] = value
-            return values, rows, (place.owner if place.owner != place.account else None)
+            return values, rows, place.speaker
 
         return self._run_on_driver(work, write=False)
 
@@ -289,10 +291,10 @@ class Store:
         later cannot write their history again). Tried even during a cool-down: someone asked us
         to forget them."""
         def work(conn, hasher: IdHasher):
-            owner, account = hasher(ids.owner), hasher(ids.user_id)
-            self._sql.delete_owner(conn, owner)
-            if owner != account:
-                self._sql.delete_device_states_of(conn, account, owner)
+            place = _Placement(ids, hasher)
+            self._sql.delete_owner(conn, place.owner)
+            if place.speaker is not None:
+                self._sql.delete_device_states_of(conn, place.account, place.speaker)
 
         self._run_on_driver(work, write=True, statements=3 if ids.person_id else 2, durable=True,
                             guarded=False)
