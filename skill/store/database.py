@@ -20,10 +20,15 @@ from sqlalchemy.engine import URL, Engine, make_url
 WRITE = "back_relief_write"
 READ = "back_relief_read"
 
-# (kept open, extra under load): 16 in all covers 16 request threads per process, which each hold a
-# connection only while their statements run. Several workers x 16 must fit max_connections.
-POSTGRES_POOL = (4, 12)
-SQLITE_POOL = (8, 8)
+# Requests' statements run on the store's own pool (driver_pool.py): (in use at most, kept open).
+# 16 covers 16 request threads per process, which each hold a connection only while their
+# statements run. Several workers x (16 + ENGINE_POOL's) must fit PostgreSQL's max_connections.
+POSTGRES_REQUEST_POOL = (16, 4)
+SQLITE_REQUEST_POOL = (16, 8)
+# SQLAlchemy's own pool (kept open, extra): health checks, migrations and the prune sweep only.
+ENGINE_POOL = (1, 3)
+# PostgreSQL connections are replaced after half an hour (server-side memory of long sessions).
+POSTGRES_RECYCLE_S = 1800
 
 _POSTGRES_SCHEMES = {"postgres", "postgresql", "postgresql+psycopg", "postgresql+psycopg3"}
 
@@ -72,8 +77,8 @@ def _sqlite_engine(url: URL, timeout_s: float) -> Engine:
     engine = create_engine(
         url,
         connect_args={"timeout": timeout_s, "check_same_thread": False},
-        pool_size=SQLITE_POOL[0],
-        max_overflow=SQLITE_POOL[1],
+        pool_size=ENGINE_POOL[0],
+        max_overflow=ENGINE_POOL[1],
         pool_timeout=timeout_s,
     )
 
@@ -154,11 +159,11 @@ def _postgres_engine(url: URL, timeout_s: float) -> Engine:
     return create_engine(
         url,
         connect_args=connect_args,
-        pool_size=POSTGRES_POOL[0],
-        max_overflow=POSTGRES_POOL[1],
+        pool_size=ENGINE_POOL[0],
+        max_overflow=ENGINE_POOL[1],
         pool_timeout=timeout_s,
         # No ping before each use (a round trip per request, 0.1 ms here): the store replaces a
         # connection the server dropped and retries, once (Store._guarded).
         pool_pre_ping=False,
-        pool_recycle=1800,
+        pool_recycle=POSTGRES_RECYCLE_S,
     )

@@ -2,10 +2,10 @@
 
 Loading a person's memory and saving what changed happen on almost every request. Through
 SQLAlchemy's execution layer they cost several times what the database itself spends on them (a
-load: 165 µs against 10 µs in sqlite3), so these few statements go straight to the DB-API
-connection that SQLAlchemy's pool hands out, and so do the deletes that forget a person, to keep
-every statement on people's data in one place. The tables, migrations and health checks stay in
-SQLAlchemy (schema.py, store.py).
+load: 165 µs against 10 µs in sqlite3), so these few statements go straight to DB-API
+connections of the store's own request pool (driver_pool.py), and so do the deletes that forget a
+person, to keep every statement on people's data in one place. The tables, migrations and health
+checks stay in SQLAlchemy (schema.py, store.py).
 
 Both backends store the same thing. SQLite keeps timestamps as SQLAlchemy does for its DateTime
 type, naive UTC text "YYYY-MM-DD HH:MM:SS.ffffff", which sorts and compares as time; PostgreSQL
@@ -62,6 +62,9 @@ class MemorySql:
     def timestamp(self, value: datetime) -> Any:
         """A UTC time as this backend stores it."""
         raise NotImplementedError
+
+    def prepare_connection(self, conn) -> None:
+        """Set up a new connection of the request pool (driver_pool.py) once."""
 
     def read(self, conn, work: Callable[[Any], Any]) -> Any:
         """Run one statement's `work` without a transaction around it."""
@@ -178,8 +181,8 @@ class SqliteMemorySql(MemorySql):
 
 
 class PostgresMemorySql(MemorySql):
-    """psycopg 3. Autocommit while we hold the connection: a lone statement is its own transaction
-    (no BEGIN and COMMIT round trips), and several are wrapped in one explicitly."""
+    """psycopg 3 in autocommit mode: a lone statement is its own transaction (no BEGIN and COMMIT
+    round trips), and several are wrapped in one explicitly."""
 
     placeholder = "%s"
 
@@ -189,8 +192,11 @@ class PostgresMemorySql(MemorySql):
     def _in_list(self, column: str, values: Sequence[Any]) -> Tuple[str, List[Any]]:
         return f"{column} = ANY({self.placeholder})", [list(values)]
 
+    def prepare_connection(self, conn) -> None:
+        conn.autocommit = True
+
     def read(self, conn, work):
-        return self._autocommit(conn, work, statements=1)
+        return work(conn)
 
     def write(self, conn, work, *, statements: int, durable: bool = False):
         if durable:
@@ -199,21 +205,12 @@ class PostgresMemorySql(MemorySql):
             def durably(conn):
                 conn.execute("SET LOCAL synchronous_commit = on")
                 return work(conn)
-            return self._autocommit(conn, durably, statements=2)
-        return self._autocommit(conn, work, statements=statements)
-
-    @staticmethod
-    def _autocommit(conn, work, *, statements: int):
-        conn.autocommit = True
-        if statements > 1:
-            with conn.transaction():
-                result = work(conn)
-        else:
-            result = work(conn)
-        # Handed back to SQLAlchemy's pool as it gave it out. (A failed connection is discarded by
-        # the caller instead, so this runs only after success.)
-        conn.autocommit = False
-        return result
+            return self.write(conn, durably, statements=2)
+        if statements == 1:
+            return work(conn)
+        # A failed connection is closed by the caller: that rolls the transaction back.
+        with conn.transaction():
+            return work(conn)
 
 
 def memory_sql(backend: str) -> MemorySql:

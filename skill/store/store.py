@@ -1,9 +1,10 @@
 """The store: one engine, the schema, the breaker, and the work a request asks of the database.
 
 Ids are hashed before any statement sees them, a load is one SELECT, and every write is one
-transaction. A request's load and save, and the deletes that forget someone, go straight to the
-pooled driver connection (memory_sql.py); health checks and migrations use SQLAlchemy. Database
-trouble surfaces as `StoreUnavailable`; the adapter decides what that means for a request.
+transaction. A request's load and save, and the deletes that forget someone, go straight to a
+driver connection of the store's request pool (driver_pool.py, memory_sql.py); health checks,
+migrations and the prune sweep use SQLAlchemy. Database trouble surfaces as `StoreUnavailable`;
+the adapter decides what that means for a request.
 """
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from .adapter import SqlPersistenceAdapter
 from .attributes import DEVICE_KEY_PREFIX, Changes, HistoryRow, is_device_key, unique
 from .breaker import CircuitBreaker, StoreUnavailable, describe
-from .database import READ, create_store_engine
+from .database import (POSTGRES_RECYCLE_S, POSTGRES_REQUEST_POOL, READ, SQLITE_REQUEST_POOL,
+                       create_store_engine)
+from .driver_pool import DriverPool
 from .identity import IdHasher, RawIds
 from .memory_sql import memory_sql
 from .schema import history, migrate, read_id_key
@@ -125,6 +128,11 @@ class Store:
 
         self._sql = memory_sql(backend)
         self._errors = _database_errors(backend)
+        # Requests' statements run on these connections; the engine's serve the rare rest.
+        size, keep = POSTGRES_REQUEST_POOL if backend == "postgresql" else SQLITE_REQUEST_POOL
+        self.connections = DriverPool(engine, size=size, keep=keep, timeout_s=timeout_s,
+                                       recycle_s=POSTGRES_RECYCLE_S if backend == "postgresql" else None,
+                                       prepare=self._sql.prepare_connection)
 
     # -- plumbing ---------------------------------------------------------------------------------
     def _prepare(self) -> IdHasher:
@@ -158,7 +166,8 @@ class Store:
                     result = use(hasher)
                 except _ConnectionLost:
                     # A restart or an idle timeout on the server: every pooled connection is as
-                    # dead. A fresh pool, and the same work once more (it is all idempotent).
+                    # dead. Fresh pools, and the same work once more (it is all idempotent).
+                    self.connections.dispose()
                     self.engine.dispose()
                     result = use(hasher)
             finally:
@@ -192,11 +201,11 @@ class Store:
 
     def _run_on_driver(self, work: Callable[[Any, IdHasher], Any], *, write: bool,
                        statements: int = 1, durable: bool = False, guarded: bool = True) -> Any:
-        """Run `work` on the pooled DB-API connection (see memory_sql.py): one statement on its own,
-        or a write transaction of `statements`. A connection that failed is discarded, not reused."""
+        """Run `work` on a DB-API connection of the request pool (driver_pool.py, memory_sql.py):
+        one statement on its own, or a write transaction of `statements`. A connection that failed
+        is closed, not reused."""
         def use(hasher: IdHasher) -> Any:
-            pooled = self.engine.raw_connection()
-            conn = pooled.driver_connection
+            conn = self.connections.acquire()
             try:
                 if write:
                     result = self._sql.write(conn, lambda c: work(c, hasher), statements=statements,
@@ -205,11 +214,11 @@ class Store:
                     result = self._sql.read(conn, lambda c: work(c, hasher))
             except BaseException as exc:
                 lost = getattr(conn, "broken", False)   # psycopg: the server is gone from it
-                pooled.invalidate()             # closing it rolls back whatever it was doing
+                self.connections.discard(conn)         # closing it rolls back whatever it was doing
                 if lost and isinstance(exc, self._errors):
                     raise _ConnectionLost(exc) from exc
                 raise
-            pooled.close()                      # back to the pool
+            self.connections.release(conn)
             return result
 
         return self._guarded(use, write=write, guarded=guarded)
@@ -342,6 +351,7 @@ class Store:
         return report
 
     def close(self) -> None:
+        self.connections.dispose()
         self.engine.dispose()
 
 

@@ -34,9 +34,10 @@ def session_entry(minutes_ago: float = 0, kind: str = "mat", minutes: int = 10, 
 
 
 @contextlib.contextmanager
-def statements(engine) -> Iterator[List[str]]:
-    """Every SQL statement sent on the engine's connections while the block runs, counted at the
-    driver (the store sends a request's statements on the DB-API connection, past SQLAlchemy).
+def statements(store) -> Iterator[List[str]]:
+    """Every SQL statement the store sends while the block runs, counted at the driver: on its
+    request pool's connections (a request's load, save and deletes) and on the engine's (health
+    checks, migrations).
 
     SQLite reports everything, BEGIN and COMMIT included; on PostgreSQL we see what goes through a
     cursor (all statements but the BEGIN/COMMIT psycopg sends itself).
@@ -52,25 +53,41 @@ def statements(engine) -> Iterator[List[str]]:
             seen.append(str(query).strip())
             return super().executemany(query, params_seq, **kw)
 
-    def record(dbapi_connection, _record, _proxy):
+    def record(dbapi_connection, *_):
         if isinstance(dbapi_connection, sqlite3.Connection):
             dbapi_connection.set_trace_callback(lambda sql: seen.append(sql.strip()))
         else:
             dbapi_connection.cursor_factory = RecordingCursor
 
-    def stop(dbapi_connection, _record):
+    def stop(dbapi_connection, *_):
         if isinstance(dbapi_connection, sqlite3.Connection):
             dbapi_connection.set_trace_callback(None)
         elif dbapi_connection is not None:             # None: discarded after a failure
             dbapi_connection.cursor_factory = psycopg.Cursor
 
-    event.listen(engine, "checkout", record)
-    event.listen(engine, "checkin", stop)
+    pool = store.connections
+    acquire, release, discard = pool.acquire, pool.release, pool.discard
+
+    def recording_acquire():
+        conn = acquire()
+        record(conn)
+        return conn
+
+    def stopping(give_back):
+        def give(conn):
+            stop(conn)
+            give_back(conn)
+        return give
+
+    pool.acquire, pool.release, pool.discard = recording_acquire, stopping(release), stopping(discard)
+    event.listen(store.engine, "checkout", record)
+    event.listen(store.engine, "checkin", stop)
     try:
         yield seen
     finally:
-        event.remove(engine, "checkout", record)
-        event.remove(engine, "checkin", stop)
+        del pool.acquire, pool.release, pool.discard
+        event.remove(store.engine, "checkout", record)
+        event.remove(store.engine, "checkin", stop)
 
 
 def psycopg_dsn(url: str) -> str:
@@ -79,17 +96,19 @@ def psycopg_dsn(url: str) -> str:
 
 
 @contextlib.contextmanager
-def database_locked(url: str, engine=None) -> Iterator[None]:
+def database_locked(url: str, store=None) -> Iterator[None]:
     """Another client holds the whole database until the block ends, so nobody else can read or
     write: SQLite an exclusive lock, PostgreSQL ACCESS EXCLUSIVE locks on our tables.
 
     SQLite in WAL mode grants an exclusive lock only when no other connection has the file open, so
-    the store's idle pooled connections (`engine`) are closed first; its next ones then wait.
+    the `store`'s idle connections (its request pool's and its engine's) are closed first; its next
+    ones then wait.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if engine is not None:
-            engine.dispose()
+        if store is not None:
+            store.connections.dispose()
+            store.engine.dispose()
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(parsed.database, isolation_level=None)
         try:

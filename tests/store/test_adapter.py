@@ -164,16 +164,16 @@ def test_unchanged_save_sends_no_statement(store, factory):
     store.adapter.save_attributes(request, attrs)
 
     request, attrs = load(store, factory)
-    with statements(store.engine) as sent:
+    with statements(store) as sent:
         store.adapter.save_attributes(request, attrs)
     assert sent == []
 
     attrs["voice"]["pace"] = "fast"                         # in-place change of a nested value
-    with statements(store.engine) as sent:
+    with statements(store) as sent:
         store.adapter.save_attributes(request, attrs)
     writes = [s for s in sent if s.split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
     assert len(writes) == 1 and writes[0].upper().startswith("INSERT INTO ATTRIBUTES")
-    with statements(store.engine) as sent:                  # saving again: already written
+    with statements(store) as sent:                  # saving again: already written
         store.adapter.save_attributes(request, attrs)
     assert sent == []
     assert load(store, factory)[1]["voice"] == {"pace": "fast"}

@@ -28,7 +28,7 @@ def _normalized(sent):
 @pytest.mark.parametrize("forget", ["delete_attributes", "forget_account"])
 def test_forgetting_waits_for_the_disk(store, factory, forget):
     _remember(store, factory)
-    with statements(store.engine) as sent:
+    with statements(store) as sent:
         if forget == "delete_attributes":
             store.adapter.delete_attributes(envelope(factory))
         else:
@@ -49,7 +49,7 @@ def test_request_writes_do_not_wait_for_the_disk(store, factory):
     request = envelope(factory)
     attrs = store.adapter.get_attributes(request)
     attrs["favourite"] = "walk"
-    with statements(store.engine) as sent:
+    with statements(store) as sent:
         store.adapter.save_attributes(request, attrs)
     sent = _normalized(sent)
     assert len(sent) == 1 and sent[0].startswith("INSERT INTO ATTRIBUTES")    # one statement, no BEGIN

@@ -42,7 +42,7 @@ def outage(db_url, tmp_path):
         held = []
 
         def down(store=None):
-            lock = database_locked(db_url, store.engine if store else None)
+            lock = database_locked(db_url, store)
             lock.__enter__()
             held.append(lock)
 
@@ -184,7 +184,7 @@ def test_locked_database_falls_back_within_the_timeout(store, db_url, factory):
     loaded_before = envelope(factory)
     attrs = store.adapter.get_attributes(loaded_before)
     attrs["favourite"] = "walk"
-    with database_locked(db_url, store.engine):
+    with database_locked(db_url, store):
         started = time.monotonic()
         store.adapter.save_attributes(loaded_before, attrs)      # gives up quietly, writes nothing
         assert TIMEOUT_S * 0.8 <= time.monotonic() - started <= TIMEOUT_S + SLACK_S
@@ -196,7 +196,7 @@ def test_locked_database_falls_back_within_the_timeout(store, db_url, factory):
         assert TIMEOUT_S * 0.8 <= waited <= TIMEOUT_S + SLACK_S
         # During the cool-down the database is not even tried: no waiting, no statements.
         started = time.monotonic()
-        with statements(store.engine) as sent:
+        with statements(store) as sent:
             for _ in range(20):
                 request = envelope(factory)
                 attrs = store.adapter.get_attributes(request)
@@ -211,7 +211,7 @@ def test_locked_database_falls_back_within_the_timeout(store, db_url, factory):
 def test_failed_load_then_save_does_not_wipe_memory(store, db_url, factory):
     _remember(store, factory, favourite="mat", count=5)
     request = envelope(factory)
-    with database_locked(db_url, store.engine):
+    with database_locked(db_url, store):
         attrs = store.adapter.get_attributes(request)
     assert not attrs.available
     time.sleep(COOLDOWN_S + 0.05)                                 # the database is back at save time
@@ -227,7 +227,7 @@ def test_failed_load_then_save_does_not_wipe_memory(store, db_url, factory):
 
 def test_delete_during_outage_raises(store, db_url, factory):
     _remember(store, factory, favourite="mat")
-    with database_locked(db_url, store.engine):
+    with database_locked(db_url, store):
         started = time.monotonic()
         with pytest.raises(PersistenceException):
             store.adapter.delete_attributes(envelope(factory))
