@@ -7,6 +7,8 @@ worker, 2 workers x 2 threads unless SKILL_WORKERS/SKILL_THREADS or --workers/--
 otherwise), a bare Flask JSON endpoint and the skill with request verification on (a local test
 CA) and off, each on SQLite and on PostgreSQL. Separate load-generator processes keep 16 keep-alive connections busy on 127.0.0.1 with
 pre-built, pre-signed requests of a realistic mix from many users: a warm-up, then a fixed duration.
+`--repeat N` runs N rounds of all rows, so that every row, bare Flask included, meets the same
+stretches of a shared host's speed, and keeps each row's best run.
 
 It prints requests/s, p50, p99, errors, the ratio to bare Flask with PASS/FAIL against the targets
 (>= 0.5 x bare Flask requests/s, p99 < 25 ms, start-up < 1 s), the server's CPU per request (steady
@@ -849,7 +851,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def http_run(args, ca, tmp: Path, extra_env: Dict[str, str]) -> List[Row]:
-    """Every configuration in turn, each served by its own gunicorn; `--repeat` keeps the best run."""
+    """Every configuration, each served by its own gunicorn; with `--repeat N`, N rounds of all of
+    them, and each row keeps its best run."""
     from skill.simulator.envelopes import DEFAULT_SKILL_ID
 
     postgres_url, skip_reason = (prepare_postgres(os.environ.get(POSTGRES_ENV) or DEFAULT_POSTGRES_URL)
@@ -869,30 +872,39 @@ def http_run(args, ca, tmp: Path, extra_env: Dict[str, str]) -> List[Row]:
           f"; {args.users} users, {args.requests} distinct signed requests per row"
           + (f"; best of {args.repeat} runs per row" if args.repeat > 1 else ""))
 
-    rows: List[Row] = []
-    for name, app, env, reason in configurations(args, postgres_url, skip_reason):
-        if args.only and name != "bare Flask" and args.only.lower() not in name.lower():
-            continue
+    # Rounds: every row once per round, so each row's runs sample the same stretches of a shared
+    # host's speed as bare Flask's (it drifts over minutes); each row keeps its best run.
+    plan = [(name, app, env, reason) for name, app, env, reason
+            in configurations(args, postgres_url, skip_reason)
+            if not args.only or name == "bare Flask" or args.only.lower() in name.lower()]
+    runs: Dict[str, List[Row]] = {name: [] for name, *_ in plan}
+    for name, _app, _env, reason in plan:
         if reason:
-            rows.append(Row(name, skipped=reason))
             print(f"  {name}: skipped ({reason})")
-            continue
-        runs = []
-        for attempt in range(args.repeat):
-            print(f"  {name}: " if attempt == 0 else "; ", end="", flush=True)
+    for attempt in range(args.repeat):
+        for index, (name, app, env, reason) in enumerate(plan):
+            if reason:
+                continue
+            round_ = f"[{attempt + 1}/{args.repeat}] " if args.repeat > 1 else ""
+            print(f"  {round_}{name}: ", end="", flush=True)
             run_env = {**common_env, **env, **(extra_env if app == SKILL_APP else {})}
             if env.get("SKILL_DATABASE_URL") == "sqlite":     # a fresh file for every run
-                run_env["SKILL_DATABASE_URL"] = f"sqlite:///{tmp / f'skill-{len(rows)}-{attempt}.sqlite3'}"
+                run_env["SKILL_DATABASE_URL"] = f"sqlite:///{tmp / f'skill-{index}-{attempt}.sqlite3'}"
             elif "PostgreSQL" in name:
                 prepare_postgres(postgres_url)                # every run starts from an empty database
-            run = run_row(args, ca, name, app, run_env, tmp / f"server-{len(rows)}-{attempt}.log")
-            runs.append(run)
+            run = run_row(args, ca, name, app, run_env, tmp / f"server-{index}-{attempt}.log")
+            runs[name].append(run)
             print(f"{run.result.rps:.0f} req/s, p99 {run.result.percentile(0.99):.1f} ms"
                   + (f", {run.result.errors} errors ({run.result.error_sample})"
-                     if run.result.errors else ""), end="", flush=True)
-        print()
-        best = max(runs, key=lambda run: run.result.rps)          # the least disturbed run
-        best.startup_s = min(run.startup_s for run in runs)
+                     if run.result.errors else ""), flush=True)
+
+    rows: List[Row] = []
+    for name, _app, _env, reason in plan:
+        if reason:
+            rows.append(Row(name, skipped=reason))
+            continue
+        best = max(runs[name], key=lambda run: run.result.rps)   # the least disturbed run
+        best.startup_s = min(run.startup_s for run in runs[name])
         rows.append(best)
     return rows
 
