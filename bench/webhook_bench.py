@@ -631,8 +631,9 @@ class _MemoryStore:
         return list(changes.appends)
 
 
-def _webhook(tmp: Path, ca, variant: str):
-    """AlexaWebhook wired as create_app() wires it, minus what `variant` leaves out."""
+def _webhook(tmp: Path, ca, variant: str, database_url: Optional[str] = None):
+    """AlexaWebhook wired as create_app() wires it, minus what `variant` leaves out; on a fresh
+    SQLite file unless `database_url` names another database."""
     from ask_sdk_core.api_client import DefaultApiClient
 
     from skill.audio.library import AudioLibrary
@@ -644,7 +645,8 @@ def _webhook(tmp: Path, ca, variant: str):
     from skill.webhook import AlexaWebhook
 
     settings = Settings(skill_id=DEFAULT_SKILL_ID, audio_cache_dir=tmp / "audio",
-                        database_url=f"sqlite:///{tmp / f'breakdown-{uuid.uuid4().hex}.sqlite3'}")
+                        database_url=database_url
+                        or f"sqlite:///{tmp / f'breakdown-{uuid.uuid4().hex}.sqlite3'}")
     store = open_store(settings)
     adapter = SqlPersistenceAdapter(_MemoryStore()) if variant == "no database" else store.adapter
     skill = build_skill(persistence_adapter=adapter, api_client=DefaultApiClient(), store=store,
@@ -669,18 +671,22 @@ def _prepared(args, ca, post) -> Tuple[List[str], List[Tuple[Dict[str, str], byt
 BREAKDOWN = ("as served", "no verification", "no database")
 
 
-def cost_breakdown(args, ca, tmp: Path) -> None:
+def cost_breakdown(args, ca, tmp: Path, database: str = "SQLite",
+                   database_url: Optional[str] = None) -> None:
     """CPU per request in AlexaWebhook.handle (no profiler, best of 3), as served and with one
-    part left out at a time: what each part costs, by request kind."""
-    print(f"CPU µs per request in AlexaWebhook.handle, in-process, SQLite, {args.profile} requests "
-          f"of the mix, best of 3:")
+    part left out at a time: what each part costs, by request kind. CPU time of this thread, so a
+    PostgreSQL server's own share is not in it."""
+    print(f"CPU µs per request in AlexaWebhook.handle, in-process, {database}, {args.profile} "
+          f"requests of the mix, best of 3:")
     names = [name for name, _ in MIX]
     print(f"  {'':22} {'mix':>6}  " + " ".join(f"{name:>16}" for name in names))
     served = None
     for variant in BREAKDOWN:
         best: Optional[Dict[str, float]] = None
         for _ in range(3):
-            webhook, store = _webhook(tmp, ca, variant)
+            if database_url:
+                prepare_postgres(database_url)      # every run starts from an empty database
+            webhook, store = _webhook(tmp, ca, variant, database_url)
             kinds, requests = _prepared(args, ca, lambda body, headers: json.loads(
                 webhook.handle(body, headers).body))
             for headers, body in requests[:200]:    # warm pools, caches, compiled statements
@@ -702,10 +708,17 @@ def cost_breakdown(args, ca, tmp: Path) -> None:
 
 
 def profile(args, ca, tmp: Path) -> int:
-    """The cost breakdown, then cProfile over the mix through app.test_client() (verification on,
-    SQLite): where a request's time goes, without HTTP or gunicorn in the way."""
+    """The cost breakdown (SQLite, and PostgreSQL when it is there), then cProfile over the mix
+    through app.test_client() (verification on, SQLite): where a request's time goes, without HTTP
+    or gunicorn in the way."""
     _log_to_file(tmp)
     cost_breakdown(args, ca, tmp)
+    if args.postgres:
+        postgres_url, skip_reason = prepare_postgres(os.environ.get(POSTGRES_ENV) or DEFAULT_POSTGRES_URL)
+        if postgres_url:
+            cost_breakdown(args, ca, tmp, "PostgreSQL", postgres_url)
+        else:
+            print(f"PostgreSQL breakdown skipped ({skip_reason})")
     app = in_process_app(tmp, ca, verify=not args.no_verify)
     client = app.test_client()
     _kinds, requests = _prepared(args, ca, lambda body, headers: client.post(
