@@ -48,7 +48,8 @@ _DEVICE_KEYS = DEVICE_KEY_PREFIX + "%"
 
 
 class MemorySql:
-    """One backend's spelling of the request statements. `conn` is the DB-API connection."""
+    """One backend's spelling of the request statements. `cursor` is the DB-API cursor that the
+    request pool keeps with each of its connections (driver_pool.py)."""
 
     placeholder = "?"
 
@@ -66,11 +67,11 @@ class MemorySql:
     def prepare_connection(self, conn) -> None:
         """Set up a new connection of the request pool (driver_pool.py) once."""
 
-    def read(self, conn, work: Callable[[Any], Any]) -> Any:
+    def read(self, cursor, work: Callable[[Any], Any]) -> Any:
         """Run one statement's `work` without a transaction around it."""
         raise NotImplementedError
 
-    def write(self, conn, work: Callable[[Any], Any], *, statements: int, durable: bool = False) -> Any:
+    def write(self, cursor, work: Callable[[Any], Any], *, statements: int, durable: bool = False) -> Any:
         """Run `work` (sending `statements` statements) so it commits whole or not at all.
 
         Request writes (preferences, positions, history) may be lost in the last moments before a
@@ -83,62 +84,63 @@ class MemorySql:
         return f"{column} IN ({', '.join([self.placeholder] * len(values))})", list(values)
 
     # -- the statements ---------------------------------------------------------------------------
-    def load(self, conn, owner: str, account: str, device_key: Optional[str], since: datetime,
+    def load(self, cursor, owner: str, account: str, device_key: Optional[str], since: datetime,
              limit: int) -> List[MemoryRow]:
         """`owner`'s memory, with `account`'s `device_key` (as stored) when there is one."""
-        rows = conn.execute(self._load, (owner, _DEVICE_KEYS, account, device_key, owner,
+        rows = cursor.execute(self._load, (owner, _DEVICE_KEYS, account, device_key, owner,
                                          self.timestamp(since), limit)).fetchall()
         return [(key, value, finished_at) for key, value, finished_at, _id in rows]
 
-    def delete_keys(self, conn, owner: str, keys: Sequence[str]) -> None:
+    def delete_keys(self, cursor, owner: str, keys: Sequence[str]) -> None:
         condition, params = self._in_list('"key"', keys)
-        conn.execute(f"DELETE FROM attributes WHERE owner = {self.placeholder} AND {condition}",
+        cursor.execute(f"DELETE FROM attributes WHERE owner = {self.placeholder} AND {condition}",
                      [owner, *params])
 
-    def upsert(self, conn, rows: Sequence[Tuple[str, str, str]], account: str, now: datetime) -> None:
+    def upsert(self, cursor, rows: Sequence[Tuple[str, str, str]], account: str, now: datetime) -> None:
         """All changed attributes, (owner, key, value) each, in one statement."""
         sql = self._cached(self._upserts, _UPSERT, len(rows), 5)
         stamp = self.timestamp(now)
         params: List[Any] = []
         for owner, key, value in rows:
             params += (owner, key, account, value, stamp)
-        conn.execute(sql, params)
+        cursor.execute(sql, params)
 
-    def delete_owner(self, conn, owner: str) -> None:
-        conn.execute(f"DELETE FROM attributes WHERE owner = {self.placeholder}", (owner,))
-        conn.execute(f"DELETE FROM history WHERE owner = {self.placeholder}", (owner,))
+    def delete_owner(self, cursor, owner: str) -> None:
+        cursor.execute(f"DELETE FROM attributes WHERE owner = {self.placeholder}", (owner,))
+        cursor.execute(f"DELETE FROM history WHERE owner = {self.placeholder}", (owner,))
 
-    def delete_device_states_of(self, conn, account: str, speaker: str) -> None:
+    def delete_device_states_of(self, cursor, account: str, speaker: str) -> None:
         """The account's device keys whose value names `speaker` (see attributes.SPEAKER_FIELD)."""
         p = self.placeholder
-        conn.execute(f'DELETE FROM attributes WHERE owner = {p} AND "key" LIKE {p} AND value LIKE {p}',
+        cursor.execute(f'DELETE FROM attributes WHERE owner = {p} AND "key" LIKE {p} AND value LIKE {p}',
                      (account, _DEVICE_KEYS, f'%"{SPEAKER_FIELD}":"{speaker}"%'))
 
-    def delete_account(self, conn, account: str) -> None:
+    def delete_account(self, cursor, account: str) -> None:
         """Every profile of an Alexa account (SkillDisabled)."""
-        conn.execute(f"DELETE FROM attributes WHERE account = {self.placeholder}", (account,))
-        conn.execute(f"DELETE FROM history WHERE account = {self.placeholder}", (account,))
+        cursor.execute(f"DELETE FROM attributes WHERE account = {self.placeholder}", (account,))
+        cursor.execute(f"DELETE FROM history WHERE account = {self.placeholder}", (account,))
 
-    def stored_history(self, conn, owner: str, times: Sequence[datetime]) -> List[Tuple[Any, str]]:
+    def stored_history(self, cursor, owner: str, times: Sequence[datetime]) -> List[Tuple[Any, str]]:
         """(finished_at, entry) of this person's entries that finished at one of `times`."""
         condition, params = self._in_list("finished_at", [self.timestamp(t) for t in times])
-        return conn.execute(
+        return cursor.execute(
             f"SELECT finished_at, entry FROM history WHERE owner = {self.placeholder} AND {condition}",
             [owner, *params]).fetchall()
 
-    def prune_history(self, conn, owner: str, before: datetime) -> None:
+    def prune_history(self, cursor, owner: str, before: datetime) -> None:
         """`owner`'s history entries that finished before `before` (kept no longer than used)."""
-        conn.execute(f"DELETE FROM history WHERE owner = {self.placeholder} AND finished_at < {self.placeholder}",
-                     (owner, self.timestamp(before)))
+        p = self.placeholder
+        cursor.execute(f"DELETE FROM history WHERE owner = {p} AND finished_at < {p}",
+                       (owner, self.timestamp(before)))
 
-    def insert_history(self, conn, owner: str, account: str, rows: Sequence[Tuple[datetime, str]],
+    def insert_history(self, cursor, owner: str, account: str, rows: Sequence[Tuple[datetime, str]],
                        now: datetime) -> None:
         sql = self._cached(self._history_inserts, _INSERT_HISTORY, len(rows), 5)
         stamp = self.timestamp(now)
         params: List[Any] = []
         for finished_at, entry in rows:
             params += (owner, account, self.timestamp(finished_at), entry, stamp)
-        conn.execute(sql, params)
+        cursor.execute(sql, params)
 
     def _cached(self, cache: Dict[int, str], template: str, count: int, columns: int) -> str:
         """A multi-row statement for `count` rows, built once per count."""
@@ -157,26 +159,26 @@ class SqliteMemorySql(MemorySql):
     def timestamp(self, value: datetime) -> str:
         return value.astimezone(timezone.utc).replace(tzinfo=None).isoformat(" ", "microseconds")
 
-    def read(self, conn, work):
-        return work(conn)                      # a single SELECT is its own consistent snapshot
+    def read(self, cursor, work):
+        return work(cursor)                 # a single SELECT is its own consistent snapshot
 
-    def write(self, conn, work, *, statements: int, durable: bool = False):
+    def write(self, cursor, work, *, statements: int, durable: bool = False):
         if durable:
             # synchronous=NORMAL (database.py) may lose the last commits on power loss; FULL syncs
             # the WAL at this commit. It cannot change inside a transaction, hence here.
-            conn.execute("PRAGMA synchronous = FULL")
-            result = self.write(conn, work, statements=max(statements, 2))
-            conn.execute("PRAGMA synchronous = NORMAL")     # a failed connection is discarded instead
+            cursor.execute("PRAGMA synchronous = FULL")
+            result = self.write(cursor, work, statements=max(statements, 2))
+            cursor.execute("PRAGMA synchronous = NORMAL")   # a failed connection is discarded instead
             return result
         if statements == 1:
             # A lone INSERT or DELETE takes the write lock when it starts (waiting up to
             # busy_timeout) and commits when it ends: it is its own transaction.
-            return work(conn)
+            return work(cursor)
         # IMMEDIATE takes the write lock now, so a second writer waits here (busy_timeout) instead
         # of failing half-way through. A failed connection is closed by the caller: that rolls back.
-        conn.execute("BEGIN IMMEDIATE")
-        result = work(conn)
-        conn.execute("COMMIT")
+        cursor.execute("BEGIN IMMEDIATE")
+        result = work(cursor)
+        cursor.execute("COMMIT")
         return result
 
 
@@ -195,22 +197,22 @@ class PostgresMemorySql(MemorySql):
     def prepare_connection(self, conn) -> None:
         conn.autocommit = True
 
-    def read(self, conn, work):
-        return work(conn)
+    def read(self, cursor, work):
+        return work(cursor)
 
-    def write(self, conn, work, *, statements: int, durable: bool = False):
+    def write(self, cursor, work, *, statements: int, durable: bool = False):
         if durable:
             # Connections commit without waiting for the disk (synchronous_commit=off, see
             # database.py); this transaction waits.
-            def durably(conn):
-                conn.execute("SET LOCAL synchronous_commit = on")
-                return work(conn)
-            return self.write(conn, durably, statements=2)
+            def durably(cursor):
+                cursor.execute("SET LOCAL synchronous_commit = on")
+                return work(cursor)
+            return self.write(cursor, durably, statements=2)
         if statements == 1:
-            return work(conn)
+            return work(cursor)
         # A failed connection is closed by the caller: that rolls the transaction back.
-        with conn.transaction():
-            return work(conn)
+        with cursor.connection.transaction():
+            return work(cursor)
 
 
 def memory_sql(backend: str) -> MemorySql:

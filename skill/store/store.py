@@ -201,24 +201,24 @@ class Store:
 
     def _run_on_driver(self, work: Callable[[Any, IdHasher], Any], *, write: bool,
                        statements: int = 1, durable: bool = False, guarded: bool = True) -> Any:
-        """Run `work` on a DB-API connection of the request pool (driver_pool.py, memory_sql.py):
+        """Run `work` on the cursor of a request-pool connection (driver_pool.py, memory_sql.py):
         one statement on its own, or a write transaction of `statements`. A connection that failed
         is closed, not reused."""
         def use(hasher: IdHasher) -> Any:
-            conn = self.connections.acquire()
+            cursor = self.connections.acquire()
             try:
                 if write:
-                    result = self._sql.write(conn, lambda c: work(c, hasher), statements=statements,
+                    result = self._sql.write(cursor, lambda c: work(c, hasher), statements=statements,
                                              durable=durable)
                 else:
-                    result = self._sql.read(conn, lambda c: work(c, hasher))
+                    result = self._sql.read(cursor, lambda c: work(c, hasher))
             except BaseException as exc:
-                lost = getattr(conn, "broken", False)   # psycopg: the server is gone from it
-                self.connections.discard(conn)         # closing it rolls back whatever it was doing
+                lost = getattr(cursor.connection, "broken", False)   # psycopg: the server is gone
+                self.connections.discard(cursor)        # closing it rolls back whatever it was doing
                 if lost and isinstance(exc, self._errors):
                     raise _ConnectionLost(exc) from exc
                 raise
-            self.connections.release(conn)
+            self.connections.release(cursor)
             return result
 
         return self._guarded(use, write=write, guarded=guarded)
@@ -237,11 +237,11 @@ class Store:
         or None for the account's shared memory."""
         since = self._clock() - timedelta(days=self.history_days)
 
-        def work(conn, hasher: IdHasher):
+        def work(cursor, hasher: IdHasher):
             place = _Placement(ids, hasher)
             values: Dict[str, str] = {}
             rows: List[HistoryRow] = []
-            for key, value, finished_at in self._sql.load(conn, place.owner, place.account,
+            for key, value, finished_at in self._sql.load(cursor, place.owner, place.account,
                                                           place.stored_device_key, since,
                                                           self.history_limit):
                 if key is None:
@@ -261,17 +261,17 @@ class Store:
 
         others = {_speaker(speaker): rows for speaker, rows in changes.appends_of_others.items()}
 
-        def work(conn, hasher: IdHasher):
+        def work(cursor, hasher: IdHasher):
             place = _Placement(ids, hasher)
             owner, account = place.owner, place.account
             for key_owner, keys in place.by_owner(changes.deletes).items():
-                sql.delete_keys(conn, key_owner, keys)
+                sql.delete_keys(cursor, key_owner, keys)
             if changes.upserts:
-                sql.upsert(conn, [(*place.stored(key), value) for key, value in changes.upserts.items()],
+                sql.upsert(cursor, [(*place.stored(key), value) for key, value in changes.upserts.items()],
                            account, now)
-            inserted = self._append(conn, owner, account, changes.appends, now)
+            inserted = self._append(cursor, owner, account, changes.appends, now)
             for speaker, rows in others.items():
-                self._append(conn, speaker or account, account, rows, now)
+                self._append(cursor, speaker or account, account, rows, now)
             return inserted
 
         # Each owner's deletes are one statement, the upserts one; appending is a read, an insert
@@ -281,17 +281,17 @@ class Store:
         statements = owners_deleting + bool(changes.upserts) + 3 * (bool(changes.appends) + len(others))
         return self._run_on_driver(work, write=True, statements=statements)
 
-    def _append(self, conn, owner: str, account: str, rows: List[HistoryRow], now: datetime
+    def _append(self, cursor, owner: str, account: str, rows: List[HistoryRow], now: datetime
                 ) -> List[HistoryRow]:
         """Insert the history rows `owner` does not have yet; returns them."""
         if not rows:
             return []
         times = {iso: datetime.fromisoformat(iso) for iso, _ in rows}
-        stored = self._sql.stored_history(conn, owner, sorted(times.values()))
+        stored = self._sql.stored_history(cursor, owner, sorted(times.values()))
         inserted = unique(rows, [(_iso(t), e) for t, e in stored])
         if inserted:
-            self._sql.insert_history(conn, owner, account, [(times[iso], e) for iso, e in inserted], now)
-            self._sql.prune_history(conn, owner, now - timedelta(days=self.history_days))
+            self._sql.insert_history(cursor, owner, account, [(times[iso], e) for iso, e in inserted], now)
+            self._sql.prune_history(cursor, owner, now - timedelta(days=self.history_days))
         return inserted
 
     def delete_owner(self, ids: RawIds) -> None:
@@ -299,11 +299,11 @@ class Store:
         recognised speaker the device states they started (so a session of theirs that finishes
         later cannot write their history again). Tried even during a cool-down: someone asked us
         to forget them."""
-        def work(conn, hasher: IdHasher):
+        def work(cursor, hasher: IdHasher):
             place = _Placement(ids, hasher)
-            self._sql.delete_owner(conn, place.owner)
+            self._sql.delete_owner(cursor, place.owner)
             if place.speaker is not None:
-                self._sql.delete_device_states_of(conn, place.account, place.speaker)
+                self._sql.delete_device_states_of(cursor, place.account, place.speaker)
 
         self._run_on_driver(work, write=True, statements=3 if ids.person_id else 2, durable=True,
                             guarded=False)
@@ -317,7 +317,7 @@ class Store:
         if not user_id:
             raise PersistenceException("no user id to forget")
         try:
-            self._run_on_driver(lambda conn, hasher: self._sql.delete_account(conn, hasher(user_id)),
+            self._run_on_driver(lambda cursor, hasher: self._sql.delete_account(cursor, hasher(user_id)),
                                 write=True, statements=2, durable=True, guarded=False)
         except StoreUnavailable as exc:
             raise PersistenceException(f"could not delete the account's data: {exc}") from exc

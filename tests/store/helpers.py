@@ -53,6 +53,20 @@ def statements(store) -> Iterator[List[str]]:
             seen.append(str(query).strip())
             return super().executemany(query, params_seq, **kw)
 
+    class Recording:
+        """A request-pool cursor that notes what it sends (psycopg has no statement trace)."""
+
+        def __init__(self, cursor):
+            self.cursor, self.connection = cursor, cursor.connection
+
+        def execute(self, query, params=None):
+            seen.append(str(query).strip())
+            self.cursor.execute(query, params)
+            return self
+
+        def fetchall(self):
+            return self.cursor.fetchall()
+
     def record(dbapi_connection, *_):
         if isinstance(dbapi_connection, sqlite3.Connection):
             dbapi_connection.set_trace_callback(lambda sql: seen.append(sql.strip()))
@@ -69,14 +83,19 @@ def statements(store) -> Iterator[List[str]]:
     acquire, release, discard = pool.acquire, pool.release, pool.discard
 
     def recording_acquire():
-        conn = acquire()
-        record(conn)
-        return conn
+        cursor = acquire()
+        if isinstance(cursor, sqlite3.Cursor):
+            record(cursor.connection)
+            return cursor
+        return Recording(cursor)
 
     def stopping(give_back):
-        def give(conn):
-            stop(conn)
-            give_back(conn)
+        def give(cursor):
+            if isinstance(cursor, Recording):
+                cursor = cursor.cursor
+            else:
+                stop(cursor.connection)
+            give_back(cursor)
         return give
 
     pool.acquire, pool.release, pool.discard = recording_acquire, stopping(release), stopping(discard)
