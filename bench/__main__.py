@@ -2,13 +2,16 @@
 
     webhook   requests/s and latency of POST /alexa under gunicorn vs bare Flask (bench/webhook_bench.py)
     audio     audio rendering and first-byte latency (bench/audio_bench.py)
+    instructions  instructions per request, counted by valgrind: steady on a shared host
+                  (bench/instructions_bench.py)
 """
 from __future__ import annotations
 
 import runpy
 import sys
 
-BENCHMARKS = {"webhook": "bench.webhook_bench", "audio": "bench.audio_bench"}
+BENCHMARKS = {"webhook": "bench.webhook_bench", "audio": "bench.audio_bench",
+              "instructions": "bench.instructions_bench"}
 
 
 def main(argv: list[str]) -> int:
@@ -19,6 +22,9 @@ def main(argv: list[str]) -> int:
     if name == "webhook":
         from bench import webhook_bench
         return webhook_bench.main(rest)
+    if name == "instructions":
+        from bench import instructions_bench
+        return instructions_bench.main(rest)
     # Other benchmarks are plain scripts with their own argument parsing: run them as __main__.
     sys.argv = [f"python -m {BENCHMARKS[name]}", *rest]
     try:
