@@ -23,3 +23,11 @@ accesslog = "-"
 # intent), so the skill writes no line of its own. No query strings, bodies or user ids.
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms %({skill.request}e)s'
 os.environ.setdefault("SKILL_REQUEST_LOG", "access")
+
+
+def post_worker_init(worker):
+    """Each worker looks hourly whether expired history is due its daily sweep; one sweeps per
+    database (skill/store/sweeper.py)."""
+    from skill.store.sweeper import start_sweeper_for
+
+    start_sweeper_for(worker.wsgi)

@@ -23,6 +23,8 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"error: {problem}", file=sys.stderr)
         return 2
     app = create_app(settings)
+    from skill.store.sweeper import start_sweeper_for
+    start_sweeper_for(app)                  # as each gunicorn worker does (gunicorn.conf.py)
     print(f"Back Relief is listening on http://{args.host}:{args.port}/alexa "
           f"(health: /healthz, audio: /audio/<name>)", flush=True)
     from werkzeug.serving import run_simple

@@ -5,7 +5,8 @@
     ...
     store.forget_account(user_id)   # on AlexaSkillEvent.SkillDisabled
     store.health()                  # for /healthz
-    store.prune_history()           # daily (python -m skill prune-history): history past 90 days
+    store.prune_history()           # history past 90 days (python -m skill prune-history)
+    HistorySweeper(store).start()   # ...or daily by itself, one process per database (sweeper.py)
 
 SQLite by default, PostgreSQL when SKILL_DATABASE_URL says so; see store.py and adapter.py.
 """

@@ -94,6 +94,22 @@ class _Placement:
         return grouped
 
 
+# store_meta: when a process last claimed the daily history sweep (UTC, text that sorts as time).
+SWEPT_AT = "history_swept_at"
+_CLAIM_SWEEP = text("UPDATE store_meta SET value = :now WHERE name = :name AND value < :due")
+_FIRST_SWEEP = text("INSERT INTO store_meta (name, value) VALUES (:name, :now) "
+                    "ON CONFLICT (name) DO NOTHING")
+
+
+def _claim_sweep(conn: Connection, now: datetime, due: datetime) -> bool:
+    """Whether this call won the sweep that is due: the last claim is older than `due`, or there
+    was none. Each statement is atomic on its own, so exactly one of several racing callers wins."""
+    stamp = lambda t: t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")  # noqa: E731
+    params = {"name": SWEPT_AT, "now": stamp(now), "due": stamp(due)}
+    return (conn.execute(_CLAIM_SWEEP, params).rowcount == 1
+            or conn.execute(_FIRST_SWEEP, params).rowcount == 1)
+
+
 class _ConnectionLost(Exception):
     """A pooled connection turned out to be closed by the server (restart, idle timeout)."""
 
@@ -336,6 +352,15 @@ class Store:
             total += deleted
             if deleted < batch:
                 return total
+
+    def prune_history_if_due(self, every: timedelta = timedelta(days=1)) -> Optional[int]:
+        """`prune_history`, if no process on this database has claimed a sweep in the last `every`;
+        returns how many entries it deleted, or None when it was not due. Claiming is one atomic
+        statement, so of many workers and instances checking at once, one sweeps."""
+        now = self._clock()
+        if not self._run(lambda conn, hasher: _claim_sweep(conn, now, now - every), guarded=False):
+            return None
+        return self.prune_history()
 
     def health(self) -> Dict[str, Any]:
         """For /healthz: a bounded `SELECT 1`. Also closes the breaker when the database is back."""
