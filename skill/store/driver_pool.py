@@ -3,9 +3,10 @@
 A request sends one or two statements, and handing a connection out through SQLAlchemy's pool and
 taking it back (checkout, reset on return, checkin) cost more than a statement's own client-side
 work (measured: about 40 µs of CPU per statement against a psycopg statement's 45 to 60 µs). Here
-handing one out is a counter and a list pop under a lock. What is handed out is a cursor that lives as long as
-its connection (`cursor.connection`): psycopg spends 40% of a statement's instructions making a
-new cursor for it (callgrind: 136k instructions per load with a fresh cursor, 79k with a kept one).
+handing one out is a counter and a list pop under a lock. What is handed out is a cursor that
+lives as long as its connection (`cursor.connection`): psycopg spends 40% of a statement's
+instructions making a new cursor for it (callgrind: 136k instructions per load with a fresh
+cursor, 79k with a kept one).
 
 Connections are still made by the engine, so they get the same connect-time set-up (database.py:
 SQLite's pragmas, PostgreSQL's options) and are then detached from its pool. Each is used by one
