@@ -32,6 +32,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         safety.RedFlagHandler(),
         # Events from the AudioPlayer and from Alexa itself (no speech allowed in answers).
         audio_events.PlaybackProgressHandler(),
+        audio_events.PlaybackStoppedHandler(),
         audio_events.PlaybackFinishedHandler(),
         audio_events.PlaybackFailedHandler(),
         audio_events.PlaybackButtonsHandler(),

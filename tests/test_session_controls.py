@@ -12,6 +12,7 @@ import pytest
 
 from skill.content import content_for
 from skill.simulator.envelopes import AudioPlayerState
+from tests.store.helpers import statements
 
 EN = content_for("en-US")
 LEAD_IN_S = 3          # skill/content/sessions.yaml: lead_in_seconds
@@ -103,6 +104,19 @@ def test_resume_after_other_audio_played_starts_where_the_session_stopped(mat):
     mat.alexa.factory.audio = AudioPlayerState("someone-elses-stream", 12_000, "PLAYING")
     reply = mat.say("AMAZON.ResumeIntent")
     assert_plays_from(reply, mat, 95_000)
+
+
+def test_started_and_nearly_finished_cost_no_database_work(mat, app):
+    """They carry nothing to keep (playback starts where our Play said), so they cost no round
+    trip to the database; PlaybackStopped is what records the place."""
+    store = app.extensions["back_relief"]["store"]
+    with statements(store) as sent:
+        mat.event("PlaybackStarted", 0)
+        mat.event("PlaybackNearlyFinished", end_ms(10) - 20_000)
+    assert sent == []
+    with statements(store) as sent:
+        mat.interrupt_at(60_000)
+    assert [s.split()[0].upper() for s in sent] == ["SELECT", "INSERT"]      # load, save the place
 
 
 def test_nearly_finished_then_finished_needs_nothing_more(mat):

@@ -27,19 +27,32 @@ def _our_state(handler_input: HandlerInput):
     return token, state
 
 
-class PlaybackProgressHandler(AbstractRequestHandler):
-    """Started, stopped and nearly finished: remember where the audio is, for resume and time left."""
-
-    TYPES = ("AudioPlayer.PlaybackStarted", "AudioPlayer.PlaybackStopped", "AudioPlayer.PlaybackNearlyFinished")
+class PlaybackStoppedHandler(AbstractRequestHandler):
+    """Remember where the audio stopped, for resume and time left. (While it plays, Alexa's own
+    report of the player says where it is.)"""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return any(is_request_type(kind)(handler_input) for kind in self.TYPES)
+        return is_request_type("AudioPlayer.PlaybackStopped")(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         token, state = _our_state(handler_input)
         if state is not None:
             state["offset_ms"] = int(handler_input.request_envelope.request.offset_in_milliseconds or 0)
             memory(handler_input)[device_key(handler_input)] = state
+        return handler_input.response_builder.response
+
+
+class PlaybackProgressHandler(AbstractRequestHandler):
+    """Started and nearly finished tell us nothing to keep: playback starts where our Play directive
+    said (which we saved with it), and nothing is queued after a session. Acknowledged without
+    touching memory, so they cost no database round trip."""
+
+    TYPES = ("AudioPlayer.PlaybackStarted", "AudioPlayer.PlaybackNearlyFinished")
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return any(is_request_type(kind)(handler_input) for kind in self.TYPES)
+
+    def handle(self, handler_input: HandlerInput):
         return handler_input.response_builder.response
 
 
