@@ -13,12 +13,13 @@ from typing import Iterator, List
 
 import psycopg
 from ask_sdk_core.serialize import DefaultSerializer
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.engine import make_url
 
 from skill.config import Settings
 from skill.simulator.envelopes import EnvelopeFactory
-from skill.store import open_store
+from skill.store import HISTORY, open_store
+from skill.store.schema import history
 
 _serializer = DefaultSerializer()
 
@@ -31,6 +32,24 @@ def envelope(factory: EnvelopeFactory, intent: str = "PreferenceIntent"):
 def session_entry(minutes_ago: float = 0, kind: str = "mat", minutes: int = 10, **extra) -> dict:
     finished = datetime.now(timezone.utc) - timedelta(minutes=minutes_ago)
     return {"type": kind, "minutes": minutes, "finished_at": finished.isoformat(), **extra}
+
+
+def remember(store, factory: EnvelopeFactory, *, history=(), **values) -> None:
+    """One request's load and save, as a handler makes them: `values` set, `history` entries added."""
+    request = envelope(factory)
+    attrs = store.adapter.get_attributes(request)
+    assert attrs.available
+    attrs.update(values)
+    attrs[HISTORY].extend(history)
+    store.adapter.save_attributes(request, attrs)
+
+
+def history_ages_days(store) -> List[int]:
+    """How many days ago each stored history entry finished, everyone's, youngest first."""
+    now = datetime.now(timezone.utc)
+    with store.engine.connect() as conn:
+        times = conn.execute(select(history.c.finished_at)).scalars().all()
+    return sorted(round((now - t).total_seconds() / 86400) for t in times)
 
 
 @contextlib.contextmanager

@@ -15,7 +15,7 @@ from skill.config import Settings
 from skill.store import HISTORY, StoreUnavailable, open_store
 
 from .conftest import COOLDOWN_S, TIMEOUT_S
-from .helpers import (TcpProxy, database_locked, envelope, psycopg_dsn, session_entry,
+from .helpers import (TcpProxy, database_locked, envelope, psycopg_dsn, remember, session_entry,
                       sqlite_writer_waiting, statements)
 
 SLACK_S = 0.6     # scheduling and connection set-up on a busy test machine
@@ -26,12 +26,7 @@ def _log(caplog):
 
 
 def _remember(store, factory, **values):
-    request = envelope(factory)
-    attrs = store.adapter.get_attributes(request)
-    assert attrs.available
-    attrs.update(values)
-    attrs[HISTORY].append(session_entry(minutes_ago=60))
-    store.adapter.save_attributes(request, attrs)
+    remember(store, factory, history=[session_entry(minutes_ago=60)], **values)
 
 
 @pytest.fixture

@@ -6,16 +6,15 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from skill.__main__ import main as skill_main
 from skill.config import Settings
 from skill.simulator.envelopes import EnvelopeFactory
 from skill.store import HISTORY, open_store
-from skill.store.schema import history
 
-from .helpers import envelope, session_entry
+from .helpers import envelope, history_ages_days, remember, session_entry
 
 USER_ID = "amzn1.ask.account.RAWUSERIDNEVERSTORED0123456789"
 PERSON_ID = "amzn1.ask.person.RAWPERSONIDNEVERSTORED0123456789"
@@ -67,20 +66,6 @@ def test_tables_hold_no_raw_ids(store):
 RETENTION = timedelta(days=90)
 
 
-def _add_history(store, factory, **entry):
-    request = envelope(factory)
-    attrs = store.adapter.get_attributes(request)
-    attrs[HISTORY].append(session_entry(**entry))
-    store.adapter.save_attributes(request, attrs)
-
-
-def _stored_ages_days(store):
-    now = datetime.now(timezone.utc)
-    with store.engine.connect() as conn:
-        times = conn.execute(select(history.c.finished_at)).scalars().all()
-    return sorted(round((now - t).total_seconds() / 86400) for t in times)
-
-
 @pytest.fixture
 def store_in_the_past(settings):
     """The same database, as a store that believes it is 100 days ago: it can still add history
@@ -93,25 +78,25 @@ def store_in_the_past(settings):
 def test_adding_history_prunes_that_persons_entries_past_the_retention(store, store_in_the_past):
     alice, bob = EnvelopeFactory(), EnvelopeFactory()
     for factory in (alice, bob):
-        _add_history(store_in_the_past, factory, minutes_ago=100 * 24 * 60)
-    assert _stored_ages_days(store) == [100, 100]
-    _add_history(store, alice)
-    assert _stored_ages_days(store) == [0, 100]          # Alice's old entry went; Bob's waits for the sweep
+        remember(store_in_the_past, factory, history=[session_entry(minutes_ago=100 * 24 * 60)])
+    assert history_ages_days(store) == [100, 100]
+    remember(store, alice, history=[session_entry()])
+    assert history_ages_days(store) == [0, 100]          # Alice's old entry went; Bob's waits for the sweep
 
 
 def test_the_sweep_deletes_everyones_history_past_the_retention(store, store_in_the_past):
     for _ in range(3):
-        _add_history(store_in_the_past, EnvelopeFactory(), minutes_ago=100 * 24 * 60)
-    _add_history(store, EnvelopeFactory(), minutes_ago=89 * 24 * 60)
-    _add_history(store, EnvelopeFactory(), minutes_ago=60)
+        remember(store_in_the_past, EnvelopeFactory(), history=[session_entry(minutes_ago=100 * 24 * 60)])
+    remember(store, EnvelopeFactory(), history=[session_entry(minutes_ago=89 * 24 * 60)])
+    remember(store, EnvelopeFactory(), history=[session_entry(minutes_ago=60)])
     assert store.prune_history(batch=2) == 3             # two batches: 2, then 1
-    assert _stored_ages_days(store) == [0, 89]
+    assert history_ages_days(store) == [0, 89]
 
 
 def test_prune_history_command(tmp_path, monkeypatch, capsys):
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'memory.sqlite3'}")
     past = open_store(settings, clock=lambda: datetime.now(timezone.utc) - RETENTION - timedelta(days=1))
-    _add_history(past, EnvelopeFactory(), minutes_ago=(91 * 24 * 60))
+    remember(past, EnvelopeFactory(), history=[session_entry(minutes_ago=91 * 24 * 60)])
     past.close()
     monkeypatch.setenv("SKILL_DATABASE_URL", settings.database_url)
     assert skill_main(["prune-history"]) == 0

@@ -14,7 +14,7 @@ from skill.store.database import POSTGRES_REQUEST_POOL, SQLITE_REQUEST_POOL
 from skill.store.driver_pool import DriverPool
 
 from .conftest import COOLDOWN_S, TIMEOUT_S
-from .helpers import envelope, psycopg_dsn
+from .helpers import envelope, psycopg_dsn, remember
 
 SLACK_S = 0.6
 
@@ -24,16 +24,8 @@ def _pool_size(db_url: str) -> int:
     return (POSTGRES_REQUEST_POOL if postgres else SQLITE_REQUEST_POOL)[0]
 
 
-def _remember(store, factory, favourite: str) -> None:
-    request = envelope(factory)
-    attrs = store.adapter.get_attributes(request)
-    assert attrs.available
-    attrs["favourite"] = favourite
-    store.adapter.save_attributes(request, attrs)
-
-
 def test_requests_wait_for_a_free_connection_only_up_to_the_timeout(store, db_url, factory):
-    _remember(store, factory, "mat")
+    remember(store, factory, favourite="mat")
     held = [store.connections.acquire() for _ in range(_pool_size(db_url))]
     try:
         started = time.monotonic()
@@ -49,7 +41,7 @@ def test_requests_wait_for_a_free_connection_only_up_to_the_timeout(store, db_ur
 
 
 def test_a_waiting_request_gets_the_connection_another_gives_back(store, db_url, factory):
-    _remember(store, factory, "heat")
+    remember(store, factory, favourite="heat")
     held = [store.connections.acquire() for _ in range(_pool_size(db_url))]
     threading.Timer(TIMEOUT_S / 3, store.connections.release, args=(held.pop(),)).start()
     try:
@@ -72,7 +64,7 @@ def test_many_request_threads_stay_within_the_postgres_connection_budget(store, 
     if make_url(db_url).get_backend_name() != "postgresql":
         pytest.skip("SQLite has no connection budget")
     size, keep = POSTGRES_REQUEST_POOL
-    _remember(store, factory, "mat")
+    remember(store, factory, favourite="mat")
     peak, errors, running = [0], [], threading.Event()
     running.set()
 
@@ -134,7 +126,7 @@ def _child_uses_the_store(store, factory, done) -> None:
 def test_a_forked_child_opens_its_own_connections(store, factory):
     """A process forked after the store was used (gunicorn --preload, a job runner) must not talk
     on its parent's connections: two processes on one socket corrupt both sessions."""
-    _remember(store, factory, "mat")                    # the parent now keeps an open connection
+    remember(store, factory, favourite="mat")                    # the parent now keeps an open connection
     parents = _connection_id(store)
     context = multiprocessing.get_context("fork")
     done = context.Queue()

@@ -13,12 +13,11 @@ from types import SimpleNamespace
 from skill.app import create_app
 from skill.config import Settings
 from skill.simulator.envelopes import EnvelopeFactory
-from skill.store import HISTORY, open_store
+from skill.store import open_store
 from skill.store.sweeper import HistorySweeper
 
 from .conftest import TIMEOUT_S
-from .helpers import envelope, session_entry
-from .test_privacy import _stored_ages_days
+from .helpers import history_ages_days, remember, session_entry
 
 DAY = timedelta(days=1)
 GUNICORN_CONF = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
@@ -29,10 +28,7 @@ def _old_history(settings, people: int) -> None:
     past = open_store(settings, clock=lambda: datetime.now(timezone.utc) - timedelta(days=100))
     try:
         for _ in range(people):
-            request = envelope(EnvelopeFactory())
-            attrs = past.adapter.get_attributes(request)
-            attrs[HISTORY].append(session_entry(minutes_ago=100 * 24 * 60))
-            past.adapter.save_attributes(request, attrs)
+            remember(past, EnvelopeFactory(), history=[session_entry(minutes_ago=100 * 24 * 60)])
     finally:
         past.close()
 
@@ -47,11 +43,11 @@ def test_one_sweep_a_day_per_database(settings):
                                      _store_at(settings, DAY + timedelta(minutes=1)))
     try:
         assert today.prune_history_if_due() == 3
-        assert _stored_ages_days(today) == []
+        assert history_ages_days(today) == []
         _old_history(settings, 1)
         assert other_worker.prune_history_if_due() is None        # already swept today
         assert today.prune_history_if_due() is None
-        assert _stored_ages_days(today) == [100]
+        assert history_ages_days(today) == [100]
         assert tomorrow.prune_history_if_due() == 1
     finally:
         for store in (today, other_worker, tomorrow):
@@ -85,9 +81,9 @@ def test_the_sweeper_thread_sweeps_in_the_background(settings):
     sweeper = HistorySweeper(store, check_every_s=0.05, first_check_within_s=0).start()
     try:
         deadline = time.monotonic() + 10
-        while _stored_ages_days(store) and time.monotonic() < deadline:
+        while history_ages_days(store) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert _stored_ages_days(store) == []
+        assert history_ages_days(store) == []
     finally:
         sweeper.stop()
         store.close()
