@@ -69,11 +69,22 @@ def _no_network(url: str, timeout: float) -> bytes:
     raise OSError(f"the benchmark never downloads certificates ({url})")
 
 
+def verifier_for_test_ca(directory: Path):
+    """A RequestVerifier trusting only the test CA saved in `directory`, its chain preloaded for
+    CERT_URL: the benchmark never downloads anything."""
+    from skill.verification import RequestVerifier
+
+    root, chain = load_test_ca(directory)
+    verifier = RequestVerifier([root], fetch=_no_network)
+    verifier.preload_chain(CERT_URL, chain)
+    return verifier
+
+
 def create_skill_app() -> Flask:
     """The skill as `create_app()` builds it, except that signatures are checked against the test CA."""
     from skill.app import create_app
     from skill.config import Settings
-    from skill.verification import ApplicationIdVerifier, RequestVerifier, TimestampVerifier
+    from skill.verification import ApplicationIdVerifier, TimestampVerifier
 
     settings = Settings.from_env()
     if not settings.verify_requests:
@@ -81,10 +92,7 @@ def create_skill_app() -> Flask:
     ca_dir = os.environ.get(CA_DIR_ENV)
     if not ca_dir:
         raise RuntimeError(f"{CA_DIR_ENV} must name the test CA directory when verification is on")
-    root, chain = load_test_ca(Path(ca_dir))
-    verifier = RequestVerifier([root], fetch=_no_network)
-    verifier.preload_chain(CERT_URL, chain)
-    verifiers = [verifier, TimestampVerifier()]
+    verifiers = [verifier_for_test_ca(Path(ca_dir)), TimestampVerifier()]
     if settings.skill_id:
         verifiers.append(ApplicationIdVerifier(settings.skill_id))
     return create_app(settings, verifiers=verifiers)

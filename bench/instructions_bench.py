@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import List, Optional, Sequence
 
 from bench import webhook_bench as web
+from bench.apps import CERT_URL, verifier_for_test_ca
 
 WARMUP = 300
 VARIANTS = ("as served", "no verification", "no database")
@@ -59,22 +60,14 @@ def _prepare(work: Path, postgres_url: Optional[str], requests: int) -> None:
 
 
 class _CaOnDisk:
-    """What web._webhook needs of a test CA, read back from the files _prepare wrote."""
+    """What web._webhook needs of a test CA, from the files _prepare wrote."""
 
     def __init__(self, directory: Path):
-        from bench.apps import load_test_ca
-        self.root, self.chain = load_test_ca(directory)
+        self.directory = directory
 
     def make_verifier(self, url: str):
-        from skill.verification import RequestVerifier
-
-        verifier = RequestVerifier([self.root], fetch=_no_network)
-        verifier.preload_chain(url, self.chain)
-        return verifier
-
-
-def _no_network(url: str, timeout: float) -> bytes:
-    raise OSError(f"the benchmark never downloads certificates ({url})")
+        assert url == CERT_URL          # the only URL the benchmark's requests name
+        return verifier_for_test_ca(self.directory)
 
 
 def handle(work: Path, variant: str, postgres_url: Optional[str], count: int) -> int:
