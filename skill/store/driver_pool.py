@@ -18,7 +18,7 @@ import os
 import threading
 import time
 import weakref
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional
 
 from sqlalchemy.engine import Engine
 
@@ -46,8 +46,8 @@ class DriverPool:
         self._free = threading.Condition(self._lock)    # a slot came free (for waiting callers)
         self._in_use = 0
         self._waiting = 0
-        self._idle: List[Tuple[Any, float]] = []      # (cursor, connection made at), last in first out
-        self._made_at: Dict[int, float] = {}           # id(cursor in use) -> when its connection was made
+        self._idle: List[Any] = []                     # idle connections' cursors, last in first out
+        self._made_at: Dict[int, float] = {}           # id(cursor) -> when its connection was made
         self._inherited: List[Any] = []                # a forked child's copies of the parent's idle ones
         pool = weakref.ref(self)
         os.register_at_fork(after_in_child=lambda: _after_fork(pool))
@@ -57,37 +57,41 @@ class DriverPool:
             if self._in_use >= self._size:
                 self._wait_for_a_slot()
             self._in_use += 1
-            idle = self._idle.pop() if self._idle else None
+            cursor = self._idle.pop() if self._idle else None
         try:
-            if idle is not None:
-                cursor, made_at = idle
-                if self._recycle_s is None or time.monotonic() - made_at < self._recycle_s:
-                    self._made_at[id(cursor)] = made_at
+            if cursor is not None:
+                if not self._too_old(cursor):
                     return cursor
-                _close(cursor)
+                self._close(cursor)
             return self._connect()
         except BaseException:
-            self._give_back_slot()
+            with self._lock:
+                self._slot_freed()
             raise
 
     def release(self, cursor: Any) -> None:
         """Give back a cursor whose connection is idle and healthy (no transaction left open)."""
-        made_at = self._made_at.pop(id(cursor), time.monotonic())
         with self._lock:
             kept = len(self._idle) < self._keep
             if kept:
-                self._idle.append((cursor, made_at))
-            self._in_use -= 1
-            if self._waiting:
-                self._free.notify()
+                self._idle.append(cursor)
+            self._slot_freed()
         if not kept:
-            _close(cursor)
+            self._close(cursor)
 
     def discard(self, cursor: Any) -> None:
         """Close the connection of a cursor that failed; closing rolls back whatever it was doing."""
-        self._made_at.pop(id(cursor), None)
-        _close(cursor)
-        self._give_back_slot()
+        self._close(cursor)
+        with self._lock:
+            self._slot_freed()
+
+    def dispose(self) -> None:
+        """Close the idle connections (the server restarted, or the store is closing). Ones in use
+        are closed when their users discard them, or replaced at their next failure."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for cursor in idle:
+            self._close(cursor)
 
     def _wait_for_a_slot(self) -> None:
         """With the lock held: wait until a connection is given back, up to the timeout."""
@@ -102,19 +106,15 @@ class DriverPool:
         finally:
             self._waiting -= 1
 
-    def _give_back_slot(self) -> None:
-        with self._lock:
-            self._in_use -= 1
-            if self._waiting:
-                self._free.notify()
+    def _slot_freed(self) -> None:
+        """With the lock held: one connection fewer in use; wake a caller waiting for one."""
+        self._in_use -= 1
+        if self._waiting:
+            self._free.notify()
 
-    def dispose(self) -> None:
-        """Close the idle connections (the server restarted, or the store is closing). Ones in use
-        are closed when their users discard them, or replaced at their next failure."""
-        with self._lock:
-            idle, self._idle = self._idle, []
-        for cursor, _made_at in idle:
-            _close(cursor)
+    def _too_old(self, cursor: Any) -> bool:
+        made_at = self._made_at.get(id(cursor), float("-inf"))    # unknown: from before a fork
+        return self._recycle_s is not None and time.monotonic() - made_at >= self._recycle_s
 
     def _connect(self) -> Any:
         pooled = self._engine.raw_connection()
@@ -129,11 +129,15 @@ class DriverPool:
         self._made_at[id(cursor)] = time.monotonic()
         return cursor
 
+    def _close(self, cursor: Any) -> None:
+        self._made_at.pop(id(cursor), None)
+        _close_connection(cursor.connection)
+
     def _forget_inherited(self) -> None:
         """In a forked child: the parent's connections are not ours to use, nor to close (that
         would end the parent's sessions on the shared sockets), so they are set aside, unused. The
         parent's other threads do not exist here: their connections and slots are forgotten."""
-        self._inherited.extend(cursor for cursor, _made_at in self._idle)
+        self._inherited.extend(self._idle)
         self._idle, self._made_at = [], {}
         self._lock = threading.Lock()
         self._free = threading.Condition(self._lock)
@@ -144,10 +148,6 @@ def _after_fork(pool: "weakref.ref[DriverPool]") -> None:
     alive = pool()
     if alive is not None:
         alive._forget_inherited()
-
-
-def _close(cursor: Any) -> None:
-    _close_connection(cursor.connection)
 
 
 def _close_connection(conn: Any) -> None:
