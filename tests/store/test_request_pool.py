@@ -5,11 +5,13 @@ from __future__ import annotations
 import multiprocessing
 import threading
 import time
+from dataclasses import replace
 
 import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
+from skill.store import open_store
 from skill.store.database import POSTGRES_REQUEST_POOL, SQLITE_REQUEST_POOL
 from skill.store.driver_pool import DriverPool
 
@@ -58,38 +60,48 @@ def _store_sessions(db_url: str) -> int:
                              "'back-relief' AND datname = current_database()").fetchone()[0]
 
 
-def test_many_request_threads_stay_within_the_postgres_connection_budget(store, db_url, factory):
+def test_many_request_threads_stay_within_the_postgres_connection_budget(settings, db_url, factory):
     """The README's sum (instances x workers x connections <= max_connections) holds under load,
-    and only a few connections stay open once it is over."""
+    and only a few connections stay open once it is over. Twice as many threads as connections
+    queue for them; the pool hands a freed one to whoever gets there first, so the wait allowed
+    here is longer than the outage tests' half second."""
     if make_url(db_url).get_backend_name() != "postgresql":
         pytest.skip("SQLite has no connection budget")
     size, keep = POSTGRES_REQUEST_POOL
-    remember(store, factory, favourite="mat")
-    peak, errors, running = [0], [], threading.Event()
-    running.set()
-
-    def request_loop():
-        try:
-            while running.is_set():
-                attrs = store.adapter.get_attributes(envelope(factory))
-                assert attrs.available and attrs["favourite"] == "mat"
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=request_loop) for _ in range(2 * size)]
-    for thread in threads:
-        thread.start()
+    store = open_store(replace(settings, database_timeout_s=5.0))
     try:
-        for _ in range(10):
-            time.sleep(0.05)
-            peak[0] = max(peak[0], _store_sessions(db_url))
-    finally:
-        running.clear()
+        remember(store, factory, favourite="mat")
+        peak, errors, running = [0], [], threading.Event()
+        running.set()
+
+        def request_loop():
+            try:
+                while running.is_set():
+                    attrs = store.adapter.get_attributes(envelope(factory))
+                    assert attrs.available and attrs["favourite"] == "mat"
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=request_loop) for _ in range(2 * size)]
         for thread in threads:
-            thread.join(10)
-    assert not errors
-    assert size // 2 <= peak[0] <= size + 1           # + 1: the engine's own, from the migration
-    assert _store_sessions(db_url) <= keep + 1
+            thread.start()
+        try:
+            for _ in range(10):
+                time.sleep(0.05)
+                peak[0] = max(peak[0], _store_sessions(db_url))
+        finally:
+            running.clear()
+            for thread in threads:
+                thread.join(10)
+        assert not errors
+        assert size // 2 <= peak[0] <= size + 1           # + 1: the engine's own, from the migration
+        # A closed connection's server process ends a moment after the client has let it go.
+        deadline = time.monotonic() + 5
+        while _store_sessions(db_url) > keep + 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _store_sessions(db_url) <= keep + 1
+    finally:
+        store.close()
 
 
 def test_old_connections_are_replaced(store):
