@@ -620,8 +620,10 @@ class _MemoryStore:
     def __init__(self) -> None:
         self.values: Dict[str, Dict[str, str]] = {}
 
-    def load(self, ids):
-        return dict(self.values.get(ids.owner, {})), [], None
+    def load(self, ids, note=None):
+        stored = self.values.setdefault(ids.owner, {})
+        stored.update(note or {})
+        return dict(stored), [], None
 
     def apply(self, ids, changes):
         stored = self.values.setdefault(ids.owner, {})

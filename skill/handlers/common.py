@@ -47,6 +47,23 @@ def memory(handler_input: HandlerInput) -> Dict[str, Any]:
         return _Unavailable()
 
 
+def memory_noting(handler_input: HandlerInput, notes: Dict[str, Any]) -> Dict[str, Any]:
+    """The person's memory with `notes` set in it (when there is memory). A handler that knows
+    what it will write before it reads calls this first: if memory is not loaded yet, the notes are
+    stored in the same database round trip as the load, instead of a second one when the response
+    is saved. (The ASK AttributesManager has no public "is it loaded" or "which adapter"; without
+    them this falls back to loading, then noting.)"""
+    manager = handler_input.attributes_manager
+    adapter = getattr(manager, "_persistence_adapter", None)
+    if not getattr(manager, "_persistent_attributes_set", True) and hasattr(adapter, "get_attributes_noting"):
+        manager.persistent_attributes = adapter.get_attributes_noting(handler_input.request_envelope, notes)
+        return manager.persistent_attributes
+    attributes = memory(handler_input)
+    if memory_available(attributes):
+        attributes.update(notes)
+    return attributes
+
+
 def memory_available(attributes: Dict[str, Any]) -> bool:
     return getattr(attributes, "available", True)
 

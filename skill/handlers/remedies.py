@@ -13,8 +13,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 
 from skill.content import LocaleContent
-from skill.handlers.common import (content, conversation, first_use_notice, memory,
-                                   memory_available, read_slot, remedy_card, reply, text)
+from skill.handlers.common import (content, conversation, first_use_notice, memory_noting,
+                                   read_slot, remedy_card, reply, text)
 
 
 # -- the step-by-step flow (also used by navigation) ---------------------------------------------
@@ -59,10 +59,9 @@ def start_remedy(handler_input: HandlerInput, condition_id: str):
 
 
 def memory_note(handler_input: HandlerInput, last: Dict[str, object]) -> None:
-    """Remember what the person did last, for "same as last time"."""
-    attributes = memory(handler_input)
-    if memory_available(attributes):
-        attributes["last"] = last
+    """Remember what the person did last, for "same as last time": noted with the load, so a
+    remedy costs one database round trip (see memory_noting)."""
+    memory_noting(handler_input, {"last": last})
 
 
 def ask_question(handler_input: HandlerInput, question: str, pending: Dict[str, Optional[str]]):

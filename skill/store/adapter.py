@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import PersistenceException
 
-from .attributes import PersistentAttributes, diff, mark_saved
+from .attributes import PersistentAttributes, diff, dumped, mark_saved
 from .breaker import StoreUnavailable
 from .identity import ids_from_envelope
 
@@ -33,11 +33,17 @@ class SqlPersistenceAdapter(AbstractPersistenceAdapter):
         self._store = store
 
     def get_attributes(self, request_envelope) -> PersistentAttributes:
+        return self.get_attributes_noting(request_envelope, {})
+
+    def get_attributes_noting(self, request_envelope, notes: Mapping[str, Any]) -> PersistentAttributes:
+        """get_attributes with `notes` (name -> value) already set and stored, in the same database
+        round trip as the load. Without the database, nothing is noted (as a save would not be)."""
         ids = ids_from_envelope(request_envelope)
         if ids is None:
             return PersistentAttributes.unavailable()
+        texts = dumped(notes)
         try:
-            values, rows, speaker = self._store.load(ids)
+            values, rows, speaker = self._store.load(ids, note=texts)
         except StoreUnavailable:
             return PersistentAttributes.unavailable()
         return PersistentAttributes.loaded(values, rows, on_corrupt=_corrupt, speaker=speaker)

@@ -202,6 +202,16 @@ def _dump_value(key: str, value: Any) -> str:
         raise PersistenceException(f"attribute {key!r} is not JSON: {type(exc).__name__}") from None
 
 
+def dumped(values: Mapping[str, Any]) -> Dict[str, str]:
+    """Canonical JSON of attributes to store (not `history`). Raises PersistenceException for
+    names or values that cannot be stored (a bug)."""
+    for key in values:
+        if key == HISTORY:
+            raise PersistenceException("history is appended by a save, not noted")
+        _check_key(key)
+    return {key: _dump_value(key, value) for key, value in values.items()}
+
+
 def diff(attributes: Mapping[str, Any]) -> Changes:
     """What a save has to write. Raises PersistenceException for values that are not JSON (a bug).
 

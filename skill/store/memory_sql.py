@@ -84,12 +84,24 @@ class MemorySql:
         return f"{column} IN ({', '.join([self.placeholder] * len(values))})", list(values)
 
     # -- the statements ---------------------------------------------------------------------------
+    # How many statements `load` sends with a note (see `write`); without one it sends one.
+    statements_to_load_noting = 2
+
     def load(self, cursor, owner: str, account: str, device_key: Optional[str], since: datetime,
-             limit: int) -> List[MemoryRow]:
-        """`owner`'s memory, with `account`'s `device_key` (as stored) when there is one."""
-        rows = cursor.execute(self._load, (owner, _DEVICE_KEYS, account, device_key, owner,
-                                         self.timestamp(since), limit)).fetchall()
+             limit: int, note: Sequence[Tuple[str, str, str]] = (), now: Optional[datetime] = None
+             ) -> List[MemoryRow]:
+        """`owner`'s memory, with `account`'s `device_key` (as stored) when there is one. `note`
+        rows (owner, key, value) are upserted first, stamped `now`; whether the rows returned show
+        them differs by backend, so callers lay the note over what comes back."""
+        if note:
+            self.upsert(cursor, note, account, now)
+        rows = cursor.execute(self._load, self._load_params(owner, account, device_key, since,
+                                                            limit)).fetchall()
         return [(key, value, finished_at) for key, value, finished_at, _id in rows]
+
+    def _load_params(self, owner: str, account: str, device_key: Optional[str], since: datetime,
+                     limit: int) -> Tuple[Any, ...]:
+        return (owner, _DEVICE_KEYS, account, device_key, owner, self.timestamp(since), limit)
 
     def delete_keys(self, cursor, owner: str, keys: Sequence[str]) -> None:
         condition, params = self._in_list('"key"', keys)
@@ -98,12 +110,16 @@ class MemorySql:
 
     def upsert(self, cursor, rows: Sequence[Tuple[str, str, str]], account: str, now: datetime) -> None:
         """All changed attributes, (owner, key, value) each, in one statement."""
-        sql = self._cached(self._upserts, _UPSERT, len(rows), 5)
+        cursor.execute(self._cached(self._upserts, _UPSERT, len(rows), 5),
+                       self._upsert_params(rows, account, now))
+
+    def _upsert_params(self, rows: Sequence[Tuple[str, str, str]], account: str, now: datetime
+                       ) -> List[Any]:
         stamp = self.timestamp(now)
         params: List[Any] = []
         for owner, key, value in rows:
             params += (owner, key, account, value, stamp)
-        cursor.execute(sql, params)
+        return params
 
     def delete_owner(self, cursor, owner: str) -> None:
         cursor.execute(f"DELETE FROM attributes WHERE owner = {self.placeholder}", (owner,))
@@ -187,9 +203,28 @@ class PostgresMemorySql(MemorySql):
     round trips), and several are wrapped in one explicitly."""
 
     placeholder = "%s"
+    statements_to_load_noting = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._loads_noting: Dict[int, str] = {}
 
     def timestamp(self, value: datetime) -> datetime:
         return value.astimezone(timezone.utc)
+
+    def load(self, cursor, owner, account, device_key, since, limit, note=(), now=None):
+        """With a note, one statement and one round trip: the upsert runs as a data-modifying WITH,
+        and the SELECT reads the snapshot from before it (PostgreSQL runs both whole, atomically)."""
+        if not note:
+            return super().load(cursor, owner, account, device_key, since, limit)
+        sql = self._loads_noting.get(len(note))
+        if sql is None:
+            upsert = self._cached(self._upserts, _UPSERT, len(note), 5)
+            sql = self._loads_noting[len(note)] = f"WITH noted AS ({upsert}) {self._load}"
+        params = self._upsert_params(note, account, now)
+        params += self._load_params(owner, account, device_key, since, limit)
+        rows = cursor.execute(sql, params).fetchall()
+        return [(key, value, finished_at) for key, value, finished_at, _id in rows]
 
     def _in_list(self, column: str, values: Sequence[Any]) -> Tuple[str, List[Any]]:
         return f"{column} = ANY({self.placeholder})", [list(values)]

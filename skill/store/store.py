@@ -247,27 +247,35 @@ class Store:
             pass
 
     # -- the work of a request --------------------------------------------------------------------
-    def load(self, ids: RawIds) -> Tuple[Dict[str, str], List[HistoryRow], Optional[str]]:
+    def load(self, ids: RawIds, note: Optional[Dict[str, str]] = None
+             ) -> Tuple[Dict[str, str], List[HistoryRow], Optional[str]]:
         """Attributes (name -> JSON text), this device's key included; recent history rows (ISO
         time, JSON text), oldest first; and the speaker: the recognised voice profile's hashed id,
-        or None for the account's shared memory."""
-        since = self._clock() - timedelta(days=self.history_days)
+        or None for the account's shared memory.
+
+        `note` (name -> JSON text) is stored in the same round trip, for a handler that knows what
+        it will write before it reads (a remedy's "last"); the values returned include it."""
+        now = self._clock()
+        since = now - timedelta(days=self.history_days)
 
         def work(cursor, hasher: IdHasher):
             place = _Placement(ids, hasher)
+            noted = [(*place.stored(key), value) for key, value in note.items()] if note else ()
             values: Dict[str, str] = {}
             rows: List[HistoryRow] = []
             for key, value, finished_at in self._sql.load(cursor, place.owner, place.account,
                                                           place.stored_device_key, since,
-                                                          self.history_limit):
+                                                          self.history_limit, noted, now):
                 if key is None:
                     rows.append((_iso(finished_at), value))
                 elif key == place.stored_device_key:
                     values[place.device_key] = value
                 else:
                     values[key] = value
-            return values, rows, place.speaker
+            return {**values, **(note or {})}, rows, place.speaker
 
+        if note:
+            return self._run_on_driver(work, write=True, statements=self._sql.statements_to_load_noting)
         return self._run_on_driver(work, write=False)
 
     def apply(self, ids: RawIds, changes: Changes) -> List[HistoryRow]:

@@ -1,0 +1,82 @@
+"""Database round trips per request, on SQLite and PostgreSQL, through the Flask app: each one is
+time a person waits and work a shared database server does for every instance.
+
+The most common request, asking for a remedy, knows what it will remember ("last", for "same as
+last time") before it reads anything, so it stores that with the load: one round trip.
+"""
+from __future__ import annotations
+
+import pytest
+
+from skill.app import create_app
+from skill.content import content_for
+from skill.simulator.envelopes import DEFAULT_SKILL_ID, EnvelopeFactory
+from skill.verification import ApplicationIdVerifier, TimestampVerifier
+from tests.support.alexa_ca import AlexaTestCA
+from tests.support.fake_alexa_api import FakeAlexaApi
+from tests.support.skill_client import AlexaClient
+
+from .helpers import envelope, remember, statements
+
+EN = content_for("en-US")
+
+
+@pytest.fixture
+def app(settings, tmp_path):
+    ca = AlexaTestCA.shared()
+    settings = settings.with_changes(skill_id=DEFAULT_SKILL_ID, audio_cache_dir=tmp_path / "audio")
+    verifiers = [ca.make_verifier(), TimestampVerifier(), ApplicationIdVerifier(settings.skill_id)]
+    application = create_app(settings, verifiers=verifiers, api_client=FakeAlexaApi())
+    yield application
+    application.extensions["back_relief"]["store"].close()
+
+
+def sent_as_one_round_trip(sent, backend: str) -> bool:
+    """PostgreSQL: one statement. SQLite (no network, so it takes two): one transaction."""
+    words = [s.split()[0].upper() for s in sent]
+    if backend == "postgresql":
+        return words == ["WITH"]
+    return words == ["BEGIN", "INSERT", "SELECT", "COMMIT"]
+
+
+def test_a_remedy_is_one_round_trip_and_is_remembered(app):
+    store = app.extensions["back_relief"]["store"]
+    alexa = AlexaClient(app, EnvelopeFactory())
+    first = alexa.intent("RemedyIntent", one_shot=True, area="butt", symptom="cramping")
+    assert first.speech.startswith(EN.say("disclaimer"))        # new: heard once, then noted
+
+    with statements(store) as sent:
+        reply = alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasming")
+    assert sent_as_one_round_trip(sent, store.backend), sent
+    assert not reply.speech.startswith(EN.say("disclaimer"))
+    assert EN.conditions["lower_back_spasm"].steps[0] in reply.speech
+
+    again = alexa.intent("SameAsLastTimeIntent", one_shot=True)
+    assert again.card_title == EN.conditions["lower_back_spasm"].name
+
+
+def test_a_noted_load_returns_the_rest_of_memory_and_saves_nothing_more(store, factory):
+    remember(store, factory, disclaimer_heard=True, last={"kind": "remedy", "id": "glute_knot"},
+             preferred_minutes={"mat": 15})
+    request = envelope(factory)
+    note = {"kind": "remedy", "id": "lower_back_spasm"}
+
+    attrs = store.adapter.get_attributes_noting(request, {"last": note})
+    assert attrs.available
+    assert attrs["last"] == note
+    assert attrs["disclaimer_heard"] is True and attrs["preferred_minutes"] == {"mat": 15}
+    with statements(store) as sent:
+        store.adapter.save_attributes(request, attrs)       # the note is stored already
+    assert sent == []
+    assert store.adapter.get_attributes(envelope(factory))["last"] == note
+
+
+def test_a_noted_load_without_the_database_notes_nothing(store, factory, monkeypatch):
+    from skill.store import StoreUnavailable
+
+    def away(*args, **kwargs):
+        raise StoreUnavailable("database skipped during cool-down")
+
+    monkeypatch.setattr(store, "load", away)
+    attrs = store.adapter.get_attributes_noting(envelope(factory), {"last": {"kind": "remedy"}})
+    assert not attrs.available and "last" not in attrs
