@@ -18,7 +18,7 @@ from ask_sdk_model.interfaces.audioplayer import (AudioItem, AudioItemMetadata, 
                                                   StopDirective, Stream)
 
 from skill.audio.timeline import Timeline, build_timeline
-from skill.store.attributes import DEVICE_KEY_PREFIX, SPEAKER_FIELD as STARTED_BY
+from skill.store.attributes import DEVICE_KEY_PREFIX, SPEAKER_FIELD as STARTED_BY, STOPPED_RECORD
 
 TOKEN_PREFIX = "backrelief"
 
@@ -92,6 +92,30 @@ def stop(handler_input: HandlerInput, clear_queue: bool = False) -> None:
         handler_input.response_builder.add_directive(ClearQueueDirective(clear_behavior=ClearBehavior.CLEAR_ALL))
 
 
+def stopped_key(key: str) -> str:
+    """Where PlaybackStopped notes the place for the device whose state is at `key`: a record of
+    its own, {"run": SessionToken.run, "offset_ms": ...}, written without reading anything (one
+    round trip) and laid over the state by `state_of` when the runs match. It holds no token,
+    session type or speaker: alone it says nothing about anyone."""
+    return key + STOPPED_RECORD
+
+
 def state_of(attributes: Dict[str, Any], key: str) -> Optional[Dict[str, Any]]:
+    """This device's saved session state, with the place its audio last stopped at when that was
+    this run's (see stopped_key)."""
     state = attributes.get(key)
-    return dict(state) if isinstance(state, dict) else None
+    if not isinstance(state, dict):
+        return None
+    state = dict(state)
+    stopped = attributes.get(stopped_key(key))
+    token = SessionToken.parse(state.get("token"))
+    if (isinstance(stopped, dict) and token is not None and stopped.get("run") == token.run
+            and isinstance(stopped.get("offset_ms"), int)):
+        state["offset_ms"] = stopped["offset_ms"]
+    return state
+
+
+def drop_state(attributes: Dict[str, Any], key: str) -> None:
+    """Forget the device's session: its state and where it stopped."""
+    attributes.pop(key, None)
+    attributes.pop(stopped_key(key), None)

@@ -106,9 +106,9 @@ def test_resume_after_other_audio_played_starts_where_the_session_stopped(mat):
     assert_plays_from(reply, mat, 95_000)
 
 
-def test_started_and_nearly_finished_cost_no_database_work(mat, app):
-    """They carry nothing to keep (playback starts where our Play said), so they cost no round
-    trip to the database; PlaybackStopped is what records the place."""
+def test_playback_events_cost_at_most_one_write_and_no_read(mat, app):
+    """Started and nearly finished carry nothing to keep (playback starts where our Play said):
+    no round trip. PlaybackStopped records the place without reading anything first: one."""
     store = app.extensions["back_relief"]["store"]
     with statements(store) as sent:
         mat.event("PlaybackStarted", 0)
@@ -116,7 +116,27 @@ def test_started_and_nearly_finished_cost_no_database_work(mat, app):
     assert sent == []
     with statements(store) as sent:
         mat.interrupt_at(60_000)
-    assert [s.split()[0].upper() for s in sent] == ["SELECT", "INSERT"]      # load, save the place
+    assert [s.split()[0].upper() for s in sent] == ["INSERT"]
+
+
+def test_the_stop_of_a_replaced_session_does_not_move_the_new_one(mat):
+    """A new session on the same Echo replaces the playing one, and Alexa then reports where the
+    old stream stopped. That place belongs to a run that is over."""
+    mat.event("PlaybackStarted", 0)
+    alexa, first = mat.alexa, mat.token
+    reply = alexa.intent("StartSessionIntent", one_shot=True, session_type="meditation", duration="PT5M")
+    second = reply.directive("AudioPlayer.Play")["audioItem"]["stream"]
+    stopped = alexa.send(alexa.factory.audio_event("AudioPlayer.PlaybackStopped", 250_000, token=first))
+    assert_silent(stopped)                                     # the mat session's stream, replaced
+    alexa.factory.audio = AudioPlayerState("someone-elses-stream", 12_000, "PLAYING")
+    play = alexa.intent("AMAZON.ResumeIntent").directive("AudioPlayer.Play")
+    assert play["audioItem"]["stream"]["token"] == second["token"]
+    assert play["audioItem"]["stream"]["offsetInMilliseconds"] == 0
+
+    alexa.send(alexa.factory.audio_event("AudioPlayer.PlaybackStopped", 40_000, token=second["token"]))
+    alexa.factory.audio = AudioPlayerState("someone-elses-stream", 12_000, "PLAYING")
+    play = alexa.intent("AMAZON.ResumeIntent").directive("AudioPlayer.Play")
+    assert play["audioItem"]["stream"]["offsetInMilliseconds"] == 40_000
 
 
 def test_nearly_finished_then_finished_needs_nothing_more(mat):

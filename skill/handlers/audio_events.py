@@ -11,8 +11,8 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_request_type
 
-from skill.handlers.common import memory, memory_available
-from skill.playback import STARTED_BY, SessionToken, device_key, state_of
+from skill.handlers.common import memory, memory_available, note_without_reading
+from skill.playback import STARTED_BY, SessionToken, device_key, drop_state, state_of, stopped_key
 
 log = logging.getLogger("skill.audio_events")
 
@@ -28,17 +28,20 @@ def _our_state(handler_input: HandlerInput):
 
 
 class PlaybackStoppedHandler(AbstractRequestHandler):
-    """Remember where the audio stopped, for resume and time left. (While it plays, Alexa's own
-    report of the player says where it is.)"""
+    """Remember where the audio stopped, for resume and time left when Alexa's own report of the
+    player is not about our session (another stream played since, or another device asks)."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_request_type("AudioPlayer.PlaybackStopped")(handler_input)
 
     def handle(self, handler_input: HandlerInput):
-        token, state = _our_state(handler_input)
-        if state is not None:
-            state["offset_ms"] = int(handler_input.request_envelope.request.offset_in_milliseconds or 0)
-            memory(handler_input)[device_key(handler_input)] = state
+        request = handler_input.request_envelope.request
+        token = SessionToken.parse(getattr(request, "token", None))
+        if token is not None:
+            # Written blind, so the event costs one round trip; a run that is not this device's
+            # current one is simply never laid over its state (playback.state_of).
+            note_without_reading(handler_input, {stopped_key(device_key(handler_input)): {
+                "run": token.run, "offset_ms": int(request.offset_in_milliseconds or 0)}})
         return handler_input.response_builder.response
 
 
@@ -71,7 +74,7 @@ class PlaybackFinishedHandler(AbstractRequestHandler):
             entry = {"type": token.session_type, "minutes": token.minutes,
                      "finished_at": datetime.now(timezone.utc).isoformat()}
             attributes.add_history_of(state.get(STARTED_BY), entry)
-            attributes.pop(device_key(handler_input), None)
+            drop_state(attributes, device_key(handler_input))
             log.info("session finished: %s", token.session_type)
         return handler_input.response_builder.response
 

@@ -64,6 +64,20 @@ def memory_noting(handler_input: HandlerInput, notes: Dict[str, Any]) -> Dict[st
     return attributes
 
 
+def note_without_reading(handler_input: HandlerInput, notes: Dict[str, Any]) -> None:
+    """Store `notes` without loading memory: one round trip, a write, for an event that reports a
+    fact and needs nothing back (where the audio stopped). Memory that is already loaded gets
+    them like any change. Saved with the response, as always; not at all without the database."""
+    manager = handler_input.attributes_manager
+    if getattr(manager, "_persistence_adapter", None) is None:
+        return                                      # no store configured: nothing is kept
+    if getattr(manager, "_persistent_attributes_set", True):
+        memory_noting(handler_input, notes)
+    else:
+        # A dict not from the adapter has no snapshot: its keys are all written, nothing deleted.
+        manager.persistent_attributes = dict(notes)
+
+
 def memory_available(attributes: Dict[str, Any]) -> bool:
     return getattr(attributes, "available", True)
 

@@ -16,7 +16,7 @@ from skill import alerts
 from skill.audio.library import AudioLibrary
 from skill.handlers.common import content, conversation, memory, memory_available, reply, text
 from skill.handlers.sessions import end_of_session_timer
-from skill.playback import SessionToken, device_key, play, player_context, state_of, stop
+from skill.playback import SessionToken, device_key, drop_state, play, player_context, state_of, stop
 
 LIVE_ACTIVITIES = ("PLAYING", "PAUSED", "STOPPED", "BUFFER_UNDERRUN")
 
@@ -117,7 +117,7 @@ class SessionControls:
     def end(self, handler_input: HandlerInput, session: RunningSession) -> None:
         stop(handler_input, clear_queue=True)
         alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
-        memory(handler_input).pop(device_key(handler_input), None)
+        drop_state(memory(handler_input), device_key(handler_input))
 
 
 class PauseSessionHandler(AbstractRequestHandler):

@@ -25,8 +25,11 @@ FINISHED_AT = "finished_at"
 # DEVICE_KEY_PREFIX + the device id. They live with the account: AudioPlayer events and button
 # presses come with no voice profile, so a recognised speaker's session must be found where those
 # requests look. Handlers see the device id; the database only its keyed hash, and a request loads
-# the key of its own device only.
+# the keys of its own device only: the state, and the records kept beside it, each named by the
+# state's key plus one of DEVICE_RECORD_SUFFIXES (playback.stopped_key).
 DEVICE_KEY_PREFIX = "playback."
+STOPPED_RECORD = "#stopped"             # where its audio last stopped (playback.stopped_key)
+DEVICE_RECORD_SUFFIXES = (STOPPED_RECORD,)
 
 # A device key's value names the recognised speaker who started what it holds (their `speaker`), so
 # forgetting that speaker deletes it too. Canonical JSON spells it '"started_by":"<id>"'.

@@ -16,17 +16,18 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
-from .attributes import DEVICE_KEY_PREFIX, SPEAKER_FIELD
+from .attributes import DEVICE_KEY_PREFIX, DEVICE_RECORD_SUFFIXES, SPEAKER_FIELD
 
 # Rows of one person's memory: (key, value, None) for an attribute, (None, entry, finished_at)
 # for a history entry; history oldest first.
 MemoryRow = Tuple[Any, str, Any]
 
-# A person's attributes, their account's key for this device, and their recent history, in one
-# statement. (A person's own device keys and the account's other devices are left out.)
+# A person's attributes, their account's keys for this device (its state and the records beside
+# it: attributes.DEVICE_RECORD_SUFFIXES), and their recent history, in one statement. (A person's
+# own device keys and the account's other devices are left out.)
 _LOAD = """
 SELECT "key", value, NULL AS finished_at, NULL AS id FROM attributes
-WHERE owner = {p} AND "key" NOT LIKE {p} OR owner = {p} AND "key" = {p}
+WHERE owner = {p} AND "key" NOT LIKE {p} OR owner = {p} AND "key" IN ({device_keys})
 UNION ALL
 SELECT NULL, entry, finished_at, id FROM (
     SELECT id, finished_at, entry FROM history
@@ -55,7 +56,7 @@ class MemorySql:
 
     def __init__(self) -> None:
         p = self.placeholder
-        self._load = _LOAD.format(p=p)
+        self._load = _LOAD.format(p=p, device_keys=", ".join([p] * (1 + len(DEVICE_RECORD_SUFFIXES))))
         self._upserts: Dict[int, str] = {}
         self._history_inserts: Dict[int, str] = {}
 
@@ -87,21 +88,23 @@ class MemorySql:
     # How many statements `load` sends with a note (see `write`); without one it sends one.
     statements_to_load_noting = 2
 
-    def load(self, cursor, owner: str, account: str, device_key: Optional[str], since: datetime,
+    def load(self, cursor, owner: str, account: str, device_keys: Sequence[str], since: datetime,
              limit: int, note: Sequence[Tuple[str, str, str]] = (), now: Optional[datetime] = None
              ) -> List[MemoryRow]:
-        """`owner`'s memory, with `account`'s `device_key` (as stored) when there is one. `note`
+        """`owner`'s memory, with `account`'s `device_keys` (as stored: a device's state and the
+        records beside it; none without a device). `note`
         rows (owner, key, value) are upserted first, stamped `now`; whether the rows returned show
         them differs by backend, so callers lay the note over what comes back."""
         if note:
             self.upsert(cursor, note, account, now)
-        rows = cursor.execute(self._load, self._load_params(owner, account, device_key, since,
+        rows = cursor.execute(self._load, self._load_params(owner, account, device_keys, since,
                                                             limit)).fetchall()
         return [(key, value, finished_at) for key, value, finished_at, _id in rows]
 
-    def _load_params(self, owner: str, account: str, device_key: Optional[str], since: datetime,
+    def _load_params(self, owner: str, account: str, device_keys: Sequence[str], since: datetime,
                      limit: int) -> Tuple[Any, ...]:
-        return (owner, _DEVICE_KEYS, account, device_key, owner, self.timestamp(since), limit)
+        device_keys = list(device_keys) or [None] * (1 + len(DEVICE_RECORD_SUFFIXES))
+        return (owner, _DEVICE_KEYS, account, *device_keys, owner, self.timestamp(since), limit)
 
     def delete_keys(self, cursor, owner: str, keys: Sequence[str]) -> None:
         condition, params = self._in_list('"key"', keys)
@@ -212,17 +215,17 @@ class PostgresMemorySql(MemorySql):
     def timestamp(self, value: datetime) -> datetime:
         return value.astimezone(timezone.utc)
 
-    def load(self, cursor, owner, account, device_key, since, limit, note=(), now=None):
+    def load(self, cursor, owner, account, device_keys, since, limit, note=(), now=None):
         """With a note, one statement and one round trip: the upsert runs as a data-modifying WITH,
         and the SELECT reads the snapshot from before it (PostgreSQL runs both whole, atomically)."""
         if not note:
-            return super().load(cursor, owner, account, device_key, since, limit)
+            return super().load(cursor, owner, account, device_keys, since, limit)
         sql = self._loads_noting.get(len(note))
         if sql is None:
             upsert = self._cached(self._upserts, _UPSERT, len(note), 5)
             sql = self._loads_noting[len(note)] = f"WITH noted AS ({upsert}) {self._load}"
         params = self._upsert_params(note, account, now)
-        params += self._load_params(owner, account, device_key, since, limit)
+        params += self._load_params(owner, account, device_keys, since, limit)
         rows = cursor.execute(sql, params).fetchall()
         return [(key, value, finished_at) for key, value, finished_at, _id in rows]
 

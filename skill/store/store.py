@@ -22,7 +22,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from .adapter import SqlPersistenceAdapter
-from .attributes import DEVICE_KEY_PREFIX, Changes, HistoryRow, is_device_key, unique
+from .attributes import (DEVICE_KEY_PREFIX, DEVICE_RECORD_SUFFIXES, Changes, HistoryRow,
+                         is_device_key, unique)
 from .breaker import CircuitBreaker, StoreUnavailable, describe
 from .database import (POSTGRES_RECYCLE_S, POSTGRES_REQUEST_POOL, READ, SQLITE_REQUEST_POOL,
                        create_store_engine)
@@ -79,7 +80,11 @@ class _Placement:
         self.speaker = self.owner if ids.person_id else None
         self._hasher = hasher
         self.device_key = DEVICE_KEY_PREFIX + ids.device_id if ids.device_id else None
-        self.stored_device_key = self.stored(self.device_key)[1] if self.device_key else None
+        # This device's keys as stored -> as handlers know them: its state and the records beside it.
+        self.device_keys: Dict[str, str] = {}
+        if self.device_key:
+            for key in (self.device_key, *(self.device_key + s for s in DEVICE_RECORD_SUFFIXES)):
+                self.device_keys[self.stored(key)[1]] = key
 
     def stored(self, key: str) -> Tuple[str, str]:
         if is_device_key(key):
@@ -264,14 +269,12 @@ class Store:
             values: Dict[str, str] = {}
             rows: List[HistoryRow] = []
             for key, value, finished_at in self._sql.load(cursor, place.owner, place.account,
-                                                          place.stored_device_key, since,
+                                                          list(place.device_keys), since,
                                                           self.history_limit, noted, now):
                 if key is None:
                     rows.append((_iso(finished_at), value))
-                elif key == place.stored_device_key:
-                    values[place.device_key] = value
                 else:
-                    values[key] = value
+                    values[place.device_keys.get(key, key)] = value
             return {**values, **(note or {})}, rows, place.speaker
 
         if note:
