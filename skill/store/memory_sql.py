@@ -92,9 +92,9 @@ class MemorySql:
              limit: int, note: Sequence[Tuple[str, str, str]] = (), now: Optional[datetime] = None
              ) -> List[MemoryRow]:
         """`owner`'s memory, with `account`'s `device_keys` (as stored: a device's state and the
-        records beside it; none without a device). `note`
-        rows (owner, key, value) are upserted first, stamped `now`; whether the rows returned show
-        them differs by backend, so callers lay the note over what comes back."""
+        records beside it; none without a device). `note` rows (owner, key, value) are upserted
+        first, stamped `now`; whether the rows returned show them differs by backend, so callers
+        lay the note over what comes back."""
         if note:
             self.upsert(cursor, note, account, now)
         rows = cursor.execute(self._load, self._load_params(owner, account, device_keys, since,
