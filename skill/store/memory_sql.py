@@ -85,16 +85,14 @@ class MemorySql:
         return f"{column} IN ({', '.join([self.placeholder] * len(values))})", list(values)
 
     # -- the statements ---------------------------------------------------------------------------
-    # How many statements `load` sends with a note (see `write`); without one it sends one.
-    statements_to_load_noting = 2
-
     def load(self, cursor, owner: str, account: str, device_keys: Sequence[str], since: datetime,
              limit: int, note: Sequence[Tuple[str, str, str]] = (), now: Optional[datetime] = None
              ) -> List[MemoryRow]:
         """`owner`'s memory, with `account`'s `device_keys` (as stored: a device's state and the
         records beside it; none without a device). `note` rows (owner, key, value) are upserted
-        first, stamped `now`; whether the rows returned show them differs by backend, so callers
-        lay the note over what comes back."""
+        first, stamped `now`, and committed on their own: they do not depend on what is read (so
+        on SQLite a noted load holds the write lock only for the upsert). Whether the rows returned
+        show them differs by backend, so callers lay the note over what comes back."""
         if note:
             self.upsert(cursor, note, account, now)
         rows = cursor.execute(self._load, self._load_params(owner, account, device_keys, since,
@@ -206,7 +204,6 @@ class PostgresMemorySql(MemorySql):
     round trips), and several are wrapped in one explicitly."""
 
     placeholder = "%s"
-    statements_to_load_noting = 1
 
     def __init__(self) -> None:
         super().__init__()
@@ -217,7 +214,7 @@ class PostgresMemorySql(MemorySql):
 
     def load(self, cursor, owner, account, device_keys, since, limit, note=(), now=None):
         """With a note, one statement and one round trip: the upsert runs as a data-modifying WITH,
-        and the SELECT reads the snapshot from before it (PostgreSQL runs both whole, atomically)."""
+        and the SELECT reads the snapshot from before it."""
         if not note:
             return super().load(cursor, owner, account, device_keys, since, limit)
         sql = self._loads_noting.get(len(note))

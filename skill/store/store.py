@@ -278,7 +278,7 @@ class Store:
             return {**values, **(note or {})}, rows, place.speaker
 
         if note:
-            return self._run_on_driver(work, write=True, statements=self._sql.statements_to_load_noting)
+            return self._run_on_driver(work, write=True)      # the note is one statement
         return self._run_on_driver(work, write=False)
 
     def apply(self, ids: RawIds, changes: Changes) -> List[HistoryRow]:
