@@ -707,6 +707,31 @@ def cost_breakdown(args, ca, tmp: Path, database: str = "SQLite",
         delta = "" if variant == "as served" else f"  ({best['mix'] - served['mix']:+.0f})"
         print(f"  {variant:22} {best['mix']:6.0f}  "
               + " ".join(f"{best.get(name, float('nan')):16.0f}" for name in names) + delta)
+    statements_per_request(args, ca, tmp, database_url)
+
+
+def statements_per_request(args, ca, tmp: Path, database_url: Optional[str] = None) -> None:
+    """SQL statements the store sends per request, counted at the driver in an untimed pass over
+    the same mix (on PostgreSQL each is a round trip; SQLite's BEGIN and COMMIT count too)."""
+    from tests.store.helpers import statements
+
+    if database_url:
+        prepare_postgres(database_url)
+    webhook, store = _webhook(tmp, ca, "as served", database_url)
+    kinds, requests = _prepared(args, ca, lambda body, headers: json.loads(
+        webhook.handle(body, headers).body))
+    for headers, body in requests[:200]:
+        webhook.handle(body, headers)
+    sent: Dict[str, List[int]] = {}
+    for kind, (headers, body) in zip(kinds, requests):
+        with statements(store) as seen:
+            webhook.handle(body, headers)
+        sent.setdefault(kind, []).append(len(seen))
+    store.close()
+    mix = sum(sum(counts) for counts in sent.values()) / len(requests)
+    print(f"  {'statements':22} {mix:6.2f}  " + " ".join(
+        f"{sum(sent[name]) / len(sent[name]) if name in sent else float('nan'):16.2f}"
+        for name, _ in MIX))
 
 
 def profile(args, ca, tmp: Path) -> int:
