@@ -617,13 +617,13 @@ class _MemoryStore:
     """Stands in for the database behind the real persistence adapter (same load/apply contract),
     so "without database" removes the database and its driver layer and nothing else."""
 
+    notes_with_load = False
+
     def __init__(self) -> None:
         self.values: Dict[str, Dict[str, str]] = {}
 
     def load(self, ids, note=None):
-        stored = self.values.setdefault(ids.owner, {})
-        stored.update(note or {})
-        return dict(stored), [], None
+        return dict(self.values.get(ids.owner, {})), [], None
 
     def apply(self, ids, changes):
         stored = self.values.setdefault(ids.owner, {})

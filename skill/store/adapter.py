@@ -36,17 +36,23 @@ class SqlPersistenceAdapter(AbstractPersistenceAdapter):
         return self.get_attributes_noting(request_envelope, {})
 
     def get_attributes_noting(self, request_envelope, notes: Mapping[str, Any]) -> PersistentAttributes:
-        """get_attributes with `notes` (name -> value) already set and stored, in the same database
-        round trip as the load. Without the database, nothing is noted (as a save would not be)."""
+        """get_attributes with `notes` (name -> value) set. On PostgreSQL they are stored in the
+        load's own statement (one round trip instead of a load and a save); on SQLite the response's
+        save writes them, if they changed anything. Without the database nothing is noted, as a save
+        would not be."""
         ids = ids_from_envelope(request_envelope)
         if ids is None:
             return PersistentAttributes.unavailable()
+        with_load = self._store.notes_with_load
         texts = dumped(notes)
         try:
-            values, rows, speaker = self._store.load(ids, note=texts)
+            values, rows, speaker = self._store.load(ids, note=texts if with_load else None)
         except StoreUnavailable:
             return PersistentAttributes.unavailable()
-        return PersistentAttributes.loaded(values, rows, on_corrupt=_corrupt, speaker=speaker)
+        attributes = PersistentAttributes.loaded(values, rows, on_corrupt=_corrupt, speaker=speaker)
+        if not with_load:
+            attributes.update(notes)
+        return attributes
 
     def save_attributes(self, request_envelope, attributes: Mapping[str, Any]) -> None:
         """Write what changed since this request loaded; a no-op if nothing did or the database is

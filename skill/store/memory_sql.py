@@ -42,6 +42,7 @@ ORDER BY finished_at, id
 _UPSERT = """
 INSERT INTO attributes (owner, "key", account, value, updated_at) VALUES {rows}
 ON CONFLICT (owner, "key") DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+WHERE attributes.value <> excluded.value
 """
 _INSERT_HISTORY = "INSERT INTO history (owner, account, finished_at, entry, recorded_at) VALUES {rows}"
 # The LIKE patterns travel as parameters: a literal % would be a placeholder to psycopg.
@@ -85,16 +86,15 @@ class MemorySql:
         return f"{column} IN ({', '.join([self.placeholder] * len(values))})", list(values)
 
     # -- the statements ---------------------------------------------------------------------------
+    # Whether `load_noting` stores a request's notes in the load's own statement. Only where a
+    # statement is a network round trip: elsewhere notes are saved with the response, and only if
+    # they changed something.
+    notes_with_load = False
+
     def load(self, cursor, owner: str, account: str, device_keys: Sequence[str], since: datetime,
-             limit: int, note: Sequence[Tuple[str, str, str]] = (), now: Optional[datetime] = None
-             ) -> List[MemoryRow]:
+             limit: int) -> List[MemoryRow]:
         """`owner`'s memory, with `account`'s `device_keys` (as stored: a device's state and the
-        records beside it; none without a device). `note` rows (owner, key, value) are upserted
-        first, stamped `now`, and committed on their own: they do not depend on what is read (so
-        on SQLite a noted load holds the write lock only for the upsert). Whether the rows returned
-        show them differs by backend, so callers lay the note over what comes back."""
-        if note:
-            self.upsert(cursor, note, account, now)
+        records beside it; none without a device)."""
         rows = cursor.execute(self._load, self._load_params(owner, account, device_keys, since,
                                                             limit)).fetchall()
         return [(key, value, finished_at) for key, value, finished_at, _id in rows]
@@ -204,6 +204,7 @@ class PostgresMemorySql(MemorySql):
     round trips), and several are wrapped in one explicitly."""
 
     placeholder = "%s"
+    notes_with_load = True
 
     def __init__(self) -> None:
         super().__init__()
@@ -212,11 +213,12 @@ class PostgresMemorySql(MemorySql):
     def timestamp(self, value: datetime) -> datetime:
         return value.astimezone(timezone.utc)
 
-    def load(self, cursor, owner, account, device_keys, since, limit, note=(), now=None):
-        """With a note, one statement and one round trip: the upsert runs as a data-modifying WITH,
-        and the SELECT reads the snapshot from before it."""
-        if not note:
-            return super().load(cursor, owner, account, device_keys, since, limit)
+    def load_noting(self, cursor, owner: str, account: str, device_keys: Sequence[str],
+                    since: datetime, limit: int, note: Sequence[Tuple[str, str, str]], now: datetime
+                    ) -> List[MemoryRow]:
+        """`load`, with the `note` rows (owner, key, value) upserted, stamped `now`, in the same
+        statement: a data-modifying WITH. The SELECT reads the snapshot from before it, so callers
+        lay the note over what comes back."""
         sql = self._loads_noting.get(len(note))
         if sql is None:
             upsert = self._cached(self._upserts, _UPSERT, len(note), 5)

@@ -148,6 +148,9 @@ class Store:
         self.adapter = SqlPersistenceAdapter(self)
 
         self._sql = memory_sql(backend)
+        # PostgreSQL stores a load's notes in the load's statement (a round trip saved); SQLite,
+        # with no round trips to save, leaves them to the response's save, which skips unchanged ones.
+        self.notes_with_load = self._sql.notes_with_load
         self._errors = _database_errors(backend)
         # Requests' statements run on these connections; the engine's serve the rare rest.
         size, keep = POSTGRES_REQUEST_POOL if backend == "postgresql" else SQLITE_REQUEST_POOL
@@ -258,8 +261,9 @@ class Store:
         time, JSON text), oldest first; and the speaker: the recognised voice profile's hashed id,
         or None for the account's shared memory.
 
-        `note` (name -> JSON text) is stored in the same round trip, for a handler that knows what
-        it will write before it reads (a remedy's "last"); the values returned include it."""
+        `note` (name -> JSON text), only where `notes_with_load`, is stored in the same statement,
+        for a handler that knows what it will write before it reads (a remedy's "last"); the values
+        returned include it."""
         now = self._clock()
         since = now - timedelta(days=self.history_days)
 
@@ -268,18 +272,20 @@ class Store:
             noted = [(*place.stored(key), value) for key, value in note.items()] if note else ()
             values: Dict[str, str] = {}
             rows: List[HistoryRow] = []
-            for key, value, finished_at in self._sql.load(cursor, place.owner, place.account,
-                                                          list(place.device_keys), since,
-                                                          self.history_limit, noted, now):
+            load_args = (cursor, place.owner, place.account, list(place.device_keys), since,
+                         self.history_limit)
+            loaded = (self._sql.load_noting(*load_args, noted, now) if noted
+                      else self._sql.load(*load_args))
+            for key, value, finished_at in loaded:
                 if key is None:
                     rows.append((_iso(finished_at), value))
                 else:
                     values[place.device_keys.get(key, key)] = value
             return {**values, **(note or {})}, rows, place.speaker
 
-        if note:
-            return self._run_on_driver(work, write=True)      # the note is one statement
-        return self._run_on_driver(work, write=False)
+        if note and not self.notes_with_load:
+            raise ValueError("this backend saves notes with the response (Store.notes_with_load)")
+        return self._run_on_driver(work, write=bool(note))
 
     def apply(self, ids: RawIds, changes: Changes) -> List[HistoryRow]:
         """Write one request's changes in one transaction; returns the history rows inserted."""
