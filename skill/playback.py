@@ -115,6 +115,16 @@ def state_of(attributes: Dict[str, Any], key: str) -> Optional[Dict[str, Any]]:
     return state
 
 
+def save_state(attributes: Dict[str, Any], key: str, state: Dict[str, Any]) -> None:
+    """Save the device's session state. A stop record of the same run is brought in step with it
+    (same statement: an upsert of both rows), or it would undo a start-over or a resume point."""
+    attributes[key] = state
+    stopped = attributes.get(stopped_key(key))
+    token = SessionToken.parse(state.get("token"))
+    if isinstance(stopped, dict) and token is not None and stopped.get("run") == token.run:
+        attributes[stopped_key(key)] = {"run": token.run, "offset_ms": state.get("offset_ms", 0)}
+
+
 def drop_state(attributes: Dict[str, Any], key: str) -> None:
     """Forget the device's session: its state and where it stopped."""
     attributes.pop(key, None)

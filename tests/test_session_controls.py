@@ -221,6 +221,15 @@ def test_start_over_then_time_left_counts_from_the_beginning(mat):
     assert mat.say("TimeLeftIntent").speech == f"You have 10 minutes left in your {MAT}."
 
 
+def test_start_over_is_not_undone_by_where_the_audio_stopped_before(mat):
+    """Where PlaybackStopped left the audio (4 minutes in) is the same run's; starting over must
+    still count from the beginning when Alexa's report of the player is not about our stream."""
+    mat.interrupt_at(240_000)
+    mat.say("AMAZON.StartOverIntent")
+    mat.alexa.factory.audio = AudioPlayerState("someone-elses-stream", 12_000, "PLAYING")
+    assert mat.say("TimeLeftIntent").speech.startswith(f"You have 10 minutes and ")
+
+
 # -- stop and cancel -------------------------------------------------------------------------------
 @pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent"])
 def test_stop_or_cancel_ends_the_session_clears_the_queue_and_deletes_the_timer(mat, intent):

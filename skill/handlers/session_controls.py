@@ -16,7 +16,8 @@ from skill import alerts
 from skill.audio.library import AudioLibrary
 from skill.handlers.common import content, conversation, memory, memory_available, reply, text
 from skill.handlers.sessions import end_of_session_timer
-from skill.playback import SessionToken, device_key, drop_state, play, player_context, state_of, stop
+from skill.playback import (SessionToken, device_key, drop_state, play, player_context, save_state,
+                            state_of, stop)
 
 LIVE_ACTIVITIES = ("PLAYING", "PAUSED", "STOPPED", "BUFFER_UNDERRUN")
 
@@ -66,7 +67,7 @@ def _no_remedy_open(handler_input: HandlerInput) -> bool:
 
 def _save(handler_input: HandlerInput, session: RunningSession, **changes: Any) -> None:
     session.state.update(changes)
-    memory(handler_input)[device_key(handler_input)] = session.state
+    save_state(memory(handler_input), device_key(handler_input), session.state)
 
 
 def spoken_duration(handler_input: HandlerInput, seconds: float) -> str:

@@ -20,7 +20,7 @@ from skill import alerts
 from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
-from skill.playback import STARTED_BY, SessionToken, device_key, play, supports_audio
+from skill.playback import STARTED_BY, SessionToken, device_key, play, save_state, supports_audio
 from skill.responses import calm
 
 _ISO_DURATION = re.compile(r"^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
@@ -137,7 +137,7 @@ class SessionStarter:
         starter = getattr(attributes, "speaker", None)
         if starter is not None:
             state[STARTED_BY] = starter           # whose history the finished session goes to
-        attributes[device_key(handler_input)] = state
+        save_state(attributes, device_key(handler_input), state)
         if memory_available(attributes):
             attributes["last"] = {"kind": "session", "type": session_type, "minutes": minutes}
         intro = texts.intro.format(minutes=minutes)

@@ -14,7 +14,7 @@ keeps timestamptz.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Sequence, Tuple
 
 from .attributes import DEVICE_KEY_PREFIX, DEVICE_RECORD_SUFFIXES, SPEAKER_FIELD
 
@@ -86,9 +86,9 @@ class MemorySql:
         return f"{column} IN ({', '.join([self.placeholder] * len(values))})", list(values)
 
     # -- the statements ---------------------------------------------------------------------------
-    # Whether `load_noting` stores a request's notes in the load's own statement. Only where a
-    # statement is a network round trip: elsewhere notes are saved with the response, and only if
-    # they changed something.
+    # Whether this backend stores a request's notes in the load's own statement (`load_noting`).
+    # Only where a statement is a network round trip: elsewhere notes are saved with the response,
+    # and only if they changed something.
     notes_with_load = False
 
     def load(self, cursor, owner: str, account: str, device_keys: Sequence[str], since: datetime,
