@@ -107,10 +107,8 @@ def state_of(attributes: Dict[str, Any], key: str) -> Optional[Dict[str, Any]]:
     if not isinstance(state, dict):
         return None
     state = dict(state)
-    stopped = attributes.get(stopped_key(key))
-    token = SessionToken.parse(state.get("token"))
-    if (isinstance(stopped, dict) and token is not None and stopped.get("run") == token.run
-            and isinstance(stopped.get("offset_ms"), int)):
+    stopped = _stop_record_of_this_run(attributes, key, state)
+    if stopped is not None and isinstance(stopped.get("offset_ms"), int):
         state["offset_ms"] = stopped["offset_ms"]
     return state
 
@@ -119,10 +117,18 @@ def save_state(attributes: Dict[str, Any], key: str, state: Dict[str, Any]) -> N
     """Save the device's session state. A stop record of the same run is brought in step with it
     (same statement: an upsert of both rows), or it would undo a start-over or a resume point."""
     attributes[key] = state
+    stopped = _stop_record_of_this_run(attributes, key, state)
+    if stopped is not None:
+        attributes[stopped_key(key)] = {**stopped, "offset_ms": state.get("offset_ms", 0)}
+
+
+def _stop_record_of_this_run(attributes: Dict[str, Any], key: str, state: Dict[str, Any]
+                             ) -> Optional[Dict[str, Any]]:
     stopped = attributes.get(stopped_key(key))
     token = SessionToken.parse(state.get("token"))
     if isinstance(stopped, dict) and token is not None and stopped.get("run") == token.run:
-        attributes[stopped_key(key)] = {"run": token.run, "offset_ms": state.get("offset_ms", 0)}
+        return stopped
+    return None
 
 
 def drop_state(attributes: Dict[str, Any], key: str) -> None:
