@@ -107,7 +107,7 @@ class MemorySql:
     def delete_keys(self, cursor, owner: str, keys: Sequence[str]) -> None:
         condition, params = self._in_list('"key"', keys)
         cursor.execute(f"DELETE FROM attributes WHERE owner = {self.placeholder} AND {condition}",
-                     [owner, *params])
+                       [owner, *params])
 
     def upsert(self, cursor, rows: Sequence[Tuple[str, str, str]], account: str, now: datetime) -> None:
         """All changed attributes, (owner, key, value) each, in one statement."""
@@ -130,7 +130,7 @@ class MemorySql:
         """The account's device keys whose value names `speaker` (see attributes.SPEAKER_FIELD)."""
         p = self.placeholder
         cursor.execute(f'DELETE FROM attributes WHERE owner = {p} AND "key" LIKE {p} AND value LIKE {p}',
-                     (account, _DEVICE_KEYS, f'%"{SPEAKER_FIELD}":"{speaker}"%'))
+                       (account, _DEVICE_KEYS, f'%"{SPEAKER_FIELD}":"{speaker}"%'))
 
     def delete_account(self, cursor, account: str) -> None:
         """Every profile of an Alexa account (SkillDisabled)."""
