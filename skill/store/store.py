@@ -14,6 +14,7 @@ import sqlite3
 import threading
 import time
 from datetime import datetime, timedelta, timezone
+from functools import cached_property
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ask_sdk_core.exceptions import PersistenceException
@@ -80,11 +81,15 @@ class _Placement:
         self.speaker = self.owner if ids.person_id else None
         self._hasher = hasher
         self.device_key = DEVICE_KEY_PREFIX + ids.device_id if ids.device_id else None
-        # This device's keys as stored -> as handlers know them: its state and the records beside it.
-        self.device_keys: Dict[str, str] = {}
-        if self.device_key:
-            for key in (self.device_key, *(self.device_key + s for s in DEVICE_RECORD_SUFFIXES)):
-                self.device_keys[self.stored(key)[1]] = key
+
+    @cached_property
+    def device_keys(self) -> Dict[str, str]:
+        """This device's keys as stored -> as handlers know them: its state and the records beside
+        it (what a load reads; a save names its keys itself)."""
+        if not self.device_key:
+            return {}
+        keys = (self.device_key, *(self.device_key + suffix for suffix in DEVICE_RECORD_SUFFIXES))
+        return {self.stored(key)[1]: key for key in keys}
 
     def stored(self, key: str) -> Tuple[str, str]:
         if is_device_key(key):
