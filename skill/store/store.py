@@ -196,8 +196,7 @@ class Store:
                 except _ConnectionLost:
                     # A restart or an idle timeout on the server: every pooled connection is as
                     # dead. Fresh pools, and the same work once more (it is all idempotent).
-                    self.connections.dispose()
-                    self.engine.dispose()
+                    self.close()
                     result = use(hasher)
             finally:
                 if lock is not None:
@@ -398,6 +397,8 @@ class Store:
         return report
 
     def close(self) -> None:
+        """Close the idle connections of both pools (the request pool's and the engine's). The
+        store stays usable: its next statements open new ones."""
         self.connections.dispose()
         self.engine.dispose()
 

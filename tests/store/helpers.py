@@ -145,8 +145,7 @@ def database_locked(url: str, store=None) -> Iterator[None]:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if store is not None:
-            store.connections.dispose()
-            store.engine.dispose()
+            store.close()
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(parsed.database, isolation_level=None)
         try:
