@@ -673,6 +673,19 @@ def _prepared(args, ca, post) -> Tuple[List[str], List[Tuple[Dict[str, str], byt
 BREAKDOWN = ("as served", "no verification", "no database")
 
 
+def _warmed_webhook(args, ca, tmp: Path, variant: str, database_url: Optional[str]):
+    """(webhook, store, kinds, signed requests of the mix) on an empty database, after 200
+    requests that warm pools, caches and compiled statements."""
+    if database_url:
+        prepare_postgres(database_url)              # every run starts from an empty database
+    webhook, store = _webhook(tmp, ca, variant, database_url)
+    kinds, requests = _prepared(args, ca, lambda body, headers: json.loads(
+        webhook.handle(body, headers).body))
+    for headers, body in requests[:200]:
+        webhook.handle(body, headers)
+    return webhook, store, kinds, requests
+
+
 def cost_breakdown(args, ca, tmp: Path, database: str = "SQLite",
                    database_url: Optional[str] = None) -> None:
     """CPU per request in AlexaWebhook.handle (no profiler, best of 3), as served and with one
@@ -686,13 +699,7 @@ def cost_breakdown(args, ca, tmp: Path, database: str = "SQLite",
     for variant in BREAKDOWN:
         best: Optional[Dict[str, float]] = None
         for _ in range(3):
-            if database_url:
-                prepare_postgres(database_url)      # every run starts from an empty database
-            webhook, store = _webhook(tmp, ca, variant, database_url)
-            kinds, requests = _prepared(args, ca, lambda body, headers: json.loads(
-                webhook.handle(body, headers).body))
-            for headers, body in requests[:200]:    # warm pools, caches, compiled statements
-                webhook.handle(body, headers)
+            webhook, store, kinds, requests = _warmed_webhook(args, ca, tmp, variant, database_url)
             spent: Dict[str, List[float]] = {}
             for kind, (headers, body) in zip(kinds, requests):
                 started = time.thread_time()
@@ -715,13 +722,7 @@ def statements_per_request(args, ca, tmp: Path, database_url: Optional[str] = No
     the same mix (on PostgreSQL each is a round trip; SQLite's BEGIN and COMMIT count too)."""
     from tests.store.helpers import statements
 
-    if database_url:
-        prepare_postgres(database_url)
-    webhook, store = _webhook(tmp, ca, "as served", database_url)
-    kinds, requests = _prepared(args, ca, lambda body, headers: json.loads(
-        webhook.handle(body, headers).body))
-    for headers, body in requests[:200]:
-        webhook.handle(body, headers)
+    webhook, store, kinds, requests = _warmed_webhook(args, ca, tmp, "as served", database_url)
     sent: Dict[str, List[int]] = {}
     for kind, (headers, body) in zip(kinds, requests):
         with statements(store) as seen:
