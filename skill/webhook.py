@@ -9,12 +9,12 @@ never who asked or what they said.
 """
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional, Sequence
 
+import orjson
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import RequestEnvelope
 
@@ -48,7 +48,7 @@ def _summary(request: Dict[str, Any]) -> str:
 
 
 def _error(status: int, reason: str) -> WebhookResult:
-    return WebhookResult(status, json.dumps({"error": reason}).encode())
+    return WebhookResult(status, orjson.dumps({"error": reason}))
 
 
 def _envelope_shape_problem(envelope: Any) -> Optional[str]:
@@ -82,7 +82,7 @@ class AlexaWebhook:
         if not raw_body or not raw_body.strip():
             return _error(400, "empty request body")
         try:
-            envelope_json = json.loads(raw_body)
+            envelope_json = orjson.loads(raw_body)
         except (ValueError, UnicodeDecodeError):
             return _error(400, "request body is not valid JSON")
         problem = _envelope_shape_problem(envelope_json)

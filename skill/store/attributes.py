@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
+import orjson
 from ask_sdk_core.exceptions import PersistenceException
 
 from .schema import KEY_LEN
@@ -90,12 +91,12 @@ def history_entries(rows: Sequence[HistoryRow]) -> List[Dict[str, Any]]:
         stamp = f'"{FINISHED_AT}":"{finished_at}"'
         parts.append(f"{text[:-1]},{stamp}}}" if text != "{}" else f"{{{stamp}}}")
     try:
-        return json.loads(f"[{','.join(parts)}]")
+        return orjson.loads(f"[{','.join(parts)}]")
     except ValueError:                 # a damaged row: keep the others
         entries = []
         for part in parts:
             try:
-                entries.append(json.loads(part))
+                entries.append(orjson.loads(part))
             except ValueError:
                 continue
         return entries
@@ -153,7 +154,7 @@ class PersistentAttributes(dict):
         snapshot_values = {}
         for key, text in values.items():
             try:
-                attrs[key] = json.loads(text)
+                attrs[key] = orjson.loads(text)
             except ValueError:
                 on_corrupt(key)          # left out: the next save of this key repairs it
                 continue
