@@ -130,12 +130,19 @@ def _v4_forget_unkeyed_device_states(conn: Connection) -> None:
     conn.execute(delete(attributes).where(attributes.c.key.like("playback.%")))
 
 
+def _v5_sweep_claims_are_leases(conn: Connection) -> None:
+    """The daily sweep's claim was the time it was last claimed; it is now when the next sweep is
+    due (sweeper.SWEEP_DUE_AT), and the old row would only linger. The next check sweeps."""
+    conn.execute(delete(store_meta).where(store_meta.c.name == "history_swept_at"))
+
+
 Migration = Tuple[int, str, Callable[[Connection], None]]
 MIGRATIONS: List[Migration] = [
     (1, "initial tables", _v1_initial),
     (2, "account indexes", _v2_account_indexes),
     (3, "history time index", _v3_history_time_index),
     (4, "forget unkeyed device states", _v4_forget_unkeyed_device_states),
+    (5, "sweep claims are leases", _v5_sweep_claims_are_leases),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 

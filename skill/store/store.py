@@ -9,12 +9,10 @@ the adapter decides what that means for a request.
 from __future__ import annotations
 
 import logging
-import re
 import sqlite3
 import threading
 import time
 from datetime import datetime, timedelta, timezone
-from functools import cached_property
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ask_sdk_core.exceptions import PersistenceException
@@ -23,15 +21,16 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from .adapter import SqlPersistenceAdapter
-from .attributes import (DEVICE_KEY_PREFIX, DEVICE_RECORD_SUFFIXES, Changes, HistoryRow,
-                         is_device_key, unique)
+from .attributes import Changes, HistoryRow, is_device_key, unique
 from .breaker import CircuitBreaker, StoreUnavailable, describe
 from .database import (POSTGRES_RECYCLE_S, POSTGRES_REQUEST_POOL, READ, SQLITE_REQUEST_POOL,
                        create_store_engine)
 from .driver_pool import DriverPool
 from .identity import IdHasher, RawIds
 from .memory_sql import memory_sql
+from .placement import Placement, checked_speaker
 from .schema import history, migrate, read_id_key
+from .sweeper import SWEEP_EVERY, claim_sweep, finish_sweep
 
 log = logging.getLogger("skill.store")
 
@@ -59,65 +58,6 @@ def _iso(raw: Any) -> str:
     if text_.endswith(".000000"):
         text_ = text_[:-7]
     return text_ + "+00:00"
-
-
-_SPEAKER_ID = re.compile(r"[0-9a-f]{64}")       # an IdHasher hex digest
-
-
-def _speaker(speaker: Optional[str]) -> Optional[str]:
-    """A speaker reference a handler took from stored state, checked to be one of our hashed ids."""
-    if speaker is not None and not (isinstance(speaker, str) and _SPEAKER_ID.fullmatch(speaker)):
-        raise PersistenceException("history of another speaker: not a speaker reference")
-    return speaker
-
-
-class _Placement:
-    """Where a request's keys live, and their names there: a person's keys in their own bucket; a
-    device's key with the account, named by the keyed hash of the device id."""
-
-    def __init__(self, ids: RawIds, hasher: IdHasher):
-        self.owner, self.account = hasher(ids.owner), hasher(ids.user_id)
-        # A recognised voice profile's hashed id (PersistentAttributes.speaker); None for the account.
-        self.speaker = self.owner if ids.person_id else None
-        self._hasher = hasher
-        self.device_key = DEVICE_KEY_PREFIX + ids.device_id if ids.device_id else None
-
-    @cached_property
-    def device_keys(self) -> Dict[str, str]:
-        """This device's keys as stored -> as handlers know them: its state and the records beside
-        it (what a load reads; a save names its keys itself)."""
-        if not self.device_key:
-            return {}
-        keys = (self.device_key, *(self.device_key + suffix for suffix in DEVICE_RECORD_SUFFIXES))
-        return {self.stored(key)[1]: key for key in keys}
-
-    def stored(self, key: str) -> Tuple[str, str]:
-        if is_device_key(key):
-            return self.account, DEVICE_KEY_PREFIX + self._hasher(key[len(DEVICE_KEY_PREFIX):])
-        return self.owner, key
-
-    def by_owner(self, keys: List[str]) -> Dict[str, List[str]]:
-        grouped: Dict[str, List[str]] = {}
-        for key in keys:
-            owner, name = self.stored(key)
-            grouped.setdefault(owner, []).append(name)
-        return grouped
-
-
-# store_meta: when a process last claimed the daily history sweep (UTC, text that sorts as time).
-SWEPT_AT = "history_swept_at"
-_CLAIM_SWEEP = text("UPDATE store_meta SET value = :now WHERE name = :name AND value < :due")
-_FIRST_SWEEP = text("INSERT INTO store_meta (name, value) VALUES (:name, :now) "
-                    "ON CONFLICT (name) DO NOTHING")
-
-
-def _claim_sweep(conn: Connection, now: datetime, due: datetime) -> bool:
-    """Whether this call won the sweep that is due: the last claim is older than `due`, or there
-    was none. Each statement is atomic on its own, so exactly one of several racing callers wins."""
-    stamp = lambda t: t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")  # noqa: E731
-    params = {"name": SWEPT_AT, "now": stamp(now), "due": stamp(due)}
-    return (conn.execute(_CLAIM_SWEEP, params).rowcount == 1
-            or conn.execute(_FIRST_SWEEP, params).rowcount == 1)
 
 
 class _ConnectionLost(Exception):
@@ -272,7 +212,7 @@ class Store:
         since = now - timedelta(days=self.history_days)
 
         def work(cursor, hasher: IdHasher):
-            place = _Placement(ids, hasher)
+            place = Placement(ids, hasher)
             noted = [(*place.stored(key), value) for key, value in note.items()] if note else ()
             values: Dict[str, str] = {}
             rows: List[HistoryRow] = []
@@ -296,10 +236,10 @@ class Store:
         now = self._clock()
         sql = self._sql
 
-        others = {_speaker(speaker): rows for speaker, rows in changes.appends_of_others.items()}
+        others = {checked_speaker(speaker): rows for speaker, rows in changes.appends_of_others.items()}
 
         def work(cursor, hasher: IdHasher):
-            place = _Placement(ids, hasher)
+            place = Placement(ids, hasher)
             owner, account = place.owner, place.account
             for key_owner, keys in place.by_owner(changes.deletes).items():
                 sql.delete_keys(cursor, key_owner, keys)
@@ -337,7 +277,7 @@ class Store:
         later cannot write their history again). Tried even during a cool-down: someone asked us
         to forget them."""
         def work(cursor, hasher: IdHasher):
-            place = _Placement(ids, hasher)
+            place = Placement(ids, hasher)
             self._sql.delete_owner(cursor, place.owner)
             if place.speaker is not None:
                 self._sql.delete_device_states_of(cursor, place.account, place.speaker)
@@ -374,14 +314,18 @@ class Store:
             if deleted < batch:
                 return total
 
-    def prune_history_if_due(self, every: timedelta = timedelta(days=1)) -> Optional[int]:
-        """`prune_history`, if no process on this database has claimed a sweep in the last `every`;
-        returns how many entries it deleted, or None when it was not due. Claiming is one atomic
-        statement, so of many workers and instances checking at once, one sweeps."""
+    def prune_history_if_due(self, every: timedelta = SWEEP_EVERY) -> Optional[int]:
+        """`prune_history`, if no process on this database has swept in the last `every` or is
+        sweeping now; returns how many entries it deleted, or None when none was due. Of many
+        workers and instances checking at once, one claims the sweep (sweeper.claim_sweep); if
+        its sweep fails, the claim lapses after a few minutes instead of the day."""
         now = self._clock()
-        if not self._run(lambda conn, hasher: _claim_sweep(conn, now, now - every), guarded=False):
+        claim = self._run(lambda conn, hasher: claim_sweep(conn, now), guarded=False)
+        if claim is None:
             return None
-        return self.prune_history()
+        deleted = self.prune_history()
+        self._run(lambda conn, hasher: finish_sweep(conn, claim, now + every), guarded=False)
+        return deleted
 
     def health(self) -> Dict[str, Any]:
         """For /healthz: a bounded `SELECT 1`. Also closes the breaker when the database is back."""

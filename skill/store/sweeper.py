@@ -2,16 +2,21 @@
 where nobody set up `python -m skill prune-history` in cron.
 
 Each gunicorn worker (gunicorn.conf.py starts one sweeper per worker) looks once an hour whether
-the database is due a sweep; the first to claim the day sweeps (Store.prune_history_if_due), in
-the background, never in a request. A database that is away is simply tried again an hour later
-(the store's breaker logs the outage).
+the database is due a sweep; the first to claim it sweeps (Store.prune_history_if_due), in the
+background, never in a request. A claim is a lease: a sweep that fails, or dies with its worker,
+is due again when the lease ends, not a day later. A database that is away is simply tried again
+an hour later (the store's breaker logs the outage).
 """
 from __future__ import annotations
 
 import logging
 import random
 import threading
+from datetime import datetime, timedelta, timezone
 from typing import Optional
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
 
 from .breaker import StoreUnavailable
 
@@ -19,6 +24,35 @@ log = logging.getLogger("skill.store")
 
 CHECK_EVERY_S = 3600.0
 FIRST_CHECK_WITHIN_S = 300.0    # spread over the first minutes, not at every worker's start at once
+SWEEP_EVERY = timedelta(days=1)
+SWEEP_LEASE = timedelta(minutes=10)     # far longer than a sweep takes, shorter than CHECK_EVERY_S
+
+# store_meta: when the next sweep is due (UTC text that sorts as time). Claiming a sweep moves it a
+# lease ahead; finishing one moves it a day ahead.
+SWEEP_DUE_AT = "history_sweep_due_at"
+_CLAIM = text("UPDATE store_meta SET value = :claim WHERE name = :name AND value <= :now")
+_FIRST_CLAIM = text("INSERT INTO store_meta (name, value) VALUES (:name, :claim) "
+                    "ON CONFLICT (name) DO NOTHING")
+_FINISH = text("UPDATE store_meta SET value = :next WHERE name = :name AND value = :claim")
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def claim_sweep(conn: Connection, now: datetime, lease: timedelta = SWEEP_LEASE) -> Optional[str]:
+    """The claim (the end of its lease, as stored) when this call won the sweep that is due, else
+    None. Each statement is atomic on its own, so of several racing callers exactly one wins."""
+    params = {"name": SWEEP_DUE_AT, "now": _stamp(now), "claim": _stamp(now + lease)}
+    won = (conn.execute(_CLAIM, params).rowcount == 1
+           or conn.execute(_FIRST_CLAIM, params).rowcount == 1)
+    return params["claim"] if won else None
+
+
+def finish_sweep(conn: Connection, claim: str, next_due: datetime) -> None:
+    """Record a finished sweep: the next is due at `next_due`, unless our lease ran out mid-sweep
+    and another process claimed since (its claim stands)."""
+    conn.execute(_FINISH, {"name": SWEEP_DUE_AT, "claim": claim, "next": _stamp(next_due)})
 
 
 class HistorySweeper:

@@ -65,6 +65,19 @@ def test_version_1_database_is_upgraded(settings, factory):
         store.close()
 
 
+def test_the_old_daily_sweep_claim_is_dropped_on_upgrade(settings):
+    """Version 4 recorded when the sweep was last claimed; version 5 records when the next is due."""
+    engine, _ = create_store_engine(settings.database_url, settings.database_timeout_s)
+    assert migrate(engine, upto=4) == 4
+    with engine.begin() as conn:
+        conn.execute(store_meta.insert().values(name="history_swept_at",
+                                                value="2026-12-01T03:00:00.000000Z"))
+    assert migrate(engine) == LATEST_VERSION
+    with engine.connect() as conn:
+        assert conn.execute(select(store_meta.c.name)).scalars().all() == ["id_hash_key"]
+    engine.dispose()
+
+
 def test_device_states_named_by_an_unkeyed_hash_are_dropped_on_upgrade(settings):
     engine, _ = create_store_engine(settings.database_url, settings.database_timeout_s)
     assert migrate(engine, upto=3) == 3

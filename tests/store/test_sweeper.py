@@ -10,11 +10,14 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 from skill.app import create_app
 from skill.config import Settings
 from skill.simulator.envelopes import EnvelopeFactory
 from skill.store import open_store
-from skill.store.sweeper import HistorySweeper
+from skill.store.breaker import StoreUnavailable
+from skill.store.sweeper import SWEEP_LEASE, HistorySweeper
 
 from .conftest import TIMEOUT_S
 from .helpers import history_ages_days, remember, session_entry
@@ -73,6 +76,30 @@ def test_workers_checking_at_once_sweep_once(settings):
         for store in stores:
             store.close()
     assert sorted(results, key=lambda r: r is None) == [2] + [None] * (len(stores) - 1)
+
+
+def test_a_sweep_that_fails_is_tried_again_when_its_claim_lapses(settings, monkeypatch):
+    """A worker that claimed the sweep and then failed (the database went away mid-sweep, or the
+    worker died) does not hold the day: once its short claim lapses, the next check sweeps."""
+    _old_history(settings, 2)
+    failing, meanwhile, later = (_store_at(settings), _store_at(settings, SWEEP_LEASE / 2),
+                                 _store_at(settings, SWEEP_LEASE + timedelta(minutes=1)))
+
+    def lost_mid_sweep(**options):
+        raise StoreUnavailable("database went away mid-sweep")
+
+    monkeypatch.setattr(failing, "prune_history", lost_mid_sweep)
+    try:
+        with pytest.raises(StoreUnavailable):
+            failing.prune_history_if_due()
+        assert meanwhile.prune_history_if_due() is None           # its claim still stands
+        assert history_ages_days(later) == [100, 100]
+        assert later.prune_history_if_due() == 2
+        assert history_ages_days(later) == []
+        assert meanwhile.prune_history_if_due() is None           # and now it is done for the day
+    finally:
+        for store in (failing, meanwhile, later):
+            store.close()
 
 
 def test_the_sweeper_thread_sweeps_in_the_background(settings):
