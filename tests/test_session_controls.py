@@ -227,7 +227,7 @@ def test_start_over_is_not_undone_by_where_the_audio_stopped_before(mat):
     mat.interrupt_at(240_000)
     mat.say("AMAZON.StartOverIntent")
     mat.alexa.factory.audio = AudioPlayerState("someone-elses-stream", 12_000, "PLAYING")
-    assert mat.say("TimeLeftIntent").speech.startswith(f"You have 10 minutes and ")
+    assert mat.say("TimeLeftIntent").speech.startswith("You have 10 minutes and ")
 
 
 # -- stop and cancel -------------------------------------------------------------------------------
