@@ -11,6 +11,12 @@ cursor, 79k with a kept one).
 Connections are still made by the engine, so they get the same connect-time set-up (database.py:
 SQLite's pragmas, PostgreSQL's options) and are then detached from its pool. Each is used by one
 thread at a time; one that failed is closed, never handed out again.
+
+Callers are served first come, first served: one that finds every connection in use queues behind
+those already waiting, and a connection given back goes straight to the longest-waiting one.
+Were it handed to whichever thread took the lock first, a newcomer could overtake those waiting,
+and with more request threads than connections one request could wait past its timeout (and be
+answered without memory) while later ones got through.
 """
 from __future__ import annotations
 
@@ -18,7 +24,8 @@ import os
 import threading
 import time
 import weakref
-from typing import Any, Callable, Dict, List, Optional
+from collections import deque
+from typing import Any, Callable, Deque, Dict, List, Optional
 
 from sqlalchemy.engine import Engine
 
@@ -27,11 +34,20 @@ class PoolExhausted(TimeoutError):
     """Every connection was in use for the whole wait."""
 
 
+class _Waiter:
+    """A caller waiting for a slot; `granted` once one is handed to it (under the pool's lock)."""
+    __slots__ = ("granted", "ready")
+
+    def __init__(self, lock: threading.Lock):
+        self.granted = False
+        self.ready = threading.Condition(lock)
+
+
 class DriverPool:
     """At most `size` driver connections in use at once, and up to `keep` of them kept open between
-    uses; a caller waits up to `timeout_s` for one. Connections older than `recycle_s` are replaced
-    when next handed out. `acquire` hands out a connection's cursor; `release` and `discard` take
-    it back."""
+    uses; a caller waits up to `timeout_s` for one, in turn: waiting callers are served in the order
+    they came. Connections older than `recycle_s` are replaced when next handed out. `acquire`
+    hands out a connection's cursor; `release` and `discard` take it back."""
 
     def __init__(self, engine: Engine, *, size: int, keep: int, timeout_s: float,
                  recycle_s: Optional[float] = None,
@@ -43,9 +59,11 @@ class DriverPool:
         self._prepare = prepare
         self._size = size
         self._lock = threading.Lock()
-        self._free = threading.Condition(self._lock)    # a slot came free (for waiting callers)
+        # Slots in use, a waiter's included from when one is handed to it. Callers wait only while
+        # every slot is in use and a freed one goes straight to a waiter, so while anyone waits
+        # _in_use == _size: a newcomer's one check sends it to the back of the queue.
         self._in_use = 0
-        self._waiting = 0
+        self._waiters: Deque[_Waiter] = deque()        # longest-waiting first
         self._idle: List[Any] = []                     # idle connections' cursors, last in first out
         self._made_at: Dict[int, float] = {}           # id(cursor) -> when its connection was made
         self._inherited: List[Any] = []                # a forked child's copies of the parent's idle ones
@@ -54,9 +72,10 @@ class DriverPool:
 
     def acquire(self) -> Any:
         with self._lock:
-            if self._in_use >= self._size:
+            if self._in_use < self._size:
+                self._in_use += 1
+            else:
                 self._wait_for_a_slot()
-            self._in_use += 1
             cursor = self._idle.pop() if self._idle else None
         try:
             if cursor is not None:
@@ -94,23 +113,37 @@ class DriverPool:
             self._close(cursor)
 
     def _wait_for_a_slot(self) -> None:
-        """With the lock held: wait until a connection is given back, up to the timeout."""
+        """With the lock held: queue behind the callers already waiting until a slot is handed
+        over (it is counted in use already), up to the timeout.
+
+        Handing over and giving up both happen under the lock, so they cannot cross: a waiter
+        whose time runs out as a slot is handed to it finds `granted` set when it gets the lock
+        back, and takes the slot; one that gives up first has left the queue, and the slot goes to
+        the next."""
+        waiter = _Waiter(self._lock)
         deadline = time.monotonic() + self._timeout_s
-        self._waiting += 1
+        self._waiters.append(waiter)
         try:
-            while self._in_use >= self._size:
+            while not waiter.granted:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise PoolExhausted("every database connection is busy")
-                self._free.wait(left)
-        finally:
-            self._waiting -= 1
+                waiter.ready.wait(left)
+        except BaseException:           # out of time, or interrupted while waiting
+            if waiter.granted:          # handed a slot all the same: pass it on
+                self._slot_freed()
+            else:
+                self._waiters.remove(waiter)
+            raise
 
     def _slot_freed(self) -> None:
-        """With the lock held: one connection fewer in use; wake a caller waiting for one."""
-        self._in_use -= 1
-        if self._waiting:
-            self._free.notify()
+        """With the lock held: hand a slot given back to the longest-waiting caller, if any."""
+        if self._waiters:
+            waiter = self._waiters.popleft()
+            waiter.granted = True
+            waiter.ready.notify()
+        else:
+            self._in_use -= 1
 
     def _too_old(self, cursor: Any) -> bool:
         made_at = self._made_at.get(id(cursor), float("-inf"))    # unknown: from before a fork
@@ -140,8 +173,8 @@ class DriverPool:
         self._inherited.extend(self._idle)
         self._idle, self._made_at = [], {}
         self._lock = threading.Lock()
-        self._free = threading.Condition(self._lock)
-        self._in_use = self._waiting = 0
+        self._in_use = 0
+        self._waiters = deque()
 
 
 def _after_fork(pool: "weakref.ref[DriverPool]") -> None:

@@ -1,5 +1,5 @@
-"""The connections requests run on: bounded, reused, replaced when old, never shared with a child
-process. (Connections the server drops are in test_faults.py.)"""
+"""The connections requests run on: bounded, served in turn, reused, replaced when old, never shared
+with a child process. (Connections the server drops are in test_faults.py.)"""
 from __future__ import annotations
 
 import multiprocessing
@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 
 from skill.store import open_store
 from skill.store.database import POSTGRES_REQUEST_POOL, SQLITE_REQUEST_POOL
-from skill.store.driver_pool import DriverPool
+from skill.store.driver_pool import DriverPool, PoolExhausted
 
 from .conftest import COOLDOWN_S, TIMEOUT_S
 from .helpers import envelope, psycopg_dsn, remember
@@ -54,6 +54,145 @@ def test_a_waiting_request_gets_the_connection_another_gives_back(store, db_url,
             store.connections.release(conn)
 
 
+WAIT_S = 30.0     # a wait that must not run out: the tests below fail on order, not on time
+
+
+class _Caller(threading.Thread):
+    """A request thread: takes a connection `turns` times in a row, noting in `served` each time it
+    has one, and gives it back. What it raised is in `error`."""
+
+    def __init__(self, pool: DriverPool, label: str, served: list, turns: int = 1):
+        super().__init__(daemon=True)
+        self.pool, self.label, self.served, self.turns = pool, label, served, turns
+        self.error = None
+
+    def run(self):
+        try:
+            for _ in range(self.turns):
+                cursor = self.pool.acquire()
+                self.served.append(self.label)
+                self.pool.release(cursor)
+        except BaseException as exc:  # noqa: BLE001 - checked by the test
+            self.error = exc
+
+
+def _waiting(pool: DriverPool) -> int:
+    return len(pool._waiters)
+
+
+def _until(condition, what: str) -> None:
+    deadline = time.monotonic() + 10
+    while not condition():
+        assert time.monotonic() < deadline, f"still not {what}"
+        time.sleep(0.001)
+
+
+def _queued(pool: DriverPool, caller: _Caller, waiting: int) -> _Caller:
+    """Start `caller` and return once it waits, `waiting` callers in all."""
+    caller.start()
+    _until(lambda: _waiting(pool) == waiting, f"{waiting} waiting")
+    return caller
+
+
+def _finish(*callers: _Caller) -> None:
+    for caller in callers:
+        caller.join(WAIT_S)
+        assert not caller.is_alive() and caller.error is None
+
+
+def _all_slots_free(pool: DriverPool, size: int) -> None:
+    """Every slot can be taken again (none was lost to a waiter that left), and no more."""
+    held = [pool.acquire() for _ in range(size)]
+    assert pool._in_use == size and _waiting(pool) == 0
+    for cursor in held:
+        pool.release(cursor)
+    assert pool._in_use == 0
+
+
+def test_waiting_callers_are_served_in_the_order_they_came(store):
+    """Three request threads queue for one connection, each wanting it twice in a row: one that
+    comes back for its second turn queues behind the others instead of taking the connection it
+    has just given back."""
+    pool = DriverPool(store.engine, size=1, keep=1, timeout_s=WAIT_S)
+    try:
+        served = []
+        held = pool.acquire()
+        callers = [_queued(pool, _Caller(pool, label, served, turns=2), waiting)
+                   for waiting, label in enumerate("abc", start=1)]
+        pool.release(held)
+        _finish(*callers)
+        assert served == list("abcabc")
+        _all_slots_free(pool, 1)
+    finally:
+        pool.dispose()
+
+
+def test_a_newcomer_queues_behind_a_waiting_caller(store):
+    """The connection given back goes to the caller already waiting, not to a new acquire that
+    comes at once (here the thread that gave it back asks again before the waiter has woken)."""
+    pool = DriverPool(store.engine, size=1, keep=1, timeout_s=WAIT_S)
+    try:
+        served = []
+        held = pool.acquire()
+        waiter = _queued(pool, _Caller(pool, "waiter", served), 1)
+        pool.release(held)
+        again = pool.acquire()
+        served.append("newcomer")
+        pool.release(again)
+        _finish(waiter)
+        assert served == ["waiter", "newcomer"]
+        _all_slots_free(pool, 1)
+    finally:
+        pool.dispose()
+
+
+def test_a_caller_that_gave_up_waiting_leaves_the_queue(store):
+    """A caller that waited its whole timeout in vain is out of the queue: the next connection
+    given back goes to the caller that waits after it (before a newcomer), and no slot is lost."""
+    pool = DriverPool(store.engine, size=2, keep=2, timeout_s=2.0)
+    try:
+        served = []
+        held = [pool.acquire(), pool.acquire()]
+        gave_up = _Caller(pool, "gave up", served)
+        gave_up.start()
+        gave_up.join(WAIT_S)
+        assert isinstance(gave_up.error, PoolExhausted) and _waiting(pool) == 0
+        waiter = _queued(pool, _Caller(pool, "waiter", served), 1)
+        pool.release(held.pop())
+        again = pool.acquire()
+        served.append("newcomer")
+        pool.release(again)
+        _finish(waiter)
+        assert served == ["waiter", "newcomer"]
+        pool.release(held.pop())
+        _all_slots_free(pool, 2)
+    finally:
+        pool.dispose()
+
+
+def test_a_connection_given_back_as_a_waiter_gives_up_is_not_lost(store):
+    """The race between a waiter's timeout and a slot handed to it: the slot is handed over (the
+    way release and discard do, under the pool's lock) only once the waiter's time has run out.
+    The waiter takes it, and every slot is free again afterwards."""
+    timeout_s = 0.2
+    pool = DriverPool(store.engine, size=1, keep=1, timeout_s=timeout_s)
+    try:
+        served = []
+        held = pool.acquire()
+        waiter = _queued(pool, _Caller(pool, "waiter", served), 1)
+        pool._close(held)                                  # as discard does, then the slot:
+        with pool._lock:
+            out_of_time = time.monotonic() + timeout_s    # the waiter's deadline is before this
+            while time.monotonic() <= out_of_time:
+                time.sleep(0.01)
+            pool._slot_freed()
+        _finish(waiter)
+        assert served == ["waiter"]
+        _all_slots_free(pool, 1)
+    finally:
+        pool.dispose()
+
+
 def _store_sessions(db_url: str) -> int:
     with psycopg.connect(psycopg_dsn(db_url), autocommit=True) as admin:
         return admin.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
@@ -63,8 +202,8 @@ def _store_sessions(db_url: str) -> int:
 def test_many_request_threads_stay_within_the_postgres_connection_budget(settings, db_url, factory):
     """The README's sum (instances x workers x connections <= max_connections) holds under load,
     and only a few connections stay open once it is over. Twice as many threads as connections
-    queue for them; the pool hands a freed one to whoever gets there first, so the wait allowed
-    here is longer than the outage tests' half second."""
+    queue for them, served in turn; the wait allowed here (5 s, the outage tests' is half a second)
+    dates from when a freed connection went to whoever got there first."""
     if make_url(db_url).get_backend_name() != "postgresql":
         pytest.skip("SQLite has no connection budget")
     size, keep = POSTGRES_REQUEST_POOL
