@@ -4,6 +4,7 @@
     audio     audio rendering and first-byte latency (bench/audio_bench.py)
     instructions  instructions per request, counted by valgrind: steady on a shared host
                   (bench/instructions_bench.py)
+    statements    CPU per PostgreSQL statement, the skill's and the server's (bench/statement_bench.py)
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import runpy
 import sys
 
 BENCHMARKS = {"webhook": "bench.webhook_bench", "audio": "bench.audio_bench",
-              "instructions": "bench.instructions_bench"}
+              "instructions": "bench.instructions_bench", "statements": "bench.statement_bench"}
 
 
 def main(argv: list[str]) -> int:
@@ -25,6 +26,9 @@ def main(argv: list[str]) -> int:
     if name == "instructions":
         from bench import instructions_bench
         return instructions_bench.main(rest)
+    if name == "statements":
+        from bench import statement_bench
+        return statement_bench.main(rest)
     # Other benchmarks are plain scripts with their own argument parsing: run them as __main__.
     sys.argv = [f"python -m {BENCHMARKS[name]}", *rest]
     try:
