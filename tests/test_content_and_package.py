@@ -6,6 +6,7 @@ import re
 import pytest
 
 from skill.content import content_for, supported_locales
+from skill.handlers.safety import red_flags_in
 from skill.package import package_files
 
 LOCALES = ["en-US", "en-GB", "en-CA", "en-AU", "en-IN"]
@@ -36,6 +37,13 @@ def test_medicines_and_supplements_always_name_the_doctor(locale):
         for line in condition.steps + condition.caveats + condition.more:
             if re.search(r"magnesium|ibuprofen|anti-inflammator|supplement|naproxen", line, re.I):
                 assert re.search(r"doctor|pharmacist", line, re.I), f"{condition.id}: {line}"
+
+
+@pytest.mark.parametrize("phrase", ["it hurts to breathe", "hurts when i breathe", "pain when i breathe",
+                                    "short of breath", "can't catch my breath", "trouble breathing",
+                                    "can't breathe"])
+def test_breathing_phrases_are_their_own_red_flag(phrase):
+    assert red_flags_in(content_for("en-US"), phrase) == ["trouble_breathing"]
 
 
 def test_physical_therapy_caveat_carries_over_from_the_articles():

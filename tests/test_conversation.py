@@ -184,6 +184,23 @@ def test_red_flag_locale_uses_local_emergency_number(alexa):
     assert "999" in reply.speech and "911" not in reply.speech
 
 
+@pytest.mark.parametrize("words", ["hurts to breathe", "it hurts to breathe", "hurts when i breathe",
+                                   "pain when i breathe", "short of breath", "can't catch my breath",
+                                   "trouble breathing", "can't breathe"])
+def test_breathing_trouble_gets_medical_help_now(alexa, words):
+    reply = alexa.intent("RedFlagIntent", one_shot=True, red_flag=words)
+    _assert_medical_help_first(reply)
+    assert EN.say("red_flag_reasons.trouble_breathing") in reply.speech
+    assert "heart" not in reply.speech
+
+
+def test_breathing_trouble_said_as_a_symptom_is_caught(alexa):
+    alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasm")
+    reply = alexa.intent("RemedyIntent", area="back", symptom="hurts when i breathe")
+    _assert_medical_help_first(reply)
+    assert EN.say("red_flag_reasons.trouble_breathing") in reply.speech
+
+
 def test_unknown_red_flag_words_list_warning_signs_and_keep_listening(alexa):
     reply = alexa.intent("RedFlagIntent", one_shot=True, red_flag="a funny feeling")
     assert "get medical help now" in reply.speech and not reply.ended
