@@ -10,8 +10,8 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.audio.library import AudioLibrary
-from skill.handlers import (audio_events, builtins, errors, memory_by_voice, navigation, remedies,
-                            safety, session_controls, sessions)
+from skill.handlers import (audio_events, builtins, errors, memory_by_voice, navigation, questions,
+                            remedies, safety, session_controls, sessions)
 from skill.serialization import FastSerializer
 
 class SaveMemoryInterceptor(AbstractResponseInterceptor):
@@ -45,6 +45,11 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         remedies.ConditionHandler(),
         remedies.PreventionHandler(),
         remedies.MoreOptionsHandler(),
+        # Questions about self-care: answered without losing a remedy's place in its steps.
+        questions.SeeDoctorHandler(),
+        questions.MedicineHandler(),
+        questions.SelfCareQuestionHandler(),
+        questions.HowLongHandler(),
         # Timed sessions: starting one, the permission answer, and controls while one runs.
         sessions.StartSessionHandler(starter),
         sessions.PermissionAnswerHandler(starter),

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from skill.content import content_for, supported_locales
+from skill.content import CONTENT_DIR, ContentError, _answers, content_for, read_yaml, supported_locales
 from skill.handlers.safety import red_flags_in
 from skill.package import package_files
 
@@ -30,13 +30,53 @@ def test_every_step_is_short_enough_to_say_in_about_ten_seconds(locale):
             assert len(step.split()) <= 30, f"{condition.id}: {step}"
 
 
+MEDICINE_WORDS = re.compile(r"magnesium|ibuprofen|anti-inflammator|supplement|naproxen|painkiller|"
+                            r"pain reliever|tylenol|acetaminophen|paracetamol|aspirin", re.I)
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_medicines_and_supplements_always_name_the_doctor(locale):
     content = content_for(locale)
     for condition in content.conditions.values():
         for line in condition.steps + condition.caveats + condition.more:
-            if re.search(r"magnesium|ibuprofen|anti-inflammator|supplement|naproxen", line, re.I):
+            if MEDICINE_WORDS.search(line):
                 assert re.search(r"doctor|pharmacist", line, re.I), f"{condition.id}: {line}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_answer_about_a_medicine_or_supplement_names_the_doctor_or_pharmacist(locale):
+    answers = content_for(locale).answers
+    medicine_answers = [a for a in answers.values() if a.id.startswith("medicines.")]
+    assert {a.id for a in medicine_answers} >= {"medicines.general", "medicines.anti_inflammatory",
+                                                "medicines.magnesium", "medicines.other_medicine"}
+    for answer in medicine_answers + [a for a in answers.values() if MEDICINE_WORDS.search(a.speech)]:
+        assert re.search(r"doctor|pharmacist", answer.speech, re.I), f"{answer.id}: {answer.speech}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_answer_is_short_enough_to_say_in_one_turn(locale):
+    # About fifteen seconds; the red flags make "when should I see a doctor" the one longer answer.
+    for answer in content_for(locale).answers.values():
+        limit = 72 if answer.id == "see_doctor" else 42
+        assert len(answer.speech.split()) <= limit, f"{answer.id}: {len(answer.speech.split())} words"
+
+
+@pytest.mark.parametrize("locale, number, physio", [
+    ("en-US", "911", "physical therapist"), ("en-GB", "999", "physiotherapist"),
+    ("en-AU", "triple zero", "physiotherapist"), ("en-IN", "112", "physiotherapist")])
+def test_see_doctor_answer_starts_with_red_flags_and_the_local_emergency_number(locale, number, physio):
+    speech = content_for(locale).answers["see_doctor"].speech
+    assert speech.startswith(f"Get medical help now, by calling {number}")
+    assert f"a {physio}" in speech
+
+
+def test_every_question_word_reaches_its_answer_not_the_red_flag_check():
+    # Red flags are found in any slot's words; a topic or medicine phrase must not look like one.
+    content = content_for("en-US")
+    for slot_type in ("TOPIC", "MEDICINE"):
+        for value_id, words in content.slot_types[slot_type].items():
+            for phrase in words:
+                assert not red_flags_in(content, phrase), f"{slot_type} {value_id}: {phrase!r}"
 
 
 @pytest.mark.parametrize("phrase", ["it hurts to breathe", "hurts when i breathe", "pain when i breathe",
@@ -44,6 +84,14 @@ def test_medicines_and_supplements_always_name_the_doctor(locale):
                                     "can't breathe"])
 def test_breathing_phrases_are_their_own_red_flag(phrase):
     assert red_flags_in(content_for("en-US"), phrase) == ["trouble_breathing"]
+
+
+def test_a_topic_or_medicine_without_an_answer_fails_on_load():
+    content = content_for("en-US")
+    raw = read_yaml(CONTENT_DIR / "en" / "answers.yaml")
+    del raw["topics"]["heat"]
+    with pytest.raises(ContentError, match=r"missing \['heat'\]"):
+        _answers(raw, content.slot_types, content.sessions)
 
 
 def test_physical_therapy_caveat_carries_over_from_the_articles():

@@ -102,7 +102,7 @@ def test_no_to_the_nearest_length_starts_nothing(granted):
     start(granted, "mat", duration="PT1H")
     reply = granted.intent("AMAZON.NoIntent")
     assert "AudioPlayer.Play" not in reply.directive_types
-    assert reply.speech == EN.say("no_thanks")
+    assert reply.speech == EN.say("no_thanks_outside_remedy")
 
 
 def test_out_of_range_sentence_reads_naturally_for_the_mat(granted):

@@ -1,4 +1,5 @@
-"""Per-locale content: prompts, remedies, vocabulary and session text, loaded from data files.
+"""Per-locale content: prompts, remedies, answers to questions, vocabulary and session text, loaded
+from data files.
 
 Handlers never hold spoken text; they ask `content_for(locale)` for it. Files are read from this
 package's own folder (never the working directory), once per locale, and checked on load so a
@@ -73,6 +74,17 @@ class SessionText:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """The answer to one self-care question: its card title, what Alexa says ({heard} is left for
+    the handler), and the timed session that fits it, if any."""
+
+    id: str
+    title: str
+    speech: str
+    session: Optional[str]
+
+
+@dataclass(frozen=True)
 class LocaleContent:
     locale: str
     terms: Mapping[str, str]
@@ -82,6 +94,7 @@ class LocaleContent:
     remedy_rules: Tuple[Mapping[str, str], ...]
     sessions: Mapping[str, SessionText]
     session_prompts: Mapping[str, Any]
+    answers: Mapping[str, Answer]          # "see_doctor", "medicines.magnesium", "topics.heat" …
 
     def say(self, key: str, **values: Any) -> str:
         """The prompt named `key` (dotted for nested ones) with its placeholders filled."""
@@ -93,6 +106,14 @@ class LocaleContent:
     def session_say(self, key: str, **values: Any) -> str:
         text = self.session_prompts[key]
         return text.format(**values) if values else text
+
+    def value_id(self, slot_type: str, words: Optional[str]) -> Optional[str]:
+        """The id of the `slot_type` value these words name (its value or a synonym), or None."""
+        wanted = " ".join((words or "").lower().split())
+        for value_id, names in self.slot_types.get(slot_type, {}).items():
+            if wanted in (name.lower() for name in names):
+                return value_id
+        return None
 
     def red_flag_terms(self) -> Dict[str, List[str]]:
         return {flag: [flag.replace("_", " ")] + list(words)
@@ -110,6 +131,34 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
             caveats=tuple(entry.get("caveats") or ()), more=tuple(entry.get("more") or ()),
             session=entry.get("session"))
     return conditions
+
+
+ANSWER_GROUPS = {"medicines": "MEDICINE", "topics": "TOPIC"}   # answers.yaml section → slot type
+ANSWERS_WITHOUT_SLOT = ("see_doctor", "how_long", "unknown_topic", "topics_list")
+
+
+def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[str]]],
+             sessions: Mapping[str, SessionText]) -> Dict[str, Answer]:
+    """Every answer by dotted id. Each MEDICINE and TOPIC value must have one, so a question the
+    model can resolve always has an answer (medicines also have `general`, for none named)."""
+    entries = {key: raw.get(key) for key in ANSWERS_WITHOUT_SLOT}
+    for group, slot_type in ANSWER_GROUPS.items():
+        section = raw.get(group) or {}
+        wanted = set(slot_types.get(slot_type, {})) | ({"general"} if group == "medicines" else set())
+        if set(section) != wanted:
+            raise ContentError(f"answers {group}: needs one answer per {slot_type} value; missing "
+                               f"{sorted(wanted - set(section))}, unknown {sorted(set(section) - wanted)}")
+        entries.update({f"{group}.{key}": entry for key, entry in section.items()})
+    answers = {}
+    for answer_id, entry in entries.items():
+        if not entry or not entry.get("title") or not entry.get("speech"):
+            raise ContentError(f"answers: {answer_id} needs a title and speech")
+        session = entry.get("session")
+        if session is not None and session not in sessions:
+            raise ContentError(f"answers: {answer_id} offers an unknown session {session!r}")
+        answers[answer_id] = Answer(id=answer_id, title=entry["title"], speech=entry["speech"],
+                                    session=session)
+    return answers
 
 
 def _sessions(raw: Mapping[str, Any]) -> Tuple[Dict[str, SessionText], Dict[str, Any]]:
@@ -149,6 +198,8 @@ def content_for(locale: Optional[str]) -> LocaleContent:
         remedy_rules=tuple(vocabulary["remedy_rules"]),
         sessions=session_texts,
         session_prompts=session_prompts,
+        answers=_answers(_fill(read_yaml(folder / "answers.yaml"), terms), vocabulary["slot_types"],
+                         session_texts),
     )
 
 

@@ -2,6 +2,7 @@
 
     safety            red flags: "get medical help now", before anything else
     remedies          "my lower back is spasming" → steps; clarifying questions; "what else can I do"
+    questions         "when should I see a doctor", "can I take ibuprofen", "is heat or ice better"
     navigation        next / go back / repeat / start over through a remedy's steps
     sessions          starting a timed session (durations, bounds, timer permission, no-audio devices)
     session_controls  pause, resume, start over, stop and "how much time is left" while one runs

@@ -84,6 +84,9 @@ class YesHandler(AbstractRequestHandler):
 
 
 class NoHandler(AbstractRequestHandler):
+    """No to what we last asked. Outside a remedy (a session offered after an answer to a
+    question) "what else can I do" has nothing to add, so the way on is where it hurts."""
+
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_intent_name("AMAZON.NoIntent")(handler_input)
 
@@ -96,6 +99,9 @@ class NoHandler(AbstractRequestHandler):
         if awaiting == "forget":
             return memory_by_voice.forget_declined(handler_input)
         content_ = content(handler_input)
+        if state.get("condition") not in content_.conditions:
+            return reply(handler_input, text(content_.say("no_thanks_outside_remedy")),
+                         reprompt=text(content_.say("welcome_reprompt")))
         return reply(handler_input, text(content_.say("no_thanks")), reprompt=text(content_.say("step_reprompt")))
 
 

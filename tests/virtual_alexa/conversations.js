@@ -775,6 +775,30 @@ const CONVERSATIONS = {
         await c.utter("stop", { intent: "AMAZON.StopIntent", session: "closed", says: ["feel better"] });
     },
 
+    "questions: a doctor, medicines, heat or ice, and one in the middle of a remedy": async (c) => {
+        await c.oneShot("when should i see a doctor", { intent: "SeeDoctorIntent", session: "open",
+            startsWith: "Get medical help now, by calling 911", says: ["trouble breathing", "physical therapist"],
+            card: "When to see a doctor", directives: [] });
+        await c.utter("can i take ibuprofen", { intent: "MedicineIntent", slots: { medicine: "ANTI_INFLAMMATORY" },
+            says: ["side effects", "doctor or pharmacist"], card: "Anti-inflammatories", session: "open" });
+        await c.utter("can i take tylenol", { intent: "MedicineIntent", slots: { medicine: "OTHER_MEDICINE" },
+            says: ["I can't advise on tylenol", "doctor or pharmacist"], card: "Medicines", session: "open" });
+        await c.utter("is heat or ice better", { intent: "SelfCareQuestionIntent", slots: { topic: "HEAT_OR_ICE" },
+            says: ["blood flow", "Would you like to do a timed heat session now?"],
+            reprompt: ["Should I start a timed heat session?"], session: "open" });
+        await c.utter("no", { intent: "AMAZON.NoIntent", session: "open", says: ["Tell me where it hurts"] });
+        await c.utter("my lower back is spasming", { intent: "RemedyIntent", card: "Lower back spasm",
+            says: ["Step 1 of 7"], session: "open" });
+        await c.utter("next", { intent: "AMAZON.NextIntent", says: ["Step 2 of 7"] });
+        await c.utter("how much magnesium should i take", { intent: "MedicineIntent", slots: { medicine: "MAGNESIUM" },
+            says: ["350 to 500 milligrams", "check with your doctor", "say next to carry on"], saysNot: ["Step 3 of 7"],
+            card: "Magnesium", session: "open" });
+        await c.utter("next", { intent: "AMAZON.NextIntent", says: ["Step 3 of 7"], card: "Lower back spasm" });
+        await c.utter("it hurts to breathe", { intent: "RedFlagIntent", slots: { red_flag: "TROUBLE_BREATHING" },
+            startsWith: "Please get medical help now", says: ["911"], card: "Get medical help now",
+            session: "closed" });
+    },
+
     "help": async (c) => {
         await c.utter("open back relief", { request: "LaunchRequest", session: "open" });
         await c.utter("help", { intent: "AMAZON.HelpIntent", session: "open",

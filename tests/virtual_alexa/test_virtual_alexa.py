@@ -50,6 +50,7 @@ CONVERSATIONS = [
     "my back hurts: a clarifying question, then the answer",
     "my back is hurting: the answer names the kind of pain",
     "what else can I do",
+    "questions: a doctor, medicines, heat or ice, and one in the middle of a remedy",
     "help",
     "stop and exit",
     "mat session by voice: permission, pause, resume, time left, to the end",

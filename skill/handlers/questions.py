@@ -1,0 +1,117 @@
+"""Questions about self-care: "when should I see a doctor", "can I take ibuprofen", "is heat or ice
+better", "how long will this last".
+
+The handlers only choose an answer from answers.yaml; what follows it keeps the conversation where
+it was. In the middle of a remedy the steps are left as they were, and "next" carries on from the
+step last said. Otherwise the answer ends with a question: the timed session that fits it, or
+where it hurts. Breathing trouble and other red flags never reach this module: RedFlagHandler is
+registered first.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name
+from ask_sdk_model.ui import StandardCard
+
+from skill.handlers.common import content, conversation, first_use_notice, read_slot, reply, text
+
+# What a yes or no would have answered before this question. Dropped, so that a yes after an
+# answer can never confirm something asked earlier (starting a session, forgetting everything).
+EARLIER_QUESTION = ("awaiting", "offer", "offer_minutes")
+
+
+def answer(handler_input: HandlerInput, answer_id: str, heard: Optional[str] = None, *,
+           urgent: bool = False):
+    """Say one answer with its card, then the follow-up question. An urgent answer (one that
+    starts with the red flags) comes before the first-use disclaimer instead of after it."""
+    content_ = content(handler_input)
+    state = conversation(handler_input)
+    found = content_.answers[answer_id]
+    said = found.speech.format(heard=heard or "")
+    if state.get("awaiting") != "clarify":           # a clarifying question still stands
+        for key in EARLIER_QUESTION:
+            state.pop(key, None)
+    condition = content_.conditions.get(state.get("condition", ""))
+    if condition is not None and state.get("step", 0) + 1 < len(condition.steps):
+        follow_up, reprompt = content_.say("answer_back_to_steps"), content_.say("step_reprompt")
+    elif found.session in content_.sessions:
+        name = content_.sessions[found.session].name
+        follow_up = content_.say("offer_session", session=name)
+        reprompt = content_.say("offer_session_reprompt", session=name)
+        state.update(awaiting="offer_session", offer=found.session)
+    else:
+        follow_up, reprompt = content_.say("answer_follow_up"), content_.say("welcome_reprompt")
+    notice = first_use_notice(handler_input)
+    parts = [text(said), notice] if urgent else [notice, text(said)]
+    card = StandardCard(title=found.title, text=f"{said}\n\n{content_.say('card_footer')}")
+    return reply(handler_input, " ".join(p for p in parts + [text(follow_up)] if p),
+                 reprompt=text(reprompt), card=card)
+
+
+class SeeDoctorHandler(AbstractRequestHandler):
+    """ "When should I see a doctor?": the red flags and the emergency number first, then when a
+    doctor and a physical therapist are worth seeing."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("SeeDoctorIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        return answer(handler_input, "see_doctor", urgent=True)
+
+
+class MedicineHandler(AbstractRequestHandler):
+    """ "Can I take ibuprofen?", "how much magnesium should I take?", "what can I take?".
+
+    A medicine we have no answer for ("tylenol", or words that are no medicine we know) gets
+    "ask your doctor or pharmacist about that one"; words that name a self-care topic instead
+    ("can I take a warm towel") get that topic's answer."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("MedicineIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        medicine = read_slot(handler_input, "medicine")
+        content_ = content(handler_input)
+        if medicine.heard is None:
+            return answer(handler_input, "medicines.general")
+        if f"medicines.{medicine.id}" in content_.answers:
+            return answer(handler_input, f"medicines.{medicine.id}", medicine.heard)
+        topic = content_.value_id("TOPIC", medicine.heard)
+        if topic is not None:
+            return answer(handler_input, f"topics.{topic}")
+        return answer(handler_input, "medicines.other_medicine", medicine.heard)
+
+
+class SelfCareQuestionHandler(AbstractRequestHandler):
+    """ "Is heat or ice better?", "should I stretch?", "what is an acupressure mat?".
+
+    The carrier phrases are shared by every topic, so a medicine can arrive here too ("does
+    ibuprofen help"): it gets the medicine's answer, with the doctor or pharmacist in it."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("SelfCareQuestionIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        topic = read_slot(handler_input, "topic")
+        content_ = content(handler_input)
+        if f"topics.{topic.id}" in content_.answers:
+            return answer(handler_input, f"topics.{topic.id}")
+        if topic.heard is None:
+            return answer(handler_input, "topics_list")
+        medicine = content_.value_id("MEDICINE", topic.heard)
+        if medicine is not None:
+            return answer(handler_input, f"medicines.{medicine}", topic.heard)
+        return answer(handler_input, "unknown_topic", topic.heard)
+
+
+class HowLongHandler(AbstractRequestHandler):
+    """ "How long will this last?" """
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("HowLongIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        return answer(handler_input, "how_long")

@@ -1,0 +1,186 @@
+"""Questions people ask mid-flare-up ("when should I see a doctor", "can I take ibuprofen", "is heat
+or ice better"), through the webhook with signed envelopes, as a person hears the answers."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from skill.content import content_for
+
+EN = content_for("en-US")
+DOCTOR_OR_PHARMACIST = re.compile(r"doctor|pharmacist", re.I)
+
+
+def _assert_answer_keeps_listening(reply, title):
+    assert reply.card_title == title
+    assert EN.say("card_footer") in reply.card_text
+    assert not reply.ended and reply.reprompt
+
+
+# -- when to see a doctor ----------------------------------------------------------------------------
+@pytest.mark.parametrize("locale, number, other, physio", [
+    ("en-US", "911", "999", "physical therapist"),
+    ("en-GB", "999", "911", "physiotherapist"),
+])
+def test_see_doctor_starts_with_red_flags_and_the_local_emergency_number(alexa, locale, number, other, physio):
+    alexa.factory.locale = locale
+    alexa.launch()
+    reply = alexa.intent("SeeDoctorIntent")
+    assert reply.speech.startswith(f"Get medical help now, by calling {number} or your doctor")
+    assert other not in reply.speech
+    for sign in ("numbness in your groin or legs", "bladder or bowel", "weakness in your legs",
+                 "a fall", "fever", "chest pain", "trouble breathing"):
+        assert sign in reply.speech
+    routine = reply.speech.index("Otherwise")
+    assert reply.speech.index("trouble breathing") < routine
+    assert f"a {physio}" in reply.speech[routine:] and "several days" in reply.speech[routine:]
+    _assert_answer_keeps_listening(reply, "When to see a doctor")
+
+
+def test_see_doctor_on_first_use_gives_the_red_flags_before_the_disclaimer(alexa):
+    reply = alexa.intent("SeeDoctorIntent", one_shot=True)
+    assert reply.speech.startswith("Get medical help now")
+    assert reply.speech.index("trouble breathing") < reply.speech.index(EN.say("disclaimer"))
+
+
+# -- medicines and supplements -------------------------------------------------------------------------
+@pytest.mark.parametrize("words, says, title", [
+    ("ibuprofen", ["ibuprofen", "side effects", "stop working", "doctor or pharmacist"], "Anti-inflammatories"),
+    ("painkillers", ["ibuprofen", "doctor or pharmacist"], "Anti-inflammatories"),
+    ("magnesium", ["muscle relaxant", "350 to 500 milligrams before bed", "check with your doctor first"],
+     "Magnesium"),
+    (None, ["doctor or pharmacist", "ibuprofen", "side effects"], "Medicines for back pain"),
+])
+def test_medicine_answers_name_the_doctor_or_pharmacist(alexa, words, says, title):
+    reply = alexa.intent("MedicineIntent", one_shot=True, medicine=words)
+    for phrase in says:
+        assert phrase in reply.speech
+    assert DOCTOR_OR_PHARMACIST.search(reply.speech)
+    _assert_answer_keeps_listening(reply, title)
+
+
+@pytest.mark.parametrize("words", ["tylenol", "acetaminophen", "muscle relaxers", "oxycodone"])
+def test_a_medicine_we_know_nothing_about_gets_ask_your_pharmacist(alexa, words):
+    # "oxycodone" is not in the vocabulary: Alexa sends ER_SUCCESS_NO_MATCH with the words.
+    alexa.launch()
+    reply = alexa.intent("MedicineIntent", medicine=words)
+    assert reply.speech.startswith(f"I can't advise on {words}, so please ask your doctor or pharmacist")
+    assert "heat" in reply.speech                  # then what the articles do support
+    assert reply.speech != EN.say("error")
+    _assert_answer_keeps_listening(reply, "Medicines")
+
+
+def test_a_medicine_asked_about_like_a_topic_still_gets_the_medicine_answer(alexa):
+    # "does ibuprofen help" shares its carrier phrase with "does drinking water help".
+    reply = alexa.intent("SelfCareQuestionIntent", one_shot=True, topic="ibuprofen")
+    assert "doctor or pharmacist" in reply.speech and reply.card_title == "Anti-inflammatories"
+
+
+def test_a_topic_asked_about_like_a_medicine_gets_the_topic_answer(alexa):
+    reply = alexa.intent("MedicineIntent", one_shot=True, medicine="a warm towel")
+    assert reply.card_title == "Heat" and "can't advise" not in reply.speech
+
+
+# -- self-care topics ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("words, says, title", [
+    ("heat or ice", ["opens up blood flow", "can't advise on ice"], "Heat or ice?"),
+    ("ice", ["can't advise on ice", "ice baths"], "Ice"),
+    ("stretch", ["quick relief", "weaker", "front of your hips"], "Stretching"),
+    ("acupressure mat", ["small points", "at least ten minutes", "deep relaxation"], "Acupressure mat"),
+    ("drinking water", ["drink plenty of fluids"], "Drinking water"),
+    ("rest", ["extra sleep"], "Rest and sleep"),
+    ("running", ["low impact", "brisk walking on an incline"], "Exercise"),
+    ("a tennis ball", ["lie on it", "thirty seconds"], "Tennis ball release"),
+    ("potassium", ["potassium"], "Food"),
+    ("a chiropractor", ["chiropractor or with acupuncture", "doctor"], "Chiropractor and acupuncture"),
+])
+def test_self_care_questions_get_their_answer(alexa, words, says, title):
+    reply = alexa.intent("SelfCareQuestionIntent", one_shot=True, topic=words)
+    for phrase in says:
+        assert phrase in reply.speech
+    _assert_answer_keeps_listening(reply, title)
+
+
+def test_an_unknown_topic_says_what_can_be_asked(alexa):
+    reply = alexa.intent("SelfCareQuestionIntent", one_shot=True, topic="yoga")
+    assert 'I don\'t have an answer about "yoga" yet' in reply.speech
+    assert "when to see a doctor" in reply.speech
+    assert not reply.ended
+
+
+def test_how_long_sends_a_lingering_flare_up_to_the_doctor(alexa):
+    reply = alexa.intent("HowLongIntent", one_shot=True)
+    assert "several days" in reply.speech and "see your doctor and a physical therapist" in reply.speech
+    _assert_answer_keeps_listening(reply, "How long it lasts")
+
+
+# -- what comes after an answer --------------------------------------------------------------------------
+def test_first_answer_carries_the_disclaimer_once(alexa):
+    first = alexa.intent("SelfCareQuestionIntent", one_shot=True, topic="drinking water")
+    assert first.speech.startswith(EN.say("disclaimer"))
+    again = alexa.intent("SelfCareQuestionIntent", topic="massage")
+    assert EN.say("disclaimer") not in again.speech
+
+
+def test_outside_a_remedy_an_answer_invites_them_to_say_where_it_hurts(alexa):
+    alexa.launch()
+    reply = alexa.intent("SelfCareQuestionIntent", topic="drinking water")
+    assert reply.speech.endswith(EN.say("answer_follow_up"))
+    assert reply.reprompt == EN.say("welcome_reprompt")
+    remedy = alexa.intent("RemedyIntent", area="lower back", symptom="spasm")
+    assert remedy.card_title == "Lower back spasm"
+
+
+def test_an_answer_with_a_fitting_session_offers_it_and_yes_starts_it(alexa):
+    alexa.factory.consent_token = "x"            # timers already allowed: yes goes straight to the audio
+    alexa.launch()
+    reply = alexa.intent("SelfCareQuestionIntent", topic="heat or ice")
+    assert reply.speech.endswith(EN.say("offer_session", session="heat session"))
+    started = alexa.intent("AMAZON.YesIntent")
+    assert started.directive("AudioPlayer.Play")["audioItem"]["stream"]["token"].startswith("backrelief:heat:")
+
+
+def test_no_to_an_offered_session_asks_where_it_hurts(alexa):
+    alexa.launch()
+    alexa.intent("SelfCareQuestionIntent", topic="acupressure mat")
+    reply = alexa.intent("AMAZON.NoIntent")
+    assert reply.speech == EN.say("no_thanks_outside_remedy") and not reply.ended
+    assert "AudioPlayer.Play" not in reply.directive_types
+
+
+def test_a_question_in_the_middle_of_a_remedy_keeps_the_step(alexa):
+    steps = EN.conditions["lower_back_spasm"].steps
+    alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasm")
+    alexa.intent("AMAZON.NextIntent")
+    reply = alexa.intent("MedicineIntent", medicine="ibuprofen")
+    assert "doctor or pharmacist" in reply.speech
+    assert reply.speech.endswith(EN.say("answer_back_to_steps"))
+    assert "Would you like" not in reply.speech       # no session offer while steps remain
+    assert reply.reprompt == EN.say("step_reprompt")
+    carry_on = alexa.intent("AMAZON.NextIntent")
+    assert "Step 3 of 7" in carry_on.speech and steps[2] in carry_on.speech
+
+
+def test_a_question_after_the_last_step_does_not_say_next(alexa):
+    condition = EN.conditions["back_knots"]
+    alexa.intent("ConditionIntent", one_shot=True, condition="knots in my back")
+    for _ in condition.steps[1:]:
+        alexa.intent("AMAZON.NextIntent")
+    reply = alexa.intent("SelfCareQuestionIntent", topic="massage")
+    assert "say next" not in reply.speech.lower() and not reply.ended
+
+
+def test_yes_after_an_answer_never_confirms_an_earlier_question(alexa):
+    question = alexa.intent("ForgetMeIntent", one_shot=True)
+    assert "Are you sure" in question.speech
+    alexa.intent("SelfCareQuestionIntent", topic="drinking water")
+    reply = alexa.intent("AMAZON.YesIntent")
+    assert reply.speech == EN.say("yes_without_question")
+
+
+# -- red flags still come first --------------------------------------------------------------------------
+def test_breathing_trouble_inside_a_question_wins_over_the_answer(alexa):
+    alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasm")
+    reply = alexa.intent("SelfCareQuestionIntent", topic="rest when i can't catch my breath")
+    assert reply.speech.startswith("Please get medical help now.") and reply.ended
