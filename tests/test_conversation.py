@@ -210,6 +210,7 @@ def test_unknown_red_flag_words_list_warning_signs_and_keep_listening(alexa):
 def test_help_explains_and_keeps_listening(alexa):
     reply = alexa.intent("AMAZON.HelpIntent", one_shot=True)
     assert "next" in reply.speech and "mat session" in reply.speech and not reply.ended
+    assert "can I take ibuprofen" in reply.speech and "when should I see a doctor" in reply.speech
 
 
 @pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent"])
