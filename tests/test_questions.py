@@ -171,6 +171,17 @@ def test_a_question_after_the_last_step_does_not_say_next(alexa):
     assert "say next" not in reply.speech.lower() and not reply.ended
 
 
+def test_a_question_while_we_ask_where_it_hurts_keeps_what_they_said(alexa):
+    """"My back is sore" asks which part of the back; a question in between must not make us forget
+    the soreness, so "my lower back" then leads straight to the remedy."""
+    asked = alexa.intent("RemedyIntent", one_shot=True, area="back", symptom="sore")
+    assert EN.say("ask.which_part_of_back") in asked.speech
+    reply = alexa.intent("SelfCareQuestionIntent", topic="heat")
+    assert reply.speech.endswith(EN.say("answer_follow_up"))      # no session offer over the question
+    remedy = alexa.intent("RemedyIntent", area="lower back")
+    assert remedy.card_title == "Sore muscles"
+
+
 def test_yes_after_an_answer_never_confirms_an_earlier_question(alexa):
     question = alexa.intent("ForgetMeIntent", one_shot=True)
     assert "Are you sure" in question.speech

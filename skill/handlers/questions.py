@@ -31,13 +31,16 @@ def answer(handler_input: HandlerInput, answer_id: str, heard: Optional[str] = N
     state = conversation(handler_input)
     found = content_.answers[answer_id]
     said = found.speech.format(heard=heard or "")
-    if state.get("awaiting") != "clarify":           # a clarifying question still stands
+    # A clarifying question ("is it your lower or upper back?") still stands: its answer must find
+    # what they said before, so nothing is dropped and no session is offered over it.
+    clarifying = state.get("awaiting") == "clarify"
+    if not clarifying:
         for key in EARLIER_QUESTION:
             state.pop(key, None)
     condition = content_.conditions.get(state.get("condition", ""))
     if condition is not None and state.get("step", 0) + 1 < len(condition.steps):
         follow_up, reprompt = content_.say("answer_back_to_steps"), content_.say("step_reprompt")
-    elif found.session in content_.sessions:
+    elif found.session in content_.sessions and not clarifying:
         name = content_.sessions[found.session].name
         follow_up = content_.say("offer_session", session=name)
         reprompt = content_.say("offer_session_reprompt", session=name)
