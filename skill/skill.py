@@ -45,11 +45,12 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         remedies.ConditionHandler(),
         remedies.PreventionHandler(),
         remedies.MoreOptionsHandler(),
-        # Questions about self-care: answered without losing a remedy's place in its steps.
-        questions.SeeDoctorHandler(),
-        questions.MedicineHandler(),
-        questions.SelfCareQuestionHandler(),
-        questions.HowLongHandler(),
+        # Questions about self-care: answered without losing a remedy's place in its steps,
+        # or a playing session's.
+        questions.SeeDoctorHandler(controls),
+        questions.MedicineHandler(controls),
+        questions.SelfCareQuestionHandler(controls),
+        questions.HowLongHandler(controls),
         # Timed sessions: starting one, the permission answer, and controls while one runs.
         sessions.StartSessionHandler(starter),
         sessions.PermissionAnswerHandler(starter),

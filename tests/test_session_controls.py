@@ -279,6 +279,25 @@ def test_time_left_while_playing_says_minutes_and_seconds_then_carries_on(mat, o
     assert reply.ended
 
 
+def test_a_question_while_playing_is_answered_then_the_session_carries_on(mat):
+    """Lying on the mat: "Alexa, ask back relief should I take magnesium" must not end the session."""
+    mat.interrupt_at(150_000)
+    reply = mat.say("MedicineIntent", medicine="magnesium")
+    assert EN.answers["medicines.magnesium"].speech in reply.speech
+    assert reply.speech.endswith(EN.session_say("back_to_session", name=MAT))
+    assert reply.card_title == EN.answers["medicines.magnesium"].title
+    assert_plays_from(reply, mat, 150_000)
+    assert reply.ended and not reply.reprompt
+
+
+def test_a_question_while_paused_leaves_the_session_paused(mat):
+    mat.interrupt_at(150_000)
+    mat.say("AMAZON.PauseIntent")
+    reply = mat.say("SelfCareQuestionIntent", topic="drinking water")
+    assert reply.speech.endswith(EN.say("answer_follow_up")) and not reply.ended
+    assert "AudioPlayer.Play" not in reply.directive_types
+
+
 def test_time_left_while_paused_says_paused_and_keeps_it_paused(mat):
     offset = end_ms(10) - 180_000
     mat.interrupt_at(offset)

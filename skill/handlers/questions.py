@@ -1,11 +1,12 @@
 """Questions about self-care: "when should I see a doctor", "can I take ibuprofen", "is heat or ice
 better", "how long will this last".
 
-The handlers only choose an answer from answers.yaml; what follows it keeps the conversation where
-it was. In the middle of a remedy the steps are left as they were, and "next" carries on from the
-step last said. Otherwise the answer ends with a question: the timed session that fits it, or
-where it hurts. Breathing trouble and other red flags never reach this module: RedFlagHandler is
-registered first.
+The handlers only choose an answer from answers.yaml; what follows it keeps things where they
+were. Asked while a timed session plays (someone lying on the mat), the answer is said and the
+session's audio carries on from where it was. In the middle of a remedy the steps are left as they
+were, and "next" carries on from the step last said. Otherwise the answer ends with a question:
+the timed session that fits it, or where it hurts. Breathing trouble and other red flags never
+reach this module: RedFlagHandler is registered first.
 """
 from __future__ import annotations
 
@@ -17,20 +18,31 @@ from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model.ui import StandardCard
 
 from skill.handlers.common import content, conversation, first_use_notice, read_slot, reply, text
+from skill.handlers.session_controls import SessionControls, running_session
 
 # What a yes or no would have answered before this question. Dropped, so that a yes after an
 # answer can never confirm something asked earlier (starting a session, forgetting everything).
 EARLIER_QUESTION = ("awaiting", "offer", "offer_minutes")
 
 
-def answer(handler_input: HandlerInput, answer_id: str, heard: Optional[str] = None, *,
-           urgent: bool = False):
-    """Say one answer with its card, then the follow-up question. An urgent answer (one that
-    starts with the red flags) comes before the first-use disclaimer instead of after it."""
+def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: str,
+           heard: Optional[str] = None, *, urgent: bool = False):
+    """Say one answer with its card, then carry on: the playing session, or the conversation with
+    a follow-up question. An urgent answer (one that starts with the red flags) comes before the
+    first-use disclaimer instead of after it."""
     content_ = content(handler_input)
     state = conversation(handler_input)
     found = content_.answers[answer_id]
     said = found.speech.format(heard=heard or "")
+    notice = first_use_notice(handler_input)
+    parts = [text(said), notice] if urgent else [notice, text(said)]
+    card = StandardCard(title=found.title, text=f"{said}\n\n{content_.say('card_footer')}")
+    session = None if state.get("condition") else running_session(handler_input)
+    if session is not None and not session.paused and session.remaining_seconds > 0:
+        controls.resume(handler_input, session)       # a response that plays ends the conversation
+        name = content_.sessions[session.token.session_type].name
+        back = content_.session_say("back_to_session", name=name)
+        return reply(handler_input, " ".join(p for p in parts + [text(back)] if p), card=card)
     # A clarifying question ("is it your lower or upper back?") still stands: its answer must find
     # what they said before, so nothing is dropped and no session is offered over it.
     clarifying = state.get("awaiting") == "clarify"
@@ -47,14 +59,18 @@ def answer(handler_input: HandlerInput, answer_id: str, heard: Optional[str] = N
         state.update(awaiting="offer_session", offer=found.session)
     else:
         follow_up, reprompt = content_.say("answer_follow_up"), content_.say("welcome_reprompt")
-    notice = first_use_notice(handler_input)
-    parts = [text(said), notice] if urgent else [notice, text(said)]
-    card = StandardCard(title=found.title, text=f"{said}\n\n{content_.say('card_footer')}")
     return reply(handler_input, " ".join(p for p in parts + [text(follow_up)] if p),
                  reprompt=text(reprompt), card=card)
 
 
-class SeeDoctorHandler(AbstractRequestHandler):
+class _QuestionHandler(AbstractRequestHandler):
+    """A question's handler: it needs the session controls to let a playing session carry on."""
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+
+class SeeDoctorHandler(_QuestionHandler):
     """ "When should I see a doctor?": the red flags and the emergency number first, then when a
     doctor and a physical therapist are worth seeing."""
 
@@ -62,10 +78,10 @@ class SeeDoctorHandler(AbstractRequestHandler):
         return is_intent_name("SeeDoctorIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput):
-        return answer(handler_input, "see_doctor", urgent=True)
+        return answer(handler_input, self.controls, "see_doctor", urgent=True)
 
 
-class MedicineHandler(AbstractRequestHandler):
+class MedicineHandler(_QuestionHandler):
     """ "Can I take ibuprofen?", "how much magnesium should I take?", "what can I take?".
 
     A medicine we have no answer for ("tylenol", or words that are no medicine we know) gets
@@ -79,16 +95,16 @@ class MedicineHandler(AbstractRequestHandler):
         medicine = read_slot(handler_input, "medicine")
         content_ = content(handler_input)
         if medicine.heard is None:
-            return answer(handler_input, "medicines.general")
+            return answer(handler_input, self.controls, "medicines.general")
         if f"medicines.{medicine.id}" in content_.answers:
-            return answer(handler_input, f"medicines.{medicine.id}", medicine.heard)
+            return answer(handler_input, self.controls, f"medicines.{medicine.id}", medicine.heard)
         topic = content_.value_id("TOPIC", medicine.heard)
         if topic is not None:
-            return answer(handler_input, f"topics.{topic}")
-        return answer(handler_input, "medicines.other_medicine", medicine.heard)
+            return answer(handler_input, self.controls, f"topics.{topic}")
+        return answer(handler_input, self.controls, "medicines.other_medicine", medicine.heard)
 
 
-class SelfCareQuestionHandler(AbstractRequestHandler):
+class SelfCareQuestionHandler(_QuestionHandler):
     """ "Is heat or ice better?", "should I stretch?", "what is an acupressure mat?".
 
     The carrier phrases are shared by every topic, so a medicine can arrive here too ("does
@@ -101,20 +117,20 @@ class SelfCareQuestionHandler(AbstractRequestHandler):
         topic = read_slot(handler_input, "topic")
         content_ = content(handler_input)
         if f"topics.{topic.id}" in content_.answers:
-            return answer(handler_input, f"topics.{topic.id}")
+            return answer(handler_input, self.controls, f"topics.{topic.id}")
         if topic.heard is None:
-            return answer(handler_input, "topics_list")
+            return answer(handler_input, self.controls, "topics_list")
         medicine = content_.value_id("MEDICINE", topic.heard)
         if medicine is not None:
-            return answer(handler_input, f"medicines.{medicine}", topic.heard)
-        return answer(handler_input, "unknown_topic", topic.heard)
+            return answer(handler_input, self.controls, f"medicines.{medicine}", topic.heard)
+        return answer(handler_input, self.controls, "unknown_topic", topic.heard)
 
 
-class HowLongHandler(AbstractRequestHandler):
+class HowLongHandler(_QuestionHandler):
     """ "How long will this last?" """
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_intent_name("HowLongIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput):
-        return answer(handler_input, "how_long")
+        return answer(handler_input, self.controls, "how_long")
