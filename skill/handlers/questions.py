@@ -38,7 +38,7 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
     parts = [text(said), notice] if urgent else [notice, text(said)]
     card = StandardCard(title=found.title, text=f"{said}\n\n{content_.say('card_footer')}")
     session = None if state.get("condition") else running_session(handler_input)
-    if session is not None and not session.paused and session.remaining_seconds > 0:
+    if session is not None and session.carries_on:
         controls.resume(handler_input, session)       # a response that plays ends the conversation
         name = content_.sessions[session.token.session_type].name
         back = content_.session_say("back_to_session", name=name)

@@ -38,6 +38,11 @@ class RunningSession:
     def remaining_seconds(self) -> float:
         return self.token.timeline.end_seconds - self.offset_ms / 1000
 
+    @property
+    def carries_on(self) -> bool:
+        """Whether its audio should play on after we answer something else: not paused, not over."""
+        return not self.paused and self.remaining_seconds > 0
+
 
 def running_session(handler_input: HandlerInput) -> Optional[RunningSession]:
     """This device's unfinished session, from our saved state and Alexa's player report."""
@@ -234,6 +239,6 @@ class OtherControlsDuringSessionHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
-        if session is not None and not session.paused and session.remaining_seconds > 0:
+        if session is not None and session.carries_on:
             self.controls.resume(handler_input, session)
         return reply(handler_input, text(content(handler_input).session_say("not_during_session")))
