@@ -12,7 +12,21 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from skill.audio.library import AudioLibrary
 from skill.handlers import (audio_events, builtins, errors, memory_by_voice, navigation, questions,
                             remedies, safety, session_controls, sessions)
+from skill.routing import RequestRouter
 from skill.serialization import FastSerializer
+
+
+class RoutedSkillBuilder(CustomSkillBuilder):
+    """The SDK's builder with skill/routing.py's RequestRouter as the request mapper: the same
+    first-match routing in registration order, asking only handlers that take the request."""
+
+    @property
+    def skill_configuration(self):
+        configuration = super().skill_configuration
+        configuration.request_mappers = [RequestRouter(mapper.request_handler_chains)
+                                         for mapper in configuration.request_mappers]
+        return configuration
+
 
 class SaveMemoryInterceptor(AbstractResponseInterceptor):
     """Saves persistent attributes that a handler read or changed (unchanged keys cost nothing).
@@ -24,7 +38,7 @@ class SaveMemoryInterceptor(AbstractResponseInterceptor):
 
 def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None, api_client=None,
                 audio: Optional[AudioLibrary] = None, store=None) -> CustomSkill:
-    builder = CustomSkillBuilder(persistence_adapter=persistence_adapter, api_client=api_client)
+    builder = RoutedSkillBuilder(persistence_adapter=persistence_adapter, api_client=api_client)
     starter = sessions.SessionStarter(audio)
     controls = session_controls.SessionControls(audio)
     for handler in (

@@ -11,9 +11,19 @@ from skill.config import Settings
 from skill.simulator.envelopes import DEFAULT_SKILL_ID, EnvelopeFactory
 from tests.support.alexa_ca import AlexaTestCA
 from tests.support.fake_alexa_api import FakeAlexaApi
+from tests.support.routing_audit import RoutingAudit
 from tests.support.skill_client import AlexaClient
 
 from skill.verification import ApplicationIdVerifier, TimestampVerifier
+
+
+@pytest.fixture(autouse=True)
+def routing_audit(monkeypatch) -> RoutingAudit:
+    """Every request any test sends is routed as the SDK's full scan of the handlers would route
+    it (skill/routing.py only skips handlers that cannot take the request)."""
+    audit = RoutingAudit().install(monkeypatch)
+    yield audit
+    assert not audit.mismatches, "\n".join(audit.mismatches)
 
 
 @pytest.fixture(scope="session")

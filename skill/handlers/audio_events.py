@@ -7,12 +7,11 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timezone
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_request_type
 
 from skill.handlers.common import memory, memory_available, note_without_reading
 from skill.playback import STARTED_BY, SessionToken, device_key, drop_state, state_of, stopped_key
+from skill.routing import RoutedHandler, requests
 
 log = logging.getLogger("skill.audio_events")
 
@@ -27,12 +26,11 @@ def _our_state(handler_input: HandlerInput):
     return token, state
 
 
-class PlaybackStoppedHandler(AbstractRequestHandler):
+class PlaybackStoppedHandler(RoutedHandler):
     """Remember where the audio stopped, for resume and time left when Alexa's own report of the
     player is not about our session (another stream played since, or another device asks)."""
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_request_type("AudioPlayer.PlaybackStopped")(handler_input)
+    takes = requests("AudioPlayer.PlaybackStopped")
 
     def handle(self, handler_input: HandlerInput):
         request = handler_input.request_envelope.request
@@ -45,27 +43,25 @@ class PlaybackStoppedHandler(AbstractRequestHandler):
         return handler_input.response_builder.response
 
 
-class PlaybackProgressHandler(AbstractRequestHandler):
+class PlaybackProgressHandler(RoutedHandler):
     """Started and nearly finished tell us nothing to keep: playback starts where our Play directive
     said (which we saved with it), and nothing is queued after a session. Acknowledged without
     touching memory, so they cost no database round trip."""
 
     TYPES = ("AudioPlayer.PlaybackStarted", "AudioPlayer.PlaybackNearlyFinished")
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return any(is_request_type(kind)(handler_input) for kind in self.TYPES)
+    takes = requests(*TYPES)
 
     def handle(self, handler_input: HandlerInput):
         return handler_input.response_builder.response
 
 
-class PlaybackFinishedHandler(AbstractRequestHandler):
+class PlaybackFinishedHandler(RoutedHandler):
     """The whole session played: add it to the history (streaks, "this week") of whoever started
     it. Without our notes on it (stopped, forgotten, or started while the database was away) we
     cannot tell whose it was, and record nothing."""
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_request_type("AudioPlayer.PlaybackFinished")(handler_input)
+    takes = requests("AudioPlayer.PlaybackFinished")
 
     def handle(self, handler_input: HandlerInput):
         token, state = _our_state(handler_input)
@@ -79,9 +75,8 @@ class PlaybackFinishedHandler(AbstractRequestHandler):
         return handler_input.response_builder.response
 
 
-class PlaybackFailedHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_request_type("AudioPlayer.PlaybackFailed")(handler_input)
+class PlaybackFailedHandler(RoutedHandler):
+    takes = requests("AudioPlayer.PlaybackFailed")
 
     def handle(self, handler_input: HandlerInput):
         error = handler_input.request_envelope.request.error
@@ -90,22 +85,19 @@ class PlaybackFailedHandler(AbstractRequestHandler):
         return handler_input.response_builder.response
 
 
-class PlaybackButtonsHandler(AbstractRequestHandler):
+class PlaybackButtonsHandler(RoutedHandler):
     """Next and previous buttons: a timed session has nothing to skip to."""
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_request_type("PlaybackController.NextCommandIssued")(handler_input) or \
-            is_request_type("PlaybackController.PreviousCommandIssued")(handler_input)
+    takes = requests("PlaybackController.NextCommandIssued", "PlaybackController.PreviousCommandIssued")
 
     def handle(self, handler_input: HandlerInput):
         return handler_input.response_builder.response
 
 
-class SystemExceptionHandler(AbstractRequestHandler):
+class SystemExceptionHandler(RoutedHandler):
     """Alexa tells us a response of ours was rejected; only logging is possible here."""
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_request_type("System.ExceptionEncountered")(handler_input)
+    takes = requests("System.ExceptionEncountered")
 
     def handle(self, handler_input: HandlerInput):
         error = handler_input.request_envelope.request.error

@@ -3,20 +3,18 @@ from __future__ import annotations
 
 import logging
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name, is_request_type
 
 from skill.handlers.common import content, conversation, first_use_notice, memory, reply, text
+from skill.routing import RoutedHandler, intents, requests
 
 log = logging.getLogger("skill.handlers")
 
 
-class LaunchHandler(AbstractRequestHandler):
+class LaunchHandler(RoutedHandler):
     """ "Alexa, open back relief": a short welcome and a question, with an example of what to say."""
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_request_type("LaunchRequest")(handler_input)
+    takes = requests("LaunchRequest")
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -27,29 +25,25 @@ class LaunchHandler(AbstractRequestHandler):
                      reprompt=text(content_.say("welcome_reprompt")))
 
 
-class HelpHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.HelpIntent")(handler_input)
+class HelpHandler(RoutedHandler):
+    takes = intents("AMAZON.HelpIntent")
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         return reply(handler_input, text(content_.say("help")), reprompt=text(content_.say("help_reprompt")))
 
 
-class StopHandler(AbstractRequestHandler):
+class StopHandler(RoutedHandler):
     """Stop and Cancel end the conversation kindly."""
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.StopIntent")(handler_input) or \
-            is_intent_name("AMAZON.CancelIntent")(handler_input)
+    takes = intents("AMAZON.StopIntent", "AMAZON.CancelIntent")
 
     def handle(self, handler_input: HandlerInput):
         return reply(handler_input, text(content(handler_input).say("goodbye")))
 
 
-class NavigateHomeHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.NavigateHomeIntent")(handler_input)
+class NavigateHomeHandler(RoutedHandler):
+    takes = intents("AMAZON.NavigateHomeIntent")
 
     def handle(self, handler_input: HandlerInput):
         conversation(handler_input).clear()
@@ -58,14 +52,13 @@ class NavigateHomeHandler(AbstractRequestHandler):
                      reprompt=text(content_.say("welcome_reprompt")))
 
 
-class YesHandler(AbstractRequestHandler):
+class YesHandler(RoutedHandler):
     """Yes means whatever we last asked: start the offered session, set a timer, or forget."""
+
+    takes = intents("AMAZON.YesIntent")
 
     def __init__(self, starter) -> None:
         self.starter = starter
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.YesIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         from skill.handlers import memory_by_voice
@@ -83,12 +76,11 @@ class YesHandler(AbstractRequestHandler):
                      reprompt=text(content_.say("welcome_reprompt")))
 
 
-class NoHandler(AbstractRequestHandler):
+class NoHandler(RoutedHandler):
     """No to what we last asked. Outside a remedy (a session offered after an answer to a
     question) "what else can I do" has nothing to add, so the way on is where it hurts."""
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.NoIntent")(handler_input)
+    takes = intents("AMAZON.NoIntent")
 
     def handle(self, handler_input: HandlerInput):
         from skill.handlers import memory_by_voice
@@ -105,11 +97,10 @@ class NoHandler(AbstractRequestHandler):
         return reply(handler_input, text(content_.say("no_thanks")), reprompt=text(content_.say("step_reprompt")))
 
 
-class FallbackHandler(AbstractRequestHandler):
+class FallbackHandler(RoutedHandler):
     """Words we couldn't place: say what works here, depending on where we are."""
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.FallbackIntent")(handler_input)
+    takes = intents("AMAZON.FallbackIntent")
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -117,11 +108,10 @@ class FallbackHandler(AbstractRequestHandler):
         return reply(handler_input, text(content_.say(key)), reprompt=text(content_.say("fallback_reprompt")))
 
 
-class SessionEndedHandler(AbstractRequestHandler):
+class SessionEndedHandler(RoutedHandler):
     """Alexa closed the session; no speech is allowed. Errors are logged without user data."""
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_request_type("SessionEndedRequest")(handler_input)
+    takes = requests("SessionEndedRequest")
 
     def handle(self, handler_input: HandlerInput):
         request = handler_input.request_envelope.request

@@ -7,16 +7,15 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name, is_request_type
 
 from skill.audio.timeline import session_type as session_kind
 from skill.errors import RetryLater
 from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
 from skill.handlers.remedies import start_remedy
 from skill.handlers.sessions import SessionStarter, requested_minutes, spoken_minutes
+from skill.routing import RoutedHandler, intents, requests
 
 log = logging.getLogger("skill.memory")
 
@@ -60,11 +59,10 @@ def streak_days(attributes: Dict[str, Any]) -> int:
     return streak
 
 
-class SetPreferenceHandler(AbstractRequestHandler):
+class SetPreferenceHandler(RoutedHandler):
     """ "Make my mat sessions fifteen minutes." """
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("SetPreferenceIntent")(handler_input)
+    takes = intents("SetPreferenceIntent")
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -90,14 +88,13 @@ class SetPreferenceHandler(AbstractRequestHandler):
                                          minutes=spoken_minutes(content_, whole)))
 
 
-class UsualSessionHandler(AbstractRequestHandler):
+class UsualSessionHandler(RoutedHandler):
     """ "Start my usual mat session" / "my usual": preferred length, most frequent kind."""
+
+    takes = intents("UsualSessionIntent")
 
     def __init__(self, starter: SessionStarter) -> None:
         self.starter = starter
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("UsualSessionIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -117,12 +114,11 @@ class UsualSessionHandler(AbstractRequestHandler):
         return self.starter.start(handler_input, session_type, None)
 
 
-class SameAsLastTimeHandler(AbstractRequestHandler):
+class SameAsLastTimeHandler(RoutedHandler):
+    takes = intents("SameAsLastTimeIntent")
+
     def __init__(self, starter: SessionStarter) -> None:
         self.starter = starter
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("SameAsLastTimeIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -138,11 +134,10 @@ class SameAsLastTimeHandler(AbstractRequestHandler):
                      reprompt=text(content_.say("welcome_reprompt")))
 
 
-class HistoryHandler(AbstractRequestHandler):
+class HistoryHandler(RoutedHandler):
     """ "How many sessions have I done this week?" — counts, kinds and the streak, briefly."""
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("HistoryIntent")(handler_input)
+    takes = intents("HistoryIntent")
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -173,11 +168,10 @@ class HistoryHandler(AbstractRequestHandler):
         return reply(handler_input, speech)
 
 
-class ForgetMeHandler(AbstractRequestHandler):
+class ForgetMeHandler(RoutedHandler):
     """ "Forget everything about me": confirm first; the yes/no handlers finish the job."""
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("ForgetMeIntent")(handler_input)
+    takes = intents("ForgetMeIntent")
 
     def handle(self, handler_input: HandlerInput):
         conversation(handler_input)["awaiting"] = "forget"
@@ -199,14 +193,13 @@ def forget_declined(handler_input: HandlerInput):
     return reply(handler_input, _say(handler_input, "forget_declined"))
 
 
-class SkillDisabledHandler(AbstractRequestHandler):
+class SkillDisabledHandler(RoutedHandler):
     """The skill was disabled: delete everything stored for the account, voice profiles included."""
+
+    takes = requests("AlexaSkillEvent.SkillDisabled")
 
     def __init__(self, store) -> None:
         self.store = store
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_request_type("AlexaSkillEvent.SkillDisabled")(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         user = handler_input.request_envelope.context.system.user

@@ -5,21 +5,22 @@ handlers, registered earlier, take the same built-in intents.
 """
 from __future__ import annotations
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name
 
 from skill.handlers.common import content, conversation, reply, text
 from skill.handlers.remedies import say_step
+from skill.routing import RoutedHandler, intents, kind_of
 
 
 def _in_remedy(handler_input: HandlerInput) -> bool:
     return conversation(handler_input).get("condition") in content(handler_input).conditions
 
 
-class NextStepHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.NextIntent")(handler_input) and _in_remedy(handler_input)
+class NextStepHandler(RoutedHandler):
+    takes = intents("AMAZON.NextIntent")
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return _in_remedy(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -32,9 +33,11 @@ class NextStepHandler(AbstractRequestHandler):
         return say_step(handler_input, step + 1)
 
 
-class PreviousStepHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.PreviousIntent")(handler_input) and _in_remedy(handler_input)
+class PreviousStepHandler(RoutedHandler):
+    takes = intents("AMAZON.PreviousIntent")
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return _in_remedy(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         step = conversation(handler_input).get("step", 0)
@@ -43,32 +46,35 @@ class PreviousStepHandler(AbstractRequestHandler):
         return say_step(handler_input, step - 1)
 
 
-class RepeatStepHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.RepeatIntent")(handler_input) and _in_remedy(handler_input)
+class RepeatStepHandler(RoutedHandler):
+    takes = intents("AMAZON.RepeatIntent")
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return _in_remedy(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         return say_step(handler_input, conversation(handler_input).get("step", 0))
 
 
-class StartOverHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.StartOverIntent")(handler_input) and _in_remedy(handler_input)
+class StartOverHandler(RoutedHandler):
+    takes = intents("AMAZON.StartOverIntent")
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return _in_remedy(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         return say_step(handler_input, 0)
 
 
-class NotInRemedyHandler(AbstractRequestHandler):
+class NotInRemedyHandler(RoutedHandler):
     """Next, back, repeat or start over with no remedy open: say how to begin one."""
 
     INTENTS = ("AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.RepeatIntent",
                "AMAZON.StartOverIntent")
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return any(is_intent_name(name)(handler_input) for name in self.INTENTS)
+    takes = intents(*INTENTS)
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
-        key = "nothing_to_repeat" if is_intent_name("AMAZON.RepeatIntent")(handler_input) else "nothing_to_continue"
+        key = "nothing_to_repeat" if kind_of(handler_input)[1] == "AMAZON.RepeatIntent" else "nothing_to_continue"
         return reply(handler_input, text(content_.say(key)), reprompt=text(content_.say("welcome_reprompt")))

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model.ui import StandardCard
 
 from skill.handlers.common import content, conversation, first_use_notice, read_slot, reply, text
 from skill.handlers.session_controls import SessionControls, running_session
+from skill.routing import RoutedHandler, intents
 
 # What a yes or no would have answered before this question. Dropped, so that a yes after an
 # answer can never confirm something asked earlier (starting a session, forgetting everything).
@@ -63,7 +62,7 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
                  reprompt=text(reprompt), card=card)
 
 
-class _QuestionHandler(AbstractRequestHandler):
+class _QuestionHandler(RoutedHandler):
     """A question's handler: it needs the session controls to let a playing session carry on."""
 
     def __init__(self, controls: SessionControls) -> None:
@@ -74,8 +73,7 @@ class SeeDoctorHandler(_QuestionHandler):
     """ "When should I see a doctor?": the red flags and the emergency number first, then when a
     doctor and a physical therapist are worth seeing."""
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("SeeDoctorIntent")(handler_input)
+    takes = intents("SeeDoctorIntent")
 
     def handle(self, handler_input: HandlerInput):
         return answer(handler_input, self.controls, "see_doctor", urgent=True)
@@ -88,8 +86,7 @@ class MedicineHandler(_QuestionHandler):
     "ask your doctor or pharmacist about that one"; words that name a self-care topic instead
     ("can I take a warm towel") get that topic's answer."""
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("MedicineIntent")(handler_input)
+    takes = intents("MedicineIntent")
 
     def handle(self, handler_input: HandlerInput):
         medicine = read_slot(handler_input, "medicine")
@@ -110,8 +107,7 @@ class SelfCareQuestionHandler(_QuestionHandler):
     The carrier phrases are shared by every topic, so a medicine can arrive here too ("does
     ibuprofen help"): it gets the medicine's answer, with the doctor or pharmacist in it."""
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("SelfCareQuestionIntent")(handler_input)
+    takes = intents("SelfCareQuestionIntent")
 
     def handle(self, handler_input: HandlerInput):
         topic = read_slot(handler_input, "topic")
@@ -129,8 +125,7 @@ class SelfCareQuestionHandler(_QuestionHandler):
 class HowLongHandler(_QuestionHandler):
     """ "How long will this last?" """
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("HowLongIntent")(handler_input)
+    takes = intents("HowLongIntent")
 
     def handle(self, handler_input: HandlerInput):
         return answer(handler_input, self.controls, "how_long")

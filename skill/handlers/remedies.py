@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import Dict, Optional
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name
 
 from skill.content import LocaleContent
 from skill.handlers.common import (content, conversation, first_use_notice, memory_noting,
                                    read_slot, remedy_card, reply, text)
+from skill.routing import RoutedHandler, intents
 
 
 # -- the step-by-step flow (also used by navigation) ---------------------------------------------
@@ -85,11 +84,10 @@ def remedy_for(content_: LocaleContent, area: Optional[str], symptom: Optional[s
 
 
 # -- handlers -------------------------------------------------------------------------------------
-class RemedyHandler(AbstractRequestHandler):
+class RemedyHandler(RoutedHandler):
     """ "My lower back is spasming", and the short answers to our clarifying questions."""
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("RemedyIntent")(handler_input)
+    takes = intents("RemedyIntent")
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -111,11 +109,10 @@ class RemedyHandler(AbstractRequestHandler):
                             {"area": area_id, "symptom": symptom_id})
 
 
-class ConditionHandler(AbstractRequestHandler):
+class ConditionHandler(RoutedHandler):
     """ "Tell me about piriformis syndrome": a remedy asked for by name."""
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("ConditionIntent")(handler_input)
+    takes = intents("ConditionIntent")
 
     def handle(self, handler_input: HandlerInput):
         condition = read_slot(handler_input, "condition")
@@ -126,21 +123,19 @@ class ConditionHandler(AbstractRequestHandler):
         return ask_question(handler_input, content_.say("unknown_condition", heard=heard), {})
 
 
-class PreventionHandler(AbstractRequestHandler):
+class PreventionHandler(RoutedHandler):
     """ "How do I stop the next flare-up?" """
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("PreventionIntent")(handler_input)
+    takes = intents("PreventionIntent")
 
     def handle(self, handler_input: HandlerInput):
         return start_remedy(handler_input, "prevent_flare_ups")
 
 
-class MoreOptionsHandler(AbstractRequestHandler):
+class MoreOptionsHandler(RoutedHandler):
     """ "What else can I do?": extra ideas and the doctor caveats, then offer a timed session."""
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("MoreOptionsIntent")(handler_input)
+    takes = intents("MoreOptionsIntent")
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)

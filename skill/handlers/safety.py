@@ -10,13 +10,12 @@ import re
 from functools import lru_cache
 from typing import List, Tuple
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model.ui import SimpleCard
 
 from skill.content import LocaleContent, content_for
 from skill.handlers.common import content, first_use_notice, read_slot, reply, slot_values, text
+from skill.routing import ANY_INTENT, RoutedHandler, kind_of
 
 
 @lru_cache(maxsize=None)
@@ -48,13 +47,13 @@ def detected_red_flags(handler_input: HandlerInput) -> List[str]:
     return found
 
 
-class RedFlagHandler(AbstractRequestHandler):
+class RedFlagHandler(RoutedHandler):
     """Any red flag → "get medical help now" first, with a card that says so."""
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        if not is_request_type("IntentRequest")(handler_input):
-            return False
-        return is_intent_name("RedFlagIntent")(handler_input) or bool(detected_red_flags(handler_input))
+    takes = ANY_INTENT
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return kind_of(handler_input)[1] == "RedFlagIntent" or bool(detected_red_flags(handler_input))
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)

@@ -8,9 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, Optional
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name, is_request_type
 
 from skill import alerts
 from skill.audio.library import AudioLibrary
@@ -18,6 +16,7 @@ from skill.handlers.common import content, conversation, memory, memory_availabl
 from skill.handlers.sessions import end_of_session_timer
 from skill.playback import (SessionToken, device_key, drop_state, play, player_context, save_state,
                             state_of, stop)
+from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of, requests
 
 LIVE_ACTIVITIES = ("PLAYING", "PAUSED", "STOPPED", "BUFFER_UNDERRUN")
 
@@ -126,15 +125,13 @@ class SessionControls:
         drop_state(memory(handler_input), device_key(handler_input))
 
 
-class PauseSessionHandler(AbstractRequestHandler):
+class PauseSessionHandler(RoutedHandler):
     """ "Alexa, pause" (and "stop" while audio plays, which Alexa sends as PauseIntent)."""
+
+    takes = intents("AMAZON.PauseIntent") | requests("PlaybackController.PauseCommandIssued")
 
     def __init__(self, controls: SessionControls) -> None:
         self.controls = controls
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.PauseIntent")(handler_input) or \
-            is_request_type("PlaybackController.PauseCommandIssued")(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
@@ -145,48 +142,47 @@ class PauseSessionHandler(AbstractRequestHandler):
         return handler_input.response_builder.response
 
 
-class ResumeSessionHandler(AbstractRequestHandler):
+class ResumeSessionHandler(RoutedHandler):
+    takes = intents("AMAZON.ResumeIntent") | requests("PlaybackController.PlayCommandIssued")
+
     def __init__(self, controls: SessionControls) -> None:
         self.controls = controls
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.ResumeIntent")(handler_input) or \
-            is_request_type("PlaybackController.PlayCommandIssued")(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
         if session is not None and session.remaining_seconds > 0:
             self.controls.resume(handler_input, session)
             return handler_input.response_builder.response
-        if is_request_type("IntentRequest")(handler_input):
+        if kind_of(handler_input)[0] == INTENT_REQUEST:
             content_ = content(handler_input)
             return reply(handler_input, text(content_.session_say("nothing_to_resume")))
         return handler_input.response_builder.response
 
 
-class StartSessionOverHandler(AbstractRequestHandler):
+class StartSessionOverHandler(RoutedHandler):
+    takes = intents("AMAZON.StartOverIntent")
+
     def __init__(self, controls: SessionControls) -> None:
         self.controls = controls
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.StartOverIntent")(handler_input) and _no_remedy_open(handler_input) \
-            and running_session(handler_input) is not None
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return _no_remedy_open(handler_input) and running_session(handler_input) is not None
 
     def handle(self, handler_input: HandlerInput):
         self.controls.start_over(handler_input, running_session(handler_input))
         return handler_input.response_builder.response
 
 
-class StopSessionHandler(AbstractRequestHandler):
+class StopSessionHandler(RoutedHandler):
     """Stop or cancel while a session runs: stop the audio, clear the queue and the timer."""
+
+    takes = intents("AMAZON.StopIntent", "AMAZON.CancelIntent")
 
     def __init__(self, controls: SessionControls) -> None:
         self.controls = controls
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        stopping = is_intent_name("AMAZON.StopIntent")(handler_input) or \
-            is_intent_name("AMAZON.CancelIntent")(handler_input)
-        return stopping and _no_remedy_open(handler_input) and running_session(handler_input) is not None
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return _no_remedy_open(handler_input) and running_session(handler_input) is not None
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
@@ -196,14 +192,13 @@ class StopSessionHandler(AbstractRequestHandler):
         return reply(handler_input, text(content_.session_say("session_stopped", name=name)))
 
 
-class TimeLeftHandler(AbstractRequestHandler):
+class TimeLeftHandler(RoutedHandler):
     """ "How much time is left?" — from where the audio is, then the audio carries on."""
+
+    takes = intents("TimeLeftIntent")
 
     def __init__(self, controls: SessionControls) -> None:
         self.controls = controls
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("TimeLeftIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -221,21 +216,21 @@ class TimeLeftHandler(AbstractRequestHandler):
         return reply(handler_input, text(content_.session_say("time_left", name=name, remaining=remaining)))
 
 
-class OtherControlsDuringSessionHandler(AbstractRequestHandler):
+class OtherControlsDuringSessionHandler(RoutedHandler):
     """Next, previous, repeat, loop and shuffle mean nothing for a timed session: a polite word."""
 
     AUDIO_ONLY = ("AMAZON.LoopOnIntent", "AMAZON.LoopOffIntent", "AMAZON.ShuffleOnIntent",
                   "AMAZON.ShuffleOffIntent")
     ALSO_REMEDY = ("AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.RepeatIntent")
+    takes = intents(*AUDIO_ONLY, *ALSO_REMEDY)
 
     def __init__(self, controls: SessionControls) -> None:
         self.controls = controls
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        if any(is_intent_name(name)(handler_input) for name in self.AUDIO_ONLY):
+    def wants(self, handler_input: HandlerInput) -> bool:
+        if kind_of(handler_input)[1] in self.AUDIO_ONLY:
             return True
-        return any(is_intent_name(name)(handler_input) for name in self.ALSO_REMEDY) and \
-            _no_remedy_open(handler_input) and running_session(handler_input) is not None
+        return _no_remedy_open(handler_input) and running_session(handler_input) is not None
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)

@@ -10,9 +10,7 @@ import re
 from datetime import datetime, timezone
 from typing import Any, Dict, Optional
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model.interfaces.connections import SendRequestDirective
 from ask_sdk_model.ui import StandardCard
 
@@ -22,6 +20,7 @@ from skill.audio.timeline import session_type as session_kind
 from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
 from skill.playback import STARTED_BY, SessionToken, device_key, play, save_state, supports_audio
 from skill.responses import calm
+from skill.routing import RoutedHandler, intents, requests
 
 _ISO_DURATION = re.compile(r"^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
 
@@ -186,12 +185,11 @@ def pending_from_token(token: Optional[str], content_) -> Optional[Dict[str, Any
     return {"type": session_type, "minutes": int(minutes), **({"timer_only": True} if rest else {})}
 
 
-class StartSessionHandler(AbstractRequestHandler):
+class StartSessionHandler(RoutedHandler):
+    takes = intents("StartSessionIntent")
+
     def __init__(self, starter: SessionStarter) -> None:
         self.starter = starter
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("StartSessionIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -209,14 +207,13 @@ class StartSessionHandler(AbstractRequestHandler):
         return reply(handler_input, text(question), reprompt=text(content_.session_say("which_session_reprompt")))
 
 
-class PermissionAnswerHandler(AbstractRequestHandler):
+class PermissionAnswerHandler(RoutedHandler):
     """Alexa's answer to our timer-permission request: carry on with the session either way."""
+
+    takes = requests("Connections.Response")
 
     def __init__(self, starter: SessionStarter) -> None:
         self.starter = starter
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_request_type("Connections.Response")(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         request = handler_input.request_envelope.request

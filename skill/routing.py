@@ -1,0 +1,103 @@
+"""Which handler answers a request: the first, in skill.py's order, whose can_handle is true.
+
+The SDK's mapper asks every handler in turn, so "next" in a remedy reached its handler after
+some thirty others had said no. Handlers here say which requests they take (`takes`: request
+types, and for IntentRequest the intent names), and `RequestRouter` asks only those that take the
+request's kind, still in registration order. A `RoutedHandler`'s can_handle is its `takes` first
+and its `wants` (state, slots) after, so skipping the handlers that do not take a request changes
+nothing about who answers it; a handler that says nothing is asked about every request.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, List, Optional, Tuple
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_runtime.dispatch_components.request_components import (GenericRequestHandlerChain,
+                                                                      GenericRequestMapper)
+
+INTENT_REQUEST = "IntentRequest"
+RequestKind = Tuple[str, Optional[str]]       # (request type, intent name for an IntentRequest)
+
+
+@dataclass(frozen=True)
+class Takes:
+    """Request types a handler takes; for IntentRequest, the intent names (None: every intent)."""
+
+    request_types: FrozenSet[str]
+    intent_names: Optional[FrozenSet[str]] = frozenset()
+
+    def __or__(self, other: "Takes") -> "Takes":
+        names = (None if self.intent_names is None or other.intent_names is None
+                 else self.intent_names | other.intent_names)
+        return Takes(self.request_types | other.request_types, names)
+
+    def covers(self, kind: RequestKind) -> bool:
+        request_type, intent = kind
+        if request_type not in self.request_types:
+            return False
+        return request_type != INTENT_REQUEST or self.intent_names is None or intent in self.intent_names
+
+
+def intents(*names: str) -> Takes:
+    return Takes(frozenset({INTENT_REQUEST}), frozenset(names))
+
+
+def requests(*request_types: str) -> Takes:
+    return Takes(frozenset(request_types))
+
+
+ANY_INTENT = Takes(frozenset({INTENT_REQUEST}), None)
+
+
+def kind_of(handler_input: HandlerInput) -> RequestKind:
+    request = handler_input.request_envelope.request
+    request_type = getattr(request, "object_type", None)
+    if request_type != INTENT_REQUEST:
+        return request_type, None
+    intent = getattr(request, "intent", None)
+    return request_type, getattr(intent, "name", None)
+
+
+class RoutedHandler(AbstractRequestHandler):
+    """A request handler that names the requests it takes; `wants` adds any other condition."""
+
+    takes: Takes
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return self.takes.covers(kind_of(handler_input)) and self.wants(handler_input)
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return True
+
+
+class RequestRouter(GenericRequestMapper):
+    """The SDK's request mapper, asking only the handlers that take a request's kind."""
+
+    MAX_KINDS = 256         # request types and intents seen; more are routed without remembering
+
+    def __init__(self, request_handler_chains: List[GenericRequestHandlerChain]) -> None:
+        super().__init__(request_handler_chains)
+        self._by_kind: Dict[RequestKind, Tuple[GenericRequestHandlerChain, ...]] = {}
+
+    def add_request_handler_chain(self, request_handler_chain: GenericRequestHandlerChain) -> None:
+        super().add_request_handler_chain(request_handler_chain)
+        self._by_kind = {}
+
+    def candidates(self, kind: RequestKind) -> Tuple[GenericRequestHandlerChain, ...]:
+        """The chains whose handler may take `kind`, in registration order."""
+        chains = self._by_kind.get(kind)
+        if chains is None:
+            chains = tuple(chain for chain in self.request_handler_chains
+                           if not isinstance(chain.request_handler, RoutedHandler)
+                           or chain.request_handler.takes.covers(kind))
+            if len(self._by_kind) < self.MAX_KINDS:
+                self._by_kind[kind] = chains
+        return chains
+
+    def get_request_handler_chain(self, handler_input: HandlerInput) -> Optional[GenericRequestHandlerChain]:
+        for chain in self.candidates(kind_of(handler_input)):
+            if chain.request_handler.can_handle(handler_input):
+                return chain
+        return None
