@@ -65,6 +65,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         questions.MedicineHandler(controls),
         questions.SelfCareQuestionHandler(controls),
         questions.HowLongHandler(controls),
+        questions.NamedAnswerHandler(controls),         # "tell me about heat"
         # Timed sessions: starting one, the permission answer, and controls while one runs.
         sessions.StartSessionHandler(starter),
         sessions.PermissionAnswerHandler(starter),

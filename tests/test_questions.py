@@ -82,6 +82,26 @@ def test_a_topic_asked_about_like_a_medicine_gets_the_topic_answer(alexa):
     assert reply.card_title == "Heat" and "can't advise" not in reply.speech
 
 
+@pytest.mark.parametrize("words, says, title", [
+    ("heat", ["blood flow", "warm but never hot"], "Heat"),
+    ("ice packs", ["can't advise on ice"], "Ice"),
+    ("magnesium", ["350 to 500 milligrams", "check with your doctor"], "Magnesium"),
+    ("ibuprofen", ["side effects", "doctor or pharmacist"], "Anti-inflammatories"),
+])
+def test_a_topic_or_medicine_asked_about_like_a_remedy_gets_its_answer(alexa, words, says, title):
+    # "tell me about heat" and "what helps with magnesium" use the remedy-by-name phrases.
+    reply = alexa.intent("ConditionIntent", one_shot=True, condition=words)
+    for phrase in says:
+        assert phrase in reply.speech
+    assert "I don't have tips for" not in reply.speech
+    _assert_answer_keeps_listening(reply, title)
+
+
+def test_words_that_name_no_remedy_topic_or_medicine_still_list_the_remedies(alexa):
+    reply = alexa.intent("ConditionIntent", one_shot=True, condition="sciatica")
+    assert 'I don\'t have tips for "sciatica" yet' in reply.speech and not reply.ended
+
+
 # -- self-care topics ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("words, says, title", [
     ("heat or ice", ["opens up blood flow", "can't advise on ice"], "Heat or ice?"),

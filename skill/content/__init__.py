@@ -115,6 +115,15 @@ class LocaleContent:
                 return value_id
         return None
 
+    def answer_named(self, words: Optional[str]) -> Optional[str]:
+        """The answer a self-care topic or a medicine named by these words has ("topics.heat",
+        "medicines.magnesium"), or None."""
+        for slot_type, group in (("TOPIC", "topics"), ("MEDICINE", "medicines")):
+            value_id = self.value_id(slot_type, words)
+            if value_id is not None and f"{group}.{value_id}" in self.answers:
+                return f"{group}.{value_id}"
+        return None
+
     def red_flag_terms(self) -> Dict[str, List[str]]:
         return {flag: [flag.replace("_", " ")] + list(words)
                 for flag, words in self.slot_types["RED_FLAG"].items()}

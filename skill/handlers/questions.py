@@ -122,6 +122,20 @@ class SelfCareQuestionHandler(_QuestionHandler):
         return answer(handler_input, self.controls, "unknown_topic", topic.heard)
 
 
+class NamedAnswerHandler(_QuestionHandler):
+    """ "Tell me about heat", "what helps with magnesium": ConditionIntent's words, naming no
+    remedy (remedies.ConditionHandler takes those) but a topic or a medicine we answer."""
+
+    takes = intents("ConditionIntent")
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return content(handler_input).answer_named(read_slot(handler_input, "condition").heard) is not None
+
+    def handle(self, handler_input: HandlerInput):
+        heard = read_slot(handler_input, "condition").heard
+        return answer(handler_input, self.controls, content(handler_input).answer_named(heard), heard)
+
+
 class HowLongHandler(_QuestionHandler):
     """ "How long will this last?" """
 

@@ -110,9 +110,16 @@ class RemedyHandler(RoutedHandler):
 
 
 class ConditionHandler(RoutedHandler):
-    """ "Tell me about piriformis syndrome": a remedy asked for by name."""
+    """ "Tell me about piriformis syndrome": a remedy asked for by name. Words that name no
+    remedy but a self-care topic or a medicine ("tell me about heat") are left to
+    questions.NamedAnswerHandler."""
 
     takes = intents("ConditionIntent")
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        condition = read_slot(handler_input, "condition")
+        content_ = content(handler_input)
+        return condition.id in content_.conditions or content_.answer_named(condition.heard) is None
 
     def handle(self, handler_input: HandlerInput):
         condition = read_slot(handler_input, "condition")
