@@ -367,6 +367,31 @@ def test_next_during_a_remedy_moves_the_remedy_on_even_while_a_session_plays(mat
     assert "AudioPlayer.Play" not in reply.directive_types
 
 
+def test_a_remedy_asked_for_while_a_session_plays_pauses_it_until_resume(mat):
+    # Lying on the mat: "Alexa, ask back relief what helps tight hips". The steps need the
+    # conversation, so the session waits, its end-of-session timer too, and they are told how to
+    # get it back.
+    mat.interrupt_at(50_000)
+    reply = mat.say("RemedyIntent", area="hips", symptom="tight")
+    held = EN.session_say("held_for_remedy", name=MAT)
+    assert held in reply.speech and reply.speech.index(held) < reply.speech.index("Step 1 of")
+    assert "AudioPlayer.Play" not in reply.directive_types and not reply.ended
+    assert len(mat.timer_calls("POST", "/pause")) == 1
+    assert "Step 2 of" in mat.alexa.intent("AMAZON.NextIntent").speech
+    mat.alexa.intent("AMAZON.StopIntent")
+    assert "is paused with" in mat.say("TimeLeftIntent").speech
+    assert_plays_from(mat.say("AMAZON.ResumeIntent"), mat, 50_000)
+    assert len(mat.timer_calls("POST", "/resume")) == 1
+
+
+def test_a_remedy_while_the_session_is_paused_leaves_it_as_it_was(mat):
+    mat.interrupt_at(50_000)
+    mat.say("AMAZON.PauseIntent")
+    reply = mat.say("RemedyIntent", area="hips", symptom="tight")
+    assert "paused your" not in reply.speech and "Step 1 of" in reply.speech
+    assert len(mat.timer_calls("POST", "/pause")) == 1
+
+
 # -- buttons on the device (PlaybackController) -----------------------------------------------------
 def test_pause_button_stops_the_audio_and_play_button_resumes_it(mat):
     mat.interrupt_at(77_000)
