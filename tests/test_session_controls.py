@@ -373,7 +373,7 @@ def test_a_remedy_asked_for_while_a_session_plays_pauses_it_until_resume(mat):
     # get it back.
     mat.interrupt_at(50_000)
     reply = mat.say("RemedyIntent", area="hips", symptom="tight")
-    held = EN.session_say("held_for_remedy", name=MAT)
+    held = EN.session_say("held_for_conversation", name=MAT)
     assert held in reply.speech and reply.speech.index(held) < reply.speech.index("Step 1 of")
     assert "AudioPlayer.Play" not in reply.directive_types and not reply.ended
     assert len(mat.timer_calls("POST", "/pause")) == 1
@@ -381,6 +381,18 @@ def test_a_remedy_asked_for_while_a_session_plays_pauses_it_until_resume(mat):
     mat.alexa.intent("AMAZON.StopIntent")
     assert "is paused with" in mat.say("TimeLeftIntent").speech
     assert_plays_from(mat.say("AMAZON.ResumeIntent"), mat, 50_000)
+    assert len(mat.timer_calls("POST", "/resume")) == 1
+
+
+@pytest.mark.parametrize("opening", ["LaunchRequest", "AMAZON.HelpIntent"])
+def test_opening_the_skill_or_asking_for_help_while_a_session_plays_pauses_it(mat, opening):
+    # "Alexa, open back relief" from the mat: the welcome's question keeps the conversation open.
+    mat.interrupt_at(50_000)
+    reply = mat.alexa.launch() if opening == "LaunchRequest" else mat.say(opening)
+    held = EN.session_say("held_for_conversation", name=MAT)
+    assert held in reply.speech and not reply.ended and "AudioPlayer.Play" not in reply.directive_types
+    assert len(mat.timer_calls("POST", "/pause")) == 1
+    assert_plays_from(mat.alexa.intent("AMAZON.ResumeIntent"), mat, 50_000)
     assert len(mat.timer_calls("POST", "/resume")) == 1
 
 

@@ -6,13 +6,15 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers.common import content, conversation, first_use_notice, memory, reply, text
+from skill.handlers.session_controls import hold_for_conversation
 from skill.routing import RoutedHandler, intents, requests
 
 log = logging.getLogger("skill.handlers")
 
 
 class LaunchHandler(RoutedHandler):
-    """ "Alexa, open back relief": a short welcome and a question, with an example of what to say."""
+    """ "Alexa, open back relief": a short welcome and a question, with an example of what to say.
+    A session playing on the device waits (paused) while we talk, and they are told so."""
 
     takes = requests("LaunchRequest")
 
@@ -21,7 +23,8 @@ class LaunchHandler(RoutedHandler):
         returning = bool(memory(handler_input).get("disclaimer_heard"))
         notice = first_use_notice(handler_input)
         welcome = content_.say("welcome_back" if returning else "welcome")
-        return reply(handler_input, " ".join(p for p in (notice, text(welcome)) if p),
+        held = text(hold_for_conversation(handler_input))
+        return reply(handler_input, " ".join(p for p in (notice, held, text(welcome)) if p),
                      reprompt=text(content_.say("welcome_reprompt")))
 
 
@@ -30,7 +33,9 @@ class HelpHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
-        return reply(handler_input, text(content_.say("help")), reprompt=text(content_.say("help_reprompt")))
+        held = text(hold_for_conversation(handler_input))
+        return reply(handler_input, " ".join(p for p in (held, text(content_.say("help"))) if p),
+                     reprompt=text(content_.say("help_reprompt")))
 
 
 class StopHandler(RoutedHandler):

@@ -13,7 +13,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.content import LocaleContent
 from skill.handlers.common import (content, conversation, first_use_notice, memory_noting,
                                    read_slot, remedy_card, reply, text)
-from skill.handlers.session_controls import hold_for_remedy
+from skill.handlers.session_controls import hold_for_conversation
 from skill.routing import RoutedHandler, intents
 
 
@@ -53,7 +53,7 @@ def start_remedy(handler_input: HandlerInput, condition_id: str):
         state.pop(key, None)
     state["condition"] = condition_id
     memory_note(handler_input, {"kind": "remedy", "id": condition_id})
-    lead = " ".join(p for p in (first_use_notice(handler_input), text(hold_for_remedy(handler_input)),
+    lead = " ".join(p for p in (first_use_notice(handler_input), text(hold_for_conversation(handler_input)),
                                 text(content_.conditions[condition_id].intro)) if p)
     return say_step(handler_input, 0, lead=lead)
 

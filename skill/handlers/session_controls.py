@@ -65,19 +65,19 @@ def running_session(handler_input: HandlerInput) -> Optional[RunningSession]:
     return None
 
 
-def hold_for_remedy(handler_input: HandlerInput) -> str:
-    """A remedy's steps are starting while this device's session was playing (its audio stopped
-    when they spoke, and stays stopped while we talk): pause it, end-of-session timer included,
-    so that "Alexa, resume" brings it back where it was. What to tell them, or "" if nothing
-    was playing."""
+def hold_for_conversation(handler_input: HandlerInput) -> str:
+    """A conversation is starting (a remedy's steps, the welcome, help) while this device's session
+    was playing: its audio stopped when they spoke and stays stopped while we talk, so pause it,
+    end-of-session timer included, and "Alexa, resume" brings it back where it was. What to tell
+    them, or "" if nothing was playing."""
     session = running_session(handler_input)
     if session is None or not session.carries_on:
         return ""
-    if not session.paused:
-        alerts.control_timer(handler_input, session.state.get("timer_id"), "pause")
+    alerts.control_timer(handler_input, session.state.get("timer_id"), "pause")
     _save(handler_input, session, paused=True, offset_ms=session.offset_ms)
     content_ = content(handler_input)
-    return content_.session_say("held_for_remedy", name=content_.sessions[session.token.session_type].name)
+    return content_.session_say("held_for_conversation",
+                                name=content_.sessions[session.token.session_type].name)
 
 
 def _no_remedy_open(handler_input: HandlerInput) -> bool:
