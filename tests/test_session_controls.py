@@ -396,6 +396,16 @@ def test_opening_the_skill_or_asking_for_help_while_a_session_plays_pauses_it(ma
     assert len(mat.timer_calls("POST", "/resume")) == 1
 
 
+def test_a_remedy_after_another_stream_replaced_the_session_says_nothing_about_it(mat):
+    # Music played on the Echo since: the player is not on our session, so there is nothing to hold.
+    mat.interrupt_at(50_000)
+    mat.alexa.factory.audio = AudioPlayerState(token="amzn1.music.some-other-stream", offset_ms=4_000,
+                                               activity="STOPPED")
+    reply = mat.say("RemedyIntent", area="hips", symptom="tight")
+    assert "paused your" not in reply.speech and "Step 1 of" in reply.speech
+    assert mat.timer_calls("POST", "/pause") == []
+
+
 def test_a_remedy_while_the_session_is_paused_leaves_it_as_it_was(mat):
     mat.interrupt_at(50_000)
     mat.say("AMAZON.PauseIntent")

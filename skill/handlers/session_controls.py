@@ -70,8 +70,11 @@ def hold_for_conversation(handler_input: HandlerInput) -> str:
     was playing: its audio stopped when they spoke and stays stopped while we talk, so pause it,
     end-of-session timer included, and "Alexa, resume" brings it back where it was. What to tell
     them, or "" if nothing was playing."""
+    token_text, _offset_ms, activity = player_context(handler_input)
+    if SessionToken.parse(token_text) is None or activity not in LIVE_ACTIVITIES:
+        return ""                   # the player was not on a session of ours (no memory loaded)
     session = running_session(handler_input)
-    if session is None or not session.carries_on:
+    if session is None or not session.carries_on or session.state.get("token") != token_text:
         return ""
     alerts.control_timer(handler_input, session.state.get("timer_id"), "pause")
     _save(handler_input, session, paused=True, offset_ms=session.offset_ms)
