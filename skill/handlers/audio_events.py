@@ -48,9 +48,7 @@ class PlaybackProgressHandler(RoutedHandler):
     said (which we saved with it), and nothing is queued after a session. Acknowledged without
     touching memory, so they cost no database round trip."""
 
-    TYPES = ("AudioPlayer.PlaybackStarted", "AudioPlayer.PlaybackNearlyFinished")
-
-    takes = requests(*TYPES)
+    takes = requests("AudioPlayer.PlaybackStarted", "AudioPlayer.PlaybackNearlyFinished")
 
     def handle(self, handler_input: HandlerInput):
         return handler_input.response_builder.response

@@ -69,10 +69,8 @@ class StartOverHandler(RoutedHandler):
 class NotInRemedyHandler(RoutedHandler):
     """Next, back, repeat or start over with no remedy open: say how to begin one."""
 
-    INTENTS = ("AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.RepeatIntent",
-               "AMAZON.StartOverIntent")
-
-    takes = intents(*INTENTS)
+    takes = intents("AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.RepeatIntent",
+                    "AMAZON.StartOverIntent")
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
