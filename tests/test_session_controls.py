@@ -290,6 +290,16 @@ def test_a_question_while_playing_is_answered_then_the_session_carries_on(mat):
     assert reply.ended and not reply.reprompt
 
 
+def test_a_question_after_another_stream_replaced_the_session_leaves_that_stream_alone(mat):
+    mat.interrupt_at(50_000)
+    mat.alexa.factory.audio = AudioPlayerState(token="amzn1.music.some-other-stream", offset_ms=4_000,
+                                               activity="STOPPED")
+    reply = mat.say("MedicineIntent", medicine="magnesium")
+    assert "350 to 500 milligrams" in reply.speech
+    assert "AudioPlayer.Play" not in reply.directive_types
+    assert EN.session_say("back_to_session", name=MAT) not in reply.speech
+
+
 def test_a_question_while_paused_leaves_the_session_paused(mat):
     mat.interrupt_at(150_000)
     mat.say("AMAZON.PauseIntent")

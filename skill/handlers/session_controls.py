@@ -28,6 +28,7 @@ class RunningSession:
     token: SessionToken
     offset_ms: int
     state: Dict[str, Any]
+    on_player: bool = True      # Alexa's player reports this session (not another stream since)
 
     @property
     def paused(self) -> bool:
@@ -39,8 +40,9 @@ class RunningSession:
 
     @property
     def carries_on(self) -> bool:
-        """Whether its audio should play on after we answer something else: not paused, not over."""
-        return not self.paused and self.remaining_seconds > 0
+        """Whether its audio should play on after we answer something else: not paused, not over,
+        and what the player was on when they spoke (not replaced by music since, say)."""
+        return not self.paused and self.remaining_seconds > 0 and self.on_player
 
 
 def running_session(handler_input: HandlerInput) -> Optional[RunningSession]:
@@ -52,11 +54,9 @@ def running_session(handler_input: HandlerInput) -> Optional[RunningSession]:
         token = SessionToken.parse(state.get("token"))
         if token is None or (token_text == state.get("token") and activity == "FINISHED"):
             return None
-        if token_text == state.get("token") and activity in LIVE_ACTIVITIES:
-            offset_ms = max(offset_ms, 0)
-        else:
-            offset_ms = int(state.get("offset_ms") or 0)
-        return RunningSession(token, offset_ms, state)
+        on_player = token_text == state.get("token") and activity in LIVE_ACTIVITIES
+        offset_ms = max(offset_ms, 0) if on_player else int(state.get("offset_ms") or 0)
+        return RunningSession(token, offset_ms, state, on_player)
     if memory_available(attributes):
         return None                               # we know of no session here (never, or stopped)
     token = SessionToken.parse(token_text)        # memory unavailable: trust Alexa's report alone
@@ -72,9 +72,9 @@ def hold_for_conversation(handler_input: HandlerInput) -> str:
     them, or "" if nothing was playing."""
     token_text, _offset_ms, activity = player_context(handler_input)
     if SessionToken.parse(token_text) is None or activity not in LIVE_ACTIVITIES:
-        return ""                   # the player was not on a session of ours (no memory loaded)
+        return ""                   # the player is on no session of ours: no need to load memory
     session = running_session(handler_input)
-    if session is None or not session.carries_on or session.state.get("token") != token_text:
+    if session is None or not session.carries_on:
         return ""
     alerts.control_timer(handler_input, session.state.get("timer_id"), "pause")
     _save(handler_input, session, paused=True, offset_ms=session.offset_ms)
