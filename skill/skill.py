@@ -76,10 +76,10 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_controls.StopSessionHandler(controls),
         session_controls.OtherControlsDuringSessionHandler(controls),
         # Memory by voice.
-        memory_by_voice.SetPreferenceHandler(),
+        memory_by_voice.SetPreferenceHandler(controls),
         memory_by_voice.UsualSessionHandler(starter),
         memory_by_voice.SameAsLastTimeHandler(starter),
-        memory_by_voice.HistoryHandler(),
+        memory_by_voice.HistoryHandler(controls),
         memory_by_voice.ForgetMeHandler(),
         # Moving through the steps of a remedy.
         navigation.NextStepHandler(),

@@ -214,7 +214,9 @@ def test_forget_everything_yes_deletes_preferences_history_and_the_disclaimer_fl
     reply = granted.intent("AMAZON.YesIntent")
     assert reply.speech == EN.say("memory.forgotten") and reply.ended
     assert played(start(granted, "mat")) == ("mat", 10)
-    assert history(granted) == EN.say("memory.history_none")
+    # Asked while that new session plays: the answer, then the session carries on.
+    back = EN.session_say("back_to_session", name=EN.sessions["mat"].name)
+    assert history(granted) == f'{EN.say("memory.history_none")} {back}'
     assert granted.launch().speech.startswith(EN.say("disclaimer"))
 
 
@@ -246,7 +248,8 @@ def test_skill_disabled_deletes_the_accounts_data(granted):
     assert reply.response == {}
     assert granted.launch().speech.startswith(EN.say("disclaimer"))
     assert played(start(granted, "mat")) == ("mat", 10)
-    assert history(granted) == EN.say("memory.history_none")
+    back = EN.session_say("back_to_session", name=EN.sessions["mat"].name)
+    assert history(granted) == f'{EN.say("memory.history_none")} {back}'      # the new session plays on
 
 
 def test_skill_disabled_deletes_every_voice_profile_on_the_account(granted):

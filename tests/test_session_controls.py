@@ -300,6 +300,28 @@ def test_a_question_after_another_stream_replaced_the_session_leaves_that_stream
     assert EN.session_say("back_to_session", name=MAT) not in reply.speech
 
 
+@pytest.mark.parametrize("intent, slots, said", [
+    ("HistoryIntent", {}, EN.say("memory.history_none")),
+    ("SetPreferenceIntent", {"session_type": "meditation", "duration": "PT8M"},
+     "Done. Your breathing meditations will be 8 minutes from now on."),
+])
+def test_asking_about_your_memory_while_playing_is_answered_then_the_session_carries_on(mat, intent,
+                                                                                     slots, said):
+    mat.interrupt_at(150_000)
+    reply = mat.say(intent, **slots)
+    assert reply.speech == f"{said} {EN.session_say('back_to_session', name=MAT)}"
+    assert_plays_from(reply, mat, 150_000)
+    assert reply.ended and mat.timer_calls("POST", "/pause") == []
+
+
+def test_a_question_back_about_your_memory_while_playing_pauses_the_session(mat):
+    mat.interrupt_at(150_000)
+    reply = mat.say("SetPreferenceIntent")                  # "change my session length"
+    assert reply.speech == f"{EN.session_say('held_for_conversation', name=MAT)} {EN.say('memory.preference_which')}"
+    assert not reply.ended and "AudioPlayer.Play" not in reply.directive_types
+    assert len(mat.timer_calls("POST", "/pause")) == 1
+
+
 def test_a_question_while_paused_leaves_the_session_paused(mat):
     mat.interrupt_at(150_000)
     mat.say("AMAZON.PauseIntent")

@@ -14,6 +14,7 @@ from skill.audio.timeline import session_type as session_kind
 from skill.errors import RetryLater
 from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
 from skill.handlers.remedies import start_remedy
+from skill.handlers.session_controls import SessionControls, hold_for_conversation
 from skill.handlers.sessions import SessionStarter, requested_minutes, spoken_minutes
 from skill.routing import RoutedHandler, intents, requests
 
@@ -22,6 +23,18 @@ log = logging.getLogger("skill.memory")
 
 def _say(handler_input: HandlerInput, key: str, **values: Any) -> str:
     return text(content(handler_input).say(f"memory.{key}", **values))
+
+
+def _said(handler_input: HandlerInput, controls: SessionControls, speech: str):
+    """A short answer that needs no reply; a session the person interrupted to ask plays on."""
+    back = controls.carry_on(handler_input)
+    return reply(handler_input, f"{speech} {text(back)}" if back else speech)
+
+
+def _asked(handler_input: HandlerInput, question: str, reprompt: str):
+    """A question back to them; a session they interrupted waits, paused, until they are done."""
+    held = text(hold_for_conversation(handler_input))
+    return reply(handler_input, f"{held} {question}" if held else question, reprompt=reprompt)
 
 
 def _unavailable(handler_input: HandlerInput):
@@ -64,6 +77,9 @@ class SetPreferenceHandler(RoutedHandler):
 
     takes = intents("SetPreferenceIntent")
 
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         attributes = memory(handler_input)
@@ -72,20 +88,20 @@ class SetPreferenceHandler(RoutedHandler):
         session_type = read_slot(handler_input, "session_type").id
         minutes = requested_minutes(handler_input)
         if session_type not in content_.sessions or minutes is None:
-            return reply(handler_input, _say(handler_input, "preference_which"),
-                         reprompt=text(content_.session_say("which_session_reprompt")))
+            return _asked(handler_input, _say(handler_input, "preference_which"),
+                          text(content_.session_say("which_session_reprompt")))
         kind, name = session_kind(session_type), content_.sessions[session_type].name
         whole = int(round(minutes))
         if whole not in kind.allowed_minutes:
-            return reply(handler_input, _say(handler_input, "preference_out_of_range", name=name,
-                                             low=kind.min_minutes, high=kind.max_minutes,
-                                             minutes=spoken_minutes(content_, whole)),
-                         reprompt=_say(handler_input, "preference_reprompt", name=name, high=kind.max_minutes))
+            return _asked(handler_input, _say(handler_input, "preference_out_of_range", name=name,
+                                              low=kind.min_minutes, high=kind.max_minutes,
+                                              minutes=spoken_minutes(content_, whole)),
+                          _say(handler_input, "preference_reprompt", name=name, high=kind.max_minutes))
         preferred = dict(attributes.get("preferred_minutes") or {})
         preferred[session_type] = whole
         attributes["preferred_minutes"] = preferred
-        return reply(handler_input, _say(handler_input, "preference_saved", name=name,
-                                         minutes=spoken_minutes(content_, whole)))
+        return _said(handler_input, self.controls, _say(handler_input, "preference_saved", name=name,
+                                                        minutes=spoken_minutes(content_, whole)))
 
 
 class UsualSessionHandler(RoutedHandler):
@@ -139,6 +155,9 @@ class HistoryHandler(RoutedHandler):
 
     takes = intents("HistoryIntent")
 
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         attributes = memory(handler_input)
@@ -150,11 +169,11 @@ class HistoryHandler(RoutedHandler):
             name = content_.sessions[only].name
             count = sum(1 for entry in recent if entry.get("type") == only)
             key = "history_type_count" if count else "history_type_none"
-            return reply(handler_input, _say(handler_input, key, count=count, name=name))
+            return _said(handler_input, self.controls, _say(handler_input, key, count=count, name=name))
         kinds = Counter(entry.get("type") for entry in recent if entry.get("type") in content_.sessions)
         count = sum(kinds.values())
         if count == 0:
-            return reply(handler_input, _say(handler_input, "history_none"))
+            return _said(handler_input, self.controls, _say(handler_input, "history_none"))
         details = [f"{n} {content_.sessions[kind].name}{'s' if n > 1 else ''}" for kind, n in kinds.most_common()]
         detail = details[0] if len(details) == 1 else ", ".join(details[:-1]) + \
             f" {content_.session_say('and')} {details[-1]}"
@@ -165,7 +184,7 @@ class HistoryHandler(RoutedHandler):
         streak = streak_days(attributes)
         if streak >= 2:
             speech += " " + _say(handler_input, "streak", days=streak)
-        return reply(handler_input, speech)
+        return _said(handler_input, self.controls, speech)
 
 
 class ForgetMeHandler(RoutedHandler):

@@ -16,7 +16,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import StandardCard
 
 from skill.handlers.common import content, conversation, first_use_notice, read_slot, reply, text
-from skill.handlers.session_controls import SessionControls, running_session
+from skill.handlers.session_controls import SessionControls
 from skill.routing import RoutedHandler, intents
 
 # What a yes or no would have answered before this question. Dropped, so that a yes after an
@@ -36,11 +36,8 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
     notice = first_use_notice(handler_input)
     parts = [text(said), notice] if urgent else [notice, text(said)]
     card = StandardCard(title=found.title, text=f"{said}\n\n{content_.say('card_footer')}")
-    session = None if state.get("condition") else running_session(handler_input)
-    if session is not None and session.carries_on:
-        controls.resume(handler_input, session)       # a response that plays ends the conversation
-        name = content_.sessions[session.token.session_type].name
-        back = content_.session_say("back_to_session", name=name)
+    back = controls.carry_on(handler_input)
+    if back:
         return reply(handler_input, " ".join(p for p in parts + [text(back)] if p), card=card)
     # A clarifying question ("is it your lower or upper back?") still stands: its answer must find
     # what they said before, so nothing is dropped and no session is offered over it.

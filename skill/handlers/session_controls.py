@@ -65,16 +65,22 @@ def running_session(handler_input: HandlerInput) -> Optional[RunningSession]:
     return None
 
 
+def _interrupted_session(handler_input: HandlerInput) -> Optional[RunningSession]:
+    """The session this device's player was playing when they spoke, if it should carry on."""
+    token_text, _offset_ms, activity = player_context(handler_input)
+    if SessionToken.parse(token_text) is None or activity not in LIVE_ACTIVITIES:
+        return None                 # the player is on no session of ours: no need to load memory
+    session = running_session(handler_input)
+    return session if session is not None and session.carries_on else None
+
+
 def hold_for_conversation(handler_input: HandlerInput) -> str:
     """A conversation is starting (a remedy's steps, the welcome, help) while this device's session
     was playing: its audio stopped when they spoke and stays stopped while we talk, so pause it,
     end-of-session timer included, and "Alexa, resume" brings it back where it was. What to tell
     them, or "" if nothing was playing."""
-    token_text, _offset_ms, activity = player_context(handler_input)
-    if SessionToken.parse(token_text) is None or activity not in LIVE_ACTIVITIES:
-        return ""                   # the player is on no session of ours: no need to load memory
-    session = running_session(handler_input)
-    if session is None or not session.carries_on:
+    session = _interrupted_session(handler_input)
+    if session is None:
         return ""
     alerts.control_timer(handler_input, session.state.get("timer_id"), "pause")
     _save(handler_input, session, paused=True, offset_ms=session.offset_ms)
@@ -121,6 +127,20 @@ class SessionControls:
         if session.paused and resume_timer:
             alerts.control_timer(handler_input, session.state.get("timer_id"), "resume")
         _save(handler_input, session, paused=False, offset_ms=offset)
+
+    def carry_on(self, handler_input: HandlerInput) -> str:
+        """After a short answer that needs no reply (a question, "how many sessions this week"),
+        the session the player was playing when they spoke plays on from where it stopped. What to
+        say after the answer ("Back to your mat session."), or "" if nothing was playing or a
+        remedy's steps are open (those keep the conversation)."""
+        if conversation(handler_input).get("condition"):
+            return ""
+        session = _interrupted_session(handler_input)
+        if session is None:
+            return ""
+        self.resume(handler_input, session)       # a response that plays ends the conversation
+        content_ = content(handler_input)
+        return content_.session_say("back_to_session", name=content_.sessions[session.token.session_type].name)
 
     def pause(self, handler_input: HandlerInput, session: RunningSession) -> None:
         stop(handler_input)
