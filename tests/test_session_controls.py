@@ -322,6 +322,28 @@ def test_a_question_back_about_your_memory_while_playing_pauses_the_session(mat)
     assert len(mat.timer_calls("POST", "/pause")) == 1
 
 
+@pytest.mark.parametrize("intent, slots", [
+    ("RemedyIntent", {"symptom": "spasm"}),            # "where does it hurt?"
+    ("AMAZON.FallbackIntent", {}),
+    ("ForgetMeIntent", {}),                             # "are you sure?"
+])
+def test_anything_that_asks_back_while_playing_pauses_the_session_and_says_so(mat, intent, slots):
+    mat.interrupt_at(150_000)
+    reply = mat.say(intent, **slots)
+    assert EN.session_say("held_for_conversation", name=MAT) in reply.speech
+    assert not reply.ended and "AudioPlayer.Play" not in reply.directive_types
+    assert len(mat.timer_calls("POST", "/pause")) == 1
+
+
+def test_a_red_flag_while_playing_pauses_the_session_without_a_word_about_it(mat):
+    mat.interrupt_at(150_000)
+    reply = mat.say("RemedyIntent", area="lower back", symptom="numbness in my legs")
+    assert reply.speech.startswith(EN.say("red_flag_lead"))
+    assert "paused your" not in reply.speech and "AudioPlayer.Play" not in reply.directive_types
+    assert len(mat.timer_calls("POST", "/pause")) == 1
+    assert_plays_from(mat.say("AMAZON.ResumeIntent"), mat, 150_000)
+
+
 def test_a_question_while_paused_leaves_the_session_paused(mat):
     mat.interrupt_at(150_000)
     mat.say("AMAZON.PauseIntent")

@@ -110,7 +110,9 @@ class FallbackHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         key = "fallback_in_steps" if conversation(handler_input).get("condition") else "fallback"
-        return reply(handler_input, text(content_.say(key)), reprompt=text(content_.say("fallback_reprompt")))
+        held = text(hold_for_conversation(handler_input))
+        return reply(handler_input, " ".join(p for p in (held, text(content_.say(key))) if p),
+                     reprompt=text(content_.say("fallback_reprompt")))
 
 
 class SessionEndedHandler(RoutedHandler):

@@ -194,8 +194,8 @@ class ForgetMeHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         conversation(handler_input)["awaiting"] = "forget"
-        return reply(handler_input, _say(handler_input, "forget_confirm"),
-                     reprompt=_say(handler_input, "forget_confirm_reprompt"))
+        return _asked(handler_input, _say(handler_input, "forget_confirm"),
+                      _say(handler_input, "forget_confirm_reprompt"))
 
 
 def forget_confirmed(handler_input: HandlerInput):

@@ -69,7 +69,8 @@ def ask_question(handler_input: HandlerInput, question: str, pending: Dict[str, 
     state = conversation(handler_input)
     state.update(awaiting="clarify", pending={k: v for k, v in pending.items() if v})
     lead = first_use_notice(handler_input)
-    return reply(handler_input, " ".join(p for p in (lead, text(question)) if p),
+    held = text(hold_for_conversation(handler_input))
+    return reply(handler_input, " ".join(p for p in (lead, held, text(question)) if p),
                  reprompt=text(content_.say("ask_reprompt")))
 
 

@@ -15,6 +15,7 @@ from ask_sdk_model.ui import SimpleCard
 
 from skill.content import LocaleContent, content_for
 from skill.handlers.common import content, first_use_notice, read_slot, reply, slot_values, text
+from skill.handlers.session_controls import hold_for_conversation
 from skill.routing import ANY_INTENT, RoutedHandler, kind_of
 
 
@@ -56,6 +57,9 @@ class RedFlagHandler(RoutedHandler):
         return kind_of(handler_input)[1] == "RedFlagIntent" or bool(detected_red_flags(handler_input))
 
     def handle(self, handler_input: HandlerInput):
+        # A session that was playing waits, paused with its timer, and nothing is said about it:
+        # the warning is all they should hear now. "Alexa, resume" still brings it back.
+        hold_for_conversation(handler_input)
         content_ = content(handler_input)
         flags = detected_red_flags(handler_input)
         if not flags:
