@@ -76,9 +76,9 @@ def _interrupted_session(handler_input: HandlerInput) -> Optional[RunningSession
 
 def hold_for_conversation(handler_input: HandlerInput) -> str:
     """A conversation is starting (a remedy's steps, the welcome, help, a question back to them, a
-    red flag's warning) while this device's session was playing: its audio stopped when they spoke and stays stopped while we talk, so pause it,
-    end-of-session timer included, and "Alexa, resume" brings it back where it was. What to tell
-    them, or "" if nothing was playing."""
+    red flag's warning) while this device's session was playing: its audio stopped when they spoke
+    and stays stopped while we talk, so pause it, end-of-session timer included, and "Alexa,
+    resume" brings it back where it was. What to tell them, or "" if nothing was playing."""
     session = _interrupted_session(handler_input)
     if session is None:
         return ""
