@@ -12,6 +12,12 @@ EN = content_for("en-US")
 DOCTOR_OR_PHARMACIST = re.compile(r"doctor|pharmacist", re.I)
 
 
+def _assert_answer(reply, says, title):
+    for phrase in says:
+        assert phrase in reply.speech
+    _assert_answer_keeps_listening(reply, title)
+
+
 def _assert_answer_keeps_listening(reply, title):
     assert reply.card_title == title
     assert EN.say("card_footer") in reply.card_text
@@ -93,10 +99,8 @@ def test_a_topic_asked_about_like_a_medicine_gets_the_topic_answer(alexa):
 def test_a_topic_or_medicine_asked_about_like_a_remedy_gets_its_answer(alexa, words, says, title):
     # "tell me about heat" and "what helps with magnesium" use the remedy-by-name phrases.
     reply = alexa.intent("ConditionIntent", one_shot=True, condition=words)
-    for phrase in says:
-        assert phrase in reply.speech
     assert "I don't have tips for" not in reply.speech
-    _assert_answer_keeps_listening(reply, title)
+    _assert_answer(reply, says, title)
 
 
 def test_words_that_name_no_remedy_topic_or_medicine_still_list_the_remedies(alexa):
@@ -120,10 +124,7 @@ def test_words_that_name_no_remedy_topic_or_medicine_still_list_the_remedies(ale
      "Pain down the leg"),
 ])
 def test_self_care_questions_get_their_answer(alexa, words, says, title):
-    reply = alexa.intent("SelfCareQuestionIntent", one_shot=True, topic=words)
-    for phrase in says:
-        assert phrase in reply.speech
-    _assert_answer_keeps_listening(reply, title)
+    _assert_answer(alexa.intent("SelfCareQuestionIntent", one_shot=True, topic=words), says, title)
 
 
 def test_an_unknown_topic_says_what_can_be_asked(alexa):

@@ -326,9 +326,15 @@ def test_a_question_back_about_your_memory_while_playing_pauses_the_session(mat)
     ("RemedyIntent", {"symptom": "spasm"}),            # "where does it hurt?"
     ("AMAZON.FallbackIntent", {}),
     ("ForgetMeIntent", {}),                             # "are you sure?"
+    ("MoreOptionsIntent", {}),                          # no remedy yet: "where does it hurt?"
+    ("AMAZON.NavigateHomeIntent", {}),
+    ("UsualSessionIntent", {}),                         # someone else, with no usual yet
+    ("SameAsLastTimeIntent", {}),                       # nothing done last time
 ])
 def test_anything_that_asks_back_while_playing_pauses_the_session_and_says_so(mat, intent, slots):
     mat.interrupt_at(150_000)
+    if intent in ("UsualSessionIntent", "SameAsLastTimeIntent"):
+        mat.alexa.factory.person_id = "amzn1.ask.person.BOB"    # walks in while it plays
     reply = mat.say(intent, **slots)
     assert EN.session_say("held_for_conversation", name=MAT) in reply.speech
     assert not reply.ended and "AudioPlayer.Play" not in reply.directive_types

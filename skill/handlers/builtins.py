@@ -6,7 +6,7 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers.common import content, conversation, first_use_notice, memory, reply, text
-from skill.handlers.session_controls import hold_for_conversation
+from skill.handlers.session_controls import asking_back
 from skill.routing import RoutedHandler, intents, requests
 
 log = logging.getLogger("skill.handlers")
@@ -23,8 +23,7 @@ class LaunchHandler(RoutedHandler):
         returning = bool(memory(handler_input).get("disclaimer_heard"))
         notice = first_use_notice(handler_input)
         welcome = content_.say("welcome_back" if returning else "welcome")
-        held = text(hold_for_conversation(handler_input))
-        return reply(handler_input, " ".join(p for p in (notice, held, text(welcome)) if p),
+        return reply(handler_input, " ".join(p for p in (notice, asking_back(handler_input, text(welcome))) if p),
                      reprompt=text(content_.say("welcome_reprompt")))
 
 
@@ -33,8 +32,7 @@ class HelpHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
-        held = text(hold_for_conversation(handler_input))
-        return reply(handler_input, " ".join(p for p in (held, text(content_.say("help"))) if p),
+        return reply(handler_input, asking_back(handler_input, text(content_.say("help"))),
                      reprompt=text(content_.say("help_reprompt")))
 
 
@@ -53,7 +51,7 @@ class NavigateHomeHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         conversation(handler_input).clear()
         content_ = content(handler_input)
-        return reply(handler_input, text(content_.say("navigate_home")),
+        return reply(handler_input, asking_back(handler_input, text(content_.say("navigate_home"))),
                      reprompt=text(content_.say("welcome_reprompt")))
 
 
@@ -110,8 +108,7 @@ class FallbackHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         key = "fallback_in_steps" if conversation(handler_input).get("condition") else "fallback"
-        held = text(hold_for_conversation(handler_input))
-        return reply(handler_input, " ".join(p for p in (held, text(content_.say(key))) if p),
+        return reply(handler_input, asking_back(handler_input, text(content_.say(key))),
                      reprompt=text(content_.say("fallback_reprompt")))
 
 

@@ -14,7 +14,7 @@ from skill.audio.timeline import session_type as session_kind
 from skill.errors import RetryLater
 from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
 from skill.handlers.remedies import start_remedy
-from skill.handlers.session_controls import SessionControls, hold_for_conversation
+from skill.handlers.session_controls import SessionControls, asking_back
 from skill.handlers.sessions import SessionStarter, requested_minutes, spoken_minutes
 from skill.routing import RoutedHandler, intents, requests
 
@@ -33,8 +33,7 @@ def _said(handler_input: HandlerInput, controls: SessionControls, speech: str):
 
 def _asked(handler_input: HandlerInput, question: str, reprompt: str):
     """A question back to them; a session they interrupted waits, paused, until they are done."""
-    held = text(hold_for_conversation(handler_input))
-    return reply(handler_input, f"{held} {question}" if held else question, reprompt=reprompt)
+    return reply(handler_input, asking_back(handler_input, question), reprompt=reprompt)
 
 
 def _unavailable(handler_input: HandlerInput):
@@ -125,8 +124,8 @@ class UsualSessionHandler(RoutedHandler):
             session_type = known[0] if known else (last.get("type") if last.get("kind") == "session" else None)
         if session_type not in content_.sessions:
             conversation(handler_input)["awaiting"] = "session_type"
-            return reply(handler_input, _say(handler_input, "no_usual"),
-                         reprompt=text(content_.session_say("which_session_reprompt")))
+            return _asked(handler_input, _say(handler_input, "no_usual"),
+                          text(content_.session_say("which_session_reprompt")))
         return self.starter.start(handler_input, session_type, None)
 
 
@@ -146,8 +145,7 @@ class SameAsLastTimeHandler(RoutedHandler):
             return self.starter.start(handler_input, last["type"], last.get("minutes"))
         if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
             return start_remedy(handler_input, last["id"])
-        return reply(handler_input, _say(handler_input, "no_last_time"),
-                     reprompt=text(content_.say("welcome_reprompt")))
+        return _asked(handler_input, _say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
 
 
 class HistoryHandler(RoutedHandler):

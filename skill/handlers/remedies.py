@@ -13,7 +13,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.content import LocaleContent
 from skill.handlers.common import (content, conversation, first_use_notice, memory_noting,
                                    read_slot, remedy_card, reply, text)
-from skill.handlers.session_controls import hold_for_conversation
+from skill.handlers.session_controls import asking_back
 from skill.routing import RoutedHandler, intents
 
 
@@ -53,8 +53,8 @@ def start_remedy(handler_input: HandlerInput, condition_id: str):
         state.pop(key, None)
     state["condition"] = condition_id
     memory_note(handler_input, {"kind": "remedy", "id": condition_id})
-    lead = " ".join(p for p in (first_use_notice(handler_input), text(hold_for_conversation(handler_input)),
-                                text(content_.conditions[condition_id].intro)) if p)
+    lead = " ".join(p for p in (first_use_notice(handler_input),
+                                asking_back(handler_input, text(content_.conditions[condition_id].intro))) if p)
     return say_step(handler_input, 0, lead=lead)
 
 
@@ -69,8 +69,7 @@ def ask_question(handler_input: HandlerInput, question: str, pending: Dict[str, 
     state = conversation(handler_input)
     state.update(awaiting="clarify", pending={k: v for k, v in pending.items() if v})
     lead = first_use_notice(handler_input)
-    held = text(hold_for_conversation(handler_input))
-    return reply(handler_input, " ".join(p for p in (lead, held, text(question)) if p),
+    return reply(handler_input, " ".join(p for p in (lead, asking_back(handler_input, text(question))) if p),
                  reprompt=text(content_.say("ask_reprompt")))
 
 
@@ -151,7 +150,7 @@ class MoreOptionsHandler(RoutedHandler):
         state = conversation(handler_input)
         condition = content_.conditions.get(state.get("condition", ""))
         if condition is None:
-            return reply(handler_input, text(content_.say("more_options_none")),
+            return reply(handler_input, asking_back(handler_input, text(content_.say("more_options_none"))),
                          reprompt=text(content_.say("welcome_reprompt")))
         ideas = " ".join(condition.more + condition.caveats)
         parts = [text(content_.say("more_options", condition=condition.name, ideas=ideas))]

@@ -89,6 +89,13 @@ def hold_for_conversation(handler_input: HandlerInput) -> str:
                                 name=content_.sessions[session.token.session_type].name)
 
 
+def asking_back(handler_input: HandlerInput, speech: str) -> str:
+    """`speech` (SSML-safe) for an answer that keeps the conversation open, led by the word that
+    the session they interrupted now waits (hold_for_conversation)."""
+    held = text(hold_for_conversation(handler_input))
+    return " ".join(p for p in (held, speech) if p)
+
+
 def _no_remedy_open(handler_input: HandlerInput) -> bool:
     return not conversation(handler_input).get("condition")
 
