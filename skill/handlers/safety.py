@@ -6,6 +6,7 @@ slot is not a closed list: "my back and I have a fever" can arrive as an unresol
 """
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 from typing import List, Tuple
@@ -17,6 +18,8 @@ from skill.content import LocaleContent, content_for
 from skill.handlers.common import content, first_use_notice, read_slot, reply, slot_values, text
 from skill.handlers.session_controls import hold_for_conversation
 from skill.routing import ANY_INTENT, RoutedHandler, kind_of
+
+log = logging.getLogger("skill.safety")
 
 
 @lru_cache(maxsize=None)
@@ -48,6 +51,16 @@ def detected_red_flags(handler_input: HandlerInput) -> List[str]:
     return found
 
 
+def _pause_any_session(handler_input: HandlerInput) -> None:
+    """A session that was playing waits, paused with its timer, and nothing is said about it: the
+    warning is all they should hear now ("Alexa, resume" still brings it back). Nothing that goes
+    wrong here may keep the warning from being said."""
+    try:
+        hold_for_conversation(handler_input)
+    except Exception:  # noqa: BLE001 - the warning comes first, whatever failed
+        log.exception("could not pause the session before a red-flag warning")
+
+
 class RedFlagHandler(RoutedHandler):
     """Any red flag → "get medical help now" first, with a card that says so."""
 
@@ -57,9 +70,7 @@ class RedFlagHandler(RoutedHandler):
         return kind_of(handler_input)[1] == "RedFlagIntent" or bool(detected_red_flags(handler_input))
 
     def handle(self, handler_input: HandlerInput):
-        # A session that was playing waits, paused with its timer, and nothing is said about it:
-        # the warning is all they should hear now. "Alexa, resume" still brings it back.
-        hold_for_conversation(handler_input)
+        _pause_any_session(handler_input)
         content_ = content(handler_input)
         flags = detected_red_flags(handler_input)
         if not flags:
