@@ -362,6 +362,25 @@ def test_a_red_flag_is_said_even_when_pausing_the_session_fails(mat, monkeypatch
     assert reply.speech.startswith(EN.say("red_flag_lead"))
 
 
+def test_forgetting_everything_during_a_session_deletes_its_timer_too(mat):
+    mat.interrupt_at(150_000)
+    mat.say("ForgetMeIntent")
+    reply = mat.alexa.intent("AMAZON.YesIntent")
+    assert reply.speech == EN.say("memory.forgotten")
+    assert len(mat.timer_calls("DELETE")) == 1               # no timer of ours left waiting
+    assert mat.say("AMAZON.ResumeIntent").speech == EN.session_say("nothing_to_resume")
+
+
+def test_forgetting_someone_else_leaves_the_session_they_did_not_start(alexa, fake_api):
+    mat = Running(alexa, fake_api)                          # started on the shared account
+    mat.interrupt_at(150_000)
+    alexa.factory.person_id = "amzn1.ask.person.BOB"
+    mat.say("ForgetMeIntent")
+    assert mat.alexa.intent("AMAZON.YesIntent").speech == EN.say("memory.forgotten")
+    assert mat.timer_calls("DELETE") == []
+    assert_plays_from(mat.say("AMAZON.ResumeIntent"), mat, 150_000)
+
+
 def test_a_question_while_paused_leaves_the_session_paused(mat):
     mat.interrupt_at(150_000)
     mat.say("AMAZON.PauseIntent")

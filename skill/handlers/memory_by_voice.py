@@ -5,17 +5,19 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
 
+from skill import alerts
 from skill.audio.timeline import session_type as session_kind
 from skill.errors import RetryLater
 from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
 from skill.handlers.remedies import start_remedy
-from skill.handlers.session_controls import SessionControls, asking_back
+from skill.handlers.session_controls import RunningSession, SessionControls, asking_back, running_session
 from skill.handlers.sessions import SessionStarter, requested_minutes, spoken_minutes
+from skill.playback import STARTED_BY
 from skill.routing import RoutedHandler, intents, requests
 
 log = logging.getLogger("skill.memory")
@@ -196,12 +198,27 @@ class ForgetMeHandler(RoutedHandler):
                       _say(handler_input, "forget_confirm_reprompt"))
 
 
+def _session_forgotten_with(handler_input: HandlerInput) -> Optional[RunningSession]:
+    """This device's session, if forgetting this person deletes it (store.delete_owner): every
+    device's state when the voice is not recognised, only those they started when it is."""
+    session = running_session(handler_input)
+    speaker = getattr(memory(handler_input), "speaker", None)
+    if session is None or (speaker is not None and session.state.get(STARTED_BY) != speaker):
+        return None
+    return session
+
+
 def forget_confirmed(handler_input: HandlerInput):
+    session = _session_forgotten_with(handler_input)
     try:
         handler_input.attributes_manager.delete_persistent_attributes()
     except PersistenceException:
         log.warning("could not delete a person's data on request")
         return reply(handler_input, _say(handler_input, "forget_failed"))
+    if session is not None:
+        # Its notes are gone, so nothing could resume it or its end-of-session timer: no timer
+        # of ours is left waiting in their Alexa timers.
+        alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
     conversation(handler_input).clear()
     return reply(handler_input, _say(handler_input, "forgotten"))
 
