@@ -65,6 +65,14 @@ def running_session(handler_input: HandlerInput) -> Optional[RunningSession]:
     return None
 
 
+def _mark_paused(handler_input: HandlerInput, session: RunningSession) -> None:
+    """Pause its end-of-session timer (once) and remember it paused where it is; the audio is the
+    caller's business."""
+    if not session.paused:
+        alerts.control_timer(handler_input, session.state.get("timer_id"), "pause")
+    _save(handler_input, session, paused=True, offset_ms=session.offset_ms)
+
+
 def _interrupted_session(handler_input: HandlerInput) -> Optional[RunningSession]:
     """The session this device's player was playing when they spoke, if it should carry on."""
     token_text, _offset_ms, activity = player_context(handler_input)
@@ -82,8 +90,7 @@ def hold_for_conversation(handler_input: HandlerInput) -> str:
     session = _interrupted_session(handler_input)
     if session is None:
         return ""
-    alerts.control_timer(handler_input, session.state.get("timer_id"), "pause")
-    _save(handler_input, session, paused=True, offset_ms=session.offset_ms)
+    _mark_paused(handler_input, session)
     content_ = content(handler_input)
     return content_.session_say("held_for_conversation",
                                 name=content_.sessions[session.token.session_type].name)
@@ -151,9 +158,7 @@ class SessionControls:
 
     def pause(self, handler_input: HandlerInput, session: RunningSession) -> None:
         stop(handler_input)
-        if not session.paused:
-            alerts.control_timer(handler_input, session.state.get("timer_id"), "pause")
-        _save(handler_input, session, paused=True, offset_ms=session.offset_ms)
+        _mark_paused(handler_input, session)
 
     def start_over(self, handler_input: HandlerInput, session: RunningSession) -> None:
         alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
