@@ -9,9 +9,11 @@ worker wait in its queue.
 
 Here a worker whose threads are all busy stops listening, so a worker that can serve a new
 connection at once picks it up from the listen backlog. A busy worker still looks at the backlog
-every few milliseconds, and takes a connection it finds there twice in a row: when every worker is
-busy, a new connection waits about 10 ms instead of waiting for one of them to run dry, which
-under steady load may be never.
+every few milliseconds, and takes a connection once it has found one waiting at four looks in a
+row: when every worker is busy, a new connection waits about 20 ms instead of waiting for one of
+them to run dry, which under steady load may be never. (Two looks were not enough: quick clients
+one after another can each sit in the backlog for a moment just as the busy worker looks, and one
+of them then waited behind a slow request while the other worker was free.)
 
 It builds on gthread's event-loop hooks as they are from gunicorn 24.1 on (requirements.txt pins
 the range; tests/test_serving.py checks the behaviour under the real server).
@@ -23,8 +25,10 @@ import time
 
 from gunicorn.workers.gthread import ThreadWorker
 
-# How long a new connection may wait in the backlog while every thread of every worker is busy.
+# A busy worker looks at the backlog at most this often, and takes a connection when it has seen
+# one waiting this many looks in a row (so about 20 ms while every thread of every worker is busy).
 BUSY_WORKER_LOOKS_EVERY_S = 0.005
+BUSY_WORKER_TAKES_AFTER_LOOKS = 4
 
 
 class FreeThreadWorker(ThreadWorker):
@@ -34,7 +38,7 @@ class FreeThreadWorker(ThreadWorker):
         super().__init__(*args, **kwargs)
         self.busy_threads = 0       # connections handed to the pool and not yet back (event loop only)
         self._looked_at = 0.0       # when this worker, busy, last listened for new connections
-        self._saw_waiting = False   # a connection was in the backlog when it last looked
+        self._seen_waiting = 0      # looks in a row, while busy, that found a connection waiting
         self._looking = False       # listening although busy, for one wait of the event loop
         self._backlog = None        # select.poll() of the listeners, for looking without accepting
 
@@ -53,7 +57,10 @@ class FreeThreadWorker(ThreadWorker):
     def wait_for_and_dispatch_events(self, timeout: float) -> None:
         if not self.alive:
             return super().wait_for_and_dispatch_events(timeout)
-        self._looking = self.busy_threads >= self.cfg.threads and self._backlog_left_waiting()
+        busy = self.busy_threads >= self.cfg.threads
+        if not busy:
+            self._seen_waiting = 0              # a count from an earlier busy spell means nothing now
+        self._looking = busy and self._backlog_left_waiting()
         self._update_accepting()
         if not self._accepting:                 # wake up in time to look at the backlog again
             timeout = min(timeout, BUSY_WORKER_LOOKS_EVERY_S)
@@ -66,8 +73,8 @@ class FreeThreadWorker(ThreadWorker):
         super().set_accept_enabled(enabled and (self.busy_threads < self.cfg.threads or self._looking))
 
     def _backlog_left_waiting(self) -> bool:
-        """Whether a connection has waited in the backlog since this worker last looked, a few
-        milliseconds ago: no free worker came for it, so this one takes it."""
+        """Whether connections have been waiting in the backlog at every look for a while: no free
+        worker comes for them, so this one takes one."""
         now = time.monotonic()
         if now - self._looked_at < BUSY_WORKER_LOOKS_EVERY_S:
             return False
@@ -76,10 +83,11 @@ class FreeThreadWorker(ThreadWorker):
             self._backlog = select.poll()
             for listener in self.sockets:
                 self._backlog.register(listener, select.POLLIN)
-        waiting = bool(self._backlog.poll(0))
-        left_waiting = waiting and self._saw_waiting
-        self._saw_waiting = waiting and not left_waiting
-        return left_waiting
+        self._seen_waiting = self._seen_waiting + 1 if self._backlog.poll(0) else 0
+        if self._seen_waiting < BUSY_WORKER_TAKES_AFTER_LOOKS:
+            return False
+        self._seen_waiting = 0
+        return True
 
     def _update_accepting(self) -> None:
         if self.alive:              # a stopping worker has stopped listening for good
