@@ -64,7 +64,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         questions.SeeDoctorHandler(controls),
         questions.MedicineHandler(controls),
         questions.SelfCareQuestionHandler(controls),
-        questions.HowLongHandler(controls),
+        questions.AnswerByIntentHandler(controls),      # "how long will this last", "what should I eat"
         questions.NamedAnswerHandler(controls),         # "tell me about heat"
         # Timed sessions: starting one, the permission answer, and controls while one runs.
         sessions.StartSessionHandler(starter),

@@ -54,6 +54,8 @@ def test_see_doctor_on_first_use_gives_the_red_flags_before_the_disclaimer(alexa
 @pytest.mark.parametrize("words, says, title", [
     ("ibuprofen", ["ibuprofen", "side effects", "stop working", "doctor or pharmacist"], "Anti-inflammatories"),
     ("painkillers", ["ibuprofen", "doctor or pharmacist"], "Anti-inflammatories"),
+    ("diclofenac", ["ibuprofen", "side effects", "doctor or pharmacist"], "Anti-inflammatories"),
+    ("voltaren gel", ["side effects", "doctor or pharmacist"], "Anti-inflammatories"),
     ("magnesium", ["muscle relaxant", "350 to 500 milligrams before bed", "check with your doctor first"],
      "Magnesium"),
     (None, ["doctor or pharmacist", "ibuprofen", "side effects"], "Medicines for back pain"),
@@ -66,7 +68,7 @@ def test_medicine_answers_name_the_doctor_or_pharmacist(alexa, words, says, titl
     _assert_answer_keeps_listening(reply, title)
 
 
-@pytest.mark.parametrize("words", ["tylenol", "acetaminophen", "muscle relaxers", "oxycodone"])
+@pytest.mark.parametrize("words", ["tylenol", "acetaminophen", "muscle relaxers", "tiger balm", "oxycodone"])
 def test_a_medicine_we_know_nothing_about_gets_ask_your_pharmacist(alexa, words):
     # "oxycodone" is not in the vocabulary: Alexa sends ER_SUCCESS_NO_MATCH with the words.
     alexa.launch()
@@ -118,7 +120,12 @@ def test_words_that_name_no_remedy_topic_or_medicine_still_list_the_remedies(ale
     ("rest", ["extra sleep"], "Rest and sleep"),
     ("running", ["low impact", "brisk walking on an incline"], "Exercise"),
     ("a tennis ball", ["lie on it", "thirty seconds"], "Tennis ball release"),
-    ("potassium", ["potassium"], "Food"),
+    ("potassium", ["potassium", "fluids", "magnesium, check with your doctor first"], "Food and drink"),
+    ("walk", ["slow walk", "low impact"], "Exercise"),
+    ("sleep on my stomach", ["on your side with a pillow between your knees", "pillow under them",
+                             "as lying on your stomach tends to", "Extra sleep"], "Sleeping with a sore back"),
+    ("sitting", ["front of your hips", "lower back", "massage ball"], "Sitting"),
+    ("go to work", ["slow down for a day or two", "move gently", "heavy lifting"], "Work"),
     ("a chiropractor", ["chiropractor or with acupuncture", "doctor"], "Chiropractor and acupuncture"),
     ("pain down my leg", ["get medical help now", "often called sciatica", "a physical therapist"],
      "Pain down the leg"),
@@ -132,6 +139,16 @@ def test_an_unknown_topic_says_what_can_be_asked(alexa):
     assert 'I don\'t have an answer about "yoga" yet' in reply.speech
     assert "when to see a doctor" in reply.speech
     assert not reply.ended
+
+
+@pytest.mark.parametrize("intent, says, title", [
+    ("FoodQuestionIntent", ["potassium", "drink plenty of fluids", "check with your doctor"], "Food and drink"),
+    ("SleepQuestionIntent", ["pillow between your knees", "pillow under them", "stomach"],
+     "Sleeping with a sore back"),
+])
+def test_what_to_eat_and_how_to_sleep_have_answers_of_their_own(alexa, intent, says, title):
+    # "What should I eat?", "how should I sleep?": asked without naming a topic.
+    _assert_answer(alexa.intent(intent, one_shot=True), says, title)
 
 
 def test_how_long_sends_a_lingering_flare_up_to_the_doctor(alexa):

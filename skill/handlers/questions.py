@@ -1,5 +1,5 @@
 """Questions about self-care: "when should I see a doctor", "can I take ibuprofen", "is heat or ice
-better", "how long will this last".
+better", "how long will this last", "how should I sleep", "should I go to work".
 
 The handlers only choose an answer from answers.yaml; what follows it keeps things where they
 were. Asked while a timed session plays (someone lying on the mat), the answer is said and the
@@ -17,7 +17,7 @@ from ask_sdk_model.ui import StandardCard
 
 from skill.handlers.common import content, conversation, first_use_notice, read_slot, reply, text
 from skill.handlers.session_controls import SessionControls
-from skill.routing import RoutedHandler, intents
+from skill.routing import RoutedHandler, intents, kind_of
 
 # What a yes or no would have answered before this question. Dropped, so that a yes after an
 # answer can never confirm something asked earlier (starting a session, forgetting everything).
@@ -133,10 +133,13 @@ class NamedAnswerHandler(_QuestionHandler):
         return answer(handler_input, self.controls, content(handler_input).answer_named(heard), heard)
 
 
-class HowLongHandler(_QuestionHandler):
-    """ "How long will this last?" """
+class AnswerByIntentHandler(_QuestionHandler):
+    """Questions with an intent of their own and nothing to fill in: "how long will this last",
+    "what should I eat", "how should I sleep"."""
 
-    takes = intents("HowLongIntent")
+    ANSWERS = {"HowLongIntent": "how_long", "FoodQuestionIntent": "topics.food",
+               "SleepQuestionIntent": "topics.sleep_position"}
+    takes = intents(*ANSWERS)
 
     def handle(self, handler_input: HandlerInput):
-        return answer(handler_input, self.controls, "how_long")
+        return answer(handler_input, self.controls, self.ANSWERS[kind_of(handler_input)[1]])
