@@ -61,10 +61,9 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         remedies.MoreOptionsHandler(),
         # Questions about self-care: answered without losing a remedy's place in its steps,
         # or a playing session's.
-        questions.SeeDoctorHandler(controls),
+        questions.AnswerByIntentHandler(controls),      # "when should I see a doctor", "what should I eat"
         questions.MedicineHandler(controls),
         questions.SelfCareQuestionHandler(controls),
-        questions.AnswerByIntentHandler(controls),      # "how long will this last", "what should I eat"
         questions.NamedAnswerHandler(controls),         # "tell me about heat"
         # Timed sessions: starting one, the permission answer, and controls while one runs.
         sessions.StartSessionHandler(starter),

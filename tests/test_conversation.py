@@ -37,6 +37,9 @@ def test_one_shot_gives_first_step_at_once(alexa):
 @pytest.mark.parametrize("area,symptom,expected", [
     ("lower back", "spasming", "lower_back_spasm"),
     ("back", "locked up", "lower_back_spasm"),
+    ("back", "threw", "lower_back_spasm"),            # "I threw my back out"
+    ("back", "pulled", "lower_back_spasm"),           # "I pulled a muscle in my back"
+    ("lower back", "strained", "lower_back_spasm"),
     ("butt", "cramping", "piriformis_spasm"),
     ("under my shoulder blade", "knot", "back_knots"),
     ("hips", "tight from sitting", "tight_hip_flexors"),
@@ -115,7 +118,7 @@ def test_back_with_no_detail_asks_lower_or_upper_and_what_kind(alexa):
 
 def test_unresolved_body_area_gets_a_helpful_question(alexa):
     reply = alexa.intent("RemedyIntent", one_shot=True, area="elbow", symptom="spasm")
-    assert '"elbow"' in reply.speech and "lower back" in reply.speech
+    assert 'I don\'t have steps for "elbow" yet.' in reply.speech and "lower back" in reply.speech
     assert not reply.ended
 
 

@@ -50,6 +50,19 @@ def test_see_doctor_on_first_use_gives_the_red_flags_before_the_disclaimer(alexa
     assert reply.speech.index("trouble breathing") < reply.speech.index(EN.say("disclaimer"))
 
 
+# -- getting up off the floor ---------------------------------------------------------------------------
+@pytest.mark.parametrize("locale, number, other", [("en-US", "911", "999"), ("en-GB", "999", "911")])
+def test_getting_up_off_the_floor_says_when_not_to_try_then_how(alexa, locale, number, other):
+    alexa.factory.locale = locale
+    reply = alexa.intent("GetUpIntent", one_shot=True)
+    assert reply.speech.startswith(f"If your legs feel weak or numb, stay put and call {number}.")
+    assert other not in reply.speech
+    steps = ["roll onto your side", "hands and knees", "sturdy chair", "one leg at a time"]
+    assert [reply.speech.index(step) for step in steps] == sorted(reply.speech.index(step) for step in steps)
+    assert reply.speech.index("one leg at a time") < reply.speech.index(EN.say("disclaimer"))
+    _assert_answer_keeps_listening(reply, "Getting up off the floor")
+
+
 # -- medicines and supplements -------------------------------------------------------------------------
 @pytest.mark.parametrize("words, says, title", [
     ("ibuprofen", ["ibuprofen", "side effects", "stop working", "doctor or pharmacist"], "Anti-inflammatories"),

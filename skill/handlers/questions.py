@@ -66,16 +66,6 @@ class _QuestionHandler(RoutedHandler):
         self.controls = controls
 
 
-class SeeDoctorHandler(_QuestionHandler):
-    """ "When should I see a doctor?": the red flags and the emergency number first, then when a
-    doctor and a physical therapist are worth seeing."""
-
-    takes = intents("SeeDoctorIntent")
-
-    def handle(self, handler_input: HandlerInput):
-        return answer(handler_input, self.controls, "see_doctor", urgent=True)
-
-
 class MedicineHandler(_QuestionHandler):
     """ "Can I take ibuprofen?", "how much magnesium should I take?", "what can I take?".
 
@@ -134,12 +124,17 @@ class NamedAnswerHandler(_QuestionHandler):
 
 
 class AnswerByIntentHandler(_QuestionHandler):
-    """Questions with an intent of their own and nothing to fill in: "how long will this last",
-    "what should I eat", "how should I sleep"."""
+    """Questions with an intent of their own and nothing to fill in: "when should I see a doctor",
+    "how do I get up off the floor", "how long will this last", "what should I eat", "how should
+    I sleep". The answers that start with the red flags and the emergency number come before the
+    first-use disclaimer."""
 
-    ANSWERS = {"HowLongIntent": "how_long", "FoodQuestionIntent": "topics.food",
+    ANSWERS = {"SeeDoctorIntent": "see_doctor", "GetUpIntent": "getting_up",
+               "HowLongIntent": "how_long", "FoodQuestionIntent": "topics.food",
                "SleepQuestionIntent": "topics.sleep_position"}
+    URGENT = frozenset({"see_doctor", "getting_up"})
     takes = intents(*ANSWERS)
 
     def handle(self, handler_input: HandlerInput):
-        return answer(handler_input, self.controls, self.ANSWERS[kind_of(handler_input)[1]])
+        answer_id = self.ANSWERS[kind_of(handler_input)[1]]
+        return answer(handler_input, self.controls, answer_id, urgent=answer_id in self.URGENT)
