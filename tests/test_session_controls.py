@@ -469,7 +469,8 @@ def test_a_remedy_asked_for_while_a_session_plays_pauses_it_until_resume(mat):
     assert "AudioPlayer.Play" not in reply.directive_types and not reply.ended
     assert len(mat.timer_calls("POST", "/pause")) == 1
     assert "Step 2 of" in mat.alexa.intent("AMAZON.NextIntent").speech
-    mat.alexa.intent("AMAZON.StopIntent")
+    goodbye = mat.alexa.intent("AMAZON.StopIntent")
+    assert goodbye.speech.endswith(EN.session_say("still_held", name=MAT))
     assert "is paused with" in mat.say("TimeLeftIntent").speech
     assert_plays_from(mat.say("AMAZON.ResumeIntent"), mat, 50_000)
     assert len(mat.timer_calls("POST", "/resume")) == 1
@@ -485,6 +486,31 @@ def test_opening_the_skill_or_asking_for_help_while_a_session_plays_pauses_it(ma
     assert len(mat.timer_calls("POST", "/pause")) == 1
     assert_plays_from(mat.alexa.intent("AMAZON.ResumeIntent"), mat, 50_000)
     assert len(mat.timer_calls("POST", "/resume")) == 1
+
+
+@pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent"])
+def test_stop_in_the_conversation_that_paused_the_session_leaves_it_waiting_for_resume(mat, intent):
+    # "Alexa, open back relief" from the mat, then "stop": we said "when you want it back, say,
+    # Alexa, resume", so stop ends the conversation and the session waits, timer paused.
+    mat.interrupt_at(50_000)
+    mat.alexa.launch()
+    reply = mat.alexa.intent(intent)
+    assert reply.speech == f"{EN.say('goodbye')} {EN.session_say('still_held', name=MAT)}"
+    assert reply.ended and reply.directives == []
+    assert mat.timer_calls("DELETE") == []
+    assert "is paused with" in mat.say("TimeLeftIntent").speech
+    assert_plays_from(mat.say("AMAZON.ResumeIntent"), mat, 50_000)
+    assert len(mat.timer_calls("POST", "/resume")) == 1
+
+
+def test_stop_in_a_later_conversation_still_ends_a_paused_session(mat):
+    mat.interrupt_at(50_000)
+    mat.alexa.launch()
+    mat.alexa.intent("AMAZON.StopIntent")
+    reply = mat.say("AMAZON.StopIntent")          # "Alexa, tell back relief to stop", later on
+    assert reply.speech == f"Okay, I've stopped your {MAT}."
+    assert len(mat.timer_calls("DELETE")) == 1
+    assert mat.say("TimeLeftIntent").speech == EN.session_say("no_session")
 
 
 def test_a_remedy_after_another_stream_replaced_the_session_says_nothing_about_it(mat):

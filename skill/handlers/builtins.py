@@ -6,7 +6,7 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers.common import content, conversation, first_use_notice, memory, reply, text
-from skill.handlers.session_controls import asking_back
+from skill.handlers.session_controls import asking_back, still_held
 from skill.routing import RoutedHandler, intents, requests
 
 log = logging.getLogger("skill.handlers")
@@ -37,12 +37,13 @@ class HelpHandler(RoutedHandler):
 
 
 class StopHandler(RoutedHandler):
-    """Stop and Cancel end the conversation kindly."""
+    """Stop and Cancel end the conversation kindly, reminding them of a session it paused."""
 
     takes = intents("AMAZON.StopIntent", "AMAZON.CancelIntent")
 
     def handle(self, handler_input: HandlerInput):
-        return reply(handler_input, text(content(handler_input).say("goodbye")))
+        goodbye = text(content(handler_input).say("goodbye"))
+        return reply(handler_input, " ".join(p for p in (goodbye, text(still_held(handler_input))) if p))
 
 
 class NavigateHomeHandler(RoutedHandler):

@@ -19,6 +19,7 @@ from skill.playback import (SessionToken, device_key, drop_state, play, player_c
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of, requests
 
 LIVE_ACTIVITIES = ("PLAYING", "PAUSED", "STOPPED", "BUFFER_UNDERRUN")
+HELD = "held_session"       # conversation note: this conversation paused the device's session
 
 
 @dataclass
@@ -91,9 +92,23 @@ def hold_for_conversation(handler_input: HandlerInput) -> str:
     if session is None:
         return ""
     _mark_paused(handler_input, session)
+    conversation(handler_input)[HELD] = True
     content_ = content(handler_input)
     return content_.session_say("held_for_conversation",
                                 name=content_.sessions[session.token.session_type].name)
+
+
+def still_held(handler_input: HandlerInput) -> str:
+    """When a conversation that paused this device's session ends ("stop", "cancel"), the session
+    waits for "Alexa, resume", as we told them: what to remind them, or "" if this conversation
+    paused none or it is no longer paused."""
+    if not conversation(handler_input).get(HELD):
+        return ""
+    session = running_session(handler_input)
+    if session is None or not session.paused:
+        return ""
+    content_ = content(handler_input)
+    return content_.session_say("still_held", name=content_.sessions[session.token.session_type].name)
 
 
 def asking_back(handler_input: HandlerInput, speech: str) -> str:
@@ -224,7 +239,9 @@ class StartSessionOverHandler(RoutedHandler):
 
 
 class StopSessionHandler(RoutedHandler):
-    """Stop or cancel while a session runs: stop the audio, clear the queue and the timer."""
+    """Stop or cancel while a session runs: stop the audio, clear the queue and the timer. Not in a
+    conversation that paused the session to talk: that "stop" ends the talk, and the session
+    waits for "Alexa, resume" as we said it would (builtins.StopHandler)."""
 
     takes = intents("AMAZON.StopIntent", "AMAZON.CancelIntent")
 
@@ -232,7 +249,8 @@ class StopSessionHandler(RoutedHandler):
         self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        return _no_remedy_open(handler_input) and running_session(handler_input) is not None
+        return (_no_remedy_open(handler_input) and not conversation(handler_input).get(HELD)
+                and running_session(handler_input) is not None)
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
