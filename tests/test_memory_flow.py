@@ -415,6 +415,21 @@ def test_offline_memory_features_say_memory_is_unavailable(offline, intent, slot
     assert not reply.ended
 
 
+@pytest.mark.parametrize("intent,slots", [("HistoryIntent", {}), ("UsualSessionIntent", {})])
+def test_offline_memory_asked_for_while_a_session_plays_pauses_it_and_says_so(offline, intent, slots):
+    # Lying on the mat: "how many sessions this week?" with the database down. The answer keeps
+    # the conversation open, so the session waits and they are told how to get it back.
+    start(offline, "mat", duration="PT10M")
+    offline.send(offline.factory.audio_event("AudioPlayer.PlaybackStarted", 0))
+    offline.send(offline.factory.audio_event("AudioPlayer.PlaybackStopped", 60_000))
+    reply = offline.intent(intent, one_shot=True, **slots)
+    held = EN.session_say("held_for_conversation", name=EN.sessions["mat"].name)
+    assert reply.speech == f"{held} {EN.say('memory.unavailable')}"
+    assert not reply.ended and "AudioPlayer.Play" not in reply.directive_types
+    resumed = offline.intent("AMAZON.ResumeIntent", one_shot=True)
+    assert resumed.directive("AudioPlayer.Play")["audioItem"]["stream"]["offsetInMilliseconds"] == 60_000
+
+
 def test_offline_my_usual_says_memory_is_unavailable(offline):
     reply = offline.intent("UsualSessionIntent", one_shot=True)
     assert reply.speech == EN.say("memory.unavailable")

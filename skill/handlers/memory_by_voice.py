@@ -39,8 +39,9 @@ def _asked(handler_input: HandlerInput, question: str, reprompt: str):
 
 
 def _unavailable(handler_input: HandlerInput):
-    return reply(handler_input, _say(handler_input, "unavailable"),
-                 reprompt=text(content(handler_input).say("welcome_reprompt")))
+    """Memory is out of reach: say so and keep listening, so a session they interrupted waits."""
+    return _asked(handler_input, _say(handler_input, "unavailable"),
+                  text(content(handler_input).say("welcome_reprompt")))
 
 
 def recent_history(attributes: Dict[str, Any], days: int = 7) -> List[Dict[str, Any]]:
