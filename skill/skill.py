@@ -73,6 +73,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_controls.TimeLeftHandler(controls),
         session_controls.StartSessionOverHandler(controls),
         session_controls.StopSessionHandler(controls),
+        session_controls.EndSessionHandler(controls),          # "end my session", "I'm done"
         session_controls.OtherControlsDuringSessionHandler(controls),
         # Memory by voice.
         memory_by_voice.SetPreferenceHandler(controls),
@@ -91,6 +92,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         builtins.NoHandler(),
         builtins.HelpHandler(),
         builtins.StopHandler(),
+        builtins.FeelingBetterHandler(controls),              # "thank you", "I feel better"
         builtins.NavigateHomeHandler(),
         builtins.FallbackHandler(),
         builtins.SessionEndedHandler(),

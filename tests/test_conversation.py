@@ -231,6 +231,19 @@ def test_fallback_outside_and_inside_steps(alexa):
     assert inside.speech == EN.say("fallback_in_steps")
 
 
+def test_thanks_or_feeling_better_ends_kindly(alexa):
+    alexa.launch()
+    reply = alexa.intent("FeelingBetterIntent")
+    assert reply.speech == EN.say("glad_it_helps") and reply.ended
+
+
+def test_feeling_better_in_the_middle_of_the_steps_keeps_the_step(alexa):
+    alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasming")
+    reply = alexa.intent("FeelingBetterIntent")
+    assert reply.speech == EN.say("glad_it_helps_in_steps") and not reply.ended
+    assert "Step 2 of" in alexa.intent("AMAZON.NextIntent").speech
+
+
 def test_navigate_home_forgets_the_remedy(alexa):
     alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasm")
     home = alexa.intent("AMAZON.NavigateHomeIntent")

@@ -242,6 +242,29 @@ def test_stop_or_cancel_ends_the_session_clears_the_queue_and_deletes_the_timer(
     assert len(mat.timer_calls("DELETE")) == 1
 
 
+def test_end_my_session_ends_it_even_in_the_conversation_that_paused_it(mat):
+    mat.interrupt_at(50_000)
+    mat.alexa.launch()                              # the session waits while we talk
+    reply = mat.alexa.intent("EndSessionIntent")    # "I'm done"
+    assert reply.speech == f"Okay, I've stopped your {MAT}."
+    assert reply.directive_types == ["AudioPlayer.Stop", "AudioPlayer.ClearQueue"] and reply.ended
+    assert len(mat.timer_calls("DELETE")) == 1
+    assert mat.say("TimeLeftIntent").speech == EN.session_say("no_session")
+
+
+def test_end_my_session_with_none_running_says_goodbye(alexa):
+    reply = alexa.intent("EndSessionIntent", one_shot=True, session_type="mat")
+    assert reply.speech == EN.say("goodbye") and reply.ended and reply.directives == []
+
+
+def test_thank_you_while_a_session_plays_gets_a_kind_word_and_the_session_plays_on(mat):
+    mat.interrupt_at(90_000)
+    reply = mat.say("FeelingBetterIntent")          # "Alexa, tell back relief thank you"
+    assert reply.speech == f"{EN.say('glad_it_helps_short')} Back to your {MAT}."
+    assert_plays_from(reply, mat, 90_000)
+    assert mat.timer_calls("POST", "/pause") == []
+
+
 def test_stop_without_a_session_just_says_goodbye(alexa):
     reply = alexa.intent("AMAZON.StopIntent", one_shot=True)
     assert reply.speech == EN.say("goodbye")

@@ -6,7 +6,7 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers.common import content, conversation, first_use_notice, memory, reply, text
-from skill.handlers.session_controls import asking_back, still_held
+from skill.handlers.session_controls import SessionControls, asking_back, still_held
 from skill.routing import RoutedHandler, intents, requests
 
 log = logging.getLogger("skill.handlers")
@@ -43,6 +43,29 @@ class StopHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         goodbye = text(content(handler_input).say("goodbye"))
+        return reply(handler_input, " ".join(p for p in (goodbye, text(still_held(handler_input))) if p))
+
+
+class FeelingBetterHandler(RoutedHandler):
+    """ "Thank you", "that helped", "I feel better": a kind word, then what they were doing carries
+    on: the next step of a remedy, or a session they interrupted to say it. Otherwise goodbye."""
+
+    takes = intents("FeelingBetterIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        state = conversation(handler_input)
+        condition = content_.conditions.get(state.get("condition", ""))
+        if condition is not None and state.get("step", 0) + 1 < len(condition.steps):
+            return reply(handler_input, text(content_.say("glad_it_helps_in_steps")),
+                         reprompt=text(content_.say("step_reprompt")))
+        back = self.controls.carry_on(handler_input)
+        if back:
+            return reply(handler_input, f"{text(content_.say('glad_it_helps_short'))} {text(back)}")
+        goodbye = text(content_.say("glad_it_helps"))
         return reply(handler_input, " ".join(p for p in (goodbye, text(still_held(handler_input))) if p))
 
 

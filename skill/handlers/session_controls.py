@@ -260,6 +260,25 @@ class StopSessionHandler(RoutedHandler):
         return reply(handler_input, text(content_.session_say("session_stopped", name=name)))
 
 
+class EndSessionHandler(RoutedHandler):
+    """ "End my session", "I'm done": the session ends, whatever else is going on (a conversation
+    that paused it, a remedy's steps). With none running, a kind goodbye."""
+
+    takes = intents("EndSessionIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        session = running_session(handler_input)
+        if session is None:
+            return reply(handler_input, text(content_.say("goodbye")))
+        self.controls.end(handler_input, session)
+        name = content_.sessions[session.token.session_type].name
+        return reply(handler_input, text(content_.session_say("session_stopped", name=name)))
+
+
 class TimeLeftHandler(RoutedHandler):
     """ "How much time is left?" — from where the audio is, then the audio carries on."""
 
