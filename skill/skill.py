@@ -71,6 +71,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_controls.PauseSessionHandler(controls),
         session_controls.ResumeSessionHandler(controls),
         session_controls.TimeLeftHandler(controls),
+        session_controls.AddTimeHandler(controls),             # "five more minutes"
         session_controls.StartSessionOverHandler(controls),
         session_controls.StopSessionHandler(controls),
         session_controls.EndSessionHandler(controls),          # "end my session", "I'm done"

@@ -167,6 +167,63 @@ def test_after_it_finished_there_is_no_session_to_ask_about(mat):
     assert "AudioPlayer.Play" not in reply.directive_types
 
 
+# -- more time ------------------------------------------------------------------------------------
+def test_five_more_minutes_plays_the_longer_session_on_from_the_same_place(mat, fake_api, settings):
+    # Six minutes into a ten minute mat session: "Alexa, ask back relief for five more minutes".
+    mat.interrupt_at(360_000)
+    reply = mat.say("AddTimeIntent", minutes="5")
+    assert reply.speech == f"Okay, 5 minutes more. Your {MAT} now ends in 9 minutes and 5 seconds."
+    stream = reply.directive("AudioPlayer.Play")["audioItem"]["stream"]
+    assert stream["url"] == f"{settings.public_url}/audio/mat-15.mp3"
+    assert stream["offsetInMilliseconds"] == 360_000 and stream["token"] != mat.token
+    assert reply.ended
+    assert len(mat.timer_calls("DELETE")) == 1                     # the old end, gone
+    moved = [timer for timer_id, timer in fake_api.timers.items() if timer_id != mat.timer_id]
+    assert [timer["duration"] for timer in moved] == ["PT9M3S"]     # 15 min + lead-in - 6 min
+
+    alexa, longer = mat.alexa, stream["token"]
+    assert_silent(alexa.send(alexa.factory.audio_event("AudioPlayer.PlaybackStopped", 360_000, token=mat.token)))
+    assert_silent(alexa.send(alexa.factory.audio_event("AudioPlayer.PlaybackStarted", 360_000, token=longer)))
+    assert mat.say("TimeLeftIntent").speech.startswith("You have 9 minutes and 5 seconds left")
+    assert_silent(alexa.send(alexa.factory.audio_event("AudioPlayer.PlaybackFinished",
+                                                       end_ms(15) + TAIL_S * 1000, token=longer)))
+    assert mat.say("HistoryIntent").speech.startswith(f"You've finished one {MAT}")
+
+
+def test_more_time_than_the_longest_session_adds_what_fits_and_says_so(mat):
+    mat.interrupt_at(60_000)
+    reply = mat.say("AddTimeIntent", duration="PT1H")
+    assert reply.speech.startswith(f"Your {MAT} can run for up to 30 minutes, so I've added 20 minutes.")
+    assert reply.directive("AudioPlayer.Play")["audioItem"]["stream"]["url"].endswith("/mat-30.mp3")
+    again = mat.say("AddTimeIntent")                              # "make it longer", at the longest
+    assert again.speech == f"Your {MAT} is already as long as it goes, 30 minutes, so it carries on as it was."
+    assert again.directive("AudioPlayer.Play")["audioItem"]["stream"]["url"].endswith("/mat-30.mp3")
+
+
+def test_more_time_while_paused_plays_the_longer_session_from_the_pause(mat):
+    mat.interrupt_at(90_000)
+    mat.say("AMAZON.PauseIntent")
+    reply = mat.say("AddTimeIntent")                              # "a few more minutes": five
+    assert reply.speech.startswith("Okay, 5 minutes more.")
+    stream = reply.directive("AudioPlayer.Play")["audioItem"]["stream"]
+    assert stream["url"].endswith("/mat-15.mp3") and stream["offsetInMilliseconds"] == 90_000
+    assert "is paused" not in mat.say("TimeLeftIntent").speech
+
+
+def test_a_hip_flexor_release_keeps_its_time_per_side_and_plays_on(alexa, fake_api):
+    release = Running(alexa, fake_api, "release", 2)
+    release.interrupt_at(30_000)
+    reply = release.say("AddTimeIntent", minutes="2")
+    assert reply.speech == EN.session_say("release_keeps_its_time")
+    stream = reply.directive("AudioPlayer.Play")["audioItem"]["stream"]
+    assert (stream["token"], stream["offsetInMilliseconds"]) == (release.token, 30_000)
+
+
+def test_more_time_with_no_session_says_how_to_start_one(alexa):
+    reply = alexa.intent("AddTimeIntent", one_shot=True, minutes="5")
+    assert reply.speech == EN.session_say("no_session") and reply.directives == []
+
+
 # -- pause and resume ------------------------------------------------------------------------------
 def test_pause_stops_the_audio_and_pauses_the_timer(mat):
     mat.interrupt_at(90_000)

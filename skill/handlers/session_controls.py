@@ -13,7 +13,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill import alerts
 from skill.audio.library import AudioLibrary
 from skill.handlers.common import content, conversation, memory, memory_available, reply, text
-from skill.handlers.sessions import end_of_session_timer
+from skill.handlers.sessions import end_of_session_timer, requested_minutes, session_kind, spoken_minutes
 from skill.playback import (SessionToken, device_key, drop_state, play, player_context, save_state,
                             state_of, stop)
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of, requests
@@ -184,6 +184,20 @@ class SessionControls:
         _save(handler_input, session, timer_id=timer_id)
         self.resume(handler_input, session, offset_ms=0, resume_timer=False)
 
+    def extend(self, handler_input: HandlerInput, session: RunningSession, added_minutes: int) -> RunningSession:
+        """The same run, longer: the longer render of the session plays on from the same place
+        (the cues still ahead follow the new length), and its timer moves to the new end."""
+        token = SessionToken(session.token.session_type, session.token.minutes + added_minutes,
+                             session.token.run)
+        longer = RunningSession(token, session.offset_ms, session.state, session.on_player)
+        alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
+        timer_id = None
+        if session.state.get("timer_id") and alerts.has_timer_permission(handler_input):
+            timer_id = end_of_session_timer(handler_input, token.session_type, longer.remaining_seconds)
+        _save(handler_input, longer, token=str(token), timer_id=timer_id)
+        self.resume(handler_input, longer, resume_timer=False)
+        return longer
+
     def end(self, handler_input: HandlerInput, session: RunningSession) -> None:
         stop(handler_input, clear_queue=True)
         alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
@@ -277,6 +291,43 @@ class EndSessionHandler(RoutedHandler):
         self.controls.end(handler_input, session)
         name = content_.sessions[session.token.session_type].name
         return reply(handler_input, text(content_.session_say("session_stopped", name=name)))
+
+
+class AddTimeHandler(RoutedHandler):
+    """ "Five more minutes", "make it longer": the session they are in runs on for longer, from
+    where it is, up to its longest. A hip flexor release keeps its time per side."""
+
+    takes = intents("AddTimeIntent")
+    MINUTES_WHEN_NOT_SAID = 5
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        session = running_session(handler_input)
+        if session is None:
+            return reply(handler_input, text(content_.session_say("no_session")))
+        session_type = session.token.session_type
+        name = content_.sessions[session_type].name
+        if session.remaining_seconds <= 0:
+            return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
+        kind = session_kind(session_type)
+        asked = requested_minutes(handler_input)
+        added = min(max(1, round(asked)) if asked else self.MINUTES_WHEN_NOT_SAID,
+                    kind.max_minutes - session.token.minutes)
+        if kind.minutes_are_per_side or added <= 0:
+            key = "release_keeps_its_time" if kind.minutes_are_per_side else "already_longest"
+            if not session.paused:
+                self.controls.resume(handler_input, session)        # it plays on as it was
+            return reply(handler_input, text(content_.session_say(
+                key, name=name, most=spoken_minutes(content_, kind.max_minutes))))
+        longer = self.controls.extend(handler_input, session, added)
+        key = "extended" if asked is None or added >= round(asked) else "extended_to_most"
+        return reply(handler_input, text(content_.session_say(
+            key, name=name, added=spoken_minutes(content_, added),
+            most=spoken_minutes(content_, kind.max_minutes),
+            remaining=spoken_duration(handler_input, longer.remaining_seconds))))
 
 
 class TimeLeftHandler(RoutedHandler):
