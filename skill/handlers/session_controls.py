@@ -39,6 +39,10 @@ class RunningSession:
     def remaining_seconds(self) -> float:
         return self.token.timeline.end_seconds - self.offset_ms / 1000
 
+    def name(self, handler_input: HandlerInput) -> str:
+        """What Alexa calls it: "acupressure mat session"."""
+        return content(handler_input).sessions[self.token.session_type].name
+
     @property
     def carries_on(self) -> bool:
         """Whether its audio should play on after we answer something else: not paused, not over,
@@ -93,9 +97,7 @@ def hold_for_conversation(handler_input: HandlerInput) -> str:
         return ""
     _mark_paused(handler_input, session)
     conversation(handler_input)[HELD] = True
-    content_ = content(handler_input)
-    return content_.session_say("held_for_conversation",
-                                name=content_.sessions[session.token.session_type].name)
+    return content(handler_input).session_say("held_for_conversation", name=session.name(handler_input))
 
 
 def still_held(handler_input: HandlerInput) -> str:
@@ -107,8 +109,7 @@ def still_held(handler_input: HandlerInput) -> str:
     session = running_session(handler_input)
     if session is None or not session.paused:
         return ""
-    content_ = content(handler_input)
-    return content_.session_say("still_held", name=content_.sessions[session.token.session_type].name)
+    return content(handler_input).session_say("still_held", name=session.name(handler_input))
 
 
 def asking_back(handler_input: HandlerInput, speech: str) -> str:
@@ -168,8 +169,7 @@ class SessionControls:
         if session is None:
             return ""
         self.resume(handler_input, session)       # a response that plays ends the conversation
-        content_ = content(handler_input)
-        return content_.session_say("back_to_session", name=content_.sessions[session.token.session_type].name)
+        return content(handler_input).session_say("back_to_session", name=session.name(handler_input))
 
     def pause(self, handler_input: HandlerInput, session: RunningSession) -> None:
         stop(handler_input)
@@ -252,6 +252,12 @@ class StartSessionOverHandler(RoutedHandler):
         return handler_input.response_builder.response
 
 
+def _ended(handler_input: HandlerInput, controls: SessionControls, session: RunningSession):
+    controls.end(handler_input, session)
+    return reply(handler_input, text(content(handler_input).session_say("session_stopped",
+                                                                        name=session.name(handler_input))))
+
+
 class StopSessionHandler(RoutedHandler):
     """Stop or cancel while a session runs: stop the audio, clear the queue and the timer. Not in a
     conversation that paused the session to talk: that "stop" ends the talk, and the session
@@ -267,11 +273,7 @@ class StopSessionHandler(RoutedHandler):
                 and running_session(handler_input) is not None)
 
     def handle(self, handler_input: HandlerInput):
-        session = running_session(handler_input)
-        self.controls.end(handler_input, session)
-        content_ = content(handler_input)
-        name = content_.sessions[session.token.session_type].name
-        return reply(handler_input, text(content_.session_say("session_stopped", name=name)))
+        return _ended(handler_input, self.controls, running_session(handler_input))
 
 
 class EndSessionHandler(RoutedHandler):
@@ -284,13 +286,10 @@ class EndSessionHandler(RoutedHandler):
         self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
-        content_ = content(handler_input)
         session = running_session(handler_input)
         if session is None:
-            return reply(handler_input, text(content_.say("goodbye")))
-        self.controls.end(handler_input, session)
-        name = content_.sessions[session.token.session_type].name
-        return reply(handler_input, text(content_.session_say("session_stopped", name=name)))
+            return reply(handler_input, text(content(handler_input).say("goodbye")))
+        return _ended(handler_input, self.controls, session)
 
 
 class AddTimeHandler(RoutedHandler):
@@ -308,8 +307,7 @@ class AddTimeHandler(RoutedHandler):
         session = running_session(handler_input)
         if session is None:
             return reply(handler_input, text(content_.session_say("no_session")))
-        session_type = session.token.session_type
-        name = content_.sessions[session_type].name
+        session_type, name = session.token.session_type, session.name(handler_input)
         if session.remaining_seconds <= 0:
             return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
         kind = session_kind(session_type)
@@ -343,7 +341,7 @@ class TimeLeftHandler(RoutedHandler):
         session = running_session(handler_input)
         if session is None:
             return reply(handler_input, text(content_.session_say("no_session")))
-        name = content_.sessions[session.token.session_type].name
+        name = session.name(handler_input)
         if session.remaining_seconds <= 0:
             return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
         remaining = spoken_duration(handler_input, session.remaining_seconds)
