@@ -260,6 +260,24 @@ def test_repeat_before_any_remedy(alexa):
     assert alexa.intent("AMAZON.RepeatIntent", one_shot=True).speech == EN.say("nothing_to_repeat")
 
 
+def test_repeat_after_an_answer_says_it_again_and_the_question_in_it_still_stands(alexa):
+    # "Is heat or ice better?" ... "Sorry, say that again?": the whole answer, its offer still open.
+    alexa.factory.consent_token = "x"
+    alexa.launch()
+    answer = alexa.intent("SelfCareQuestionIntent", topic="heat or ice")
+    again = alexa.intent("AMAZON.RepeatIntent")
+    assert (again.ssml, again.reprompt) == (answer.ssml, answer.reprompt)
+    assert again.ssml.count("<speak>") == 1 and not again.ended
+    started = alexa.intent("AMAZON.YesIntent")
+    assert started.directive("AudioPlayer.Play")["audioItem"]["stream"]["token"].startswith("backrelief:heat:")
+
+
+def test_repeat_after_the_welcome_says_the_welcome_again(alexa):
+    welcome = alexa.launch()
+    again = alexa.intent("AMAZON.RepeatIntent")
+    assert again.speech == welcome.speech and again.reprompt == welcome.reprompt
+
+
 def test_session_ended_gets_an_empty_response(alexa):
     alexa.launch()
     reply = alexa.send(alexa.factory.session_ended("ERROR", {"type": "INVALID_RESPONSE", "message": "x"}))

@@ -158,9 +158,11 @@ def test_an_unknown_topic_says_what_can_be_asked(alexa):
     ("FoodQuestionIntent", ["potassium", "drink plenty of fluids", "check with your doctor"], "Food and drink"),
     ("SleepQuestionIntent", ["pillow between your knees", "pillow under them", "stomach"],
      "Sleeping with a sore back"),
+    ("RelaxIntent", ["Stress tends to settle in your back", "Slow breathing",
+                     EN.say("offer_session", session="breathing meditation")], "Letting go of stress"),
 ])
-def test_what_to_eat_and_how_to_sleep_have_answers_of_their_own(alexa, intent, says, title):
-    # "What should I eat?", "how should I sleep?": asked without naming a topic.
+def test_eating_sleeping_and_stress_have_answers_of_their_own(alexa, intent, says, title):
+    # "What should I eat?", "how should I sleep?", "help me relax": asked without naming a topic.
     _assert_answer(alexa.intent(intent, one_shot=True), says, title)
 
 

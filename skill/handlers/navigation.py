@@ -1,15 +1,20 @@
-"""Moving through a remedy's steps by voice: next, go back, repeat, start over.
+"""Moving through a remedy's steps by voice: next, go back, repeat, start over; and "repeat that"
+for whatever was said last, outside the steps.
 
 These run only while a remedy is open in the conversation; during a timed session the session
 handlers, registered earlier, take the same built-in intents.
 """
 from __future__ import annotations
 
+from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.ui import SsmlOutputSpeech
 
 from skill.handlers.common import content, conversation, reply, text
 from skill.handlers.remedies import say_step
-from skill.routing import RoutedHandler, intents, kind_of
+from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of
+
+LAST_SAID = "said"      # conversation note: the speech and reprompt of our last answer that kept listening
 
 
 def _in_remedy(handler_input: HandlerInput) -> bool:
@@ -67,12 +72,31 @@ class StartOverHandler(RoutedHandler):
 
 
 class NotInRemedyHandler(RoutedHandler):
-    """Next, back, repeat or start over with no remedy open: say how to begin one."""
+    """Next, back, repeat or start over with no remedy open: "repeat" says our last answer again
+    (an answer to a question, the welcome, a question back); otherwise say how to begin."""
 
     takes = intents("AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.RepeatIntent",
                     "AMAZON.StartOverIntent")
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
-        key = "nothing_to_repeat" if kind_of(handler_input)[1] == "AMAZON.RepeatIntent" else "nothing_to_continue"
+        repeat = kind_of(handler_input)[1] == "AMAZON.RepeatIntent"
+        said = conversation(handler_input).get(LAST_SAID) if repeat else None
+        if isinstance(said, dict) and said.get("speech") and said.get("reprompt"):
+            builder = handler_input.response_builder.speak(said["speech"]).ask(said["reprompt"])
+            return builder.set_should_end_session(False).response
+        key = "nothing_to_repeat" if repeat else "nothing_to_continue"
         return reply(handler_input, text(content_.say(key)), reprompt=text(content_.say("welcome_reprompt")))
+
+
+class RememberWhatWasSaid(AbstractResponseInterceptor):
+    """Keeps the last answer that kept listening in the conversation, for "repeat that"."""
+
+    def process(self, handler_input: HandlerInput, response) -> None:
+        if (response is None or response.should_end_session is not False
+                or kind_of(handler_input)[0] not in (INTENT_REQUEST, "LaunchRequest")):
+            return                      # an ended conversation, or a request without one
+        speech = response.output_speech
+        reprompt = response.reprompt.output_speech if response.reprompt else None
+        if isinstance(speech, SsmlOutputSpeech) and isinstance(reprompt, SsmlOutputSpeech):
+            conversation(handler_input)[LAST_SAID] = {"speech": speech.ssml, "reprompt": reprompt.ssml}

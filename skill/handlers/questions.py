@@ -125,13 +125,13 @@ class NamedAnswerHandler(_QuestionHandler):
 
 class AnswerByIntentHandler(_QuestionHandler):
     """Questions with an intent of their own and nothing to fill in: "when should I see a doctor",
-    "how do I get up off the floor", "how long will this last", "what should I eat", "how should
-    I sleep". The answers that start with the red flags and the emergency number come before the
-    first-use disclaimer."""
+    "how do I get up off the floor", "how long will this last", "help me relax", "what should I
+    eat", "how should I sleep". The answers that start with the red flags and the emergency number
+    come before the first-use disclaimer."""
 
     ANSWERS = {"SeeDoctorIntent": "see_doctor", "GetUpIntent": "getting_up",
-               "HowLongIntent": "how_long", "FoodQuestionIntent": "topics.food",
-               "SleepQuestionIntent": "topics.sleep_position"}
+               "HowLongIntent": "how_long", "RelaxIntent": "relax",
+               "FoodQuestionIntent": "topics.food", "SleepQuestionIntent": "topics.sleep_position"}
     URGENT = frozenset({"see_doctor", "getting_up"})
     takes = intents(*ANSWERS)
 
