@@ -134,6 +134,19 @@ def test_my_usual_mat_session_uses_the_preferred_length(granted):
     assert played(granted.intent("UsualSessionIntent", one_shot=True, session_type="mat")) == ("mat", 15)
 
 
+def test_my_usual_after_setting_one_kinds_length_is_that_kind(granted):
+    # "Make my mat sessions fifteen minutes", then, before any session: "start my usual session".
+    set_preference(granted, "mat", minutes="15")
+    assert played(granted.intent("UsualSessionIntent", one_shot=True)) == ("mat", 15)
+
+
+def test_my_usual_after_setting_two_kinds_lengths_asks_which(granted):
+    set_preference(granted, "mat", minutes="15")
+    set_preference(granted, "heat", minutes="20")
+    reply = granted.intent("UsualSessionIntent", one_shot=True)
+    assert reply.speech == EN.say("memory.no_usual") and played(reply) is None
+
+
 def test_my_usual_for_someone_new_asks_which_and_the_answer_starts_it(granted):
     reply = granted.intent("UsualSessionIntent", one_shot=True)
     assert reply.speech == EN.say("memory.no_usual")

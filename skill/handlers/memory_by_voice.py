@@ -106,6 +106,21 @@ class SetPreferenceHandler(RoutedHandler):
                                                         minutes=spoken_minutes(content_, whole)))
 
 
+def _usual_kind(attributes, known) -> Optional[str]:
+    """The kind they finish most; else the kind of their last session; else the one kind whose
+    length they have set ("make my mat sessions fifteen minutes", then "my usual")."""
+    finished = Counter(entry.get("type") for entry in attributes.get("history") or [])
+    most = [kind for kind, _ in finished.most_common() if kind in known]
+    if most:
+        return most[0]
+    last = attributes.get("last") or {}
+    if last.get("kind") == "session" and last.get("type") in known:
+        return last["type"]
+    lengths = attributes.get("preferred_minutes")
+    preferred = [kind for kind in lengths if kind in known] if isinstance(lengths, dict) else []
+    return preferred[0] if len(preferred) == 1 else None
+
+
 class UsualSessionHandler(RoutedHandler):
     """ "Start my usual mat session" / "my usual": preferred length, most frequent kind."""
 
@@ -121,10 +136,7 @@ class UsualSessionHandler(RoutedHandler):
         if session_type not in content_.sessions and not memory_available(attributes):
             return _unavailable(handler_input)
         if session_type not in content_.sessions:
-            kinds = Counter(entry.get("type") for entry in attributes.get("history") or [])
-            last = attributes.get("last") or {}
-            known = [kind for kind, _ in kinds.most_common() if kind in content_.sessions]
-            session_type = known[0] if known else (last.get("type") if last.get("kind") == "session" else None)
+            session_type = _usual_kind(attributes, content_.sessions)
         if session_type not in content_.sessions:
             conversation(handler_input)["awaiting"] = "session_type"
             return _asked(handler_input, _say(handler_input, "no_usual"),
