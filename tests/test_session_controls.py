@@ -593,6 +593,17 @@ def test_stop_in_a_later_conversation_still_ends_a_paused_session(mat):
     assert mat.say("TimeLeftIntent").speech == EN.session_say("no_session")
 
 
+def test_help_during_a_session_says_what_can_be_said_about_it(mat):
+    mat.interrupt_at(50_000)
+    playing = mat.say("AMAZON.HelpIntent")
+    held = EN.session_say("held_for_conversation", name=MAT)
+    assert playing.speech == f"{held} {EN.say('help_in_session')}" and not playing.ended
+    assert playing.reprompt == EN.say("help_in_session_reprompt")
+    paused = mat.say("AMAZON.HelpIntent")                # asked again later: it is paused now
+    assert paused.speech == EN.say("help_in_session")
+    assert_plays_from(mat.alexa.intent("AMAZON.ResumeIntent"), mat, 50_000)
+
+
 def test_a_remedy_after_another_stream_replaced_the_session_says_nothing_about_it(mat):
     # Music played on the Echo since: the player is not on our session, so there is nothing to hold.
     mat.interrupt_at(50_000)

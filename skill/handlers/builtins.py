@@ -6,7 +6,8 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers.common import content, conversation, first_use_notice, memory, reply, text
-from skill.handlers.session_controls import SessionControls, asking_back, still_held
+from skill.handlers.session_controls import (SessionControls, asking_back, hold_for_conversation,
+                                             running_session, still_held)
 from skill.routing import RoutedHandler, intents, requests
 
 log = logging.getLogger("skill.handlers")
@@ -28,12 +29,18 @@ class LaunchHandler(RoutedHandler):
 
 
 class HelpHandler(RoutedHandler):
+    """What can be said; with a session playing or paused on this device, what can be said about
+    it (the one playing waits while we talk, as for any question back)."""
+
     takes = intents("AMAZON.HelpIntent")
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
-        return reply(handler_input, asking_back(handler_input, text(content_.say("help"))),
-                     reprompt=text(content_.say("help_reprompt")))
+        held = hold_for_conversation(handler_input)
+        if held or running_session(handler_input) is not None:
+            speech = " ".join(p for p in (text(held), text(content_.say("help_in_session"))) if p)
+            return reply(handler_input, speech, reprompt=text(content_.say("help_in_session_reprompt")))
+        return reply(handler_input, text(content_.say("help")), reprompt=text(content_.say("help_reprompt")))
 
 
 class StopHandler(RoutedHandler):
