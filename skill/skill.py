@@ -11,7 +11,7 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.audio.library import AudioLibrary
 from skill.handlers import (audio_events, builtins, errors, memory_by_voice, navigation, questions,
-                            remedies, safety, session_controls, sessions)
+                            remedies, running_session, safety, session_controls, sessions)
 from skill.routing import RequestRouter
 from skill.serialization import FastSerializer
 
@@ -40,7 +40,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
                 audio: Optional[AudioLibrary] = None, store=None) -> CustomSkill:
     builder = RoutedSkillBuilder(persistence_adapter=persistence_adapter, api_client=api_client)
     starter = sessions.SessionStarter(audio)
-    controls = session_controls.SessionControls(audio)
+    controls = running_session.SessionControls(audio)
     for handler in (
         # Safety first: red flags win over everything else said in the same breath.
         safety.RedFlagHandler(),

@@ -431,12 +431,12 @@ def test_a_red_flag_while_playing_pauses_the_session_without_a_word_about_it(mat
 
 
 def test_a_red_flag_is_said_even_when_pausing_the_session_fails(mat, monkeypatch):
-    from skill.handlers import session_controls
+    from skill import alerts
 
     def broken(*args, **kwargs):
         raise RuntimeError("timers API exploded")
 
-    monkeypatch.setattr(session_controls.alerts, "control_timer", broken)
+    monkeypatch.setattr(alerts, "control_timer", broken)
     mat.interrupt_at(150_000)
     reply = mat.say("RemedyIntent", area="lower back", symptom="numbness in my legs")
     assert reply.speech.startswith(EN.say("red_flag_lead"))

@@ -2,13 +2,16 @@
 
     safety            red flags: "get medical help now", before anything else
     remedies          "my lower back is spasming" → steps; clarifying questions; "what else can I do"
-    questions         "when should I see a doctor", "can I take ibuprofen", "is heat or ice better"
-    navigation        next / go back / repeat / start over through a remedy's steps
+    questions         "when should I see a doctor", "can I take ibuprofen", "how should I sleep"
+    navigation        next / go back / repeat / start over through a remedy's steps; "repeat that"
     sessions          starting a timed session (durations, bounds, timer permission, no-audio devices)
-    session_controls  pause, resume, start over, stop and "how much time is left" while one runs
+    running_session   the session on this device: where it is; pausing, resuming, extending, ending
+                      it; holding it while we talk
+    session_controls  pause, resume, start over, stop, "I'm done", "five more minutes" and "how much
+                      time is left" while one runs
     audio_events      AudioPlayer, button and system events (no speech allowed in the answers)
     memory_by_voice   preferences, "my usual", "same as last time", history, "forget me"
-    builtins          launch, help, stop, yes/no, fallback, session ended
+    builtins          launch, help, stop, "thank you", yes/no, fallback, session ended
     errors            the catch-all exception handler and the handler of last resort
 
 The routing order lives in one place: skill/skill.py.

@@ -6,8 +6,8 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers.common import content, conversation, first_use_notice, memory, reply, text
-from skill.handlers.session_controls import (SessionControls, asking_back, hold_for_conversation,
-                                             running_session, still_held)
+from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation,
+                                            running_session, still_held)
 from skill.routing import RoutedHandler, intents, requests
 
 log = logging.getLogger("skill.handlers")

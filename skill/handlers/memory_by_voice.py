@@ -15,7 +15,7 @@ from skill.audio.timeline import session_type as session_kind
 from skill.errors import RetryLater
 from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
 from skill.handlers.remedies import start_remedy
-from skill.handlers.session_controls import RunningSession, SessionControls, asking_back, running_session
+from skill.handlers.running_session import RunningSession, SessionControls, asking_back, running_session
 from skill.handlers.sessions import SessionStarter, requested_minutes, spoken_minutes
 from skill.playback import STARTED_BY
 from skill.routing import RoutedHandler, intents, requests

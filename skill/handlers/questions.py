@@ -16,7 +16,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import StandardCard
 
 from skill.handlers.common import content, conversation, first_use_notice, read_slot, reply, text
-from skill.handlers.session_controls import SessionControls
+from skill.handlers.running_session import SessionControls
 from skill.routing import RoutedHandler, intents, kind_of
 
 # What a yes or no would have answered before this question. Dropped, so that a yes after an

@@ -13,7 +13,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.content import LocaleContent
 from skill.handlers.common import (content, conversation, first_use_notice, memory_noting,
                                    read_slot, remedy_card, reply, text)
-from skill.handlers.session_controls import asking_back
+from skill.handlers.running_session import asking_back
 from skill.routing import RoutedHandler, intents
 
 

@@ -16,7 +16,7 @@ from ask_sdk_model.ui import SimpleCard
 
 from skill.content import LocaleContent, content_for
 from skill.handlers.common import content, first_use_notice, read_slot, reply, slot_values, text
-from skill.handlers.session_controls import hold_for_conversation
+from skill.handlers.running_session import hold_for_conversation
 from skill.routing import ANY_INTENT, RoutedHandler, kind_of
 
 log = logging.getLogger("skill.safety")

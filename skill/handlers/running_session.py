@@ -1,0 +1,201 @@
+"""The timed session running on this device: where it is (`running_session`), and what any handler
+can do with it (`SessionControls`: pause, resume, extend, start over, end). A conversation that
+starts while it plays holds it paused (`hold_for_conversation`, `asking_back`); a short answer
+lets it play on (`SessionControls.carry_on`).
+
+The voice commands that control it are in session_controls.py.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Dict, Optional
+
+from ask_sdk_core.handler_input import HandlerInput
+
+from skill import alerts
+from skill.audio.library import AudioLibrary
+from skill.handlers.common import content, conversation, memory, memory_available, text
+from skill.handlers.sessions import end_of_session_timer
+from skill.playback import (SessionToken, device_key, drop_state, play, player_context, save_state,
+                            state_of, stop)
+
+LIVE_ACTIVITIES = ("PLAYING", "PAUSED", "STOPPED", "BUFFER_UNDERRUN")
+HELD = "held_session"       # conversation note: this conversation paused the device's session
+
+
+@dataclass
+class RunningSession:
+    """A session on this device that has not finished: its token, where it is, and our notes."""
+
+    token: SessionToken
+    offset_ms: int
+    state: Dict[str, Any]
+    on_player: bool = True      # Alexa's player reports this session (not another stream since)
+
+    @property
+    def paused(self) -> bool:
+        return bool(self.state.get("paused"))
+
+    @property
+    def remaining_seconds(self) -> float:
+        return self.token.timeline.end_seconds - self.offset_ms / 1000
+
+    def name(self, handler_input: HandlerInput) -> str:
+        """What Alexa calls it: "acupressure mat session"."""
+        return content(handler_input).sessions[self.token.session_type].name
+
+    @property
+    def carries_on(self) -> bool:
+        """Whether its audio should play on after we answer something else: not paused, not over,
+        and what the player was on when they spoke (not replaced by music since, say)."""
+        return not self.paused and self.remaining_seconds > 0 and self.on_player
+
+
+def running_session(handler_input: HandlerInput) -> Optional[RunningSession]:
+    """This device's unfinished session, from our saved state and Alexa's player report."""
+    token_text, offset_ms, activity = player_context(handler_input)
+    attributes = memory(handler_input)
+    state = state_of(attributes, device_key(handler_input))
+    if state is not None:
+        token = SessionToken.parse(state.get("token"))
+        if token is None or (token_text == state.get("token") and activity == "FINISHED"):
+            return None
+        on_player = token_text == state.get("token") and activity in LIVE_ACTIVITIES
+        offset_ms = max(offset_ms, 0) if on_player else int(state.get("offset_ms") or 0)
+        return RunningSession(token, offset_ms, state, on_player)
+    if memory_available(attributes):
+        return None                               # we know of no session here (never, or stopped)
+    token = SessionToken.parse(token_text)        # memory unavailable: trust Alexa's report alone
+    if token is not None and activity in LIVE_ACTIVITIES:
+        return RunningSession(token, offset_ms, {"token": token_text, "offset_ms": offset_ms})
+    return None
+
+
+def _mark_paused(handler_input: HandlerInput, session: RunningSession) -> None:
+    """Pause its end-of-session timer (once) and remember it paused where it is; the audio is the
+    caller's business."""
+    if not session.paused:
+        alerts.control_timer(handler_input, session.state.get("timer_id"), "pause")
+    _save(handler_input, session, paused=True, offset_ms=session.offset_ms)
+
+
+def _interrupted_session(handler_input: HandlerInput) -> Optional[RunningSession]:
+    """The session this device's player was playing when they spoke, if it should carry on."""
+    token_text, _offset_ms, activity = player_context(handler_input)
+    if SessionToken.parse(token_text) is None or activity not in LIVE_ACTIVITIES:
+        return None                 # the player is on no session of ours: no need to load memory
+    session = running_session(handler_input)
+    return session if session is not None and session.carries_on else None
+
+
+def hold_for_conversation(handler_input: HandlerInput) -> str:
+    """A conversation is starting (a remedy's steps, the welcome, help, a question back to them, a
+    red flag's warning) while this device's session was playing: its audio stopped when they spoke
+    and stays stopped while we talk, so pause it, end-of-session timer included, and "Alexa,
+    resume" brings it back where it was. What to tell them, or "" if nothing was playing."""
+    session = _interrupted_session(handler_input)
+    if session is None:
+        return ""
+    _mark_paused(handler_input, session)
+    conversation(handler_input)[HELD] = True
+    return content(handler_input).session_say("held_for_conversation", name=session.name(handler_input))
+
+
+def still_held(handler_input: HandlerInput) -> str:
+    """When a conversation that paused this device's session ends ("stop", "cancel"), the session
+    waits for "Alexa, resume", as we told them: what to remind them, or "" if this conversation
+    paused none or it is no longer paused."""
+    if not conversation(handler_input).get(HELD):
+        return ""
+    session = running_session(handler_input)
+    if session is None or not session.paused:
+        return ""
+    return content(handler_input).session_say("still_held", name=session.name(handler_input))
+
+
+def asking_back(handler_input: HandlerInput, speech: str) -> str:
+    """`speech` (SSML-safe) for an answer that keeps the conversation open, led by the word that
+    the session they interrupted now waits (hold_for_conversation)."""
+    held = text(hold_for_conversation(handler_input))
+    return " ".join(p for p in (held, speech) if p)
+
+
+def _save(handler_input: HandlerInput, session: RunningSession, **changes: Any) -> None:
+    session.state.update(changes)
+    save_state(memory(handler_input), device_key(handler_input), session.state)
+
+
+def spoken_duration(handler_input: HandlerInput, seconds: float) -> str:
+    """ "6 minutes and 30 seconds", rounded to 5 seconds so it sounds natural."""
+    content_ = content(handler_input)
+    seconds = int(5 * round(max(seconds, 0) / 5)) or 5
+    minutes, secs = divmod(seconds, 60)
+    parts = []
+    if minutes:
+        parts.append(content_.session_say("one_minute") if minutes == 1 else
+                     content_.session_say("minutes", count=minutes))
+    if secs:
+        parts.append(content_.session_say("one_second") if secs == 1 else
+                     content_.session_say("seconds", count=secs))
+    return f" {content_.session_say('and')} ".join(parts)
+
+
+class SessionControls:
+    """What each control does; the handlers below only decide when it applies."""
+
+    def __init__(self, audio: AudioLibrary) -> None:
+        self.audio = audio
+
+    def resume(self, handler_input: HandlerInput, session: RunningSession, offset_ms: Optional[int] = None,
+               resume_timer: bool = True):
+        offset = session.offset_ms if offset_ms is None else offset_ms
+        play(handler_input, self.audio.url_for(session.token.session_type, session.token.minutes),
+             session.token, offset)
+        if session.paused and resume_timer:
+            alerts.control_timer(handler_input, session.state.get("timer_id"), "resume")
+        _save(handler_input, session, paused=False, offset_ms=offset)
+
+    def carry_on(self, handler_input: HandlerInput) -> str:
+        """After a short answer that needs no reply (a question, "how many sessions this week"),
+        the session the player was playing when they spoke plays on from where it stopped. What to
+        say after the answer ("Back to your mat session."), or "" if nothing was playing or a
+        remedy's steps are open (those keep the conversation)."""
+        if conversation(handler_input).get("condition"):
+            return ""
+        session = _interrupted_session(handler_input)
+        if session is None:
+            return ""
+        self.resume(handler_input, session)       # a response that plays ends the conversation
+        return content(handler_input).session_say("back_to_session", name=session.name(handler_input))
+
+    def pause(self, handler_input: HandlerInput, session: RunningSession) -> None:
+        stop(handler_input)
+        _mark_paused(handler_input, session)
+
+    def start_over(self, handler_input: HandlerInput, session: RunningSession) -> None:
+        alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
+        timer_id = None
+        if session.state.get("timer_id") and alerts.has_timer_permission(handler_input):
+            timer_id = end_of_session_timer(handler_input, session.token.session_type,
+                                            session.token.timeline.end_seconds)
+        _save(handler_input, session, timer_id=timer_id)
+        self.resume(handler_input, session, offset_ms=0, resume_timer=False)
+
+    def extend(self, handler_input: HandlerInput, session: RunningSession, added_minutes: int) -> RunningSession:
+        """The same run, longer: the longer render of the session plays on from the same place
+        (the cues still ahead follow the new length), and its timer moves to the new end."""
+        token = SessionToken(session.token.session_type, session.token.minutes + added_minutes,
+                             session.token.run)
+        longer = RunningSession(token, session.offset_ms, session.state, session.on_player)
+        alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
+        timer_id = None
+        if session.state.get("timer_id") and alerts.has_timer_permission(handler_input):
+            timer_id = end_of_session_timer(handler_input, token.session_type, longer.remaining_seconds)
+        _save(handler_input, longer, token=str(token), timer_id=timer_id)
+        self.resume(handler_input, longer, resume_timer=False)
+        return longer
+
+    def end(self, handler_input: HandlerInput, session: RunningSession) -> None:
+        stop(handler_input, clear_queue=True)
+        alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
+        drop_state(memory(handler_input), device_key(handler_input))
