@@ -85,3 +85,13 @@ def control_timer(handler_input: HandlerInput, timer_id: Optional[str], action: 
     except Exception as failure:  # noqa: BLE001
         log.info("could not %s a timer: %s", action, type(failure).__name__)
         return False
+
+
+def delete_all_timers(handler_input: HandlerInput) -> bool:
+    """Cancel every timer this skill has set for the account, on any of its devices."""
+    try:
+        _timers(handler_input).delete_timers()
+        return True
+    except Exception as failure:  # noqa: BLE001
+        log.info("could not delete the timers: %s", type(failure).__name__)
+        return False

@@ -212,25 +212,27 @@ class ForgetMeHandler(RoutedHandler):
 
 
 def _session_forgotten_with(handler_input: HandlerInput) -> Optional[RunningSession]:
-    """This device's session, if forgetting this person deletes it (store.delete_owner): every
-    device's state when the voice is not recognised, only those they started when it is."""
+    """This device's session, if forgetting this recognised voice deletes it (store.delete_owner
+    deletes the device states they started)."""
     session = running_session(handler_input)
     speaker = getattr(memory(handler_input), "speaker", None)
-    if session is None or (speaker is not None and session.state.get(STARTED_BY) != speaker):
-        return None
-    return session
+    return session if session is not None and session.state.get(STARTED_BY) == speaker else None
 
 
 def forget_confirmed(handler_input: HandlerInput):
-    session = _session_forgotten_with(handler_input)
+    whole_account = getattr(memory(handler_input), "speaker", None) is None
+    session = None if whole_account else _session_forgotten_with(handler_input)
     try:
         handler_input.attributes_manager.delete_persistent_attributes()
     except PersistenceException:
         log.warning("could not delete a person's data on request")
         return reply(handler_input, _say(handler_input, "forget_failed"))
-    if session is not None:
-        # Its notes are gone, so nothing could resume it or its end-of-session timer: no timer
-        # of ours is left waiting in their Alexa timers.
+    # The notes of the sessions forgotten are gone, so nothing could resume them or their
+    # end-of-session timers: no timer of ours is left waiting in their Alexa timers. On the shared
+    # account that is every session on every device, so every timer we set for it.
+    if whole_account and alerts.has_timer_permission(handler_input):
+        alerts.delete_all_timers(handler_input)
+    elif session is not None:
         alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
     conversation(handler_input).clear()
     return reply(handler_input, _say(handler_input, "forgotten"))
