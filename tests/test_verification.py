@@ -1,16 +1,19 @@
 """Alexa request verification, offline: a local CA stands in for Amazon's (tests/support)."""
 from __future__ import annotations
 
+import base64
 import http.server
 import json
 import socket
 import threading
 import urllib.error
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from ask_sdk_model import RequestEnvelope
 from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_webservice_support.verifier_constants import SIGNATURE_CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
 
 import skill.verification as verification
 from skill.config import Settings, SettingsError
@@ -184,6 +187,40 @@ def test_default_roots_do_not_trust_the_test_ca(ca, now):
     verifier = RequestVerifier(clock=lambda: now, fetch=fetch)  # certifi's bundle
     body, headers = ca.signed_request(envelope(now))
     assert "not trusted" in rejected(verifier, headers, body, {})
+
+
+# Amazon's own signing chain as it was served at https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem
+# in 2023 (public certificates: echo-api.amazon.com, Amazon RSA 2048 M01, Amazon Root CA 1 and its
+# Starfield cross-signature); the leaf was valid from 2023-03-16 to 2023-12-23. No request signed
+# with its key is public, so these show the chain and certificate rules on Amazon's real chain, and
+# the signature rules on the test CA above.
+AMAZON_CHAIN = (Path(__file__).parent / "fixtures" / "amazon" / "echo-api-cert-12.pem").read_bytes()
+AMAZON_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem"
+SOME_SIGNATURE = {SIGNATURE_HEADER: base64.b64encode(bytes(range(256))).decode(),
+                  SIGNATURE_CERT_CHAIN_URL_HEADER: AMAZON_URL}
+
+
+def _amazon_verifier(when: datetime, chain: bytes = AMAZON_CHAIN) -> RequestVerifier:
+    return RequestVerifier(clock=lambda: when, fetch=CountingFetch(chain))       # certifi's bundle
+
+
+def test_amazons_real_chain_is_trusted_by_the_public_roots_while_valid():
+    # Path validation passed, so the only complaint left is the signature (not Amazon's).
+    verifier = _amazon_verifier(datetime(2023, 6, 1, tzinfo=timezone.utc))
+    assert rejected(verifier, SOME_SIGNATURE, b'{"version":"1.0"}', {}) == \
+        "signature does not match the request body"
+
+
+def test_amazons_real_chain_after_it_expired_is_rejected():
+    verifier = _amazon_verifier(datetime(2024, 1, 15, tzinfo=timezone.utc))
+    assert rejected(verifier, SOME_SIGNATURE, b"{}", {}) == "signing certificate has expired or is not yet valid"
+
+
+def test_amazons_real_leaf_without_its_intermediate_is_not_trusted():
+    end = b"-----END CERTIFICATE-----\n"
+    leaf_only = AMAZON_CHAIN.split(end)[0] + end
+    verifier = _amazon_verifier(datetime(2023, 6, 1, tzinfo=timezone.utc), leaf_only)
+    assert rejected(verifier, SOME_SIGNATURE, b"{}", {}) == "certificate chain is not trusted"
 
 
 BAD_DER = b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"
