@@ -141,7 +141,7 @@ def spoken_duration(handler_input: HandlerInput, seconds: float) -> str:
 
 
 class SessionControls:
-    """What each control does; the handlers below only decide when it applies."""
+    """What each control does; the handlers (session_controls.py and others) decide when."""
 
     def __init__(self, audio: AudioLibrary) -> None:
         self.audio = audio
