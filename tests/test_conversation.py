@@ -181,6 +181,18 @@ def test_red_flag_words_inside_another_slot_are_caught(alexa):
     _assert_medical_help_first(reply)
 
 
+@pytest.mark.parametrize("area, symptom, reason", [
+    # "I'm so stressed and my chest hurts": the carrier phrase "my {area} ..." took the "my".
+    ("chest hurts", "am so stressed and", "chest_pain"),
+    ("legs are numb", "can't get up and", "leg_numbness"),
+    ("back and chest pains", "hurting", "chest_pain"),
+])
+def test_red_flag_words_without_their_my_inside_another_slot_are_caught(alexa, area, symptom, reason):
+    reply = alexa.intent("RemedyIntent", one_shot=True, area=area, symptom=symptom)
+    _assert_medical_help_first(reply)
+    assert EN.say(f"red_flag_reasons.{reason}") in reply.speech
+
+
 def test_red_flag_locale_uses_local_emergency_number(alexa):
     alexa.factory.locale = "en-GB"
     reply = alexa.intent("RedFlagIntent", one_shot=True, red_flag="chest pain")

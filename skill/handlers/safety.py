@@ -22,10 +22,18 @@ from skill.routing import ANY_INTENT, RoutedHandler, kind_of
 log = logging.getLogger("skill.safety")
 
 
+def _said_of_a_body_part(term: str) -> List[str]:
+    """The phrase, and without its leading "my" when what is left still says something ("my chest
+    hurts" → "chest hurts"): the carrier phrase often takes the "my" ("my {area} ...")."""
+    words = term.lower().split()
+    return [term.lower()] + ([" ".join(words[1:])] if words[0] == "my" and len(words) >= 3 else [])
+
+
 @lru_cache(maxsize=None)
 def _patterns(locale: str):
     content_ = content_for(locale)
-    return [(flag, re.compile(r"\b(" + "|".join(re.escape(term.lower()) for term in terms) + r")\b"))
+    return [(flag, re.compile(r"\b(" + "|".join(re.escape(phrase) for term in terms
+                                                for phrase in _said_of_a_body_part(term)) + r")\b"))
             for flag, terms in content_.red_flag_terms().items()]
 
 
