@@ -186,6 +186,8 @@ def test_red_flag_words_inside_another_slot_are_caught(alexa):
     ("chest hurts", "am so stressed and", "chest_pain"),
     ("legs are numb", "can't get up and", "leg_numbness"),
     ("back and chest pains", "hurting", "chest_pain"),
+    # "My legs feel weak": neither slot alone says it, the two in a row do.
+    ("legs", "feel weak", "leg_weakness"),
 ])
 def test_red_flag_words_without_their_my_inside_another_slot_are_caught(alexa, area, symptom, reason):
     reply = alexa.intent("RemedyIntent", one_shot=True, area=area, symptom=symptom)

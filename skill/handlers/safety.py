@@ -51,10 +51,13 @@ def _red_flags_in(locale: str, words: str) -> Tuple[str, ...]:
 
 
 def detected_red_flags(handler_input: HandlerInput) -> List[str]:
+    """The red flags named by the RedFlagIntent, or said in any slot's words: each slot alone, and
+    all of them in a row ("my {area} {symptom}": "legs" and "feel weak" say "legs feel weak")."""
     content_ = content(handler_input)
     flag = read_slot(handler_input, "red_flag")
     found = [flag.id] if flag.id else []
-    for words in slot_values(handler_input).values():
+    said = list(slot_values(handler_input).values())
+    for words in said + ([" ".join(said)] if len(said) > 1 else []):
         found += [f for f in red_flags_in(content_, words) if f not in found]
     return found
 

@@ -16,6 +16,7 @@ A YAML dialog also says what must happen (every expectation is optional):
         expect:
           request: LaunchRequest
           speech_contains: [welcome]          # text or list, case-insensitive, SSML made readable
+          speech_starts_with: Back Relief     # what is said first (a red flag's warning, say)
           speech_not_contains: [diagnos]
           reprompt: true                      # true/false, or text it must contain
           session: open                       # open | closed
@@ -52,7 +53,8 @@ from skill.simulator.model import InteractionModel, load_model
 from skill.simulator.transport import Transport
 
 DEFAULT_MODEL_DIR = PROJECT_DIR / "interaction_model"
-EXPECTATIONS = {"request", "intent", "slots", "speech", "speech_contains", "speech_not_contains",
+EXPECTATIONS = {"request", "intent", "slots", "speech", "speech_starts_with", "speech_contains",
+                "speech_not_contains",
                 "reprompt", "card", "card_title", "card_contains", "directives", "session",
                 "events", "routed", "allow_violations", "error"}
 STEP_KINDS = ("say", "wait", "do", "command", "silence")
@@ -236,6 +238,8 @@ def check_turn(turn: Turn, expect: Mapping[str, Any]) -> List[str]:
             failures.append(f"expected slot {slot_name}={wanted!r}, got "
                             f"{(slot or {}).get('value', 'nothing')!r}")
     folded = said.casefold()
+    if "speech_starts_with" in expect and not folded.startswith(str(expect["speech_starts_with"]).casefold()):
+        failures.append(f"expected speech to start with {expect['speech_starts_with']!r}{heard}")
     for text in _as_list(expect.get("speech_contains", [])):
         if str(text).casefold() not in folded:
             failures.append(f"expected speech to contain {text!r}{heard}")

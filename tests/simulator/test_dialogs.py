@@ -59,6 +59,14 @@ def test_failures_name_the_turn_and_say_what_alexa_said():
     assert "expected card title 'Nope', got 'Relief for NECK'" in report
 
 
+def test_speech_must_start_with_what_was_expected():
+    # The welcome contains "What is going on" but does not start with it.
+    late = _run([{"say": "open back relief", "expect": {"speech_starts_with": "What is going on"}}])
+    assert "turn 1 ('open back relief'): expected speech to start with 'What is going on'" in late.report()
+    first = _run([{"say": "open back relief", "expect": {"speech_starts_with": "welcome to BACK relief"}}])
+    assert first.passed, first.report()
+
+
 def test_expectations_on_an_utterance_alexa_keeps():
     result = _run([{"say": "what helps my neck", "expect": {"intent": "RemedyIntent"}}])
     assert "Alexa sent nothing the skill answered (Alexa would handle this herself" in result.report()
