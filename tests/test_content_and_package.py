@@ -57,7 +57,7 @@ def test_every_answer_about_a_medicine_or_supplement_names_the_doctor_or_pharmac
 def test_every_answer_is_short_enough_to_say_in_one_turn(locale):
     # About fifteen seconds; the red flags make "when should I see a doctor" the one longer answer.
     for answer in content_for(locale).answers.values():
-        limit = 72 if answer.id == "see_doctor" else 42
+        limit = 92 if answer.id == "see_doctor" else 42
         assert len(answer.speech.split()) <= limit, f"{answer.id}: {len(answer.speech.split())} words"
 
 

@@ -188,11 +188,29 @@ def test_red_flag_words_inside_another_slot_are_caught(alexa):
     ("back and chest pains", "hurting", "chest_pain"),
     # "My legs feel weak": neither slot alone says it, the two in a row do.
     ("legs", "feel weak", "leg_weakness"),
+    # "I can't move my legs": the two slots, in the model's order, say "legs can't move".
+    ("legs", "can't move", "leg_weakness"),
 ])
 def test_red_flag_words_without_their_my_inside_another_slot_are_caught(alexa, area, symptom, reason):
     reply = alexa.intent("RemedyIntent", one_shot=True, area=area, symptom=symptom)
     _assert_medical_help_first(reply)
     assert EN.say(f"red_flag_reasons.{reason}") in reply.speech
+
+
+@pytest.mark.parametrize("words, reason", [
+    ("i have cancer", "cancer"), ("i've lost weight", "weight_loss"), ("blood in my pee", "kidney"),
+])
+def test_red_flags_for_the_doctor_today_say_so_first(alexa, words, reason):
+    reply = alexa.intent("RedFlagIntent", one_shot=True, red_flag=words)
+    assert reply.speech.startswith(f"{EN.say('red_flag_today_lead')} {EN.say(f'red_flag_reasons.{reason}')}")
+    assert "if you feel very unwell, call 911" in reply.speech
+    assert reply.card_title == EN.say("red_flag_today_card_title") and reply.ended
+
+
+def test_a_red_flag_for_now_wins_over_one_for_today(alexa):
+    reply = alexa.intent("RemedyIntent", one_shot=True, area="back", symptom="hurts and i've had cancer and a fever")
+    _assert_medical_help_first(reply)
+    assert reply.speech.index(EN.say("red_flag_reasons.fever")) < reply.speech.index(EN.say("red_flag_reasons.cancer"))
 
 
 def test_red_flag_locale_uses_local_emergency_number(alexa):

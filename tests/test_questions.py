@@ -38,6 +38,10 @@ def test_see_doctor_starts_with_red_flags_and_the_local_emergency_number(alexa, 
     for sign in ("numbness in your groin or legs", "bladder or bowel", "weakness in your legs",
                  "a fall", "fever", "chest pain", "trouble breathing"):
         assert sign in reply.speech
+    today = reply.speech.index("See your doctor today")
+    assert reply.speech.index("trouble breathing") < today
+    for sign in ("had cancer", "losing weight without trying", "blood in your pee"):
+        assert today < reply.speech.index(sign)
     routine = reply.speech.index("Otherwise")
     assert reply.speech.index("trouble breathing") < routine
     assert f"a {physio}" in reply.speech[routine:] and "several days" in reply.speech[routine:]

@@ -42,12 +42,28 @@ def red_flags_in(content_: LocaleContent, words: str) -> List[str]:
     return list(_red_flags_in(content_.locale, words))
 
 
+# Words that carry no meaning of their own in a red-flag phrase ("can't move my legs").
+_FILLER = frozenset("my i i'm i've a an the is are am and in of to on at it it's me".split())
+
+
+@lru_cache(maxsize=None)
+def _word_sets(locale: str):
+    """Each flag's phrases of two meaningful words or more, as sets: a flag whose words are all
+    there, in any order, counts ("legs" and "can't move" arrive as two slots, in model order)."""
+    content_ = content_for(locale)
+    return [(flag, [words for words in (frozenset(term.lower().split()) - _FILLER for term in terms)
+                    if len(words) >= 2])
+            for flag, terms in content_.red_flag_terms().items()]
+
+
 @lru_cache(maxsize=4096)
 def _red_flags_in(locale: str, words: str) -> Tuple[str, ...]:
     # Every intent request passes through here (RedFlagHandler is first), and people say the
     # same few phrases: "lower back", "spasm". The answer depends on nothing but its arguments.
     normalised = " ".join(re.sub(r"[^\w' ]", " ", words.lower()).split())
-    return tuple(flag for flag, pattern in _patterns(locale) if pattern.search(normalised))
+    said = frozenset(normalised.split())
+    return tuple(flag for (flag, pattern), (_, word_sets) in zip(_patterns(locale), _word_sets(locale))
+                 if pattern.search(normalised) or any(phrase <= said for phrase in word_sets))
 
 
 def detected_red_flags(handler_input: HandlerInput) -> List[str]:
@@ -73,7 +89,8 @@ def _pause_any_session(handler_input: HandlerInput) -> None:
 
 
 class RedFlagHandler(RoutedHandler):
-    """Any red flag → "get medical help now" first, with a card that says so."""
+    """Any red flag → "get medical help now" first, with a card that says so; the few that are for
+    the doctor today rather than straight away (a history of cancer, say) → "see your doctor today"."""
 
     takes = ANY_INTENT
 
@@ -86,10 +103,14 @@ class RedFlagHandler(RoutedHandler):
         flags = detected_red_flags(handler_input)
         if not flags:
             return self._unclear(handler_input, content_)
+        # The most urgent first: "now" for any flag that needs help now, "today" when none does.
+        today = set(content_.say("red_flags_today"))
+        flags.sort(key=lambda flag: flag in today)
+        tier = "red_flag_today" if flags[0] in today else "red_flag"
         reasons = " ".join(content_.say(f"red_flag_reasons.{flag}") for flag in flags[:2])
-        lead, action = content_.say("red_flag_lead"), content_.say("red_flag_action")
+        lead, action = content_.say(f"{tier}_lead"), content_.say(f"{tier}_action")
         speech = " ".join([text(lead), text(reasons), text(action), first_use_notice(handler_input)])
-        card = SimpleCard(title=content_.say("red_flag_card_title"),
+        card = SimpleCard(title=content_.say(f"{tier}_card_title"),
                           content=f"{lead}\n\n{reasons}\n\n{action}\n\n{content_.say('card_footer')}")
         return reply(handler_input, speech.strip(), card=card)
 
