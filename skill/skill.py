@@ -42,7 +42,9 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
     starter = sessions.SessionStarter(audio)
     controls = running_session.SessionControls(audio)
     for handler in (
-        # Safety first: red flags win over everything else said in the same breath.
+        # Safety first: red flags win over everything else said in the same breath, and pregnancy's
+        # cautions come before anything else unless a red flag was said with it.
+        safety.PregnancyHandler(controls),
         safety.RedFlagHandler(),
         # Events from the AudioPlayer and from Alexa itself (no speech allowed in answers).
         audio_events.PlaybackProgressHandler(),

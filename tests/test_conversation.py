@@ -213,6 +213,30 @@ def test_a_red_flag_for_now_wins_over_one_for_today(alexa):
     assert reply.speech.index(EN.say("red_flag_reasons.fever")) < reply.speech.index(EN.say("red_flag_reasons.cancer"))
 
 
+PREGNANCY = EN.answers["pregnancy"].speech
+
+
+@pytest.mark.parametrize("intent, slots", [
+    ("PregnancyIntent", {}),                                                  # "I'm pregnant and my back hurts"
+    ("RemedyIntent", {"area": "back hurts", "symptom": "am pregnant and"}),   # the same, heard as a remedy
+    ("RedFlagIntent", {"red_flag": "pregnant can i take ibuprofen"}),         # heard as an unknown red flag
+    ("SelfCareQuestionIntent", {"topic": "use an acupressure mat when pregnant"}),
+])
+def test_pregnancy_said_anyhow_gets_its_cautions_first(alexa, intent, slots):
+    reply = alexa.intent(intent, one_shot=True, **slots)
+    assert reply.speech.startswith(PREGNANCY)                 # before the first-use disclaimer, too
+    for caution in ("midwife or doctor", "medicine", "heat", "acupressure mat", "comes in waves", "bleeding"):
+        assert caution in PREGNANCY
+    assert reply.card_title == "Back pain in pregnancy" and not reply.ended
+    assert reply.speech.endswith(EN.say("offer_session", session="breathing meditation"))
+
+
+def test_a_red_flag_said_with_pregnancy_still_comes_first(alexa):
+    reply = alexa.intent("RemedyIntent", one_shot=True, area="legs are numb", symptom="am pregnant and")
+    _assert_medical_help_first(reply)
+    assert PREGNANCY not in reply.speech
+
+
 def test_red_flag_locale_uses_local_emergency_number(alexa):
     alexa.factory.locale = "en-GB"
     reply = alexa.intent("RedFlagIntent", one_shot=True, red_flag="chest pain")

@@ -95,6 +95,7 @@ class LocaleContent:
     sessions: Mapping[str, SessionText]
     session_prompts: Mapping[str, Any]
     answers: Mapping[str, Answer]          # "see_doctor", "medicines.magnesium", "topics.heat" …
+    mentions: Mapping[str, Tuple[str, ...]]     # "pregnancy" → its words (vocabulary.yaml)
 
     def say(self, key: str, **values: Any) -> str:
         """The prompt named `key` (dotted for nested ones) with its placeholders filled."""
@@ -143,7 +144,7 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
 
 
 ANSWER_GROUPS = {"medicines": "MEDICINE", "topics": "TOPIC"}   # answers.yaml section → slot type
-ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "how_long", "relax", "unknown_topic",
+ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "how_long", "relax", "unknown_topic",
                         "topics_list")
 
 
@@ -210,6 +211,7 @@ def content_for(locale: Optional[str]) -> LocaleContent:
         session_prompts=session_prompts,
         answers=_answers(_fill(read_yaml(folder / "answers.yaml"), terms), vocabulary["slot_types"],
                          session_texts),
+        mentions={name: tuple(words) for name, words in (vocabulary.get("mentions") or {}).items()},
     )
 
 

@@ -1,8 +1,11 @@
-"""Red flags: symptoms that need a doctor now, whenever and however they are mentioned.
+"""Red flags: symptoms that need a doctor now, whenever and however they are mentioned; and
+pregnancy, whose cautions come before anything else we say.
 
-This handler is registered first, so it sees every intent before any other handler does. It acts
-on the RedFlagIntent and on any other intent whose slot words contain a red-flag phrase (a custom
-slot is not a closed list: "my back and I have a fever" can arrive as an unresolved body area).
+These two are registered first, so they see every intent before any other handler does.
+RedFlagHandler acts on the RedFlagIntent and on any other intent whose slot words contain a
+red-flag phrase (a custom slot is not a closed list: "my back and I have a fever" can arrive as an
+unresolved body area). PregnancyHandler, ahead of it, acts on pregnancy said anywhere unless a red
+flag is said too: then the warning comes first.
 """
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ from ask_sdk_model.ui import SimpleCard
 
 from skill.content import LocaleContent, content_for
 from skill.handlers.common import content, first_use_notice, read_slot, reply, slot_values, text
+from skill.handlers.questions import answer
+from skill.handlers.running_session import SessionControls
 from skill.handlers.running_session import hold_for_conversation
 from skill.routing import ANY_INTENT, RoutedHandler, kind_of
 
@@ -119,3 +124,33 @@ class RedFlagHandler(RoutedHandler):
         """A RedFlagIntent whose words we don't know: say the warning signs, then listen."""
         speech = content_.say("red_flag_unclear")
         return reply(handler_input, text(speech), reprompt=text(content_.say("welcome_reprompt")))
+
+
+@lru_cache(maxsize=None)
+def _mention_pattern(locale: str, mention: str):
+    words = content_for(locale).mentions.get(mention) or ()
+    return re.compile(r"\b(" + "|".join(re.escape(w.lower()) for w in words) + r")\b") if words else None
+
+
+class PregnancyHandler(RoutedHandler):
+    """ "I'm pregnant and my back hurts", or pregnancy said with anything else: the cautions first
+    (midwife or doctor before medicines, heat or the mat; when to call them now), then on as after
+    any answer. Registered before RedFlagHandler, so that its catch-all ("I'm pregnant" heard as an
+    unknown red flag) does not list the warning signs instead; a red flag said with it is still
+    RedFlagHandler's."""
+
+    takes = ANY_INTENT
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        if kind_of(handler_input)[1] != "PregnancyIntent":
+            pattern = _mention_pattern(content(handler_input).locale, "pregnancy")
+            if pattern is None or not any(pattern.search(words.lower())
+                                          for words in slot_values(handler_input).values()):
+                return False
+        return not detected_red_flags(handler_input)        # a red flag's warning comes first
+
+    def handle(self, handler_input: HandlerInput):
+        return answer(handler_input, self.controls, "pregnancy", urgent=True)
