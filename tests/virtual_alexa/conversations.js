@@ -134,6 +134,10 @@ class FakeTimersApi {
                 return answer(200, { id: timerId, status: "ON", duration: parsed && parsed.duration,
                     timerLabel: parsed && parsed.timerLabel, createdTime: now, updatedTime: now });
             }
+            if (!id && req.method === "DELETE") {          // cancel every timer the skill set
+                this.timers.clear();
+                return answer(200);
+            }
             const timer = id && this.timers.get(id);
             if (!timer) return answer(404, { code: "TIMER_NOT_FOUND", message: `no timer ${id}` });
             if (action && req.method === "POST") {
@@ -644,6 +648,24 @@ function continuesSession(offset) {
     };
 }
 
+/** The same run of the session, now `minutes` long ("five more minutes"), played on from `offset`. */
+function lengthensSession(type, minutes, offset) {
+    return (turn, state) => {
+        const directive = play(turn);
+        if (!directive) return ["no AudioPlayer.Play"];
+        const failures = [];
+        const run = String(state.token).split(":").pop();
+        if (directive.token !== `backrelief:${type}:${minutes}:${run}`) {
+            failures.push(`Play token ${directive.token}, expected the same run ${run} at ${minutes} minutes`);
+        }
+        if (!String(directive.url).endsWith(`/${type}-${minutes}.mp3`)) failures.push(`Play URL ${directive.url}`);
+        if (directive.offsetInMilliseconds !== offset) failures.push(`Play offset ${directive.offsetInMilliseconds}, expected ${offset}`);
+        state.token = directive.token;
+        state.url = directive.url;
+        return failures;
+    };
+}
+
 /** Every event virtual-alexa sent in this turn was about our session, at `offset`. */
 function eventsAt(offset) {
     return (turn, state) => turn.events
@@ -799,6 +821,20 @@ const CONVERSATIONS = {
             session: "closed" });
     },
 
+    "on the floor: getting up, eating, sleeping, thanks; pregnancy": async (c) => {
+        await c.oneShot("how do i get up off the floor", { intent: "GetUpIntent", session: "open",
+            startsWith: "If your legs feel weak or numb, stay put and call 911", says: ["roll onto your side"],
+            card: "Getting up off the floor" });
+        await c.utter("what should i eat", { intent: "FoodQuestionIntent", session: "open",
+            says: ["potassium", "check with your doctor"], card: "Food and drink" });
+        await c.utter("how should i sleep", { intent: "SleepQuestionIntent", session: "open",
+            says: ["pillow between your knees", "breathing meditation"] });
+        await c.utter("no", { intent: "AMAZON.NoIntent", session: "open" });
+        await c.utter("thank you", { intent: "FeelingBetterIntent", session: "closed", says: ["glad it's helping"] });
+        await c.oneShot("i'm pregnant", { intent: "PregnancyIntent", session: "open",
+            startsWith: "Because you're pregnant, ask your midwife or doctor", card: "Back pain in pregnancy" });
+    },
+
     "help": async (c) => {
         await c.utter("open back relief", { request: "LaunchRequest", session: "open" });
         await c.utter("help", { intent: "AMAZON.HelpIntent", session: "open",
@@ -867,6 +903,9 @@ const CONVERSATIONS = {
         await c.wait(60000);
         await c.utter("how much time is left", { intent: "TimeLeftIntent", says: ["4 minutes", "breathing meditation"],
             directives: ["AudioPlayer.Play"], check: continuesSession(60000) });
+        await c.utter("add five minutes", { intent: "AddTimeIntent", slots: { minutes: "5" },
+            directives: ["AudioPlayer.Play"], says: ["5 minutes more", "now ends in 9 minutes"],
+            check: lengthensSession("meditation", 10, 60000) });
         await c.utter("start over", { intent: "AMAZON.StartOverIntent", directives: ["AudioPlayer.Play"], silent: true,
             check: continuesSession(0) });
         await c.utter("stop", { intent: "AMAZON.StopIntent", says: ["stopped your breathing meditation"],
@@ -895,7 +934,8 @@ const CONVERSATIONS = {
         await c.utter("stop", { intent: "AMAZON.StopIntent", says: ["stopped your acupressure mat session"],
             directives: ["AudioPlayer.Stop", "AudioPlayer.ClearQueue"], timers: ["DELETE /v1/alerts/timers/{id}"] });
         await c.oneShot("forget everything about me", { intent: "ForgetMeIntent", session: "open", says: ["Are you sure"] });
-        await c.utter("yes", { intent: "AMAZON.YesIntent", session: "closed", says: ["deleted everything"] });
+        await c.utter("yes", { intent: "AMAZON.YesIntent", session: "closed", says: ["deleted everything"],
+            timers: ["DELETE /v1/alerts/timers"] });
         // The preference is forgotten (back to the default ten minutes); the timer permission is the
         // Alexa account's, not the skill's data, so it still holds and nothing is asked.
         await c.oneShot("start my usual mat session", { intent: "UsualSessionIntent", slots: { session_type: "MAT" },

@@ -51,6 +51,7 @@ CONVERSATIONS = [
     "my back is hurting: the answer names the kind of pain",
     "what else can I do",
     "questions: a doctor, medicines, heat or ice, and one in the middle of a remedy",
+    "on the floor: getting up, eating, sleeping, thanks; pregnancy",
     "help",
     "stop and exit",
     "mat session by voice: permission, pause, resume, time left, to the end",
