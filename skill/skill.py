@@ -57,7 +57,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         # Opening the skill.
         builtins.LaunchHandler(),
         # Remedies.
-        remedies.RemedyHandler(),
+        remedies.RemedyHandler(controls),
         remedies.ConditionHandler(),
         remedies.PreventionHandler(),
         remedies.MoreOptionsHandler(),

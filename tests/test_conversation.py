@@ -116,6 +116,36 @@ def test_back_with_no_detail_asks_lower_or_upper_and_what_kind(alexa):
     assert remedy.card_title == "Lower back spasm"
 
 
+@pytest.mark.parametrize("area, symptom, expected", [
+    # A custom slot catches more than its value; what is said inside the words counts.
+    ("back picking something up", "tweaked", "lower_back_spasm"),   # "I tweaked my back picking something up"
+    ("back lifting a box", "hurt", "lower_back_spasm"),             # "I hurt my back lifting a box"
+    ("lower back", "sharp pain", "lower_back_spasm"),
+    ("lower back", "a dull ache", "sore_muscles"),
+    ("glute", "on fire", "piriformis_spasm"),
+])
+def test_body_areas_and_symptoms_said_inside_more_words_lead_to_the_remedy(alexa, area, symptom, expected):
+    reply = alexa.intent("RemedyIntent", one_shot=True, area=area, symptom=symptom)
+    assert reply.card_title == EN.conditions[expected].name
+
+
+@pytest.mark.parametrize("area, symptom", [
+    ("back hurts", "slept funny and"),        # "I slept funny and my back hurts"
+    (None, "woke up with a stiff back"),      # "I woke up with a stiff back"
+])
+def test_the_back_said_inside_more_words_gets_the_which_part_question(alexa, area, symptom):
+    reply = alexa.intent("RemedyIntent", one_shot=True, area=area, symptom=symptom)
+    assert "lower back" in reply.speech and "upper back" in reply.speech and not reply.ended
+    assert "I don't have steps" not in reply.speech and "didn't quite get" not in reply.speech
+
+
+def test_words_naming_a_topic_in_a_remedy_request_get_its_answer_warnings_first(alexa):
+    # "I have a pinched nerve": no body area or symptom we know, but the sciatica answer.
+    reply = alexa.intent("RemedyIntent", one_shot=True, area="nerve", symptom="pinched")
+    assert reply.speech.startswith(EN.answers["topics.leg_pain"].speech)
+    assert reply.card_title == "Pain down the leg" and not reply.ended
+
+
 def test_unresolved_body_area_gets_a_helpful_question(alexa):
     reply = alexa.intent("RemedyIntent", one_shot=True, area="elbow", symptom="spasm")
     assert 'I don\'t have steps for "elbow" yet.' in reply.speech and "lower back" in reply.speech

@@ -157,6 +157,17 @@ def test_self_care_questions_get_their_answer(alexa, words, says, title):
     _assert_answer(alexa.intent("SelfCareQuestionIntent", one_shot=True, topic=words), says, title)
 
 
+@pytest.mark.parametrize("intent, slots, answer_id", [
+    ("SelfCareQuestionIntent", {"topic": "sciatica"}, "topics.leg_pain"),
+    ("ConditionIntent", {"condition": "sciatica"}, "topics.leg_pain"),
+    ("GetUpIntent", {}, "getting_up"),
+])
+def test_answers_that_start_with_warning_signs_come_before_the_disclaimer(alexa, intent, slots, answer_id):
+    reply = alexa.intent(intent, one_shot=True, **slots)
+    assert reply.speech.startswith(EN.answers[answer_id].speech)
+    assert reply.speech.index(EN.say("disclaimer")) > len(EN.answers[answer_id].speech)
+
+
 def test_an_unknown_topic_says_what_can_be_asked(alexa):
     reply = alexa.intent("SelfCareQuestionIntent", one_shot=True, topic="yoga")
     assert 'I don\'t have an answer about "yoga" yet' in reply.speech

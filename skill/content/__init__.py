@@ -7,6 +7,7 @@ typo in a data file fails at start-up and in the tests, not in front of a user i
 """
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,6 +83,7 @@ class Answer:
     title: str
     speech: str
     session: Optional[str]
+    urgent: bool = False        # it starts with warning signs: said before the first-use disclaimer
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,12 @@ class LocaleContent:
                 return value_id
         return None
 
+    def value_within(self, slot_type: str, words: Optional[str]) -> Optional[str]:
+        """The id of the longest `slot_type` value said inside these words ("back lifting a box" →
+        "back"): a custom slot often catches more words than its value."""
+        found = _within_pattern(self.locale, slot_type).search(" ".join((words or "").lower().split()))
+        return _value_ids(self.locale, slot_type)[found.group(1)] if found else None
+
     def answer_named(self, words: Optional[str]) -> Optional[str]:
         """The answer a self-care topic or a medicine named by these words has ("topics.heat",
         "medicines.magnesium"), or None."""
@@ -128,6 +136,19 @@ class LocaleContent:
     def red_flag_terms(self) -> Dict[str, List[str]]:
         return {flag: [flag.replace("_", " ")] + list(words)
                 for flag, words in self.slot_types["RED_FLAG"].items()}
+
+
+@lru_cache(maxsize=None)
+def _value_ids(locale: str, slot_type: str) -> Dict[str, str]:
+    """Every value and synonym of a slot type, lowercased, → its id."""
+    values = content_for(locale).slot_types.get(slot_type, {})
+    return {name.lower(): value_id for value_id, names in values.items() for name in names}
+
+
+@lru_cache(maxsize=None)
+def _within_pattern(locale: str, slot_type: str) -> "re.Pattern[str]":
+    names = sorted(_value_ids(locale, slot_type), key=len, reverse=True)     # longest first
+    return re.compile(r"\b(" + "|".join(re.escape(name) for name in names) + r")\b") if names else re.compile(r"(?!)")
 
 
 def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
@@ -168,7 +189,7 @@ def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[
         if session is not None and session not in sessions:
             raise ContentError(f"answers: {answer_id} offers an unknown session {session!r}")
         answers[answer_id] = Answer(id=answer_id, title=entry["title"], speech=entry["speech"],
-                                    session=session)
+                                    session=session, urgent=bool(entry.get("urgent", False)))
     return answers
 
 

@@ -25,16 +25,16 @@ EARLIER_QUESTION = ("awaiting", "offer", "offer_minutes")
 
 
 def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: str,
-           heard: Optional[str] = None, *, urgent: bool = False):
+           heard: Optional[str] = None):
     """Say one answer with its card, then carry on: the playing session, or the conversation with
-    a follow-up question. An urgent answer (one that starts with the red flags) comes before the
-    first-use disclaimer instead of after it."""
+    a follow-up question. An urgent answer (answers.yaml: one that starts with warning signs) comes
+    before the first-use disclaimer instead of after it."""
     content_ = content(handler_input)
     state = conversation(handler_input)
     found = content_.answers[answer_id]
     said = found.speech.format(heard=heard or "")
     notice = first_use_notice(handler_input)
-    parts = [text(said), notice] if urgent else [notice, text(said)]
+    parts = [text(said), notice] if found.urgent else [notice, text(said)]
     card = StandardCard(title=found.title, text=f"{said}\n\n{content_.say('card_footer')}")
     back = controls.carry_on(handler_input)
     if back:
@@ -132,9 +132,7 @@ class AnswerByIntentHandler(_QuestionHandler):
     ANSWERS = {"SeeDoctorIntent": "see_doctor", "GetUpIntent": "getting_up",
                "HowLongIntent": "how_long", "RelaxIntent": "relax", "CauseIntent": "causes",
                "FoodQuestionIntent": "topics.food", "SleepQuestionIntent": "topics.sleep_position"}
-    URGENT = frozenset({"see_doctor", "getting_up"})
     takes = intents(*ANSWERS)
 
     def handle(self, handler_input: HandlerInput):
-        answer_id = self.ANSWERS[kind_of(handler_input)[1]]
-        return answer(handler_input, self.controls, answer_id, urgent=answer_id in self.URGENT)
+        return answer(handler_input, self.controls, self.ANSWERS[kind_of(handler_input)[1]])

@@ -11,9 +11,10 @@ from typing import Dict, Optional
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
-from skill.handlers.common import (content, conversation, first_use_notice, memory_noting,
-                                   read_slot, remedy_card, reply, text)
-from skill.handlers.running_session import asking_back
+from skill.handlers.common import (SlotReading, content, conversation, first_use_notice,
+                                   memory_noting, read_slot, remedy_card, reply, text)
+from skill.handlers.questions import answer
+from skill.handlers.running_session import SessionControls, asking_back
 from skill.routing import RoutedHandler, intents
 
 
@@ -84,16 +85,43 @@ def remedy_for(content_: LocaleContent, area: Optional[str], symptom: Optional[s
     return {"ask": "where_does_it_hurt"}
 
 
+def _within(content_: LocaleContent, slot_type: str, reading: SlotReading, said) -> SlotReading:
+    """The slot as resolved, or else the value of `slot_type` said inside its own words, then
+    inside the other slot's (`said`: its own words first)."""
+    if reading.id:
+        return reading
+    for words in said:
+        found = content_.value_within(slot_type, words)
+        if found:
+            return SlotReading(found, reading.heard or found)
+    return reading
+
+
 # -- handlers -------------------------------------------------------------------------------------
 class RemedyHandler(RoutedHandler):
-    """ "My lower back is spasming", and the short answers to our clarifying questions."""
+    """ "My lower back is spasming", and the short answers to our clarifying questions.
+
+    A custom slot often catches more than its value ("I hurt my back lifting a box" → body area
+    "back lifting a box"), so a body area or symptom said inside either slot's words counts. Words
+    that name neither but a self-care topic ("I have a pinched nerve") get that topic's answer."""
 
     takes = intents("RemedyIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         state = conversation(handler_input)
         area, symptom = read_slot(handler_input, "area"), read_slot(handler_input, "symptom")
+        said = (area.heard, symptom.heard)
+        area = _within(content_, "BODY_AREA", area, said)
+        symptom = _within(content_, "SYMPTOM", symptom, said[::-1])
+        if area.unresolved and not symptom.id:
+            words = [w for w in said if w]
+            named = content_.answer_named(" ".join(words)) or content_.answer_named(" ".join(words[::-1]))
+            if named is not None:
+                return answer(handler_input, self.controls, named)
         pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
         area_id = area.id or (None if area.heard else pending.get("area"))
         symptom_id = symptom.id or (None if symptom.heard else pending.get("symptom"))

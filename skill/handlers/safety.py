@@ -153,4 +153,4 @@ class PregnancyHandler(RoutedHandler):
         return not detected_red_flags(handler_input)        # a red flag's warning comes first
 
     def handle(self, handler_input: HandlerInput):
-        return answer(handler_input, self.controls, "pregnancy", urgent=True)
+        return answer(handler_input, self.controls, "pregnancy")
