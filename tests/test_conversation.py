@@ -292,7 +292,17 @@ def test_breathing_trouble_said_as_a_symptom_is_caught(alexa):
 
 def test_unknown_red_flag_words_list_warning_signs_and_keep_listening(alexa):
     reply = alexa.intent("RedFlagIntent", one_shot=True, red_flag="a funny feeling")
-    assert "get medical help now" in reply.speech and not reply.ended
+    assert reply.speech.startswith(EN.say("red_flag_signs").format(emergency_number="911"))
+    assert reply.speech.endswith(EN.say("red_flag_unclear")) and not reply.ended
+
+
+def test_ordinary_pain_heard_as_a_red_flag_gets_the_signs_then_goes_on_to_the_remedy(alexa):
+    # "My back is stiff this morning", caught by the catch-all "my back {red_flag}".
+    reply = alexa.intent("RedFlagIntent", one_shot=True, red_flag="is stiff this morning")
+    signs = EN.say("red_flag_signs").format(emergency_number="911")
+    assert reply.speech.startswith(f"{signs} {EN.say('red_flag_then')}")
+    assert reply.speech.endswith(EN.say("ask.which_part_of_back")) and not reply.ended
+    assert alexa.intent("RemedyIntent", area="lower back").card_title == EN.conditions["sore_muscles"].name
 
 
 # -- built-ins --------------------------------------------------------------------------------------

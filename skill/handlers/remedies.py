@@ -46,17 +46,16 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = ""):
                  card=remedy_card(content_, condition))
 
 
-def start_remedy(handler_input: HandlerInput, condition_id: str):
-    """Begin a remedy at step one, with its one-sentence introduction."""
+def start_remedy(handler_input: HandlerInput, condition_id: str, *, lead: str = ""):
+    """Begin a remedy at step one, with its one-sentence introduction (after `lead`, if any)."""
     content_ = content(handler_input)
     state = conversation(handler_input)
     for key in ("pending", "offer", "awaiting"):
         state.pop(key, None)
     state["condition"] = condition_id
     memory_note(handler_input, {"kind": "remedy", "id": condition_id})
-    lead = " ".join(p for p in (first_use_notice(handler_input),
-                                asking_back(handler_input, text(content_.conditions[condition_id].intro))) if p)
-    return say_step(handler_input, 0, lead=lead)
+    intro = asking_back(handler_input, text(content_.conditions[condition_id].intro))
+    return say_step(handler_input, 0, lead=" ".join(p for p in (lead, first_use_notice(handler_input), intro) if p))
 
 
 def memory_note(handler_input: HandlerInput, last: Dict[str, object]) -> None:
@@ -65,13 +64,25 @@ def memory_note(handler_input: HandlerInput, last: Dict[str, object]) -> None:
     memory_noting(handler_input, {"last": last})
 
 
-def ask_question(handler_input: HandlerInput, question: str, pending: Dict[str, Optional[str]]):
+def ask_question(handler_input: HandlerInput, question: str, pending: Dict[str, Optional[str]], *,
+                 lead: str = ""):
     content_ = content(handler_input)
     state = conversation(handler_input)
     state.update(awaiting="clarify", pending={k: v for k, v in pending.items() if v})
-    lead = first_use_notice(handler_input)
-    return reply(handler_input, " ".join(p for p in (lead, asking_back(handler_input, text(question))) if p),
+    asked = asking_back(handler_input, text(question))
+    return reply(handler_input, " ".join(p for p in (lead, first_use_notice(handler_input), asked) if p),
                  reprompt=text(content_.say("ask_reprompt")))
+
+
+def remedy_or_question(handler_input: HandlerInput, area_id: Optional[str], symptom_id: Optional[str], *,
+                       lead: str = ""):
+    """The remedy a body area and a symptom lead to, or the short question their rule asks."""
+    content_ = content(handler_input)
+    rule = remedy_for(content_, area_id, symptom_id)
+    if "remedy" in rule:
+        return start_remedy(handler_input, rule["remedy"], lead=lead)
+    return ask_question(handler_input, content_.say(f"ask.{rule['ask']}"),
+                        {"area": area_id, "symptom": symptom_id}, lead=lead)
 
 
 def remedy_for(content_: LocaleContent, area: Optional[str], symptom: Optional[str]) -> Dict[str, str]:
@@ -131,11 +142,7 @@ class RemedyHandler(RoutedHandler):
         if symptom.unresolved and not area_id:
             return ask_question(handler_input, content_.say("unknown_symptom", heard=symptom.heard),
                                 {"area": area_id})
-        rule = remedy_for(content_, area_id, symptom_id)
-        if "remedy" in rule:
-            return start_remedy(handler_input, rule["remedy"])
-        return ask_question(handler_input, content_.say(f"ask.{rule['ask']}"),
-                            {"area": area_id, "symptom": symptom_id})
+        return remedy_or_question(handler_input, area_id, symptom_id)
 
 
 class ConditionHandler(RoutedHandler):

@@ -20,6 +20,7 @@ from ask_sdk_model.ui import SimpleCard
 from skill.content import LocaleContent, content_for
 from skill.handlers.common import content, first_use_notice, read_slot, reply, slot_values, text
 from skill.handlers.questions import answer
+from skill.handlers.remedies import remedy_or_question
 from skill.handlers.running_session import SessionControls
 from skill.handlers.running_session import hold_for_conversation
 from skill.routing import ANY_INTENT, RoutedHandler, kind_of
@@ -121,9 +122,18 @@ class RedFlagHandler(RoutedHandler):
 
     @staticmethod
     def _unclear(handler_input: HandlerInput, content_: LocaleContent):
-        """A RedFlagIntent whose words we don't know: say the warning signs, then listen."""
-        speech = content_.say("red_flag_unclear")
-        return reply(handler_input, text(speech), reprompt=text(content_.say("welcome_reprompt")))
+        """A RedFlagIntent whose words name no red flag: the warning signs first. When the words
+        name a pain instead ("my back" + "is stiff this morning", "it hurts so bad"), on from
+        there as for any remedy (the back, unless they named another part); else listen."""
+        signs = text(content_.say("red_flag_signs"))
+        words = read_slot(handler_input, "red_flag").heard
+        symptom = content_.value_within("SYMPTOM", words)
+        if symptom is not None:
+            area = content_.value_within("BODY_AREA", words) or "back"
+            return remedy_or_question(handler_input, area, symptom,
+                                      lead=f"{signs} {text(content_.say('red_flag_then'))}")
+        return reply(handler_input, f"{signs} {text(content_.say('red_flag_unclear'))}",
+                     reprompt=text(content_.say("welcome_reprompt")))
 
 
 @lru_cache(maxsize=None)
