@@ -83,6 +83,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         memory_by_voice.UsualSessionHandler(starter),
         memory_by_voice.SameAsLastTimeHandler(starter),
         memory_by_voice.HistoryHandler(controls),
+        memory_by_voice.WhatWeRememberHandler(controls),      # "what's my usual"
         memory_by_voice.ForgetMeHandler(),
         # Moving through the steps of a remedy.
         navigation.NextStepHandler(),

@@ -154,6 +154,27 @@ def test_my_usual_for_someone_new_asks_which_and_the_answer_starts_it(granted):
     assert played(granted.intent("StartSessionIntent", session_type="heat")) == ("heat", 15)
 
 
+def test_whats_my_usual_says_it_without_starting_it(granted):
+    assert granted.intent("WhatIsMyUsualIntent", one_shot=True).speech == EN.say("memory.usual_unknown")
+    set_preference(granted, "mat", minutes="15")
+    reply = granted.intent("WhatIsMyUsualIntent", one_shot=True)
+    assert reply.speech == "Your usual is the acupressure mat session, 15 minutes long. Say, start my usual, when you want it."
+    assert played(reply) is None
+
+
+def test_what_did_i_do_last_time_says_it_without_starting_it(granted):
+    reply = granted.intent("LastTimeQuestionIntent", one_shot=True)
+    assert reply.speech == EN.say("memory.no_last_time") and not reply.ended
+    start(granted, "release", minutes="3")
+    granted.intent("AMAZON.StopIntent", one_shot=True)
+    reply = granted.intent("LastTimeQuestionIntent", one_shot=True)
+    assert reply.speech.startswith("Last time, you did the hip flexor release, 3 minutes per side.")
+    assert played(reply) is None
+    granted.intent("RemedyIntent", one_shot=True, area="butt", symptom="cramping")
+    reply = granted.intent("LastTimeQuestionIntent", one_shot=True)
+    assert reply.speech.startswith("Last time, we went through the steps for Piriformis and glute spasm.")
+
+
 def test_same_as_last_time_repeats_the_last_session_and_its_length(granted):
     start(granted, "meditation", duration="PT12M")
     assert played(granted.intent("SameAsLastTimeIntent", one_shot=True)) == ("meditation", 12)
@@ -194,7 +215,7 @@ def test_history_counts_sessions_by_kind(granted):
     assert history(granted).startswith(
         "You've finished 3 sessions in the last seven days, 2 acupressure mat sessions and 1 heat session.")
     assert history(granted, "mat") == "You've finished 2 acupressure mat sessions in the last seven days."
-    assert history(granted, "meditation") == "You haven't finished a breathing meditation in the last seven days."
+    assert history(granted, "meditation") == "You haven't finished any breathing meditations in the last seven days."
 
 
 def test_history_mentions_a_streak_of_days_in_a_row(granted, monkeypatch):

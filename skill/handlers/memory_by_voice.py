@@ -16,9 +16,9 @@ from skill.errors import RetryLater
 from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
 from skill.handlers.remedies import start_remedy
 from skill.handlers.running_session import RunningSession, SessionControls, asking_back, running_session
-from skill.handlers.sessions import SessionStarter, requested_minutes, spoken_minutes
+from skill.handlers.sessions import SessionStarter, preferred_minutes, requested_minutes, spoken_minutes
 from skill.playback import STARTED_BY
-from skill.routing import RoutedHandler, intents, requests
+from skill.routing import RoutedHandler, intents, kind_of, requests
 
 log = logging.getLogger("skill.memory")
 
@@ -142,6 +142,46 @@ class UsualSessionHandler(RoutedHandler):
             return _asked(handler_input, _say(handler_input, "no_usual"),
                           text(content_.session_say("which_session_reprompt")))
         return self.starter.start(handler_input, session_type, None)
+
+
+def _length(content_, session_type: str, minutes: int) -> str:
+    """ "15 minutes long", or "2 minutes per side" for a hip flexor release."""
+    said = spoken_minutes(content_, minutes)
+    if session_kind(session_type).minutes_are_per_side:
+        return f"{said} {content_.session_say('per_side')}"
+    return content_.session_say("length", minutes=said)
+
+
+class WhatWeRememberHandler(RoutedHandler):
+    """ "What's my usual?", "what did I do last time?": said, not started."""
+
+    takes = intents("WhatIsMyUsualIntent", "LastTimeQuestionIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        attributes = memory(handler_input)
+        if not memory_available(attributes):
+            return _unavailable(handler_input)
+        if kind_of(handler_input)[1] == "WhatIsMyUsualIntent":
+            usual = _usual_kind(attributes, content_.sessions)
+            if usual is None:
+                return _said(handler_input, self.controls, _say(handler_input, "usual_unknown"))
+            minutes = preferred_minutes(handler_input, usual) or session_kind(usual).default_minutes
+            return _said(handler_input, self.controls, _say(handler_input, "usual_is", name=content_.sessions[usual].name,
+                                                            length=_length(content_, usual, minutes)))
+        last = attributes.get("last") or {}
+        if last.get("kind") == "session" and last.get("type") in content_.sessions:
+            minutes = last.get("minutes") or session_kind(last["type"]).default_minutes
+            return _said(handler_input, self.controls, _say(
+                handler_input, "last_time_session", name=content_.sessions[last["type"]].name,
+                length=_length(content_, last["type"], int(minutes))))
+        if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
+            return _said(handler_input, self.controls, _say(handler_input, "last_time_remedy",
+                                                            condition=content_.conditions[last["id"]].name))
+        return _asked(handler_input, _say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
 
 
 class SameAsLastTimeHandler(RoutedHandler):
