@@ -90,6 +90,8 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         navigation.PreviousStepHandler(),
         navigation.RepeatStepHandler(),
         navigation.StartOverHandler(),
+        navigation.StepByNumberHandler(),                      # "what was step two"
+        navigation.StepsOverviewHandler(),                     # "how many steps are there"
         navigation.NotInRemedyHandler(),
         # Standard built-ins.
         builtins.YesHandler(starter),

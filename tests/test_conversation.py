@@ -99,6 +99,27 @@ def test_go_back_repeat_and_start_over(alexa):
     assert steps[0] in over.speech and "step 1 of" in over.speech.lower()
 
 
+def test_continue_in_the_steps_is_the_next_step(alexa):
+    # "Continue" and "keep going" are Alexa's ResumeIntent; with no session here, the steps go on.
+    alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasming")
+    assert "Step 2 of 7" in alexa.intent("AMAZON.ResumeIntent").speech
+
+
+def test_a_step_by_its_number_and_how_many_there_are(alexa):
+    alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasming")
+    alexa.intent("AMAZON.NextIntent")
+    third = alexa.intent("StepNumberIntent", number="3")
+    assert third.speech.startswith("Step 3 of 7.") and not third.ended
+    assert alexa.intent("StepsOverviewIntent").speech.startswith("There are 7 steps, and you're on step 3.")
+    assert alexa.intent("StepNumberIntent", number="9").speech == EN.say("no_such_step", total=7)
+    assert "Step 4 of 7" in alexa.intent("AMAZON.NextIntent").speech
+
+
+def test_a_step_number_with_no_remedy_says_how_to_begin(alexa):
+    reply = alexa.intent("StepNumberIntent", one_shot=True, number="2")
+    assert reply.speech == EN.say("nothing_to_continue") and not reply.ended
+
+
 def test_my_back_hurts_gets_a_short_question_then_the_answer_completes_it(alexa):
     question = alexa.intent("RemedyIntent", one_shot=True, area="back", symptom="hurts")
     assert question.speech.endswith("?") and not question.ended

@@ -622,6 +622,13 @@ def test_help_during_a_session_says_what_can_be_said_about_it(mat):
     assert_plays_from(mat.alexa.intent("AMAZON.ResumeIntent"), mat, 50_000)
 
 
+def test_resume_in_the_steps_that_paused_a_session_brings_the_session_back(mat):
+    # We said "when you want it back, say, Alexa, resume": in the middle of the steps too.
+    mat.interrupt_at(50_000)
+    mat.say("RemedyIntent", area="hips", symptom="tight")
+    assert_plays_from(mat.alexa.intent("AMAZON.ResumeIntent"), mat, 50_000)
+
+
 def test_a_remedy_after_another_stream_replaced_the_session_says_nothing_about_it(mat):
     # Music played on the Echo since: the player is not on our session, so there is nothing to hold.
     mat.interrupt_at(50_000)

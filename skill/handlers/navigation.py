@@ -10,7 +10,7 @@ from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
-from skill.handlers.common import content, conversation, reply, text
+from skill.handlers.common import content, conversation, read_slot, reply, text
 from skill.handlers.remedies import say_step
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of
 
@@ -22,7 +22,9 @@ def _in_remedy(handler_input: HandlerInput) -> bool:
 
 
 class NextStepHandler(RoutedHandler):
-    takes = intents("AMAZON.NextIntent")
+    """ "Next", "done that", and "continue" (Alexa's ResumeIntent) when no session is here to resume."""
+
+    takes = intents("AMAZON.NextIntent", "AMAZON.ResumeIntent")
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return _in_remedy(handler_input)
@@ -61,6 +63,40 @@ class RepeatStepHandler(RoutedHandler):
         return say_step(handler_input, conversation(handler_input).get("step", 0))
 
 
+class StepByNumberHandler(RoutedHandler):
+    """ "What was step two?", "go to step three"."""
+
+    takes = intents("StepNumberIntent")
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return _in_remedy(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        number = read_slot(handler_input, "number").heard
+        total = len(content(handler_input).conditions[conversation(handler_input)["condition"]].steps)
+        if not (number or "").isdigit() or not 1 <= int(number) <= total:
+            return reply(handler_input, text(content(handler_input).say("no_such_step", total=total)),
+                         reprompt=text(content(handler_input).say("step_reprompt")))
+        return say_step(handler_input, int(number) - 1)
+
+
+class StepsOverviewHandler(RoutedHandler):
+    """ "How many steps are there?": how many, where they are, and that the card has them all."""
+
+    takes = intents("StepsOverviewIntent")
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return _in_remedy(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        state = conversation(handler_input)
+        total = len(content_.conditions[state["condition"]].steps)
+        return reply(handler_input, text(content_.say("steps_overview", total=total,
+                                                      number=state.get("step", 0) + 1)),
+                     reprompt=text(content_.say("step_reprompt")))
+
+
 class StartOverHandler(RoutedHandler):
     takes = intents("AMAZON.StartOverIntent")
 
@@ -72,11 +108,11 @@ class StartOverHandler(RoutedHandler):
 
 
 class NotInRemedyHandler(RoutedHandler):
-    """Next, back, repeat or start over with no remedy open: "repeat" says our last answer again
-    (an answer to a question, the welcome, a question back); otherwise say how to begin."""
+    """Next, back, repeat, start over or a step's number with no remedy open: "repeat" says our last
+    answer again (an answer to a question, the welcome, a question back); otherwise say how to begin."""
 
     takes = intents("AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.RepeatIntent",
-                    "AMAZON.StartOverIntent")
+                    "AMAZON.StartOverIntent", "StepNumberIntent", "StepsOverviewIntent")
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)

@@ -39,10 +39,17 @@ class PauseSessionHandler(RoutedHandler):
 
 
 class ResumeSessionHandler(RoutedHandler):
+    """ "Alexa, resume" and the play button. "Continue" in a remedy's steps with no session here is
+    the next step (navigation.NextStepHandler)."""
+
     takes = intents("AMAZON.ResumeIntent") | requests("PlaybackController.PlayCommandIssued")
 
     def __init__(self, controls: SessionControls) -> None:
         self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return (kind_of(handler_input)[0] != INTENT_REQUEST or _no_remedy_open(handler_input)
+                or running_session(handler_input) is not None)
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
