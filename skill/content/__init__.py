@@ -145,10 +145,18 @@ def _value_ids(locale: str, slot_type: str) -> Dict[str, str]:
     return {name.lower(): value_id for value_id, names in values.items() for name in names}
 
 
+def phrases_pattern(phrases) -> "re.Pattern[str]":
+    """A regex finding any of these lowercase phrases as whole words, the longest first; one that
+    finds nothing when there are none."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    if not ordered:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(" + "|".join(re.escape(phrase) for phrase in ordered) + r")\b")
+
+
 @lru_cache(maxsize=None)
 def _within_pattern(locale: str, slot_type: str) -> "re.Pattern[str]":
-    names = sorted(_value_ids(locale, slot_type), key=len, reverse=True)     # longest first
-    return re.compile(r"\b(" + "|".join(re.escape(name) for name in names) + r")\b") if names else re.compile(r"(?!)")
+    return phrases_pattern(_value_ids(locale, slot_type))
 
 
 def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:

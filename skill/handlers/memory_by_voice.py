@@ -170,8 +170,9 @@ class WhatWeRememberHandler(RoutedHandler):
             if usual is None:
                 return _said(handler_input, self.controls, _say(handler_input, "usual_unknown"))
             minutes = preferred_minutes(handler_input, usual) or session_kind(usual).default_minutes
-            return _said(handler_input, self.controls, _say(handler_input, "usual_is", name=content_.sessions[usual].name,
-                                                            length=_length(content_, usual, minutes)))
+            return _said(handler_input, self.controls, _say(
+                handler_input, "usual_is", name=content_.sessions[usual].name,
+                length=_length(content_, usual, minutes)))
         last = attributes.get("last") or {}
         if last.get("kind") == "session" and last.get("type") in content_.sessions:
             minutes = last.get("minutes") or session_kind(last["type"]).default_minutes

@@ -126,8 +126,7 @@ class NamedAnswerHandler(_QuestionHandler):
 class AnswerByIntentHandler(_QuestionHandler):
     """Questions with an intent of their own and nothing to fill in: "when should I see a doctor",
     "how do I get up off the floor", "how long will this last", "help me relax", "why does my back
-    keep spasming", "what should I eat", "how should I sleep". The answers that start with the red flags and the emergency number
-    come before the first-use disclaimer."""
+    keep spasming", "what should I eat", "how should I sleep"."""
 
     ANSWERS = {"SeeDoctorIntent": "see_doctor", "GetUpIntent": "getting_up",
                "HowLongIntent": "how_long", "RelaxIntent": "relax", "CauseIntent": "causes",

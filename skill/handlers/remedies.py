@@ -55,7 +55,8 @@ def start_remedy(handler_input: HandlerInput, condition_id: str, *, lead: str = 
     state["condition"] = condition_id
     memory_note(handler_input, {"kind": "remedy", "id": condition_id})
     intro = asking_back(handler_input, text(content_.conditions[condition_id].intro))
-    return say_step(handler_input, 0, lead=" ".join(p for p in (lead, first_use_notice(handler_input), intro) if p))
+    lead = " ".join(p for p in (lead, first_use_notice(handler_input), intro) if p)
+    return say_step(handler_input, 0, lead=lead)
 
 
 def memory_note(handler_input: HandlerInput, last: Dict[str, object]) -> None:

@@ -17,12 +17,11 @@ from typing import List, Tuple
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SimpleCard
 
-from skill.content import LocaleContent, content_for
+from skill.content import LocaleContent, content_for, phrases_pattern
 from skill.handlers.common import content, first_use_notice, read_slot, reply, slot_values, text
 from skill.handlers.questions import answer
 from skill.handlers.remedies import remedy_or_question
-from skill.handlers.running_session import SessionControls
-from skill.handlers.running_session import hold_for_conversation
+from skill.handlers.running_session import SessionControls, hold_for_conversation
 from skill.routing import ANY_INTENT, RoutedHandler, kind_of
 
 log = logging.getLogger("skill.safety")
@@ -38,8 +37,7 @@ def _said_of_a_body_part(term: str) -> List[str]:
 @lru_cache(maxsize=None)
 def _patterns(locale: str):
     content_ = content_for(locale)
-    return [(flag, re.compile(r"\b(" + "|".join(re.escape(phrase) for term in terms
-                                                for phrase in _said_of_a_body_part(term)) + r")\b"))
+    return [(flag, phrases_pattern(phrase for term in terms for phrase in _said_of_a_body_part(term)))
             for flag, terms in content_.red_flag_terms().items()]
 
 
@@ -138,8 +136,7 @@ class RedFlagHandler(RoutedHandler):
 
 @lru_cache(maxsize=None)
 def _mention_pattern(locale: str, mention: str):
-    words = content_for(locale).mentions.get(mention) or ()
-    return re.compile(r"\b(" + "|".join(re.escape(w.lower()) for w in words) + r")\b") if words else None
+    return phrases_pattern(word.lower() for word in content_for(locale).mentions.get(mention) or ())
 
 
 class PregnancyHandler(RoutedHandler):
@@ -157,8 +154,7 @@ class PregnancyHandler(RoutedHandler):
     def wants(self, handler_input: HandlerInput) -> bool:
         if kind_of(handler_input)[1] != "PregnancyIntent":
             pattern = _mention_pattern(content(handler_input).locale, "pregnancy")
-            if pattern is None or not any(pattern.search(words.lower())
-                                          for words in slot_values(handler_input).values()):
+            if not any(pattern.search(words.lower()) for words in slot_values(handler_input).values()):
                 return False
         return not detected_red_flags(handler_input)        # a red flag's warning comes first
 
