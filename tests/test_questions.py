@@ -179,6 +179,8 @@ def test_an_unknown_topic_says_what_can_be_asked(alexa):
     ("FoodQuestionIntent", ["potassium", "drink plenty of fluids", "check with your doctor"], "Food and drink"),
     ("SleepQuestionIntent", ["pillow between your knees", "pillow under them", "stomach"],
      "Sleeping with a sore back"),
+    ("NotADoctorIntent", ["No, I'm not a doctor", "general self-care tips", "see your doctor or a physical therapist"],
+     "Not medical advice"),
     ("CauseIntent", ["I can't tell what's causing yours", "your doctor or a physical therapist can",
                      "tight hip flexors", "have it checked"], "What causes it"),
     ("RelaxIntent", ["Stress tends to settle in your back", "Slow breathing",

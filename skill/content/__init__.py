@@ -174,7 +174,7 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
 
 ANSWER_GROUPS = {"medicines": "MEDICINE", "topics": "TOPIC"}   # answers.yaml section → slot type
 ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "how_long", "relax", "causes",
-                        "unknown_topic", "topics_list")
+                        "not_a_doctor", "unknown_topic", "topics_list")
 
 
 def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[str]]],

@@ -130,6 +130,7 @@ class AnswerByIntentHandler(_QuestionHandler):
 
     ANSWERS = {"SeeDoctorIntent": "see_doctor", "GetUpIntent": "getting_up",
                "HowLongIntent": "how_long", "RelaxIntent": "relax", "CauseIntent": "causes",
+               "NotADoctorIntent": "not_a_doctor",
                "FoodQuestionIntent": "topics.food", "SleepQuestionIntent": "topics.sleep_position"}
     takes = intents(*ANSWERS)
 
