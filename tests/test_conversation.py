@@ -38,6 +38,8 @@ def test_one_shot_gives_first_step_at_once(alexa):
     ("lower back", "spasming", "lower_back_spasm"),
     ("back", "locked up", "lower_back_spasm"),
     ("back", "threw", "lower_back_spasm"),            # "I threw my back out"
+    ("back", "done in", "lower_back_spasm"),          # "I've done my back in"
+    ("back's", "playing up", "lower_back_spasm"),      # "My back's playing up"
     ("back", "pulled", "lower_back_spasm"),           # "I pulled a muscle in my back"
     ("lower back", "strained", "lower_back_spasm"),
     ("butt", "cramping", "piriformis_spasm"),

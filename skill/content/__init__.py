@@ -121,7 +121,8 @@ class LocaleContent:
     def value_within(self, slot_type: str, words: Optional[str]) -> Optional[str]:
         """The id of the longest `slot_type` value said inside these words ("back lifting a box" →
         "back"): a custom slot often catches more words than its value."""
-        found = _within_pattern(self.locale, slot_type).search(" ".join((words or "").lower().split()))
+        said = re.sub(r"'s\b", "", " ".join((words or "").lower().split()))     # "my back's gone"
+        found = _within_pattern(self.locale, slot_type).search(said)
         return _value_ids(self.locale, slot_type)[found.group(1)] if found else None
 
     def answer_named(self, words: Optional[str]) -> Optional[str]:
