@@ -343,11 +343,25 @@ def test_stop_and_cancel_end_kindly(alexa, intent):
 
 
 def test_fallback_outside_and_inside_steps(alexa):
-    outside = alexa.intent("AMAZON.FallbackIntent", one_shot=True)
-    assert outside.speech == EN.say("fallback") and not outside.ended
+    # The first time in a conversation the words may have been a red flag Alexa could not place
+    # (it sends none of them): the urgent signs and the emergency number come first.
+    first = alexa.intent("AMAZON.FallbackIntent", one_shot=True)
+    assert first.speech == EN.say("fallback_first").format(emergency_number="911") and not first.ended
+    assert first.speech.index("call 911 now") < first.speech.index("tell me where it hurts")
+    assert alexa.intent("AMAZON.FallbackIntent").speech == EN.say("fallback")
     alexa.intent("RemedyIntent", area="lower back", symptom="spasm")
-    inside = alexa.intent("AMAZON.FallbackIntent")
-    assert inside.speech == EN.say("fallback_in_steps")
+    assert alexa.intent("AMAZON.FallbackIntent").speech == EN.say("fallback_in_steps")
+    alexa.intent("AMAZON.FallbackIntent", one_shot=True)          # a new conversation, in the steps
+    alexa.intent("RemedyIntent", area="lower back", symptom="spasm")
+    assert alexa.intent("AMAZON.FallbackIntent").speech == EN.say("fallback_in_steps")
+
+
+def test_the_first_fallback_in_the_steps_gives_the_urgent_signs_too(alexa):
+    alexa.factory.locale = "en-GB"
+    alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasm")
+    reply = alexa.intent("AMAZON.FallbackIntent")
+    assert reply.speech == content_for("en-GB").say("fallback_in_steps_first")
+    assert "call 999 now" in reply.speech
 
 
 def test_thanks_or_feeling_better_ends_kindly(alexa):

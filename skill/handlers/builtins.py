@@ -11,6 +11,7 @@ from skill.handlers.running_session import (SessionControls, asking_back, hold_f
 from skill.routing import RoutedHandler, intents, requests
 
 log = logging.getLogger("skill.handlers")
+WARNED_IN_FALLBACK = "fallback_warned"    # conversation note: the urgent signs were said on a fallback
 
 
 class LaunchHandler(RoutedHandler):
@@ -132,13 +133,19 @@ class NoHandler(RoutedHandler):
 
 
 class FallbackHandler(RoutedHandler):
-    """Words we couldn't place: say what works here, depending on where we are."""
+    """Words we couldn't place: say what works here, depending on where we are. Alexa sends none
+    of the words, so they may have been a red flag we cannot see: the first time in a conversation,
+    the urgent signs and the emergency number come first."""
 
     takes = intents("AMAZON.FallbackIntent")
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
-        key = "fallback_in_steps" if conversation(handler_input).get("condition") else "fallback"
+        state = conversation(handler_input)
+        key = "fallback_in_steps" if state.get("condition") else "fallback"
+        if not state.get(WARNED_IN_FALLBACK):
+            state[WARNED_IN_FALLBACK] = True
+            key += "_first"
         return reply(handler_input, asking_back(handler_input, text(content_.say(key))),
                      reprompt=text(content_.say("fallback_reprompt")))
 
