@@ -96,6 +96,25 @@ def test_a_medicine_we_know_nothing_about_gets_ask_your_pharmacist(alexa, words)
     _assert_answer_keeps_listening(reply, "Medicines")
 
 
+@pytest.mark.parametrize("intent, slots, title", [
+    ("MedicineIntent", {"medicine": "ibuprofen every day"}, "Anti-inflammatories"),
+    ("SelfCareQuestionIntent", {"topic": "take ibuprofen every day"}, "Anti-inflammatories"),
+    ("SelfCareQuestionIntent", {"topic": "use a heat patch"}, "Heat"),
+])
+def test_a_medicine_or_topic_said_inside_more_words_gets_its_answer(alexa, intent, slots, title):
+    reply = alexa.intent(intent, one_shot=True, **slots)
+    assert reply.card_title == title and not reply.ended
+    if title == "Anti-inflammatories":
+        assert "doctor or pharmacist" in reply.speech
+
+
+def test_two_medicines_together_are_for_the_pharmacist(alexa):
+    alexa.launch()
+    reply = alexa.intent("MedicineIntent", medicine="ibuprofen and paracetamol together")
+    assert reply.speech.startswith("I can't advise on ibuprofen and paracetamol together, so please ask "
+                                   "your doctor or pharmacist")
+
+
 def test_a_medicine_asked_about_like_a_topic_still_gets_the_medicine_answer(alexa):
     # "does ibuprofen help" shares its carrier phrase with "does drinking water help".
     reply = alexa.intent("SelfCareQuestionIntent", one_shot=True, topic="ibuprofen")

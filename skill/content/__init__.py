@@ -12,7 +12,7 @@ import string
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 import yaml
 
@@ -122,8 +122,15 @@ class LocaleContent:
         """The id of the longest `slot_type` value said inside these words ("back lifting a box" →
         "back"): a custom slot often catches more words than its value."""
         said = re.sub(r"'s\b", "", " ".join((words or "").lower().split()))     # "my back's gone"
-        found = _within_pattern(self.locale, slot_type).search(said)
+        found = _within_pattern(self.locale, slot_type).search(said)                 # the longest first
         return _value_ids(self.locale, slot_type)[found.group(1)] if found else None
+
+    def values_within(self, slot_type: str, words: Optional[str]) -> FrozenSet[str]:
+        """The ids of every `slot_type` value said inside these words ("ibuprofen and paracetamol
+        together" → both medicines)."""
+        said = re.sub(r"'s\b", "", " ".join((words or "").lower().split()))
+        ids = _value_ids(self.locale, slot_type)
+        return frozenset(ids[found.group(1)] for found in _within_pattern(self.locale, slot_type).finditer(said))
 
     def answer_named(self, words: Optional[str]) -> Optional[str]:
         """The answer a self-care topic or a medicine named by these words has ("topics.heat",
