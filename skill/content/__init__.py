@@ -121,16 +121,15 @@ class LocaleContent:
     def value_within(self, slot_type: str, words: Optional[str]) -> Optional[str]:
         """The id of the longest `slot_type` value said inside these words ("back lifting a box" →
         "back"): a custom slot often catches more words than its value."""
-        said = re.sub(r"'s\b", "", " ".join((words or "").lower().split()))     # "my back's gone"
-        found = _within_pattern(self.locale, slot_type).search(said)                 # the longest first
+        found = _within_pattern(self.locale, slot_type).search(_plain(words))        # the longest first
         return _value_ids(self.locale, slot_type)[found.group(1)] if found else None
 
     def values_within(self, slot_type: str, words: Optional[str]) -> FrozenSet[str]:
         """The ids of every `slot_type` value said inside these words ("ibuprofen and paracetamol
         together" → both medicines)."""
-        said = re.sub(r"'s\b", "", " ".join((words or "").lower().split()))
         ids = _value_ids(self.locale, slot_type)
-        return frozenset(ids[found.group(1)] for found in _within_pattern(self.locale, slot_type).finditer(said))
+        return frozenset(ids[found.group(1)]
+                         for found in _within_pattern(self.locale, slot_type).finditer(_plain(words)))
 
     def answer_named(self, words: Optional[str]) -> Optional[str]:
         """The answer a self-care topic or a medicine named by these words has ("topics.heat",
@@ -144,6 +143,11 @@ class LocaleContent:
     def red_flag_terms(self) -> Dict[str, List[str]]:
         return {flag: [flag.replace("_", " ")] + list(words)
                 for flag, words in self.slot_types["RED_FLAG"].items()}
+
+
+def _plain(words: Optional[str]) -> str:
+    """Lowercase, single-spaced, without a possessive 's ("my back's gone" → "my back gone")."""
+    return re.sub(r"'s\b", "", " ".join((words or "").lower().split()))
 
 
 @lru_cache(maxsize=None)
