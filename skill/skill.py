@@ -96,6 +96,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         # Standard built-ins.
         builtins.YesHandler(starter),
         builtins.NoHandler(),
+        builtins.GreetingHandler(),
         builtins.HelpHandler(),
         builtins.StopHandler(),
         builtins.FeelingBetterHandler(controls),              # "thank you", "I feel better"

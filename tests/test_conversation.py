@@ -329,6 +329,13 @@ def test_ordinary_pain_heard_as_a_red_flag_gets_the_signs_then_goes_on_to_the_re
 
 
 # -- built-ins --------------------------------------------------------------------------------------
+def test_hello_gets_a_short_hello_and_the_question(alexa):
+    alexa.launch()
+    reply = alexa.intent("GreetingIntent")
+    assert reply.speech == EN.say("greeting") and not reply.ended
+    assert reply.reprompt == EN.say("welcome_reprompt")
+
+
 def test_help_explains_and_keeps_listening(alexa):
     reply = alexa.intent("AMAZON.HelpIntent", one_shot=True)
     assert "next" in reply.speech and "mat session" in reply.speech and not reply.ended

@@ -29,6 +29,19 @@ class LaunchHandler(RoutedHandler):
                      reprompt=text(content_.say("welcome_reprompt")))
 
 
+class GreetingHandler(RoutedHandler):
+    """ "Hello", "who are you": a short hello and the question that gets us going."""
+
+    takes = intents("GreetingIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        notice = first_use_notice(handler_input)
+        greeting = asking_back(handler_input, text(content_.say("greeting")))
+        return reply(handler_input, " ".join(p for p in (notice, greeting) if p),
+                     reprompt=text(content_.say("welcome_reprompt")))
+
+
 class HelpHandler(RoutedHandler):
     """What can be said; with a session playing or paused on this device, what can be said about
     it (the one playing waits while we talk, as for any question back)."""
