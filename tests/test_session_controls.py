@@ -210,6 +210,14 @@ def test_more_time_while_paused_plays_the_longer_session_from_the_pause(mat):
     assert "is paused" not in mat.say("TimeLeftIntent").speech
 
 
+def test_adding_no_time_adds_none_and_plays_on(mat):
+    mat.interrupt_at(60_000)
+    reply = mat.say("AddTimeIntent", minutes="0")                 # "add zero minutes"
+    assert reply.speech == EN.session_say("nothing_added", name=MAT)
+    assert_plays_from(reply, mat, 60_000)
+    assert mat.timer_calls("DELETE") == []
+
+
 def test_a_hip_flexor_release_keeps_its_time_per_side_and_plays_on(alexa, fake_api):
     release = Running(alexa, fake_api, "release", 2)
     release.interrupt_at(30_000)

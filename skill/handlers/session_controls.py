@@ -136,14 +136,16 @@ class AddTimeHandler(RoutedHandler):
             return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
         kind = session_kind(session_type)
         asked = requested_minutes(handler_input)
-        added = min(max(1, round(asked)) if asked else self.MINUTES_WHEN_NOT_SAID,
+        added = min(max(1, round(asked)) if asked is not None else self.MINUTES_WHEN_NOT_SAID,
                     kind.max_minutes - session.token.minutes)
-        if kind.minutes_are_per_side or added <= 0:
-            key = "release_keeps_its_time" if kind.minutes_are_per_side else "already_longest"
+        refusal = ("release_keeps_its_time" if kind.minutes_are_per_side else
+                   "nothing_added" if asked is not None and asked <= 0 else
+                   "already_longest" if added <= 0 else None)
+        if refusal:
             if not session.paused:
                 self.controls.resume(handler_input, session)        # it plays on as it was
             return reply(handler_input, text(content_.session_say(
-                key, name=name, most=spoken_minutes(content_, kind.max_minutes))))
+                refusal, name=name, most=spoken_minutes(content_, kind.max_minutes))))
         longer = self.controls.extend(handler_input, session, added)
         key = "extended" if asked is None or added >= round(asked) else "extended_to_most"
         return reply(handler_input, text(content_.session_say(
