@@ -143,6 +143,16 @@ def test_session_types_are_recognised_by_their_everyday_names(granted, settings,
     assert reply.card_title.lower().startswith(EN.sessions[session_type].name.lower())
 
 
+def test_the_one_session_named_inside_more_words_starts(granted, settings):
+    # "Start a mat session and remind me when it's done": the slot catches the rest too.
+    assert_plays(start(granted, "mat session and remind me when it's done"), settings, "mat", 10)
+
+
+def test_two_sessions_named_together_ask_which(granted):
+    reply = start(granted, "heat and mat")
+    assert 'I can\'t time "heat and mat"' in reply.speech and not reply.directives
+
+
 def test_no_session_type_asks_which_then_keeps_the_length(granted, settings):
     reply = granted.intent("StartSessionIntent", one_shot=True, duration="PT20M")
     assert reply.speech == EN.session_say("which_session") and not reply.ended

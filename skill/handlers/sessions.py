@@ -198,9 +198,13 @@ class StartSessionHandler(RoutedHandler):
         minutes = requested_minutes(handler_input)
         if minutes is None and state.get("awaiting") == "session_type":
             minutes = state.get("offer_minutes")
-        if session_type.id in content_.sessions:
+        # The slot may catch more than the name ("mat session and remind me when it's done"): the
+        # one kind of session named inside it counts.
+        named = content_.values_within("SESSION_TYPE", session_type.heard) if session_type.unresolved else ()
+        chosen = session_type.id or (next(iter(named)) if len(named) == 1 else None)
+        if chosen in content_.sessions:
             state.pop("awaiting", None)
-            return self.starter.start(handler_input, session_type.id, minutes)
+            return self.starter.start(handler_input, chosen, minutes)
         state.update(awaiting="session_type", offer_minutes=minutes)
         question = (content_.session_say("unknown_session", heard=session_type.heard) if session_type.unresolved
                     else content_.session_say("which_session"))
