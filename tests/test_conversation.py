@@ -169,6 +169,14 @@ def test_words_naming_a_topic_in_a_remedy_request_get_its_answer_warnings_first(
     assert reply.card_title == "Pain down the leg" and not reply.ended
 
 
+def test_a_remedy_asked_for_by_a_name_we_do_not_list_goes_on_from_the_body_area(alexa):
+    # "Tips for back pain": no remedy is called that, but it names the back.
+    reply = alexa.intent("ConditionIntent", one_shot=True, condition="back pain")
+    assert reply.speech.endswith(EN.say("ask.which_part_of_back")) and not reply.ended
+    assert alexa.intent("ConditionIntent", one_shot=True, condition="knots").card_title == \
+        EN.conditions["back_knots"].name
+
+
 def test_unresolved_body_area_gets_a_helpful_question(alexa):
     reply = alexa.intent("RemedyIntent", one_shot=True, area="elbow", symptom="spasm")
     assert 'I don\'t have steps for "elbow" yet.' in reply.speech and "lower back" in reply.speech

@@ -180,6 +180,8 @@ def test_self_care_questions_get_their_answer(alexa, words, says, title):
     ("SelfCareQuestionIntent", {"topic": "sciatica"}, "topics.leg_pain"),
     ("ConditionIntent", {"condition": "sciatica"}, "topics.leg_pain"),
     ("GetUpIntent", {}, "getting_up"),
+    ("ConditionIntent", {"condition": "a herniated disc"}, "topics.disc"),
+    ("SelfCareQuestionIntent", {"topic": "a slipped disc"}, "topics.disc"),
 ])
 def test_answers_that_start_with_warning_signs_come_before_the_disclaimer(alexa, intent, slots, answer_id):
     reply = alexa.intent(intent, one_shot=True, **slots)

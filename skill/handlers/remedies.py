@@ -149,7 +149,8 @@ class RemedyHandler(RoutedHandler):
 class ConditionHandler(RoutedHandler):
     """ "Tell me about piriformis syndrome": a remedy asked for by name. Words that name no
     remedy but a self-care topic or a medicine ("tell me about heat") are left to
-    questions.NamedAnswerHandler."""
+    questions.NamedAnswerHandler; words that name a body area ("tips for back pain") go on as a
+    remedy request."""
 
     takes = intents("ConditionIntent")
 
@@ -164,6 +165,9 @@ class ConditionHandler(RoutedHandler):
         if condition.id in content_.conditions:
             return start_remedy(handler_input, condition.id)
         heard = condition.heard or ""
+        area = content_.value_within("BODY_AREA", heard)          # "tips for back pain"
+        if area is not None:
+            return remedy_or_question(handler_input, area, content_.value_within("SYMPTOM", heard))
         return ask_question(handler_input, content_.say("unknown_condition", heard=heard), {})
 
 
