@@ -131,13 +131,21 @@ class LocaleContent:
         return frozenset(ids[found.group(1)]
                          for found in _within_pattern(self.locale, slot_type).finditer(_plain(words)))
 
-    def answer_named(self, words: Optional[str]) -> Optional[str]:
+    def answer_named(self, words: Optional[str], *, within: bool = False,
+                     prefer: str = "TOPIC") -> Optional[str]:
         """The answer a self-care topic or a medicine named by these words has ("topics.heat",
-        "medicines.magnesium"), or None."""
-        for slot_type, group in (("TOPIC", "topics"), ("MEDICINE", "medicines")):
+        "medicines.magnesium"), or None. With `within`, also the one topic or medicine said inside
+        more words ("take ibuprofen every day"); not when several are (two medicines together are
+        for the pharmacist). `prefer` is the slot type looked at first."""
+        groups = sorted((("TOPIC", "topics"), ("MEDICINE", "medicines")), key=lambda g: g[0] != prefer)
+        for slot_type, group in groups:
             value_id = self.value_id(slot_type, words)
             if value_id is not None and f"{group}.{value_id}" in self.answers:
                 return f"{group}.{value_id}"
+        for slot_type, group in groups if within else ():
+            found = self.values_within(slot_type, words)
+            if len(found) == 1 and f"{group}.{next(iter(found))}" in self.answers:
+                return f"{group}.{next(iter(found))}"
         return None
 
     def red_flag_terms(self) -> Dict[str, List[str]]:

@@ -59,13 +59,6 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
                  reprompt=text(reprompt), card=card)
 
 
-def _one_named(content_, slot_type: str, words: Optional[str]) -> Optional[str]:
-    """The one `slot_type` value said inside more words; None when none is, or several are (two
-    medicines together are for the pharmacist)."""
-    found = content_.values_within(slot_type, words)
-    return next(iter(found)) if len(found) == 1 else None
-
-
 class _QuestionHandler(RoutedHandler):
     """A question's handler: it needs the session controls to let a playing session carry on."""
 
@@ -89,13 +82,8 @@ class MedicineHandler(_QuestionHandler):
             return answer(handler_input, self.controls, "medicines.general")
         if f"medicines.{medicine.id}" in content_.answers:
             return answer(handler_input, self.controls, f"medicines.{medicine.id}", medicine.heard)
-        topic = content_.value_id("TOPIC", medicine.heard)
-        if topic is not None:
-            return answer(handler_input, self.controls, f"topics.{topic}")
-        named = _one_named(content_, "MEDICINE", medicine.heard)      # "ibuprofen every day"
-        if named is not None:
-            return answer(handler_input, self.controls, f"medicines.{named}", medicine.heard)
-        return answer(handler_input, self.controls, "medicines.other_medicine", medicine.heard)
+        named = content_.answer_named(medicine.heard, within=True, prefer="MEDICINE")  # "ibuprofen every day"
+        return answer(handler_input, self.controls, named or "medicines.other_medicine", medicine.heard)
 
 
 class SelfCareQuestionHandler(_QuestionHandler):
@@ -113,16 +101,8 @@ class SelfCareQuestionHandler(_QuestionHandler):
             return answer(handler_input, self.controls, f"topics.{topic.id}")
         if topic.heard is None:
             return answer(handler_input, self.controls, "topics_list")
-        medicine = content_.value_id("MEDICINE", topic.heard)
-        if medicine is not None:
-            return answer(handler_input, self.controls, f"medicines.{medicine}", topic.heard)
-        named = _one_named(content_, "TOPIC", topic.heard)            # "use a heat patch"
-        if named is not None:
-            return answer(handler_input, self.controls, f"topics.{named}")
-        named = _one_named(content_, "MEDICINE", topic.heard)         # "take ibuprofen every day"
-        if named is not None:
-            return answer(handler_input, self.controls, f"medicines.{named}", topic.heard)
-        return answer(handler_input, self.controls, "unknown_topic", topic.heard)
+        named = content_.answer_named(topic.heard, within=True)      # "use a heat patch"
+        return answer(handler_input, self.controls, named or "unknown_topic", topic.heard)
 
 
 class NamedAnswerHandler(_QuestionHandler):
