@@ -728,6 +728,10 @@ const CONVERSATIONS = {
         await c.utter("say that again", { intent: "AMAZON.RepeatIntent", session: "open", says: ["Step 2 of 7", "Breathe slowly"] });
         await c.utter("start over", { intent: "AMAZON.StartOverIntent", session: "open", says: ["Step 1 of 7", ...STEP_REMEDY] });
         await c.utter("previous step", { intent: "AMAZON.PreviousIntent", session: "open", says: ["This is the first step"] });
+        await c.utter("what was step three", { intent: "StepNumberIntent", slots: { number: "3" }, session: "open",
+            says: ["Step 3 of 7"] });
+        await c.utter("how many steps are there", { intent: "StepsOverviewIntent", session: "open",
+            says: ["There are 7 steps, and you're on step 3"] });
         await c.utter("stop", { intent: "AMAZON.StopIntent", session: "closed", says: ["feel better"], directives: [] });
     },
 
@@ -830,6 +834,8 @@ const CONVERSATIONS = {
         await c.utter("how should i sleep", { intent: "SleepQuestionIntent", session: "open",
             says: ["pillow between your knees", "breathing meditation"] });
         await c.utter("no", { intent: "AMAZON.NoIntent", session: "open" });
+        await c.utter("are you a doctor", { intent: "NotADoctorIntent", session: "open",
+            says: ["No, I'm not a doctor", "physical therapist"] });
         await c.utter("thank you", { intent: "FeelingBetterIntent", session: "closed", says: ["glad it's helping"] });
         await c.oneShot("i'm pregnant", { intent: "PregnancyIntent", session: "open",
             startsWith: "Because you're pregnant, ask your midwife or doctor", card: "Back pain in pregnancy" });
