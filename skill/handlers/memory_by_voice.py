@@ -74,19 +74,29 @@ def streak_days(attributes: Dict[str, Any]) -> int:
     return streak
 
 
-class SetPreferenceHandler(RoutedHandler):
-    """ "Make my mat sessions fifteen minutes." """
-
-    takes = intents("SetPreferenceIntent")
+class _AboutMemoryHandler(RoutedHandler):
+    """A request about their memory (set a length, what's my usual, how many this week): with
+    memory out of reach, say so (a session they interrupted waits); otherwise `answer` it."""
 
     def __init__(self, controls: SessionControls) -> None:
         self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
-        content_ = content(handler_input)
         attributes = memory(handler_input)
         if not memory_available(attributes):
             return _unavailable(handler_input)
+        return self.answer(handler_input, content(handler_input), attributes)
+
+    def answer(self, handler_input: HandlerInput, content_, attributes):
+        raise NotImplementedError
+
+
+class SetPreferenceHandler(_AboutMemoryHandler):
+    """ "Make my mat sessions fifteen minutes." """
+
+    takes = intents("SetPreferenceIntent")
+
+    def answer(self, handler_input: HandlerInput, content_, attributes):
         session_type = read_slot(handler_input, "session_type").id
         minutes = requested_minutes(handler_input)
         if session_type not in content_.sessions or minutes is None:
@@ -152,19 +162,12 @@ def _length(content_, session_type: str, minutes: int) -> str:
     return content_.session_say("length", minutes=said)
 
 
-class WhatWeRememberHandler(RoutedHandler):
+class WhatWeRememberHandler(_AboutMemoryHandler):
     """ "What's my usual?", "what did I do last time?": said, not started."""
 
     takes = intents("WhatIsMyUsualIntent", "LastTimeQuestionIntent")
 
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
-
-    def handle(self, handler_input: HandlerInput):
-        content_ = content(handler_input)
-        attributes = memory(handler_input)
-        if not memory_available(attributes):
-            return _unavailable(handler_input)
+    def answer(self, handler_input: HandlerInput, content_, attributes):
         if kind_of(handler_input)[1] == "WhatIsMyUsualIntent":
             usual = _usual_kind(attributes, content_.sessions)
             if usual is None:
@@ -204,19 +207,12 @@ class SameAsLastTimeHandler(RoutedHandler):
         return _asked(handler_input, _say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
 
 
-class HistoryHandler(RoutedHandler):
+class HistoryHandler(_AboutMemoryHandler):
     """ "How many sessions have I done this week?" — counts, kinds and the streak, briefly."""
 
     takes = intents("HistoryIntent")
 
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
-
-    def handle(self, handler_input: HandlerInput):
-        content_ = content(handler_input)
-        attributes = memory(handler_input)
-        if not memory_available(attributes):
-            return _unavailable(handler_input)
+    def answer(self, handler_input: HandlerInput, content_, attributes):
         recent = recent_history(attributes)
         only = read_slot(handler_input, "session_type").id
         if only in content_.sessions:
