@@ -5,7 +5,8 @@ import logging
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.handlers.common import content, conversation, first_use_notice, memory, reply, text
+from skill.handlers.common import (content, conversation, first_use_notice, memory, reply,
+                                   steps_to_come, text)
 from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation,
                                             running_session, still_held)
 from skill.routing import RoutedHandler, intents, requests
@@ -78,9 +79,7 @@ class FeelingBetterHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
-        state = conversation(handler_input)
-        condition = content_.conditions.get(state.get("condition", ""))
-        if condition is not None and state.get("step", 0) + 1 < len(condition.steps):
+        if steps_to_come(handler_input):
             return reply(handler_input, text(content_.say("glad_it_helps_in_steps")),
                          reprompt=text(content_.say("step_reprompt")))
         back = self.controls.carry_on(handler_input)

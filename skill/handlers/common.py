@@ -114,6 +114,13 @@ def slot_values(handler_input: HandlerInput) -> Dict[str, str]:
     return {name: slot.value for name, slot in intent.slots.items() if slot is not None and slot.value}
 
 
+def steps_to_come(handler_input: HandlerInput) -> bool:
+    """A remedy is open in the conversation and its last step has not been said yet."""
+    state = conversation(handler_input)
+    condition = content(handler_input).conditions.get(state.get("condition", ""))
+    return condition is not None and state.get("step", 0) + 1 < len(condition.steps)
+
+
 def remedy_card(content_: LocaleContent, condition: Condition) -> StandardCard:
     """The whole remedy for the Alexa app: every step, then what's good to know."""
     lines = [f"{content_.say('card_steps_heading')}:"]
@@ -146,4 +153,4 @@ def reply(handler_input: HandlerInput, speech: str, reprompt: Optional[str] = No
 
 
 __all__ = ["content", "conversation", "memory", "memory_available", "read_slot", "slot_values",
-           "remedy_card", "first_use_notice", "reply", "SlotReading", "text"]
+           "remedy_card", "first_use_notice", "reply", "SlotReading", "steps_to_come", "text"]

@@ -15,7 +15,8 @@ from typing import Optional
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import StandardCard
 
-from skill.handlers.common import content, conversation, first_use_notice, read_slot, reply, text
+from skill.handlers.common import (content, conversation, first_use_notice, read_slot, reply,
+                                   steps_to_come, text)
 from skill.handlers.running_session import SessionControls
 from skill.routing import RoutedHandler, intents, kind_of
 
@@ -45,8 +46,7 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
     if not clarifying:
         for key in EARLIER_QUESTION:
             state.pop(key, None)
-    condition = content_.conditions.get(state.get("condition", ""))
-    if condition is not None and state.get("step", 0) + 1 < len(condition.steps):
+    if steps_to_come(handler_input):
         follow_up, reprompt = content_.say("answer_back_to_steps"), content_.say("step_reprompt")
     elif found.session in content_.sessions and not clarifying:
         name = content_.sessions[found.session].name
