@@ -98,6 +98,7 @@ class LocaleContent:
     session_prompts: Mapping[str, Any]
     answers: Mapping[str, Answer]          # "see_doctor", "medicines.magnesium", "topics.heat" …
     mentions: Mapping[str, Tuple[str, ...]]     # "pregnancy" → its words (vocabulary.yaml)
+    nearby_areas: Mapping[str, str]             # "neck" → "shoulder_blade", the area we have steps for
 
     def say(self, key: str, **values: Any) -> str:
         """The prompt named `key` (dotted for nested ones) with its placeholders filled."""
@@ -148,6 +149,15 @@ class LocaleContent:
                 return f"{group}.{next(iter(found))}"
         return None
 
+    def mentioned(self, mention: str, words: Optional[str]) -> bool:
+        """Whether these words say one of the `mention`'s phrases (vocabulary.yaml: mentions)."""
+        return bool(words) and bool(_mention_pattern(self.locale, mention).search(_plain(words)))
+
+    def nearby_area(self, words: Optional[str]) -> Optional[str]:
+        """The body area we have steps for next to the one these words name ("my neck" →
+        "shoulder_blade"), or None."""
+        return self.nearby_areas.get(_plain(words))
+
     def red_flag_terms(self) -> Dict[str, List[str]]:
         return {flag: [flag.replace("_", " ")] + list(words)
                 for flag, words in self.slot_types["RED_FLAG"].items()}
@@ -179,6 +189,11 @@ def _within_pattern(locale: str, slot_type: str) -> "re.Pattern[str]":
     return phrases_pattern(_value_ids(locale, slot_type))
 
 
+@lru_cache(maxsize=None)
+def _mention_pattern(locale: str, mention: str) -> "re.Pattern[str]":
+    return phrases_pattern(_plain(phrase) for phrase in content_for(locale).mentions.get(mention) or ())
+
+
 def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
     conditions = {}
     for condition_id, entry in raw.items():
@@ -194,7 +209,7 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
 
 ANSWER_GROUPS = {"medicines": "MEDICINE", "topics": "TOPIC"}   # answers.yaml section → slot type
 ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "how_long", "relax", "causes",
-                        "not_a_doctor", "unknown_topic", "topics_list")
+                        "not_a_doctor", "physical_therapy", "reminders", "unknown_topic", "topics_list")
 
 
 def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[str]]],
@@ -261,6 +276,8 @@ def content_for(locale: Optional[str]) -> LocaleContent:
         answers=_answers(_fill(read_yaml(folder / "answers.yaml"), terms), vocabulary["slot_types"],
                          session_texts),
         mentions={name: tuple(words) for name, words in (vocabulary.get("mentions") or {}).items()},
+        nearby_areas={_plain(word): area for area, words in (vocabulary.get("nearby_areas") or {}).items()
+                      for word in words},
     )
 
 

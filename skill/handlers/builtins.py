@@ -100,7 +100,7 @@ class NavigateHomeHandler(RoutedHandler):
 
 
 class YesHandler(RoutedHandler):
-    """Yes means whatever we last asked: start the offered session, set a timer, or forget."""
+    """Yes means whatever we last asked: start the offered session or remedy, set a timer, or forget."""
 
     takes = intents("AMAZON.YesIntent")
 
@@ -108,14 +108,16 @@ class YesHandler(RoutedHandler):
         self.starter = starter
 
     def handle(self, handler_input: HandlerInput):
-        from skill.handlers import memory_by_voice
+        from skill.handlers import memory_by_voice, remedies
         state = conversation(handler_input)
         awaiting = state.pop("awaiting", None)
-        session_type, minutes = state.pop("offer", None), state.pop("offer_minutes", None)
-        if awaiting == "offer_session" and session_type:
-            return self.starter.start(handler_input, session_type, minutes)
-        if awaiting == "timer_only" and session_type and minutes:
-            return self.starter.timer_only(handler_input, session_type, int(minutes))
+        offer, minutes = state.pop("offer", None), state.pop("offer_minutes", None)
+        if awaiting == "offer_session" and offer:
+            return self.starter.start(handler_input, offer, minutes)
+        if awaiting == "offer_remedy" and offer in content(handler_input).conditions:
+            return remedies.start_remedy(handler_input, offer)
+        if awaiting == "timer_only" and offer and minutes:
+            return self.starter.timer_only(handler_input, offer, int(minutes))
         if awaiting == "forget":
             return memory_by_voice.forget_confirmed(handler_input)
         content_ = content(handler_input)

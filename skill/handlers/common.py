@@ -3,10 +3,11 @@
 Session attributes (the conversation) use these keys:
   condition   id of the remedy being walked through
   step        index of the step last said (0-based)
-  awaiting    what a yes/no or a short answer refers to: "clarify", "offer_session", "timer_only",
-              "session_type" or "forget"
+  awaiting    what a yes/no or a short answer refers to: "clarify", "offer_session", "offer_remedy",
+              "timer_only", "session_type" or "forget"
   pending     slots heard so far while clarifying: {"area": id, "symptom": id}
-  offer       the session type a yes would start; offer_minutes, its length (None: default)
+  offer       the session type a yes would start; offer_minutes, its length (None: default); or,
+              with "offer_remedy", the remedy a yes would start
 
 Persistent attributes (the person's memory, see skill/store): disclaimer_heard, preferred_minutes,
 last, history, timer_permission_asked, pending_session, and playback.<device> for a running session.

@@ -122,12 +122,15 @@ class NamedAnswerHandler(_QuestionHandler):
 class AnswerByIntentHandler(_QuestionHandler):
     """Questions with an intent of their own and nothing to fill in: "when should I see a doctor",
     "how do I get up off the floor", "how long will this last", "help me relax", "why does my back
-    keep spasming", "what should I eat", "how should I sleep"."""
+    keep spasming", "what should I eat", "how should I sleep", "how do I find a physical therapist",
+    "remind me to do my mat tonight"."""
 
     ANSWERS = {"SeeDoctorIntent": "see_doctor", "GetUpIntent": "getting_up",
                "HowLongIntent": "how_long", "RelaxIntent": "relax", "CauseIntent": "causes",
-               "NotADoctorIntent": "not_a_doctor",
-               "FoodQuestionIntent": "topics.food", "SleepQuestionIntent": "topics.sleep_position"}
+               "NotADoctorIntent": "not_a_doctor", "PhysicalTherapyIntent": "physical_therapy",
+               "ReminderIntent": "reminders",
+               "FoodQuestionIntent": "topics.food", "SleepQuestionIntent": "topics.sleep_position",
+               "StretchQuestionIntent": "topics.stretching", "LegPainIntent": "topics.leg_pain"}
     takes = intents(*ANSWERS)
 
     def handle(self, handler_input: HandlerInput):

@@ -6,6 +6,7 @@ the answer is merged with what was heard before.
 """
 from __future__ import annotations
 
+import re
 from typing import Dict, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -86,6 +87,48 @@ def remedy_or_question(handler_input: HandlerInput, area_id: Optional[str], symp
                         {"area": area_id, "symptom": symptom_id}, lead=lead)
 
 
+# Pain past bearing with no other word for it: in the back, most often a spasm (the remedy rules
+# then choose the steps); with no body part named, where it hurts is asked first.
+SEVERE_PAIN_SYMPTOM = "spasm"
+# What the words may say beside a body part and a symptom, most pressing first (vocabulary.yaml:
+# mentions); each has a sentence of its own in prompts.yaml, said before the steps.
+WORRIES = ("severe_pain", "long_lasting")
+
+
+def worry_in(content_: LocaleContent, words: Optional[str]) -> Optional[str]:
+    """The most pressing of WORRIES these words say ("it's the worst pain ever"), or None."""
+    return next((worry for worry in WORRIES if content_.mentioned(worry, words)), None)
+
+
+def worry_lead(content_: LocaleContent, worry: Optional[str], *, signs: bool = False) -> str:
+    """What to say before the steps: the warning signs (always, for pain past bearing), the
+    worry's own sentence, then on to easing it."""
+    parts = [content_.say("red_flag_signs")] if signs or worry == "severe_pain" else []
+    if worry:
+        parts.append(content_.say(worry))
+    if parts:
+        parts.append(content_.say("long_lasting_then" if worry == "long_lasting" else "red_flag_then"))
+    return " ".join(text(part) for part in parts)
+
+
+def offer_nearby_area(handler_input: HandlerInput, area_id: str, heard: str,
+                      symptom_id: Optional[str], *, lead: str = ""):
+    """ "My neck hurts": no steps for the neck, so the steps for the area close by are offered;
+    a yes starts them (builtins.YesHandler)."""
+    content_ = content(handler_input)
+    rule = remedy_for(content_, area_id, symptom_id)
+    if "remedy" not in rule:
+        return ask_question(handler_input, content_.say("unknown_area", heard=heard),
+                            {"symptom": symptom_id}, lead=lead)
+    state = conversation(handler_input)
+    state.pop("pending", None)
+    state.update(awaiting="offer_remedy", offer=rule["remedy"])
+    place = re.sub(r"^(my|the) ", "", " ".join(heard.lower().split()))
+    offer = asking_back(handler_input, text(content_.say(f"nearby_area.{area_id}.offer", heard=place)))
+    return reply(handler_input, " ".join(p for p in (lead, first_use_notice(handler_input), offer) if p),
+                 reprompt=text(content_.say(f"nearby_area.{area_id}.reprompt")))
+
+
 def remedy_for(content_: LocaleContent, area: Optional[str], symptom: Optional[str]) -> Dict[str, str]:
     """The first rule that fits: {"remedy": id} or {"ask": question name}."""
     def fits(pattern: str, value: Optional[str]) -> bool:
@@ -115,7 +158,9 @@ class RemedyHandler(RoutedHandler):
 
     A custom slot often catches more than its value ("I hurt my back lifting a box" → body area
     "back lifting a box"), so a body area or symptom said inside either slot's words counts. Words
-    that name neither but a self-care topic ("I have a pinched nerve") get that topic's answer."""
+    that name neither but a self-care topic ("I have a pinched nerve") get that topic's answer; a
+    part we have no steps for next to one we have ("my neck") gets those offered. Pain past bearing
+    or gone on for weeks is spoken to before the steps (WORRIES)."""
 
     takes = intents("RemedyIntent")
 
@@ -129,21 +174,29 @@ class RemedyHandler(RoutedHandler):
         said = (area.heard, symptom.heard)
         area = _within(content_, "BODY_AREA", area, said)
         symptom = _within(content_, "SYMPTOM", symptom, said[::-1])
+        words = [w for w in said if w]
         if area.unresolved and not symptom.id:
-            words = [w for w in said if w]
-            named = content_.answer_named(" ".join(words)) or content_.answer_named(" ".join(words[::-1]))
+            named = (content_.answer_named(" ".join(words), within=True)            # "my sciatica"
+                     or content_.answer_named(" ".join(words[::-1]), within=True))
             if named is not None:
                 return answer(handler_input, self.controls, named)
+        worry = worry_in(content_, " ".join(words))
+        lead = worry_lead(content_, worry)
         pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
         area_id = area.id or (None if area.heard else pending.get("area"))
         symptom_id = symptom.id or (None if symptom.heard else pending.get("symptom"))
+        if worry == "severe_pain" and not symptom.id:          # "my lower back is in agony"
+            symptom, symptom_id = SlotReading(None, None), SEVERE_PAIN_SYMPTOM if area_id or area.heard else None
         if area.unresolved:
+            nearby = content_.nearby_area(area.heard)
+            if nearby is not None:
+                return offer_nearby_area(handler_input, nearby, area.heard, symptom_id, lead=lead)
             return ask_question(handler_input, content_.say("unknown_area", heard=area.heard),
-                                {"symptom": symptom_id})
+                                {"symptom": symptom_id}, lead=lead)
         if symptom.unresolved and not area_id:
             return ask_question(handler_input, content_.say("unknown_symptom", heard=symptom.heard),
-                                {"area": area_id})
-        return remedy_or_question(handler_input, area_id, symptom_id)
+                                {"area": area_id}, lead=lead)
+        return remedy_or_question(handler_input, area_id, symptom_id, lead=lead)
 
 
 class ConditionHandler(RoutedHandler):

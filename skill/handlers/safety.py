@@ -20,7 +20,7 @@ from ask_sdk_model.ui import SimpleCard
 from skill.content import LocaleContent, content_for, phrases_pattern
 from skill.handlers.common import content, first_use_notice, read_slot, reply, slot_values, text
 from skill.handlers.questions import answer
-from skill.handlers.remedies import remedy_or_question
+from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
 from skill.handlers.running_session import SessionControls, hold_for_conversation
 from skill.routing import ANY_INTENT, RoutedHandler, kind_of
 
@@ -121,22 +121,21 @@ class RedFlagHandler(RoutedHandler):
     @staticmethod
     def _unclear(handler_input: HandlerInput, content_: LocaleContent):
         """A RedFlagIntent whose words name no red flag: the warning signs first. When the words
-        name a pain instead ("my back" + "is stiff this morning", "it hurts so bad"), on from
-        there as for any remedy (the back, unless they named another part); else listen."""
-        signs = text(content_.say("red_flag_signs"))
+        name a pain instead ("my back" + "is stiff this morning", "it hurts so bad", "is in
+        agony"), on from there as for any remedy (the back, unless they named another part),
+        with what they said about it (remedies.worry_lead); else listen."""
         words = read_slot(handler_input, "red_flag").heard
+        worry = worry_in(content_, words)
         symptom = content_.value_within("SYMPTOM", words)
+        if symptom is None and worry == "severe_pain":                  # "my back is in agony"
+            symptom = SEVERE_PAIN_SYMPTOM
         if symptom is not None:
             area = content_.value_within("BODY_AREA", words) or "back"
             return remedy_or_question(handler_input, area, symptom,
-                                      lead=f"{signs} {text(content_.say('red_flag_then'))}")
+                                      lead=worry_lead(content_, worry, signs=True))
+        signs = text(content_.say("red_flag_signs"))
         return reply(handler_input, f"{signs} {text(content_.say('red_flag_unclear'))}",
                      reprompt=text(content_.say("welcome_reprompt")))
-
-
-@lru_cache(maxsize=None)
-def _mention_pattern(locale: str, mention: str):
-    return phrases_pattern(word.lower() for word in content_for(locale).mentions.get(mention) or ())
 
 
 class PregnancyHandler(RoutedHandler):
@@ -153,8 +152,8 @@ class PregnancyHandler(RoutedHandler):
 
     def wants(self, handler_input: HandlerInput) -> bool:
         if kind_of(handler_input)[1] != "PregnancyIntent":
-            pattern = _mention_pattern(content(handler_input).locale, "pregnancy")
-            if not any(pattern.search(words.lower()) for words in slot_values(handler_input).values()):
+            content_ = content(handler_input)
+            if not any(content_.mentioned("pregnancy", words) for words in slot_values(handler_input).values()):
                 return False
         return not detected_red_flags(handler_input)        # a red flag's warning comes first
 
