@@ -46,6 +46,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         # cautions come before anything else unless a red flag was said with it.
         safety.PregnancyHandler(controls),
         safety.RedFlagHandler(),
+        safety.EmergencyCallHandler(),                        # "call 911": we can't, and say so
         # Events from the AudioPlayer and from Alexa itself (no speech allowed in answers).
         audio_events.PlaybackProgressHandler(),
         audio_events.PlaybackStoppedHandler(),
@@ -92,11 +93,13 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         navigation.StartOverHandler(),
         navigation.StepByNumberHandler(),                      # "what was step two"
         navigation.StepsOverviewHandler(),                     # "how many steps are there"
+        navigation.StepsToPhoneHandler(),                      # "send the steps to my phone"
         navigation.NotInRemedyHandler(),
         # Standard built-ins.
         builtins.YesHandler(starter),
         builtins.NoHandler(),
         builtins.GreetingHandler(),
+        builtins.ComfortHandler(),                            # "stay with me"
         builtins.HelpHandler(),
         builtins.StopHandler(),
         builtins.FeelingBetterHandler(controls),              # "thank you", "I feel better"

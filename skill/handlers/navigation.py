@@ -10,7 +10,7 @@ from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
-from skill.handlers.common import content, conversation, read_slot, reply, text
+from skill.handlers.common import content, conversation, read_slot, remedy_card, reply, text
 from skill.handlers.remedies import say_step
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of
 
@@ -95,6 +95,21 @@ class StepsOverviewHandler(RoutedHandler):
         return reply(handler_input, text(content_.say("steps_overview", total=total,
                                                       number=state.get("step", 0) + 1)),
                      reprompt=text(content_.say("step_reprompt")))
+
+
+class StepsToPhoneHandler(RoutedHandler):
+    """ "Send the steps to my phone": they are on the card in the Alexa app, sent again here."""
+
+    takes = intents("StepsToPhoneIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        if not _in_remedy(handler_input):
+            return reply(handler_input, text(content_.say("steps_on_phone_none")),
+                         reprompt=text(content_.say("welcome_reprompt")))
+        condition = content_.conditions[conversation(handler_input)["condition"]]
+        return reply(handler_input, text(content_.say("steps_on_phone", condition=condition.name.lower())),
+                     reprompt=text(content_.say("step_reprompt")), card=remedy_card(content_, condition))
 
 
 class StartOverHandler(RoutedHandler):

@@ -1,5 +1,5 @@
 """Red flags: symptoms that need a doctor now, whenever and however they are mentioned; and
-pregnancy, whose cautions come before anything else we say.
+pregnancy, whose cautions come before anything else we say; and "call 911", which we cannot.
 
 These two are registered first, so they see every intent before any other handler does.
 RedFlagHandler acts on the RedFlagIntent and on any other intent whose slot words contain a
@@ -22,7 +22,7 @@ from skill.handlers.common import content, first_use_notice, read_slot, reply, s
 from skill.handlers.questions import answer
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
 from skill.handlers.running_session import SessionControls, hold_for_conversation
-from skill.routing import ANY_INTENT, RoutedHandler, kind_of
+from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
 log = logging.getLogger("skill.safety")
 
@@ -136,6 +136,22 @@ class RedFlagHandler(RoutedHandler):
         signs = text(content_.say("red_flag_signs"))
         return reply(handler_input, f"{signs} {text(content_.say('red_flag_unclear'))}",
                      reprompt=text(content_.say("welcome_reprompt")))
+
+
+class EmergencyCallHandler(RoutedHandler):
+    """ "Call 911", "call an ambulance", "call my doctor": a skill cannot call anyone, and Alexa
+    itself may not reach emergency services, so we say so at once, with the number to call from a
+    phone, and end the session so that nothing stands between them and help."""
+
+    takes = intents("EmergencyCallIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        _pause_any_session(handler_input)
+        content_ = content(handler_input)
+        speech = content_.say("emergency_call")
+        card = SimpleCard(title=content_.say("emergency_call_card_title"),
+                          content=f"{speech}\n\n{content_.say('card_footer')}")
+        return reply(handler_input, text(speech), card=card)
 
 
 class PregnancyHandler(RoutedHandler):
