@@ -298,3 +298,12 @@ def test_breathing_trouble_inside_a_question_wins_over_the_answer(alexa):
     alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasm")
     reply = alexa.intent("SelfCareQuestionIntent", topic="rest when i can't catch my breath")
     assert reply.speech.startswith("Please get medical help now.") and reply.ended
+
+
+def test_are_you_a_doctor_on_first_use_says_it_once_and_counts_as_the_disclaimer(alexa):
+    # The answer says what the disclaimer says; both together said "general self-care tips" twice.
+    first = alexa.intent("NotADoctorIntent", one_shot=True)
+    assert first.speech.startswith("No, I'm not a doctor")
+    assert first.speech.count("self-care tips") == 1
+    later = alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasm")
+    assert EN.say("disclaimer") not in later.speech

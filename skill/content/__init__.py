@@ -84,6 +84,7 @@ class Answer:
     speech: str
     session: Optional[str]
     urgent: bool = False        # it starts with warning signs: said before the first-use disclaimer
+    disclaims: bool = False     # it says what the first-use disclaimer says, which is then left out
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,8 @@ def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[
         if session is not None and session not in sessions:
             raise ContentError(f"answers: {answer_id} offers an unknown session {session!r}")
         answers[answer_id] = Answer(id=answer_id, title=entry["title"], speech=entry["speech"],
-                                    session=session, urgent=bool(entry.get("urgent", False)))
+                                    session=session, urgent=bool(entry.get("urgent", False)),
+                                    disclaims=bool(entry.get("disclaims", False)))
     return answers
 
 

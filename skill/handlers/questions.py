@@ -34,7 +34,9 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
     state = conversation(handler_input)
     found = content_.answers[answer_id]
     said = found.speech.format(heard=heard or "")
-    notice = first_use_notice(handler_input)
+    notice = first_use_notice(handler_input)     # heard now, whether said or not
+    if found.disclaims:
+        notice = ""
     parts = [text(said), notice] if found.urgent else [notice, text(said)]
     card = StandardCard(title=found.title, text=f"{said}\n\n{content_.say('card_footer')}")
     back = controls.carry_on(handler_input)
