@@ -68,6 +68,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         questions.MedicineHandler(controls),
         questions.SelfCareQuestionHandler(controls),
         questions.NamedAnswerHandler(controls),         # "tell me about heat"
+        questions.InsteadHandler(controls),             # "I don't have a heat pad"
         # Timed sessions: starting one, the permission answer, and controls while one runs.
         sessions.StartSessionHandler(starter),
         sessions.PermissionAnswerHandler(starter),
@@ -94,6 +95,8 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         navigation.StepByNumberHandler(),                      # "what was step two"
         navigation.StepsOverviewHandler(),                     # "how many steps are there"
         navigation.StepsToPhoneHandler(),                      # "send the steps to my phone"
+        navigation.SayItSlowerHandler(),                       # "what does that mean"
+        navigation.CantDoStepHandler(),                        # "I can't do that"
         navigation.NotInRemedyHandler(),
         # Standard built-ins.
         builtins.YesHandler(starter),

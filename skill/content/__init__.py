@@ -225,6 +225,11 @@ def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[
             raise ContentError(f"answers {group}: needs one answer per {slot_type} value; missing "
                                f"{sorted(wanted - set(section))}, unknown {sorted(set(section) - wanted)}")
         entries.update({f"{group}.{key}": entry for key, entry in section.items()})
+    instead = raw.get("instead") or {}
+    unknown = set(instead) - set(slot_types.get("TOPIC", {})) - {"general"}
+    if unknown or "general" not in instead:
+        raise ContentError(f"answers instead: one per TOPIC value it has, and general; unknown {sorted(unknown)}")
+    entries.update({f"instead.{key}": entry for key, entry in instead.items()})
     answers = {}
     for answer_id, entry in entries.items():
         if not entry or not entry.get("title") or not entry.get("speech"):

@@ -22,7 +22,7 @@ from ask_sdk_model.slu.entityresolution import StatusCode
 from ask_sdk_model.ui import StandardCard
 
 from skill.content import Condition, LocaleContent, content_for
-from skill.responses import calm, text
+from skill.responses import CALM_RATE, calm, text
 
 
 def content(handler_input: HandlerInput) -> LocaleContent:
@@ -142,9 +142,11 @@ def first_use_notice(handler_input: HandlerInput) -> str:
     return text(content(handler_input).say("disclaimer"))
 
 
-def reply(handler_input: HandlerInput, speech: str, reprompt: Optional[str] = None, card=None):
-    """Speak calmly; keep listening when there is a reprompt, end the session otherwise."""
-    builder = handler_input.response_builder.speak(calm(speech))
+def reply(handler_input: HandlerInput, speech: str, reprompt: Optional[str] = None, card=None, *,
+          rate: str = CALM_RATE):
+    """Speak calmly (or at `rate`); keep listening when there is a reprompt, end the session
+    otherwise."""
+    builder = handler_input.response_builder.speak(calm(speech, rate=rate))
     if card is not None:
         builder.set_card(card)
     if reprompt:

@@ -12,6 +12,7 @@ from ask_sdk_model.ui import SsmlOutputSpeech
 
 from skill.handlers.common import content, conversation, read_slot, remedy_card, reply, text
 from skill.handlers.remedies import say_step
+from skill.responses import SLOW_RATE, slower
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of
 
 LAST_SAID = "said"      # conversation note: the speech and reprompt of our last answer that kept listening
@@ -95,6 +96,41 @@ class StepsOverviewHandler(RoutedHandler):
         return reply(handler_input, text(content_.say("steps_overview", total=total,
                                                       number=state.get("step", 0) + 1)),
                      reprompt=text(content_.say("step_reprompt")))
+
+
+class SayItSlowerHandler(RoutedHandler):
+    """ "What does that mean?", "say that slower": the step again, or else our last answer again,
+    more slowly (there is no other wording to offer, and pain makes listening hard)."""
+
+    takes = intents("SayItSlowerIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        state = conversation(handler_input)
+        if _in_remedy(handler_input):
+            return say_step(handler_input, state.get("step", 0), lead=text(content_.say("slower_lead")),
+                            rate=SLOW_RATE)
+        said = state.get(LAST_SAID)
+        if isinstance(said, dict) and said.get("speech") and said.get("reprompt"):
+            builder = handler_input.response_builder.speak(slower(said["speech"])).ask(said["reprompt"])
+            return builder.set_should_end_session(False).response
+        return reply(handler_input, text(content_.say("nothing_to_repeat")),
+                     reprompt=text(content_.say("welcome_reprompt")))
+
+
+class CantDoStepHandler(RoutedHandler):
+    """ "I can't do that": never push through pain; skip the step. Outside the steps, where it
+    hurts, for something gentler."""
+
+    takes = intents("CantDoStepIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        if _in_remedy(handler_input):
+            return reply(handler_input, text(content_.say("cant_do_step")),
+                         reprompt=text(content_.say("step_reprompt")))
+        return reply(handler_input, text(content_.say("cant_do_outside_steps")),
+                     reprompt=text(content_.say("welcome_reprompt")))
 
 
 class StepsToPhoneHandler(RoutedHandler):

@@ -121,6 +121,21 @@ class NamedAnswerHandler(_QuestionHandler):
         return answer(handler_input, self.controls, content(handler_input).answer_named(heard), heard)
 
 
+class InsteadHandler(_QuestionHandler):
+    """ "I don't have a heat pad", "what can I use instead of a massage ball": what will do
+    instead (answers.yaml: instead), or that skipping it is fine; in the steps, back to them."""
+
+    takes = intents("InsteadIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        item = read_slot(handler_input, "item")
+        content_ = content(handler_input)
+        item_id = item.id or content_.value_within("TOPIC", item.heard)       # "a heat pad for my back"
+        found = f"instead.{item_id}"
+        return answer(handler_input, self.controls, found if found in content_.answers else "instead.general",
+                      item.heard)
+
+
 class AnswerByIntentHandler(_QuestionHandler):
     """Questions with an intent of their own and nothing to fill in: "when should I see a doctor",
     "how do I get up off the floor", "how long will this last", "help me relax", "why does my back

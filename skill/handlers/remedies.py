@@ -16,12 +16,14 @@ from skill.handlers.common import (SlotReading, content, conversation, first_use
                                    memory_noting, read_slot, remedy_card, reply, text)
 from skill.handlers.questions import answer
 from skill.handlers.running_session import SessionControls, asking_back
+from skill.responses import CALM_RATE
 from skill.routing import RoutedHandler, intents
 
 
 # -- the step-by-step flow (also used by navigation) ---------------------------------------------
-def say_step(handler_input: HandlerInput, index: int, *, lead: str = ""):
-    """Say step `index` of the current remedy, with its card; the last step offers a session."""
+def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: str = CALM_RATE):
+    """Say step `index` of the current remedy (at `rate`), with its card; the last step offers a
+    session."""
     content_ = content(handler_input)
     state = conversation(handler_input)
     condition = content_.conditions[state["condition"]]
@@ -44,7 +46,7 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = ""):
     else:
         parts.append(text(content_.say("no_more_steps", condition=condition.name)))
     return reply(handler_input, " ".join(p for p in parts if p), reprompt=reprompt,
-                 card=remedy_card(content_, condition))
+                 card=remedy_card(content_, condition), rate=rate)
 
 
 def start_remedy(handler_input: HandlerInput, condition_id: str, *, lead: str = ""):

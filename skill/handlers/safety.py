@@ -18,7 +18,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SimpleCard
 
 from skill.content import LocaleContent, content_for, phrases_pattern
-from skill.handlers.common import content, first_use_notice, read_slot, reply, slot_values, text
+from skill.handlers.common import (content, first_use_notice, read_slot, reply, slot_values,
+                                   steps_to_come, text)
 from skill.handlers.questions import answer
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
 from skill.handlers.running_session import SessionControls, hold_for_conversation
@@ -129,8 +130,15 @@ class RedFlagHandler(RoutedHandler):
         symptom = content_.value_within("SYMPTOM", words)
         if symptom is None and worry == "severe_pain":                  # "my back is in agony"
             symptom = SEVERE_PAIN_SYMPTOM
+        area = content_.value_within("BODY_AREA", words)
+        if symptom is not None and area is None and steps_to_come(handler_input):
+            # "It hurts too much to move" at step four: the signs, then stay with the steps.
+            parts = [content_.say("red_flag_signs")] + ([content_.say(worry)] if worry else [])
+            parts.append(content_.say("red_flag_in_steps"))
+            return reply(handler_input, " ".join(text(part) for part in parts),
+                         reprompt=text(content_.say("step_reprompt")))
         if symptom is not None:
-            area = content_.value_within("BODY_AREA", words) or "back"
+            area = area or "back"
             return remedy_or_question(handler_input, area, symptom,
                                       lead=worry_lead(content_, worry, signs=True))
         signs = text(content_.say("red_flag_signs"))

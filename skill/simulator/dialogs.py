@@ -18,6 +18,7 @@ A YAML dialog also says what must happen (every expectation is optional):
           speech_contains: [welcome]          # text or list, case-insensitive, SSML made readable
           speech_starts_with: Back Relief     # what is said first (a red flag's warning, say)
           speech_not_contains: [diagnos]
+          speech_rate: 80%                    # the pace it is said at (the outermost prosody rate)
           reprompt: true                      # true/false, or text it must contain
           session: open                       # open | closed
       - say: my lower back is spasming
@@ -40,6 +41,7 @@ Other expectations: `speech` (the whole text), `card: false`, `directives: []` (
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, TextIO, Union
@@ -54,7 +56,7 @@ from skill.simulator.transport import Transport
 
 DEFAULT_MODEL_DIR = PROJECT_DIR / "interaction_model"
 EXPECTATIONS = {"request", "intent", "slots", "speech", "speech_starts_with", "speech_contains",
-                "speech_not_contains",
+                "speech_not_contains", "speech_rate",
                 "reprompt", "card", "card_title", "card_contains", "directives", "session",
                 "events", "routed", "allow_violations", "error"}
 STEP_KINDS = ("say", "wait", "do", "command", "silence")
@@ -246,6 +248,12 @@ def check_turn(turn: Turn, expect: Mapping[str, Any]) -> List[str]:
     for text in _as_list(expect.get("speech_not_contains", [])):
         if str(text).casefold() in folded:
             failures.append(f"expected speech not to contain {text!r}{heard}")
+    if "speech_rate" in expect:
+        ssml = ((body.get("outputSpeech") or {}).get("ssml")) or ""
+        rate = re.search(r'<prosody rate="([^"]+)"', ssml)
+        if (rate.group(1) if rate else None) != str(expect["speech_rate"]):
+            failures.append(f"expected speech at rate {expect['speech_rate']}, got "
+                            f"{rate.group(1) if rate else 'no rate'}{heard}")
     if "speech" in expect and " ".join(str(expect["speech"]).split()).casefold() != folded:
         failures.append(f"expected speech {expect['speech']!r}{heard}")
     if "reprompt" in expect:

@@ -113,3 +113,9 @@ def test_dialog_files_lists_yaml_and_json(tmp_path):
     (tmp_path / "b.json").write_text("{}")
     (tmp_path / "notes.txt").write_text("")
     assert [p.name for p in dialog_files(tmp_path)] == ["a.yaml", "b.json"]
+
+
+def test_speech_rate_is_the_pace_alexa_was_told_to_speak_at():
+    # The stub speaks without <prosody>: no rate to match.
+    result = _run([{"say": "open back relief", "expect": {"speech_rate": "80%"}}])
+    assert "turn 1 ('open back relief'): expected speech at rate 80%, got no rate" in result.report()
