@@ -147,6 +147,19 @@ def test_my_usual_after_setting_two_kinds_lengths_asks_which(granted):
     assert reply.speech == EN.say("memory.no_usual") and played(reply) is None
 
 
+def test_changing_my_usual_without_naming_it_changes_the_kind_i_use(granted):
+    # "Change my usual to twenty minutes" fell to Fallback; now it is the kind they finish most.
+    finish(granted, "meditation", 5)
+    reply = granted.intent("SetPreferenceIntent", one_shot=True, minutes="12")
+    assert "breathing meditations will be 12 minutes" in reply.speech
+    assert played(granted.intent("UsualSessionIntent", one_shot=True)) == ("meditation", 12)
+
+
+def test_changing_my_usual_with_no_usual_yet_asks_which(granted):
+    reply = granted.intent("SetPreferenceIntent", one_shot=True, minutes="12")
+    assert reply.speech.startswith("Which session should I change?") and not reply.ended
+
+
 def test_my_usual_for_someone_new_asks_which_and_the_answer_starts_it(granted):
     reply = granted.intent("UsualSessionIntent", one_shot=True)
     assert reply.speech == EN.say("memory.no_usual")

@@ -210,7 +210,8 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
 
 ANSWER_GROUPS = {"medicines": "MEDICINE", "topics": "TOPIC"}   # answers.yaml section → slot type
 ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "how_long", "relax", "causes",
-                        "not_a_doctor", "physical_therapy", "reminders", "unknown_topic", "topics_list")
+                        "not_a_doctor", "physical_therapy", "reminders", "volume", "fell_asleep",
+                        "unknown_topic", "topics_list")
 
 
 def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[str]]],

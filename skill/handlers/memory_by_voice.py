@@ -92,12 +92,14 @@ class _AboutMemoryHandler(RoutedHandler):
 
 
 class SetPreferenceHandler(_AboutMemoryHandler):
-    """ "Make my mat sessions fifteen minutes." """
+    """ "Make my mat sessions fifteen minutes", "change my usual to twenty minutes"."""
 
     takes = intents("SetPreferenceIntent")
 
     def answer(self, handler_input: HandlerInput, content_, attributes):
-        session_type = read_slot(handler_input, "session_type").id
+        named = read_slot(handler_input, "session_type")
+        # "Change my usual to twenty minutes": the kind they use.
+        session_type = named.id if named.heard else _usual_kind(attributes, content_.sessions)
         minutes = requested_minutes(handler_input)
         if session_type not in content_.sessions or minutes is None:
             return _asked(handler_input, _say(handler_input, "preference_which"),

@@ -145,7 +145,7 @@ class AnswerByIntentHandler(_QuestionHandler):
     ANSWERS = {"SeeDoctorIntent": "see_doctor", "GetUpIntent": "getting_up",
                "HowLongIntent": "how_long", "RelaxIntent": "relax", "CauseIntent": "causes",
                "NotADoctorIntent": "not_a_doctor", "PhysicalTherapyIntent": "physical_therapy",
-               "ReminderIntent": "reminders",
+               "ReminderIntent": "reminders", "VolumeIntent": "volume", "FellAsleepIntent": "fell_asleep",
                "FoodQuestionIntent": "topics.food", "SleepQuestionIntent": "topics.sleep_position",
                "StretchQuestionIntent": "topics.stretching", "LegPainIntent": "topics.leg_pain"}
     takes = intents(*ANSWERS)
