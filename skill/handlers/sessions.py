@@ -206,7 +206,7 @@ class StartSessionHandler(RoutedHandler):
             state.pop("awaiting", None)
             return self.starter.start(handler_input, chosen, minutes)
         state.update(awaiting="session_type", offer_minutes=minutes)
-        question = (content_.session_say("unknown_session", heard=session_type.heard) if session_type.unresolved
+        question = (content_.session_say("unknown_session") if session_type.unresolved
                     else content_.session_say("which_session"))
         return reply(handler_input, text(question), reprompt=text(content_.session_say("which_session_reprompt")))
 
