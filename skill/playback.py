@@ -9,7 +9,7 @@ player (context.AudioPlayer: token, offset) is preferred whenever the token is o
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Dict, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -21,18 +21,23 @@ from skill.audio.timeline import Timeline, build_timeline
 from skill.store.attributes import DEVICE_KEY_PREFIX, SPEAKER_FIELD as STARTED_BY, STOPPED_RECORD
 
 TOKEN_PREFIX = "backrelief"
+NO_HALFWAY = "no-halfway"   # a fifth part of the token: its audio leaves the halfway cue out
 
 
 @dataclass(frozen=True)
 class SessionToken:
-    """An AudioPlayer token naming the session type, its minutes, and this run of it."""
+    """An AudioPlayer token naming the session type, its minutes, and this run of it; and whether
+    its audio is the render without the halfway cue, played once that cue has rung in this run.
+    "backrelief:mat:10:<run>", or "backrelief:mat:15:<run>:no-halfway"."""
 
     session_type: str
     minutes: int
     run: str
+    without_halfway: bool = False
 
     def __str__(self) -> str:
-        return f"{TOKEN_PREFIX}:{self.session_type}:{self.minutes}:{self.run}"
+        text = f"{TOKEN_PREFIX}:{self.session_type}:{self.minutes}:{self.run}"
+        return f"{text}:{NO_HALFWAY}" if self.without_halfway else text
 
     @classmethod
     def new(cls, session_type: str, minutes: int) -> "SessionToken":
@@ -41,17 +46,30 @@ class SessionToken:
     @classmethod
     def parse(cls, token: Optional[str]) -> Optional["SessionToken"]:
         parts = (token or "").split(":")
-        if len(parts) != 4 or parts[0] != TOKEN_PREFIX or not parts[2].isdigit():
+        if len(parts) not in (4, 5) or parts[0] != TOKEN_PREFIX or not parts[2].isdigit():
+            return None
+        without_halfway = len(parts) == 5
+        if without_halfway and parts[4] != NO_HALFWAY:
             return None
         try:
-            build_timeline(parts[1], int(parts[2]))
+            build_timeline(parts[1], int(parts[2]), without_halfway=without_halfway)
         except (KeyError, ValueError):
             return None
-        return cls(parts[1], int(parts[2]), parts[3])
+        return cls(parts[1], int(parts[2]), parts[3], without_halfway)
 
     @property
     def timeline(self) -> Timeline:
-        return build_timeline(self.session_type, self.minutes)
+        return build_timeline(self.session_type, self.minutes, without_halfway=self.without_halfway)
+
+    def lengthened(self, added_minutes: int, offset_ms: int) -> "SessionToken":
+        """The same run, longer, playing on from `offset_ms`: once its halfway cue has rung, the
+        longer audio is the render without one (its own halfway would be a second)."""
+        rung = self.without_halfway or self.timeline.halfway_rung_by(offset_ms / 1000)
+        return replace(self, minutes=self.minutes + added_minutes, without_halfway=rung)
+
+    def from_the_start(self) -> "SessionToken":
+        """The same run heard again from the beginning: the full render, halfway cue and all."""
+        return replace(self, without_halfway=False)
 
 
 def device_key(handler_input: HandlerInput) -> str:

@@ -451,6 +451,20 @@ def test_offline_audio_events_and_controls_still_answer(offline):
     assert set(reply.response) <= {"directives"}
 
 
+def test_offline_more_time_after_the_halfway_chime_is_known_from_the_player_alone(offline):
+    """No notes of ours: the token Alexa reports says the halfway chime has rung in this run."""
+    start(offline, "mat", duration="PT10M")
+    offline.send(offline.factory.audio_event("AudioPlayer.PlaybackStopped", 360_000))
+    longer = offline.intent("AddTimeIntent", one_shot=True, minutes="5").directive("AudioPlayer.Play")
+    longer = longer["audioItem"]["stream"]
+    assert longer["url"].endswith("/audio/mat-15-no-halfway.mp3") and longer["offsetInMilliseconds"] == 360_000
+    offline.send(offline.factory.audio_event("AudioPlayer.PlaybackStopped", 400_000))
+    left = offline.intent("TimeLeftIntent", one_shot=True)
+    assert left.speech == "You have 8 minutes and 25 seconds left in your acupressure mat session."
+    resumed = offline.intent("AMAZON.ResumeIntent", one_shot=True).directive("AudioPlayer.Play")
+    assert resumed["audioItem"]["stream"] == {**longer, "offsetInMilliseconds": 400_000}
+
+
 @pytest.mark.parametrize("intent,slots", [
     ("SetPreferenceIntent", {"session_type": "mat", "minutes": "15"}),
     ("HistoryIntent", {}),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from skill.content import content_for
+from skill.playback import SessionToken
 from skill.simulator.envelopes import AudioPlayerState
 from tests.store.helpers import statements
 
@@ -174,7 +175,9 @@ def test_five_more_minutes_plays_the_longer_session_on_from_the_same_place(mat, 
     reply = mat.say("AddTimeIntent", minutes="5")
     assert reply.speech == f"Okay, 5 minutes more. Your {MAT} now ends in 9 minutes and 5 seconds."
     stream = reply.directive("AudioPlayer.Play")["audioItem"]["stream"]
-    assert stream["url"] == f"{settings.public_url}/audio/mat-15.mp3"
+    # The ten-minute session's halfway chime rang at five minutes: the fifteen-minute render plays
+    # on without its own (see the tests below).
+    assert stream["url"] == f"{settings.public_url}/audio/mat-15-no-halfway.mp3"
     assert stream["offsetInMilliseconds"] == 360_000 and stream["token"] != mat.token
     assert reply.ended
     assert len(mat.timer_calls("DELETE")) == 1                     # the old end, gone
@@ -188,6 +191,105 @@ def test_five_more_minutes_plays_the_longer_session_on_from_the_same_place(mat, 
     assert_silent(alexa.send(alexa.factory.audio_event("AudioPlayer.PlaybackFinished",
                                                        end_ms(15) + TAIL_S * 1000, token=longer)))
     assert mat.say("HistoryIntent").speech.startswith(f"You've finished one {MAT}")
+
+
+# The halfway chime rings once in a run: a ten-minute mat session's 5 minutes after the start bell,
+# a fifteen-minute one's 7 and a half minutes after it.
+HALFWAY_OF_10 = (LEAD_IN_S + 10 * 60 // 2) * 1000       # 303 s into the audio
+HALFWAY_OF_15 = (LEAD_IN_S + 15 * 60 // 2) * 1000       # 453 s
+
+
+def played(reply):
+    """(audio file name, offset, token) of the Play directive in the reply."""
+    stream = reply.directive("AudioPlayer.Play")["audioItem"]["stream"]
+    return stream["url"].rsplit("/", 1)[-1], stream["offsetInMilliseconds"], SessionToken.parse(stream["token"])
+
+
+@pytest.mark.parametrize("offset_ms,audio", [
+    (240_000, "mat-15.mp3"),                        # 4 minutes in: the halfway is still to come
+    (HALFWAY_OF_10 - 1_000, "mat-15.mp3"),
+    (HALFWAY_OF_10, "mat-15-no-halfway.mp3"),       # the chime has just struck
+    (360_000, "mat-15-no-halfway.mp3"),             # 6 minutes in
+    (end_ms(10) - 5_000, "mat-15-no-halfway.mp3"),
+])
+def test_five_more_minutes_after_the_halfway_chime_plays_on_without_a_second_one(mat, offset_ms, audio):
+    mat.interrupt_at(offset_ms)
+    name, offset, token = played(mat.say("AddTimeIntent", minutes="5"))
+    assert (name, offset) == (audio, offset_ms)
+    assert (token.session_type, token.minutes, token.run) == ("mat", 15, SessionToken.parse(mat.token).run)
+    assert token.without_halfway == audio.endswith("-no-halfway.mp3")
+
+
+def test_the_audio_played_on_without_the_halfway_is_there_to_fetch(alexa, fake_api, app, settings):
+    mat = Running(alexa, fake_api)
+    mat.interrupt_at(360_000)
+    url = mat.say("AddTimeIntent", minutes="5").directive("AudioPlayer.Play")["audioItem"]["stream"]["url"]
+    assert url.startswith(f"{settings.public_url}/audio/")
+    fetched = app.test_client().head(url.removeprefix(settings.public_url))
+    assert fetched.status_code == 200 and fetched.headers["Content-Type"] == "audio/mpeg"
+
+
+def test_more_time_twice_after_the_halfway_chime_never_brings_it_back(mat):
+    mat.interrupt_at(360_000)
+    assert played(mat.say("AddTimeIntent", minutes="5"))[0] == "mat-15-no-halfway.mp3"
+    # Still before where a fifteen-minute session's own halfway would be: it stays left out.
+    mat.interrupt_at(HALFWAY_OF_15 - 30_000)
+    name, offset, token = played(mat.say("AddTimeIntent", minutes="5"))
+    assert (name, offset, token.minutes) == ("mat-20-no-halfway.mp3", HALFWAY_OF_15 - 30_000, 20)
+    mat.interrupt_at(HALFWAY_OF_15 + 60_000)
+    assert played(mat.say("AddTimeIntent", duration="PT10M"))[0] == "mat-30-no-halfway.mp3"
+
+
+def test_more_time_before_the_halfway_then_after_the_new_one_rang(mat):
+    mat.interrupt_at(120_000)                       # 2 minutes in: the new length's halfway, once
+    assert played(mat.say("AddTimeIntent", minutes="5"))[0] == "mat-15.mp3"
+    mat.interrupt_at(HALFWAY_OF_10 + 60_000)        # past 5 minutes, before 7 and a half: not rung
+    assert played(mat.say("AddTimeIntent", minutes="5"))[0] == "mat-20.mp3"
+    mat.interrupt_at(end_ms(10) + 30_000)           # past the twenty-minute session's halfway (10:03)
+    assert played(mat.say("AddTimeIntent", minutes="5"))[0] == "mat-25-no-halfway.mp3"
+
+
+def test_the_session_without_its_halfway_pauses_resumes_and_tells_the_time_left(mat):
+    mat.interrupt_at(360_000)
+    longer = played(mat.say("AddTimeIntent", minutes="5"))[2]
+    mat.event("PlaybackStarted", 360_000)
+    mat.interrupt_at(423_000)
+    assert mat.say("AMAZON.PauseIntent").directive_types == ["AudioPlayer.Stop"]
+    assert mat.say("TimeLeftIntent").speech == f"Your {MAT} is paused with 8 minutes left. Say resume to carry on."
+    assert played(mat.say("AMAZON.ResumeIntent")) == ("mat-15-no-halfway.mp3", 423_000, longer)
+    assert played(mat.button("Play")) == ("mat-15-no-halfway.mp3", 423_000, longer)
+    reply = mat.say("TimeLeftIntent")
+    assert reply.speech == f"You have 8 minutes left in your {MAT}."
+    assert played(reply) == ("mat-15-no-halfway.mp3", 423_000, longer)
+    # Its place, noted when another stream took over, is found by its token too.
+    mat.interrupt_at(480_000)
+    mat.alexa.factory.audio = AudioPlayerState("someone-elses-stream", 12_000, "PLAYING")
+    assert played(mat.say("AMAZON.ResumeIntent")) == ("mat-15-no-halfway.mp3", 480_000, longer)
+
+
+def test_starting_over_a_session_without_its_halfway_brings_the_halfway_back(mat, fake_api):
+    mat.interrupt_at(360_000)
+    mat.say("AddTimeIntent", minutes="5")
+    mat.interrupt_at(420_000)
+    name, offset, token = played(mat.say("AMAZON.StartOverIntent"))
+    assert (name, offset, token.minutes, token.without_halfway) == ("mat-15.mp3", 0, 15, False)
+    assert token.run == SessionToken.parse(mat.token).run
+    assert fake_api.calls_to("POST", TIMERS)[-1][2]["duration"] == f"PT15M{LEAD_IN_S}S"
+    mat.event("PlaybackStarted", 0)
+    mat.interrupt_at(60_000)
+    assert played(mat.say("AMAZON.ResumeIntent")) == ("mat-15.mp3", 60_000, token)
+    assert mat.say("TimeLeftIntent").speech == f"You have 14 minutes and 5 seconds left in your {MAT}."
+
+
+def test_a_session_without_its_halfway_that_plays_to_the_end_counts(mat):
+    mat.interrupt_at(360_000)
+    longer = str(played(mat.say("AddTimeIntent", minutes="5"))[2])
+    alexa = mat.alexa
+    assert_silent(alexa.send(alexa.factory.audio_event("AudioPlayer.PlaybackStarted", 360_000, token=longer)))
+    assert_silent(alexa.send(alexa.factory.audio_event("AudioPlayer.PlaybackFinished",
+                                                       end_ms(15) + TAIL_S * 1000, token=longer)))
+    assert mat.say("HistoryIntent").speech.startswith(f"You've finished one {MAT}")
+    assert mat.say("TimeLeftIntent").speech == EN.session_say("no_session")
 
 
 def test_more_time_than_the_longest_session_adds_what_fits_and_says_so(mat):
@@ -218,13 +320,17 @@ def test_adding_no_time_adds_none_and_plays_on(mat):
     assert mat.timer_calls("DELETE") == []
 
 
-def test_a_hip_flexor_release_keeps_its_time_per_side_and_plays_on(alexa, fake_api):
+@pytest.mark.parametrize("offset_ms", [30_000, LEAD_IN_S * 1000 + 150_000])    # 30 s into each side
+def test_a_hip_flexor_release_keeps_its_time_per_side_and_plays_on(alexa, fake_api, offset_ms):
+    # Its minutes are per side, so a longer render would move the switch-sides chime (it would ring
+    # again on the second side): more time is refused, and the switch rings once.
     release = Running(alexa, fake_api, "release", 2)
-    release.interrupt_at(30_000)
+    release.interrupt_at(offset_ms)
     reply = release.say("AddTimeIntent", minutes="2")
     assert reply.speech == EN.session_say("release_keeps_its_time")
     stream = reply.directive("AudioPlayer.Play")["audioItem"]["stream"]
-    assert (stream["token"], stream["offsetInMilliseconds"]) == (release.token, 30_000)
+    assert (stream["token"], stream["offsetInMilliseconds"]) == (release.token, offset_ms)
+    assert stream["url"] == release.url
 
 
 def test_more_time_with_no_session_says_how_to_start_one(alexa):

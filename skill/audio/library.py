@@ -100,7 +100,9 @@ class AudioLibrary:
         self._sources: dict[str, tuple[str, object]] = {}
         for kind, spec in load_session_types().items():
             for minutes in spec.allowed_minutes:
-                self._sources[audio_name(kind, minutes)] = ("session", (kind, minutes))
+                for without_halfway in (False, True) if spec.has_halfway else (False,):
+                    name = audio_name(kind, minutes, without_halfway)
+                    self._sources[name] = ("session", (kind, minutes, without_halfway))
         for sound in CUE_SOUNDS:
             self._sources[cue_clip_name(sound)] = ("cue", sound)
         self._guard = threading.Lock()
@@ -114,9 +116,12 @@ class AudioLibrary:
     def is_known(self, name: object) -> bool:
         return isinstance(name, str) and name in self._sources
 
-    def url_for(self, session_type: str, minutes: Optional[int] = None) -> str:
-        """HTTPS URL of a session's audio; ValueError for an unknown type or out-of-range minutes."""
-        return f"{self.media_base_url}/{build_timeline(session_type, minutes).audio_name}"
+    def url_for(self, session_type: str, minutes: Optional[int] = None, *,
+                without_halfway: bool = False) -> str:
+        """HTTPS URL of a session's audio; ValueError for an unknown type, out-of-range minutes, or
+        a halfway cue to leave out that the type does not have."""
+        timeline = build_timeline(session_type, minutes, without_halfway=without_halfway)
+        return f"{self.media_base_url}/{timeline.audio_name}"
 
     def cue_url(self, sound: str) -> str:
         if sound not in SOUNDS:
@@ -144,12 +149,15 @@ class AudioLibrary:
         from . import render  # the encoder loads on the first render, not at start-up
         kind, arg = self._sources[name]
         if kind == "session":
-            render.write_timeline(build_timeline(*arg), out)
+            session_type, minutes, without_halfway = arg
+            timeline = build_timeline(session_type, minutes, without_halfway=without_halfway)
+            render.write_timeline(timeline, out)
         else:
             out.write(render.render_cue_clip(arg))
 
     def render_all(self, out_dir: Path, workers: Optional[int] = None) -> list[Path]:
-        """Every session length of every type plus the cue clips, in out_dir (e.g. for a CDN).
+        """Every session length of every type (with and without a halfway cue) plus the cue clips,
+        in out_dir (e.g. for a CDN).
 
         Valid files already there are kept; lameenc releases the GIL, so threads render in parallel.
         """

@@ -3,6 +3,9 @@
 The timeline is the single schedule that the renderer mixes and the tests check the decoded audio
 against, so the rules of the YAML (start, periodic, halfway, switch sides, end, breath pacing) live
 here and nowhere else.
+
+A session with a halfway cue also has a variant without it, "mat-15-no-halfway.mp3": what plays on
+when the session is lengthened after its halfway cue rang, so nobody hears "halfway" twice.
 """
 from __future__ import annotations
 
@@ -63,6 +66,11 @@ class SessionType:
     def allowed_minutes(self) -> range:
         return range(self.min_minutes, self.max_minutes + 1)
 
+    @property
+    def has_halfway(self) -> bool:
+        """Whether it rings a halfway cue, and so has a render without it."""
+        return any(rule.at == "halfway" for rule in self.cues)
+
 
 @dataclass(frozen=True)
 class Timeline:
@@ -73,6 +81,7 @@ class Timeline:
     tail_seconds: float
     ambient: str
     cues: tuple[Cue, ...]       # sorted by time
+    without_halfway: bool = False
 
     @property
     def start_seconds(self) -> float:
@@ -88,15 +97,19 @@ class Timeline:
 
     @property
     def audio_name(self) -> str:
-        return audio_name(self.session_type, self.minutes)
+        return audio_name(self.session_type, self.minutes, self.without_halfway)
+
+    def halfway_rung_by(self, seconds: float) -> bool:
+        """Whether its halfway cue has struck `seconds` into the audio."""
+        return any(c.label == "halfway" and c.at_seconds <= seconds for c in self.cues)
 
 
 def cue_clip_name(sound: str) -> str:
     return f"cue-{sound}.mp3"
 
 
-def audio_name(session_type: str, minutes: int) -> str:
-    return f"{session_type}-{minutes}.mp3"
+def audio_name(session_type: str, minutes: int, without_halfway: bool = False) -> str:
+    return f"{session_type}-{minutes}{'-no-halfway' if without_halfway else ''}.mp3"
 
 
 def _positive_int(value, what: str) -> int:
@@ -165,11 +178,14 @@ def _keep_most_specific(cues: list[tuple[float, int, Cue]]) -> list[tuple[float,
 
 
 @lru_cache(maxsize=256, typed=True)  # typed: True and 1.0 must not hit the entry for 1
-def build_timeline(kind: str, minutes: Optional[int] = None, path: Path = SESSIONS_FILE) -> Timeline:
-    """The cue schedule for `kind` lasting `minutes` (per side for release; None = the default).
+def build_timeline(kind: str, minutes: Optional[int] = None, path: Path = SESSIONS_FILE, *,
+                   without_halfway: bool = False) -> Timeline:
+    """The cue schedule for `kind` lasting `minutes` (per side for release; None = the default),
+    with its halfway cue left out if asked (any periodic cue it stood in for then rings).
 
-    Raises ValueError for an unknown kind or minutes outside the kind's bounds. Timelines are
-    immutable, so each is built once and shared (handlers ask for them on every request).
+    Raises ValueError for an unknown kind, minutes outside the kind's bounds, or leaving out a
+    halfway cue the kind does not have. Timelines are immutable, so each is built once and shared
+    (handlers ask for them on every request).
     """
     spec = session_type(kind, path)
     if minutes is None:
@@ -178,6 +194,8 @@ def build_timeline(kind: str, minutes: Optional[int] = None, path: Path = SESSIO
         raise ValueError(
             f"{kind} sessions last {spec.min_minutes} to {spec.max_minutes} minutes, not {minutes!r}"
         )
+    if without_halfway and not spec.has_halfway:
+        raise ValueError(f"{kind} sessions have no halfway cue to leave out")
     session = minutes * 60.0 * (2 if spec.minutes_are_per_side else 1)
     start = spec.lead_in_seconds
     cues: list[tuple[float, int, Cue]] = []
@@ -191,7 +209,8 @@ def build_timeline(kind: str, minutes: Optional[int] = None, path: Path = SESSIO
         elif rule.at == "end":
             add(session, "end", rule.sound, "end")
         elif rule.at == "halfway":
-            add(session / 2, "halfway", rule.sound, "halfway")
+            if not without_halfway:
+                add(session / 2, "halfway", rule.sound, "halfway")
         elif rule.at == "switch_sides":
             add(minutes * 60.0, "switch_sides", rule.sound, "switch sides")
         else:
@@ -213,5 +232,5 @@ def build_timeline(kind: str, minutes: Optional[int] = None, path: Path = SESSIO
     return Timeline(
         session_type=kind, minutes=minutes, lead_in_seconds=spec.lead_in_seconds,
         session_seconds=session, tail_seconds=spec.tail_seconds, ambient=spec.ambient,
-        cues=tuple(c for _, _, c in ordered),
+        cues=tuple(c for _, _, c in ordered), without_halfway=without_halfway,
     )

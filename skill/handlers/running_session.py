@@ -149,8 +149,9 @@ class SessionControls:
     def resume(self, handler_input: HandlerInput, session: RunningSession, offset_ms: Optional[int] = None,
                resume_timer: bool = True):
         offset = session.offset_ms if offset_ms is None else offset_ms
-        play(handler_input, self.audio.url_for(session.token.session_type, session.token.minutes),
-             session.token, offset)
+        token = session.token
+        url = self.audio.url_for(token.session_type, token.minutes, without_halfway=token.without_halfway)
+        play(handler_input, url, token, offset)
         if session.paused and resume_timer:
             alerts.control_timer(handler_input, session.state.get("timer_id"), "resume")
         _save(handler_input, session, paused=False, offset_ms=offset)
@@ -173,19 +174,22 @@ class SessionControls:
         _mark_paused(handler_input, session)
 
     def start_over(self, handler_input: HandlerInput, session: RunningSession) -> None:
+        """From the beginning, on the full render: a lengthened session that left out its halfway
+        cue (extend) has it again, since the first half is heard afresh."""
+        token = session.token.from_the_start()
+        again = RunningSession(token, 0, session.state, session.on_player)
         alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
         timer_id = None
         if session.state.get("timer_id") and alerts.has_timer_permission(handler_input):
-            timer_id = end_of_session_timer(handler_input, session.token.session_type,
-                                            session.token.timeline.end_seconds)
-        _save(handler_input, session, timer_id=timer_id)
-        self.resume(handler_input, session, offset_ms=0, resume_timer=False)
+            timer_id = end_of_session_timer(handler_input, token.session_type, token.timeline.end_seconds)
+        _save(handler_input, again, token=str(token), timer_id=timer_id)
+        self.resume(handler_input, again, offset_ms=0, resume_timer=False)
 
     def extend(self, handler_input: HandlerInput, session: RunningSession, added_minutes: int) -> RunningSession:
         """The same run, longer: the longer render of the session plays on from the same place
-        (the cues still ahead follow the new length), and its timer moves to the new end."""
-        token = SessionToken(session.token.session_type, session.token.minutes + added_minutes,
-                             session.token.run)
+        (the cues still ahead follow the new length, but a halfway cue that has rung does not ring
+        again: SessionToken.lengthened), and its timer moves to the new end."""
+        token = session.token.lengthened(added_minutes, session.offset_ms)
         longer = RunningSession(token, session.offset_ms, session.state, session.on_player)
         alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
         timer_id = None

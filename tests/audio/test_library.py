@@ -34,9 +34,12 @@ def test_urls_and_names():
     lib = AudioLibrary("/nonexistent", BASE + "/")
     assert lib.url_for("mat", 10) == f"{BASE}/mat-10.mp3"
     assert lib.url_for("release") == f"{BASE}/release-2.mp3"
+    assert lib.url_for("mat", 15, without_halfway=True) == f"{BASE}/mat-15-no-halfway.mp3"
     assert lib.cue_url("end_bells") == f"{BASE}/cue-end_bells.mp3"
     with pytest.raises(ValueError):
         lib.url_for("mat", 31)
+    with pytest.raises(ValueError):
+        lib.url_for("heat", 15, without_halfway=True)       # heat has no halfway cue to leave out
     with pytest.raises(ValueError):
         lib.cue_url("gong")
     with pytest.raises(ValueError):
@@ -46,10 +49,12 @@ def test_urls_and_names():
 def test_known_names_are_exactly_the_renderable_ones():
     lib = AudioLibrary("/nonexistent", BASE)
     names = set(lib.names())
-    assert len(names) == 26 + 30 + 26 + 5 + 7
-    assert {"mat-5.mp3", "mat-30.mp3", "meditation-1.mp3", "release-5.mp3", "cue-inhale.mp3"} <= names
+    assert len(names) == 26 + 30 + 26 + 5 + 7 + 26          # + mat without its halfway cue
+    assert {"mat-5.mp3", "mat-30.mp3", "meditation-1.mp3", "release-5.mp3", "cue-inhale.mp3",
+            "mat-15-no-halfway.mp3", "mat-30-no-halfway.mp3"} <= names
     for name in ("mat-4.mp3", "mat-31.mp3", "release-6.mp3", "MAT-10.mp3", "mat-10", "../mat-10.mp3",
-                 "mat-10.mp3/", "cue-gong.mp3", "", ".meta", None, 10):
+                 "mat-10.mp3/", "cue-gong.mp3", "", ".meta", None, 10, "heat-15-no-halfway.mp3",
+                 "release-2-no-halfway.mp3", "mat-31-no-halfway.mp3", "mat-15-no-halfway"):
         assert not lib.is_known(name)
     with pytest.raises(UnknownAudio):
         lib.path_for("../../etc/passwd")

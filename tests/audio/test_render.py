@@ -6,7 +6,7 @@ import pytest
 
 from skill.audio import render, sounds, synth
 from skill.audio import timeline
-from skill.audio.timeline import build_timeline
+from skill.audio.timeline import COLLISION_SECONDS, build_timeline
 from tests.audio.mp3frames import frames
 from tests.audio.onsets import decode, detect_onsets
 
@@ -19,6 +19,15 @@ def expected_attacks(timeline) -> list[float]:
 
 def nearest(t: float, times: list[float]) -> float:
     return min(times, key=lambda x: abs(x - t))
+
+
+def assert_on_schedule(timeline, samples: np.ndarray, rate: int) -> None:
+    """Every attack the timeline schedules is heard within 50 ms, and no other."""
+    wanted, found = expected_attacks(timeline), detect_onsets(samples, rate)
+    late_or_missing = [t for t in wanted if not found or abs(nearest(t, found) - t) > TOLERANCE]
+    unexpected = [t for t in found if abs(nearest(t, wanted) - t) > TOLERANCE]
+    assert not late_or_missing, f"cues not heard within 50 ms: {late_or_missing}"
+    assert not unexpected, f"loud attacks nobody scheduled: {unexpected}"
 
 
 @pytest.mark.parametrize("kind,minutes", [
@@ -34,17 +43,45 @@ def test_cues_sound_on_schedule(rendered, kind, minutes):
     samples, rate, channels = decode(rendered(timeline.audio_name))
     assert (rate, channels) == (24000, 1)
     assert abs(samples.size / rate - timeline.total_seconds) <= 0.5
-
-    wanted, found = expected_attacks(timeline), detect_onsets(samples, rate)
-    late_or_missing = [t for t in wanted if not found or abs(nearest(t, found) - t) > TOLERANCE]
-    unexpected = [t for t in found if abs(nearest(t, wanted) - t) > TOLERANCE]
-    assert not late_or_missing, f"cues not heard within 50 ms: {late_or_missing}"
-    assert not unexpected, f"loud attacks nobody scheduled: {unexpected}"
+    assert_on_schedule(timeline, samples, rate)
 
     peak = float(np.max(np.abs(samples)))
     assert 0.3 < peak < 0.99                                    # audible, never clipped
     lead_in = samples[: int((timeline.lead_in_seconds - 0.1) * rate)]
     assert float(np.max(np.abs(lead_in))) < 0.002               # the lead-in is quiet
+
+
+def tone_level(samples: np.ndarray, rate: int, at: float, hz: float) -> float:
+    """How strongly `hz` sounds in the second from `at` (1 Hz resolution)."""
+    second = samples[int(at * rate):int(at * rate) + rate] * np.hanning(rate)
+    return float(np.abs(np.fft.rfft(second))[int(round(hz))])
+
+
+@pytest.mark.parametrize("minutes", [
+    10,     # the halfway chord stands in for the five-minute chime, which rings in its place
+    15,     # the halfway (7:30) falls between chimes: nothing rings there
+])
+def test_the_render_without_the_halfway_is_the_full_render_minus_the_halfway_chord(rendered, minutes):
+    full_timeline = build_timeline("mat", minutes)
+    timeline = build_timeline("mat", minutes, without_halfway=True)
+    full, rate, _ = decode(rendered(full_timeline.audio_name))
+    samples, _, _ = decode(rendered(timeline.audio_name))
+    assert timeline.audio_name == f"mat-{minutes}-no-halfway.mp3" and samples.size == full.size
+    assert_on_schedule(timeline, samples, rate)
+
+    (halfway,) = [c.at_seconds for c in full_timeline.cues if c.label == "halfway"]
+    assert min(abs(t - halfway) for t in detect_onsets(full, rate)) <= TOLERANCE
+    chord = sounds.SOUNDS["halfway_chime"]
+    for hz in chord.strikes[0].pitches[:2]:     # C and E: the soft chime (a high G) has neither
+        assert tone_level(samples, rate, halfway, hz) < tone_level(full, rate, halfway, hz) / 50
+    chimes_there = [c.sound for c in timeline.cues if abs(c.at_seconds - halfway) < COLLISION_SECONDS]
+    assert chimes_there == (["soft_chime"] if minutes == 10 else [])
+
+    # Everywhere else the two files are the same sound: played on from any place, only the
+    # halfway chord is missing.
+    outside = np.ones(full.size, dtype=bool)
+    outside[int((halfway - 0.5) * rate):int((halfway + chord.seconds + 1) * rate)] = False
+    assert float(np.max(np.abs(samples[outside] - full[outside]))) < 1e-3
 
 
 def test_breath_tones_are_at_their_times(rendered):

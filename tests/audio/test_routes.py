@@ -33,6 +33,13 @@ def test_full_fetch(client, body):
     assert r.headers["ETag"].startswith('"') and len(r.headers["ETag"]) > 10
 
 
+def test_the_render_without_the_halfway_is_served_by_its_name(client, shared_library):
+    name = "mat-15-no-halfway.mp3"
+    r = client.get(f"/audio/{name}")
+    assert r.status_code == 200 and r.headers["Content-Type"] == "audio/mpeg"
+    assert r.data == shared_library.path_for(name).read_bytes() != shared_library.path_for("mat-15.mp3").read_bytes()
+
+
 def test_cue_clip_fetch(client, shared_library):
     r = client.get("/audio/cue-start_bell.mp3")
     assert r.status_code == 200 and r.data == shared_library.path_for("cue-start_bell.mp3").read_bytes()
@@ -99,6 +106,7 @@ def test_every_instance_gives_the_same_etag(client, tmp_path):
     "/audio/..%2f..%2fetc%2fpasswd", "/audio//etc/passwd", "/audio/%2Fetc%2Fpasswd",
     "/audio/..\\skill\\config.py", "/audio/..%5Cconfig.py", "/audio/release-1.mp3%5C",
     "/audio/%252e%252e%252fetc%252fpasswd", "/audio/./release-1.mp3",
+    "/audio/heat-15-no-halfway.mp3", "/audio/mat-15-no-halfway", "/audio/mat-15-NO-HALFWAY.mp3",
 ])
 @pytest.mark.parametrize("method", ["GET", "HEAD"])
 def test_unknown_names_and_traversal_are_404(client, path, method):

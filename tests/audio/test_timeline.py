@@ -119,3 +119,35 @@ def test_malformed_yaml_is_rejected(tmp_path):
                    "    min_minutes: 1\n    max_minutes: 5\n    cues: []\n")
     with pytest.raises(ValueError):
         load_session_types(bad)
+
+
+# -- the render played on after "five more minutes" once the halfway cue has rung ----------------
+def test_the_no_halfway_variant_is_the_full_schedule_without_its_halfway_cue():
+    full, variant = build_timeline("mat", 15), build_timeline("mat", 15, without_halfway=True)
+    assert variant.audio_name == "mat-15-no-halfway.mp3" and full.audio_name == "mat-15.mp3"
+    assert at(full, "halfway") == [453] and at(variant, "halfway") == []
+    assert [c for c in full.cues if c.label != "halfway"] == list(variant.cues)
+    assert (variant.lead_in_seconds, variant.session_seconds, variant.tail_seconds) == (3, 900, 4)
+
+
+def test_without_the_halfway_cue_the_chime_it_replaced_rings_again():
+    """In ten minutes the halfway cue stands in for the five-minute chime; without it, that
+    periodic chime is due like any other."""
+    variant = build_timeline("mat", 10, without_halfway=True)
+    assert [(c.at_seconds, c.sound, c.label) for c in variant.cues] == [
+        (3, "start_bell", "start"), (303, "soft_chime", "5 minutes"), (603, "end_bells", "end"),
+    ]
+
+
+@pytest.mark.parametrize("kind", ["meditation", "heat", "release"])
+def test_only_sessions_with_a_halfway_cue_have_a_variant_without_it(kind):
+    assert not session_type(kind).has_halfway and session_type("mat").has_halfway
+    with pytest.raises(ValueError):
+        build_timeline(kind, session_type(kind).default_minutes, without_halfway=True)
+
+
+def test_when_the_halfway_cue_has_rung():
+    full = build_timeline("mat", 10)
+    assert not full.halfway_rung_by(302.9) and full.halfway_rung_by(303) and full.halfway_rung_by(500)
+    assert not build_timeline("mat", 15, without_halfway=True).halfway_rung_by(900)
+    assert not build_timeline("release", 2).halfway_rung_by(200)
