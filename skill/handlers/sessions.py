@@ -206,8 +206,12 @@ class StartSessionHandler(RoutedHandler):
             state.pop("awaiting", None)
             return self.starter.start(handler_input, chosen, minutes)
         state.update(awaiting="session_type", offer_minutes=minutes)
-        question = (content_.session_say("unknown_session") if session_type.unresolved
-                    else content_.session_say("which_session"))
+        if not session_type.unresolved:
+            question = content_.session_say("which_session")
+        elif session_type.heard.split()[-1].lower() in content_.session_prompts["phrase_endings"]:
+            question = content_.session_say("unknown_session_phrase")          # "pause my" session
+        else:
+            question = content_.session_say("unknown_session", heard=session_type.heard)
         return reply(handler_input, text(question), reprompt=text(content_.session_say("which_session_reprompt")))
 
 
