@@ -60,11 +60,14 @@ def test_every_condition_walks_to_the_end_and_its_card_lists_every_step(alexa, c
     condition = EN.conditions[condition_id]
     words = {"prevent_flare_ups": "preventing flare ups"}.get(condition_id, condition.name.lower())
     reply = alexa.intent("ConditionIntent", one_shot=True, condition=words)
+    assert reply.card_title == condition.name
+    for other_number, other in enumerate(condition.steps, start=1):
+        assert f"{other_number}. {other}" in reply.card_text
     for number, step in enumerate(condition.steps, start=1):
         assert step in reply.speech, f"step {number} missing"
-        assert reply.card_title == condition.name
-        for other_number, other in enumerate(condition.steps, start=1):
-            assert f"{other_number}. {other}" in reply.card_text
+        # The card went to the Alexa app with the first step; each card sent is another entry in
+        # the app's feed, so the steps after it send none.
+        assert number == 1 or reply.card_title is None
         assert not reply.ended
         if number < len(condition.steps):
             reply = alexa.intent("AMAZON.NextIntent")

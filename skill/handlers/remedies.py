@@ -21,9 +21,11 @@ from skill.routing import RoutedHandler, intents
 
 
 # -- the step-by-step flow (also used by navigation) ---------------------------------------------
-def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: str = CALM_RATE):
-    """Say step `index` of the current remedy (at `rate`), with its card; the last step offers a
-    session."""
+def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: str = CALM_RATE,
+             with_card: bool = False):
+    """Say step `index` of the current remedy (at `rate`); the last step offers a session. The card
+    with every step goes to the Alexa app once, with the first step (`with_card`): each card sent
+    is another entry in the app's feed."""
     content_ = content(handler_input)
     state = conversation(handler_input)
     condition = content_.conditions[state["condition"]]
@@ -46,7 +48,7 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: s
     else:
         parts.append(text(content_.say("no_more_steps", condition=condition.name)))
     return reply(handler_input, " ".join(p for p in parts if p), reprompt=reprompt,
-                 card=remedy_card(content_, condition), rate=rate)
+                 card=remedy_card(content_, condition) if with_card else None, rate=rate)
 
 
 def start_remedy(handler_input: HandlerInput, condition_id: str, *, lead: str = ""):
@@ -59,7 +61,7 @@ def start_remedy(handler_input: HandlerInput, condition_id: str, *, lead: str = 
     memory_note(handler_input, {"kind": "remedy", "id": condition_id})
     intro = asking_back(handler_input, text(content_.conditions[condition_id].intro))
     lead = " ".join(p for p in (lead, first_use_notice(handler_input), intro) if p)
-    return say_step(handler_input, 0, lead=lead)
+    return say_step(handler_input, 0, lead=lead, with_card=True)
 
 
 def memory_note(handler_input: HandlerInput, last: Dict[str, object]) -> None:

@@ -529,6 +529,7 @@ class Conversation {
         return turn;
     }
 
+    /** What was expected of a turn and did not happen. `card`: the card's title, or null for none. */
     check(turn, expect) {
         const failures = [];
         const speech = turn.outputSpeech || "";
@@ -560,7 +561,9 @@ class Conversation {
         for (const words of expect.reprompt || []) {
             if (!(turn.reprompt || "").toLowerCase().includes(words.toLowerCase())) failures.push(`reprompt should contain "${words}"`);
         }
-        if (expect.card !== undefined && (!turn.card || turn.card.title !== expect.card)) {
+        if (expect.card === null && turn.card) {
+            failures.push(`expected no card, got "${turn.card.title}"`);
+        } else if (expect.card !== undefined && expect.card !== null && (!turn.card || turn.card.title !== expect.card)) {
             failures.push(`expected card "${expect.card}", got ${turn.card ? `"${turn.card.title}"` : "no card"}`);
         }
         if (expect.session !== undefined) {
@@ -819,7 +822,7 @@ const CONVERSATIONS = {
         await c.utter("how much magnesium should i take", { intent: "MedicineIntent", slots: { medicine: "MAGNESIUM" },
             says: ["350 to 500 milligrams", "check with your doctor", "say next to carry on"], saysNot: ["Step 3 of 7"],
             card: "Magnesium", session: "open" });
-        await c.utter("next", { intent: "AMAZON.NextIntent", says: ["Step 3 of 7"], card: "Lower back spasm" });
+        await c.utter("next", { intent: "AMAZON.NextIntent", says: ["Step 3 of 7"], card: null });
         await c.utter("it hurts to breathe", { intent: "RedFlagIntent", slots: { red_flag: "TROUBLE_BREATHING" },
             startsWith: "Please get medical help now", says: ["911"], card: "Get medical help now",
             session: "closed" });
