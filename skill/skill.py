@@ -45,7 +45,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         # Safety first: red flags win over everything else said in the same breath, and pregnancy's
         # cautions come before anything else unless a red flag was said with it.
         safety.PregnancyHandler(controls),
-        safety.RedFlagHandler(),
+        safety.RedFlagHandler(controls),
         safety.EmergencyCallHandler(),                        # "call 911": we can't, and say so
         # Events from the AudioPlayer and from Alexa itself (no speech allowed in answers).
         audio_events.PlaybackProgressHandler(),

@@ -399,7 +399,25 @@ def test_navigate_home_forgets_the_remedy(alexa):
     alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasm")
     home = alexa.intent("AMAZON.NavigateHomeIntent")
     assert home.speech == EN.say("navigate_home") and "condition" not in home.attributes
-    assert alexa.intent("AMAZON.NextIntent").speech == EN.say("nothing_to_continue")
+    # Its place in the steps is gone; the steps themselves can be started again, if they like.
+    again = alexa.intent("AMAZON.NextIntent")
+    assert again.speech == EN.say("offer_last_remedy", condition="lower back spasm")
+    assert "Step" not in again.speech and not again.ended
+
+
+def test_next_in_a_new_conversation_offers_last_times_steps_and_yes_starts_them(alexa):
+    # "Stop" at step three, then later "Alexa, ask Back Relief for the next step".
+    alexa.intent("RemedyIntent", one_shot=True, area="glutes", symptom="spasm")
+    alexa.intent("AMAZON.NextIntent")
+    alexa.intent("AMAZON.StopIntent")
+    offer = alexa.intent("AMAZON.NextIntent", one_shot=True)
+    assert offer.speech == EN.say("offer_last_remedy", condition="piriformis and glute spasm")
+    started = alexa.intent("AMAZON.YesIntent")
+    assert started.speech.count("Step 1 of") == 1
+
+
+def test_someone_new_saying_next_hears_how_to_begin(alexa):
+    assert alexa.intent("AMAZON.NextIntent", one_shot=True).speech == EN.say("nothing_to_continue")
 
 
 def test_yes_and_no_without_a_question(alexa):

@@ -231,6 +231,12 @@ def test_history_counts_sessions_by_kind(granted):
     assert history(granted, "meditation") == "You haven't finished any breathing meditations in the last seven days."
 
 
+def test_history_of_one_kind_with_one_session_says_one_session(granted):
+    # It said "You've finished 1 acupressure mat sessions".
+    finish(granted, "mat", 10)
+    assert history(granted, "mat") == "You've finished one acupressure mat session in the last seven days."
+
+
 def test_history_mentions_a_streak_of_days_in_a_row(granted, monkeypatch):
     monkeypatch.setattr(audio_events, "datetime", _Yesterday)
     finish(granted, "meditation", 5)

@@ -100,6 +100,8 @@ class LocaleContent:
     answers: Mapping[str, Answer]          # "see_doctor", "medicines.magnesium", "topics.heat" …
     mentions: Mapping[str, Tuple[str, ...]]     # "pregnancy" → its words (vocabulary.yaml)
     nearby_areas: Mapping[str, str]             # "neck" → "shoulder_blade", the area we have steps for
+    red_flag_exclusions: Tuple[str, ...] = ()   # "chest of drawers": a red flag's words, not a red flag
+    red_flags_exact: Tuple[str, ...] = ()       # flags matched only as said (safety._word_sets)
 
     def say(self, key: str, **values: Any) -> str:
         """The prompt named `key` (dotted for nested ones) with its placeholders filled."""
@@ -210,7 +212,7 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
 
 ANSWER_GROUPS = {"medicines": "MEDICINE", "topics": "TOPIC"}   # answers.yaml section → slot type
 ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "how_long", "relax", "causes",
-                        "not_a_doctor", "physical_therapy", "reminders", "volume", "fell_asleep",
+                        "not_a_doctor", "physical_therapy", "reminders", "volume", "fell_asleep", "heat_too_hot",
                         "unknown_topic", "topics_list")
 
 
@@ -284,6 +286,8 @@ def content_for(locale: Optional[str]) -> LocaleContent:
         answers=_answers(_fill(read_yaml(folder / "answers.yaml"), terms), vocabulary["slot_types"],
                          session_texts),
         mentions={name: tuple(words) for name, words in (vocabulary.get("mentions") or {}).items()},
+        red_flag_exclusions=tuple(vocabulary.get("red_flag_exclusions") or ()),
+        red_flags_exact=tuple(vocabulary.get("red_flags_exact") or ()),
         nearby_areas={_plain(word): area for area, words in (vocabulary.get("nearby_areas") or {}).items()
                       for word in words},
     )

@@ -118,7 +118,8 @@ class NavigateHomeHandler(RoutedHandler):
 
 
 class YesHandler(RoutedHandler):
-    """Yes means whatever we last asked: start the offered session or remedy, set a timer, or forget."""
+    """Yes means whatever we last asked: start the offered session or remedy, set a timer, or forget.
+    Asked nothing, in the middle of the steps ("okay", "yep"), it means ready for the next one."""
 
     takes = intents("AMAZON.YesIntent")
 
@@ -138,6 +139,8 @@ class YesHandler(RoutedHandler):
             return self.starter.timer_only(handler_input, offer, int(minutes))
         if awaiting == "forget":
             return memory_by_voice.forget_confirmed(handler_input)
+        if steps_to_come(handler_input):            # "okay", "yep" after a step: ready for the next
+            return remedies.say_step(handler_input, state.get("step", 0) + 1)
         content_ = content(handler_input)
         return reply(handler_input, text(content_.say("yes_without_question")),
                      reprompt=text(content_.say("welcome_reprompt")))

@@ -6,6 +6,7 @@ Session attributes (the conversation) use these keys:
   awaiting    what a yes/no or a short answer refers to: "clarify", "offer_session", "offer_remedy",
               "timer_only", "session_type" or "forget"
   pending     slots heard so far while clarifying: {"area": id, "symptom": id}
+  missing     what they said they don't have ("mat"): its session is not offered (answers.yaml: instead)
   offer       the session type a yes would start; offer_minutes, its length (None: default); or,
               with "offer_remedy", the remedy a yes would start
 

@@ -220,7 +220,7 @@ class HistoryHandler(_AboutMemoryHandler):
         if only in content_.sessions:
             name = content_.sessions[only].name
             count = sum(1 for entry in recent if entry.get("type") == only)
-            key = "history_type_count" if count else "history_type_none"
+            key = "history_type_count" if count > 1 else "history_type_one" if count else "history_type_none"
             return _said(handler_input, self.controls, _say(handler_input, key, count=count, name=name))
         kinds = Counter(entry.get("type") for entry in recent if entry.get("type") in content_.sessions)
         count = sum(kinds.values())

@@ -10,7 +10,7 @@ from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
-from skill.handlers.common import content, conversation, read_slot, remedy_card, reply, text
+from skill.handlers.common import content, conversation, memory, read_slot, remedy_card, reply, text
 from skill.handlers.remedies import say_step
 from skill.responses import SLOW_RATE, slower
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of
@@ -160,7 +160,8 @@ class StartOverHandler(RoutedHandler):
 
 class NotInRemedyHandler(RoutedHandler):
     """Next, back, repeat, start over or a step's number with no remedy open: "repeat" says our last
-    answer again (an answer to a question, the welcome, a question back); otherwise say how to begin."""
+    answer again (an answer to a question, the welcome, a question back); otherwise the steps they
+    went through last time are offered again, or we say how to begin."""
 
     takes = intents("AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.RepeatIntent",
                     "AMAZON.StartOverIntent", "StepNumberIntent", "StepsOverviewIntent")
@@ -172,6 +173,14 @@ class NotInRemedyHandler(RoutedHandler):
         if isinstance(said, dict) and said.get("speech") and said.get("reprompt"):
             builder = handler_input.response_builder.speak(said["speech"]).ask(said["reprompt"])
             return builder.set_should_end_session(False).response
+        last = memory(handler_input).get("last") or {}
+        if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
+            # "Next step" after they stopped: the steps they were on, from the start, if they like.
+            state = conversation(handler_input)
+            state.update(awaiting="offer_remedy", offer=last["id"])
+            name = content_.conditions[last["id"]].name.lower()
+            return reply(handler_input, text(content_.say("offer_last_remedy", condition=name)),
+                         reprompt=text(content_.say("offer_last_remedy_reprompt", condition=name)))
         key = "nothing_to_repeat" if repeat else "nothing_to_continue"
         return reply(handler_input, text(content_.say(key)), reprompt=text(content_.say("welcome_reprompt")))
 

@@ -26,10 +26,10 @@ EARLIER_QUESTION = ("awaiting", "offer", "offer_minutes")
 
 
 def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: str,
-           heard: Optional[str] = None):
+           heard: Optional[str] = None, *, lead: str = ""):
     """Say one answer with its card, then carry on: the playing session, or the conversation with
     a follow-up question. An urgent answer (answers.yaml: one that starts with warning signs) comes
-    before the first-use disclaimer instead of after it."""
+    before the first-use disclaimer instead of after it; `lead` (the warning signs) before both."""
     content_ = content(handler_input)
     state = conversation(handler_input)
     found = content_.answers[answer_id]
@@ -37,7 +37,7 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
     notice = first_use_notice(handler_input)     # heard now, whether said or not
     if found.disclaims:
         notice = ""
-    parts = [text(said), notice] if found.urgent else [notice, text(said)]
+    parts = [lead] + ([text(said), notice] if found.urgent else [notice, text(said)])
     card = StandardCard(title=found.title, text=f"{said}\n\n{content_.say('card_footer')}")
     back = controls.carry_on(handler_input)
     if back:
@@ -132,6 +132,9 @@ class InsteadHandler(_QuestionHandler):
         content_ = content(handler_input)
         item_id = item.id or content_.value_within("TOPIC", item.heard)       # "a heat pad for my back"
         found = f"instead.{item_id}"
+        state = conversation(handler_input)
+        if item_id and item_id not in state.get("missing", []):       # not offered at the last step
+            state["missing"] = [*state.get("missing", []), item_id]
         return answer(handler_input, self.controls, found if found in content_.answers else "instead.general",
                       item.heard)
 
@@ -146,6 +149,7 @@ class AnswerByIntentHandler(_QuestionHandler):
                "HowLongIntent": "how_long", "RelaxIntent": "relax", "CauseIntent": "causes",
                "NotADoctorIntent": "not_a_doctor", "PhysicalTherapyIntent": "physical_therapy",
                "ReminderIntent": "reminders", "VolumeIntent": "volume", "FellAsleepIntent": "fell_asleep",
+               "HeatTooHotIntent": "heat_too_hot",
                "FoodQuestionIntent": "topics.food", "SleepQuestionIntent": "topics.sleep_position",
                "StretchQuestionIntent": "topics.stretching", "LegPainIntent": "topics.leg_pain"}
     takes = intents(*ANSWERS)

@@ -36,7 +36,7 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: s
     step_text = content_.say("step", number=index + 1, total=total, text=condition.steps[index])
     parts = [lead, text(step_text)]
     reprompt = text(content_.say("step_reprompt"))
-    session_type = condition.session if condition.session in content_.sessions else None
+    session_type = _session_they_can_do(content_, state, condition.session)
     if index < total - 1:
         parts.append(text(content_.say("step_prompt")))
     elif session_type:
@@ -49,6 +49,16 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: s
         parts.append(text(content_.say("no_more_steps", condition=condition.name)))
     return reply(handler_input, " ".join(p for p in parts if p), reprompt=reprompt,
                  card=remedy_card(content_, condition) if with_card else None, rate=rate)
+
+
+def _session_they_can_do(content_: LocaleContent, state: Dict[str, object], session_type: Optional[str]
+                         ) -> Optional[str]:
+    """The remedy's session, or, for something they said they don't have ("I don't have a mat"),
+    the session its answer offers instead (answers.yaml: instead)."""
+    if session_type in (state.get("missing") or ()):
+        substitute = content_.answers.get(f"instead.{session_type}")
+        session_type = substitute.session if substitute is not None else None
+    return session_type if session_type in content_.sessions else None
 
 
 def start_remedy(handler_input: HandlerInput, condition_id: str, *, lead: str = ""):
@@ -127,7 +137,7 @@ def offer_nearby_area(handler_input: HandlerInput, area_id: str, heard: str,
     state = conversation(handler_input)
     state.pop("pending", None)
     state.update(awaiting="offer_remedy", offer=rule["remedy"])
-    place = re.sub(r"^(my|the) ", "", " ".join(heard.lower().split()))
+    place = re.sub(r"^(my|the) |'s\b", "", " ".join(heard.lower().split()))     # "my shoulder's"
     offer = asking_back(handler_input, text(content_.say(f"nearby_area.{area_id}.offer", heard=place)))
     return reply(handler_input, " ".join(p for p in (lead, first_use_notice(handler_input), offer) if p),
                  reprompt=text(content_.say(f"nearby_area.{area_id}.reprompt")))
@@ -156,6 +166,35 @@ def _within(content_: LocaleContent, slot_type: str, reading: SlotReading, said)
     return reading
 
 
+# A body part or a feeling has a short name; more words than this are a sentence the slot caught.
+_LONGEST_NAME_WORDS = 3
+
+
+def _not_a_name(words: Optional[str]) -> bool:
+    return len((words or "").split()) > _LONGEST_NAME_WORDS
+
+
+def _answer_named_instead(content_: LocaleContent, area: SlotReading, symptom: SlotReading, words) -> Optional[str]:
+    """The answer the words ask for instead of steps, or None: a part whose answer is the warning
+    ("my leg hurts": sciatica's); any medicine named ("my mate gave me diazepam for the spasm":
+    the doctor or pharmacist); a self-care topic, when no symptom was named ("my sciatica")."""
+    if not area.unresolved:
+        return None
+    named = content_.answer_named(area.heard)
+    if named is not None:
+        return named
+    joined = " ".join(words)
+    named = content_.answer_named(joined, within=True, prefer="MEDICINE")
+    if named is not None and named.startswith("medicines."):
+        return named
+    if len(content_.values_within("MEDICINE", joined)) > 1:                 # two at once
+        return "medicines.other_medicine"
+    if symptom.id:
+        return None
+    return (content_.answer_named(joined, within=True)
+            or content_.answer_named(" ".join(words[::-1]), within=True))
+
+
 # -- handlers -------------------------------------------------------------------------------------
 class RemedyHandler(RoutedHandler):
     """ "My lower back is spasming", and the short answers to our clarifying questions.
@@ -179,11 +218,15 @@ class RemedyHandler(RoutedHandler):
         area = _within(content_, "BODY_AREA", area, said)
         symptom = _within(content_, "SYMPTOM", symptom, said[::-1])
         words = [w for w in said if w]
-        if area.unresolved and not symptom.id:
-            named = (content_.answer_named(" ".join(words), within=True)            # "my sciatica"
-                     or content_.answer_named(" ".join(words[::-1]), within=True))
-            if named is not None:
-                return answer(handler_input, self.controls, named)
+        named = _answer_named_instead(content_, area, symptom, words)
+        if named is not None:                               # {heard}: "I can't advise on that"
+            return answer(handler_input, self.controls, named, content_.say("that"))
+        # Words the slot caught that name no body part: "the size of a golf ball", "spasm is so
+        # bad I'm crying". Not said back as a part we have no steps for.
+        if area.unresolved and (_not_a_name(area.heard) or content_.value_within("SYMPTOM", area.heard)):
+            area = SlotReading(None, None)
+        if symptom.unresolved and _not_a_name(symptom.heard):
+            symptom = SlotReading(None, None)
         worry = worry_in(content_, " ".join(words))
         lead = worry_lead(content_, worry)
         pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
@@ -250,7 +293,7 @@ class MoreOptionsHandler(RoutedHandler):
             return reply(handler_input, asking_back(handler_input, text(content_.say("more_options_none"))),
                          reprompt=text(content_.say("welcome_reprompt")))
         ideas = " ".join(condition.more + condition.caveats)
-        parts = [text(content_.say("more_options", condition=condition.name, ideas=ideas))]
+        parts = [text(content_.say("more_options", condition=condition.name.lower(), ideas=ideas))]
         reprompt = text(content_.say("step_reprompt"))
         if condition.session in content_.sessions:
             session_name = content_.sessions[condition.session].name

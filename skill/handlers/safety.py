@@ -57,15 +57,22 @@ def _word_sets(locale: str):
     there, in any order, counts ("legs" and "can't move" arrive as two slots, in model order)."""
     content_ = content_for(locale)
     return [(flag, [words for words in (frozenset(term.lower().split()) - _FILLER for term in terms)
-                    if len(words) >= 2])
+                    if len(words) >= 2 and flag not in content_.red_flags_exact])
             for flag, terms in content_.red_flag_terms().items()]
+
+
+@lru_cache(maxsize=None)
+def _exclusions(locale: str):
+    """Phrases that use a red flag's words for something else ("a chest of drawers")."""
+    return phrases_pattern(phrase.lower() for phrase in content_for(locale).red_flag_exclusions)
 
 
 @lru_cache(maxsize=4096)
 def _red_flags_in(locale: str, words: str) -> Tuple[str, ...]:
     # Every intent request passes through here (RedFlagHandler is first), and people say the
     # same few phrases: "lower back", "spasm". The answer depends on nothing but its arguments.
-    normalised = " ".join(re.sub(r"[^\w' ]", " ", words.lower()).split())
+    normalised = _exclusions(locale).sub(" ", " ".join(re.sub(r"[^\w' ]", " ", words.lower()).split()))
+    normalised = " ".join(normalised.split())
     said = frozenset(normalised.split())
     return tuple(flag for (flag, pattern), (_, word_sets) in zip(_patterns(locale), _word_sets(locale))
                  if pattern.search(normalised) or any(phrase <= said for phrase in word_sets))
@@ -99,6 +106,9 @@ class RedFlagHandler(RoutedHandler):
 
     takes = ANY_INTENT
 
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
     def wants(self, handler_input: HandlerInput) -> bool:
         return kind_of(handler_input)[1] == "RedFlagIntent" or bool(detected_red_flags(handler_input))
 
@@ -108,10 +118,12 @@ class RedFlagHandler(RoutedHandler):
         flags = detected_red_flags(handler_input)
         if not flags:
             return self._unclear(handler_input, content_)
-        # The most urgent first: "now" for any flag that needs help now, "today" when none does.
-        today = set(content_.say("red_flags_today"))
-        flags.sort(key=lambda flag: flag in today)
-        tier = "red_flag_today" if flags[0] in today else "red_flag"
+        # The most urgent first: a crisis line for thoughts of suicide, "now" for any flag that
+        # needs help now, "today" when none does.
+        crisis, today = set(content_.say("red_flags_crisis")), set(content_.say("red_flags_today"))
+        flags.sort(key=lambda flag: (flag not in crisis, flag in today))
+        tier = ("red_flag_crisis" if flags[0] in crisis else
+                "red_flag_today" if flags[0] in today else "red_flag")
         reasons = " ".join(content_.say(f"red_flag_reasons.{flag}") for flag in flags[:2])
         lead, action = content_.say(f"{tier}_lead"), content_.say(f"{tier}_action")
         speech = " ".join([text(lead), text(reasons), text(action), first_use_notice(handler_input)])
@@ -119,30 +131,37 @@ class RedFlagHandler(RoutedHandler):
                           content=f"{lead}\n\n{reasons}\n\n{action}\n\n{content_.say('card_footer')}")
         return reply(handler_input, speech.strip(), card=card)
 
-    @staticmethod
-    def _unclear(handler_input: HandlerInput, content_: LocaleContent):
-        """A RedFlagIntent whose words name no red flag: the warning signs first. When the words
-        name a pain instead ("my back" + "is stiff this morning", "it hurts so bad", "is in
-        agony"), on from there as for any remedy (the back, unless they named another part),
-        with what they said about it (remedies.worry_lead); else listen."""
+    def _unclear(self, handler_input: HandlerInput, content_: LocaleContent):
+        """A RedFlagIntent whose words name no red flag: the warning signs first. In the middle
+        of the steps, stay with them. When the words ask about a medicine or a topic ("I'm on
+        blood thinners, can I take ibuprofen"), its answer; when they name a pain ("my back" + "is
+        stiff this morning", "is in agony"), on as for any remedy (the back, unless they named
+        another part), with what they said about it (remedies.worry_lead); else listen."""
         words = read_slot(handler_input, "red_flag").heard
         worry = worry_in(content_, words)
+        said_worry = [content_.say(worry)] if worry else []
+        signs = content_.say("red_flag_signs")
+        area = content_.value_within("BODY_AREA", words)
+        if area is None and steps_to_come(handler_input):
+            # "It hurts too much to move" at step four, "and then what": stay with the steps.
+            parts = [signs, *said_worry, content_.say("red_flag_in_steps")]
+            return reply(handler_input, " ".join(text(part) for part in parts),
+                         reprompt=text(content_.say("step_reprompt")))
+        medicines = content_.values_within("MEDICINE", words)
+        if medicines:                       # two at once: the pharmacist ("other_medicine")
+            named = f"medicines.{next(iter(medicines))}" if len(medicines) == 1 else "medicines.other_medicine"
+            return answer(handler_input, self.controls, named, content_.say("that"), lead=text(signs))
         symptom = content_.value_within("SYMPTOM", words)
         if symptom is None and worry == "severe_pain":                  # "my back is in agony"
             symptom = SEVERE_PAIN_SYMPTOM
-        area = content_.value_within("BODY_AREA", words)
-        if symptom is not None and area is None and steps_to_come(handler_input):
-            # "It hurts too much to move" at step four: the signs, then stay with the steps.
-            parts = [content_.say("red_flag_signs")] + ([content_.say(worry)] if worry else [])
-            parts.append(content_.say("red_flag_in_steps"))
-            return reply(handler_input, " ".join(text(part) for part in parts),
-                         reprompt=text(content_.say("step_reprompt")))
         if symptom is not None:
-            area = area or "back"
-            return remedy_or_question(handler_input, area, symptom,
+            return remedy_or_question(handler_input, area or "back", symptom,
                                       lead=worry_lead(content_, worry, signs=True))
-        signs = text(content_.say("red_flag_signs"))
-        return reply(handler_input, f"{signs} {text(content_.say('red_flag_unclear'))}",
+        named = content_.answer_named(words, within=True)
+        if named is not None:
+            return answer(handler_input, self.controls, named, content_.say("that"), lead=text(signs))
+        parts = [signs, *said_worry, content_.say("red_flag_unclear")]
+        return reply(handler_input, " ".join(text(part) for part in parts),
                      reprompt=text(content_.say("welcome_reprompt")))
 
 
