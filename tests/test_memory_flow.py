@@ -129,6 +129,16 @@ def test_my_usual_session_is_the_most_finished_kind_at_its_preferred_length(gran
     assert played(reply) == ("meditation", 8)
 
 
+def test_my_usual_without_a_preferred_length_is_the_length_i_usually_do(granted):
+    # One twelve-minute mat session, then "the usual": it started the default ten.
+    finish(granted, "mat", 12)
+    assert played(granted.intent("UsualSessionIntent", one_shot=True)) == ("mat", 12)
+    assert "12 minutes long" in granted.intent("WhatIsMyUsualIntent", one_shot=True).speech
+    finish(granted, "mat", 15)
+    finish(granted, "mat", 15)
+    assert played(granted.intent("UsualSessionIntent", one_shot=True)) == ("mat", 15)
+
+
 def test_my_usual_mat_session_uses_the_preferred_length(granted):
     set_preference(granted, "mat", minutes="15")
     assert played(granted.intent("UsualSessionIntent", one_shot=True, session_type="mat")) == ("mat", 15)

@@ -134,7 +134,8 @@ def _usual_kind(attributes, known) -> Optional[str]:
 
 
 class UsualSessionHandler(RoutedHandler):
-    """ "Start my usual mat session" / "my usual": preferred length, most frequent kind."""
+    """ "Start my usual mat session" / "my usual": the kind they finish most, at their preferred
+    length, else the length they usually do."""
 
     takes = intents("UsualSessionIntent")
 
@@ -153,7 +154,22 @@ class UsualSessionHandler(RoutedHandler):
             conversation(handler_input)["awaiting"] = "session_type"
             return _asked(handler_input, _say(handler_input, "no_usual"),
                           text(content_.session_say("which_session_reprompt")))
-        return self.starter.start(handler_input, session_type, None)
+        return self.starter.start(handler_input, session_type, _usual_minutes(attributes, session_type))
+
+
+def _usual_minutes(attributes, session_type: str) -> Optional[int]:
+    """The length they usually do: none here when they have set one (the starter uses it);
+    otherwise the length of their finished sessions of this kind, the most frequent (the most
+    recent of those), or None for the kind's default."""
+    preferred = attributes.get("preferred_minutes")
+    if isinstance(preferred, dict) and isinstance(preferred.get(session_type), int):
+        return None
+    lengths = [entry.get("minutes") for entry in attributes.get("history") or []
+               if entry.get("type") == session_type and isinstance(entry.get("minutes"), int)]
+    if not lengths:
+        return None
+    counts = Counter(lengths)
+    return max(reversed(lengths), key=lambda minutes: counts[minutes])       # ties: the latest
 
 
 def _length(content_, session_type: str, minutes: int) -> str:
@@ -174,7 +190,8 @@ class WhatWeRememberHandler(_AboutMemoryHandler):
             usual = _usual_kind(attributes, content_.sessions)
             if usual is None:
                 return _said(handler_input, self.controls, _say(handler_input, "usual_unknown"))
-            minutes = preferred_minutes(handler_input, usual) or session_kind(usual).default_minutes
+            minutes = (preferred_minutes(handler_input, usual) or _usual_minutes(attributes, usual)
+                       or session_kind(usual).default_minutes)
             return _said(handler_input, self.controls, _say(
                 handler_input, "usual_is", name=content_.sessions[usual].name,
                 length=_length(content_, usual, minutes)))
