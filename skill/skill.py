@@ -97,12 +97,12 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         navigation.StepsToPhoneHandler(),                      # "send the steps to my phone"
         navigation.SayItSlowerHandler(),                       # "what does that mean"
         navigation.CantDoStepHandler(),                        # "I can't do that"
+        navigation.ComfortHandler(),                           # "stay with me"
         navigation.NotInRemedyHandler(),
         # Standard built-ins.
         builtins.YesHandler(starter),
         builtins.NoHandler(),
         builtins.GreetingHandler(),
-        builtins.ComfortHandler(),                            # "stay with me"
         builtins.HelpHandler(),
         builtins.StopHandler(),
         builtins.FeelingBetterHandler(controls),              # "thank you", "I feel better"

@@ -43,24 +43,6 @@ class GreetingHandler(RoutedHandler):
                      reprompt=text(content_.say("welcome_reprompt")))
 
 
-class ComfortHandler(RoutedHandler):
-    """ "Stay with me", "talk me through it": a kind word first. In the middle of the steps, on
-    with them at their pace; otherwise the urgent signs in one breath (fear may hide a red flag
-    we cannot hear), then where it hurts."""
-
-    takes = intents("ComfortIntent")
-
-    def handle(self, handler_input: HandlerInput):
-        content_ = content(handler_input)
-        if steps_to_come(handler_input):
-            return reply(handler_input, text(content_.say("comfort_in_steps")),
-                         reprompt=text(content_.say("step_reprompt")))
-        notice = first_use_notice(handler_input)
-        comfort = asking_back(handler_input, text(content_.say("comfort")))
-        return reply(handler_input, " ".join(p for p in (comfort, notice) if p),
-                     reprompt=text(content_.say("welcome_reprompt")))
-
-
 class HelpHandler(RoutedHandler):
     """What can be said; with a session playing or paused on this device, what can be said about
     it (the one playing waits while we talk, as for any question back)."""

@@ -10,8 +10,10 @@ from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
-from skill.handlers.common import content, conversation, memory, read_slot, remedy_card, reply, text
+from skill.handlers.common import (content, conversation, first_use_notice, memory, read_slot, remedy_card,
+                                   reply, text)
 from skill.handlers.remedies import say_step
+from skill.handlers.running_session import asking_back
 from skill.responses import SLOW_RATE, slower
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of
 
@@ -118,6 +120,27 @@ class SayItSlowerHandler(RoutedHandler):
                      reprompt=text(content_.say("welcome_reprompt")))
 
 
+def _in_steps_or_where_it_hurts(handler_input: HandlerInput, in_steps: str, outside: str):
+    """Say the prompt `in_steps` and wait for "next" in the middle of a remedy; else `outside`,
+    which asks where it hurts (a session playing waits while we talk)."""
+    content_ = content(handler_input)
+    if _in_remedy(handler_input):
+        return reply(handler_input, text(content_.say(in_steps)), reprompt=text(content_.say("step_reprompt")))
+    said = [asking_back(handler_input, text(content_.say(outside))), first_use_notice(handler_input)]
+    return reply(handler_input, " ".join(p for p in said if p), reprompt=text(content_.say("welcome_reprompt")))
+
+
+class ComfortHandler(RoutedHandler):
+    """ "Stay with me", "talk me through it": a kind word first. In the middle of the steps, on
+    with them at their pace; otherwise the urgent signs in one breath (fear may hide a red flag
+    we cannot hear), then where it hurts."""
+
+    takes = intents("ComfortIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        return _in_steps_or_where_it_hurts(handler_input, "comfort_in_steps", "comfort")
+
+
 class CantDoStepHandler(RoutedHandler):
     """ "I can't do that": never push through pain; skip the step. Outside the steps, where it
     hurts, for something gentler."""
@@ -125,12 +148,7 @@ class CantDoStepHandler(RoutedHandler):
     takes = intents("CantDoStepIntent")
 
     def handle(self, handler_input: HandlerInput):
-        content_ = content(handler_input)
-        if _in_remedy(handler_input):
-            return reply(handler_input, text(content_.say("cant_do_step")),
-                         reprompt=text(content_.say("step_reprompt")))
-        return reply(handler_input, text(content_.say("cant_do_outside_steps")),
-                     reprompt=text(content_.say("welcome_reprompt")))
+        return _in_steps_or_where_it_hurts(handler_input, "cant_do_step", "cant_do_outside_steps")
 
 
 class StepsToPhoneHandler(RoutedHandler):
