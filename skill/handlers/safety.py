@@ -1,7 +1,8 @@
 """Red flags: symptoms that need a doctor now, whenever and however they are mentioned; and
 pregnancy, whose cautions come before anything else we say; and "call 911", which we cannot.
 
-These two are registered first, so they see every intent before any other handler does.
+PregnancyHandler and RedFlagHandler are registered first, so they see every intent before any
+other handler does; EmergencyCallHandler ("call 911") comes right after them.
 RedFlagHandler acts on the RedFlagIntent and on any other intent whose slot words contain a
 red-flag phrase (a custom slot is not a closed list: "my back and I have a fever" can arrive as an
 unresolved body area). PregnancyHandler, ahead of it, acts on pregnancy said anywhere unless a red
