@@ -366,7 +366,10 @@ def test_fallback_outside_and_inside_steps(alexa):
     first = alexa.intent("AMAZON.FallbackIntent", one_shot=True)
     assert first.speech == EN.say("fallback_first").format(emergency_number="911") and not first.ended
     assert first.speech.index("call 911 now") < first.speech.index("tell me where it hurts")
-    assert alexa.intent("AMAZON.FallbackIntent").speech == EN.say("fallback")
+    # Later ones say it in a breath: a second line Alexa could not place may be a red flag too
+    # ("actually both my legs feel weird and heavy" after "my right leg has gone a bit dead").
+    later = alexa.intent("AMAZON.FallbackIntent")
+    assert later.speech == EN.say("fallback") and "If it's urgent, call 911 now" in later.speech
     alexa.intent("RemedyIntent", area="lower back", symptom="spasm")
     assert alexa.intent("AMAZON.FallbackIntent").speech == EN.say("fallback_in_steps")
     alexa.intent("AMAZON.FallbackIntent", one_shot=True)          # a new conversation, in the steps
