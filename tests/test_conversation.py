@@ -307,6 +307,23 @@ def test_red_flag_locale_uses_local_emergency_number(alexa):
     assert "999" in reply.speech and "911" not in reply.speech
 
 
+@pytest.mark.parametrize("locale, said, written, emergency", [
+    ("en-US", "call or text nine eight eight", "988", "911"),
+    ("en-CA", "call or text nine eight eight", "988", "911"),
+    ("en-GB", "call Samaritans on one one six, one two three", "116 123", "999"),
+    ("en-AU", "call Lifeline on thirteen eleven fourteen", "13 11 14", "triple zero"),
+    ("en-IN", "call Tele MANAS on one four four one six", "14416", "112")])
+def test_thoughts_of_suicide_get_the_local_crisis_line_first(alexa, locale, said, written, emergency):
+    # Numbers in words for Alexa to say them as a number to dial, in digits on the card; nothing
+    # after them (the first-use disclaimer waits).
+    alexa.factory.locale = locale
+    reply = alexa.intent("RemedyIntent", one_shot=True, symptom="feel like killing myself")
+    assert reply.speech.startswith("I'm so sorry you're hurting this much")
+    assert f"Please {said}" in reply.speech and f"call {emergency}." in reply.speech
+    assert reply.speech.endswith(f"call {emergency}.") and reply.ended
+    assert reply.card_title == "Please reach out now" and written in reply.card_text
+
+
 @pytest.mark.parametrize("words", ["hurts to breathe", "it hurts to breathe", "hurts when i breathe",
                                    "pain when i breathe", "short of breath", "can't catch my breath",
                                    "trouble breathing", "can't breathe"])

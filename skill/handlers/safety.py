@@ -127,9 +127,12 @@ class RedFlagHandler(RoutedHandler):
                 "red_flag_today" if flags[0] in today else "red_flag")
         reasons = " ".join(content_.say(f"red_flag_reasons.{flag}") for flag in flags[:2])
         lead, action = content_.say(f"{tier}_lead"), content_.say(f"{tier}_action")
-        speech = " ".join([text(lead), text(reasons), text(action), first_use_notice(handler_input)])
+        written = content_.prompts.get(f"{tier}_card_action", action)       # a number in digits
+        # Someone in crisis hears nothing after the line to call (the disclaimer waits for next time).
+        notice = "" if tier == "red_flag_crisis" else first_use_notice(handler_input)
+        speech = " ".join(part for part in (text(lead), text(reasons), text(action), notice) if part)
         card = SimpleCard(title=content_.say(f"{tier}_card_title"),
-                          content=f"{lead}\n\n{reasons}\n\n{action}\n\n{content_.say('card_footer')}")
+                          content=f"{lead}\n\n{reasons}\n\n{written}\n\n{content_.say('card_footer')}")
         return reply(handler_input, speech.strip(), card=card)
 
     def _unclear(self, handler_input: HandlerInput, content_: LocaleContent):
