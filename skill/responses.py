@@ -37,9 +37,10 @@ def calm(*parts: str, rate: str = CALM_RATE) -> str:
     return f'<prosody rate="{rate}">{body}</prosody>' if body else ""
 
 
-def slower(ssml: str) -> str:
-    """Speech we built with `calm`, said at SLOW_RATE instead."""
-    return ssml.replace(f'<prosody rate="{CALM_RATE}">', f'<prosody rate="{SLOW_RATE}">', 1)
+def slower(ssml: str, lead: str = "") -> str:
+    """Speech we built with `calm`, said at SLOW_RATE instead, after `lead` (SSML) if any."""
+    opening = f'<prosody rate="{SLOW_RATE}">' + (f"{lead} " if lead else "")
+    return ssml.replace(f'<prosody rate="{CALM_RATE}">', opening, 1)
 
 
 def apology_envelope(request_type: str, locale: Optional[str]) -> ResponseEnvelope:

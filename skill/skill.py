@@ -107,7 +107,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         builtins.StopHandler(),
         builtins.FeelingBetterHandler(controls),              # "thank you", "I feel better"
         builtins.NavigateHomeHandler(),
-        builtins.FallbackHandler(),
+        builtins.FallbackHandler(controls),
         builtins.SessionEndedHandler(),
         # Anything else gets a valid answer.
         errors.UnknownRequestHandler(),

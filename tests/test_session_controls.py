@@ -516,9 +516,19 @@ def test_a_question_back_about_your_memory_while_playing_pauses_the_session(mat)
     assert len(mat.timer_calls("POST", "/pause")) == 1
 
 
+def test_words_we_cannot_place_while_playing_let_the_session_play_on(mat):
+    # "Which side am I on", said on the mat and placed nowhere: it paused the session to ask
+    # "where does it hurt?", and a release sat paused for half an hour.
+    mat.interrupt_at(150_000)
+    reply = mat.say("AMAZON.FallbackIntent")
+    assert reply.speech.startswith("Sorry, I didn't catch that. If it's urgent")
+    assert reply.speech.endswith(EN.session_say("back_to_session", name=MAT))
+    assert reply.ended and "AudioPlayer.Play" in reply.directive_types
+    assert not mat.timer_calls("POST", "/pause")
+
+
 @pytest.mark.parametrize("intent, slots", [
     ("RemedyIntent", {"symptom": "spasm"}),            # "where does it hurt?"
-    ("AMAZON.FallbackIntent", {}),
     ("ForgetMeIntent", {}),                             # "are you sure?"
     ("MoreOptionsIntent", {}),                          # no remedy yet: "where does it hurt?"
     ("AMAZON.NavigateHomeIntent", {}),

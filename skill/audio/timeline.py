@@ -66,6 +66,11 @@ class SessionType:
     def allowed_minutes(self) -> range:
         return range(self.min_minutes, self.max_minutes + 1)
 
+    def rings_between(self, minutes: int) -> bool:
+        """Whether a session of `minutes` has a periodic chime before its end ("a soft chime
+        every five" is not true of a five-minute session)."""
+        return any(rule.every_minutes and rule.every_minutes < minutes for rule in self.cues)
+
     @property
     def has_halfway(self) -> bool:
         """Whether it rings a halfway cue, and so has a render without it."""

@@ -72,6 +72,7 @@ class SessionText:
     intro: str                     # one or two calm sentences before the audio starts
     card: str                      # the full how-to for the Alexa app
     finished: str                  # said by the Timers API when the time is up
+    intro_short: Optional[str] = None   # the intro of a session too short for its periodic chimes
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,7 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
 
 ANSWER_GROUPS = {"medicines": "MEDICINE", "topics": "TOPIC"}   # answers.yaml section → slot type
 ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "how_long", "relax", "causes",
-                        "not_a_doctor", "physical_therapy", "reminders", "volume", "fell_asleep", "heat_too_hot",
+                        "not_a_doctor", "physical_therapy", "reminders", "volume", "fell_asleep", "heat_too_hot", "not_helping",
                         "unknown_topic", "topics_list")
 
 

@@ -152,13 +152,20 @@ class NoHandler(RoutedHandler):
 class FallbackHandler(RoutedHandler):
     """Words we couldn't place: say what works here, depending on where we are. Alexa sends none
     of the words, so they may have been a red flag we cannot see: the first time in a conversation,
-    the urgent signs and the emergency number come first."""
+    the urgent signs and the emergency number come first, later in a breath. Said while a session
+    plays, the session carries on."""
 
     takes = intents("AMAZON.FallbackIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         state = conversation(handler_input)
+        back = self.controls.carry_on(handler_input)
+        if back:        # said on the mat: the session plays on rather than waiting on a question
+            return reply(handler_input, " ".join((text(content_.say("fallback_in_session")), text(back))))
         key = "fallback_in_steps" if state.get("condition") else "fallback"
         if not state.get(WARNED_IN_FALLBACK):
             state[WARNED_IN_FALLBACK] = True

@@ -109,13 +109,15 @@ class SayItSlowerHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         state = conversation(handler_input)
+        said = state.get(LAST_SAID)
+        if isinstance(said, dict) and said.get("speech") and said.get("reprompt"):
+            # What was said last, step or answer, is what they did not follow.
+            speech = slower(said["speech"], lead=text(content_.say("slower_lead")))
+            builder = handler_input.response_builder.speak(speech).ask(said["reprompt"])
+            return builder.set_should_end_session(False).response
         if _in_remedy(handler_input):
             return say_step(handler_input, state.get("step", 0), lead=text(content_.say("slower_lead")),
                             rate=SLOW_RATE)
-        said = state.get(LAST_SAID)
-        if isinstance(said, dict) and said.get("speech") and said.get("reprompt"):
-            builder = handler_input.response_builder.speak(slower(said["speech"])).ask(said["reprompt"])
-            return builder.set_should_end_session(False).response
         return reply(handler_input, text(content_.say("nothing_to_repeat")),
                      reprompt=text(content_.say("welcome_reprompt")))
 
@@ -191,10 +193,12 @@ class NotInRemedyHandler(RoutedHandler):
         if isinstance(said, dict) and said.get("speech") and said.get("reprompt"):
             builder = handler_input.response_builder.speak(said["speech"]).ask(said["reprompt"])
             return builder.set_should_end_session(False).response
+        state = conversation(handler_input)
+        for key in ("awaiting", "offer", "offer_minutes"):          # an earlier offer: not this answer's
+            state.pop(key, None)
         last = memory(handler_input).get("last") or {}
         if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
             # "Next step" after they stopped: the steps they were on, from the start, if they like.
-            state = conversation(handler_input)
             state.update(awaiting="offer_remedy", offer=last["id"])
             name = content_.conditions[last["id"]].name.lower()
             return reply(handler_input, text(content_.say("offer_last_remedy", condition=name)),

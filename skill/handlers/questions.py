@@ -45,20 +45,32 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
     # A clarifying question ("is it your lower or upper back?") still stands: its answer must find
     # what they said before, so nothing is dropped and no session is offered over it.
     clarifying = state.get("awaiting") == "clarify"
+    # At a remedy's last step, its offer of a session still stands after the answer.
+    remedy_offer = state.get("offer") if state.get("condition") and state.get("awaiting") == "offer_session" else None
     if not clarifying:
         for key in EARLIER_QUESTION:
             state.pop(key, None)
+    session = remedy_offer or found.session
+    if state.get("pregnant") and session in content_.say("pregnancy_cautions"):
+        session = None                          # heat and the mat: the midwife or doctor first
     if steps_to_come(handler_input):
         follow_up, reprompt = content_.say("answer_back_to_steps"), content_.say("step_reprompt")
-    elif found.session in content_.sessions and not clarifying:
-        name = content_.sessions[found.session].name
+    elif session in content_.sessions and (remedy_offer or not clarifying):
+        name = content_.sessions[session].name
         follow_up = content_.say("offer_session", session=name)
         reprompt = content_.say("offer_session_reprompt", session=name)
-        state.update(awaiting="offer_session", offer=found.session)
+        state.update(awaiting="offer_session", offer=session)
     else:
         follow_up, reprompt = content_.say("answer_follow_up"), content_.say("welcome_reprompt")
     return reply(handler_input, " ".join(p for p in parts + [text(follow_up)] if p),
                  reprompt=text(reprompt), card=card)
+
+
+def _sounds_like_a_name(content_, words: str) -> bool:
+    """Whether words we have no answer for are worth saying back: a short name ("yoga"), not a
+    phrase the slot caught ("do this", "point of living like this")."""
+    said = words.lower().split()
+    return 0 < len(said) <= 3 and said[-1] not in content_.session_prompts["phrase_endings"]
 
 
 class _QuestionHandler(RoutedHandler):
@@ -104,6 +116,8 @@ class SelfCareQuestionHandler(_QuestionHandler):
         if topic.heard is None:
             return answer(handler_input, self.controls, "topics_list")
         named = content_.answer_named(topic.heard, within=True)      # "use a heat patch"
+        if named is None and not _sounds_like_a_name(content_, topic.heard):
+            named = "topics_list"                       # "how often should I do this": not said back
         return answer(handler_input, self.controls, named or "unknown_topic", topic.heard)
 
 
@@ -149,7 +163,7 @@ class AnswerByIntentHandler(_QuestionHandler):
                "HowLongIntent": "how_long", "RelaxIntent": "relax", "CauseIntent": "causes",
                "NotADoctorIntent": "not_a_doctor", "PhysicalTherapyIntent": "physical_therapy",
                "ReminderIntent": "reminders", "VolumeIntent": "volume", "FellAsleepIntent": "fell_asleep",
-               "HeatTooHotIntent": "heat_too_hot",
+               "HeatTooHotIntent": "heat_too_hot", "NotHelpingIntent": "not_helping",
                "FoodQuestionIntent": "topics.food", "SleepQuestionIntent": "topics.sleep_position",
                "StretchQuestionIntent": "topics.stretching", "LegPainIntent": "topics.leg_pain"}
     takes = intents(*ANSWERS)

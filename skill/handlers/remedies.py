@@ -46,16 +46,17 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: s
         reprompt = text(content_.say("offer_session_reprompt", session=session_name))
         state.update(awaiting="offer_session", offer=session_type)
     else:
-        parts.append(text(content_.say("no_more_steps", condition=condition.name)))
+        parts.append(text(content_.say("no_more_steps", condition=condition.name.lower())))
     return reply(handler_input, " ".join(p for p in parts if p), reprompt=reprompt,
                  card=remedy_card(content_, condition) if with_card else None, rate=rate)
 
 
 def _session_they_can_do(content_: LocaleContent, state: Dict[str, object], session_type: Optional[str]
                          ) -> Optional[str]:
-    """The remedy's session, or, for something they said they don't have ("I don't have a mat"),
-    the session its answer offers instead (answers.yaml: instead)."""
-    if session_type in (state.get("missing") or ()):
+    """The remedy's session, or, for something they said they don't have ("I don't have a mat") or
+    should check first in pregnancy, the session its answer offers instead (answers.yaml: instead)."""
+    if session_type in (state.get("missing") or ()) or (
+            state.get("pregnant") and session_type in content_.say("pregnancy_cautions")):
         substitute = content_.answers.get(f"instead.{session_type}")
         session_type = substitute.session if substitute is not None else None
     return session_type if session_type in content_.sessions else None
@@ -70,7 +71,8 @@ def start_remedy(handler_input: HandlerInput, condition_id: str, *, lead: str = 
     state["condition"] = condition_id
     memory_note(handler_input, {"kind": "remedy", "id": condition_id})
     intro = asking_back(handler_input, text(content_.conditions[condition_id].intro))
-    lead = " ".join(p for p in (lead, first_use_notice(handler_input), intro) if p)
+    reminder = text(content_.say("pregnancy_reminder")) if state.get("pregnant") else ""
+    lead = " ".join(p for p in (lead, first_use_notice(handler_input), reminder, intro) if p)
     return say_step(handler_input, 0, lead=lead, with_card=True)
 
 
@@ -290,6 +292,8 @@ class MoreOptionsHandler(RoutedHandler):
         state = conversation(handler_input)
         condition = content_.conditions.get(state.get("condition", ""))
         if condition is None:
+            for key in ("awaiting", "offer", "offer_minutes"):       # an earlier offer: not this answer's
+                state.pop(key, None)
             return reply(handler_input, asking_back(handler_input, text(content_.say("more_options_none"))),
                          reprompt=text(content_.say("welcome_reprompt")))
         ideas = " ".join(condition.more + condition.caveats)

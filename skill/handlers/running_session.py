@@ -196,6 +196,9 @@ class SessionControls:
         if session.state.get("timer_id") and alerts.has_timer_permission(handler_input):
             timer_id = end_of_session_timer(handler_input, token.session_type, longer.remaining_seconds)
         _save(handler_input, longer, token=str(token), timer_id=timer_id)
+        last = memory(handler_input).get("last")
+        if isinstance(last, dict) and last.get("kind") == "session" and last.get("type") == token.session_type:
+            memory(handler_input)["last"] = {**last, "minutes": token.minutes}    # "same as last time"
         self.resume(handler_input, longer, resume_timer=False)
         return longer
 

@@ -19,7 +19,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SimpleCard
 
 from skill.content import LocaleContent, content_for, phrases_pattern
-from skill.handlers.common import (content, first_use_notice, read_slot, reply, slot_values,
+from skill.handlers.common import (content, conversation, first_use_notice, read_slot, reply, slot_values,
                                    steps_to_come, text)
 from skill.handlers.questions import answer
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
@@ -188,7 +188,8 @@ class EmergencyCallHandler(RoutedHandler):
 class PregnancyHandler(RoutedHandler):
     """ "I'm pregnant and my back hurts", or pregnancy said with anything else: the cautions first
     (midwife or doctor before medicines, heat or the mat; when to call them now), then on as after
-    any answer. Registered before RedFlagHandler, so that its catch-all ("I'm pregnant" heard as an
+    any answer, or on to the steps they described; the cautions are kept in mind for the rest of
+    the conversation (remedies.start_remedy, sessions.SessionStarter). Registered before RedFlagHandler, so that its catch-all ("I'm pregnant" heard as an
     unknown red flag) does not list the warning signs instead; a red flag said with it is still
     RedFlagHandler's."""
 
@@ -205,4 +206,15 @@ class PregnancyHandler(RoutedHandler):
         return not detected_red_flags(handler_input)        # a red flag's warning comes first
 
     def handle(self, handler_input: HandlerInput):
+        if kind_of(handler_input)[1] == "RemedyIntent":
+            # "I'm pregnant and my lower back is spasming": the cautions, then the steps.
+            content_ = content(handler_input)
+            words = " ".join(slot_values(handler_input).values())
+            area, symptom = content_.value_within("BODY_AREA", words), content_.value_within("SYMPTOM", words)
+            if area or symptom:
+                said = remedy_or_question(handler_input, area, symptom,
+                                          lead=text(content_.answers["pregnancy"].speech))
+                conversation(handler_input)["pregnant"] = True   # after: the cautions were just said
+                return said
+        conversation(handler_input)["pregnant"] = True       # remembered for the conversation
         return answer(handler_input, self.controls, "pregnancy")

@@ -76,6 +76,8 @@ class SessionStarter:
 
     def start(self, handler_input: HandlerInput, session_type: str, minutes: Optional[float], lead: str = ""):
         content_ = content(handler_input)
+        if conversation(handler_input).get("pregnant") and session_type in content_.say("pregnancy_cautions"):
+            lead = " ".join(p for p in (lead, text(content_.say("pregnancy_reminder"))) if p)
         kind = session_kind(session_type)
         name = content_.sessions[session_type].name
         if minutes is None:
@@ -139,7 +141,8 @@ class SessionStarter:
         save_state(attributes, device_key(handler_input), state)
         if memory_available(attributes):
             attributes["last"] = {"kind": "session", "type": session_type, "minutes": minutes}
-        intro = texts.intro.format(minutes=minutes)
+        short = texts.intro_short and not session_kind(session_type).rings_between(minutes)
+        intro = (texts.intro_short if short else texts.intro).format(minutes=minutes)
         end_bells = f'<audio src="{self.audio.cue_url("end_bells")}"/>'
         speech = " ".join(p for p in (lead, text(intro), end_bells, text(note)) if p)
         handler_input.response_builder.speak(calm(speech, rate="88%"))
@@ -202,6 +205,8 @@ class StartSessionHandler(RoutedHandler):
         # one kind of session named inside it counts.
         named = content_.values_within("SESSION_TYPE", session_type.heard) if session_type.unresolved else ()
         chosen = session_type.id or (next(iter(named)) if len(named) == 1 else None)
+        if chosen is None and session_type.heard is None and state.get("awaiting") == "offer_session":
+            chosen = state.get("offer")             # "Would you like 30 minutes?" "No, make it twenty."
         if chosen in content_.sessions:
             state.pop("awaiting", None)
             return self.starter.start(handler_input, chosen, minutes)
