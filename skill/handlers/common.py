@@ -1,7 +1,7 @@
 """What every handler needs: its locale's content, the conversation state, slots and cards.
 
 Session attributes (the conversation) use these keys:
-  condition   id of the remedy being walked through
+  condition   id of the remedy being walked through; area, the body area that led to it
   step        index of the step last said (0-based)
   awaiting    what a yes/no or a short answer refers to: "clarify", "offer_session", "offer_remedy",
               "timer_only", "session_type" or "forget"

@@ -98,7 +98,9 @@ def remedy_or_question(handler_input: HandlerInput, area_id: Optional[str], symp
     content_ = content(handler_input)
     rule = remedy_for(content_, area_id, symptom_id)
     if "remedy" in rule:
-        return start_remedy(handler_input, rule["remedy"], lead=lead)
+        said = start_remedy(handler_input, rule["remedy"], lead=lead)
+        conversation(handler_input)["area"] = area_id      # "spasming" said later: still this part
+        return said
     return ask_question(handler_input, content_.say(f"ask.{rule['ask']}"),
                         {"area": area_id, "symptom": symptom_id}, lead=lead)
 
@@ -232,7 +234,10 @@ class RemedyHandler(RoutedHandler):
         worry = worry_in(content_, " ".join(words))
         lead = worry_lead(content_, worry)
         pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
-        area_id = area.id or (None if area.heard else pending.get("area"))
+        # A symptom alone goes with the part named before: in answer to our question, or for the
+        # remedy open now ("it's more the bottom bit", then "spasming").
+        earlier = pending.get("area") or (state.get("area") if state.get("condition") else None)
+        area_id = area.id or (None if area.heard else earlier)
         symptom_id = symptom.id or (None if symptom.heard else pending.get("symptom"))
         if worry == "severe_pain" and not symptom.id:          # "my lower back is in agony"
             symptom, symptom_id = SlotReading(None, None), SEVERE_PAIN_SYMPTOM if area_id or area.heard else None
@@ -251,8 +256,8 @@ class RemedyHandler(RoutedHandler):
 class ConditionHandler(RoutedHandler):
     """ "Tell me about piriformis syndrome": a remedy asked for by name. Words that name no
     remedy but a self-care topic or a medicine ("tell me about heat") are left to
-    questions.NamedAnswerHandler; words that name a body area ("tips for back pain") go on as a
-    remedy request."""
+    questions.NamedAnswerHandler; words that name a body area or a symptom ("tips for back pain",
+    "I've got a spasm") go on as a remedy request."""
 
     takes = intents("ConditionIntent")
 
@@ -268,8 +273,9 @@ class ConditionHandler(RoutedHandler):
             return start_remedy(handler_input, condition.id)
         heard = condition.heard or ""
         area = content_.value_within("BODY_AREA", heard)          # "tips for back pain"
-        if area is not None:
-            return remedy_or_question(handler_input, area, content_.value_within("SYMPTOM", heard))
+        symptom = content_.value_within("SYMPTOM", heard)         # "I've got a spasm"
+        if area is not None or symptom is not None:
+            return remedy_or_question(handler_input, area, symptom)
         return ask_question(handler_input, content_.say("unknown_condition", heard=heard), {})
 
 
