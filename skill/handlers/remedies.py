@@ -66,7 +66,7 @@ def start_remedy(handler_input: HandlerInput, condition_id: str, *, lead: str = 
     """Begin a remedy at step one, with its one-sentence introduction (after `lead`, if any)."""
     content_ = content(handler_input)
     state = conversation(handler_input)
-    for key in ("pending", "offer", "awaiting"):
+    for key in ("pending", "offer", "awaiting", "area"):     # area: set again by remedy_or_question
         state.pop(key, None)
     state["condition"] = condition_id
     memory_note(handler_input, {"kind": "remedy", "id": condition_id})
