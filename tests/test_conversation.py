@@ -507,3 +507,13 @@ def test_a_failing_handler_apologises_and_says_what_to_do(alexa, monkeypatch):
     reply = alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasm")
     assert reply.speech == EN.say("error") and not reply.ended and reply.reprompt
     assert "boom" not in str(reply.json)
+
+
+def test_a_symptom_alone_goes_with_the_part_of_the_remedy_open_now(alexa):
+    alexa.intent("RemedyIntent", one_shot=True, area="back", symptom="sore")        # "which part?"
+    assert alexa.intent("RemedyIntent", area="bottom bit").card_title == "Sore muscles"
+    assert alexa.intent("RemedyIntent", symptom="spasming").card_title == "Lower back spasm"
+    # A remedy asked for by name has no part of its own: the earlier one is not brought back.
+    alexa.intent("ConditionIntent", condition="piriformis syndrome")
+    reply = alexa.intent("RemedyIntent", symptom="spasming")
+    assert reply.card_title != "Lower back spasm" and reply.speech.endswith(EN.say("ask.where_is_the_spasm"))
