@@ -71,6 +71,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         questions.InsteadHandler(controls),             # "I don't have a heat pad"
         # Timed sessions: starting one, the permission answer, and controls while one runs.
         sessions.StartSessionHandler(starter),
+        sessions.TimeThisStepHandler(starter),                 # "time it for me" at a step
         sessions.PermissionAnswerHandler(starter),
         session_controls.PauseSessionHandler(controls),
         session_controls.ResumeSessionHandler(controls),

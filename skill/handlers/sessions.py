@@ -220,6 +220,29 @@ class StartSessionHandler(RoutedHandler):
         return reply(handler_input, text(question), reprompt=text(content_.session_say("which_session_reprompt")))
 
 
+class TimeThisStepHandler(RoutedHandler):
+    """ "Time it for me" at "lie on your mat for at least ten minutes": the session the step names
+    (a session's name said in its text), else the remedy's own; outside a remedy, which one."""
+
+    takes = intents("TimeThisStepIntent")
+
+    def __init__(self, starter: SessionStarter) -> None:
+        self.starter = starter
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        state = conversation(handler_input)
+        condition = content_.conditions.get(state.get("condition", ""))
+        if condition is None:
+            state.update(awaiting="session_type", offer_minutes=None)
+            return reply(handler_input, text(content_.session_say("which_session")),
+                         reprompt=text(content_.session_say("which_session_reprompt")))
+        step = condition.steps[min(state.get("step", 0), len(condition.steps) - 1)]
+        named = content_.value_within("SESSION_TYPE", step)
+        session_type = named if named in content_.sessions else condition.session
+        return self.starter.start(handler_input, session_type, None)
+
+
 class PermissionAnswerHandler(RoutedHandler):
     """Alexa's answer to our timer-permission request: carry on with the session either way."""
 
