@@ -631,10 +631,11 @@ def test_time_left_in_a_hip_flexor_release_counts_both_sides(alexa, fake_api):
     release = Running(alexa, fake_api, "release", 2)
     assert release.url.endswith("/audio/release-2.mp3")
     release.interrupt_at(LEAD_IN_S * 1000)
-    assert release.say("TimeLeftIntent").speech == "You have 4 minutes left in your hip flexor release."
+    assert release.say("TimeLeftIntent").speech == \
+        "You're on your first side. You have 4 minutes left in your hip flexor release."
     release.interrupt_at(LEAD_IN_S * 1000 + 150_000)       # 30 s into the second side
     assert release.say("TimeLeftIntent").speech == \
-        "You have 1 minute and 30 seconds left in your hip flexor release."
+        "You're on your second side. You have 1 minute and 30 seconds left in your hip flexor release."
 
 
 def test_time_left_follows_progress_events(mat):
@@ -824,3 +825,14 @@ def test_a_session_alexa_reports_finished_is_over_even_if_our_notes_were_not_cle
     mat.alexa.factory.audio.activity, mat.alexa.factory.audio.offset_ms = "FINISHED", end_ms(10) + 4000
     reply = mat.say("TimeLeftIntent")
     assert reply.speech == EN.session_say("no_session") and "AudioPlayer.Play" not in reply.directive_types
+
+
+@pytest.mark.parametrize("offset_ms, side", [(30_000, "first_side"), (150_000, "second_side")])
+def test_which_side_am_i_on_in_a_hip_flexor_release(alexa, fake_api, offset_ms, side):
+    # "Which side am I on?" was Fallback, which paused the release; a two-minute-a-side release
+    # switches at 2:03 into its audio.
+    release = Running(alexa, fake_api, "release", 2)
+    release.interrupt_at(offset_ms)
+    reply = release.say("TimeLeftIntent")
+    assert reply.speech.startswith(EN.session_say(side))
+    assert "AudioPlayer.Play" in reply.directive_types and reply.ended

@@ -175,7 +175,20 @@ class TimeLeftHandler(RoutedHandler):
             return reply(handler_input, text(content_.session_say("time_left_paused", name=name,
                                                                   remaining=remaining)))
         self.controls.resume(handler_input, session)
-        return reply(handler_input, text(content_.session_say("time_left", name=name, remaining=remaining)))
+        said = content_.session_say("time_left", name=name, remaining=remaining)
+        side = _side_now(session)
+        if side:                                    # "which side am I on?" in a hip flexor release
+            said = f"{content_.session_say(side)} {said}"
+        return reply(handler_input, text(said))
+
+
+def _side_now(session) -> str:
+    """ "first_side" or "second_side" for a session timed per side; "" otherwise."""
+    timeline = session.token.timeline
+    if not session_kind(session.token.session_type).minutes_are_per_side:
+        return ""
+    switch = timeline.start_seconds + timeline.session_seconds / 2
+    return "first_side" if session.offset_ms / 1000 < switch else "second_side"
 
 
 class OtherControlsDuringSessionHandler(RoutedHandler):
