@@ -107,3 +107,10 @@ def test_locale_terms_fill_content():
 
 def test_unknown_locale_falls_back_to_us_english():
     assert content_for("fr-FR").locale == "en-US"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_remedys_own_intros_are_for_symptoms_we_know(locale):
+    content = content_for(locale)
+    for condition in content.conditions.values():
+        assert set(condition.intro_for) <= set(content.slot_types["SYMPTOM"]), condition.id

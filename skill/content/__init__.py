@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
@@ -61,6 +61,7 @@ class Condition:
     caveats: Tuple[str, ...]
     more: Tuple[str, ...]
     session: Optional[str]
+    intro_for: Mapping[str, str] = field(default_factory=dict)    # symptom id → its own intro
 
 
 @dataclass(frozen=True)
@@ -207,14 +208,14 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
         conditions[condition_id] = Condition(
             id=condition_id, name=entry["name"], intro=entry["intro"], steps=steps,
             caveats=tuple(entry.get("caveats") or ()), more=tuple(entry.get("more") or ()),
-            session=entry.get("session"))
+            session=entry.get("session"), intro_for=dict(entry.get("intro_for") or {}))
     return conditions
 
 
 ANSWER_GROUPS = {"medicines": "MEDICINE", "topics": "TOPIC"}   # answers.yaml section → slot type
 ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "how_long", "relax", "causes",
-                        "not_a_doctor", "physical_therapy", "reminders", "volume", "fell_asleep", "heat_too_hot", "not_helping",
-                        "unknown_topic", "topics_list")
+                        "not_a_doctor", "physical_therapy", "reminders", "volume", "fell_asleep",
+                        "heat_too_hot", "not_helping", "unknown_topic", "topics_list")
 
 
 def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[str]]],

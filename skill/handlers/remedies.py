@@ -62,15 +62,18 @@ def _session_they_can_do(content_: LocaleContent, state: Dict[str, object], sess
     return session_type if session_type in content_.sessions else None
 
 
-def start_remedy(handler_input: HandlerInput, condition_id: str, *, lead: str = ""):
-    """Begin a remedy at step one, with its one-sentence introduction (after `lead`, if any)."""
+def start_remedy(handler_input: HandlerInput, condition_id: str, *, lead: str = "",
+                 symptom: Optional[str] = None):
+    """Begin a remedy at step one, with its one-sentence introduction (the `symptom`'s own, if it
+    has one: a tight lower back is not introduced as a spasm), after `lead`, if any."""
     content_ = content(handler_input)
     state = conversation(handler_input)
     for key in ("pending", "offer", "awaiting", "area"):     # area: set again by remedy_or_question
         state.pop(key, None)
     state["condition"] = condition_id
     memory_note(handler_input, {"kind": "remedy", "id": condition_id})
-    intro = asking_back(handler_input, text(content_.conditions[condition_id].intro))
+    condition = content_.conditions[condition_id]
+    intro = asking_back(handler_input, text(condition.intro_for.get(symptom or "", condition.intro)))
     reminder = text(content_.say("pregnancy_reminder")) if state.get("pregnant") else ""
     lead = " ".join(p for p in (lead, first_use_notice(handler_input), reminder, intro) if p)
     return say_step(handler_input, 0, lead=lead, with_card=True)
@@ -98,7 +101,7 @@ def remedy_or_question(handler_input: HandlerInput, area_id: Optional[str], symp
     content_ = content(handler_input)
     rule = remedy_for(content_, area_id, symptom_id)
     if "remedy" in rule:
-        said = start_remedy(handler_input, rule["remedy"], lead=lead)
+        said = start_remedy(handler_input, rule["remedy"], lead=lead, symptom=symptom_id)
         conversation(handler_input)["area"] = area_id      # "spasming" said later: still this part
         return said
     return ask_question(handler_input, content_.say(f"ask.{rule['ask']}"),
