@@ -59,6 +59,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         builtins.LaunchHandler(),
         # Remedies.
         remedies.RemedyHandler(controls),
+        remedies.NotSureHandler(),                             # "I don't know" to our question
         remedies.ConditionHandler(),
         remedies.PreventionHandler(),
         remedies.MoreOptionsHandler(),

@@ -111,6 +111,8 @@ def remedy_or_question(handler_input: HandlerInput, area_id: Optional[str], symp
 # Pain past bearing with no other word for it: in the back, most often a spasm (the remedy rules
 # then choose the steps); with no body part named, where it hurts is asked first.
 SEVERE_PAIN_SYMPTOM = "spasm"
+# A feeling they can't put a name to: soreness, whose steps are the gentlest.
+UNSURE_SYMPTOM = "sore"
 # What the words may say beside a body part and a symptom, most pressing first (vocabulary.yaml:
 # mentions); each has a sentence of its own in prompts.yaml, said before the steps.
 WORRIES = ("severe_pain", "long_lasting")
@@ -254,6 +256,23 @@ class RemedyHandler(RoutedHandler):
             return ask_question(handler_input, content_.say("unknown_symptom", heard=symptom.heard),
                                 {"area": area_id}, lead=lead)
         return remedy_or_question(handler_input, area_id, symptom_id, lead=lead)
+
+
+class NotSureHandler(RoutedHandler):
+    """ "I don't know", "no idea", to "what does it feel like?": the steps for the part they named,
+    as for soreness (the gentlest), instead of the same question again. Asked nothing, where it
+    hurts."""
+
+    takes = intents("NotSureIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        state = conversation(handler_input)
+        pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
+        area = pending.get("area")
+        if area is not None and "remedy" in remedy_for(content_, area, pending.get("symptom") or UNSURE_SYMPTOM):
+            return remedy_or_question(handler_input, area, pending.get("symptom") or UNSURE_SYMPTOM)
+        return ask_question(handler_input, content_.say("not_sure"), pending)
 
 
 class ConditionHandler(RoutedHandler):
