@@ -154,6 +154,20 @@ class LocaleContent:
                 return f"{group}.{next(iter(found))}"
         return None
 
+    def medicine_answer(self, words: Optional[str]) -> Optional[str]:
+        """The answer for the medicines said inside these words: the one's own ("medicines.magnesium"),
+        the pharmacist's for two or more together ("medicines.other_medicine"), or None."""
+        found = self.values_within("MEDICINE", words)
+        if not found:
+            return None
+        return f"medicines.{next(iter(found))}" if len(found) == 1 else "medicines.other_medicine"
+
+    def ends_like_a_phrase(self, words: Optional[str]) -> bool:
+        """Whether words a slot caught end like a phrase, not a name ("pause my" session): not to
+        be said back (prompts.yaml: phrase_endings)."""
+        said = (words or "").lower().split()
+        return bool(said) and said[-1] in self.say("phrase_endings")
+
     def mentioned(self, mention: str, words: Optional[str]) -> bool:
         """Whether these words say one of the `mention`'s phrases (vocabulary.yaml: mentions)."""
         return bool(words) and bool(_mention_pattern(self.locale, mention).search(_plain(words)))

@@ -69,8 +69,7 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
 def _sounds_like_a_name(content_, words: str) -> bool:
     """Whether words we have no answer for are worth saying back: a short name ("yoga"), not a
     phrase the slot caught ("do this", "point of living like this")."""
-    said = words.lower().split()
-    return 0 < len(said) <= 3 and said[-1] not in content_.say("phrase_endings")
+    return 0 < len(words.split()) <= 3 and not content_.ends_like_a_phrase(words)
 
 
 class _QuestionHandler(RoutedHandler):

@@ -193,11 +193,9 @@ def _answer_named_instead(content_: LocaleContent, area: SlotReading, symptom: S
     if named is not None:
         return named
     joined = " ".join(words)
-    named = content_.answer_named(joined, within=True, prefer="MEDICINE")
-    if named is not None and named.startswith("medicines."):
+    named = content_.medicine_answer(joined)
+    if named is not None:
         return named
-    if len(content_.values_within("MEDICINE", joined)) > 1:                 # two at once
-        return "medicines.other_medicine"
     if symptom.id:
         return None
     return (content_.answer_named(joined, within=True)

@@ -151,9 +151,8 @@ class RedFlagHandler(RoutedHandler):
             parts = [signs, *said_worry, content_.say("red_flag_in_steps")]
             return reply(handler_input, " ".join(text(part) for part in parts),
                          reprompt=text(content_.say("step_reprompt")))
-        medicines = content_.values_within("MEDICINE", words)
-        if medicines:                       # two at once: the pharmacist ("other_medicine")
-            named = f"medicines.{next(iter(medicines))}" if len(medicines) == 1 else "medicines.other_medicine"
+        named = content_.medicine_answer(words)
+        if named is not None:
             return answer(handler_input, self.controls, named, content_.say("that"), lead=text(signs))
         symptom = content_.value_within("SYMPTOM", words)
         if symptom is None and worry == "severe_pain":                  # "my back is in agony"

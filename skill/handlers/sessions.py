@@ -213,7 +213,7 @@ class StartSessionHandler(RoutedHandler):
         state.update(awaiting="session_type", offer_minutes=minutes)
         if not session_type.unresolved:
             question = content_.session_say("which_session")
-        elif session_type.heard.split()[-1].lower() in content_.say("phrase_endings"):
+        elif content_.ends_like_a_phrase(session_type.heard):
             question = content_.session_say("unknown_session_phrase")          # "pause my" session
         else:
             question = content_.session_say("unknown_session", heard=session_type.heard)
