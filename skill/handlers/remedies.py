@@ -63,9 +63,10 @@ def _session_they_can_do(content_: LocaleContent, state: Dict[str, object], sess
 
 
 def start_remedy(handler_input: HandlerInput, condition_id: str, *, lead: str = "",
-                 symptom: Optional[str] = None):
+                 symptom: Optional[str] = None, opening: str = ""):
     """Begin a remedy at step one, with its one-sentence introduction (the `symptom`'s own, if it
-    has one: a tight lower back is not introduced as a spasm), after `lead`, if any."""
+    has one: a tight lower back is not introduced as a spasm), after `lead`, if any, and the
+    first-use notice; `opening` comes just before the introduction."""
     content_ = content(handler_input)
     state = conversation(handler_input)
     for key in ("pending", "offer", "awaiting", "area"):     # area: set again by remedy_or_question
@@ -73,7 +74,8 @@ def start_remedy(handler_input: HandlerInput, condition_id: str, *, lead: str = 
     state["condition"] = condition_id
     memory_note(handler_input, {"kind": "remedy", "id": condition_id})
     condition = content_.conditions[condition_id]
-    intro = asking_back(handler_input, text(condition.intro_for.get(symptom or "", condition.intro)))
+    intro = asking_back(handler_input, " ".join(
+        text(p) for p in (opening, condition.intro_for.get(symptom or "", condition.intro)) if p))
     reminder = text(content_.say("pregnancy_reminder")) if state.get("pregnant") else ""
     lead = " ".join(p for p in (lead, first_use_notice(handler_input), reminder, intro) if p)
     return say_step(handler_input, 0, lead=lead, with_card=True)
@@ -97,11 +99,13 @@ def ask_question(handler_input: HandlerInput, question: str, pending: Dict[str, 
 
 def remedy_or_question(handler_input: HandlerInput, area_id: Optional[str], symptom_id: Optional[str], *,
                        lead: str = ""):
-    """The remedy a body area and a symptom lead to, or the short question their rule asks."""
+    """The remedy a body area and a symptom lead to (after the sentence their rule leads with, if
+    any), or the short question their rule asks."""
     content_ = content(handler_input)
     rule = remedy_for(content_, area_id, symptom_id)
     if "remedy" in rule:
-        said = start_remedy(handler_input, rule["remedy"], lead=lead, symptom=symptom_id)
+        opening = content_.say(f"remedy_lead.{rule['lead']}") if rule.get("lead") else ""
+        said = start_remedy(handler_input, rule["remedy"], lead=lead, symptom=symptom_id, opening=opening)
         conversation(handler_input)["area"] = area_id      # "spasming" said later: still this part
         return said
     return ask_question(handler_input, content_.say(f"ask.{rule['ask']}"),
@@ -113,6 +117,10 @@ def remedy_or_question(handler_input: HandlerInput, area_id: Optional[str], symp
 SEVERE_PAIN_SYMPTOM = "spasm"
 # A feeling they can't put a name to: soreness, whose steps are the gentlest.
 UNSURE_SYMPTOM = "sore"
+# "Both", "all over": to "lower or upper back?", the whole back; to "what does it feel like?"
+# about a part already named, more than one feeling, of which a spasm is what the steps are for.
+WHOLE_BACK = "whole_back"
+MIXED_FEELINGS_SYMPTOM = "spasm"
 # What the words may say beside a body part and a symptom, most pressing first (vocabulary.yaml:
 # mentions); each has a sentence of its own in prompts.yaml, said before the steps.
 WORRIES = ("severe_pain", "long_lasting")
@@ -240,6 +248,8 @@ class RemedyHandler(RoutedHandler):
         # A symptom alone goes with the part named before: in answer to our question, or for the
         # remedy open now ("it's more the bottom bit", then "spasming").
         earlier = pending.get("area") or (state.get("area") if state.get("condition") else None)
+        if area.id == WHOLE_BACK and pending.get("area") not in (None, "back"):
+            area, symptom = SlotReading(None, None), SlotReading(symptom.id or MIXED_FEELINGS_SYMPTOM, None)
         area_id = area.id or (None if area.heard else earlier)
         symptom_id = symptom.id or (None if symptom.heard else pending.get("symptom"))
         if worry == "severe_pain" and not symptom.id:          # "my lower back is in agony"
