@@ -74,7 +74,7 @@ def test_spoken_durations_start_a_mat_session_of_that_length(granted, settings, 
     assert_plays(reply, settings, "mat", minutes)
     assert reply.card_title == f"Acupressure mat session: {minutes} minutes"
     assert f"{minutes} minutes" in reply.speech
-    assert EN.sessions["mat"].intro.format(minutes=minutes) in reply.speech
+    assert EN.sessions["mat"].intro.format(length=f"{minutes} minutes") in reply.speech
 
 
 def test_an_hour_is_out_of_range_the_bounds_are_said_and_the_nearest_offered(granted):
@@ -170,7 +170,7 @@ def test_a_session_we_cannot_time_is_named_back_and_the_choices_listed(granted):
 def test_start_says_the_intro_plays_the_end_bells_and_shows_the_card(granted, settings):
     reply = start(granted, "meditation", duration="PT10M")
     texts = EN.sessions["meditation"]
-    assert reply.speech.startswith(texts.intro.format(minutes=10))
+    assert reply.speech.startswith(texts.intro.format(length="10 minutes"))
     assert f'<audio src="{settings.public_url}/audio/' in reply.ssml and "end_bells" in reply.ssml
     assert reply.card_title == "Breathing meditation: 10 minutes"
     assert reply.card_text == texts.card

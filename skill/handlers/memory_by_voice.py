@@ -115,7 +115,7 @@ class SetPreferenceHandler(_AboutMemoryHandler):
         preferred[session_type] = whole
         attributes["preferred_minutes"] = preferred
         return _said(handler_input, self.controls, _say(handler_input, "preference_saved", name=name,
-                                                        minutes=spoken_minutes(content_, whole)))
+                                                        length=_spoken_length(content_, session_type, whole)))
 
 
 def _usual_kind(attributes, known) -> Optional[str]:
@@ -172,12 +172,19 @@ def _usual_minutes(attributes, session_type: str) -> Optional[int]:
     return max(reversed(lengths), key=lambda minutes: counts[minutes])       # ties: the latest
 
 
-def _length(content_, session_type: str, minutes: int) -> str:
-    """ "15 minutes long", or "2 minutes per side" for a hip flexor release."""
+def _spoken_length(content_, session_type: str, minutes: int) -> str:
+    """ "15 minutes", or "2 minutes per side" for a hip flexor release."""
     said = spoken_minutes(content_, minutes)
     if session_kind(session_type).minutes_are_per_side:
         return f"{said} {content_.session_say('per_side')}"
-    return content_.session_say("length", minutes=said)
+    return said
+
+
+def _length(content_, session_type: str, minutes: int) -> str:
+    """ "15 minutes long", or "2 minutes per side" for a hip flexor release."""
+    if session_kind(session_type).minutes_are_per_side:
+        return _spoken_length(content_, session_type, minutes)
+    return content_.session_say("length", minutes=spoken_minutes(content_, minutes))
 
 
 class WhatWeRememberHandler(_AboutMemoryHandler):

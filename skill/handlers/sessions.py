@@ -142,7 +142,7 @@ class SessionStarter:
         if memory_available(attributes):
             attributes["last"] = {"kind": "session", "type": session_type, "minutes": minutes}
         short = texts.intro_short and not session_kind(session_type).rings_between(minutes)
-        intro = (texts.intro_short if short else texts.intro).format(minutes=minutes)
+        intro = (texts.intro_short if short else texts.intro).format(length=spoken_minutes(content_, minutes))
         end_bells = f'<audio src="{self.audio.cue_url("end_bells")}"/>'
         speech = " ".join(p for p in (lead, text(intro), end_bells, text(note)) if p)
         handler_input.response_builder.speak(calm(speech, rate="88%"))
