@@ -77,6 +77,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_controls.PauseSessionHandler(controls),
         session_controls.ResumeSessionHandler(controls),
         session_controls.TimeLeftHandler(controls),
+        session_controls.SessionSoundsHandler(controls),       # "what is that sound?"
         session_controls.AddTimeHandler(controls),             # "five more minutes"
         session_controls.StartSessionOverHandler(controls),
         session_controls.StopSessionHandler(controls),

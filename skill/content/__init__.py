@@ -74,6 +74,7 @@ class SessionText:
     card: str                      # the full how-to for the Alexa app
     finished: str                  # said by the Timers API when the time is up
     intro_short: Optional[str] = None   # the intro of a session too short for its periodic chimes
+    sounds: str = ""               # what its cues mean: "what is that sound?"
 
 
 @dataclass(frozen=True)

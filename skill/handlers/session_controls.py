@@ -182,6 +182,28 @@ class TimeLeftHandler(RoutedHandler):
         return reply(handler_input, text(said))
 
 
+class SessionSoundsHandler(RoutedHandler):
+    """ "What is that sound?" on the mat, eyes closed: what this session's cues mean, then the
+    audio carries on (a paused one stays paused). With no session, what the cues are in short."""
+
+    takes = intents("SessionSoundsIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        session = running_session(handler_input)
+        if session is None:
+            return reply(handler_input, text(content_.session_say("sounds_no_session")))
+        said = content_.sessions[session.token.session_type].sounds
+        if session.paused:
+            said = f"{said} {content_.session_say('still_held', name=session.name(handler_input))}"
+        elif session.carries_on:
+            self.controls.resume(handler_input, session)
+        return reply(handler_input, text(said))
+
+
 def _side_now(session) -> str:
     """ "first_side" or "second_side" for a session timed per side; "" otherwise."""
     timeline = session.token.timeline
