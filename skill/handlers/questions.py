@@ -162,7 +162,8 @@ class AnswerByIntentHandler(_QuestionHandler):
                "HowLongIntent": "how_long", "RelaxIntent": "relax", "CauseIntent": "causes",
                "NotADoctorIntent": "not_a_doctor", "PhysicalTherapyIntent": "physical_therapy",
                "ReminderIntent": "reminders", "VolumeIntent": "volume", "FellAsleepIntent": "fell_asleep",
-               "HeatTooHotIntent": "heat_too_hot", "NotHelpingIntent": "not_helping",
+               "HeatTooHotIntent": "heat_too_hot", "MatHurtsIntent": "mat_hurts",
+               "NotHelpingIntent": "not_helping",
                "FoodQuestionIntent": "topics.food", "SleepQuestionIntent": "topics.sleep_position",
                "StretchQuestionIntent": "topics.stretching", "LegPainIntent": "topics.leg_pain"}
     takes = intents(*ANSWERS)
