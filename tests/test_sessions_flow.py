@@ -323,7 +323,7 @@ def test_device_without_audio_permission_denied_suggests_an_alexa_timer(alexa, f
     start(alexa, "heat")
     alexa.intent("AMAZON.YesIntent")
     reply = alexa.send(alexa.factory.connections_response("DENIED", token="timer-permission"))
-    assert reply.speech == EN.session_say("timer_only_unavailable", minutes=15, name="heat session")
+    assert reply.speech == EN.session_say("timer_only_declined", minutes=15, name="heat session")
     assert fake_api.calls == []
 
 

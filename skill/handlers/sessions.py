@@ -110,7 +110,9 @@ class SessionStarter:
         attributes["pending_session"] = pending
         content_ = content(handler_input)
         builder = handler_input.response_builder
-        builder.speak(calm(" ".join(p for p in (lead, text(content_.session_say("ask_timer_permission"))) if p)))
+        # A device without audio asked for the timer itself: "also" would not fit.
+        asking = "ask_timer_only_permission" if pending.get("timer_only") else "ask_timer_permission"
+        builder.speak(calm(" ".join(p for p in (lead, text(content_.session_say(asking))) if p)))
         builder.add_directive(SendRequestDirective(name="AskFor", token=permission_token(pending), payload={
             "@type": "AskForPermissionsConsentRequest", "@version": "2",
             "permissionScopes": [{"permissionScope": alerts.TIMERS_SCOPE, "consentLevel": "ACCOUNT"}]}))
@@ -162,8 +164,13 @@ class SessionStarter:
                                                              "timer_only": True})
         total = total_minutes(session_type, minutes)
         timer_id = end_of_session_timer(handler_input, session_type, total * 60)
-        key = "timer_only_started" if timer_id else "timer_only_unavailable"
-        return reply(handler_input, text(content_.session_say(key, minutes=total, name=texts.name)))
+        if timer_id is None:
+            return reply(handler_input, text(content_.session_say("timer_only_unavailable", minutes=total,
+                                                                  name=texts.name)))
+        # No audio to guide them: the how-to goes to the Alexa app, as with a session that plays.
+        title = f"{texts.name[0].upper()}{texts.name[1:]}: {spoken_minutes(content_, minutes)}"
+        return reply(handler_input, text(content_.session_say("timer_only_started", minutes=total, name=texts.name)),
+                     card=StandardCard(title=title, text=texts.card))
 
 
 PERMISSION_TOKEN = "timer-permission"
@@ -264,7 +271,7 @@ class PermissionAnswerHandler(RoutedHandler):
             if answer == "ACCEPTED":
                 return self.starter.timer_only(handler_input, pending["type"], pending["minutes"])
             return reply(handler_input, text(content_.session_say(
-                "timer_only_unavailable", minutes=total_minutes(pending["type"], pending["minutes"]),
+                "timer_only_declined", minutes=total_minutes(pending["type"], pending["minutes"]),
                 name=content_.sessions[pending["type"]].name)))
         note = "" if answer == "ACCEPTED" else content_.session_say("timer_declined")
         return self.starter.begin(handler_input, pending["type"], int(pending["minutes"]), note=note)
