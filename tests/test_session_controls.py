@@ -160,9 +160,10 @@ def test_a_session_stopped_halfway_does_not_count(mat):
     assert mat.say("HistoryIntent").speech == EN.say("memory.history_none")
 
 
-def test_after_it_finished_there_is_no_session_to_ask_about(mat):
+def test_just_after_it_finished_time_left_says_so_and_nothing_resumes(mat):
+    # "How long is left?" just after the end bells was "You don't have a session running".
     mat.event("PlaybackFinished", end_ms(10) + TAIL_S * 1000)
-    assert mat.say("TimeLeftIntent").speech == EN.session_say("no_session")
+    assert mat.say("TimeLeftIntent").speech == f"Your {MAT} is finished."
     reply = mat.say("AMAZON.ResumeIntent")
     assert reply.speech == EN.session_say("nothing_to_resume")
     assert "AudioPlayer.Play" not in reply.directive_types
@@ -289,7 +290,7 @@ def test_a_session_without_its_halfway_that_plays_to_the_end_counts(mat):
     assert_silent(alexa.send(alexa.factory.audio_event("AudioPlayer.PlaybackFinished",
                                                        end_ms(15) + TAIL_S * 1000, token=longer)))
     assert mat.say("HistoryIntent").speech.startswith(f"You've finished one {MAT}")
-    assert mat.say("TimeLeftIntent").speech == EN.session_say("no_session")
+    assert mat.say("TimeLeftIntent").speech == f"Your {MAT} is finished."
 
 
 def test_more_time_than_the_longest_session_adds_what_fits_and_says_so(mat):
@@ -632,7 +633,7 @@ def test_time_left_in_a_hip_flexor_release_counts_both_sides(alexa, fake_api):
     assert release.url.endswith("/audio/release-2.mp3")
     release.interrupt_at(LEAD_IN_S * 1000)
     assert release.say("TimeLeftIntent").speech == \
-        "You're on your first side. You have 4 minutes left in your hip flexor release."
+        "You're on your first side, and you switch in 2 minutes. You have 4 minutes left in your hip flexor release."
     release.interrupt_at(LEAD_IN_S * 1000 + 150_000)       # 30 s into the second side
     assert release.say("TimeLeftIntent").speech == \
         "You're on your second side. You have 1 minute and 30 seconds left in your hip flexor release."
@@ -827,12 +828,13 @@ def test_a_session_alexa_reports_finished_is_over_even_if_our_notes_were_not_cle
     assert reply.speech == EN.session_say("no_session") and "AudioPlayer.Play" not in reply.directive_types
 
 
-@pytest.mark.parametrize("offset_ms, side", [(30_000, "first_side"), (150_000, "second_side")])
+@pytest.mark.parametrize("offset_ms, side", [(30_000, "You're on your first side, and you switch in 1 minute and 35 seconds."),
+                                             (150_000, "You're on your second side.")])
 def test_which_side_am_i_on_in_a_hip_flexor_release(alexa, fake_api, offset_ms, side):
     # "Which side am I on?" was Fallback, which paused the release; a two-minute-a-side release
     # switches at 2:03 into its audio.
     release = Running(alexa, fake_api, "release", 2)
     release.interrupt_at(offset_ms)
     reply = release.say("TimeLeftIntent")
-    assert reply.speech.startswith(EN.session_say(side))
+    assert reply.speech.startswith(side)
     assert "AudioPlayer.Play" in reply.directive_types and reply.ended
