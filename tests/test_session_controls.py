@@ -409,7 +409,7 @@ def test_stop_or_cancel_ends_the_session_clears_the_queue_and_deletes_the_timer(
     reply = mat.say(intent)
     assert reply.directive_types == ["AudioPlayer.Stop", "AudioPlayer.ClearQueue"]
     assert reply.directive("AudioPlayer.ClearQueue")["clearBehavior"] == "CLEAR_ALL"
-    assert reply.speech == f"Okay, I've stopped your {MAT}."
+    assert reply.speech == f"Okay, I've stopped your {MAT}. Roll onto your side before you get up."
     assert reply.ended
     assert len(mat.timer_calls("DELETE")) == 1
 
@@ -418,7 +418,7 @@ def test_end_my_session_ends_it_even_in_the_conversation_that_paused_it(mat):
     mat.interrupt_at(50_000)
     mat.alexa.launch()                              # the session waits while we talk
     reply = mat.alexa.intent("EndSessionIntent")    # "I'm done"
-    assert reply.speech == f"Okay, I've stopped your {MAT}."
+    assert reply.speech == f"Okay, I've stopped your {MAT}. Roll onto your side before you get up."
     assert reply.directive_types == ["AudioPlayer.Stop", "AudioPlayer.ClearQueue"] and reply.ended
     assert len(mat.timer_calls("DELETE")) == 1
     assert mat.say("TimeLeftIntent").speech == EN.session_say("no_session")
@@ -732,7 +732,7 @@ def test_stop_in_a_later_conversation_still_ends_a_paused_session(mat):
     mat.alexa.launch()
     mat.alexa.intent("AMAZON.StopIntent")
     reply = mat.say("AMAZON.StopIntent")          # "Alexa, tell back relief to stop", later on
-    assert reply.speech == f"Okay, I've stopped your {MAT}."
+    assert reply.speech == f"Okay, I've stopped your {MAT}. Roll onto your side before you get up."
     assert len(mat.timer_calls("DELETE")) == 1
     assert mat.say("TimeLeftIntent").speech == EN.session_say("no_session")
 

@@ -75,6 +75,7 @@ class SessionText:
     finished: str                  # said by the Timers API when the time is up
     intro_short: Optional[str] = None   # the intro of a session too short for its periodic chimes
     sounds: str = ""               # what its cues mean: "what is that sound?"
+    after: str = ""                # what to do once it has stopped early ("take the heat off")
 
 
 @dataclass(frozen=True)

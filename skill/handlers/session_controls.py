@@ -80,9 +80,12 @@ class StartSessionOverHandler(RoutedHandler):
 
 
 def _ended(handler_input: HandlerInput, controls: SessionControls, session: RunningSession):
+    """Stopped before its end: said so, with what to do now (take the heat off, get up slowly)."""
     controls.end(handler_input, session)
-    return reply(handler_input, text(content(handler_input).session_say("session_stopped",
-                                                                        name=session.name(handler_input))))
+    content_ = content(handler_input)
+    stopped = content_.session_say("session_stopped", name=session.name(handler_input))
+    after = content_.sessions[session.token.session_type].after
+    return reply(handler_input, text(f"{stopped} {after}" if after else stopped))
 
 
 class StopSessionHandler(RoutedHandler):
