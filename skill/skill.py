@@ -65,6 +65,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         remedies.MoreOptionsHandler(),
         # Questions about self-care: answered without losing a remedy's place in its steps,
         # or a playing session's.
+        questions.HeatSkinCheckHandler(controls),       # "the heat is burning me": it comes off
         questions.AnswerByIntentHandler(controls),      # "when should I see a doctor", "what should I eat"
         questions.MedicineHandler(controls),
         questions.SelfCareQuestionHandler(controls),

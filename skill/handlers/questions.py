@@ -17,7 +17,8 @@ from ask_sdk_model.ui import StandardCard
 
 from skill.handlers.common import (content, conversation, first_use_notice, read_slot, reply,
                                    steps_to_come, text)
-from skill.handlers.running_session import SessionControls
+from skill.handlers.running_session import RunningSession, SessionControls, running_session
+from skill.playback import SessionToken, player_context
 from skill.routing import RoutedHandler, intents, kind_of
 
 # What a yes or no would have answered before this question. Dropped, so that a yes after an
@@ -26,10 +27,11 @@ EARLIER_QUESTION = ("awaiting", "offer", "offer_minutes")
 
 
 def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: str,
-           heard: Optional[str] = None, *, lead: str = ""):
+           heard: Optional[str] = None, *, lead: str = "", after: str = ""):
     """Say one answer with its card, then carry on: the playing session, or the conversation with
     a follow-up question. An urgent answer (answers.yaml: one that starts with warning signs) comes
-    before the first-use disclaimer instead of after it; `lead` (the warning signs) before both."""
+    before the first-use disclaimer instead of after it; `lead` (the warning signs) before both;
+    `after` (SSML-safe: "I've stopped your heat session") right after the answer."""
     content_ = content(handler_input)
     state = conversation(handler_input)
     found = content_.answers[answer_id]
@@ -37,7 +39,7 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
     notice = first_use_notice(handler_input)     # heard now, whether said or not
     if found.disclaims:
         notice = ""
-    parts = [lead] + ([text(said), notice] if found.urgent else [notice, text(said)])
+    parts = [lead] + ([text(said), after, notice] if found.urgent else [notice, text(said), after])
     card = StandardCard(title=found.title, text=f"{said}\n\n{content_.say('card_footer')}")
     back = controls.carry_on(handler_input)
     if back:
@@ -150,6 +152,41 @@ class InsteadHandler(_QuestionHandler):
             state["missing"] = [*state.get("missing", []), item_id]
         return answer(handler_input, self.controls, found if found in content_.answers else "instead.general",
                       item.heard)
+
+
+HEAT = "heat"
+
+
+def _heat_session(handler_input: HandlerInput) -> Optional[RunningSession]:
+    """This device's heat session, playing or held, if one has not finished."""
+    session = running_session(handler_input)
+    return session if session is not None and session.token.session_type == HEAT else None
+
+
+def _heat_was_on(handler_input: HandlerInput) -> bool:
+    """A heat session runs or waits on this device, or is what its player played last (it just
+    finished, or was stopped)."""
+    token = SessionToken.parse(player_context(handler_input)[0])
+    return (token is not None and token.session_type == HEAT) or _heat_session(handler_input) is not None
+
+
+class HeatSkinCheckHandler(_QuestionHandler):
+    """ "The heat is burning me", or "I fell asleep" with a heat session on or just over: the heat
+    comes off and the skin is checked (answers.yaml: heat_too_hot). A heat session that runs or
+    waits ends, timer and all, and we say so: it must not play on and keep the heat on them."""
+
+    takes = intents("HeatTooHotIntent", "FellAsleepIntent")
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return kind_of(handler_input)[1] == "HeatTooHotIntent" or _heat_was_on(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        session = _heat_session(handler_input)
+        if session is None:
+            return answer(handler_input, self.controls, "heat_too_hot")
+        self.controls.end(handler_input, session)
+        stopped = content(handler_input).session_say("heat_stopped", name=session.name(handler_input))
+        return answer(handler_input, self.controls, "heat_too_hot", after=text(stopped))
 
 
 class AnswerByIntentHandler(_QuestionHandler):
