@@ -47,6 +47,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         safety.PregnancyHandler(controls),
         safety.RedFlagHandler(controls),
         safety.EmergencyCallHandler(),                        # "call 911": we can't, and say so
+        questions.HeatSkinCheckHandler(controls),             # "the heat pad burned me": it comes off
         # Events from the AudioPlayer and from Alexa itself (no speech allowed in answers).
         audio_events.PlaybackProgressHandler(),
         audio_events.PlaybackStoppedHandler(),
@@ -65,7 +66,6 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         remedies.MoreOptionsHandler(),
         # Questions about self-care: answered without losing a remedy's place in its steps,
         # or a playing session's.
-        questions.HeatSkinCheckHandler(controls),       # "the heat is burning me": it comes off
         questions.AnswerByIntentHandler(controls),      # "when should I see a doctor", "what should I eat"
         questions.MedicineHandler(controls),
         questions.SelfCareQuestionHandler(controls),

@@ -16,10 +16,10 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import StandardCard
 
 from skill.handlers.common import (content, conversation, first_use_notice, read_slot, reply,
-                                   steps_to_come, text)
+                                   slot_values, steps_to_come, text)
 from skill.handlers.running_session import RunningSession, SessionControls, running_session
 from skill.playback import SessionToken, player_context
-from skill.routing import RoutedHandler, intents, kind_of
+from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
 # What a yes or no would have answered before this question. Dropped, so that a yes after an
 # answer can never confirm something asked earlier (starting a session, forgetting everything).
@@ -170,15 +170,29 @@ def _heat_was_on(handler_input: HandlerInput) -> bool:
     return (token is not None and token.session_type == HEAT) or _heat_session(handler_input) is not None
 
 
-class HeatSkinCheckHandler(_QuestionHandler):
-    """ "The heat is burning me", or "I fell asleep" with a heat session on or just over: the heat
-    comes off and the skin is checked (answers.yaml: heat_too_hot). A heat session that runs or
-    waits ends, timer and all, and we say so: it must not play on and keep the heat on them."""
+def _says_a_heat_burn(handler_input: HandlerInput) -> bool:
+    """ "The heat pad burned me", "my skin is red from the heat pad", "I burned myself": in any
+    intent's words (vocabulary.yaml: mentions burned_myself, burn and heat_source)."""
+    words = " ".join(slot_values(handler_input).values())
+    content_ = content(handler_input)
+    return content_.mentioned("burned_myself", words) or (
+        content_.mentioned("burn", words) and content_.mentioned("heat_source", words))
 
-    takes = intents("HeatTooHotIntent", "FellAsleepIntent")
+
+class HeatSkinCheckHandler(_QuestionHandler):
+    """ "The heat is burning me", a burn from heat in any words, or "I fell asleep" with a heat
+    session on or just over: the heat comes off, the skin is checked, a burn is cooled
+    (answers.yaml: heat_too_hot). A heat session that runs or waits ends, timer and all, and we
+    say so: it must not play on and keep the heat on them. Registered right after the red flags,
+    so that the burn is not taken for a pain to ease or a question about heat."""
+
+    takes = ANY_INTENT
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        return kind_of(handler_input)[1] == "HeatTooHotIntent" or _heat_was_on(handler_input)
+        intent = kind_of(handler_input)[1]
+        if intent == "FellAsleepIntent":
+            return _heat_was_on(handler_input)
+        return intent == "HeatTooHotIntent" or _says_a_heat_burn(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         session = _heat_session(handler_input)
