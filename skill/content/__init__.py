@@ -87,6 +87,7 @@ class Answer:
     session: Optional[str]
     urgent: bool = False        # it starts with warning signs: said before the first-use disclaimer
     disclaims: bool = False     # it says what the first-use disclaimer says, which is then left out
+    holds: bool = False         # said while a session plays, it pauses it instead of letting it play on
 
 
 @dataclass(frozen=True)
@@ -258,7 +259,8 @@ def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[
             raise ContentError(f"answers: {answer_id} offers an unknown session {session!r}")
         answers[answer_id] = Answer(id=answer_id, title=entry["title"], speech=entry["speech"],
                                     session=session, urgent=bool(entry.get("urgent", False)),
-                                    disclaims=bool(entry.get("disclaims", False)))
+                                    disclaims=bool(entry.get("disclaims", False)),
+                                    holds=bool(entry.get("holds", False)))
     return answers
 
 
