@@ -216,4 +216,6 @@ class PregnancyHandler(RoutedHandler):
                 conversation(handler_input)["pregnant"] = True   # after: the cautions were just said
                 return said
         conversation(handler_input)["pregnant"] = True       # remembered for the conversation
-        return answer(handler_input, self.controls, "pregnancy")
+        # On the mat or under heat, which the cautions say to ask about first: that session waits.
+        return answer(handler_input, self.controls, "pregnancy",
+                      hold=content(handler_input).say("pregnancy_cautions"))
