@@ -103,6 +103,7 @@ class LocaleContent:
     answers: Mapping[str, Answer]          # "see_doctor", "medicines.magnesium", "topics.heat" …
     mentions: Mapping[str, Tuple[str, ...]]     # "pregnancy" → its words (vocabulary.yaml)
     nearby_areas: Mapping[str, str]             # "neck" → "shoulder_blade", the area we have steps for
+    not_red_flags: Mapping[str, str]            # "back" → "resume": "I'm ..." words that are no red flag
     red_flag_exclusions: Tuple[str, ...] = ()   # "chest of drawers": a red flag's words, not a red flag
     red_flags_exact: Tuple[str, ...] = ()       # flags matched only as said (safety._word_sets)
 
@@ -177,6 +178,11 @@ class LocaleContent:
         """The body area we have steps for next to the one these words name ("my neck" →
         "shoulder_blade"), or None."""
         return self.nearby_areas.get(_plain(words))
+
+    def not_a_red_flag(self, words: Optional[str]) -> Optional[str]:
+        """What "I'm back", "I'm done with the mat", "I'm okay" mean ("resume", "end", "carry_on"),
+        when these words, all of them, say only that (vocabulary.yaml: not_red_flags)."""
+        return self.not_red_flags.get(re.sub(r"^(i'm|i am|im) ", "", _plain(words)))
 
     def red_flag_terms(self) -> Dict[str, List[str]]:
         return {flag: [flag.replace("_", " ")] + list(words)
@@ -308,6 +314,8 @@ def content_for(locale: Optional[str]) -> LocaleContent:
         red_flags_exact=tuple(vocabulary.get("red_flags_exact") or ()),
         nearby_areas={_plain(word): area for area, words in (vocabulary.get("nearby_areas") or {}).items()
                       for word in words},
+        not_red_flags={_plain(word): meaning for meaning, words in (vocabulary.get("not_red_flags") or {}).items()
+                       for word in words},
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SimpleCard
@@ -23,7 +23,7 @@ from skill.handlers.common import (content, conversation, first_use_notice, read
                                    steps_to_come, text)
 from skill.handlers.questions import answer
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
-from skill.handlers.running_session import SessionControls, hold_for_conversation
+from skill.handlers.running_session import SessionControls, hold_for_conversation, running_session
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
 log = logging.getLogger("skill.safety")
@@ -114,9 +114,13 @@ class RedFlagHandler(RoutedHandler):
         return kind_of(handler_input)[1] == "RedFlagIntent" or bool(detected_red_flags(handler_input))
 
     def handle(self, handler_input: HandlerInput):
-        _pause_any_session(handler_input)
         content_ = content(handler_input)
         flags = detected_red_flags(handler_input)
+        if not flags:
+            meaning = self._plain_meaning(handler_input, content_)
+            if meaning is not None:
+                return self._not_a_red_flag(handler_input, content_, meaning)
+        _pause_any_session(handler_input)
         if not flags:
             return self._unclear(handler_input, content_)
         # The most urgent first: a crisis line for thoughts of suicide, "now" for any flag that
@@ -134,6 +138,46 @@ class RedFlagHandler(RoutedHandler):
         card = SimpleCard(title=content_.say(f"{tier}_card_title"),
                           content=f"{lead}\n\n{reasons}\n\n{written}\n\n{content_.say('card_footer')}")
         return reply(handler_input, speech.strip(), card=card)
+
+    @staticmethod
+    def _plain_meaning(handler_input: HandlerInput, content_: LocaleContent) -> Optional[str]:
+        """What plain words mean ("I'm back": "resume"), or None. Words that name a body part
+        ("back") count only while a session runs or waits: else they are where it hurts."""
+        words = read_slot(handler_input, "red_flag").heard
+        meaning = content_.not_a_red_flag(words)
+        if meaning is None or content_.value_within("BODY_AREA", words) is None:
+            return meaning
+        return meaning if running_session(handler_input) is not None else None
+
+    def _not_a_red_flag(self, handler_input: HandlerInput, content_: LocaleContent, meaning: str):
+        """ "I'm back", "I'm done with the mat", "I'm okay": no warning signs. In a remedy's
+        steps, the step prompt (a session they end ends first). With a session and no steps:
+        back → it plays again; done → it ends; okay → it plays on, or waits if held. With neither,
+        a kind word, or where it hurts when they say they're ready."""
+        session = running_session(handler_input)
+        if session is not None and session.remaining_seconds <= 0:
+            session = None
+        said = []
+        if session is not None and meaning == "end":
+            self.controls.end(handler_input, session)
+            said.append(content_.session_say("session_stopped", name=session.name(handler_input)))
+            session = None
+        if steps_to_come(handler_input):
+            said.append(content_.say("step_prompt"))
+            return reply(handler_input, " ".join(text(part) for part in said),
+                         reprompt=text(content_.say("step_reprompt")))
+        if said:
+            return reply(handler_input, " ".join(text(part) for part in said))
+        if session is not None:
+            name = session.name(handler_input)
+            if meaning == "resume" or not session.paused:
+                self.controls.resume(handler_input, session)
+                return reply(handler_input, text(content_.session_say("back_to_session", name=name)))
+            return reply(handler_input, text(content_.session_say("still_held", name=name)))
+        if meaning == "resume":
+            return reply(handler_input, text(content_.say("welcome_reprompt")),
+                         reprompt=text(content_.say("welcome_reprompt")))
+        return reply(handler_input, text(content_.say("goodbye")))
 
     def _unclear(self, handler_input: HandlerInput, content_: LocaleContent):
         """A RedFlagIntent whose words name no red flag: the warning signs first. In the middle
