@@ -48,6 +48,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         safety.RedFlagHandler(controls),
         safety.EmergencyCallHandler(),                        # "call 911": we can't, and say so
         questions.HeatSkinCheckHandler(controls),             # "the heat pad burned me": it comes off
+        questions.BreathingPaceHandler(controls),             # "I can't breathe that slowly": a guide
         # Events from the AudioPlayer and from Alexa itself (no speech allowed in answers).
         audio_events.PlaybackProgressHandler(),
         audio_events.PlaybackStoppedHandler(),

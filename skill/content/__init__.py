@@ -236,7 +236,7 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
 ANSWER_GROUPS = {"medicines": "MEDICINE", "topics": "TOPIC"}   # answers.yaml section → slot type
 ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "how_long", "relax", "causes",
                         "not_a_doctor", "physical_therapy", "reminders", "volume", "fell_asleep",
-                        "heat_too_hot", "not_helping", "unknown_topic", "topics_list")
+                        "heat_too_hot", "not_helping", "unknown_topic", "topics_list", "breathing_pace")
 
 
 def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[str]]],

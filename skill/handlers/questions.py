@@ -212,6 +212,22 @@ class HeatSkinCheckHandler(_QuestionHandler):
         return answer(handler_input, self.controls, "heat_too_hot", after=text(stopped))
 
 
+class BreathingPaceHandler(_QuestionHandler):
+    """ "I can't breathe that slowly", "the tones are too fast": the meditation's pace is only a
+    guide (answers.yaml: breathing_pace), and the session plays on. Said in any intent's words
+    (vocabulary.yaml: mentions breathing_pace); "I can't breathe" alone is still a red flag, which
+    RedFlagHandler, registered first, answers."""
+
+    takes = ANY_INTENT
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        words = " ".join(slot_values(handler_input).values())
+        return content(handler_input).mentioned("breathing_pace", words)
+
+    def handle(self, handler_input: HandlerInput):
+        return answer(handler_input, self.controls, "breathing_pace")
+
+
 class AnswerByIntentHandler(_QuestionHandler):
     """Questions with an intent of their own and nothing to fill in: "when should I see a doctor",
     "how do I get up off the floor", "how long will this last", "help me relax", "why does my back
