@@ -16,11 +16,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import StandardCard
 
 from skill.handlers.common import (content, conversation, first_use_notice, read_slot, reply,
-                                   slot_values, steps_to_come, text)
-from skill.handlers.running_session import (RunningSession, SessionControls, hold_for_conversation,
-                                            running_session)
-from skill.playback import SessionToken, player_context
-from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
+                                   steps_to_come, text)
+from skill.handlers.running_session import SessionControls, hold_for_conversation
+from skill.routing import RoutedHandler, intents, kind_of
 
 # What a yes or no would have answered before this question. Dropped, so that a yes after an
 # answer can never confirm something asked earlier (starting a session, forgetting everything).
@@ -161,71 +159,6 @@ class InsteadHandler(_QuestionHandler):
             state["missing"] = [*state.get("missing", []), item_id]
         return answer(handler_input, self.controls, found if found in content_.answers else "instead.general",
                       item.heard)
-
-
-HEAT = "heat"
-
-
-def _heat_session(handler_input: HandlerInput) -> Optional[RunningSession]:
-    """This device's heat session, playing or held, if one has not finished."""
-    session = running_session(handler_input)
-    return session if session is not None and session.token.session_type == HEAT else None
-
-
-def _heat_was_on(handler_input: HandlerInput) -> bool:
-    """A heat session runs or waits on this device, or is what its player played last (it just
-    finished, or was stopped)."""
-    token = SessionToken.parse(player_context(handler_input)[0])
-    return (token is not None and token.session_type == HEAT) or _heat_session(handler_input) is not None
-
-
-def _says_a_heat_burn(handler_input: HandlerInput) -> bool:
-    """ "The heat pad burned me", "my skin is red from the heat pad", "I burned myself": in any
-    intent's words (vocabulary.yaml: mentions burned_myself, burn and heat_source)."""
-    words = " ".join(slot_values(handler_input).values())
-    content_ = content(handler_input)
-    return content_.mentioned("burned_myself", words) or (
-        content_.mentioned("burn", words) and content_.mentioned("heat_source", words))
-
-
-class HeatSkinCheckHandler(_QuestionHandler):
-    """ "The heat is burning me", a burn from heat in any words, or "I fell asleep" with a heat
-    session on or just over: the heat comes off, the skin is checked, a burn is cooled
-    (answers.yaml: heat_too_hot). A heat session that runs or waits ends, timer and all, and we
-    say so: it must not play on and keep the heat on them. Registered right after the red flags,
-    so that the burn is not taken for a pain to ease or a question about heat."""
-
-    takes = ANY_INTENT
-
-    def wants(self, handler_input: HandlerInput) -> bool:
-        intent = kind_of(handler_input)[1]
-        if intent == "FellAsleepIntent":
-            return _heat_was_on(handler_input)
-        return intent == "HeatTooHotIntent" or _says_a_heat_burn(handler_input)
-
-    def handle(self, handler_input: HandlerInput):
-        session = _heat_session(handler_input)
-        if session is None:
-            return answer(handler_input, self.controls, "heat_too_hot")
-        self.controls.end(handler_input, session)
-        stopped = content(handler_input).session_say("heat_stopped", name=session.name(handler_input))
-        return answer(handler_input, self.controls, "heat_too_hot", after=text(stopped))
-
-
-class BreathingPaceHandler(_QuestionHandler):
-    """ "I can't breathe that slowly", "the tones are too fast": the meditation's pace is only a
-    guide (answers.yaml: breathing_pace), and the session plays on. Said in any intent's words
-    (vocabulary.yaml: mentions breathing_pace); "I can't breathe" alone is still a red flag, which
-    RedFlagHandler, registered first, answers."""
-
-    takes = ANY_INTENT
-
-    def wants(self, handler_input: HandlerInput) -> bool:
-        words = " ".join(slot_values(handler_input).values())
-        return content(handler_input).mentioned("breathing_pace", words)
-
-    def handle(self, handler_input: HandlerInput):
-        return answer(handler_input, self.controls, "breathing_pace")
 
 
 class AnswerByIntentHandler(_QuestionHandler):

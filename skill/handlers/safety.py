@@ -1,12 +1,15 @@
 """Red flags: symptoms that need a doctor now, whenever and however they are mentioned; and
-pregnancy, whose cautions come before anything else we say; and "call 911", which we cannot.
+pregnancy, whose cautions come before anything else we say; and "call 911", which we cannot; and
+a burn from heat (the heat comes off, a heat session ends), and the meditation's pace, which is
+no trouble breathing.
 
 PregnancyHandler and RedFlagHandler are registered first, so they see every intent before any
 other handler does; EmergencyCallHandler ("call 911") comes right after them.
 RedFlagHandler acts on the RedFlagIntent and on any other intent whose slot words contain a
 red-flag phrase (a custom slot is not a closed list: "my back and I have a fever" can arrive as an
 unresolved body area). PregnancyHandler, ahead of it, acts on pregnancy said anywhere unless a red
-flag is said too: then the warning comes first.
+flag is said too: then the warning comes first. HeatSkinCheckHandler and BreathingPaceHandler
+sit between them in the same way.
 """
 from __future__ import annotations
 
@@ -23,7 +26,9 @@ from skill.handlers.common import (content, conversation, first_use_notice, read
                                    steps_to_come, text)
 from skill.handlers.questions import answer
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
-from skill.handlers.running_session import SessionControls, hold_for_conversation, running_session
+from skill.handlers.running_session import (RunningSession, SessionControls, hold_for_conversation,
+                                            running_session)
+from skill.playback import SessionToken, player_context
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
 log = logging.getLogger("skill.safety")
@@ -263,3 +268,78 @@ class PregnancyHandler(RoutedHandler):
         # On the mat or under heat, which the cautions say to ask about first: that session waits.
         return answer(handler_input, self.controls, "pregnancy",
                       hold=content(handler_input).say("pregnancy_cautions"))
+
+
+HEAT = "heat"
+
+
+def _heat_session(handler_input: HandlerInput) -> Optional[RunningSession]:
+    """This device's heat session, playing or held, if one has not finished."""
+    session = running_session(handler_input)
+    return session if session is not None and session.token.session_type == HEAT else None
+
+
+def _heat_was_on(handler_input: HandlerInput) -> bool:
+    """A heat session runs or waits on this device, or is what its player played last (it just
+    finished, or was stopped)."""
+    token = SessionToken.parse(player_context(handler_input)[0])
+    return (token is not None and token.session_type == HEAT) or _heat_session(handler_input) is not None
+
+
+def _says_a_heat_burn(handler_input: HandlerInput) -> bool:
+    """ "The heat pad burned me", "my skin is red from the heat pad", "I burned myself": in any
+    intent's words (vocabulary.yaml: mentions burned_myself, burn and heat_source)."""
+    words = " ".join(slot_values(handler_input).values())
+    content_ = content(handler_input)
+    return content_.mentioned("burned_myself", words) or (
+        content_.mentioned("burn", words) and content_.mentioned("heat_source", words))
+
+
+class HeatSkinCheckHandler(RoutedHandler):
+    """ "The heat is burning me", a burn from heat in any words, or "I fell asleep" with a heat
+    session on or just over: the heat comes off, the skin is checked, a burn is cooled
+    (answers.yaml: heat_too_hot). A heat session that runs or waits ends, timer and all, and we
+    say so: it must not play on and keep the heat on them. Registered before RedFlagHandler, so
+    that "I'm burned from the heat pad" (its catch-all) is not answered with the warning signs; a
+    red flag said with it is still RedFlagHandler's."""
+
+    takes = ANY_INTENT
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        intent = kind_of(handler_input)[1]
+        if intent == "FellAsleepIntent":
+            return _heat_was_on(handler_input)
+        return ((intent == "HeatTooHotIntent" or _says_a_heat_burn(handler_input))
+                and not detected_red_flags(handler_input))
+
+    def handle(self, handler_input: HandlerInput):
+        session = _heat_session(handler_input)
+        if session is None:
+            return answer(handler_input, self.controls, "heat_too_hot")
+        self.controls.end(handler_input, session)
+        stopped = content(handler_input).session_say("heat_stopped", name=session.name(handler_input))
+        return answer(handler_input, self.controls, "heat_too_hot", after=text(stopped))
+
+
+class BreathingPaceHandler(RoutedHandler):
+    """ "I can't breathe that slowly", "the tones are too fast": the meditation's pace is only a
+    guide (answers.yaml: breathing_pace), and the session plays on. Said in any intent's words
+    (vocabulary.yaml: mentions breathing_pace; red_flag_exclusions has those with "can't
+    breathe"). Registered before RedFlagHandler, like HeatSkinCheckHandler; "I can't breathe"
+    alone, or a red flag said with the pace, is still RedFlagHandler's."""
+
+    takes = ANY_INTENT
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        words = " ".join(slot_values(handler_input).values())
+        return (content(handler_input).mentioned("breathing_pace", words)
+                and not detected_red_flags(handler_input))
+
+    def handle(self, handler_input: HandlerInput):
+        return answer(handler_input, self.controls, "breathing_pace")
