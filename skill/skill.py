@@ -43,8 +43,11 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
     controls = running_session.SessionControls(audio)
     for handler in (
         # Safety first: red flags win over everything else said in the same breath, and pregnancy's
-        # cautions come before anything else unless a red flag was said with it.
+        # cautions, a burn from heat and the meditation's pace come before anything else unless a
+        # red flag was said with them.
         safety.PregnancyHandler(controls),
+        safety.HeatSkinCheckHandler(controls),                # "the heat pad burned me": it comes off
+        safety.BreathingPaceHandler(controls),                # "I can't breathe that slowly": a guide
         safety.RedFlagHandler(controls),
         safety.EmergencyCallHandler(),                        # "call 911": we can't, and say so
         # Events from the AudioPlayer and from Alexa itself (no speech allowed in answers).

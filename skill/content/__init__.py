@@ -89,6 +89,7 @@ class Answer:
     session: Optional[str]
     urgent: bool = False        # it starts with warning signs: said before the first-use disclaimer
     disclaims: bool = False     # it says what the first-use disclaimer says, which is then left out
+    holds: bool = False         # said while a session plays, it pauses it instead of letting it play on
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class LocaleContent:
     answers: Mapping[str, Answer]          # "see_doctor", "medicines.magnesium", "topics.heat" …
     mentions: Mapping[str, Tuple[str, ...]]     # "pregnancy" → its words (vocabulary.yaml)
     nearby_areas: Mapping[str, str]             # "neck" → "shoulder_blade", the area we have steps for
+    not_red_flags: Mapping[str, str]            # "back" → "resume": "I'm ..." words that are no red flag
     red_flag_exclusions: Tuple[str, ...] = ()   # "chest of drawers": a red flag's words, not a red flag
     red_flags_exact: Tuple[str, ...] = ()       # flags matched only as said (safety._word_sets)
 
@@ -179,6 +181,11 @@ class LocaleContent:
         "shoulder_blade"), or None."""
         return self.nearby_areas.get(_plain(words))
 
+    def not_a_red_flag(self, words: Optional[str]) -> Optional[str]:
+        """What "I'm back", "I'm done with the mat", "I'm okay" mean ("resume", "end", "carry_on"),
+        when these words, all of them, say only that (vocabulary.yaml: not_red_flags)."""
+        return self.not_red_flags.get(re.sub(r"^(i'm|i am|im) ", "", _plain(words)))
+
     def red_flag_terms(self) -> Dict[str, List[str]]:
         return {flag: [flag.replace("_", " ")] + list(words)
                 for flag, words in self.slot_types["RED_FLAG"].items()}
@@ -231,7 +238,8 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
 ANSWER_GROUPS = {"medicines": "MEDICINE", "topics": "TOPIC"}   # answers.yaml section → slot type
 ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "how_long", "relax", "causes",
                         "not_a_doctor", "physical_therapy", "reminders", "volume", "fell_asleep",
-                        "heat_too_hot", "mat_hurts", "not_helping", "unknown_topic", "topics_list")
+                        "heat_too_hot", "mat_hurts", "not_helping", "unknown_topic", "topics_list",
+                        "breathing_pace")
 
 
 def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[str]]],
@@ -260,7 +268,8 @@ def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[
             raise ContentError(f"answers: {answer_id} offers an unknown session {session!r}")
         answers[answer_id] = Answer(id=answer_id, title=entry["title"], speech=entry["speech"],
                                     session=session, urgent=bool(entry.get("urgent", False)),
-                                    disclaims=bool(entry.get("disclaims", False)))
+                                    disclaims=bool(entry.get("disclaims", False)),
+                                    holds=bool(entry.get("holds", False)))
     return answers
 
 
@@ -308,6 +317,8 @@ def content_for(locale: Optional[str]) -> LocaleContent:
         red_flags_exact=tuple(vocabulary.get("red_flags_exact") or ()),
         nearby_areas={_plain(word): area for area, words in (vocabulary.get("nearby_areas") or {}).items()
                       for word in words},
+        not_red_flags={_plain(word): meaning for meaning, words in (vocabulary.get("not_red_flags") or {}).items()
+                       for word in words},
     )
 
 

@@ -10,14 +10,14 @@ reach this module: RedFlagHandler is registered first.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Collection, Optional, Union
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import StandardCard
 
 from skill.handlers.common import (content, conversation, first_use_notice, read_slot, reply,
                                    steps_to_come, text)
-from skill.handlers.running_session import SessionControls
+from skill.handlers.running_session import SessionControls, hold_for_conversation
 from skill.routing import RoutedHandler, intents, kind_of
 
 # What a yes or no would have answered before this question. Dropped, so that a yes after an
@@ -26,10 +26,14 @@ EARLIER_QUESTION = ("awaiting", "offer", "offer_minutes")
 
 
 def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: str,
-           heard: Optional[str] = None, *, lead: str = ""):
+           heard: Optional[str] = None, *, lead: str = "", after: str = "",
+           hold: Union[bool, Collection[str]] = False):
     """Say one answer with its card, then carry on: the playing session, or the conversation with
     a follow-up question. An urgent answer (answers.yaml: one that starts with warning signs) comes
-    before the first-use disclaimer instead of after it; `lead` (the warning signs) before both."""
+    before the first-use disclaimer instead of after it; `lead` (the warning signs) before both;
+    `after` (SSML-safe: "I've stopped your heat session") right after the answer. An answer that
+    holds (answers.yaml: holds, or `hold`: True, or the session types it holds) pauses the session
+    that was playing, says so, and ends: it waits for "Alexa, resume" while they act on it."""
     content_ = content(handler_input)
     state = conversation(handler_input)
     found = content_.answers[answer_id]
@@ -37,8 +41,13 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
     notice = first_use_notice(handler_input)     # heard now, whether said or not
     if found.disclaims:
         notice = ""
-    parts = [lead] + ([text(said), notice] if found.urgent else [notice, text(said)])
+    hold = hold or found.holds
+    held = text(hold_for_conversation(handler_input, only=None if hold is True else hold)) if hold else ""
+    after = " ".join(p for p in (after, held) if p)
+    parts = [lead] + ([text(said), after, notice] if found.urgent else [notice, text(said), after])
     card = StandardCard(title=found.title, text=f"{said}\n\n{content_.say('card_footer')}")
+    if held:
+        return reply(handler_input, " ".join(p for p in parts if p), card=card)
     back = controls.carry_on(handler_input)
     if back:
         return reply(handler_input, " ".join(p for p in parts + [text(back)] if p), card=card)

@@ -8,7 +8,7 @@ The voice commands that control it are in session_controls.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, Optional
+from typing import Any, Collection, Dict, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
@@ -88,13 +88,14 @@ def _interrupted_session(handler_input: HandlerInput) -> Optional[RunningSession
     return session if session is not None and session.carries_on else None
 
 
-def hold_for_conversation(handler_input: HandlerInput) -> str:
+def hold_for_conversation(handler_input: HandlerInput, only: Optional[Collection[str]] = None) -> str:
     """A conversation is starting (a remedy's steps, the welcome, help, a question back to them, a
     red flag's warning) while this device's session was playing: its audio stopped when they spoke
     and stays stopped while we talk, so pause it, end-of-session timer included, and "Alexa,
-    resume" brings it back where it was. What to tell them, or "" if nothing was playing."""
+    resume" brings it back where it was. What to tell them, or "" if nothing was playing (or,
+    with `only`, nothing of those session types)."""
     session = _interrupted_session(handler_input)
-    if session is None:
+    if session is None or (only is not None and session.token.session_type not in only):
         return ""
     _mark_paused(handler_input, session)
     conversation(handler_input)[HELD] = True

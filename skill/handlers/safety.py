@@ -1,19 +1,22 @@
 """Red flags: symptoms that need a doctor now, whenever and however they are mentioned; and
-pregnancy, whose cautions come before anything else we say; and "call 911", which we cannot.
+pregnancy, whose cautions come before anything else we say; and "call 911", which we cannot; and
+a burn from heat (the heat comes off, a heat session ends), and the meditation's pace, which is
+no trouble breathing.
 
 PregnancyHandler and RedFlagHandler are registered first, so they see every intent before any
 other handler does; EmergencyCallHandler ("call 911") comes right after them.
 RedFlagHandler acts on the RedFlagIntent and on any other intent whose slot words contain a
 red-flag phrase (a custom slot is not a closed list: "my back and I have a fever" can arrive as an
 unresolved body area). PregnancyHandler, ahead of it, acts on pregnancy said anywhere unless a red
-flag is said too: then the warning comes first.
+flag is said too: then the warning comes first. HeatSkinCheckHandler and BreathingPaceHandler
+sit between them in the same way.
 """
 from __future__ import annotations
 
 import logging
 import re
 from functools import lru_cache
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SimpleCard
@@ -23,7 +26,9 @@ from skill.handlers.common import (content, conversation, first_use_notice, read
                                    steps_to_come, text)
 from skill.handlers.questions import answer
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
-from skill.handlers.running_session import SessionControls, hold_for_conversation
+from skill.handlers.running_session import (RunningSession, SessionControls, hold_for_conversation,
+                                            running_session)
+from skill.playback import SessionToken, player_context
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
 log = logging.getLogger("skill.safety")
@@ -114,9 +119,13 @@ class RedFlagHandler(RoutedHandler):
         return kind_of(handler_input)[1] == "RedFlagIntent" or bool(detected_red_flags(handler_input))
 
     def handle(self, handler_input: HandlerInput):
-        _pause_any_session(handler_input)
         content_ = content(handler_input)
         flags = detected_red_flags(handler_input)
+        if not flags:
+            meaning = self._plain_meaning(handler_input, content_)
+            if meaning is not None:
+                return self._not_a_red_flag(handler_input, content_, meaning)
+        _pause_any_session(handler_input)
         if not flags:
             return self._unclear(handler_input, content_)
         # The most urgent first: a crisis line for thoughts of suicide, "now" for any flag that
@@ -134,6 +143,46 @@ class RedFlagHandler(RoutedHandler):
         card = SimpleCard(title=content_.say(f"{tier}_card_title"),
                           content=f"{lead}\n\n{reasons}\n\n{written}\n\n{content_.say('card_footer')}")
         return reply(handler_input, speech.strip(), card=card)
+
+    @staticmethod
+    def _plain_meaning(handler_input: HandlerInput, content_: LocaleContent) -> Optional[str]:
+        """What plain words mean ("I'm back": "resume"), or None. Words that name a body part
+        ("back") count only while a session runs or waits: else they are where it hurts."""
+        words = read_slot(handler_input, "red_flag").heard
+        meaning = content_.not_a_red_flag(words)
+        if meaning is None or content_.value_within("BODY_AREA", words) is None:
+            return meaning
+        return meaning if running_session(handler_input) is not None else None
+
+    def _not_a_red_flag(self, handler_input: HandlerInput, content_: LocaleContent, meaning: str):
+        """ "I'm back", "I'm done with the mat", "I'm okay": no warning signs. In a remedy's
+        steps, the step prompt (a session they end ends first). With a session and no steps:
+        back → it plays again; done → it ends; okay → it plays on, or waits if held. With neither,
+        a kind word, or where it hurts when they say they're ready."""
+        session = running_session(handler_input)
+        if session is not None and session.remaining_seconds <= 0:
+            session = None
+        said = []
+        if session is not None and meaning == "end":
+            self.controls.end(handler_input, session)
+            said.append(content_.session_say("session_stopped", name=session.name(handler_input)))
+            session = None
+        if steps_to_come(handler_input):
+            said.append(content_.say("step_prompt"))
+            return reply(handler_input, " ".join(text(part) for part in said),
+                         reprompt=text(content_.say("step_reprompt")))
+        if said:
+            return reply(handler_input, " ".join(text(part) for part in said))
+        if session is not None:
+            name = session.name(handler_input)
+            if meaning == "resume" or not session.paused:
+                self.controls.resume(handler_input, session)
+                return reply(handler_input, text(content_.session_say("back_to_session", name=name)))
+            return reply(handler_input, text(content_.session_say("still_held", name=name)))
+        if meaning == "resume":
+            return reply(handler_input, text(content_.say("welcome_reprompt")),
+                         reprompt=text(content_.say("welcome_reprompt")))
+        return reply(handler_input, text(content_.say("goodbye")))
 
     def _unclear(self, handler_input: HandlerInput, content_: LocaleContent):
         """A RedFlagIntent whose words name no red flag: the warning signs first. In the middle
@@ -216,4 +265,81 @@ class PregnancyHandler(RoutedHandler):
                 conversation(handler_input)["pregnant"] = True   # after: the cautions were just said
                 return said
         conversation(handler_input)["pregnant"] = True       # remembered for the conversation
-        return answer(handler_input, self.controls, "pregnancy")
+        # On the mat or under heat, which the cautions say to ask about first: that session waits.
+        return answer(handler_input, self.controls, "pregnancy",
+                      hold=content(handler_input).say("pregnancy_cautions"))
+
+
+HEAT = "heat"
+
+
+def _heat_session(handler_input: HandlerInput) -> Optional[RunningSession]:
+    """This device's heat session, playing or held, if one has not finished."""
+    session = running_session(handler_input)
+    return session if session is not None and session.token.session_type == HEAT else None
+
+
+def _heat_was_on(handler_input: HandlerInput) -> bool:
+    """A heat session runs or waits on this device, or is what its player played last (it just
+    finished, or was stopped)."""
+    token = SessionToken.parse(player_context(handler_input)[0])
+    return (token is not None and token.session_type == HEAT) or _heat_session(handler_input) is not None
+
+
+def _says_a_heat_burn(handler_input: HandlerInput) -> bool:
+    """ "The heat pad burned me", "my skin is red from the heat pad", "I burned myself": in any
+    intent's words (vocabulary.yaml: mentions burned_myself, burn and heat_source)."""
+    words = " ".join(slot_values(handler_input).values())
+    content_ = content(handler_input)
+    return content_.mentioned("burned_myself", words) or (
+        content_.mentioned("burn", words) and content_.mentioned("heat_source", words))
+
+
+class HeatSkinCheckHandler(RoutedHandler):
+    """ "The heat is burning me", a burn from heat in any words, or "I fell asleep" with a heat
+    session on or just over: the heat comes off, the skin is checked, a burn is cooled
+    (answers.yaml: heat_too_hot). A heat session that runs or waits ends, timer and all, and we
+    say so: it must not play on and keep the heat on them. Registered before RedFlagHandler, so
+    that "I'm burned from the heat pad" (its catch-all) is not answered with the warning signs; a
+    red flag said with it is still RedFlagHandler's."""
+
+    takes = ANY_INTENT
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        intent = kind_of(handler_input)[1]
+        if intent == "FellAsleepIntent":
+            return _heat_was_on(handler_input)
+        return ((intent == "HeatTooHotIntent" or _says_a_heat_burn(handler_input))
+                and not detected_red_flags(handler_input))
+
+    def handle(self, handler_input: HandlerInput):
+        session = _heat_session(handler_input)
+        if session is None:
+            return answer(handler_input, self.controls, "heat_too_hot")
+        self.controls.end(handler_input, session)
+        stopped = content(handler_input).session_say("heat_stopped", name=session.name(handler_input))
+        return answer(handler_input, self.controls, "heat_too_hot", after=text(stopped))
+
+
+class BreathingPaceHandler(RoutedHandler):
+    """ "I can't breathe that slowly", "the tones are too fast": the meditation's pace is only a
+    guide (answers.yaml: breathing_pace), and the session plays on. Said in any intent's words
+    (vocabulary.yaml: mentions breathing_pace; red_flag_exclusions has those with "can't
+    breathe"). Registered before RedFlagHandler, like HeatSkinCheckHandler; "I can't breathe"
+    alone, or a red flag said with the pace, is still RedFlagHandler's."""
+
+    takes = ANY_INTENT
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        words = " ".join(slot_values(handler_input).values())
+        return (content(handler_input).mentioned("breathing_pace", words)
+                and not detected_red_flags(handler_input))
+
+    def handle(self, handler_input: HandlerInput):
+        return answer(handler_input, self.controls, "breathing_pace")

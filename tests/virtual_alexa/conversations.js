@@ -899,7 +899,7 @@ const CONVERSATIONS = {
             check: eventsAt(600000) });
         await c.oneShot("how many sessions have i done this week", { intent: "HistoryIntent",
             says: ["one acupressure mat session"] });
-        await c.oneShot("how much time is left", { intent: "TimeLeftIntent", says: ["don't have a session running"],
+        await c.oneShot("how much time is left", { intent: "TimeLeftIntent", says: ["Your acupressure mat session is finished."],
             directives: [] });
     },
 
