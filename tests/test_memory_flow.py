@@ -115,7 +115,7 @@ def test_out_of_range_preference_keeps_the_previous_one(granted):
 
 def test_preference_without_a_session_type_asks_which(granted):
     reply = granted.intent("SetPreferenceIntent", one_shot=True, minutes="15")
-    assert reply.speech == EN.say("memory.preference_which")
+    assert reply.speech == EN.say("memory.preference_which_for", minutes="15 minutes")
     assert not reply.ended
 
 
@@ -167,7 +167,10 @@ def test_changing_my_usual_without_naming_it_changes_the_kind_i_use(granted):
 
 def test_changing_my_usual_with_no_usual_yet_asks_which(granted):
     reply = granted.intent("SetPreferenceIntent", one_shot=True, minutes="12")
-    assert reply.speech.startswith("Which session should I change?") and not reply.ended
+    assert reply.speech.startswith("Which session should be 12 minutes?") and not reply.ended
+    # The answer saves the length asked for; it used to start a 10-minute session instead.
+    answer = granted.intent("StartSessionIntent", session_type="mat")
+    assert "acupressure mat sessions will be 12 minutes" in answer.speech and played(answer) is None
 
 
 def test_my_usual_for_someone_new_asks_which_and_the_answer_starts_it(granted):

@@ -100,7 +100,8 @@ class NavigateHomeHandler(RoutedHandler):
 
 
 class YesHandler(RoutedHandler):
-    """Yes means whatever we last asked: start the offered session or remedy, set a timer, or forget.
+    """Yes means whatever we last asked: start the offered session or remedy, set a timer, save the
+    length offered, or forget.
     Asked nothing, in the middle of the steps ("okay", "yep"), it means ready for the next one."""
 
     takes = intents("AMAZON.YesIntent")
@@ -119,6 +120,8 @@ class YesHandler(RoutedHandler):
             return remedies.start_remedy(handler_input, offer)
         if awaiting == "timer_only" and offer and minutes:
             return self.starter.timer_only(handler_input, offer, int(minutes))
+        if awaiting == "offer_preference" and offer and minutes:
+            return memory_by_voice.answer_preference(handler_input, offer, minutes)
         if awaiting == "forget":
             return memory_by_voice.forget_confirmed(handler_input)
         if steps_to_come(handler_input):            # "okay", "yep" after a step: ready for the next

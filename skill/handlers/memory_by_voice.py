@@ -16,7 +16,8 @@ from skill.errors import RetryLater
 from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
 from skill.handlers.remedies import start_remedy
 from skill.handlers.running_session import RunningSession, SessionControls, asking_back, running_session
-from skill.handlers.sessions import SessionStarter, preferred_minutes, requested_minutes, spoken_minutes
+from skill.handlers.sessions import (SessionStarter, named_session, preferred_minutes, requested_minutes,
+                                    spoken_minutes)
 from skill.playback import STARTED_BY
 from skill.routing import RoutedHandler, intents, kind_of, requests
 
@@ -27,9 +28,9 @@ def _say(handler_input: HandlerInput, key: str, **values: Any) -> str:
     return text(content(handler_input).say(f"memory.{key}", **values))
 
 
-def _said(handler_input: HandlerInput, controls: SessionControls, speech: str):
+def _said(handler_input: HandlerInput, controls: Optional[SessionControls], speech: str):
     """A short answer that needs no reply; a session the person interrupted to ask plays on."""
-    back = controls.carry_on(handler_input)
+    back = controls.carry_on(handler_input) if controls is not None else ""
     return reply(handler_input, f"{speech} {text(back)}" if back else speech)
 
 
@@ -102,20 +103,69 @@ class SetPreferenceHandler(_AboutMemoryHandler):
         session_type = named.id if named.heard else _usual_kind(attributes, content_.sessions)
         minutes = requested_minutes(handler_input)
         if session_type not in content_.sessions or minutes is None:
-            return _asked(handler_input, _say(handler_input, "preference_which"),
-                          text(content_.session_say("which_session_reprompt")))
-        kind, name = session_kind(session_type), content_.sessions[session_type].name
-        whole = int(round(minutes))
-        if whole not in kind.allowed_minutes:
-            return _asked(handler_input, _say(handler_input, "preference_out_of_range", name=name,
-                                              low=kind.min_minutes, high=kind.max_minutes,
-                                              minutes=spoken_minutes(content_, whole)),
-                          _say(handler_input, "preference_reprompt", name=name, high=kind.max_minutes))
-        preferred = dict(attributes.get("preferred_minutes") or {})
-        preferred[session_type] = whole
-        attributes["preferred_minutes"] = preferred
-        return _said(handler_input, self.controls, _say(handler_input, "preference_saved", name=name,
-                                                        length=_spoken_length(content_, session_type, whole)))
+            question = _say(handler_input, "preference_which")
+            if minutes is not None:         # "make my usual twelve minutes": the answer saves it
+                conversation(handler_input).update(awaiting="preference_type", offer_minutes=minutes)
+                question = _say(handler_input, "preference_which_for",
+                                minutes=spoken_minutes(content_, int(round(minutes))))
+            return _asked(handler_input, question, text(content_.session_say("which_session_reprompt")))
+        return save_preference(handler_input, session_type, minutes, self.controls)
+
+
+def save_preference(handler_input: HandlerInput, session_type: str, minutes: float,
+                    controls: Optional[SessionControls] = None):
+    """Save a length for a kind of session. One we can't time is offered at the nearest we can:
+    a yes (YesHandler) or another length (PreferenceAnswerHandler) saves that."""
+    content_ = content(handler_input)
+    kind, name = session_kind(session_type), content_.sessions[session_type].name
+    whole = int(round(minutes))
+    if whole not in kind.allowed_minutes:
+        nearest = min(max(whole, kind.min_minutes), kind.max_minutes)
+        conversation(handler_input).update(awaiting="offer_preference", offer=session_type, offer_minutes=nearest)
+        return _asked(handler_input, _say(handler_input, "preference_out_of_range", name=name,
+                                          low=kind.min_minutes, high=kind.max_minutes, nearest=nearest,
+                                          minutes=spoken_minutes(content_, whole)),
+                      _say(handler_input, "preference_reprompt", name=name, nearest=nearest))
+    for key in ("awaiting", "offer", "offer_minutes"):
+        conversation(handler_input).pop(key, None)
+    attributes = memory(handler_input)
+    preferred = dict(attributes.get("preferred_minutes") or {})
+    preferred[session_type] = whole
+    attributes["preferred_minutes"] = preferred
+    return _said(handler_input, controls, _say(handler_input, "preference_saved", name=name,
+                                               length=_spoken_length(content_, session_type, whole)))
+
+
+def answer_preference(handler_input: HandlerInput, session_type: str, minutes: float):
+    """The answer to our question about a length to save (which session, or which length)."""
+    if not memory_available(memory(handler_input)):
+        return _unavailable(handler_input)
+    return save_preference(handler_input, session_type, minutes)
+
+
+class PreferenceAnswerHandler(RoutedHandler):
+    """A length or a kind of session, answering our question about saving a length: "twenty
+    minutes" to "should I save 30 minutes?", "mat" to "which session should be 12 minutes?". Anything
+    more ("start a ten minute mat session") is a new request, for the session handlers."""
+
+    takes = intents("StartSessionIntent")
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        state = conversation(handler_input)
+        minutes, named = requested_minutes(handler_input), named_session(handler_input)
+        if state.get("awaiting") == "offer_preference":
+            return minutes is not None and named in (None, state.get("offer"))
+        return state.get("awaiting") == "preference_type" and named is not None and minutes is None
+
+    def handle(self, handler_input: HandlerInput):
+        state = conversation(handler_input)
+        session_type = named_session(handler_input) or state.get("offer")
+        minutes = requested_minutes(handler_input)
+        if minutes is None:
+            minutes = state.get("offer_minutes")
+        for key in ("awaiting", "offer", "offer_minutes"):
+            state.pop(key, None)
+        return answer_preference(handler_input, session_type, minutes)
 
 
 def _usual_kind(attributes, known) -> Optional[str]:

@@ -188,6 +188,21 @@ def pending_from_token(token: Optional[str], content_) -> Optional[Dict[str, Any
     return {"type": session_type, "minutes": int(minutes), **({"timer_only": True} if rest else {})}
 
 
+def named_session(handler_input: HandlerInput, *slots: str) -> Optional[str]:
+    """The kind of session said in these slots (session_type by default). A slot may catch more
+    than the name ("mat session and remind me when it's done", "the mat one" heard as a body
+    area): the one kind of session named inside it counts."""
+    content_ = content(handler_input)
+    for name in slots or ("session_type",):
+        slot = read_slot(handler_input, name)
+        if slot.id in content_.sessions:
+            return slot.id
+        named = content_.values_within("SESSION_TYPE", slot.heard) if slot.heard else ()
+        if len(named) == 1:
+            return next(iter(named))
+    return None
+
+
 class StartSessionHandler(RoutedHandler):
     takes = intents("StartSessionIntent")
 
@@ -201,10 +216,7 @@ class StartSessionHandler(RoutedHandler):
         minutes = requested_minutes(handler_input)
         if minutes is None and state.get("awaiting") == "session_type":
             minutes = state.get("offer_minutes")
-        # The slot may catch more than the name ("mat session and remind me when it's done"): the
-        # one kind of session named inside it counts.
-        named = content_.values_within("SESSION_TYPE", session_type.heard) if session_type.unresolved else ()
-        chosen = session_type.id or (next(iter(named)) if len(named) == 1 else None)
+        chosen = named_session(handler_input)
         if chosen is None and session_type.heard is None and state.get("awaiting") == "offer_session":
             chosen = state.get("offer")             # "Would you like 30 minutes?" "No, make it twenty."
         if chosen in content_.sessions:
@@ -218,6 +230,31 @@ class StartSessionHandler(RoutedHandler):
         else:
             question = content_.session_say("unknown_session", heard=session_type.heard)
         return reply(handler_input, text(question), reprompt=text(content_.session_say("which_session_reprompt")))
+
+
+class SessionChosenHandler(RoutedHandler):
+    """The answer to "which would you like, an acupressure mat session, ...?" heard as a remedy
+    ("the mat one" sounds like "the lower back one"): the session it names starts, at the length
+    asked for before; or, when the question was which session a length is for, that is saved."""
+
+    takes = intents("RemedyIntent")
+
+    def __init__(self, starter: SessionStarter) -> None:
+        self.starter = starter
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return (conversation(handler_input).get("awaiting") in ("session_type", "preference_type")
+                and named_session(handler_input, "area", "symptom") is not None)
+
+    def handle(self, handler_input: HandlerInput):
+        from skill.handlers import memory_by_voice
+        state = conversation(handler_input)
+        session_type = named_session(handler_input, "area", "symptom")
+        awaiting, minutes = state.pop("awaiting", None), state.pop("offer_minutes", None)
+        state.pop("offer", None)
+        if awaiting == "preference_type" and minutes is not None:
+            return memory_by_voice.answer_preference(handler_input, session_type, minutes)
+        return self.starter.start(handler_input, session_type, minutes)
 
 
 class TimeThisStepHandler(RoutedHandler):
