@@ -13,7 +13,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill import alerts
 from skill.audio.timeline import session_type as session_kind
 from skill.errors import RetryLater
-from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
+from skill.handlers.common import (content, conversation, memory, memory_available, read_slot, reply,
+                                   steps_to_come, text)
 from skill.handlers.remedies import start_remedy
 from skill.handlers.running_session import RunningSession, SessionControls, asking_back, running_session
 from skill.handlers.sessions import (SessionStarter, named_session, preferred_minutes, requested_minutes,
@@ -29,7 +30,12 @@ def _say(handler_input: HandlerInput, key: str, **values: Any) -> str:
 
 
 def _said(handler_input: HandlerInput, controls: Optional[SessionControls], speech: str):
-    """A short answer that needs no reply; a session the person interrupted to ask plays on."""
+    """A short answer that needs no reply: a remedy's steps they asked it in carry on, like after
+    any question; a session they interrupted to ask plays on."""
+    if steps_to_come(handler_input):
+        content_ = content(handler_input)
+        return reply(handler_input, f"{speech} {text(content_.say('answer_back_to_steps'))}",
+                     reprompt=text(content_.say("step_reprompt")))
     back = controls.carry_on(handler_input) if controls is not None else ""
     return reply(handler_input, f"{speech} {text(back)}" if back else speech)
 
@@ -352,7 +358,7 @@ def forget_confirmed(handler_input: HandlerInput):
 
 
 def forget_declined(handler_input: HandlerInput):
-    return reply(handler_input, _say(handler_input, "forget_declined"))
+    return _said(handler_input, None, _say(handler_input, "forget_declined"))
 
 
 class SkillDisabledHandler(RoutedHandler):
