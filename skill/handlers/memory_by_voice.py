@@ -13,8 +13,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill import alerts
 from skill.audio.timeline import session_type as session_kind
 from skill.errors import RetryLater
-from skill.handlers.common import (content, conversation, memory, memory_available, read_slot, reply,
-                                   steps_to_come, text)
+from skill.handlers.common import (content, conversation, first_use_notice, memory, memory_available, read_slot,
+                                   reply, steps_to_come, text)
 from skill.handlers.remedies import start_remedy
 from skill.handlers.running_session import RunningSession, SessionControls, asking_back, running_session
 from skill.handlers.sessions import (SessionStarter, named_session, preferred_minutes, requested_minutes,
@@ -30,25 +30,30 @@ def _say(handler_input: HandlerInput, key: str, **values: Any) -> str:
 
 
 def _said(handler_input: HandlerInput, controls: Optional[SessionControls], speech: str):
-    """A short answer that needs no reply: a remedy's steps they asked it in carry on, like after
-    any question; a session they interrupted to ask plays on."""
+    """A short answer that needs no reply, after the first-use notice if this is their first
+    time: a remedy's steps they asked it in carry on, like after any question; a session they
+    interrupted to ask plays on."""
     if steps_to_come(handler_input):
         content_ = content(handler_input)
         return reply(handler_input, f"{speech} {text(content_.say('answer_back_to_steps'))}",
                      reprompt=text(content_.say("step_reprompt")))
     back = controls.carry_on(handler_input) if controls is not None else ""
-    return reply(handler_input, f"{speech} {text(back)}" if back else speech)
+    return reply(handler_input, " ".join(p for p in (first_use_notice(handler_input), speech, text(back)) if p))
 
 
 def _asked(handler_input: HandlerInput, question: str, reprompt: str):
-    """A question back to them; a session they interrupted waits, paused, until they are done."""
-    return reply(handler_input, asking_back(handler_input, question), reprompt=reprompt)
+    """A question back to them, after the first-use notice if this is their first time; a
+    session they interrupted waits, paused, until they are done."""
+    return reply(handler_input, " ".join(p for p in (first_use_notice(handler_input),
+                                                     asking_back(handler_input, question)) if p),
+                 reprompt=reprompt)
 
 
 def _unavailable(handler_input: HandlerInput):
-    """Memory is out of reach: say so and keep listening, so a session they interrupted waits."""
-    return _asked(handler_input, _say(handler_input, "unavailable"),
-                  text(content(handler_input).say("welcome_reprompt")))
+    """Memory is out of reach: say so (only that: with no memory, a first-use notice would come
+    every time) and keep listening, so a session they interrupted waits."""
+    return reply(handler_input, asking_back(handler_input, _say(handler_input, "unavailable")),
+                 reprompt=text(content(handler_input).say("welcome_reprompt")))
 
 
 def recent_history(attributes: Dict[str, Any], days: int = 7) -> List[Dict[str, Any]]:
@@ -326,8 +331,8 @@ class ForgetMeHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         conversation(handler_input)["awaiting"] = "forget"
-        return _asked(handler_input, _say(handler_input, "forget_confirm"),
-                      _say(handler_input, "forget_confirm_reprompt"))
+        return reply(handler_input, asking_back(handler_input, _say(handler_input, "forget_confirm")),
+                     reprompt=_say(handler_input, "forget_confirm_reprompt"))
 
 
 def _session_forgotten_with(handler_input: HandlerInput) -> Optional[RunningSession]:

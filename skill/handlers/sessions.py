@@ -17,7 +17,8 @@ from ask_sdk_model.ui import StandardCard
 from skill import alerts
 from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
+from skill.handlers.common import (content, conversation, first_use_notice, memory, memory_available, read_slot,
+                                   reply, text)
 from skill.playback import STARTED_BY, SessionToken, device_key, play, save_state, supports_audio
 from skill.responses import calm
 from skill.routing import RoutedHandler, intents, requests
@@ -144,7 +145,8 @@ class SessionStarter:
         short = texts.intro_short and not session_kind(session_type).rings_between(minutes)
         intro = (texts.intro_short if short else texts.intro).format(length=spoken_minutes(content_, minutes))
         end_bells = f'<audio src="{self.audio.cue_url("end_bells")}"/>'
-        speech = " ".join(p for p in (lead, text(intro), end_bells, text(note)) if p)
+        notice = first_use_notice(handler_input)       # whatever they do first, heard once
+        speech = " ".join(p for p in (lead, notice, text(intro), end_bells, text(note)) if p)
         handler_input.response_builder.speak(calm(speech, rate="88%"))
         title = f"{texts.name[0].upper()}{texts.name[1:]}: {spoken_minutes(content_, minutes)}"
         per_side = f" {content_.session_say('per_side')}" if timeline.session_seconds > minutes * 60 else ""
@@ -163,7 +165,8 @@ class SessionStarter:
         total = total_minutes(session_type, minutes)
         timer_id = end_of_session_timer(handler_input, session_type, total * 60)
         key = "timer_only_started" if timer_id else "timer_only_unavailable"
-        return reply(handler_input, text(content_.session_say(key, minutes=total, name=texts.name)))
+        said = text(content_.session_say(key, minutes=total, name=texts.name))
+        return reply(handler_input, " ".join(p for p in (first_use_notice(handler_input), said) if p))
 
 
 PERMISSION_TOKEN = "timer-permission"
@@ -300,8 +303,9 @@ class PermissionAnswerHandler(RoutedHandler):
         if pending.get("timer_only"):
             if answer == "ACCEPTED":
                 return self.starter.timer_only(handler_input, pending["type"], pending["minutes"])
-            return reply(handler_input, text(content_.session_say(
+            said = text(content_.session_say(
                 "timer_only_unavailable", minutes=total_minutes(pending["type"], pending["minutes"]),
-                name=content_.sessions[pending["type"]].name)))
+                name=content_.sessions[pending["type"]].name))
+            return reply(handler_input, " ".join(p for p in (first_use_notice(handler_input), said) if p))
         note = "" if answer == "ACCEPTED" else content_.session_say("timer_declined")
         return self.starter.begin(handler_input, pending["type"], int(pending["minutes"]), note=note)
