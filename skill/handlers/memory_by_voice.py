@@ -248,12 +248,41 @@ def _length(content_, session_type: str, minutes: int) -> str:
     return content_.session_say("length", minutes=spoken_minutes(content_, minutes))
 
 
+def _finished_at(entry) -> Optional[datetime]:
+    try:
+        return datetime.fromisoformat(entry["finished_at"]).astimezone(timezone.utc)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _last_finished(attributes, session_type: Optional[str] = None) -> Optional[Dict[str, Any]]:
+    """Their most recently finished session (of this kind), from the history."""
+    entries = [entry for entry in attributes.get("history") or [] if isinstance(entry, dict)
+               and _finished_at(entry) is not None and session_type in (None, entry.get("type"))]
+    return max(entries, key=_finished_at) if entries else None
+
+
+def _when(handler_input: HandlerInput, entry) -> str:
+    """ "today", "yesterday" or "3 days ago" (UTC days, as for the streak)."""
+    days = (datetime.now(timezone.utc).date() - _finished_at(entry).date()).days
+    if days <= 1:
+        return _say(handler_input, "when_today" if days <= 0 else "when_yesterday")
+    return _say(handler_input, "when_days_ago", days=days)
+
+
 class WhatWeRememberHandler(_AboutMemoryHandler):
-    """ "What's my usual?", "what did I do last time?": said, not started."""
+    """ "What's my usual?", "how long are my mat sessions?", "what did I do last time?", "when
+    did I last do the mat?": said, not started."""
 
     takes = intents("WhatIsMyUsualIntent", "LastTimeQuestionIntent")
 
     def answer(self, handler_input: HandlerInput, content_, attributes):
+        named = read_slot(handler_input, "session_type").id
+        named = named if named in content_.sessions else None
+        if kind_of(handler_input)[1] == "WhatIsMyUsualIntent" and named:
+            return _said(handler_input, self.controls, self.length_of(handler_input, content_, attributes, named))
+        if named:
+            return _said(handler_input, self.controls, self.last_of(handler_input, content_, attributes, named))
         if kind_of(handler_input)[1] == "WhatIsMyUsualIntent":
             usual = _usual_kind(attributes, content_.sessions)
             if usual is None:
@@ -266,13 +295,38 @@ class WhatWeRememberHandler(_AboutMemoryHandler):
         last = attributes.get("last") or {}
         if last.get("kind") == "session" and last.get("type") in content_.sessions:
             minutes = last.get("minutes") or session_kind(last["type"]).default_minutes
+            finished = _last_finished(attributes)
+            # "Have I done my session today?": when, if the last one started is the last finished.
+            when = _when(handler_input, finished) if finished and finished.get("type") == last["type"] else None
             return _said(handler_input, self.controls, _say(
-                handler_input, "last_time_session", name=content_.sessions[last["type"]].name,
-                length=_length(content_, last["type"], int(minutes))))
+                handler_input, "last_time_session_when" if when else "last_time_session", when=when,
+                name=content_.sessions[last["type"]].name, length=_length(content_, last["type"], int(minutes))))
         if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
             return _said(handler_input, self.controls, _say(handler_input, "last_time_remedy",
                                                             condition=content_.conditions[last["id"]].name))
         return _asked(handler_input, _say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
+
+    @staticmethod
+    def length_of(handler_input: HandlerInput, content_, attributes, session_type: str) -> str:
+        """ "How long are my mat sessions?": the length they saved, else the one they usually do,
+        else the kind's default."""
+        name = content_.sessions[session_type].name
+        saved, usual = preferred_minutes(handler_input, session_type), _usual_minutes(attributes, session_type)
+        key = "length_saved" if saved else "length_usual" if usual else "length_default"
+        minutes = saved or usual or session_kind(session_type).default_minutes
+        return _say(handler_input, key, name=name, length=_spoken_length(content_, session_type, minutes))
+
+    @staticmethod
+    def last_of(handler_input: HandlerInput, content_, attributes, session_type: str) -> str:
+        """ "When did I last do the mat?", "did I do my mat yesterday?": when, and how long."""
+        name = content_.sessions[session_type].name
+        entry = _last_finished(attributes, session_type)
+        if entry is None:
+            return _say(handler_input, "last_of_type_none", name=name)
+        minutes = entry.get("minutes") if isinstance(entry.get("minutes"), int) else \
+            session_kind(session_type).default_minutes
+        return _say(handler_input, "last_of_type", name=name, when=_when(handler_input, entry),
+                    length=_length(content_, session_type, minutes))
 
 
 class SameAsLastTimeHandler(RoutedHandler):
