@@ -73,8 +73,8 @@ def finish(alexa, session_type, minutes):
     alexa.send(alexa.factory.audio_event("AudioPlayer.PlaybackFinished", end))
 
 
-def history(alexa, session_type=None):
-    return without_notice(alexa.intent("HistoryIntent", one_shot=True, session_type=session_type).speech)
+def history(alexa, session_type=None, intent="HistoryIntent", **slots):
+    return without_notice(alexa.intent(intent, one_shot=True, session_type=session_type, **slots).speech)
 
 
 class _Yesterday(datetime):
@@ -237,7 +237,7 @@ def test_same_as_last_time_for_someone_new_says_there_is_none(granted):
 
 # -- history -----------------------------------------------------------------------------------------
 def test_history_with_nothing_finished(granted):
-    assert history(granted) == EN.say("memory.history_none")
+    assert history(granted) == EN.say("memory.history_none", period="in the last seven days")
 
 
 def test_history_counts_sessions_by_kind(granted):
@@ -268,7 +268,33 @@ def test_history_mentions_a_streak_of_days_in_a_row(granted, monkeypatch):
 def test_no_streak_is_mentioned_for_a_single_day(granted):
     finish(granted, "mat", 10)
     finish(granted, "mat", 10)
-    assert "in a row" not in history(granted)
+    # One kind is said once (it was "2 sessions in the last seven days, 2 acupressure mat sessions").
+    assert history(granted) == "You've finished 2 acupressure mat sessions in the last seven days."
+
+
+def test_history_today_counts_today_only(granted, monkeypatch):
+    # "How many sessions have I done today?" answered with the last seven days.
+    monkeypatch.setattr(audio_events, "datetime", _Yesterday)
+    finish(granted, "meditation", 5)
+    monkeypatch.undo()
+    assert history(granted, period="today") == EN.say("memory.history_none", period="today")
+    finish(granted, "mat", 10)
+    assert history(granted, period="today") == "You've finished one acupressure mat session today. Nice start."
+    assert history(granted, "meditation", period="today") == "You haven't finished any breathing meditations today."
+    assert history(granted, period="this week").startswith("You've finished 2 sessions in the last seven days")
+
+
+def test_a_streak_question_says_the_streak_first_whatever_it_is(granted, monkeypatch):
+    # "What's my streak?" after one session said nothing about a streak.
+    assert history(granted, intent="StreakIntent") == EN.say("memory.streak_none")
+    finish(granted, "mat", 10)
+    assert history(granted, intent="StreakIntent") == (
+        f"{EN.say('memory.streak_one')} You've finished one acupressure mat session in the last seven days. "
+        "Nice start.")
+    monkeypatch.setattr(audio_events, "datetime", _Yesterday)
+    finish(granted, "meditation", 5)
+    monkeypatch.undo()
+    assert history(granted, intent="StreakIntent").startswith("You're on a 2 day streak. Lovely work. You've finished 2")
 
 
 # -- forget everything -------------------------------------------------------------------------------
@@ -290,7 +316,7 @@ def test_forget_everything_yes_deletes_preferences_history_and_the_disclaimer_fl
     assert played(again) == ("mat", 10) and again.speech.startswith(NOTICE)
     # Asked while that new session plays: the answer, then the session carries on.
     back = EN.session_say("back_to_session", name=EN.sessions["mat"].name)
-    assert history(granted) == f'{EN.say("memory.history_none")} {back}'
+    assert history(granted) == f'{EN.say("memory.history_none", period="in the last seven days")} {back}'
     assert not granted.launch().speech.startswith(NOTICE)
 
 
@@ -323,7 +349,7 @@ def test_skill_disabled_deletes_the_accounts_data(granted):
     assert granted.launch().speech.startswith(EN.say("disclaimer"))
     assert played(start(granted, "mat")) == ("mat", 10)
     back = EN.session_say("back_to_session", name=EN.sessions["mat"].name)
-    assert history(granted) == f'{EN.say("memory.history_none")} {back}'      # the new session plays on
+    assert history(granted) == f'{EN.say("memory.history_none", period="in the last seven days")} {back}'      # the new session plays on
 
 
 def test_skill_disabled_deletes_every_voice_profile_on_the_account(granted):
@@ -386,9 +412,9 @@ def test_a_recognised_speakers_finished_session_is_in_their_history_only(granted
     finish(granted, "mat", 10)
     assert history(granted) == f"You've finished one {EN.sessions['mat'].name} in the last seven days. Nice start."
     factory.person_id = "amzn1.ask.person.BOB"
-    assert history(granted) == EN.say("memory.history_none")
+    assert history(granted) == EN.say("memory.history_none", period="in the last seven days")
     factory.person_id = None
-    assert history(granted) == EN.say("memory.history_none")
+    assert history(granted) == EN.say("memory.history_none", period="in the last seven days")
 
 
 def test_a_recognised_speakers_session_also_works_if_events_carry_their_voice_profile(granted):
@@ -405,7 +431,7 @@ def test_a_recognised_speakers_session_also_works_if_events_carry_their_voice_pr
     granted.send(factory.audio_event("AudioPlayer.PlaybackFinished", (LEAD_IN_S + 600 + TAIL_S) * 1000))
     assert history(granted) == f"You've finished one {EN.sessions['mat'].name} in the last seven days. Nice start."
     factory.person_id = None
-    assert history(granted) == EN.say("memory.history_none")
+    assert history(granted) == EN.say("memory.history_none", period="in the last seven days")
 
 
 def test_anyone_in_the_household_can_pause_a_session_someone_else_started(granted):
@@ -430,9 +456,9 @@ def test_forgetting_a_speaker_whose_session_is_playing_leaves_no_trace_when_it_f
     granted.intent("ForgetMeIntent", one_shot=True)
     granted.intent("AMAZON.YesIntent")
     granted.send(factory.audio_event("AudioPlayer.PlaybackFinished", (LEAD_IN_S + 600 + TAIL_S) * 1000))
-    assert history(granted) == EN.say("memory.history_none")
+    assert history(granted) == EN.say("memory.history_none", period="in the last seven days")
     factory.person_id = None
-    assert history(granted) == EN.say("memory.history_none")
+    assert history(granted) == EN.say("memory.history_none", period="in the last seven days")
 
 
 # -- the database is unreachable ---------------------------------------------------------------------

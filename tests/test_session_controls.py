@@ -157,7 +157,7 @@ def test_a_finished_session_counts_in_this_weeks_history(mat):
 def test_a_session_stopped_halfway_does_not_count(mat):
     mat.interrupt_at(200_000)
     mat.say("AMAZON.StopIntent")
-    assert mat.say("HistoryIntent").speech == EN.say("memory.history_none")
+    assert mat.say("HistoryIntent").speech == EN.say("memory.history_none", period="in the last seven days")
 
 
 def test_after_it_finished_there_is_no_session_to_ask_about(mat):
@@ -495,7 +495,7 @@ def test_a_question_after_another_stream_replaced_the_session_leaves_that_stream
 
 
 @pytest.mark.parametrize("intent, slots, said", [
-    ("HistoryIntent", {}, EN.say("memory.history_none")),
+    ("HistoryIntent", {}, EN.say("memory.history_none", period="in the last seven days")),
     ("SetPreferenceIntent", {"session_type": "meditation", "duration": "PT8M"},
      "Done. Your breathing meditations will be 8 minutes from now on."),
 ])

@@ -348,34 +348,64 @@ class SameAsLastTimeHandler(RoutedHandler):
         return _asked(handler_input, _say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
 
 
-class HistoryHandler(_AboutMemoryHandler):
-    """ "How many sessions have I done this week?" — counts, kinds and the streak, briefly."""
+PERIOD_DAYS = {"week": 7, "month": 30}        # "today" is today's date (UTC, as for the streak)
 
-    takes = intents("HistoryIntent")
+
+def finished_in(attributes: Dict[str, Any], period: str) -> List[Dict[str, Any]]:
+    """The sessions they finished today, or in the last seven or thirty days."""
+    if period == "today":
+        today = datetime.now(timezone.utc).date()
+        return [entry for entry in attributes.get("history") or []
+                if isinstance(entry, dict) and (_finished_at(entry) or datetime.min).date() == today]
+    return recent_history(attributes, PERIOD_DAYS[period])
+
+
+class HistoryHandler(_AboutMemoryHandler):
+    """ "How many sessions have I done this week?", "... today?" — counts, kinds and the streak,
+    briefly; "what's my streak?" — the streak first, then the week."""
+
+    takes = intents("HistoryIntent", "StreakIntent")
 
     def answer(self, handler_input: HandlerInput, content_, attributes):
-        recent = recent_history(attributes)
-        only = read_slot(handler_input, "session_type").id
-        if only in content_.sessions:
-            name = content_.sessions[only].name
-            count = sum(1 for entry in recent if entry.get("type") == only)
-            key = "history_type_count" if count > 1 else "history_type_one" if count else "history_type_none"
-            return _said(handler_input, self.controls, _say(handler_input, key, count=count, name=name))
-        kinds = Counter(entry.get("type") for entry in recent if entry.get("type") in content_.sessions)
-        count = sum(kinds.values())
-        if count == 0:
-            return _said(handler_input, self.controls, _say(handler_input, "history_none"))
-        details = [f"{n} {content_.sessions[kind].name}{'s' if n > 1 else ''}" for kind, n in kinds.most_common()]
-        detail = details[0] if len(details) == 1 else ", ".join(details[:-1]) + \
-            f" {content_.session_say('and')} {details[-1]}"
-        if count == 1:
-            speech = _say(handler_input, "history_one", detail=content_.sessions[next(iter(kinds))].name)
-        else:
-            speech = _say(handler_input, "history_many", count=count, detail=detail)
+        if kind_of(handler_input)[1] == "StreakIntent":
+            return _said(handler_input, self.controls, self.streak(handler_input, content_, attributes))
+        period = read_slot(handler_input, "period").id
+        period = period if period in ("today", *PERIOD_DAYS) else "week"
+        speech = self.counts(handler_input, content_, attributes, period)
         streak = streak_days(attributes)
-        if streak >= 2:
+        if period == "week" and streak >= 2 and read_slot(handler_input, "session_type").id not in content_.sessions:
             speech += " " + _say(handler_input, "streak", days=streak)
         return _said(handler_input, self.controls, speech)
+
+    @staticmethod
+    def counts(handler_input: HandlerInput, content_, attributes, period: str) -> str:
+        finished = finished_in(attributes, period)
+        when = _say(handler_input, f"period_{period}")
+        only = read_slot(handler_input, "session_type").id
+        if only in content_.sessions:
+            count = sum(1 for entry in finished if entry.get("type") == only)
+            key = "history_type_count" if count > 1 else "history_type_one" if count else "history_type_none"
+            return _say(handler_input, key, count=count, name=content_.sessions[only].name, period=when)
+        kinds = Counter(entry.get("type") for entry in finished if entry.get("type") in content_.sessions)
+        count = sum(kinds.values())
+        if count == 0:
+            return _say(handler_input, "history_none", period=when)
+        if count == 1:
+            return _say(handler_input, "history_one", detail=content_.sessions[next(iter(kinds))].name, period=when)
+        if len(kinds) == 1:                 # "3 acupressure mat sessions", not that said twice
+            return _say(handler_input, "history_type_count", count=count,
+                        name=content_.sessions[next(iter(kinds))].name, period=when)
+        details = [f"{n} {content_.sessions[kind].name}{'s' if n > 1 else ''}" for kind, n in kinds.most_common()]
+        detail = ", ".join(details[:-1]) + f" {content_.session_say('and')} {details[-1]}"
+        return _say(handler_input, "history_many", count=count, detail=detail, period=when)
+
+    def streak(self, handler_input: HandlerInput, content_, attributes) -> str:
+        """The streak, said warmly even when it is one day or none, then the week's sessions."""
+        days = streak_days(attributes)
+        lead = _say(handler_input, "streak_lead" if days >= 2 else "streak_one" if days else "streak_none", days=days)
+        if not finished_in(attributes, "week"):
+            return lead
+        return f"{lead} {self.counts(handler_input, content_, attributes, 'week')}"
 
 
 class ForgetMeHandler(RoutedHandler):
