@@ -529,7 +529,6 @@ def test_words_we_cannot_place_while_playing_let_the_session_play_on(mat):
 
 @pytest.mark.parametrize("intent, slots", [
     ("RemedyIntent", {"symptom": "spasm"}),            # "where does it hurt?"
-    ("ForgetMeIntent", {}),                             # "are you sure?"
     ("MoreOptionsIntent", {}),                          # no remedy yet: "where does it hurt?"
     ("AMAZON.NavigateHomeIntent", {}),
     ("UsualSessionIntent", {}),                         # someone else, with no usual yet
@@ -541,6 +540,15 @@ def test_anything_that_asks_back_while_playing_pauses_the_session_and_says_so(ma
         mat.alexa.factory.person_id = "amzn1.ask.person.BOB"    # walks in while it plays
     reply = mat.say(intent, **slots)
     assert EN.session_say("held_for_conversation", name=MAT) in reply.speech
+    assert not reply.ended and "AudioPlayer.Play" not in reply.directive_types
+    assert len(mat.timer_calls("POST", "/pause")) == 1
+
+
+def test_forget_me_while_my_session_plays_pauses_it_and_says_yes_ends_it(mat):
+    # It said "When you want it back, say, Alexa, resume", and after yes there was nothing to resume.
+    mat.interrupt_at(150_000)
+    reply = mat.say("ForgetMeIntent")
+    assert reply.speech == EN.say("memory.forget_confirm_ending", name=MAT)
     assert not reply.ended and "AudioPlayer.Play" not in reply.directive_types
     assert len(mat.timer_calls("POST", "/pause")) == 1
 

@@ -16,7 +16,8 @@ from skill.errors import RetryLater
 from skill.handlers.common import (content, conversation, first_use_notice, memory, memory_available, read_slot,
                                    reply, steps_to_come, text)
 from skill.handlers.remedies import start_remedy
-from skill.handlers.running_session import RunningSession, SessionControls, asking_back, running_session
+from skill.handlers.running_session import (RunningSession, SessionControls, asking_back, hold_for_conversation,
+                                            running_session, still_held)
 from skill.handlers.sessions import (SessionStarter, named_session, preferred_minutes, requested_minutes,
                                     spoken_minutes)
 from skill.playback import STARTED_BY
@@ -415,8 +416,16 @@ class ForgetMeHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         conversation(handler_input)["awaiting"] = "forget"
-        return reply(handler_input, asking_back(handler_input, _say(handler_input, "forget_confirm")),
-                     reprompt=_say(handler_input, "forget_confirm_reprompt"))
+        reprompt = _say(handler_input, "forget_confirm_reprompt")
+        ending = _session_forgetting_ends(handler_input)
+        if ending is None:
+            return reply(handler_input, asking_back(handler_input, _say(handler_input, "forget_confirm")),
+                         reprompt=reprompt)
+        # Yes ends the session too, so no "say resume to get it back": it waits, paused, for the
+        # answer, and a no says how to resume it.
+        hold_for_conversation(handler_input)
+        return reply(handler_input, _say(handler_input, "forget_confirm_ending", name=ending.name(handler_input)),
+                     reprompt=reprompt)
 
 
 def _session_forgotten_with(handler_input: HandlerInput) -> Optional[RunningSession]:
@@ -425,6 +434,14 @@ def _session_forgotten_with(handler_input: HandlerInput) -> Optional[RunningSess
     session = running_session(handler_input)
     speaker = getattr(memory(handler_input), "speaker", None)
     return session if session is not None and session.state.get(STARTED_BY) == speaker else None
+
+
+def _session_forgetting_ends(handler_input: HandlerInput) -> Optional[RunningSession]:
+    """This device's session, if forgetting deletes it: on the shared account, any (everything is
+    deleted); for a recognised voice, the one they started."""
+    if getattr(memory(handler_input), "speaker", None) is None:
+        return running_session(handler_input)
+    return _session_forgotten_with(handler_input)
 
 
 def forget_confirmed(handler_input: HandlerInput):
@@ -447,7 +464,9 @@ def forget_confirmed(handler_input: HandlerInput):
 
 
 def forget_declined(handler_input: HandlerInput):
-    return _said(handler_input, None, _say(handler_input, "forget_declined"))
+    """Nothing deleted; a session the question paused waits for "Alexa, resume", as said."""
+    speech = " ".join(p for p in (_say(handler_input, "forget_declined"), text(still_held(handler_input))) if p)
+    return _said(handler_input, None, speech)
 
 
 class SkillDisabledHandler(RoutedHandler):
