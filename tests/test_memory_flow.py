@@ -204,7 +204,8 @@ def test_what_did_i_do_last_time_says_it_without_starting_it(granted):
     assert played(reply) is None
     granted.intent("RemedyIntent", one_shot=True, area="butt", symptom="cramping")
     reply = granted.intent("LastTimeQuestionIntent", one_shot=True)
-    assert reply.speech.startswith("Last time, we went through the steps for Piriformis and glute spasm.")
+    # Lower case mid-sentence (it said "the steps for Piriformis and glute spasm").
+    assert reply.speech.startswith("Last time, we went through the steps for piriformis and glute spasm.")
 
 
 def test_same_as_last_time_repeats_the_last_session_and_its_length(granted):

@@ -304,7 +304,7 @@ class WhatWeRememberHandler(_AboutMemoryHandler):
                 name=content_.sessions[last["type"]].name, length=_length(content_, last["type"], int(minutes))))
         if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
             return _said(handler_input, self.controls, _say(handler_input, "last_time_remedy",
-                                                            condition=content_.conditions[last["id"]].name))
+                                                            condition=content_.conditions[last["id"]].name.lower()))
         return _asked(handler_input, _say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
 
     @staticmethod
