@@ -61,6 +61,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         # Opening the skill.
         builtins.LaunchHandler(),
         # Remedies.
+        sessions.SessionChosenHandler(starter),                # "the mat one" to "which session?"
         remedies.RemedyHandler(controls),
         remedies.NotSureHandler(),                             # "I don't know" to our question
         remedies.ConditionHandler(),
@@ -74,6 +75,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         questions.NamedAnswerHandler(controls),         # "tell me about heat"
         questions.InsteadHandler(controls),             # "I don't have a heat pad"
         # Timed sessions: starting one, the permission answer, and controls while one runs.
+        memory_by_voice.PreferenceAnswerHandler(),             # "twenty minutes" to "should I save 30?"
         sessions.StartSessionHandler(starter),
         sessions.TimeThisStepHandler(starter),                 # "time it for me" at a step
         sessions.PermissionAnswerHandler(starter),

@@ -18,6 +18,7 @@ from tests.support.alexa_ca import AlexaTestCA
 from tests.support.skill_client import AlexaClient
 
 EN = content_for("en-US")
+NOTICE = EN.say("disclaimer")       # the first-use notice, said first whatever they do first
 UNREACHABLE_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:1/none"
 LEAD_IN_S, TAIL_S = 3, 4            # skill/content/sessions.yaml
 
@@ -49,6 +50,11 @@ def start(alexa, session_type, **slots):
     return alexa.intent("StartSessionIntent", one_shot=True, session_type=session_type, **slots)
 
 
+def without_notice(speech):
+    """What was said after the first-use notice (said first, the first time, whatever it is)."""
+    return speech[len(NOTICE) + 1:] if speech.startswith(f"{NOTICE} ") else speech
+
+
 def played(reply):
     """(type, minutes) of the session the Echo was told to play, or None."""
     plays = [d for d in reply.directives if d["type"] == "AudioPlayer.Play"]
@@ -67,8 +73,8 @@ def finish(alexa, session_type, minutes):
     alexa.send(alexa.factory.audio_event("AudioPlayer.PlaybackFinished", end))
 
 
-def history(alexa, session_type=None):
-    return alexa.intent("HistoryIntent", one_shot=True, session_type=session_type).speech
+def history(alexa, session_type=None, intent="HistoryIntent", **slots):
+    return without_notice(alexa.intent(intent, one_shot=True, session_type=session_type, **slots).speech)
 
 
 class _Yesterday(datetime):
@@ -80,7 +86,7 @@ class _Yesterday(datetime):
 # -- preferred lengths -----------------------------------------------------------------------------
 def test_preferred_length_is_used_when_starting_without_a_length(granted):
     reply = set_preference(granted, "mat", minutes="15")
-    assert reply.speech == "Done. Your acupressure mat sessions will be 15 minutes from now on."
+    assert reply.speech == f"{NOTICE} Done. Your acupressure mat sessions will be 15 minutes from now on."
     assert reply.ended
     assert played(start(granted, "mat session")) == ("mat", 15)
 
@@ -115,7 +121,7 @@ def test_out_of_range_preference_keeps_the_previous_one(granted):
 
 def test_preference_without_a_session_type_asks_which(granted):
     reply = granted.intent("SetPreferenceIntent", one_shot=True, minutes="15")
-    assert reply.speech == EN.say("memory.preference_which")
+    assert without_notice(reply.speech) == EN.say("memory.preference_which_for", minutes="15 minutes")
     assert not reply.ended
 
 
@@ -167,18 +173,21 @@ def test_changing_my_usual_without_naming_it_changes_the_kind_i_use(granted):
 
 def test_changing_my_usual_with_no_usual_yet_asks_which(granted):
     reply = granted.intent("SetPreferenceIntent", one_shot=True, minutes="12")
-    assert reply.speech.startswith("Which session should I change?") and not reply.ended
+    assert without_notice(reply.speech).startswith("Which session should be 12 minutes?") and not reply.ended
+    # The answer saves the length asked for; it used to start a 10-minute session instead.
+    answer = granted.intent("StartSessionIntent", session_type="mat")
+    assert "acupressure mat sessions will be 12 minutes" in answer.speech and played(answer) is None
 
 
 def test_my_usual_for_someone_new_asks_which_and_the_answer_starts_it(granted):
     reply = granted.intent("UsualSessionIntent", one_shot=True)
-    assert reply.speech == EN.say("memory.no_usual")
+    assert without_notice(reply.speech) == EN.say("memory.no_usual")
     assert not reply.ended and played(reply) is None
     assert played(granted.intent("StartSessionIntent", session_type="heat")) == ("heat", 15)
 
 
 def test_whats_my_usual_says_it_without_starting_it(granted):
-    assert granted.intent("WhatIsMyUsualIntent", one_shot=True).speech == EN.say("memory.usual_unknown")
+    assert without_notice(granted.intent("WhatIsMyUsualIntent", one_shot=True).speech) == EN.say("memory.usual_unknown")
     set_preference(granted, "mat", minutes="15")
     reply = granted.intent("WhatIsMyUsualIntent", one_shot=True)
     assert reply.speech == "Your usual is the acupressure mat session, 15 minutes long. Say, start my usual, when you want it."
@@ -187,7 +196,7 @@ def test_whats_my_usual_says_it_without_starting_it(granted):
 
 def test_what_did_i_do_last_time_says_it_without_starting_it(granted):
     reply = granted.intent("LastTimeQuestionIntent", one_shot=True)
-    assert reply.speech == EN.say("memory.no_last_time") and not reply.ended
+    assert without_notice(reply.speech) == EN.say("memory.no_last_time") and not reply.ended
     start(granted, "release", minutes="3")
     granted.intent("AMAZON.StopIntent", one_shot=True)
     reply = granted.intent("LastTimeQuestionIntent", one_shot=True)
@@ -195,7 +204,8 @@ def test_what_did_i_do_last_time_says_it_without_starting_it(granted):
     assert played(reply) is None
     granted.intent("RemedyIntent", one_shot=True, area="butt", symptom="cramping")
     reply = granted.intent("LastTimeQuestionIntent", one_shot=True)
-    assert reply.speech.startswith("Last time, we went through the steps for Piriformis and glute spasm.")
+    # Lower case mid-sentence (it said "the steps for Piriformis and glute spasm").
+    assert reply.speech.startswith("Last time, we went through the steps for piriformis and glute spasm.")
 
 
 def test_same_as_last_time_repeats_the_last_session_and_its_length(granted):
@@ -222,13 +232,13 @@ def test_same_as_last_time_follows_whatever_came_last(granted):
 
 def test_same_as_last_time_for_someone_new_says_there_is_none(granted):
     reply = granted.intent("SameAsLastTimeIntent", one_shot=True)
-    assert reply.speech == EN.say("memory.no_last_time")
+    assert without_notice(reply.speech) == EN.say("memory.no_last_time")
     assert played(reply) is None
 
 
 # -- history -----------------------------------------------------------------------------------------
 def test_history_with_nothing_finished(granted):
-    assert history(granted) == EN.say("memory.history_none")
+    assert history(granted) == EN.say("memory.history_none", period="in the last seven days")
 
 
 def test_history_counts_sessions_by_kind(granted):
@@ -259,7 +269,33 @@ def test_history_mentions_a_streak_of_days_in_a_row(granted, monkeypatch):
 def test_no_streak_is_mentioned_for_a_single_day(granted):
     finish(granted, "mat", 10)
     finish(granted, "mat", 10)
-    assert "in a row" not in history(granted)
+    # One kind is said once (it was "2 sessions in the last seven days, 2 acupressure mat sessions").
+    assert history(granted) == "You've finished 2 acupressure mat sessions in the last seven days."
+
+
+def test_history_today_counts_today_only(granted, monkeypatch):
+    # "How many sessions have I done today?" answered with the last seven days.
+    monkeypatch.setattr(audio_events, "datetime", _Yesterday)
+    finish(granted, "meditation", 5)
+    monkeypatch.undo()
+    assert history(granted, period="today") == EN.say("memory.history_none", period="today")
+    finish(granted, "mat", 10)
+    assert history(granted, period="today") == "You've finished one acupressure mat session today. Nice start."
+    assert history(granted, "meditation", period="today") == "You haven't finished any breathing meditations today."
+    assert history(granted, period="this week").startswith("You've finished 2 sessions in the last seven days")
+
+
+def test_a_streak_question_says_the_streak_first_whatever_it_is(granted, monkeypatch):
+    # "What's my streak?" after one session said nothing about a streak.
+    assert history(granted, intent="StreakIntent") == EN.say("memory.streak_none")
+    finish(granted, "mat", 10)
+    assert history(granted, intent="StreakIntent") == (
+        f"{EN.say('memory.streak_one')} You've finished one acupressure mat session in the last seven days. "
+        "Nice start.")
+    monkeypatch.setattr(audio_events, "datetime", _Yesterday)
+    finish(granted, "meditation", 5)
+    monkeypatch.undo()
+    assert history(granted, intent="StreakIntent").startswith("You're on a 2 day streak. Lovely work. You've finished 2")
 
 
 # -- forget everything -------------------------------------------------------------------------------
@@ -276,11 +312,13 @@ def test_forget_everything_yes_deletes_preferences_history_and_the_disclaimer_fl
     granted.intent("ForgetMeIntent", one_shot=True)
     reply = granted.intent("AMAZON.YesIntent")
     assert reply.speech == EN.say("memory.forgotten") and reply.ended
-    assert played(start(granted, "mat")) == ("mat", 10)
+    # The first-use notice is said again, once, with whatever comes first: here a session.
+    again = start(granted, "mat")
+    assert played(again) == ("mat", 10) and again.speech.startswith(NOTICE)
     # Asked while that new session plays: the answer, then the session carries on.
     back = EN.session_say("back_to_session", name=EN.sessions["mat"].name)
-    assert history(granted) == f'{EN.say("memory.history_none")} {back}'
-    assert granted.launch().speech.startswith(EN.say("disclaimer"))
+    assert history(granted) == f'{EN.say("memory.history_none", period="in the last seven days")} {back}'
+    assert not granted.launch().speech.startswith(NOTICE)
 
 
 def test_forget_everything_no_keeps_everything(granted):
@@ -312,7 +350,7 @@ def test_skill_disabled_deletes_the_accounts_data(granted):
     assert granted.launch().speech.startswith(EN.say("disclaimer"))
     assert played(start(granted, "mat")) == ("mat", 10)
     back = EN.session_say("back_to_session", name=EN.sessions["mat"].name)
-    assert history(granted) == f'{EN.say("memory.history_none")} {back}'      # the new session plays on
+    assert history(granted) == f'{EN.say("memory.history_none", period="in the last seven days")} {back}'      # the new session plays on
 
 
 def test_skill_disabled_deletes_every_voice_profile_on_the_account(granted):
@@ -375,9 +413,9 @@ def test_a_recognised_speakers_finished_session_is_in_their_history_only(granted
     finish(granted, "mat", 10)
     assert history(granted) == f"You've finished one {EN.sessions['mat'].name} in the last seven days. Nice start."
     factory.person_id = "amzn1.ask.person.BOB"
-    assert history(granted) == EN.say("memory.history_none")
+    assert history(granted) == EN.say("memory.history_none", period="in the last seven days")
     factory.person_id = None
-    assert history(granted) == EN.say("memory.history_none")
+    assert history(granted) == EN.say("memory.history_none", period="in the last seven days")
 
 
 def test_a_recognised_speakers_session_also_works_if_events_carry_their_voice_profile(granted):
@@ -394,7 +432,7 @@ def test_a_recognised_speakers_session_also_works_if_events_carry_their_voice_pr
     granted.send(factory.audio_event("AudioPlayer.PlaybackFinished", (LEAD_IN_S + 600 + TAIL_S) * 1000))
     assert history(granted) == f"You've finished one {EN.sessions['mat'].name} in the last seven days. Nice start."
     factory.person_id = None
-    assert history(granted) == EN.say("memory.history_none")
+    assert history(granted) == EN.say("memory.history_none", period="in the last seven days")
 
 
 def test_anyone_in_the_household_can_pause_a_session_someone_else_started(granted):
@@ -419,9 +457,9 @@ def test_forgetting_a_speaker_whose_session_is_playing_leaves_no_trace_when_it_f
     granted.intent("ForgetMeIntent", one_shot=True)
     granted.intent("AMAZON.YesIntent")
     granted.send(factory.audio_event("AudioPlayer.PlaybackFinished", (LEAD_IN_S + 600 + TAIL_S) * 1000))
-    assert history(granted) == EN.say("memory.history_none")
+    assert history(granted) == EN.say("memory.history_none", period="in the last seven days")
     factory.person_id = None
-    assert history(granted) == EN.say("memory.history_none")
+    assert history(granted) == EN.say("memory.history_none", period="in the last seven days")
 
 
 # -- the database is unreachable ---------------------------------------------------------------------

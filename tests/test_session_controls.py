@@ -157,7 +157,7 @@ def test_a_finished_session_counts_in_this_weeks_history(mat):
 def test_a_session_stopped_halfway_does_not_count(mat):
     mat.interrupt_at(200_000)
     mat.say("AMAZON.StopIntent")
-    assert mat.say("HistoryIntent").speech == EN.say("memory.history_none")
+    assert mat.say("HistoryIntent").speech == EN.say("memory.history_none", period="in the last seven days")
 
 
 def test_just_after_it_finished_time_left_says_so_and_nothing_resumes(mat):
@@ -496,7 +496,7 @@ def test_a_question_after_another_stream_replaced_the_session_leaves_that_stream
 
 
 @pytest.mark.parametrize("intent, slots, said", [
-    ("HistoryIntent", {}, EN.say("memory.history_none")),
+    ("HistoryIntent", {}, EN.say("memory.history_none", period="in the last seven days")),
     ("SetPreferenceIntent", {"session_type": "meditation", "duration": "PT8M"},
      "Done. Your breathing meditations will be 8 minutes from now on."),
 ])
@@ -530,7 +530,6 @@ def test_words_we_cannot_place_while_playing_let_the_session_play_on(mat):
 
 @pytest.mark.parametrize("intent, slots", [
     ("RemedyIntent", {"symptom": "spasm"}),            # "where does it hurt?"
-    ("ForgetMeIntent", {}),                             # "are you sure?"
     ("MoreOptionsIntent", {}),                          # no remedy yet: "where does it hurt?"
     ("AMAZON.NavigateHomeIntent", {}),
     ("UsualSessionIntent", {}),                         # someone else, with no usual yet
@@ -542,6 +541,15 @@ def test_anything_that_asks_back_while_playing_pauses_the_session_and_says_so(ma
         mat.alexa.factory.person_id = "amzn1.ask.person.BOB"    # walks in while it plays
     reply = mat.say(intent, **slots)
     assert EN.session_say("held_for_conversation", name=MAT) in reply.speech
+    assert not reply.ended and "AudioPlayer.Play" not in reply.directive_types
+    assert len(mat.timer_calls("POST", "/pause")) == 1
+
+
+def test_forget_me_while_my_session_plays_pauses_it_and_says_yes_ends_it(mat):
+    # It said "When you want it back, say, Alexa, resume", and after yes there was nothing to resume.
+    mat.interrupt_at(150_000)
+    reply = mat.say("ForgetMeIntent")
+    assert reply.speech == EN.say("memory.forget_confirm_ending", name=MAT)
     assert not reply.ended and "AudioPlayer.Play" not in reply.directive_types
     assert len(mat.timer_calls("POST", "/pause")) == 1
 

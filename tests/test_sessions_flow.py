@@ -20,6 +20,7 @@ from tests.support.alexa_ca import AlexaTestCA
 from tests.support.skill_client import AlexaClient
 
 EN = content_for("en-US")
+NOTICE = EN.say("disclaimer")       # the first-use notice, said first whatever they do first
 KINDS = load_session_types()
 LEAD_IN_S = 3          # skill/content/sessions.yaml: lead_in_seconds
 TIMERS = "/v1/alerts/timers"
@@ -170,7 +171,10 @@ def test_a_session_we_cannot_time_is_named_back_and_the_choices_listed(granted):
 def test_start_says_the_intro_plays_the_end_bells_and_shows_the_card(granted, settings):
     reply = start(granted, "meditation", duration="PT10M")
     texts = EN.sessions["meditation"]
-    assert reply.speech.startswith(texts.intro.format(length="10 minutes"))
+    # Someone's first use: the first-use notice comes first (it was never said when they started
+    # with a session), then the intro.
+    assert reply.speech.startswith(f'{NOTICE} {texts.intro.format(length="10 minutes")}')
+    assert NOTICE not in start(granted, "meditation", duration="PT10M").speech
     assert f'<audio src="{settings.public_url}/audio/' in reply.ssml and "end_bells" in reply.ssml
     assert reply.card_title == "Breathing meditation: 10 minutes"
     assert reply.card_text == texts.card
@@ -289,7 +293,7 @@ def test_yes_on_a_device_without_audio_sets_the_timer(granted, fake_api):
     granted.factory.device = "no-audio"
     start(granted, "mat", duration="PT20M")
     reply = granted.intent("AMAZON.YesIntent")
-    assert reply.speech == EN.session_say("timer_only_started", minutes=20, name="acupressure mat session")
+    assert reply.speech == f"{NOTICE} {EN.session_say('timer_only_started', minutes=20, name='acupressure mat session')}"
     assert not any(kind.startswith("AudioPlayer.") for kind in reply.directive_types)
     assert reply.ended
     (body,) = timer_posts(fake_api)
@@ -312,7 +316,7 @@ def test_device_without_audio_and_without_permission_asks_for_it_then_sets_the_t
     assert reply.directive("Connections.SendRequest")["name"] == "AskFor"
     assert fake_api.calls == []
     reply = alexa.send(alexa.factory.connections_response("ACCEPTED", token="timer-permission"))
-    assert reply.speech == EN.session_say("timer_only_started", minutes=5, name="breathing meditation")
+    assert reply.speech == f"{NOTICE} {EN.session_say('timer_only_started', minutes=5, name='breathing meditation')}"
     assert not reply.directives
     (body,) = timer_posts(fake_api)
     assert body["duration"] == "PT5M"
@@ -323,7 +327,7 @@ def test_device_without_audio_permission_denied_suggests_an_alexa_timer(alexa, f
     start(alexa, "heat")
     alexa.intent("AMAZON.YesIntent")
     reply = alexa.send(alexa.factory.connections_response("DENIED", token="timer-permission"))
-    assert reply.speech == EN.session_say("timer_only_declined", minutes=15, name="heat session")
+    assert reply.speech == f"{NOTICE} {EN.session_say('timer_only_declined', minutes=15, name='heat session')}"
     assert fake_api.calls == []
 
 
@@ -332,7 +336,7 @@ def test_device_without_audio_timer_failure_is_said_plainly(granted, fake_api):
     fake_api.fail_with = 500
     start(granted, "heat")
     reply = granted.intent("AMAZON.YesIntent")
-    assert reply.speech == EN.session_say("timer_only_unavailable", minutes=15, name="heat session")
+    assert reply.speech == f"{NOTICE} {EN.session_say('timer_only_unavailable', minutes=15, name='heat session')}"
 
 
 def test_device_without_audio_release_timer_length_matches_what_is_said(granted, fake_api):
@@ -358,7 +362,7 @@ def test_without_the_database_a_timer_only_start_still_resumes_after_permission(
         token = asked.directive("Connections.SendRequest")["token"]     # Alexa hands it back
         assert token == "timer-permission:meditation:5:timer-only"
         reply = alexa.send(alexa.factory.connections_response("ACCEPTED", token=token))
-        assert reply.speech == EN.session_say("timer_only_started", minutes=5, name="breathing meditation")
+        assert reply.speech == f"{NOTICE} {EN.session_say('timer_only_started', minutes=5, name='breathing meditation')}"
         (body,) = timer_posts(fake_api)
         assert body["duration"] == "PT5M"
     finally:

@@ -13,6 +13,7 @@ from skill.routing import RoutedHandler, intents, requests
 
 log = logging.getLogger("skill.handlers")
 WARNED_IN_FALLBACK = "fallback_warned"    # conversation note: the urgent signs were said on a fallback
+LENGTH_QUESTIONS = ("offer_session", "offer_preference")     # "would you like 30 minutes?": a length answers
 
 
 class LaunchHandler(RoutedHandler):
@@ -100,7 +101,8 @@ class NavigateHomeHandler(RoutedHandler):
 
 
 class YesHandler(RoutedHandler):
-    """Yes means whatever we last asked: start the offered session or remedy, set a timer, or forget.
+    """Yes means whatever we last asked: start the offered session or remedy, set a timer, save the
+    length offered, or forget.
     Asked nothing, in the middle of the steps ("okay", "yep"), it means ready for the next one."""
 
     takes = intents("AMAZON.YesIntent")
@@ -119,6 +121,8 @@ class YesHandler(RoutedHandler):
             return remedies.start_remedy(handler_input, offer)
         if awaiting == "timer_only" and offer and minutes:
             return self.starter.timer_only(handler_input, offer, int(minutes))
+        if awaiting == "offer_preference" and offer and minutes:
+            return memory_by_voice.answer_preference(handler_input, offer, minutes)
         if awaiting == "forget":
             return memory_by_voice.forget_confirmed(handler_input)
         if steps_to_come(handler_input):            # "okay", "yep" after a step: ready for the next
@@ -166,12 +170,17 @@ class FallbackHandler(RoutedHandler):
         back = self.controls.carry_on(handler_input)
         if back:        # said on the mat: the session plays on rather than waiting on a question
             return reply(handler_input, " ".join((text(content_.say("fallback_in_session")), text(back))))
-        key = "fallback_in_steps" if state.get("condition") else "fallback"
+        # A bare number ("fifteen") to "would you like 30 minutes?" cannot be a sample of its own:
+        # say how to answer with a length, and the question still stands.
+        minutes = state.get("offer_minutes") if state.get("awaiting") in LENGTH_QUESTIONS else None
+        key = "fallback_length" if minutes else "fallback_in_steps" if state.get("condition") else "fallback"
+        reprompt = content_.say("fallback_length_reprompt", minutes=minutes) if minutes else \
+            content_.say("fallback_reprompt")
         if not state.get(WARNED_IN_FALLBACK):
             state[WARNED_IN_FALLBACK] = True
             key += "_first"
-        return reply(handler_input, asking_back(handler_input, text(content_.say(key))),
-                     reprompt=text(content_.say("fallback_reprompt")))
+        return reply(handler_input, asking_back(handler_input, text(content_.say(key, minutes=minutes))),
+                     reprompt=text(reprompt))
 
 
 class SessionEndedHandler(RoutedHandler):

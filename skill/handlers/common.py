@@ -4,11 +4,12 @@ Session attributes (the conversation) use these keys:
   condition   id of the remedy being walked through; area, the body area that led to it
   step        index of the step last said (0-based)
   awaiting    what a yes/no or a short answer refers to: "clarify", "offer_session", "offer_remedy",
-              "timer_only", "session_type" or "forget"
+              "timer_only", "session_type", "offer_preference" (a length to save), "preference_type"
+              (which session a length is for) or "forget"
   pending     slots heard so far while clarifying: {"area": id, "symptom": id}
   missing     what they said they don't have ("mat"): its session is not offered (answers.yaml: instead)
-  offer       the session type a yes would start; offer_minutes, its length (None: default); or,
-              with "offer_remedy", the remedy a yes would start
+  offer       the session type a yes would start (or save a length for); offer_minutes, its length
+              (None: default); or, with "offer_remedy", the remedy a yes would start
 
 Persistent attributes (the person's memory, see skill/store): disclaimer_heard, preferred_minutes,
 last, history, timer_permission_asked, pending_session, and playback.<device> for a running session.

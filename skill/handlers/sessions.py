@@ -17,7 +17,8 @@ from ask_sdk_model.ui import StandardCard
 from skill import alerts
 from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
+from skill.handlers.common import (content, conversation, first_use_notice, memory, memory_available, read_slot,
+                                   reply, text)
 from skill.playback import STARTED_BY, SessionToken, device_key, play, save_state, supports_audio
 from skill.responses import calm
 from skill.routing import RoutedHandler, intents, requests
@@ -146,7 +147,8 @@ class SessionStarter:
         short = texts.intro_short and not session_kind(session_type).rings_between(minutes)
         intro = (texts.intro_short if short else texts.intro).format(length=spoken_minutes(content_, minutes))
         end_bells = f'<audio src="{self.audio.cue_url("end_bells")}"/>'
-        speech = " ".join(p for p in (lead, text(intro), end_bells, text(note)) if p)
+        notice = first_use_notice(handler_input)       # whatever they do first, heard once
+        speech = " ".join(p for p in (lead, notice, text(intro), end_bells, text(note)) if p)
         handler_input.response_builder.speak(calm(speech, rate="88%"))
         title = f"{texts.name[0].upper()}{texts.name[1:]}: {spoken_minutes(content_, minutes)}"
         per_side = f" {content_.session_say('per_side')}" if timeline.session_seconds > minutes * 60 else ""
@@ -164,12 +166,14 @@ class SessionStarter:
                                                              "timer_only": True})
         total = total_minutes(session_type, minutes)
         timer_id = end_of_session_timer(handler_input, session_type, total * 60)
+        notice = first_use_notice(handler_input)
         if timer_id is None:
-            return reply(handler_input, text(content_.session_say("timer_only_unavailable", minutes=total,
-                                                                  name=texts.name)))
+            said = text(content_.session_say("timer_only_unavailable", minutes=total, name=texts.name))
+            return reply(handler_input, " ".join(p for p in (notice, said) if p))
         # No audio to guide them: the how-to goes to the Alexa app, as with a session that plays.
         title = f"{texts.name[0].upper()}{texts.name[1:]}: {spoken_minutes(content_, minutes)}"
-        return reply(handler_input, text(content_.session_say("timer_only_started", minutes=total, name=texts.name)),
+        said = text(content_.session_say("timer_only_started", minutes=total, name=texts.name))
+        return reply(handler_input, " ".join(p for p in (notice, said) if p),
                      card=StandardCard(title=title, text=texts.card))
 
 
@@ -195,6 +199,21 @@ def pending_from_token(token: Optional[str], content_) -> Optional[Dict[str, Any
     return {"type": session_type, "minutes": int(minutes), **({"timer_only": True} if rest else {})}
 
 
+def named_session(handler_input: HandlerInput, *slots: str) -> Optional[str]:
+    """The kind of session said in these slots (session_type by default). A slot may catch more
+    than the name ("mat session and remind me when it's done", "the mat one" heard as a body
+    area): the one kind of session named inside it counts."""
+    content_ = content(handler_input)
+    for name in slots or ("session_type",):
+        slot = read_slot(handler_input, name)
+        if slot.id in content_.sessions:
+            return slot.id
+        named = content_.values_within("SESSION_TYPE", slot.heard) if slot.heard else ()
+        if len(named) == 1:
+            return next(iter(named))
+    return None
+
+
 class StartSessionHandler(RoutedHandler):
     takes = intents("StartSessionIntent")
 
@@ -208,10 +227,7 @@ class StartSessionHandler(RoutedHandler):
         minutes = requested_minutes(handler_input)
         if minutes is None and state.get("awaiting") == "session_type":
             minutes = state.get("offer_minutes")
-        # The slot may catch more than the name ("mat session and remind me when it's done"): the
-        # one kind of session named inside it counts.
-        named = content_.values_within("SESSION_TYPE", session_type.heard) if session_type.unresolved else ()
-        chosen = session_type.id or (next(iter(named)) if len(named) == 1 else None)
+        chosen = named_session(handler_input)
         if chosen is None and session_type.heard is None and state.get("awaiting") == "offer_session":
             chosen = state.get("offer")             # "Would you like 30 minutes?" "No, make it twenty."
         if chosen in content_.sessions:
@@ -225,6 +241,31 @@ class StartSessionHandler(RoutedHandler):
         else:
             question = content_.session_say("unknown_session", heard=session_type.heard)
         return reply(handler_input, text(question), reprompt=text(content_.session_say("which_session_reprompt")))
+
+
+class SessionChosenHandler(RoutedHandler):
+    """The answer to "which would you like, an acupressure mat session, ...?" heard as a remedy
+    ("the mat one" sounds like "the lower back one"): the session it names starts, at the length
+    asked for before; or, when the question was which session a length is for, that is saved."""
+
+    takes = intents("RemedyIntent")
+
+    def __init__(self, starter: SessionStarter) -> None:
+        self.starter = starter
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return (conversation(handler_input).get("awaiting") in ("session_type", "preference_type")
+                and named_session(handler_input, "area", "symptom") is not None)
+
+    def handle(self, handler_input: HandlerInput):
+        from skill.handlers import memory_by_voice
+        state = conversation(handler_input)
+        session_type = named_session(handler_input, "area", "symptom")
+        awaiting, minutes = state.pop("awaiting", None), state.pop("offer_minutes", None)
+        state.pop("offer", None)
+        if awaiting == "preference_type" and minutes is not None:
+            return memory_by_voice.answer_preference(handler_input, session_type, minutes)
+        return self.starter.start(handler_input, session_type, minutes)
 
 
 class TimeThisStepHandler(RoutedHandler):
@@ -270,8 +311,9 @@ class PermissionAnswerHandler(RoutedHandler):
         if pending.get("timer_only"):
             if answer == "ACCEPTED":
                 return self.starter.timer_only(handler_input, pending["type"], pending["minutes"])
-            return reply(handler_input, text(content_.session_say(
+            said = text(content_.session_say(
                 "timer_only_declined", minutes=total_minutes(pending["type"], pending["minutes"]),
-                name=content_.sessions[pending["type"]].name)))
+                name=content_.sessions[pending["type"]].name))
+            return reply(handler_input, " ".join(p for p in (first_use_notice(handler_input), said) if p))
         note = "" if answer == "ACCEPTED" else content_.session_say("timer_declined")
         return self.starter.begin(handler_input, pending["type"], int(pending["minutes"]), note=note)
