@@ -4,7 +4,7 @@ profiles on one account, and a skill that keeps answering when its database is u
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -264,6 +264,33 @@ def test_history_mentions_a_streak_of_days_in_a_row(granted, monkeypatch):
     finish(granted, "mat", 10)
     assert history(granted) == ("You've finished 2 sessions in the last seven days, 1 breathing meditation "
                                 "and 1 acupressure mat session. That's 2 days in a row. Lovely work.")
+
+
+class _TwoHoursAgo(datetime):
+    @classmethod
+    def now(cls, tz=None):
+        return datetime.now(tz) - timedelta(hours=2)
+
+
+def _zone_where_it_is_now_one_in_the_morning() -> str:
+    """An IANA zone (Etc/GMT±N: whole hours, sign reversed) whose clock says 1 am now."""
+    offset = (1 - datetime.now(timezone.utc).hour) % 24
+    offset = offset - 24 if offset > 14 else offset
+    return f"Etc/GMT{-offset:+d}" if offset else "Etc/GMT"
+
+
+def test_days_in_a_row_are_the_persons_own_days_not_utc(granted, monkeypatch, fake_api):
+    # A session at 11 pm and another at 1 am, where they live, are two days in a row; in UTC the
+    # two (two hours apart) mostly fell on one day, and no streak was said.
+    fake_api.time_zone = _zone_where_it_is_now_one_in_the_morning()
+    monkeypatch.setattr(audio_events, "datetime", _TwoHoursAgo)
+    finish(granted, "meditation", 5)
+    monkeypatch.undo()
+    finish(granted, "mat", 10)
+    assert history(granted).endswith("That's 2 days in a row. Lovely work.")
+    assert granted.intent("HistoryIntent", one_shot=True, period="today").speech.startswith(
+        "You've finished one acupressure mat session today")
+    assert any(call[1].endswith("/settings/System.timeZone") for call in fake_api.calls)
 
 
 def test_no_streak_is_mentioned_for_a_single_day(granted):

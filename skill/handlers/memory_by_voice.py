@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import tzinfo
 from typing import Any, Dict, List, Optional
 
 from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill import alerts
+from skill import alerts, history
 from skill.audio.timeline import session_type as session_kind
 from skill.errors import RetryLater
 from skill.handlers.common import (content, conversation, first_use_notice, memory, memory_available, read_slot,
@@ -20,6 +20,7 @@ from skill.handlers.running_session import (RunningSession, SessionControls, ask
                                             running_session, still_held)
 from skill.handlers.sessions import (SessionStarter, named_session, preferred_minutes, requested_minutes,
                                     spoken_minutes)
+from skill.local_time import device_time_zone
 from skill.playback import STARTED_BY
 from skill.routing import RoutedHandler, intents, kind_of, requests
 
@@ -55,36 +56,6 @@ def _unavailable(handler_input: HandlerInput):
     every time) and keep listening, so a session they interrupted waits."""
     return reply(handler_input, asking_back(handler_input, _say(handler_input, "unavailable")),
                  reprompt=text(content(handler_input).say("welcome_reprompt")))
-
-
-def recent_history(attributes: Dict[str, Any], days: int = 7) -> List[Dict[str, Any]]:
-    since = datetime.now(timezone.utc) - timedelta(days=days)
-    recent = []
-    for entry in attributes.get("history") or []:
-        try:
-            if datetime.fromisoformat(entry["finished_at"]) >= since:
-                recent.append(entry)
-        except (KeyError, TypeError, ValueError):
-            continue
-    return recent
-
-
-def streak_days(attributes: Dict[str, Any]) -> int:
-    """Consecutive days, ending today or yesterday, with at least one finished session."""
-    days = set()
-    for entry in attributes.get("history") or []:
-        try:
-            days.add(datetime.fromisoformat(entry["finished_at"]).astimezone(timezone.utc).date())
-        except (KeyError, TypeError, ValueError):
-            continue
-    day = datetime.now(timezone.utc).date()
-    if day not in days:
-        day -= timedelta(days=1)
-    streak = 0
-    while day in days:
-        streak += 1
-        day -= timedelta(days=1)
-    return streak
 
 
 class _AboutMemoryHandler(RoutedHandler):
@@ -249,23 +220,9 @@ def _length(content_, session_type: str, minutes: int) -> str:
     return content_.session_say("length", minutes=spoken_minutes(content_, minutes))
 
 
-def _finished_at(entry) -> Optional[datetime]:
-    try:
-        return datetime.fromisoformat(entry["finished_at"]).astimezone(timezone.utc)
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
-def _last_finished(attributes, session_type: Optional[str] = None) -> Optional[Dict[str, Any]]:
-    """Their most recently finished session (of this kind), from the history."""
-    entries = [entry for entry in attributes.get("history") or [] if isinstance(entry, dict)
-               and _finished_at(entry) is not None and session_type in (None, entry.get("type"))]
-    return max(entries, key=_finished_at) if entries else None
-
-
 def _when(handler_input: HandlerInput, entry) -> str:
-    """ "today", "yesterday" or "3 days ago" (UTC days, as for the streak)."""
-    days = (datetime.now(timezone.utc).date() - _finished_at(entry).date()).days
+    """ "today", "yesterday" or "3 days ago", in the person's own days."""
+    days = history.days_ago(entry, device_time_zone(handler_input))
     if days <= 1:
         return _say(handler_input, "when_today" if days <= 0 else "when_yesterday")
     return _say(handler_input, "when_days_ago", days=days)
@@ -296,7 +253,7 @@ class WhatWeRememberHandler(_AboutMemoryHandler):
         last = attributes.get("last") or {}
         if last.get("kind") == "session" and last.get("type") in content_.sessions:
             minutes = last.get("minutes") or session_kind(last["type"]).default_minutes
-            finished = _last_finished(attributes)
+            finished = history.last_finished(attributes)
             # "Have I done my session today?": when, if the last one started is the last finished.
             when = _when(handler_input, finished) if finished and finished.get("type") == last["type"] else None
             return _said(handler_input, self.controls, _say(
@@ -321,7 +278,7 @@ class WhatWeRememberHandler(_AboutMemoryHandler):
     def last_of(handler_input: HandlerInput, content_, attributes, session_type: str) -> str:
         """ "When did I last do the mat?", "did I do my mat yesterday?": when, and how long."""
         name = content_.sessions[session_type].name
-        entry = _last_finished(attributes, session_type)
+        entry = history.last_finished(attributes, session_type)
         if entry is None:
             return _say(handler_input, "last_of_type_none", name=name)
         minutes = entry.get("minutes") if isinstance(entry.get("minutes"), int) else \
@@ -349,16 +306,14 @@ class SameAsLastTimeHandler(RoutedHandler):
         return _asked(handler_input, _say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
 
 
-PERIOD_DAYS = {"week": 7, "month": 30}        # "today" is today's date (UTC, as for the streak)
+PERIOD_DAYS = {"week": 7, "month": 30}        # "today" is the person's own calendar day
 
 
-def finished_in(attributes: Dict[str, Any], period: str) -> List[Dict[str, Any]]:
+def finished_in(attributes: Dict[str, Any], period: str, zone: tzinfo) -> List[Dict[str, Any]]:
     """The sessions they finished today, or in the last seven or thirty days."""
     if period == "today":
-        today = datetime.now(timezone.utc).date()
-        return [entry for entry in attributes.get("history") or []
-                if isinstance(entry, dict) and (_finished_at(entry) or datetime.min).date() == today]
-    return recent_history(attributes, PERIOD_DAYS[period])
+        return history.on_day(attributes, history.today(zone), zone)
+    return history.within_days(attributes, PERIOD_DAYS[period])
 
 
 class HistoryHandler(_AboutMemoryHandler):
@@ -368,19 +323,20 @@ class HistoryHandler(_AboutMemoryHandler):
     takes = intents("HistoryIntent", "StreakIntent")
 
     def answer(self, handler_input: HandlerInput, content_, attributes):
+        zone = device_time_zone(handler_input)              # their own days, not UTC's
         if kind_of(handler_input)[1] == "StreakIntent":
-            return _said(handler_input, self.controls, self.streak(handler_input, content_, attributes))
+            return _said(handler_input, self.controls, self.streak(handler_input, content_, attributes, zone))
         period = read_slot(handler_input, "period").id
         period = period if period in ("today", *PERIOD_DAYS) else "week"
-        speech = self.counts(handler_input, content_, attributes, period)
-        streak = streak_days(attributes)
+        speech = self.counts(handler_input, content_, attributes, period, zone)
+        streak = history.streak_days(attributes, zone)
         if period == "week" and streak >= 2 and read_slot(handler_input, "session_type").id not in content_.sessions:
             speech += " " + _say(handler_input, "streak", days=streak)
         return _said(handler_input, self.controls, speech)
 
     @staticmethod
-    def counts(handler_input: HandlerInput, content_, attributes, period: str) -> str:
-        finished = finished_in(attributes, period)
+    def counts(handler_input: HandlerInput, content_, attributes, period: str, zone: tzinfo) -> str:
+        finished = finished_in(attributes, period, zone)
         when = _say(handler_input, f"period_{period}")
         only = read_slot(handler_input, "session_type").id
         if only in content_.sessions:
@@ -400,13 +356,13 @@ class HistoryHandler(_AboutMemoryHandler):
         detail = ", ".join(details[:-1]) + f" {content_.session_say('and')} {details[-1]}"
         return _say(handler_input, "history_many", count=count, detail=detail, period=when)
 
-    def streak(self, handler_input: HandlerInput, content_, attributes) -> str:
+    def streak(self, handler_input: HandlerInput, content_, attributes, zone: tzinfo) -> str:
         """The streak, said warmly even when it is one day or none, then the week's sessions."""
-        days = streak_days(attributes)
+        days = history.streak_days(attributes, zone)
         lead = _say(handler_input, "streak_lead" if days >= 2 else "streak_one" if days else "streak_none", days=days)
-        if not finished_in(attributes, "week"):
+        if not finished_in(attributes, "week", zone):
             return lead
-        return f"{lead} {self.counts(handler_input, content_, attributes, 'week')}"
+        return f"{lead} {self.counts(handler_input, content_, attributes, 'week', zone)}"
 
 
 class ForgetMeHandler(RoutedHandler):

@@ -1,4 +1,5 @@
-"""Alexa's Timers API as the simulated device sees it, behind the SDK's ApiClient interface.
+"""Alexa's Timers API as the simulated device sees it, behind the SDK's ApiClient interface, and
+the device's time zone from its settings API.
 
 Given to the in-process skill (`create_app(settings, api_client=...)`), it keeps the simulator
 offline: timers run on the simulator's clock, and the display shows when one is set and when it
@@ -31,6 +32,7 @@ class SimulatedAlexaApi(ApiClient):
     def __init__(self, clock: Optional[Callable[[], datetime]] = None):
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.permitted = False
+        self.time_zone = "UTC"      # the device's, as Alexa's settings API reports it (:timezone)
         self.timers: Dict[str, Dict[str, Any]] = {}
         self.messages: List[str] = []
         self.calls: List[tuple] = []
@@ -45,6 +47,8 @@ class SimulatedAlexaApi(ApiClient):
         if isinstance(body, (str, bytes)):      # the SDK hands over the serialized dict as it is
             body = json.loads(body)
         self.calls.append((request.method, path, body))
+        if re.fullmatch(r"/v2/devices/[^/]+/settings/System\.timeZone", path):
+            return self._reply(200, self.time_zone)
         if not path.startswith("/v1/alerts/timers"):
             self.messages.append(f"(the skill called {request.method} {path}; the simulator answered 200)")
             return self._reply(200, {})

@@ -30,6 +30,7 @@ Commands:
   :device speaker|screen|no-audio
   :button play|pause|next|previous      press a button on the device
   :permission accepted|denied|not_answered
+  :timezone America/Los_Angeles          the device's time zone (UTC until set)
   :state                   session attributes, player, device, clock
   :json on|off             show the raw request and response (Skill I/O)
   :help                    this text

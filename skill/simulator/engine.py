@@ -275,6 +275,11 @@ class Simulator:
             return self.button(argument)
         if name == "permission" and argument.upper() in ("ACCEPTED", "DENIED", "NOT_ANSWERED"):
             return self.permission(argument.upper())
+        if name == "timezone" and argument:
+            if self.alexa_api is None:
+                return _message(line, "this skill is not in-process: its time zone comes from Alexa")
+            self.alexa_api.time_zone = argument
+            return _message(line, f"(the device's time zone is now {argument})")
         if name == "state":
             return _message(line, *self.state_lines())
         return _message(line, f"unknown command {line!r} (:help lists them)")

@@ -1,4 +1,6 @@
-"""A stand-in for Alexa's REST APIs behind the SDK's ApiClient interface (Timers API only).
+"""A stand-in for Alexa's REST APIs behind the SDK's ApiClient interface: the Timers API, and
+the device's time zone from the settings API (`time_zone`; unset, it answers nothing, like a
+failure, and the skill counts in UTC).
 
 It records every call and answers as Alexa does; `fail_with` makes every call fail with that HTTP
 status, so tests can show that a failing Timers API never breaks a session.
@@ -17,6 +19,7 @@ class FakeAlexaApi(ApiClient):
         self.calls: List[tuple] = []
         self.fail_with: Optional[int] = None
         self.timers = {}
+        self.time_zone: Optional[str] = None
 
     def invoke(self, request):
         body = json.loads(request.body) if isinstance(request.body, (str, bytes)) else request.body
@@ -24,6 +27,8 @@ class FakeAlexaApi(ApiClient):
         if self.fail_with:
             return ApiClientResponse(headers=[], status_code=self.fail_with,
                                      body=json.dumps({"code": "ERROR", "message": "failed"}))
+        if request.url.endswith("/settings/System.timeZone") and self.time_zone:
+            return ApiClientResponse(headers=[], status_code=200, body=json.dumps(self.time_zone))
         if request.method == "POST" and request.url.endswith("/v1/alerts/timers"):
             timer_id = str(uuid.uuid4())
             self.timers[timer_id] = body

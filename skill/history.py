@@ -1,0 +1,68 @@
+"""Counting a person's finished sessions: in the last days, today, in a row, and how long ago.
+
+Days are the person's own (the device's time zone, local_time.py): a session at 8 pm in Los
+Angeles and another at 8 am the next morning are two days in a row, though in UTC they fall on
+one. Each history entry is {"type", "minutes", "finished_at"}, finished_at ISO 8601 with its zone.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import Any, Dict, List, Optional
+
+Entry = Dict[str, Any]
+
+
+def finished_at(entry: Any) -> Optional[datetime]:
+    """When the entry's session finished (aware, UTC), or None for an entry we can't read."""
+    try:
+        return datetime.fromisoformat(entry["finished_at"]).astimezone(timezone.utc)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _readable(attributes: Dict[str, Any]) -> List[Entry]:
+    return [entry for entry in attributes.get("history") or []
+            if isinstance(entry, dict) and finished_at(entry) is not None]
+
+
+def within_days(attributes: Dict[str, Any], days: int, now: Optional[datetime] = None) -> List[Entry]:
+    """The sessions finished in the last `days` days (a rolling window, the same in every zone)."""
+    since = (now or datetime.now(timezone.utc)) - timedelta(days=days)
+    return [entry for entry in _readable(attributes) if finished_at(entry) >= since]
+
+
+def local_day(moment: datetime, zone: tzinfo) -> date:
+    return moment.astimezone(zone).date()
+
+
+def on_day(attributes: Dict[str, Any], day: date, zone: tzinfo) -> List[Entry]:
+    """The sessions finished on `day`, the person's calendar day."""
+    return [entry for entry in _readable(attributes) if local_day(finished_at(entry), zone) == day]
+
+
+def today(zone: tzinfo, now: Optional[datetime] = None) -> date:
+    return local_day(now or datetime.now(timezone.utc), zone)
+
+
+def streak_days(attributes: Dict[str, Any], zone: tzinfo, now: Optional[datetime] = None) -> int:
+    """Consecutive days, ending today or yesterday, with at least one finished session."""
+    days = {local_day(finished_at(entry), zone) for entry in _readable(attributes)}
+    day = today(zone, now)
+    if day not in days:
+        day -= timedelta(days=1)
+    streak = 0
+    while day in days:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def last_finished(attributes: Dict[str, Any], session_type: Optional[str] = None) -> Optional[Entry]:
+    """Their most recently finished session (of this kind)."""
+    entries = [entry for entry in _readable(attributes) if session_type in (None, entry.get("type"))]
+    return max(entries, key=finished_at) if entries else None
+
+
+def days_ago(entry: Entry, zone: tzinfo, now: Optional[datetime] = None) -> int:
+    """0 for today, 1 for yesterday, in the person's days."""
+    return (today(zone, now) - local_day(finished_at(entry), zone)).days
