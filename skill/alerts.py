@@ -5,6 +5,7 @@ carry on, because the session audio has its own end signal.
 """
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Optional
 
@@ -21,17 +22,30 @@ TIMERS_SCOPE = "alexa::alerts:timers:skill:readwrite"
 MAX_TIMER_SECONDS = 2 * 60 * 60
 
 
-class AlexaApiClient(ApiClient):
-    """The SDK's HTTP client for Alexa's APIs, imported on first use: it pulls in `requests`, which
-    would otherwise add to every instance's start-up."""
+# Alexa waits about 8 s for our answer; a call to its APIs that hangs must not take all of it (the
+# SDK's own client sets no timeout at all: a hung call held a worker thread until gunicorn killed it).
+API_TIMEOUT_S = 3.0
 
-    def __init__(self) -> None:
+
+class AlexaApiClient(ApiClient):
+    """The SDK's HTTP client for Alexa's APIs, with a timeout, imported on first use: it pulls in
+    `requests`, which would otherwise add to every instance's start-up."""
+
+    def __init__(self, timeout_s: float = API_TIMEOUT_S) -> None:
         self._client: Optional[ApiClient] = None
+        self._timeout_s = timeout_s
 
     def invoke(self, request):
         if self._client is None:
             from ask_sdk_core.api_client import DefaultApiClient
-            self._client = DefaultApiClient()
+
+            timeout_s = self._timeout_s
+
+            class TimedApiClient(DefaultApiClient):
+                def _resolve_method(self, request):
+                    return functools.partial(super()._resolve_method(request), timeout=timeout_s)
+
+            self._client = TimedApiClient()
         return self._client.invoke(request)
 
 
