@@ -163,9 +163,11 @@ class StepsToPhoneHandler(RoutedHandler):
         if not _in_remedy(handler_input):
             return reply(handler_input, text(content_.say("steps_on_phone_none")),
                          reprompt=text(content_.say("welcome_reprompt")))
-        condition = content_.conditions[conversation(handler_input)["condition"]]
+        state = conversation(handler_input)
+        condition = content_.conditions[state["condition"]]
         return reply(handler_input, text(content_.say("steps_on_phone", condition=condition.name.lower())),
-                     reprompt=text(content_.say("step_reprompt")), card=remedy_card(content_, condition))
+                     reprompt=text(content_.say("step_reprompt")),
+                     card=remedy_card(content_, condition, bool(state.get("pregnant"))))
 
 
 class StartOverHandler(RoutedHandler):

@@ -37,6 +37,7 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
     notice = first_use_notice(handler_input)     # heard now, whether said or not
     if found.disclaims:
         notice = ""
+    said = " ".join(p for p in (_pregnancy_line(content_, state, answer_id), said) if p)
     parts = [lead] + ([text(said), notice] if found.urgent else [notice, text(said)])
     card = StandardCard(title=found.title, text=f"{said}\n\n{content_.say('card_footer')}")
     back = controls.carry_on(handler_input)
@@ -64,6 +65,15 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
         follow_up, reprompt = content_.say("answer_follow_up"), content_.say("welcome_reprompt")
     return reply(handler_input, " ".join(p for p in parts + [text(follow_up)] if p),
                  reprompt=text(reprompt), card=card)
+
+
+def _pregnancy_line(content_, state, answer_id: str) -> str:
+    """The line an answer is led by once pregnancy has been mentioned ("can I take ibuprofen":
+    not every painkiller is advised in pregnancy), or "" (prompts.yaml: pregnancy_answer_leads)."""
+    if not state.get("pregnant"):
+        return ""
+    return next((lead["says"] for lead in content_.say("pregnancy_answer_leads")
+                 if answer_id in lead["answers"]), "")
 
 
 def _sounds_like_a_name(content_, words: str) -> bool:

@@ -211,9 +211,8 @@ class PregnancyHandler(RoutedHandler):
             words = " ".join(slot_values(handler_input).values())
             area, symptom = content_.value_within("BODY_AREA", words), content_.value_within("SYMPTOM", words)
             if area or symptom:
-                said = remedy_or_question(handler_input, area, symptom,
+                conversation(handler_input)["pregnant"] = True   # the steps as said in pregnancy
+                return remedy_or_question(handler_input, area, symptom, remind=False,   # just said
                                           lead=text(content_.answers["pregnancy"].speech))
-                conversation(handler_input)["pregnant"] = True   # after: the cautions were just said
-                return said
         conversation(handler_input)["pregnant"] = True       # remembered for the conversation
         return answer(handler_input, self.controls, "pregnancy")
