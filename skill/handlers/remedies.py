@@ -246,6 +246,11 @@ class RemedyHandler(RoutedHandler):
             area = SlotReading(None, None)
         if symptom.unresolved and _not_a_name(symptom.heard):
             symptom = SlotReading(None, None)
+        if (words and area.heard is None and state.get("awaiting") != "clarify"
+                and state.get("condition") in content_.conditions):
+            remark = self._remark_in_steps(handler_input, content_, symptom, " ".join(words))
+            if remark is not None:
+                return remark
         worry = worry_in(content_, " ".join(words))
         lead = worry_lead(content_, worry)
         pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
@@ -268,6 +273,21 @@ class RemedyHandler(RoutedHandler):
             return ask_question(handler_input, content_.say("unknown_symptom", heard=symptom.heard),
                                 {"area": area_id}, lead=lead)
         return remedy_or_question(handler_input, area_id, symptom_id, lead=lead)
+
+
+    def _remark_in_steps(self, handler_input: HandlerInput, content_: LocaleContent, symptom: SlotReading,
+                         said: str):
+        """ "It's worse now", "I did it", "I can't get on the floor" in the middle of the steps,
+        naming no body part: not a new remedy, nor "what does it feel like?" again, but the answer
+        or prompt for where they are (vocabulary.yaml mentions); a feeling we know ("it's spasming
+        again") goes on as before (None)."""
+        if content_.mentioned("worse_in_steps", said):
+            return answer(handler_input, self.controls, "not_helping")
+        if symptom.id:
+            return None
+        prompt = ("cant_do_step" if content_.mentioned("cant_do_step", said) else
+                  "step_prompt" if content_.mentioned("step_done", said) else "fallback_in_steps")
+        return reply(handler_input, text(content_.say(prompt)), reprompt=text(content_.say("step_reprompt")))
 
 
 class NotSureHandler(RoutedHandler):
