@@ -139,8 +139,9 @@ class RedFlagHandler(RoutedHandler):
         """A RedFlagIntent whose words name no red flag: the warning signs first. In the middle
         of the steps, stay with them. When the words ask about a medicine or a topic ("I'm on
         blood thinners, can I take ibuprofen"), its answer; when they name a pain ("my back" + "is
-        stiff this morning", "is in agony"), on as for any remedy (the back, unless they named
-        another part), with what they said about it (remedies.worry_lead); else listen."""
+        stiff this morning", "is in agony"), on as for any remedy (the part they named, now or to
+        our question, or the open remedy's; else the back), with what they said about it
+        (remedies.worry_lead); else listen."""
         words = read_slot(handler_input, "red_flag").heard
         worry = worry_in(content_, words)
         said_worry = [content_.say(worry)] if worry else []
@@ -158,7 +159,10 @@ class RedFlagHandler(RoutedHandler):
         if symptom is None and worry == "severe_pain":                  # "my back is in agony"
             symptom = SEVERE_PAIN_SYMPTOM
         if symptom is not None:
-            return remedy_or_question(handler_input, area or "back", symptom,
+            state = conversation(handler_input)
+            pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
+            earlier = pending.get("area") or (state.get("area") if state.get("condition") else None)
+            return remedy_or_question(handler_input, area or earlier or "back", symptom,
                                       lead=worry_lead(content_, worry, signs=True))
         named = content_.answer_named(words, within=True)
         if named is not None:
