@@ -26,6 +26,11 @@ from skill.content import Condition, LocaleContent, content_for
 from skill.responses import CALM_RATE, calm, text
 
 
+# Request note: this response answers a question (questions.answer): "repeat" then says it again,
+# not the step (navigation.RememberWhatWasSaid).
+ANSWERED = "answered"
+
+
 def content(handler_input: HandlerInput) -> LocaleContent:
     return content_for(getattr(handler_input.request_envelope.request, "locale", None))
 

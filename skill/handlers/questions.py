@@ -15,7 +15,7 @@ from typing import Optional
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import StandardCard
 
-from skill.handlers.common import (content, conversation, first_use_notice, read_slot, reply,
+from skill.handlers.common import (ANSWERED, content, conversation, first_use_notice, read_slot, reply,
                                    steps_to_come, text)
 from skill.handlers.running_session import SessionControls
 from skill.routing import RoutedHandler, intents, kind_of
@@ -33,6 +33,7 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
     content_ = content(handler_input)
     state = conversation(handler_input)
     found = content_.answers[answer_id]
+    handler_input.attributes_manager.request_attributes[ANSWERED] = True
     said = found.speech.format(heard=heard or "")
     notice = first_use_notice(handler_input)     # heard now, whether said or not
     if found.disclaims:
