@@ -238,7 +238,7 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
 
 
 ANSWER_GROUPS = {"medicines": "MEDICINE", "topics": "TOPIC"}   # answers.yaml section → slot type
-ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "how_long", "relax", "causes",
+ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "how_long", "relax", "causes",
                         "not_a_doctor", "physical_therapy", "reminders", "volume", "fell_asleep",
                         "heat_too_hot", "not_helping", "unknown_topic", "topics_list")
 

@@ -68,13 +68,19 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
                  reprompt=text(reprompt), card=card)
 
 
+# What the conversation remembers (safety.PregnancyHandler) → the lines that lead answers then.
+ANSWER_LEADS = (("pregnant", "pregnancy_answer_leads"), ("postpartum", "postpartum_answer_leads"))
+
+
 def _pregnancy_line(content_, state, answer_id: str) -> str:
-    """The line an answer is led by once pregnancy has been mentioned ("can I take ibuprofen":
-    not every painkiller is advised in pregnancy), or "" (prompts.yaml: pregnancy_answer_leads)."""
-    if not state.get("pregnant"):
-        return ""
-    return next((lead["says"] for lead in content_.say("pregnancy_answer_leads")
-                 if answer_id in lead["answers"]), "")
+    """The line an answer is led by once pregnancy, or a new baby, has been mentioned ("can I take
+    ibuprofen": not every painkiller is advised in pregnancy), or "" (prompts.yaml: *_answer_leads)."""
+    for key, leads in ANSWER_LEADS:
+        line = next((lead["says"] for lead in content_.say(leads) if answer_id in lead["answers"]),
+                    "") if state.get(key) else ""
+        if line:
+            return line
+    return ""
 
 
 def _sounds_like_a_name(content_, words: str) -> bool:

@@ -202,21 +202,30 @@ class PregnancyHandler(RoutedHandler):
         self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        if kind_of(handler_input)[1] != "PregnancyIntent":
-            content_ = content(handler_input)
-            if not any(content_.mentioned("pregnancy", words) for words in slot_values(handler_input).values()):
-                return False
+        if kind_of(handler_input)[1] != "PregnancyIntent" and self._said(handler_input) is None:
+            return False
         return not detected_red_flags(handler_input)        # a red flag's warning comes first
 
+    @staticmethod
+    def _said(handler_input: HandlerInput):
+        """Which of MENTIONS the words say, the first first, or None."""
+        content_ = content(handler_input)
+        said = " ".join(slot_values(handler_input).values())
+        return next((mention for mention in PregnancyHandler.MENTIONS if content_.mentioned(mention, said)), None)
+
+    # Mentions (vocabulary.yaml) → the answer said (answers.yaml) and the conversation key kept.
+    MENTIONS = {"pregnancy": "pregnant", "postpartum": "postpartum"}
+
     def handle(self, handler_input: HandlerInput):
+        mention = self._said(handler_input) or "pregnancy"          # PregnancyIntent: no words
         if kind_of(handler_input)[1] == "RemedyIntent":
             # "I'm pregnant and my lower back is spasming": the cautions, then the steps.
             content_ = content(handler_input)
             words = " ".join(slot_values(handler_input).values())
             area, symptom = content_.value_within("BODY_AREA", words), content_.value_within("SYMPTOM", words)
             if area or symptom:
-                conversation(handler_input)["pregnant"] = True   # the steps as said in pregnancy
+                conversation(handler_input)[self.MENTIONS[mention]] = True   # the steps as said for it
                 return remedy_or_question(handler_input, area, symptom, remind=False,   # just said
-                                          lead=text(content_.answers["pregnancy"].speech))
-        conversation(handler_input)["pregnant"] = True       # remembered for the conversation
-        return answer(handler_input, self.controls, "pregnancy")
+                                          lead=text(content_.answers[mention].speech))
+        conversation(handler_input)[self.MENTIONS[mention]] = True       # remembered for the conversation
+        return answer(handler_input, self.controls, mention)
