@@ -83,6 +83,16 @@ def _pregnancy_line(content_, state, answer_id: str) -> str:
     return ""
 
 
+def _medicine_said_back(content_, words: str) -> str:
+    """A medicine's words as we say them back: from our side ("my wife's diazepam" → "your wife's
+    diazepam"), or "that" for words that name none ("something for it"). See prompts.yaml."""
+    said = words.split()
+    if said[0].lower() in content_.say("medicine_filler_starts"):
+        return content_.say("that")
+    swaps = content_.say("said_back_swaps")
+    return " ".join(swaps.get(word.lower(), word) for word in said)
+
+
 def _sounds_like_a_name(content_, words: str) -> bool:
     """Whether words we have no answer for are worth saying back: a short name ("yoga"), not a
     phrase the slot caught ("do this", "point of living like this")."""
@@ -110,10 +120,13 @@ class MedicineHandler(_QuestionHandler):
         content_ = content(handler_input)
         if medicine.heard is None:
             return answer(handler_input, self.controls, "medicines.general")
+        # "Can I take my wife's diazepam": never someone else's medicine, said first.
+        lead = text(content_.say("someone_elses_medicine")) if content_.mentioned("someone_elses", medicine.heard) else ""
+        heard = _medicine_said_back(content_, medicine.heard)
         if f"medicines.{medicine.id}" in content_.answers:
-            return answer(handler_input, self.controls, f"medicines.{medicine.id}", medicine.heard)
+            return answer(handler_input, self.controls, f"medicines.{medicine.id}", heard, lead=lead)
         named = content_.answer_named(medicine.heard, within=True, prefer="MEDICINE")  # "ibuprofen every day"
-        return answer(handler_input, self.controls, named or "medicines.other_medicine", medicine.heard)
+        return answer(handler_input, self.controls, named or "medicines.other_medicine", heard, lead=lead)
 
 
 class SelfCareQuestionHandler(_QuestionHandler):
