@@ -121,7 +121,8 @@ class MedicineHandler(_QuestionHandler):
         if medicine.heard is None:
             return answer(handler_input, self.controls, "medicines.general")
         # "Can I take my wife's diazepam": never someone else's medicine, said first.
-        lead = text(content_.say("someone_elses_medicine")) if content_.mentioned("someone_elses", medicine.heard) else ""
+        someone_elses = content_.mentioned("someone_elses", medicine.heard)
+        lead = text(content_.say("someone_elses_medicine")) if someone_elses else ""
         heard = _medicine_said_back(content_, medicine.heard)
         if f"medicines.{medicine.id}" in content_.answers:
             return answer(handler_input, self.controls, f"medicines.{medicine.id}", heard, lead=lead)

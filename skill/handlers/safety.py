@@ -192,9 +192,10 @@ class PregnancyHandler(RoutedHandler):
     """ "I'm pregnant and my back hurts", or pregnancy said with anything else: the cautions first
     (midwife or doctor before medicines, heat or the mat; when to call them now), then on as after
     any answer, or on to the steps they described; the cautions are kept in mind for the rest of
-    the conversation (remedies.start_remedy, sessions.SessionStarter). Registered before RedFlagHandler, so that its catch-all ("I'm pregnant" heard as an
-    unknown red flag) does not list the warning signs instead; a red flag said with it is still
-    RedFlagHandler's."""
+    the conversation (remedies.start_remedy, sessions.SessionStarter, questions.answer). "I just
+    had a baby", "I'm breastfeeding" the same, with the cautions after birth. Registered before
+    RedFlagHandler, so that its catch-all ("I'm pregnant" heard as an unknown red flag) does not
+    list the warning signs instead; a red flag said with it is still RedFlagHandler's."""
 
     takes = ANY_INTENT
 
@@ -206,15 +207,14 @@ class PregnancyHandler(RoutedHandler):
             return False
         return not detected_red_flags(handler_input)        # a red flag's warning comes first
 
-    @staticmethod
-    def _said(handler_input: HandlerInput):
+    # Mentions (vocabulary.yaml) → the answer said (answers.yaml) and the conversation key kept.
+    MENTIONS = {"pregnancy": "pregnant", "postpartum": "postpartum"}
+
+    def _said(self, handler_input: HandlerInput):
         """Which of MENTIONS the words say, the first first, or None."""
         content_ = content(handler_input)
         said = " ".join(slot_values(handler_input).values())
-        return next((mention for mention in PregnancyHandler.MENTIONS if content_.mentioned(mention, said)), None)
-
-    # Mentions (vocabulary.yaml) → the answer said (answers.yaml) and the conversation key kept.
-    MENTIONS = {"pregnancy": "pregnant", "postpartum": "postpartum"}
+        return next((mention for mention in self.MENTIONS if content_.mentioned(mention, said)), None)
 
     def handle(self, handler_input: HandlerInput):
         mention = self._said(handler_input) or "pregnancy"          # PregnancyIntent: no words
