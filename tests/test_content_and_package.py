@@ -26,7 +26,7 @@ def test_generated_skill_package_is_current():
 def test_every_step_is_short_enough_to_say_in_about_ten_seconds(locale):
     for condition in content_for(locale).conditions.values():
         assert 3 <= len(condition.steps) <= 7
-        for step in condition.steps:
+        for step in condition.steps + tuple(condition.in_pregnancy.values()):
             assert len(step.split()) <= 30, f"{condition.id}: {step}"
 
 
@@ -114,3 +114,22 @@ def test_a_remedys_own_intros_are_for_symptoms_we_know(locale):
     content = content_for(locale)
     for condition in content.conditions.values():
         assert set(condition.intro_for) <= set(content.slot_types["SYMPTOM"]), condition.id
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_answers_led_by_a_line_in_pregnancy_are_answers_we_have(locale):
+    content = content_for(locale)
+    for lead in content.say("pregnancy_answer_leads"):
+        assert set(lead["answers"]) <= set(content.answers), lead["answers"]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_magnesium_dose_above_the_upper_limit_for_supplements(locale):
+    # The adult upper limit for magnesium from supplements is 350 milligrams a day (NIH).
+    content = content_for(locale)
+    said = [answer.speech for answer in content.answers.values()]
+    for condition in content.conditions.values():
+        said += list(condition.steps + condition.caveats + condition.more)
+    for text in said:
+        amounts = [int(n) for pair in re.findall(r"(\d+)(?: to (\d+))? milligrams", text) for n in pair if n]
+        assert all(amount <= 350 for amount in amounts), text

@@ -490,7 +490,7 @@ def test_a_question_after_another_stream_replaced_the_session_leaves_that_stream
     mat.alexa.factory.audio = AudioPlayerState(token="amzn1.music.some-other-stream", offset_ms=4_000,
                                                activity="STOPPED")
     reply = mat.say("MedicineIntent", medicine="magnesium")
-    assert "350 to 500 milligrams" in reply.speech
+    assert "don't go above 350 milligrams a day" in reply.speech
     assert "AudioPlayer.Play" not in reply.directive_types
     assert EN.session_say("back_to_session", name=MAT) not in reply.speech
 

@@ -62,6 +62,13 @@ class Condition:
     more: Tuple[str, ...]
     session: Optional[str]
     intro_for: Mapping[str, str] = field(default_factory=dict)    # symptom id → its own intro
+    in_pregnancy: Mapping[int, str] = field(default_factory=dict)  # step number → said instead
+
+    def steps_for(self, pregnant: bool) -> Tuple[str, ...]:
+        """The steps as said to this person: in pregnancy, with its own wording where it has one."""
+        if not pregnant:
+            return self.steps
+        return tuple(self.in_pregnancy.get(number, step) for number, step in enumerate(self.steps, start=1))
 
 
 @dataclass(frozen=True)
@@ -228,15 +235,19 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
         steps = tuple(entry["steps"])
         if not 3 <= len(steps) <= 7:
             raise ContentError(f"{condition_id}: needs 3 to 7 steps, has {len(steps)}")
+        in_pregnancy = dict(entry.get("in_pregnancy") or {})
+        if not set(in_pregnancy) <= set(range(1, len(steps) + 1)):
+            raise ContentError(f"{condition_id}: in_pregnancy names a step it doesn't have: {sorted(in_pregnancy)}")
         conditions[condition_id] = Condition(
             id=condition_id, name=entry["name"], intro=entry["intro"], steps=steps,
             caveats=tuple(entry.get("caveats") or ()), more=tuple(entry.get("more") or ()),
-            session=entry.get("session"), intro_for=dict(entry.get("intro_for") or {}))
+            session=entry.get("session"), intro_for=dict(entry.get("intro_for") or {}),
+            in_pregnancy=in_pregnancy)
     return conditions
 
 
 ANSWER_GROUPS = {"medicines": "MEDICINE", "topics": "TOPIC"}   # answers.yaml section → slot type
-ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "how_long", "relax", "causes",
+ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "how_long", "relax", "causes",
                         "not_a_doctor", "physical_therapy", "reminders", "volume", "fell_asleep",
                         "heat_too_hot", "mat_hurts", "not_helping", "unknown_topic", "topics_list",
                         "breathing_pace")

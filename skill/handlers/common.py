@@ -27,6 +27,11 @@ from skill.content import Condition, LocaleContent, content_for
 from skill.responses import CALM_RATE, calm, text
 
 
+# Request note: this response answers a question (questions.answer): "repeat" then says it again,
+# not the step (navigation.RememberWhatWasSaid).
+ANSWERED = "answered"
+
+
 def content(handler_input: HandlerInput) -> LocaleContent:
     return content_for(getattr(handler_input.request_envelope.request, "locale", None))
 
@@ -124,10 +129,11 @@ def steps_to_come(handler_input: HandlerInput) -> bool:
     return condition is not None and state.get("step", 0) + 1 < len(condition.steps)
 
 
-def remedy_card(content_: LocaleContent, condition: Condition) -> StandardCard:
-    """The whole remedy for the Alexa app: every step, then what's good to know."""
+def remedy_card(content_: LocaleContent, condition: Condition, pregnant: bool = False) -> StandardCard:
+    """The whole remedy for the Alexa app: every step (as said in pregnancy, when `pregnant`), then
+    what's good to know."""
     lines = [f"{content_.say('card_steps_heading')}:"]
-    lines += [f"{number}. {step}" for number, step in enumerate(condition.steps, start=1)]
+    lines += [f"{number}. {step}" for number, step in enumerate(condition.steps_for(pregnant), start=1)]
     if condition.caveats:
         lines += ["", f"{content_.say('card_caveats_heading')}:"] + [f"• {c}" for c in condition.caveats]
     lines += ["", content_.say("card_footer")]

@@ -10,8 +10,8 @@ from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
-from skill.handlers.common import (content, conversation, first_use_notice, memory, read_slot, remedy_card,
-                                   reply, text)
+from skill.handlers.common import (ANSWERED, content, conversation, first_use_notice, memory, read_slot,
+                                   remedy_card, reply, text)
 from skill.handlers.remedies import say_step
 from skill.handlers.running_session import asking_back
 from skill.responses import SLOW_RATE, slower
@@ -57,13 +57,26 @@ class PreviousStepHandler(RoutedHandler):
 
 
 class RepeatStepHandler(RoutedHandler):
+    """ "Repeat": the step; or, right after an answer to a question ("how do I get up off the
+    floor" in the steps), that answer."""
+
     takes = intents("AMAZON.RepeatIntent")
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return _in_remedy(handler_input)
 
     def handle(self, handler_input: HandlerInput):
+        said = conversation(handler_input).get(LAST_SAID)
+        if isinstance(said, dict) and said.get("answer") and said.get("speech") and said.get("reprompt"):
+            handler_input.attributes_manager.request_attributes[ANSWERED] = True     # still the answer
+            return _say_again(handler_input, said)
         return say_step(handler_input, conversation(handler_input).get("step", 0))
+
+
+def _say_again(handler_input: HandlerInput, said):
+    """Our last answer that kept listening (LAST_SAID), word for word."""
+    builder = handler_input.response_builder.speak(said["speech"]).ask(said["reprompt"])
+    return builder.set_should_end_session(False).response
 
 
 class StepByNumberHandler(RoutedHandler):
@@ -163,9 +176,11 @@ class StepsToPhoneHandler(RoutedHandler):
         if not _in_remedy(handler_input):
             return reply(handler_input, text(content_.say("steps_on_phone_none")),
                          reprompt=text(content_.say("welcome_reprompt")))
-        condition = content_.conditions[conversation(handler_input)["condition"]]
+        state = conversation(handler_input)
+        condition = content_.conditions[state["condition"]]
         return reply(handler_input, text(content_.say("steps_on_phone", condition=condition.name.lower())),
-                     reprompt=text(content_.say("step_reprompt")), card=remedy_card(content_, condition))
+                     reprompt=text(content_.say("step_reprompt")),
+                     card=remedy_card(content_, condition, bool(state.get("pregnant"))))
 
 
 class StartOverHandler(RoutedHandler):
@@ -191,8 +206,7 @@ class NotInRemedyHandler(RoutedHandler):
         repeat = kind_of(handler_input)[1] == "AMAZON.RepeatIntent"
         said = conversation(handler_input).get(LAST_SAID) if repeat else None
         if isinstance(said, dict) and said.get("speech") and said.get("reprompt"):
-            builder = handler_input.response_builder.speak(said["speech"]).ask(said["reprompt"])
-            return builder.set_should_end_session(False).response
+            return _say_again(handler_input, said)
         state = conversation(handler_input)
         for key in ("awaiting", "offer", "offer_minutes"):          # an earlier offer: not this answer's
             state.pop(key, None)
@@ -217,4 +231,7 @@ class RememberWhatWasSaid(AbstractResponseInterceptor):
         speech = response.output_speech
         reprompt = response.reprompt.output_speech if response.reprompt else None
         if isinstance(speech, SsmlOutputSpeech) and isinstance(reprompt, SsmlOutputSpeech):
-            conversation(handler_input)[LAST_SAID] = {"speech": speech.ssml, "reprompt": reprompt.ssml}
+            said = {"speech": speech.ssml, "reprompt": reprompt.ssml}
+            if handler_input.attributes_manager.request_attributes.get(ANSWERED):
+                said["answer"] = True
+            conversation(handler_input)[LAST_SAID] = said

@@ -15,7 +15,7 @@ from typing import Collection, Optional, Union
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import StandardCard
 
-from skill.handlers.common import (content, conversation, first_use_notice, read_slot, reply,
+from skill.handlers.common import (ANSWERED, content, conversation, first_use_notice, read_slot, reply,
                                    steps_to_come, text)
 from skill.handlers.running_session import SessionControls, hold_for_conversation
 from skill.routing import RoutedHandler, intents, kind_of
@@ -37,10 +37,12 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
     content_ = content(handler_input)
     state = conversation(handler_input)
     found = content_.answers[answer_id]
+    handler_input.attributes_manager.request_attributes[ANSWERED] = True
     said = found.speech.format(heard=heard or "")
     notice = first_use_notice(handler_input)     # heard now, whether said or not
     if found.disclaims:
         notice = ""
+    said = " ".join(p for p in (_pregnancy_line(content_, state, answer_id), said) if p)
     hold = hold or found.holds
     held = text(hold_for_conversation(handler_input, only=None if hold is True else hold)) if hold else ""
     after = " ".join(p for p in (after, held) if p)
@@ -75,6 +77,31 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
                  reprompt=text(reprompt), card=card)
 
 
+# What the conversation remembers (safety.PregnancyHandler) → the lines that lead answers then.
+ANSWER_LEADS = (("pregnant", "pregnancy_answer_leads"), ("postpartum", "postpartum_answer_leads"))
+
+
+def _pregnancy_line(content_, state, answer_id: str) -> str:
+    """The line an answer is led by once pregnancy, or a new baby, has been mentioned ("can I take
+    ibuprofen": not every painkiller is advised in pregnancy), or "" (prompts.yaml: *_answer_leads)."""
+    for key, leads in ANSWER_LEADS:
+        line = next((lead["says"] for lead in content_.say(leads) if answer_id in lead["answers"]),
+                    "") if state.get(key) else ""
+        if line:
+            return line
+    return ""
+
+
+def _medicine_said_back(content_, words: str) -> str:
+    """A medicine's words as we say them back: from our side ("my wife's diazepam" → "your wife's
+    diazepam"), or "that" for words that name none ("something for it"). See prompts.yaml."""
+    said = words.split()
+    if said[0].lower() in content_.say("medicine_filler_starts"):
+        return content_.say("that")
+    swaps = content_.say("said_back_swaps")
+    return " ".join(swaps.get(word.lower(), word) for word in said)
+
+
 def _sounds_like_a_name(content_, words: str) -> bool:
     """Whether words we have no answer for are worth saying back: a short name ("yoga"), not a
     phrase the slot caught ("do this", "point of living like this")."""
@@ -102,10 +129,14 @@ class MedicineHandler(_QuestionHandler):
         content_ = content(handler_input)
         if medicine.heard is None:
             return answer(handler_input, self.controls, "medicines.general")
+        # "Can I take my wife's diazepam": never someone else's medicine, said first.
+        someone_elses = content_.mentioned("someone_elses", medicine.heard)
+        lead = text(content_.say("someone_elses_medicine")) if someone_elses else ""
+        heard = _medicine_said_back(content_, medicine.heard)
         if f"medicines.{medicine.id}" in content_.answers:
-            return answer(handler_input, self.controls, f"medicines.{medicine.id}", medicine.heard)
+            return answer(handler_input, self.controls, f"medicines.{medicine.id}", heard, lead=lead)
         named = content_.answer_named(medicine.heard, within=True, prefer="MEDICINE")  # "ibuprofen every day"
-        return answer(handler_input, self.controls, named or "medicines.other_medicine", medicine.heard)
+        return answer(handler_input, self.controls, named or "medicines.other_medicine", heard, lead=lead)
 
 
 class SelfCareQuestionHandler(_QuestionHandler):

@@ -33,7 +33,8 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: s
     index = max(0, min(index, total - 1))
     state["step"] = index
     state.pop("awaiting", None)
-    step_text = content_.say("step", number=index + 1, total=total, text=condition.steps[index])
+    steps = condition.steps_for(bool(state.get("pregnant")))
+    step_text = content_.say("step", number=index + 1, total=total, text=steps[index])
     parts = [lead, text(step_text)]
     reprompt = text(content_.say("step_reprompt"))
     session_type = _session_they_can_do(content_, state, condition.session)
@@ -48,7 +49,8 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: s
     else:
         parts.append(text(content_.say("no_more_steps", condition=condition.name.lower())))
     return reply(handler_input, " ".join(p for p in parts if p), reprompt=reprompt,
-                 card=remedy_card(content_, condition) if with_card else None, rate=rate)
+                 card=remedy_card(content_, condition, bool(state.get("pregnant"))) if with_card else None,
+                 rate=rate)
 
 
 def _session_they_can_do(content_: LocaleContent, state: Dict[str, object], session_type: Optional[str]
@@ -63,10 +65,11 @@ def _session_they_can_do(content_: LocaleContent, state: Dict[str, object], sess
 
 
 def start_remedy(handler_input: HandlerInput, condition_id: str, *, lead: str = "",
-                 symptom: Optional[str] = None, opening: str = ""):
+                 symptom: Optional[str] = None, opening: str = "", remind: bool = True):
     """Begin a remedy at step one, with its one-sentence introduction (the `symptom`'s own, if it
     has one: a tight lower back is not introduced as a spasm), after `lead`, if any, and the
-    first-use notice; `opening` comes just before the introduction."""
+    first-use notice; `opening` comes just before the introduction. In pregnancy the reminder
+    comes first, unless `remind` is False (the cautions are in `lead`)."""
     content_ = content(handler_input)
     state = conversation(handler_input)
     for key in ("pending", "offer", "awaiting", "area"):     # area: set again by remedy_or_question
@@ -76,7 +79,7 @@ def start_remedy(handler_input: HandlerInput, condition_id: str, *, lead: str = 
     condition = content_.conditions[condition_id]
     intro = asking_back(handler_input, " ".join(
         text(p) for p in (opening, condition.intro_for.get(symptom or "", condition.intro)) if p))
-    reminder = text(content_.say("pregnancy_reminder")) if state.get("pregnant") else ""
+    reminder = text(content_.say("pregnancy_reminder")) if state.get("pregnant") and remind else ""
     lead = " ".join(p for p in (lead, first_use_notice(handler_input), reminder, intro) if p)
     return say_step(handler_input, 0, lead=lead, with_card=True)
 
@@ -98,14 +101,15 @@ def ask_question(handler_input: HandlerInput, question: str, pending: Dict[str, 
 
 
 def remedy_or_question(handler_input: HandlerInput, area_id: Optional[str], symptom_id: Optional[str], *,
-                       lead: str = ""):
+                       lead: str = "", remind: bool = True):
     """The remedy a body area and a symptom lead to (after the sentence their rule leads with, if
     any), or the short question their rule asks."""
     content_ = content(handler_input)
     rule = remedy_for(content_, area_id, symptom_id)
     if "remedy" in rule:
         opening = content_.say(f"remedy_lead.{rule['lead']}") if rule.get("lead") else ""
-        said = start_remedy(handler_input, rule["remedy"], lead=lead, symptom=symptom_id, opening=opening)
+        said = start_remedy(handler_input, rule["remedy"], lead=lead, symptom=symptom_id, opening=opening,
+                            remind=remind)
         conversation(handler_input)["area"] = area_id      # "spasming" said later: still this part
         return said
     return ask_question(handler_input, content_.say(f"ask.{rule['ask']}"),
@@ -242,6 +246,11 @@ class RemedyHandler(RoutedHandler):
             area = SlotReading(None, None)
         if symptom.unresolved and _not_a_name(symptom.heard):
             symptom = SlotReading(None, None)
+        if (words and area.heard is None and state.get("awaiting") != "clarify"
+                and state.get("condition") in content_.conditions):
+            remark = self._remark_in_steps(handler_input, content_, symptom, " ".join(words))
+            if remark is not None:
+                return remark
         worry = worry_in(content_, " ".join(words))
         lead = worry_lead(content_, worry)
         pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
@@ -264,6 +273,21 @@ class RemedyHandler(RoutedHandler):
             return ask_question(handler_input, content_.say("unknown_symptom", heard=symptom.heard),
                                 {"area": area_id}, lead=lead)
         return remedy_or_question(handler_input, area_id, symptom_id, lead=lead)
+
+
+    def _remark_in_steps(self, handler_input: HandlerInput, content_: LocaleContent, symptom: SlotReading,
+                         said: str):
+        """ "It's worse now", "I did it", "I can't get on the floor" in the middle of the steps,
+        naming no body part: not a new remedy, nor "what does it feel like?" again, but the answer
+        or prompt for where they are (vocabulary.yaml mentions); a feeling we know ("it's spasming
+        again") goes on as before (None)."""
+        if content_.mentioned("worse_in_steps", said):
+            return answer(handler_input, self.controls, "not_helping")
+        if symptom.id:
+            return None
+        prompt = ("cant_do_step" if content_.mentioned("cant_do_step", said) else
+                  "step_prompt" if content_.mentioned("step_done", said) else "fallback_in_steps")
+        return reply(handler_input, text(content_.say(prompt)), reprompt=text(content_.say("step_reprompt")))
 
 
 class NotSureHandler(RoutedHandler):
@@ -341,4 +365,4 @@ class MoreOptionsHandler(RoutedHandler):
             reprompt = text(content_.say("offer_session_reprompt", session=session_name))
             state.update(awaiting="offer_session", offer=condition.session)
         return reply(handler_input, " ".join(parts), reprompt=reprompt,
-                     card=remedy_card(content_, condition))
+                     card=remedy_card(content_, condition, bool(state.get("pregnant"))))

@@ -188,8 +188,9 @@ class RedFlagHandler(RoutedHandler):
         """A RedFlagIntent whose words name no red flag: the warning signs first. In the middle
         of the steps, stay with them. When the words ask about a medicine or a topic ("I'm on
         blood thinners, can I take ibuprofen"), its answer; when they name a pain ("my back" + "is
-        stiff this morning", "is in agony"), on as for any remedy (the back, unless they named
-        another part), with what they said about it (remedies.worry_lead); else listen."""
+        stiff this morning", "is in agony"), on as for any remedy (the part they named, now or to
+        our question, or the open remedy's; else the back), with what they said about it
+        (remedies.worry_lead); else listen."""
         words = read_slot(handler_input, "red_flag").heard
         worry = worry_in(content_, words)
         said_worry = [content_.say(worry)] if worry else []
@@ -207,7 +208,10 @@ class RedFlagHandler(RoutedHandler):
         if symptom is None and worry == "severe_pain":                  # "my back is in agony"
             symptom = SEVERE_PAIN_SYMPTOM
         if symptom is not None:
-            return remedy_or_question(handler_input, area or "back", symptom,
+            state = conversation(handler_input)
+            pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
+            earlier = pending.get("area") or (state.get("area") if state.get("condition") else None)
+            return remedy_or_question(handler_input, area or earlier or "back", symptom,
                                       lead=worry_lead(content_, worry, signs=True))
         named = content_.answer_named(words, within=True)
         if named is not None:
@@ -237,9 +241,10 @@ class PregnancyHandler(RoutedHandler):
     """ "I'm pregnant and my back hurts", or pregnancy said with anything else: the cautions first
     (midwife or doctor before medicines, heat or the mat; when to call them now), then on as after
     any answer, or on to the steps they described; the cautions are kept in mind for the rest of
-    the conversation (remedies.start_remedy, sessions.SessionStarter). Registered before RedFlagHandler, so that its catch-all ("I'm pregnant" heard as an
-    unknown red flag) does not list the warning signs instead; a red flag said with it is still
-    RedFlagHandler's."""
+    the conversation (remedies.start_remedy, sessions.SessionStarter, questions.answer). "I just
+    had a baby", "I'm breastfeeding" the same, with the cautions after birth. Registered before
+    RedFlagHandler, so that its catch-all ("I'm pregnant" heard as an unknown red flag) does not
+    list the warning signs instead; a red flag said with it is still RedFlagHandler's."""
 
     takes = ANY_INTENT
 
@@ -247,28 +252,34 @@ class PregnancyHandler(RoutedHandler):
         self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        if kind_of(handler_input)[1] != "PregnancyIntent":
-            content_ = content(handler_input)
-            if not any(content_.mentioned("pregnancy", words) for words in slot_values(handler_input).values()):
-                return False
+        if kind_of(handler_input)[1] != "PregnancyIntent" and self._said(handler_input) is None:
+            return False
         return not detected_red_flags(handler_input)        # a red flag's warning comes first
 
+    # Mentions (vocabulary.yaml) → the answer said (answers.yaml) and the conversation key kept.
+    MENTIONS = {"pregnancy": "pregnant", "postpartum": "postpartum"}
+
+    def _said(self, handler_input: HandlerInput):
+        """Which of MENTIONS the words say, the first first, or None."""
+        content_ = content(handler_input)
+        said = " ".join(slot_values(handler_input).values())
+        return next((mention for mention in self.MENTIONS if content_.mentioned(mention, said)), None)
+
     def handle(self, handler_input: HandlerInput):
+        mention = self._said(handler_input) or "pregnancy"          # PregnancyIntent: no words
         if kind_of(handler_input)[1] == "RemedyIntent":
             # "I'm pregnant and my lower back is spasming": the cautions, then the steps.
             content_ = content(handler_input)
             words = " ".join(slot_values(handler_input).values())
             area, symptom = content_.value_within("BODY_AREA", words), content_.value_within("SYMPTOM", words)
             if area or symptom:
-                said = remedy_or_question(handler_input, area, symptom,
-                                          lead=text(content_.answers["pregnancy"].speech))
-                conversation(handler_input)["pregnant"] = True   # after: the cautions were just said
-                return said
-        conversation(handler_input)["pregnant"] = True       # remembered for the conversation
-        # On the mat or under heat, which the cautions say to ask about first: that session waits.
-        return answer(handler_input, self.controls, "pregnancy",
-                      hold=content(handler_input).say("pregnancy_cautions"))
-
+                conversation(handler_input)[self.MENTIONS[mention]] = True   # the steps as said for it
+                return remedy_or_question(handler_input, area, symptom, remind=False,   # just said
+                                          lead=text(content_.answers[mention].speech))
+        conversation(handler_input)[self.MENTIONS[mention]] = True       # remembered for the conversation
+        # Pregnant on the mat or under heat, which the cautions say to ask about first: that session waits.
+        hold = content(handler_input).say("pregnancy_cautions") if mention == "pregnancy" else False
+        return answer(handler_input, self.controls, mention, hold=hold)
 
 HEAT = "heat"
 

@@ -25,7 +25,8 @@ def _no_remedy_open(handler_input: HandlerInput) -> bool:
 
 
 class PauseSessionHandler(RoutedHandler):
-    """ "Alexa, pause" (and "stop" while audio plays, which Alexa sends as PauseIntent)."""
+    """ "Alexa, pause" (and "stop" while audio plays, which Alexa sends as PauseIntent). "Wait",
+    "hang on" in a remedy's steps with no session here: take your time, at the same step."""
 
     takes = intents("AMAZON.PauseIntent") | requests("PlaybackController.PauseCommandIssued")
 
@@ -36,6 +37,10 @@ class PauseSessionHandler(RoutedHandler):
         session = running_session(handler_input)
         if session is not None:
             self.controls.pause(handler_input, session)
+        elif kind_of(handler_input)[0] == INTENT_REQUEST and not _no_remedy_open(handler_input):
+            content_ = content(handler_input)
+            return reply(handler_input, text(content_.say("pause_in_steps")),
+                         reprompt=text(content_.say("step_reprompt")))
         else:
             stop(handler_input)
         return handler_input.response_builder.response

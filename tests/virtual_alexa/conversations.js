@@ -820,7 +820,7 @@ const CONVERSATIONS = {
             says: ["Step 1 of 7"], session: "open" });
         await c.utter("next", { intent: "AMAZON.NextIntent", says: ["Step 2 of 7"] });
         await c.utter("how much magnesium should i take", { intent: "MedicineIntent", slots: { medicine: "MAGNESIUM" },
-            says: ["350 to 500 milligrams", "check with your doctor", "say next to carry on"], saysNot: ["Step 3 of 7"],
+            says: ["350 milligrams a day", "Check with your doctor", "say next to carry on"], saysNot: ["Step 3 of 7"],
             card: "Magnesium", session: "open" });
         await c.utter("next", { intent: "AMAZON.NextIntent", says: ["Step 3 of 7"], card: null });
         await c.utter("it hurts to breathe", { intent: "RedFlagIntent", slots: { red_flag: "TROUBLE_BREATHING" },
