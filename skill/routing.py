@@ -98,6 +98,10 @@ class RequestRouter(GenericRequestMapper):
 
     def get_request_handler_chain(self, handler_input: HandlerInput) -> Optional[GenericRequestHandlerChain]:
         for chain in self.candidates(kind_of(handler_input)):
-            if chain.request_handler.can_handle(handler_input):
+            handler = chain.request_handler
+            # A routed handler takes this kind (that is how it became a candidate): only its
+            # other conditions are left to ask.
+            routed = isinstance(handler, RoutedHandler)
+            if handler.wants(handler_input) if routed else handler.can_handle(handler_input):
                 return chain
         return None

@@ -198,9 +198,12 @@ class LocaleContent:
                 for flag, words in self.slot_types["RED_FLAG"].items()}
 
 
+_POSSESSIVE = re.compile(r"'s\b")
+
+
 def _plain(words: Optional[str]) -> str:
     """Lowercase, single-spaced, without a possessive 's ("my back's gone" → "my back gone")."""
-    return re.sub(r"'s\b", "", " ".join((words or "").lower().split()))
+    return _POSSESSIVE.sub("", " ".join((words or "").lower().split()))
 
 
 @lru_cache(maxsize=None)

@@ -122,6 +122,19 @@ def slot_values(handler_input: HandlerInput) -> Dict[str, str]:
     return {name: slot.value for name, slot in intent.slots.items() if slot is not None and slot.value}
 
 
+SAID_WORDS = "said_words"             # request attribute: said_words() of this request
+
+
+def said_words(handler_input: HandlerInput) -> str:
+    """Every filled slot's words in one string, worked out once a request: the safety handlers
+    that look at every intent's words each read them."""
+    cache = handler_input.attributes_manager.request_attributes
+    words = cache.get(SAID_WORDS)
+    if words is None:
+        words = cache[SAID_WORDS] = " ".join(slot_values(handler_input).values())
+    return words
+
+
 def steps_to_come(handler_input: HandlerInput) -> bool:
     """A remedy is open in the conversation and its last step has not been said yet."""
     state = conversation(handler_input)

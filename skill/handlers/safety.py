@@ -22,7 +22,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SimpleCard
 
 from skill.content import LocaleContent, content_for, phrases_pattern
-from skill.handlers.common import (content, conversation, first_use_notice, read_slot, reply, slot_values,
+from skill.handlers.common import (content, conversation, first_use_notice, read_slot, reply, said_words, slot_values,
                                    steps_to_come, text)
 from skill.handlers.questions import answer
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
@@ -262,7 +262,7 @@ class PregnancyHandler(RoutedHandler):
     def _said(self, handler_input: HandlerInput):
         """Which of MENTIONS the words say, the first first, or None."""
         content_ = content(handler_input)
-        said = " ".join(slot_values(handler_input).values())
+        said = said_words(handler_input)
         return next((mention for mention in self.MENTIONS if content_.mentioned(mention, said)), None)
 
     def handle(self, handler_input: HandlerInput):
@@ -270,7 +270,7 @@ class PregnancyHandler(RoutedHandler):
         if kind_of(handler_input)[1] == "RemedyIntent":
             # "I'm pregnant and my lower back is spasming": the cautions, then the steps.
             content_ = content(handler_input)
-            words = " ".join(slot_values(handler_input).values())
+            words = said_words(handler_input)
             area, symptom = content_.value_within("BODY_AREA", words), content_.value_within("SYMPTOM", words)
             if area or symptom:
                 conversation(handler_input)[self.MENTIONS[mention]] = True   # the steps as said for it
@@ -300,7 +300,7 @@ def _heat_was_on(handler_input: HandlerInput) -> bool:
 def _says_a_heat_burn(handler_input: HandlerInput) -> bool:
     """ "The heat pad burned me", "my skin is red from the heat pad", "I burned myself": in any
     intent's words (vocabulary.yaml: mentions burned_myself, burn and heat_source)."""
-    words = " ".join(slot_values(handler_input).values())
+    words = said_words(handler_input)
     content_ = content(handler_input)
     return content_.mentioned("burned_myself", words) or (
         content_.mentioned("burn", words) and content_.mentioned("heat_source", words))
@@ -348,7 +348,7 @@ class BreathingPaceHandler(RoutedHandler):
         self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        words = " ".join(slot_values(handler_input).values())
+        words = said_words(handler_input)
         return (content(handler_input).mentioned("breathing_pace", words)
                 and not detected_red_flags(handler_input))
 
