@@ -591,3 +591,15 @@ def test_offline_forget_everything_says_honestly_that_it_could_not(offline):
 def test_offline_skill_disabled_is_refused_so_alexa_delivers_it_again(offline):
     reply = offline.post(offline.factory.skill_event("AlexaSkillEvent.SkillDisabled"))
     assert reply.status == 503
+
+
+# -- what we keep ------------------------------------------------------------------------------------
+def test_what_we_keep_for_a_recognised_voice_is_their_own(granted):
+    # "What do you know about me?" fell to Fallback.
+    granted.factory.person_id = "amzn1.ask.person.ALICE"
+    set_preference(granted, "mat", minutes="15")
+    reply = granted.intent("WhatWeKeepIntent", one_shot=True)
+    assert reply.speech == ("Here's what Back Relief keeps for you. Your saved lengths: acupressure mat sessions, "
+                            "15 minutes. Your usual is the acupressure mat session. "
+                            f"{EN.say('memory.keep_how_to_delete')}")
+    assert reply.ended

@@ -102,7 +102,7 @@ class NavigateHomeHandler(RoutedHandler):
 
 class YesHandler(RoutedHandler):
     """Yes means whatever we last asked: start the offered session or remedy, set a timer, save the
-    length offered, or forget.
+    length offered, clear saved lengths, or forget.
     Asked nothing, in the middle of the steps ("okay", "yep"), it means ready for the next one."""
 
     takes = intents("AMAZON.YesIntent")
@@ -125,6 +125,8 @@ class YesHandler(RoutedHandler):
             return memory_by_voice.answer_preference(handler_input, offer, minutes)
         if awaiting == "forget":
             return memory_by_voice.forget_confirmed(handler_input)
+        if awaiting == "reset_preference":
+            return memory_by_voice.reset_confirmed(handler_input, offer)
         if steps_to_come(handler_input):            # "okay", "yep" after a step: ready for the next
             return remedies.say_step(handler_input, state.get("step", 0) + 1)
         content_ = content(handler_input)
@@ -146,6 +148,8 @@ class NoHandler(RoutedHandler):
         state.pop("offer_minutes", None)
         if awaiting == "forget":
             return memory_by_voice.forget_declined(handler_input)
+        if awaiting == "reset_preference":
+            return memory_by_voice.reset_declined(handler_input)
         content_ = content(handler_input)
         if state.get("condition") not in content_.conditions:
             return reply(handler_input, text(content_.say("no_thanks_outside_remedy")),

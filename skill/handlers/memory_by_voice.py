@@ -23,6 +23,7 @@ from skill.handlers.sessions import (SessionStarter, named_session, preferred_mi
 from skill.local_time import device_time_zone
 from skill.playback import STARTED_BY
 from skill.routing import RoutedHandler, intents, kind_of, requests
+from skill.store.store import HISTORY_DAYS
 
 log = logging.getLogger("skill.memory")
 
@@ -363,6 +364,120 @@ class HistoryHandler(_AboutMemoryHandler):
         if not finished_in(attributes, "week", zone):
             return lead
         return f"{lead} {self.counts(handler_input, content_, attributes, 'week', zone)}"
+
+
+def _saved_lengths(attributes, known) -> Dict[str, int]:
+    """The lengths they saved ("make my mat sessions fifteen minutes"), by kind of session."""
+    lengths = attributes.get("preferred_minutes")
+    if not isinstance(lengths, dict):
+        return {}
+    return {kind: lengths[kind] for kind in known if isinstance(lengths.get(kind), int)}
+
+
+def _shared(handler_input: HandlerInput) -> bool:
+    """Alexa doesn't know this voice: the memory is the household's shared one (store/identity.py)."""
+    return getattr(memory(handler_input), "speaker", None) is None
+
+
+class WhatWeKeepHandler(_AboutMemoryHandler):
+    """ "What do you know about me?": briefly, what Back Relief keeps for whoever is speaking (for
+    the household's shared use when Alexa doesn't know their voice), how long, and how to delete it.
+    That they heard the first-use notice is kept too, but is not worth their time."""
+
+    takes = intents("WhatWeKeepIntent")
+
+    def answer(self, handler_input: HandlerInput, content_, attributes):
+        shared = "_shared" if _shared(handler_input) else ""
+        kept = [part for part in (self.lengths(handler_input, content_, attributes),
+                                  self.usual(handler_input, content_, attributes),
+                                  self.last(handler_input, content_, attributes),
+                                  self.finished(handler_input, attributes)) if part]
+        if not kept:
+            return _said(handler_input, self.controls, _say(handler_input, f"keep_nothing{shared}", days=HISTORY_DAYS))
+        return _said(handler_input, self.controls, " ".join(
+            (_say(handler_input, f"keep_lead{shared}"), *kept, _say(handler_input, "keep_how_to_delete"))))
+
+    @staticmethod
+    def lengths(handler_input: HandlerInput, content_, attributes) -> str:
+        saved = _saved_lengths(attributes, content_.sessions)
+        if not saved:
+            return ""
+        said = [f"{content_.sessions[kind].name}s, {_spoken_length(content_, kind, minutes)}"
+                for kind, minutes in saved.items()]
+        listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + f", {content_.session_say('and')} {said[-1]}"
+        return _say(handler_input, "keep_lengths", lengths=listed)
+
+    @staticmethod
+    def usual(handler_input: HandlerInput, content_, attributes) -> str:
+        usual = _usual_kind(attributes, content_.sessions)
+        return _say(handler_input, "keep_usual", name=content_.sessions[usual].name) if usual else ""
+
+    @staticmethod
+    def last(handler_input: HandlerInput, content_, attributes) -> str:
+        last = attributes.get("last") or {}
+        if last.get("kind") == "session" and last.get("type") in content_.sessions:
+            minutes = last.get("minutes") or session_kind(last["type"]).default_minutes
+            return _say(handler_input, "keep_last_session", name=content_.sessions[last["type"]].name,
+                        length=_length(content_, last["type"], int(minutes)))
+        if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
+            return _say(handler_input, "keep_last_remedy", condition=content_.conditions[last["id"]].name.lower())
+        return ""
+
+    @staticmethod
+    def finished(handler_input: HandlerInput, attributes) -> str:
+        count = len(history.within_days(attributes, HISTORY_DAYS))
+        if not count:
+            return ""
+        return _say(handler_input, "keep_history_one" if count == 1 else "keep_history", count=count, days=HISTORY_DAYS)
+
+
+class ResetPreferenceHandler(_AboutMemoryHandler):
+    """ "Forget my preferences", "go back to the default length for the mat": ask first; a yes
+    (builtins.YesHandler) clears the saved length of that kind, or all of them. History stays."""
+
+    takes = intents("ResetPreferenceIntent")
+
+    def answer(self, handler_input: HandlerInput, content_, attributes):
+        named = read_slot(handler_input, "session_type").id
+        saved = _saved_lengths(attributes, content_.sessions)
+        if named in content_.sessions and named not in saved:
+            return _said(handler_input, self.controls, _say(
+                handler_input, "reset_nothing_for", name=content_.sessions[named].name,
+                length=_spoken_length(content_, named, session_kind(named).default_minutes)))
+        if not saved:
+            return _said(handler_input, self.controls, _say(handler_input, "reset_nothing"))
+        only = named if named in saved else next(iter(saved)) if len(saved) == 1 else None
+        conversation(handler_input).update(awaiting="reset_preference", offer=only)
+        question = _say(handler_input, "reset_confirm_all") if only is None else _say(
+            handler_input, "reset_confirm_one", name=content_.sessions[only].name,
+            length=_spoken_length(content_, only, session_kind(only).default_minutes))
+        return _asked(handler_input, question, _say(handler_input, "reset_reprompt"))
+
+
+def reset_confirmed(handler_input: HandlerInput, session_type: Optional[str]):
+    """Yes to "should I clear your saved lengths?": that kind's length, or all of them."""
+    attributes = memory(handler_input)
+    if not memory_available(attributes):
+        return _unavailable(handler_input)
+    content_ = content(handler_input)
+    if session_type in content_.sessions:
+        lengths = {kind: minutes for kind, minutes in (attributes.get("preferred_minutes") or {}).items()
+                   if kind != session_type}
+        speech = _say(handler_input, "reset_done_one", name=content_.sessions[session_type].name,
+                      length=_spoken_length(content_, session_type, session_kind(session_type).default_minutes))
+    else:
+        lengths, speech = {}, _say(handler_input, "reset_done_all")
+    if lengths:
+        attributes["preferred_minutes"] = lengths
+    else:
+        attributes.pop("preferred_minutes", None)
+    return _said(handler_input, None, " ".join(p for p in (speech, text(still_held(handler_input))) if p))
+
+
+def reset_declined(handler_input: HandlerInput):
+    """Nothing cleared; a session the question paused waits for "Alexa, resume", as said."""
+    speech = " ".join(p for p in (_say(handler_input, "reset_declined"), text(still_held(handler_input))) if p)
+    return _said(handler_input, None, speech)
 
 
 class ForgetMeHandler(RoutedHandler):
