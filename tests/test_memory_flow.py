@@ -327,9 +327,21 @@ def test_a_streak_question_says_the_streak_first_whatever_it_is(granted, monkeyp
 
 # -- forget everything -------------------------------------------------------------------------------
 def test_forget_everything_asks_first(granted):
+    granted.factory.person_id = "amzn1.ask.person.ALICE"
     reply = granted.intent("ForgetMeIntent", one_shot=True)
-    assert reply.speech == EN.say("memory.forget_confirm")
+    assert without_notice(reply.speech) == EN.say("memory.forget_confirm")
     assert not reply.ended and reply.reprompt == EN.say("memory.forget_confirm_reprompt")
+    assert granted.intent("AMAZON.YesIntent").speech == EN.say("memory.forgotten")
+
+
+def test_forgetting_a_voice_alexa_does_not_know_says_it_is_the_households_shared_memory(granted):
+    # It said "I've deleted everything Back Relief had saved about you", but voice profiles keep theirs.
+    reply = granted.intent("ForgetMeIntent", one_shot=True)
+    assert reply.speech == EN.say("memory.forget_confirm_shared")
+    assert "household's shared use" in reply.speech and "People Alexa knows by voice keep theirs" in reply.speech
+    assert reply.reprompt == EN.say("memory.forget_confirm_reprompt_shared")
+    done = granted.intent("AMAZON.YesIntent").speech
+    assert done == EN.say("memory.forgotten_shared") and "everything" not in done
 
 
 def test_forget_everything_yes_deletes_preferences_history_and_the_disclaimer_flag(granted):
@@ -338,7 +350,7 @@ def test_forget_everything_yes_deletes_preferences_history_and_the_disclaimer_fl
     finish(granted, "mat", 10)
     granted.intent("ForgetMeIntent", one_shot=True)
     reply = granted.intent("AMAZON.YesIntent")
-    assert reply.speech == EN.say("memory.forgotten") and reply.ended
+    assert reply.speech == EN.say("memory.forgotten_shared") and reply.ended
     # The first-use notice is said again, once, with whatever comes first: here a session.
     again = start(granted, "mat")
     assert played(again) == ("mat", 10) and again.speech.startswith(NOTICE)

@@ -487,16 +487,23 @@ class ForgetMeHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         conversation(handler_input)["awaiting"] = "forget"
-        reprompt = _say(handler_input, "forget_confirm_reprompt")
+        shared = _forgetting_shared(handler_input)
+        reprompt = _say(handler_input, f"forget_confirm_reprompt{shared}")
         ending = _session_forgetting_ends(handler_input)
         if ending is None:
-            return reply(handler_input, asking_back(handler_input, _say(handler_input, "forget_confirm")),
+            return reply(handler_input, asking_back(handler_input, _say(handler_input, f"forget_confirm{shared}")),
                          reprompt=reprompt)
         # Yes ends the session too, so no "say resume to get it back": it waits, paused, for the
         # answer, and a no says how to resume it.
         hold_for_conversation(handler_input)
-        return reply(handler_input, _say(handler_input, "forget_confirm_ending", name=ending.name(handler_input)),
-                     reprompt=reprompt)
+        return reply(handler_input, _say(handler_input, f"forget_confirm_ending{shared}",
+                                         name=ending.name(handler_input)), reprompt=reprompt)
+
+
+def _forgetting_shared(handler_input: HandlerInput) -> str:
+    """The suffix of what is said about forgetting to a voice Alexa doesn't know ("_shared"): it
+    deletes the household's shared memory, not the memories of people Alexa knows by voice."""
+    return "_shared" if _shared(handler_input) else ""
 
 
 def _session_forgotten_with(handler_input: HandlerInput) -> Optional[RunningSession]:
@@ -531,7 +538,7 @@ def forget_confirmed(handler_input: HandlerInput):
     elif session is not None:
         alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
     conversation(handler_input).clear()
-    return reply(handler_input, _say(handler_input, "forgotten"))
+    return reply(handler_input, _say(handler_input, f"forgotten{_forgetting_shared(handler_input)}"))
 
 
 def forget_declined(handler_input: HandlerInput):
