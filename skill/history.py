@@ -63,6 +63,12 @@ def last_finished(attributes: Dict[str, Any], session_type: Optional[str] = None
     return max(entries, key=finished_at) if entries else None
 
 
+def finished_since(attributes: Dict[str, Any], since: datetime, session_type: str) -> List[Entry]:
+    """The sessions of this kind finished at or after `since` (aware)."""
+    return [entry for entry in _readable(attributes)
+            if entry.get("type") == session_type and finished_at(entry) >= since]
+
+
 def days_ago(entry: Entry, zone: tzinfo, now: Optional[datetime] = None) -> int:
     """0 for today, 1 for yesterday, in the person's days."""
     return (today(zone, now) - local_day(finished_at(entry), zone)).days

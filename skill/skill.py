@@ -94,6 +94,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         memory_by_voice.SameAsLastTimeHandler(starter),
         memory_by_voice.HistoryHandler(controls),
         memory_by_voice.WhatWeRememberHandler(controls),      # "what's my usual"
+        memory_by_voice.SessionFinishedHandler(controls),     # "did I finish my session?"
         memory_by_voice.WhatWeKeepHandler(controls),          # "what do you know about me"
         memory_by_voice.ResetPreferenceHandler(controls),     # "forget my preferences"
         memory_by_voice.ForgetMeHandler(),

@@ -200,7 +200,9 @@ def test_what_did_i_do_last_time_says_it_without_starting_it(granted):
     start(granted, "release", minutes="3")
     granted.intent("AMAZON.StopIntent", one_shot=True)
     reply = granted.intent("LastTimeQuestionIntent", one_shot=True)
-    assert reply.speech.startswith("Last time, you did the hip flexor release, 3 minutes per side.")
+    # Stopped before its end, so not "you did" (it said so).
+    assert reply.speech.startswith("Last time, you started the hip flexor release, 3 minutes per side, "
+                                   "and stopped it after less than a minute.")
     assert played(reply) is None
     granted.intent("RemedyIntent", one_shot=True, area="butt", symptom="cramping")
     reply = granted.intent("LastTimeQuestionIntent", one_shot=True)
@@ -615,3 +617,20 @@ def test_what_we_keep_for_a_recognised_voice_is_their_own(granted):
                             "15 minutes. Your usual is the acupressure mat session. "
                             f"{EN.say('memory.keep_how_to_delete')}")
     assert reply.ended
+
+
+def test_did_i_finish_for_a_recognised_voice_follows_their_own_session(granted):
+    # The events that stop and finish it carry no voice profile.
+    factory = granted.factory
+    factory.person_id = "amzn1.ask.person.ALICE"
+    start(granted, "meditation", duration="PT5M")
+    granted.send(factory.audio_event("AudioPlayer.PlaybackStarted", 0))
+    granted.send(factory.audio_event("AudioPlayer.PlaybackStopped", 65_000))
+    granted.intent("AMAZON.PauseIntent")
+    assert granted.intent("SessionFinishedIntent", one_shot=True).speech.startswith(
+        "No, you stopped your breathing meditation after about a minute.")
+    finish(granted, "mat", 10)
+    assert granted.intent("SessionFinishedIntent", one_shot=True).speech == (
+        "Yes, you finished your acupressure mat session today, 10 minutes long.")
+    factory.person_id = None
+    assert without_notice(granted.intent("SessionFinishedIntent", one_shot=True).speech) == EN.say("memory.no_last_time")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Any, Dict, List, Optional
 
@@ -229,6 +230,97 @@ def _when(handler_input: HandlerInput, entry) -> str:
     return _say(handler_input, "when_days_ago", days=days)
 
 
+def _about(handler_input: HandlerInput, seconds: float) -> str:
+    """ "less than a minute", "about a minute", "about 4 minutes": how far a session got."""
+    minutes = int(round(seconds / 60))
+    if minutes < 1:
+        return _say(handler_input, "about_seconds")
+    return _say(handler_input, "about_a_minute") if minutes == 1 else _say(handler_input, "about_minutes", count=minutes)
+
+
+@dataclass
+class _Outcome:
+    """What became of the last session they started."""
+
+    how: str                                # finished | stopped | playing | unknown
+    entry: Optional[Dict[str, Any]] = None  # its history entry, when finished
+    seconds: float = 0                      # how far it got, when stopped or playing
+    resumable: bool = False                 # paused on this device: "Alexa, resume" finishes it
+
+
+def _outcome_of(handler_input: HandlerInput, last: Dict[str, Any]) -> Optional[_Outcome]:
+    """The last session they started (memory's "last", written at its start): finished (in the
+    history since it started), stopped after so long (paused on this device, or ended by "stop" or
+    "end my session": SessionControls.end), still playing, or unknown (it played on another device,
+    say). None for a record from before runs were noted."""
+    started = history.finished_at({"finished_at": last.get("started_at")})
+    if not last.get("run") or started is None:
+        return None
+    finished = history.finished_since(memory(handler_input), started, last.get("type"))
+    if finished:
+        return _Outcome("finished", entry=min(finished, key=history.finished_at))
+    session = running_session(handler_input)
+    if session is not None and session.token.run == last["run"]:
+        playing = session.carries_on
+        return _Outcome("playing" if playing else "stopped", seconds=session.offset_ms / 1000, resumable=not playing)
+    if isinstance(last.get("stopped_after_s"), (int, float)):
+        return _Outcome("stopped", seconds=last["stopped_after_s"])
+    return _Outcome("unknown")
+
+
+class SessionFinishedHandler(_AboutMemoryHandler):
+    """ "Did I finish my session?", "have I done my session today?": whether the last session they
+    started played to its end, truthfully: a stopped one is not in the history, so "last time you
+    did" would not do."""
+
+    takes = intents("SessionFinishedIntent")
+
+    def answer(self, handler_input: HandlerInput, content_, attributes):
+        last = attributes.get("last") or {}
+        ours = last.get("kind") == "session" and last.get("type") in content_.sessions
+        outcome = _outcome_of(handler_input, last) if ours else None
+        if outcome is None:                   # no session started, or from before runs were noted
+            finished = history.last_finished(attributes)
+            if finished is None or finished.get("type") not in content_.sessions:
+                return _asked(handler_input, _say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
+            return _said(handler_input, self.controls, self.finished(handler_input, content_, finished))
+        if outcome.how == "finished":
+            return _said(handler_input, self.controls, self.finished(handler_input, content_, outcome.entry))
+        speech = self.not_finished(handler_input, content_, last, outcome)
+        earlier = history.on_day(attributes, history.today(device_time_zone(handler_input)),
+                                 device_time_zone(handler_input))
+        if earlier:
+            entry = max(earlier, key=history.finished_at)
+            speech += " " + _say(handler_input, "finished_earlier_today", name=content_.sessions[entry["type"]].name,
+                                 length=_length(content_, entry["type"], _minutes_of(entry)))
+        return _said(handler_input, self.controls, speech)
+
+    @staticmethod
+    def finished(handler_input: HandlerInput, content_, entry) -> str:
+        return _say(handler_input, "finished_yes", name=content_.sessions[entry["type"]].name,
+                    when=_when(handler_input, entry), length=_length(content_, entry["type"], _minutes_of(entry)))
+
+    @staticmethod
+    def not_finished(handler_input: HandlerInput, content_, last, outcome: _Outcome) -> str:
+        name, duration = content_.sessions[last["type"]].name, _about(handler_input, outcome.seconds)
+        started = {"finished_at": last["started_at"]}          # its day, as history entries have theirs
+        if outcome.how == "playing":
+            return _say(handler_input, "finished_playing", name=name, duration=duration)
+        if outcome.how == "unknown":
+            minutes = last.get("minutes") or session_kind(last["type"]).default_minutes
+            return _say(handler_input, "finished_unknown", name=name, when=_when(handler_input, started),
+                        length=_length(content_, last["type"], int(minutes)))
+        today = history.days_ago(started, device_time_zone(handler_input)) <= 0
+        speech = _say(handler_input, "finished_stopped" if today else "finished_stopped_on", name=name,
+                      duration=duration, when=_when(handler_input, started))
+        return f"{speech} {_say(handler_input, 'finished_resume')}" if outcome.resumable else speech
+
+
+def _minutes_of(entry) -> int:
+    minutes = entry.get("minutes")
+    return minutes if isinstance(minutes, int) else session_kind(entry["type"]).default_minutes
+
+
 class WhatWeRememberHandler(_AboutMemoryHandler):
     """ "What's my usual?", "how long are my mat sessions?", "what did I do last time?", "when
     did I last do the mat?": said, not started."""
@@ -254,6 +346,12 @@ class WhatWeRememberHandler(_AboutMemoryHandler):
         last = attributes.get("last") or {}
         if last.get("kind") == "session" and last.get("type") in content_.sessions:
             minutes = last.get("minutes") or session_kind(last["type"]).default_minutes
+            outcome = _outcome_of(handler_input, last)
+            if outcome is not None and outcome.how == "stopped":
+                return _said(handler_input, self.controls, _say(
+                    handler_input, "last_time_session_stopped", name=content_.sessions[last["type"]].name,
+                    length=_length(content_, last["type"], int(minutes)),
+                    duration=_about(handler_input, outcome.seconds)))
             finished = history.last_finished(attributes)
             # "Have I done my session today?": when, if the last one started is the last finished.
             when = _when(handler_input, finished) if finished and finished.get("type") == last["type"] else None

@@ -143,7 +143,9 @@ class SessionStarter:
             state[STARTED_BY] = starter           # whose history the finished session goes to
         save_state(attributes, device_key(handler_input), state)
         if memory_available(attributes):
-            attributes["last"] = {"kind": "session", "type": session_type, "minutes": minutes}
+            # Which run, and when: "did I finish my session?" looks for it in the history.
+            attributes["last"] = {"kind": "session", "type": session_type, "minutes": minutes,
+                                  "run": token.run, "started_at": state["started_at"]}
         short = texts.intro_short and not session_kind(session_type).rings_between(minutes)
         intro = (texts.intro_short if short else texts.intro).format(length=spoken_minutes(content_, minutes))
         end_bells = f'<audio src="{self.audio.cue_url("end_bells")}"/>'
