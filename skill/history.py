@@ -25,6 +25,11 @@ def _readable(attributes: Dict[str, Any]) -> List[Entry]:
             if isinstance(entry, dict) and finished_at(entry) is not None]
 
 
+def all_finished(attributes: Dict[str, Any]) -> List[Entry]:
+    """Every finished session we still hold (the store keeps 90 days)."""
+    return _readable(attributes)
+
+
 def within_days(attributes: Dict[str, Any], days: int, now: Optional[datetime] = None) -> List[Entry]:
     """The sessions finished in the last `days` days (a rolling window, the same in every zone)."""
     since = (now or datetime.now(timezone.utc)) - timedelta(days=days)

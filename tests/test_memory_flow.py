@@ -309,9 +309,27 @@ def test_history_today_counts_today_only(granted, monkeypatch):
     monkeypatch.undo()
     assert history(granted, period="today") == EN.say("memory.history_none", period="today")
     finish(granted, "mat", 10)
-    assert history(granted, period="today") == "You've finished one acupressure mat session today. Nice start."
+    # Not their first ever session: no "Nice start."
+    assert history(granted, period="today") == "You've finished one acupressure mat session today."
     assert history(granted, "meditation", period="today") == "You haven't finished any breathing meditations today."
     assert history(granted, period="this week").startswith("You've finished 2 sessions in the last seven days")
+
+
+class _TenDaysAgo(datetime):
+    @classmethod
+    def now(cls, tz=None):
+        return datetime.now(tz) - timedelta(days=10)
+
+
+def test_nice_start_is_only_for_the_first_session_ever(granted, monkeypatch):
+    # It was said whenever one session fell in the last seven days, to long-time users too.
+    monkeypatch.setattr(audio_events, "datetime", _TenDaysAgo)
+    finish(granted, "meditation", 5)
+    monkeypatch.undo()
+    finish(granted, "mat", 10)
+    assert history(granted) == "You've finished one acupressure mat session in the last seven days."
+    assert history(granted, intent="StreakIntent") == (
+        f"{EN.say('memory.streak_one')} You've finished one acupressure mat session in the last seven days.")
 
 
 def test_a_streak_question_says_the_streak_first_whatever_it_is(granted, monkeypatch):

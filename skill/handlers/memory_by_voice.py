@@ -446,8 +446,10 @@ class HistoryHandler(_AboutMemoryHandler):
         count = sum(kinds.values())
         if count == 0:
             return _say(handler_input, "history_none", period=when)
-        if count == 1:
-            return _say(handler_input, "history_one", detail=content_.sessions[next(iter(kinds))].name, period=when)
+        if count == 1:              # "Nice start." for their first ever, not a long-time user's
+            first = len(history.all_finished(attributes)) == 1
+            return _say(handler_input, "history_first" if first else "history_one",
+                        detail=content_.sessions[next(iter(kinds))].name, period=when)
         if len(kinds) == 1:                 # "3 acupressure mat sessions", not that said twice
             return _say(handler_input, "history_type_count", count=count,
                         name=content_.sessions[next(iter(kinds))].name, period=when)
