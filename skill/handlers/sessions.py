@@ -260,13 +260,13 @@ class SessionChosenHandler(RoutedHandler):
                 and named_session(handler_input, "area", "symptom") is not None)
 
     def handle(self, handler_input: HandlerInput):
-        from skill.handlers import memory_by_voice
+        from skill.handlers import preferences
         state = conversation(handler_input)
         session_type = named_session(handler_input, "area", "symptom")
         awaiting, minutes = state.pop("awaiting", None), state.pop("offer_minutes", None)
         state.pop("offer", None)
         if awaiting == "preference_type" and minutes is not None:
-            return memory_by_voice.answer_preference(handler_input, session_type, minutes)
+            return preferences.answer_preference(handler_input, session_type, minutes)
         return self.starter.start(handler_input, session_type, minutes)
 
 
