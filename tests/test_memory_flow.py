@@ -652,3 +652,13 @@ def test_did_i_finish_for_a_recognised_voice_follows_their_own_session(granted):
         "Yes, you finished your acupressure mat session today, 10 minutes long.")
     factory.person_id = None
     assert without_notice(granted.intent("SessionFinishedIntent", one_shot=True).speech) == EN.say("memory.no_last_time")
+
+
+def test_a_session_finished_yesterday_is_no_yes_to_have_i_done_my_session_today(granted, monkeypatch):
+    from skill.handlers import sessions
+    monkeypatch.setattr(audio_events, "datetime", _Yesterday)
+    monkeypatch.setattr(sessions, "datetime", _Yesterday)
+    finish(granted, "meditation", 5)
+    monkeypatch.undo()
+    assert granted.intent("SessionFinishedIntent", one_shot=True).speech == (
+        "You finished your last one, the breathing meditation, yesterday, 5 minutes long. None yet today.")

@@ -152,7 +152,9 @@ class SessionFinishedHandler(AboutMemoryHandler):
 
     @staticmethod
     def finished(handler_input: HandlerInput, content_, entry) -> str:
-        return say(handler_input, "finished_yes", name=content_.sessions[entry["type"]].name,
+        today = history.days_ago(entry, device_time_zone(handler_input)) <= 0
+        return say(handler_input, "finished_yes" if today else "finished_yes_on",
+                   name=content_.sessions[entry["type"]].name,
                    when=when_said(handler_input, entry),
                    length=length_said(content_, entry["type"], minutes_of(entry)))
 
