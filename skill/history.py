@@ -25,6 +25,11 @@ def _readable(attributes: Dict[str, Any]) -> List[Entry]:
             if isinstance(entry, dict) and finished_at(entry) is not None]
 
 
+def all_finished(attributes: Dict[str, Any]) -> List[Entry]:
+    """Every finished session we still hold (the store keeps 90 days)."""
+    return _readable(attributes)
+
+
 def within_days(attributes: Dict[str, Any], days: int, now: Optional[datetime] = None) -> List[Entry]:
     """The sessions finished in the last `days` days (a rolling window, the same in every zone)."""
     since = (now or datetime.now(timezone.utc)) - timedelta(days=days)
@@ -61,6 +66,12 @@ def last_finished(attributes: Dict[str, Any], session_type: Optional[str] = None
     """Their most recently finished session (of this kind)."""
     entries = [entry for entry in _readable(attributes) if session_type in (None, entry.get("type"))]
     return max(entries, key=finished_at) if entries else None
+
+
+def finished_since(attributes: Dict[str, Any], since: datetime, session_type: str) -> List[Entry]:
+    """The sessions of this kind finished at or after `since` (aware)."""
+    return [entry for entry in _readable(attributes)
+            if entry.get("type") == session_type and finished_at(entry) >= since]
 
 
 def days_ago(entry: Entry, zone: tzinfo, now: Optional[datetime] = None) -> int:

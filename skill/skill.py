@@ -10,8 +10,8 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.audio.library import AudioLibrary
-from skill.handlers import (audio_events, builtins, errors, memory_by_voice, navigation, questions,
-                            remedies, running_session, safety, session_controls, sessions)
+from skill.handlers import (audio_events, builtins, errors, history_questions, navigation, preferences, privacy,
+                            questions, remedies, running_session, safety, session_controls, sessions)
 from skill.routing import RequestRouter
 from skill.serialization import FastSerializer
 
@@ -57,7 +57,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         audio_events.PlaybackFailedHandler(),
         audio_events.PlaybackButtonsHandler(),
         audio_events.SystemExceptionHandler(),
-        memory_by_voice.SkillDisabledHandler(store),
+        privacy.SkillDisabledHandler(store),
         # Opening the skill.
         builtins.LaunchHandler(),
         # Remedies.
@@ -75,7 +75,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         questions.NamedAnswerHandler(controls),         # "tell me about heat"
         questions.InsteadHandler(controls),             # "I don't have a heat pad"
         # Timed sessions: starting one, the permission answer, and controls while one runs.
-        memory_by_voice.PreferenceAnswerHandler(),             # "twenty minutes" to "should I save 30?"
+        preferences.PreferenceAnswerHandler(),                 # "twenty minutes" to "should I save 30?"
         sessions.StartSessionHandler(starter),
         sessions.TimeThisStepHandler(starter),                 # "time it for me" at a step
         sessions.PermissionAnswerHandler(starter),
@@ -88,13 +88,18 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_controls.StopSessionHandler(controls),
         session_controls.EndSessionHandler(controls),          # "end my session", "I'm done"
         session_controls.OtherControlsDuringSessionHandler(controls),
-        # Memory by voice.
-        memory_by_voice.SetPreferenceHandler(controls),
-        memory_by_voice.UsualSessionHandler(starter),
-        memory_by_voice.SameAsLastTimeHandler(starter),
-        memory_by_voice.HistoryHandler(controls),
-        memory_by_voice.WhatWeRememberHandler(controls),      # "what's my usual"
-        memory_by_voice.ForgetMeHandler(),
+        # Memory by voice: saved lengths and what they are for,
+        preferences.SetPreferenceHandler(controls),
+        preferences.ResetPreferenceHandler(controls),          # "forget my preferences"
+        preferences.UsualSessionHandler(starter),
+        preferences.SameAsLastTimeHandler(starter),
+        # questions about what they did,
+        history_questions.HistoryHandler(controls),
+        history_questions.WhatWeRememberHandler(controls),     # "what's my usual"
+        history_questions.SessionFinishedHandler(controls),    # "did I finish my session?"
+        # and what we keep about them.
+        privacy.WhatWeKeepHandler(controls),                   # "what do you know about me"
+        privacy.ForgetMeHandler(),
         # Moving through the steps of a remedy.
         navigation.NextStepHandler(),
         navigation.PreviousStepHandler(),

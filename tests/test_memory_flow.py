@@ -200,7 +200,9 @@ def test_what_did_i_do_last_time_says_it_without_starting_it(granted):
     start(granted, "release", minutes="3")
     granted.intent("AMAZON.StopIntent", one_shot=True)
     reply = granted.intent("LastTimeQuestionIntent", one_shot=True)
-    assert reply.speech.startswith("Last time, you did the hip flexor release, 3 minutes per side.")
+    # Stopped before its end, so not "you did" (it said so).
+    assert reply.speech.startswith("Last time, you started the hip flexor release, 3 minutes per side, "
+                                   "and stopped it after less than a minute.")
     assert played(reply) is None
     granted.intent("RemedyIntent", one_shot=True, area="butt", symptom="cramping")
     reply = granted.intent("LastTimeQuestionIntent", one_shot=True)
@@ -307,9 +309,27 @@ def test_history_today_counts_today_only(granted, monkeypatch):
     monkeypatch.undo()
     assert history(granted, period="today") == EN.say("memory.history_none", period="today")
     finish(granted, "mat", 10)
-    assert history(granted, period="today") == "You've finished one acupressure mat session today. Nice start."
+    # Not their first ever session: no "Nice start."
+    assert history(granted, period="today") == "You've finished one acupressure mat session today."
     assert history(granted, "meditation", period="today") == "You haven't finished any breathing meditations today."
     assert history(granted, period="this week").startswith("You've finished 2 sessions in the last seven days")
+
+
+class _TenDaysAgo(datetime):
+    @classmethod
+    def now(cls, tz=None):
+        return datetime.now(tz) - timedelta(days=10)
+
+
+def test_nice_start_is_only_for_the_first_session_ever(granted, monkeypatch):
+    # It was said whenever one session fell in the last seven days, to long-time users too.
+    monkeypatch.setattr(audio_events, "datetime", _TenDaysAgo)
+    finish(granted, "meditation", 5)
+    monkeypatch.undo()
+    finish(granted, "mat", 10)
+    assert history(granted) == "You've finished one acupressure mat session in the last seven days."
+    assert history(granted, intent="StreakIntent") == (
+        f"{EN.say('memory.streak_one')} You've finished one acupressure mat session in the last seven days.")
 
 
 def test_a_streak_question_says_the_streak_first_whatever_it_is(granted, monkeypatch):
@@ -327,9 +347,21 @@ def test_a_streak_question_says_the_streak_first_whatever_it_is(granted, monkeyp
 
 # -- forget everything -------------------------------------------------------------------------------
 def test_forget_everything_asks_first(granted):
+    granted.factory.person_id = "amzn1.ask.person.ALICE"
     reply = granted.intent("ForgetMeIntent", one_shot=True)
-    assert reply.speech == EN.say("memory.forget_confirm")
+    assert without_notice(reply.speech) == EN.say("memory.forget_confirm")
     assert not reply.ended and reply.reprompt == EN.say("memory.forget_confirm_reprompt")
+    assert granted.intent("AMAZON.YesIntent").speech == EN.say("memory.forgotten")
+
+
+def test_forgetting_a_voice_alexa_does_not_know_says_it_is_the_households_shared_memory(granted):
+    # It said "I've deleted everything Back Relief had saved about you", but voice profiles keep theirs.
+    reply = granted.intent("ForgetMeIntent", one_shot=True)
+    assert reply.speech == EN.say("memory.forget_confirm_shared")
+    assert "household's shared use" in reply.speech and "People Alexa knows by voice keep theirs" in reply.speech
+    assert reply.reprompt == EN.say("memory.forget_confirm_reprompt_shared")
+    done = granted.intent("AMAZON.YesIntent").speech
+    assert done == EN.say("memory.forgotten_shared") and "everything" not in done
 
 
 def test_forget_everything_yes_deletes_preferences_history_and_the_disclaimer_flag(granted):
@@ -338,7 +370,7 @@ def test_forget_everything_yes_deletes_preferences_history_and_the_disclaimer_fl
     finish(granted, "mat", 10)
     granted.intent("ForgetMeIntent", one_shot=True)
     reply = granted.intent("AMAZON.YesIntent")
-    assert reply.speech == EN.say("memory.forgotten") and reply.ended
+    assert reply.speech == EN.say("memory.forgotten_shared") and reply.ended
     # The first-use notice is said again, once, with whatever comes first: here a session.
     again = start(granted, "mat")
     assert played(again) == ("mat", 10) and again.speech.startswith(NOTICE)
@@ -591,3 +623,42 @@ def test_offline_forget_everything_says_honestly_that_it_could_not(offline):
 def test_offline_skill_disabled_is_refused_so_alexa_delivers_it_again(offline):
     reply = offline.post(offline.factory.skill_event("AlexaSkillEvent.SkillDisabled"))
     assert reply.status == 503
+
+
+# -- what we keep ------------------------------------------------------------------------------------
+def test_what_we_keep_for_a_recognised_voice_is_their_own(granted):
+    # "What do you know about me?" fell to Fallback.
+    granted.factory.person_id = "amzn1.ask.person.ALICE"
+    set_preference(granted, "mat", minutes="15")
+    reply = granted.intent("WhatWeKeepIntent", one_shot=True)
+    assert reply.speech == ("Here's what Back Relief keeps for you. Your saved lengths: acupressure mat sessions, "
+                            "15 minutes. Your usual is the acupressure mat session. "
+                            f"{EN.say('memory.keep_how_to_delete')}")
+    assert reply.ended
+
+
+def test_did_i_finish_for_a_recognised_voice_follows_their_own_session(granted):
+    # The events that stop and finish it carry no voice profile.
+    factory = granted.factory
+    factory.person_id = "amzn1.ask.person.ALICE"
+    start(granted, "meditation", duration="PT5M")
+    granted.send(factory.audio_event("AudioPlayer.PlaybackStarted", 0))
+    granted.send(factory.audio_event("AudioPlayer.PlaybackStopped", 65_000))
+    granted.intent("AMAZON.PauseIntent")
+    assert granted.intent("SessionFinishedIntent", one_shot=True).speech.startswith(
+        "No, you stopped your breathing meditation after about a minute.")
+    finish(granted, "mat", 10)
+    assert granted.intent("SessionFinishedIntent", one_shot=True).speech == (
+        "Yes, you finished your acupressure mat session today, 10 minutes long.")
+    factory.person_id = None
+    assert without_notice(granted.intent("SessionFinishedIntent", one_shot=True).speech) == EN.say("memory.no_last_time")
+
+
+def test_a_session_finished_yesterday_is_no_yes_to_have_i_done_my_session_today(granted, monkeypatch):
+    from skill.handlers import sessions
+    monkeypatch.setattr(audio_events, "datetime", _Yesterday)
+    monkeypatch.setattr(sessions, "datetime", _Yesterday)
+    finish(granted, "meditation", 5)
+    monkeypatch.undo()
+    assert granted.intent("SessionFinishedIntent", one_shot=True).speech == (
+        "You finished your last one, the breathing meditation, yesterday, 5 minutes long. None yet today.")

@@ -549,7 +549,8 @@ def test_forget_me_while_my_session_plays_pauses_it_and_says_yes_ends_it(mat):
     # It said "When you want it back, say, Alexa, resume", and after yes there was nothing to resume.
     mat.interrupt_at(150_000)
     reply = mat.say("ForgetMeIntent")
-    assert reply.speech == EN.say("memory.forget_confirm_ending", name=MAT)
+    shared = "" if mat.alexa.factory.person_id else "_shared"
+    assert reply.speech == EN.say(f"memory.forget_confirm_ending{shared}", name=MAT)
     assert not reply.ended and "AudioPlayer.Play" not in reply.directive_types
     assert len(mat.timer_calls("POST", "/pause")) == 1
 
@@ -579,7 +580,7 @@ def test_forgetting_everything_during_a_session_deletes_its_timer_too(mat):
     mat.interrupt_at(150_000)
     mat.say("ForgetMeIntent")
     reply = mat.alexa.intent("AMAZON.YesIntent")
-    assert reply.speech == EN.say("memory.forgotten")
+    assert reply.speech == EN.say("memory.forgotten" if mat.alexa.factory.person_id else "memory.forgotten_shared")
     # No timer of ours left waiting: a recognised voice's own session's timer; on the shared
     # account, where every device's session is forgotten, every timer we set for it.
     everything = mat.api.calls_to("DELETE", TIMERS)
@@ -596,7 +597,7 @@ def test_forgetting_the_shared_account_on_another_device_deletes_the_timers_ther
     bedroom = alexa.factory.device_id
     alexa.factory.device_id = "amzn1.ask.device.KITCHEN"
     alexa.intent("ForgetMeIntent", one_shot=True)
-    assert alexa.intent("AMAZON.YesIntent").speech == EN.say("memory.forgotten")
+    assert alexa.intent("AMAZON.YesIntent").speech == EN.say("memory.forgotten_shared")
     assert len(fake_api.calls_to("DELETE", TIMERS)) == 1    # the bedroom's end-of-session timer too
     alexa.factory.device_id = bedroom
     assert mat.say("AMAZON.ResumeIntent").speech == EN.session_say("nothing_to_resume")

@@ -10,7 +10,10 @@
     session_controls  pause, resume, start over, stop, "I'm done", "five more minutes" and "how much
                       time is left" while one runs
     audio_events      AudioPlayer, button and system events (no speech allowed in the answers)
-    memory_by_voice   preferences, "my usual", "same as last time", history, "forget me"
+    preferences       saved lengths by voice, "forget my preferences", "my usual", "same as last time"
+    history_questions "what did I do last time", "did I finish my session", "how many this week"
+    privacy           "what do you know about me", "forget everything about me", the skill disabled
+    memory_by_voice   what those three share (memory out of reach, short answers, lengths said)
     builtins          launch, help, stop, "thank you", yes/no, fallback, session ended
     errors            the catch-all exception handler and the handler of last resort
 

@@ -102,7 +102,7 @@ class NavigateHomeHandler(RoutedHandler):
 
 class YesHandler(RoutedHandler):
     """Yes means whatever we last asked: start the offered session or remedy, set a timer, save the
-    length offered, or forget.
+    length offered, clear saved lengths, or forget.
     Asked nothing, in the middle of the steps ("okay", "yep"), it means ready for the next one."""
 
     takes = intents("AMAZON.YesIntent")
@@ -111,7 +111,7 @@ class YesHandler(RoutedHandler):
         self.starter = starter
 
     def handle(self, handler_input: HandlerInput):
-        from skill.handlers import memory_by_voice, remedies
+        from skill.handlers import preferences, privacy, remedies
         state = conversation(handler_input)
         awaiting = state.pop("awaiting", None)
         offer, minutes = state.pop("offer", None), state.pop("offer_minutes", None)
@@ -122,9 +122,11 @@ class YesHandler(RoutedHandler):
         if awaiting == "timer_only" and offer and minutes:
             return self.starter.timer_only(handler_input, offer, int(minutes))
         if awaiting == "offer_preference" and offer and minutes:
-            return memory_by_voice.answer_preference(handler_input, offer, minutes)
+            return preferences.answer_preference(handler_input, offer, minutes)
         if awaiting == "forget":
-            return memory_by_voice.forget_confirmed(handler_input)
+            return privacy.forget_confirmed(handler_input)
+        if awaiting == "reset_preference":
+            return preferences.reset_confirmed(handler_input, offer)
         if steps_to_come(handler_input):            # "okay", "yep" after a step: ready for the next
             return remedies.say_step(handler_input, state.get("step", 0) + 1)
         content_ = content(handler_input)
@@ -139,13 +141,15 @@ class NoHandler(RoutedHandler):
     takes = intents("AMAZON.NoIntent")
 
     def handle(self, handler_input: HandlerInput):
-        from skill.handlers import memory_by_voice
+        from skill.handlers import preferences, privacy
         state = conversation(handler_input)
         awaiting = state.pop("awaiting", None)
         state.pop("offer", None)
         state.pop("offer_minutes", None)
         if awaiting == "forget":
-            return memory_by_voice.forget_declined(handler_input)
+            return privacy.forget_declined(handler_input)
+        if awaiting == "reset_preference":
+            return preferences.reset_declined(handler_input)
         content_ = content(handler_input)
         if state.get("condition") not in content_.conditions:
             return reply(handler_input, text(content_.say("no_thanks_outside_remedy")),

@@ -207,3 +207,6 @@ class SessionControls:
         stop(handler_input, clear_queue=True)
         alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
         drop_state(memory(handler_input), device_key(handler_input))
+        last = memory(handler_input).get("last")
+        if isinstance(last, dict) and last.get("run") == session.token.run:      # "did I finish?"
+            memory(handler_input)["last"] = {**last, "stopped_after_s": int(session.offset_ms / 1000)}

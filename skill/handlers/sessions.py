@@ -143,7 +143,9 @@ class SessionStarter:
             state[STARTED_BY] = starter           # whose history the finished session goes to
         save_state(attributes, device_key(handler_input), state)
         if memory_available(attributes):
-            attributes["last"] = {"kind": "session", "type": session_type, "minutes": minutes}
+            # Which run, and when: "did I finish my session?" looks for it in the history.
+            attributes["last"] = {"kind": "session", "type": session_type, "minutes": minutes,
+                                  "run": token.run, "started_at": state["started_at"]}
         short = texts.intro_short and not session_kind(session_type).rings_between(minutes)
         intro = (texts.intro_short if short else texts.intro).format(length=spoken_minutes(content_, minutes))
         end_bells = f'<audio src="{self.audio.cue_url("end_bells")}"/>'
@@ -258,13 +260,13 @@ class SessionChosenHandler(RoutedHandler):
                 and named_session(handler_input, "area", "symptom") is not None)
 
     def handle(self, handler_input: HandlerInput):
-        from skill.handlers import memory_by_voice
+        from skill.handlers import preferences
         state = conversation(handler_input)
         session_type = named_session(handler_input, "area", "symptom")
         awaiting, minutes = state.pop("awaiting", None), state.pop("offer_minutes", None)
         state.pop("offer", None)
         if awaiting == "preference_type" and minutes is not None:
-            return memory_by_voice.answer_preference(handler_input, session_type, minutes)
+            return preferences.answer_preference(handler_input, session_type, minutes)
         return self.starter.start(handler_input, session_type, minutes)
 
 

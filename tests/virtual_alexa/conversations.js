@@ -943,7 +943,7 @@ const CONVERSATIONS = {
         await c.utter("stop", { intent: "AMAZON.StopIntent", says: ["stopped your acupressure mat session"],
             directives: ["AudioPlayer.Stop", "AudioPlayer.ClearQueue"], timers: ["DELETE /v1/alerts/timers/{id}"] });
         await c.oneShot("forget everything about me", { intent: "ForgetMeIntent", session: "open", says: ["Are you sure"] });
-        await c.utter("yes", { intent: "AMAZON.YesIntent", session: "closed", says: ["deleted everything"],
+        await c.utter("yes", { intent: "AMAZON.YesIntent", session: "closed", says: ["deleted what Back Relief had saved for this household's shared use"],
             timers: ["DELETE /v1/alerts/timers"] });
         // The preference is forgotten (back to the default ten minutes); the timer permission is the
         // Alexa account's, not the skill's data, so it still holds and nothing is asked.

@@ -1,0 +1,235 @@
+"""Questions about what they did: "what's my usual", "what did I do last time", "did I finish my
+session", "how many sessions this week", "what's my streak". Said, never started."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import tzinfo
+from typing import Any, Dict, List, Optional
+
+from ask_sdk_core.handler_input import HandlerInput
+
+from skill import history
+from skill.audio.timeline import session_type as session_kind
+from skill.handlers.common import memory, read_slot, text
+from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, length_said, minutes_of, said, say,
+                                            spoken_length, usual_kind, usual_minutes, when_said)
+from skill.handlers.running_session import running_session
+from skill.handlers.sessions import preferred_minutes
+from skill.local_time import device_time_zone
+from skill.routing import intents, kind_of
+
+
+class WhatWeRememberHandler(AboutMemoryHandler):
+    """ "What's my usual?", "how long are my mat sessions?", "what did I do last time?", "when
+    did I last do the mat?": said, not started."""
+
+    takes = intents("WhatIsMyUsualIntent", "LastTimeQuestionIntent")
+
+    def answer(self, handler_input: HandlerInput, content_, attributes):
+        named = read_slot(handler_input, "session_type").id
+        named = named if named in content_.sessions else None
+        if kind_of(handler_input)[1] == "WhatIsMyUsualIntent" and named:
+            return said(handler_input, self.controls, self.length_of(handler_input, content_, attributes, named))
+        if named:
+            return said(handler_input, self.controls, self.last_of(handler_input, content_, attributes, named))
+        if kind_of(handler_input)[1] == "WhatIsMyUsualIntent":
+            usual = usual_kind(attributes, content_.sessions)
+            if usual is None:
+                return said(handler_input, self.controls, say(handler_input, "usual_unknown"))
+            minutes = (preferred_minutes(handler_input, usual) or usual_minutes(attributes, usual)
+                       or session_kind(usual).default_minutes)
+            return said(handler_input, self.controls, say(
+                handler_input, "usual_is", name=content_.sessions[usual].name,
+                length=length_said(content_, usual, minutes)))
+        last = attributes.get("last") or {}
+        if last.get("kind") == "session" and last.get("type") in content_.sessions:
+            minutes = last.get("minutes") or session_kind(last["type"]).default_minutes
+            outcome = _outcome_of(handler_input, last)
+            if outcome is not None and outcome.how == "stopped":
+                return said(handler_input, self.controls, say(
+                    handler_input, "last_time_session_stopped", name=content_.sessions[last["type"]].name,
+                    length=length_said(content_, last["type"], int(minutes)),
+                    duration=_about(handler_input, outcome.seconds)))
+            finished = history.last_finished(attributes)
+            # "Have I done my session today?": when, if the last one started is the last finished.
+            when = when_said(handler_input, finished) if finished and finished.get("type") == last["type"] else None
+            return said(handler_input, self.controls, say(
+                handler_input, "last_time_session_when" if when else "last_time_session", when=when,
+                name=content_.sessions[last["type"]].name, length=length_said(content_, last["type"], int(minutes))))
+        if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
+            return said(handler_input, self.controls, say(handler_input, "last_time_remedy",
+                                                          condition=content_.conditions[last["id"]].name.lower()))
+        return asked(handler_input, say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
+
+    @staticmethod
+    def length_of(handler_input: HandlerInput, content_, attributes, session_type: str) -> str:
+        """ "How long are my mat sessions?": the length they saved, else the one they usually do,
+        else the kind's default."""
+        name = content_.sessions[session_type].name
+        saved, usual = preferred_minutes(handler_input, session_type), usual_minutes(attributes, session_type)
+        key = "length_saved" if saved else "length_usual" if usual else "length_default"
+        minutes = saved or usual or session_kind(session_type).default_minutes
+        return say(handler_input, key, name=name, length=spoken_length(content_, session_type, minutes))
+
+    @staticmethod
+    def last_of(handler_input: HandlerInput, content_, attributes, session_type: str) -> str:
+        """ "When did I last do the mat?", "did I do my mat yesterday?": when, and how long."""
+        name = content_.sessions[session_type].name
+        entry = history.last_finished(attributes, session_type)
+        if entry is None:
+            return say(handler_input, "last_of_type_none", name=name)
+        minutes = entry.get("minutes") if isinstance(entry.get("minutes"), int) else \
+            session_kind(session_type).default_minutes
+        return say(handler_input, "last_of_type", name=name, when=when_said(handler_input, entry),
+                   length=length_said(content_, session_type, minutes))
+
+
+def _about(handler_input: HandlerInput, seconds: float) -> str:
+    """ "less than a minute", "about a minute", "about 4 minutes": how far a session got."""
+    minutes = int(round(seconds / 60))
+    if minutes < 1:
+        return say(handler_input, "about_seconds")
+    return say(handler_input, "about_a_minute") if minutes == 1 else say(handler_input, "about_minutes", count=minutes)
+
+
+@dataclass
+class _Outcome:
+    """What became of the last session they started."""
+
+    how: str                                # finished | stopped | playing | unknown
+    entry: Optional[Dict[str, Any]] = None  # its history entry, when finished
+    seconds: float = 0                      # how far it got, when stopped or playing
+    resumable: bool = False                 # paused on this device: "Alexa, resume" finishes it
+
+
+def _outcome_of(handler_input: HandlerInput, last: Dict[str, Any]) -> Optional[_Outcome]:
+    """The last session they started (memory's "last", written at its start): finished (in the
+    history since it started), stopped after so long (paused on this device, or ended by "stop" or
+    "end my session": SessionControls.end), still playing, or unknown (it played on another device,
+    say). None for a record from before runs were noted."""
+    started = history.finished_at({"finished_at": last.get("started_at")})
+    if not last.get("run") or started is None:
+        return None
+    finished = history.finished_since(memory(handler_input), started, last.get("type"))
+    if finished:
+        return _Outcome("finished", entry=min(finished, key=history.finished_at))
+    session = running_session(handler_input)
+    if session is not None and session.token.run == last["run"]:
+        playing = session.carries_on
+        return _Outcome("playing" if playing else "stopped", seconds=session.offset_ms / 1000, resumable=not playing)
+    if isinstance(last.get("stopped_after_s"), (int, float)):
+        return _Outcome("stopped", seconds=last["stopped_after_s"])
+    return _Outcome("unknown")
+
+
+class SessionFinishedHandler(AboutMemoryHandler):
+    """ "Did I finish my session?", "have I done my session today?": whether the last session they
+    started played to its end, truthfully: a stopped one is not in the history, so "last time you
+    did" would not do."""
+
+    takes = intents("SessionFinishedIntent")
+
+    def answer(self, handler_input: HandlerInput, content_, attributes):
+        last = attributes.get("last") or {}
+        ours = last.get("kind") == "session" and last.get("type") in content_.sessions
+        outcome = _outcome_of(handler_input, last) if ours else None
+        if outcome is None:                   # no session started, or from before runs were noted
+            finished = history.last_finished(attributes)
+            if finished is None or finished.get("type") not in content_.sessions:
+                return asked(handler_input, say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
+            return said(handler_input, self.controls, self.finished(handler_input, content_, finished))
+        if outcome.how == "finished":
+            return said(handler_input, self.controls, self.finished(handler_input, content_, outcome.entry))
+        speech = self.not_finished(handler_input, content_, last, outcome)
+        earlier = history.on_day(attributes, history.today(device_time_zone(handler_input)),
+                                 device_time_zone(handler_input))
+        if earlier:
+            entry = max(earlier, key=history.finished_at)
+            speech += " " + say(handler_input, "finished_earlier_today", name=content_.sessions[entry["type"]].name,
+                                length=length_said(content_, entry["type"], minutes_of(entry)))
+        return said(handler_input, self.controls, speech)
+
+    @staticmethod
+    def finished(handler_input: HandlerInput, content_, entry) -> str:
+        today = history.days_ago(entry, device_time_zone(handler_input)) <= 0
+        return say(handler_input, "finished_yes" if today else "finished_yes_on",
+                   name=content_.sessions[entry["type"]].name,
+                   when=when_said(handler_input, entry),
+                   length=length_said(content_, entry["type"], minutes_of(entry)))
+
+    @staticmethod
+    def not_finished(handler_input: HandlerInput, content_, last, outcome: _Outcome) -> str:
+        name, duration = content_.sessions[last["type"]].name, _about(handler_input, outcome.seconds)
+        started = {"finished_at": last["started_at"]}          # its day, as history entries have theirs
+        if outcome.how == "playing":
+            return say(handler_input, "finished_playing", name=name, duration=duration)
+        if outcome.how == "unknown":
+            minutes = last.get("minutes") or session_kind(last["type"]).default_minutes
+            return say(handler_input, "finished_unknown", name=name, when=when_said(handler_input, started),
+                       length=length_said(content_, last["type"], int(minutes)))
+        today = history.days_ago(started, device_time_zone(handler_input)) <= 0
+        speech = say(handler_input, "finished_stopped" if today else "finished_stopped_on", name=name,
+                     duration=duration, when=when_said(handler_input, started))
+        return f"{speech} {say(handler_input, 'finished_resume')}" if outcome.resumable else speech
+
+
+PERIOD_DAYS = {"week": 7, "month": 30}        # "today" is the person's own calendar day
+
+
+def finished_in(attributes: Dict[str, Any], period: str, zone: tzinfo) -> List[Dict[str, Any]]:
+    """The sessions they finished today, or in the last seven or thirty days."""
+    if period == "today":
+        return history.on_day(attributes, history.today(zone), zone)
+    return history.within_days(attributes, PERIOD_DAYS[period])
+
+
+class HistoryHandler(AboutMemoryHandler):
+    """ "How many sessions have I done this week?", "... today?" — counts, kinds and the streak,
+    briefly; "what's my streak?" — the streak first, then the week."""
+
+    takes = intents("HistoryIntent", "StreakIntent")
+
+    def answer(self, handler_input: HandlerInput, content_, attributes):
+        zone = device_time_zone(handler_input)              # their own days, not UTC's
+        if kind_of(handler_input)[1] == "StreakIntent":
+            return said(handler_input, self.controls, self.streak(handler_input, content_, attributes, zone))
+        period = read_slot(handler_input, "period").id
+        period = period if period in ("today", *PERIOD_DAYS) else "week"
+        speech = self.counts(handler_input, content_, attributes, period, zone)
+        streak = history.streak_days(attributes, zone)
+        if period == "week" and streak >= 2 and read_slot(handler_input, "session_type").id not in content_.sessions:
+            speech += " " + say(handler_input, "streak", days=streak)
+        return said(handler_input, self.controls, speech)
+
+    @staticmethod
+    def counts(handler_input: HandlerInput, content_, attributes, period: str, zone: tzinfo) -> str:
+        finished = finished_in(attributes, period, zone)
+        when = say(handler_input, f"period_{period}")
+        only = read_slot(handler_input, "session_type").id
+        if only in content_.sessions:
+            count = sum(1 for entry in finished if entry.get("type") == only)
+            key = "history_type_count" if count > 1 else "history_type_one" if count else "history_type_none"
+            return say(handler_input, key, count=count, name=content_.sessions[only].name, period=when)
+        kinds = Counter(entry.get("type") for entry in finished if entry.get("type") in content_.sessions)
+        count = sum(kinds.values())
+        if count == 0:
+            return say(handler_input, "history_none", period=when)
+        if count == 1:              # "Nice start." for their first ever, not a long-time user's
+            first = len(history.all_finished(attributes)) == 1
+            return say(handler_input, "history_first" if first else "history_one",
+                       detail=content_.sessions[next(iter(kinds))].name, period=when)
+        if len(kinds) == 1:                 # "3 acupressure mat sessions", not that said twice
+            return say(handler_input, "history_type_count", count=count,
+                       name=content_.sessions[next(iter(kinds))].name, period=when)
+        details = [f"{n} {content_.sessions[kind].name}{'s' if n > 1 else ''}" for kind, n in kinds.most_common()]
+        detail = ", ".join(details[:-1]) + f" {content_.session_say('and')} {details[-1]}"
+        return say(handler_input, "history_many", count=count, detail=detail, period=when)
+
+    def streak(self, handler_input: HandlerInput, content_, attributes, zone: tzinfo) -> str:
+        """The streak, said warmly even when it is one day or none, then the week's sessions."""
+        days = history.streak_days(attributes, zone)
+        lead = say(handler_input, "streak_lead" if days >= 2 else "streak_one" if days else "streak_none", days=days)
+        if not finished_in(attributes, "week", zone):
+            return lead
+        return f"{lead} {self.counts(handler_input, content_, attributes, 'week', zone)}"

@@ -1,0 +1,184 @@
+"""Saved lengths by voice: "make my mat sessions fifteen minutes", "forget my preferences", and
+what they are for: "start my usual", "same as last time"."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ask_sdk_core.handler_input import HandlerInput
+
+from skill.audio.timeline import session_type as session_kind
+from skill.handlers.common import content, conversation, memory, memory_available, read_slot, text
+from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, said, saved_lengths, say, spoken_length,
+                                            unavailable, usual_kind, usual_minutes)
+from skill.handlers.remedies import start_remedy
+from skill.handlers.running_session import SessionControls, still_held
+from skill.handlers.sessions import SessionStarter, named_session, requested_minutes, spoken_minutes
+from skill.routing import RoutedHandler, intents
+
+
+class SetPreferenceHandler(AboutMemoryHandler):
+    """ "Make my mat sessions fifteen minutes", "change my usual to twenty minutes"."""
+
+    takes = intents("SetPreferenceIntent")
+
+    def answer(self, handler_input: HandlerInput, content_, attributes):
+        named = read_slot(handler_input, "session_type")
+        # "Change my usual to twenty minutes": the kind they use.
+        session_type = named.id if named.heard else usual_kind(attributes, content_.sessions)
+        minutes = requested_minutes(handler_input)
+        if session_type not in content_.sessions or minutes is None:
+            question = say(handler_input, "preference_which")
+            if minutes is not None:         # "make my usual twelve minutes": the answer saves it
+                conversation(handler_input).update(awaiting="preference_type", offer_minutes=minutes)
+                question = say(handler_input, "preference_which_for",
+                               minutes=spoken_minutes(content_, int(round(minutes))))
+            return asked(handler_input, question, text(content_.session_say("which_session_reprompt")))
+        return save_preference(handler_input, session_type, minutes, self.controls)
+
+
+def save_preference(handler_input: HandlerInput, session_type: str, minutes: float,
+                    controls: Optional[SessionControls] = None):
+    """Save a length for a kind of session. One we can't time is offered at the nearest we can:
+    a yes (YesHandler) or another length (PreferenceAnswerHandler) saves that."""
+    content_ = content(handler_input)
+    kind, name = session_kind(session_type), content_.sessions[session_type].name
+    whole = int(round(minutes))
+    if whole not in kind.allowed_minutes:
+        nearest = min(max(whole, kind.min_minutes), kind.max_minutes)
+        conversation(handler_input).update(awaiting="offer_preference", offer=session_type, offer_minutes=nearest)
+        return asked(handler_input, say(handler_input, "preference_out_of_range", name=name,
+                                        low=kind.min_minutes, high=kind.max_minutes, nearest=nearest,
+                                        minutes=spoken_minutes(content_, whole)),
+                     say(handler_input, "preference_reprompt", name=name, nearest=nearest))
+    for key in ("awaiting", "offer", "offer_minutes"):
+        conversation(handler_input).pop(key, None)
+    attributes = memory(handler_input)
+    preferred = dict(attributes.get("preferred_minutes") or {})
+    preferred[session_type] = whole
+    attributes["preferred_minutes"] = preferred
+    return said(handler_input, controls, say(handler_input, "preference_saved", name=name,
+                                             length=spoken_length(content_, session_type, whole)))
+
+
+def answer_preference(handler_input: HandlerInput, session_type: str, minutes: float):
+    """The answer to our question about a length to save (which session, or which length)."""
+    if not memory_available(memory(handler_input)):
+        return unavailable(handler_input)
+    return save_preference(handler_input, session_type, minutes)
+
+
+class PreferenceAnswerHandler(RoutedHandler):
+    """A length or a kind of session, answering our question about saving a length: "twenty
+    minutes" to "should I save 30 minutes?", "mat" to "which session should be 12 minutes?". Anything
+    more ("start a ten minute mat session") is a new request, for the session handlers."""
+
+    takes = intents("StartSessionIntent")
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        state = conversation(handler_input)
+        minutes, named = requested_minutes(handler_input), named_session(handler_input)
+        if state.get("awaiting") == "offer_preference":
+            return minutes is not None and named in (None, state.get("offer"))
+        return state.get("awaiting") == "preference_type" and named is not None and minutes is None
+
+    def handle(self, handler_input: HandlerInput):
+        state = conversation(handler_input)
+        session_type = named_session(handler_input) or state.get("offer")
+        minutes = requested_minutes(handler_input)
+        if minutes is None:
+            minutes = state.get("offer_minutes")
+        for key in ("awaiting", "offer", "offer_minutes"):
+            state.pop(key, None)
+        return answer_preference(handler_input, session_type, minutes)
+
+
+class UsualSessionHandler(RoutedHandler):
+    """ "Start my usual mat session" / "my usual": the kind they finish most, at their preferred
+    length, else the length they usually do."""
+
+    takes = intents("UsualSessionIntent")
+
+    def __init__(self, starter: SessionStarter) -> None:
+        self.starter = starter
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        attributes = memory(handler_input)
+        session_type = read_slot(handler_input, "session_type").id
+        if session_type not in content_.sessions and not memory_available(attributes):
+            return unavailable(handler_input)
+        if session_type not in content_.sessions:
+            session_type = usual_kind(attributes, content_.sessions)
+        if session_type not in content_.sessions:
+            conversation(handler_input)["awaiting"] = "session_type"
+            return asked(handler_input, say(handler_input, "no_usual"),
+                         text(content_.session_say("which_session_reprompt")))
+        return self.starter.start(handler_input, session_type, usual_minutes(attributes, session_type))
+
+
+class SameAsLastTimeHandler(RoutedHandler):
+    takes = intents("SameAsLastTimeIntent")
+
+    def __init__(self, starter: SessionStarter) -> None:
+        self.starter = starter
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        attributes = memory(handler_input)
+        if not memory_available(attributes):
+            return unavailable(handler_input)
+        last = attributes.get("last") or {}
+        if last.get("kind") == "session" and last.get("type") in content_.sessions:
+            return self.starter.start(handler_input, last["type"], last.get("minutes"))
+        if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
+            return start_remedy(handler_input, last["id"])
+        return asked(handler_input, say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
+
+
+class ResetPreferenceHandler(AboutMemoryHandler):
+    """ "Forget my preferences", "go back to the default length for the mat": ask first; a yes
+    (builtins.YesHandler) clears the saved length of that kind, or all of them. History stays."""
+
+    takes = intents("ResetPreferenceIntent")
+
+    def answer(self, handler_input: HandlerInput, content_, attributes):
+        named = read_slot(handler_input, "session_type").id
+        saved = saved_lengths(attributes, content_.sessions)
+        if named in content_.sessions and named not in saved:
+            return said(handler_input, self.controls, say(
+                handler_input, "reset_nothing_for", name=content_.sessions[named].name,
+                length=spoken_length(content_, named, session_kind(named).default_minutes)))
+        if not saved:
+            return said(handler_input, self.controls, say(handler_input, "reset_nothing"))
+        only = named if named in saved else next(iter(saved)) if len(saved) == 1 else None
+        conversation(handler_input).update(awaiting="reset_preference", offer=only)
+        question = say(handler_input, "reset_confirm_all") if only is None else say(
+            handler_input, "reset_confirm_one", name=content_.sessions[only].name,
+            length=spoken_length(content_, only, session_kind(only).default_minutes))
+        return asked(handler_input, question, say(handler_input, "reset_reprompt"))
+
+
+def reset_confirmed(handler_input: HandlerInput, session_type: Optional[str]):
+    """Yes to "should I clear your saved lengths?": that kind's length, or all of them."""
+    attributes = memory(handler_input)
+    if not memory_available(attributes):
+        return unavailable(handler_input)
+    content_ = content(handler_input)
+    if session_type in content_.sessions:
+        lengths = {kind: minutes for kind, minutes in (attributes.get("preferred_minutes") or {}).items()
+                   if kind != session_type}
+        speech = say(handler_input, "reset_done_one", name=content_.sessions[session_type].name,
+                     length=spoken_length(content_, session_type, session_kind(session_type).default_minutes))
+    else:
+        lengths, speech = {}, say(handler_input, "reset_done_all")
+    if lengths:
+        attributes["preferred_minutes"] = lengths
+    else:
+        attributes.pop("preferred_minutes", None)
+    return said(handler_input, None, " ".join(p for p in (speech, text(still_held(handler_input))) if p))
+
+
+def reset_declined(handler_input: HandlerInput):
+    """Nothing cleared; a session the question paused waits for "Alexa, resume", as said."""
+    speech = " ".join(p for p in (say(handler_input, "reset_declined"), text(still_held(handler_input))) if p)
+    return said(handler_input, None, speech)

@@ -1,0 +1,161 @@
+"""What we keep, by voice: "what do you know about me", "forget everything about me", and
+forgetting an account when the skill is disabled. A voice Alexa doesn't know shares the household's
+memory; people Alexa knows by voice have their own (store/identity.py), and we say which."""
+from __future__ import annotations
+
+import logging
+from typing import Optional
+
+from ask_sdk_core.exceptions import PersistenceException
+from ask_sdk_core.handler_input import HandlerInput
+
+from skill import alerts, history
+from skill.audio.timeline import session_type as session_kind
+from skill.errors import RetryLater
+from skill.handlers.common import conversation, memory, reply, text
+from skill.handlers.memory_by_voice import (AboutMemoryHandler, length_said, said, saved_lengths, say, spoken_length,
+                                            usual_kind, voice_unknown)
+from skill.handlers.running_session import (RunningSession, asking_back, hold_for_conversation, running_session,
+                                            still_held)
+from skill.playback import STARTED_BY
+from skill.routing import RoutedHandler, intents, requests
+from skill.store.store import HISTORY_DAYS
+
+log = logging.getLogger("skill.memory")
+
+
+class WhatWeKeepHandler(AboutMemoryHandler):
+    """ "What do you know about me?": briefly, what Back Relief keeps for whoever is speaking (for
+    the household's shared use when Alexa doesn't know their voice), how long, and how to delete it.
+    That they heard the first-use notice is kept too, but is not worth their time."""
+
+    takes = intents("WhatWeKeepIntent")
+
+    def answer(self, handler_input: HandlerInput, content_, attributes):
+        shared = "_shared" if voice_unknown(handler_input) else ""
+        kept = [part for part in (self.lengths(handler_input, content_, attributes),
+                                  self.usual(handler_input, content_, attributes),
+                                  self.last(handler_input, content_, attributes),
+                                  self.finished(handler_input, attributes)) if part]
+        if not kept:
+            return said(handler_input, self.controls, say(handler_input, f"keep_nothing{shared}", days=HISTORY_DAYS))
+        return said(handler_input, self.controls, " ".join(
+            (say(handler_input, f"keep_lead{shared}"), *kept, say(handler_input, "keep_how_to_delete"))))
+
+    @staticmethod
+    def lengths(handler_input: HandlerInput, content_, attributes) -> str:
+        saved = saved_lengths(attributes, content_.sessions)
+        if not saved:
+            return ""
+        each = [f"{content_.sessions[kind].name}s, {spoken_length(content_, kind, minutes)}"
+                for kind, minutes in saved.items()]
+        listed = each[0] if len(each) == 1 else ", ".join(each[:-1]) + f", {content_.session_say('and')} {each[-1]}"
+        return say(handler_input, "keep_lengths", lengths=listed)
+
+    @staticmethod
+    def usual(handler_input: HandlerInput, content_, attributes) -> str:
+        usual = usual_kind(attributes, content_.sessions)
+        return say(handler_input, "keep_usual", name=content_.sessions[usual].name) if usual else ""
+
+    @staticmethod
+    def last(handler_input: HandlerInput, content_, attributes) -> str:
+        last = attributes.get("last") or {}
+        if last.get("kind") == "session" and last.get("type") in content_.sessions:
+            minutes = last.get("minutes") or session_kind(last["type"]).default_minutes
+            return say(handler_input, "keep_last_session", name=content_.sessions[last["type"]].name,
+                       length=length_said(content_, last["type"], int(minutes)))
+        if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
+            return say(handler_input, "keep_last_remedy", condition=content_.conditions[last["id"]].name.lower())
+        return ""
+
+    @staticmethod
+    def finished(handler_input: HandlerInput, attributes) -> str:
+        count = len(history.within_days(attributes, HISTORY_DAYS))
+        if not count:
+            return ""
+        return say(handler_input, "keep_history_one" if count == 1 else "keep_history", count=count, days=HISTORY_DAYS)
+
+
+class ForgetMeHandler(RoutedHandler):
+    """ "Forget everything about me": confirm first; the yes/no handlers finish the job."""
+
+    takes = intents("ForgetMeIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        conversation(handler_input)["awaiting"] = "forget"
+        shared = _forgetting_shared(handler_input)
+        reprompt = say(handler_input, f"forget_confirm_reprompt{shared}")
+        ending = _session_forgetting_ends(handler_input)
+        if ending is None:
+            return reply(handler_input, asking_back(handler_input, say(handler_input, f"forget_confirm{shared}")),
+                         reprompt=reprompt)
+        # Yes ends the session too, so no "say resume to get it back": it waits, paused, for the
+        # answer, and a no says how to resume it.
+        hold_for_conversation(handler_input)
+        return reply(handler_input, say(handler_input, f"forget_confirm_ending{shared}",
+                                        name=ending.name(handler_input)), reprompt=reprompt)
+
+
+def _forgetting_shared(handler_input: HandlerInput) -> str:
+    """The suffix of what is said about forgetting to a voice Alexa doesn't know ("_shared"): it
+    deletes the household's shared memory, not the memories of people Alexa knows by voice."""
+    return "_shared" if voice_unknown(handler_input) else ""
+
+
+def _session_forgotten_with(handler_input: HandlerInput) -> Optional[RunningSession]:
+    """This device's session, if forgetting this recognised voice deletes it (store.delete_owner
+    deletes the device states they started)."""
+    session = running_session(handler_input)
+    speaker = getattr(memory(handler_input), "speaker", None)
+    return session if session is not None and session.state.get(STARTED_BY) == speaker else None
+
+
+def _session_forgetting_ends(handler_input: HandlerInput) -> Optional[RunningSession]:
+    """This device's session, if forgetting deletes it: on the shared account, any (everything is
+    deleted); for a recognised voice, the one they started."""
+    if getattr(memory(handler_input), "speaker", None) is None:
+        return running_session(handler_input)
+    return _session_forgotten_with(handler_input)
+
+
+def forget_confirmed(handler_input: HandlerInput):
+    whole_account = getattr(memory(handler_input), "speaker", None) is None
+    session = None if whole_account else _session_forgotten_with(handler_input)
+    try:
+        handler_input.attributes_manager.delete_persistent_attributes()
+    except PersistenceException:
+        log.warning("could not delete a person's data on request")
+        return reply(handler_input, say(handler_input, "forget_failed"))
+    # The notes of the sessions forgotten are gone, so nothing could resume them or their
+    # end-of-session timers: no timer of ours is left waiting in their Alexa timers. On the shared
+    # account that is every session on every device, so every timer we set for it.
+    if whole_account and alerts.has_timer_permission(handler_input):
+        alerts.delete_all_timers(handler_input)
+    elif session is not None:
+        alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
+    conversation(handler_input).clear()
+    return reply(handler_input, say(handler_input, f"forgotten{_forgetting_shared(handler_input)}"))
+
+
+def forget_declined(handler_input: HandlerInput):
+    """Nothing deleted; a session the question paused waits for "Alexa, resume", as said."""
+    speech = " ".join(p for p in (say(handler_input, "forget_declined"), text(still_held(handler_input))) if p)
+    return said(handler_input, None, speech)
+
+
+class SkillDisabledHandler(RoutedHandler):
+    """The skill was disabled: delete everything stored for the account, voice profiles included."""
+
+    takes = requests("AlexaSkillEvent.SkillDisabled")
+
+    def __init__(self, store) -> None:
+        self.store = store
+
+    def handle(self, handler_input: HandlerInput):
+        user = handler_input.request_envelope.context.system.user
+        try:
+            self.store.forget_account(user.user_id)
+        except PersistenceException as failure:
+            log.error("could not delete an account's data after SkillDisabled")
+            raise RetryLater("account data could not be deleted yet") from failure
+        return handler_input.response_builder.response
