@@ -76,6 +76,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         questions.InsteadHandler(controls),             # "I don't have a heat pad"
         # Timed sessions: starting one, the permission answer, and controls while one runs.
         memory_by_voice.PreferenceAnswerHandler(),             # "twenty minutes" to "should I save 30?"
+        session_controls.SessionLengthHandler(controls),      # "make it ten minutes" in a session
         sessions.StartSessionHandler(starter),
         sessions.TimeThisStepHandler(starter),                 # "time it for me" at a step
         sessions.PermissionAnswerHandler(starter),

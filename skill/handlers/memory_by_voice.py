@@ -131,7 +131,7 @@ class PreferenceAnswerHandler(RoutedHandler):
     minutes" to "should I save 30 minutes?", "mat" to "which session should be 12 minutes?". Anything
     more ("start a ten minute mat session") is a new request, for the session handlers."""
 
-    takes = intents("StartSessionIntent")
+    takes = intents("StartSessionIntent", "SessionLengthIntent")
 
     def wants(self, handler_input: HandlerInput) -> bool:
         state = conversation(handler_input)

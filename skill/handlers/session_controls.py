@@ -165,6 +165,69 @@ class AddTimeHandler(RoutedHandler):
             remaining=spoken_duration(handler_input, longer.remaining_seconds))))
 
 
+class SessionLengthHandler(RoutedHandler):
+    """ "Make it ten minutes", "make it shorter", "take five minutes off" while a session runs or
+    waits: the session they are in gets that length, longer or shorter, from where it is (a
+    length with no kind of session named is not a new session). Not when the length answers our
+    own question ("would you like 30 minutes?", "which session?", "should I save it?")."""
+
+    takes = intents("SessionLengthIntent", "ShortenSessionIntent")
+    MINUTES_WHEN_NOT_SAID = 5
+    OUR_QUESTIONS = ("offer_session", "session_type", "timer_only", "offer_preference", "preference_type")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        if kind_of(handler_input)[1] == "ShortenSessionIntent":
+            return True
+        return (requested_minutes(handler_input) is not None
+                and conversation(handler_input).get("awaiting") not in self.OUR_QUESTIONS
+                and running_session(handler_input) is not None)
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        session = running_session(handler_input)
+        if session is None:
+            return reply(handler_input, text(content_.session_say("no_session")))
+        name = session.name(handler_input)
+        if session.remaining_seconds <= 0:
+            return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
+        kind = session_kind(session.token.session_type)
+        if kind.minutes_are_per_side:
+            return self._as_it_was(handler_input, session, "release_keeps_its_length")
+        asked = requested_minutes(handler_input)
+        now = session.token.minutes
+        if kind_of(handler_input)[1] == "ShortenSessionIntent":
+            wanted = now - (max(1, round(asked)) if asked is not None else self.MINUTES_WHEN_NOT_SAID)
+        else:
+            wanted = round(asked)
+        minutes = min(max(wanted, kind.min_minutes), kind.max_minutes)
+        said = dict(name=name, least=spoken_minutes(content_, kind.min_minutes),
+                    most=spoken_minutes(content_, kind.max_minutes), length=spoken_minutes(content_, minutes))
+        if minutes == now:
+            key = ("already_shortest" if wanted < minutes else "already_longest" if wanted > minutes
+                   else "already_that_long")
+            return self._as_it_was(handler_input, session, key, **said)
+        new_end_s = session.token.timeline.start_seconds + minutes * 60
+        if new_end_s <= session.offset_ms / 1000:
+            elapsed = session.offset_ms / 1000 - session.token.timeline.start_seconds
+            return self._as_it_was(handler_input, session, "past_new_length", **said,
+                                   elapsed=spoken_duration(handler_input, elapsed),
+                                   remaining=spoken_duration(handler_input, session.remaining_seconds))
+        resized = self.controls.resize(handler_input, session, minutes)
+        key = ("length_set_to_least" if wanted < minutes else "length_set_to_most" if wanted > minutes
+               else "length_set")
+        return reply(handler_input, text(content_.session_say(
+            key, **said, remaining=spoken_duration(handler_input, resized.remaining_seconds))))
+
+    def _as_it_was(self, handler_input: HandlerInput, session: RunningSession, key: str, **values):
+        """The session keeps its length: it plays on as it was (a paused one stays paused)."""
+        if session.carries_on:
+            self.controls.resume(handler_input, session)
+        return reply(handler_input, text(content(handler_input).session_say(key, **values)))
+
+
 class TimeLeftHandler(RoutedHandler):
     """ "How much time is left?", "am I halfway?" — from where the audio is, then the audio
     carries on. Just after the end bells, that it is finished."""

@@ -215,7 +215,7 @@ def named_session(handler_input: HandlerInput, *slots: str) -> Optional[str]:
 
 
 class StartSessionHandler(RoutedHandler):
-    takes = intents("StartSessionIntent")
+    takes = intents("StartSessionIntent", "SessionLengthIntent")
 
     def __init__(self, starter: SessionStarter) -> None:
         self.starter = starter
