@@ -12,6 +12,7 @@ from typing import Optional, Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
 
+from skill.handlers import navigation
 from skill.handlers.common import content, conversation, memory, memory_available, reply, text
 from skill.handlers.running_session import (HELD, RunningSession, SessionControls, running_session,
                                             spoken_duration)
@@ -65,6 +66,8 @@ class ResumeSessionHandler(RoutedHandler):
             self.controls.resume(handler_input, session)
             return handler_input.response_builder.response
         if kind_of(handler_input)[0] == INTENT_REQUEST:
+            if session is None and navigation.timed_step(handler_input):
+                return navigation.carry_on_after_timed_step(handler_input)    # "carry on" after it
             content_ = content(handler_input)
             return reply(handler_input, text(content_.session_say("nothing_to_resume")))
         return handler_input.response_builder.response

@@ -75,7 +75,10 @@ class SessionStarter:
     def __init__(self, audio: AudioLibrary) -> None:
         self.audio = audio
 
-    def start(self, handler_input: HandlerInput, session_type: str, minutes: Optional[float], lead: str = ""):
+    def start(self, handler_input: HandlerInput, session_type: str, minutes: Optional[float], lead: str = "",
+              remedy_step: Optional[Dict[str, Any]] = None):
+        """`remedy_step` ({"id", "step"}): the remedy step this session times, to carry on from
+        after it (see begin)."""
         content_ = content(handler_input)
         if conversation(handler_input).get("pregnant") and session_type in content_.say("pregnancy_cautions"):
             lead = " ".join(p for p in (lead, text(content_.say("pregnancy_reminder"))) if p)
@@ -99,8 +102,9 @@ class SessionStarter:
         attributes = memory(handler_input)
         if (not alerts.has_timer_permission(handler_input) and memory_available(attributes)
                 and not attributes.get("timer_permission_asked")):
-            return self.ask_timer_permission(handler_input, {"type": session_type, "minutes": whole}, lead)
-        return self.begin(handler_input, session_type, whole, lead=lead)
+            pending = {"type": session_type, "minutes": whole, **({"remedy": remedy_step} if remedy_step else {})}
+            return self.ask_timer_permission(handler_input, pending, lead)
+        return self.begin(handler_input, session_type, whole, lead=lead, remedy_step=remedy_step)
 
     def ask_timer_permission(self, handler_input: HandlerInput, pending: Dict[str, Any], lead: str = ""):
         """Ask once, by voice, to announce the end with an Alexa timer; the answer resumes the start.
@@ -121,8 +125,9 @@ class SessionStarter:
         return builder.response
 
     def begin(self, handler_input: HandlerInput, session_type: str, minutes: int, lead: str = "",
-              note: str = ""):
-        """Intro, card, an Alexa timer when allowed, and the audio itself."""
+              note: str = "", remedy_step: Optional[Dict[str, Any]] = None):
+        """Intro, card, an Alexa timer when allowed, and the audio itself. A session that times a
+        remedy's step is remembered with it ("last"), so "next" after it is the following step."""
         content_ = content(handler_input)
         texts = content_.sessions[session_type]
         token = SessionToken.new(session_type, minutes)
@@ -143,7 +148,8 @@ class SessionStarter:
             state[STARTED_BY] = starter           # whose history the finished session goes to
         save_state(attributes, device_key(handler_input), state)
         if memory_available(attributes):
-            attributes["last"] = {"kind": "session", "type": session_type, "minutes": minutes}
+            attributes["last"] = {"kind": "session", "type": session_type, "minutes": minutes,
+                                  **({"remedy": remedy_step} if remedy_step else {})}
         short = texts.intro_short and not session_kind(session_type).rings_between(minutes)
         intro = (texts.intro_short if short else texts.intro).format(length=spoken_minutes(content_, minutes))
         end_bells = f'<audio src="{self.audio.cue_url("end_bells")}"/>'
@@ -285,10 +291,11 @@ class TimeThisStepHandler(RoutedHandler):
             state.update(awaiting="session_type", offer_minutes=None)
             return reply(handler_input, text(content_.session_say("which_session")),
                          reprompt=text(content_.session_say("which_session_reprompt")))
-        step = condition.steps[min(state.get("step", 0), len(condition.steps) - 1)]
-        named = content_.value_within("SESSION_TYPE", step)
+        index = min(state.get("step", 0), len(condition.steps) - 1)
+        named = content_.value_within("SESSION_TYPE", condition.steps[index])
         session_type = named if named in content_.sessions else condition.session
-        return self.starter.start(handler_input, session_type, None)
+        return self.starter.start(handler_input, session_type, None,
+                                  remedy_step={"id": state["condition"], "step": index})
 
 
 class PermissionAnswerHandler(RoutedHandler):
@@ -316,4 +323,6 @@ class PermissionAnswerHandler(RoutedHandler):
                 name=content_.sessions[pending["type"]].name))
             return reply(handler_input, " ".join(p for p in (first_use_notice(handler_input), said) if p))
         note = "" if answer == "ACCEPTED" else content_.session_say("timer_declined")
-        return self.starter.begin(handler_input, pending["type"], int(pending["minutes"]), note=note)
+        remedy_step = remembered.get("remedy") if remembered.get("type") == pending["type"] else None
+        return self.starter.begin(handler_input, pending["type"], int(pending["minutes"]), note=note,
+                                  remedy_step=remedy_step)
