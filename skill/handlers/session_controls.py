@@ -13,7 +13,7 @@ from typing import Optional, Tuple
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation
-from skill.handlers.common import content, conversation, memory, memory_available, reply, text
+from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
 from skill.handlers.running_session import (HELD, RunningSession, SessionControls, running_session,
                                             spoken_duration)
 from skill.handlers.sessions import requested_minutes, session_kind, spoken_minutes
@@ -128,6 +128,75 @@ class EndSessionHandler(RoutedHandler):
         if session is None:
             return reply(handler_input, text(content(handler_input).say("goodbye")))
         return _ended(handler_input, self.controls, session)
+
+
+def _take_a_break(handler_input: HandlerInput, controls: SessionControls):
+    """A break asked for: the session waits (paused, timer too) and they hear how to get it back;
+    in a remedy's steps, take your time; otherwise, how to come back."""
+    content_ = content(handler_input)
+    session = running_session(handler_input)
+    if session is not None and session.remaining_seconds > 0:
+        controls.pause(handler_input, session)
+        return reply(handler_input, text(content_.session_say("paused_for_break", name=session.name(handler_input))))
+    if not _no_remedy_open(handler_input):
+        return reply(handler_input, text(content_.say("pause_in_steps")), reprompt=text(content_.say("step_reprompt")))
+    return reply(handler_input, text(content_.session_say("break_no_session")))
+
+
+class TakeABreakHandler(RoutedHandler):
+    """ "I need the loo", "someone's at the door" on the mat: a break, not a symptom to ask about."""
+
+    takes = intents("TakeABreakIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def handle(self, handler_input: HandlerInput):
+        return _take_a_break(handler_input, self.controls)
+
+
+def _control_said_as_a_session(handler_input: HandlerInput) -> Optional[str]:
+    """ "end", "pause" or "again" when the words caught where a kind of session goes are a control
+    ("I want to stop", "start it again"); None otherwise (sessions.yaml: controls_said_as_a_session)."""
+    slot = read_slot(handler_input, "session_type")
+    if not slot.unresolved:
+        return None
+    said = " ".join(slot.heard.lower().split())
+    for control, words in content(handler_input).session_say("controls_said_as_a_session").items():
+        if said in words:
+            return "pause" if control == "end" and requested_minutes(handler_input) else control
+    return None
+
+
+class ControlSaidAsASessionHandler(RoutedHandler):
+    """ "I want to stop", "stop for a minute", "start it again": heard as a session to start
+    ('I can't time "stop"'), but meant for the session there is: end it, pause it, or play it
+    again (from where it waits, or from the start when it was playing)."""
+
+    takes = intents("StartSessionIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return _control_said_as_a_session(handler_input) is not None
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        control = _control_said_as_a_session(handler_input)
+        if control == "pause":
+            return _take_a_break(handler_input, self.controls)
+        session = running_session(handler_input)
+        if session is None or session.remaining_seconds <= 0:
+            key = "goodbye" if control == "end" else None
+            return reply(handler_input, text(content_.say(key) if key else content_.session_say("nothing_to_resume")))
+        if control == "end":
+            return _ended(handler_input, self.controls, session)
+        if session.paused:
+            self.controls.resume(handler_input, session)
+        else:
+            self.controls.start_over(handler_input, session)
+        return reply(handler_input, text(content_.session_say("back_to_session", name=session.name(handler_input))))
 
 
 class AddTimeHandler(RoutedHandler):

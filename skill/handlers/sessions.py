@@ -238,6 +238,8 @@ class StartSessionHandler(RoutedHandler):
             chosen = state.get("offer")             # "Would you like 30 minutes?" "No, make it twenty."
         if chosen in content_.sessions:
             state.pop("awaiting", None)
+            if minutes is None and read_slot(handler_input, "brevity").id == "short":
+                minutes = session_kind(chosen).min_minutes             # "a quick meditation"
             return self.starter.start(handler_input, chosen, minutes)
         state.update(awaiting="session_type", offer_minutes=minutes)
         if not session_type.unresolved:
