@@ -390,7 +390,8 @@ def _side_now(session) -> Tuple[str, float]:
 
 
 class OtherControlsDuringSessionHandler(RoutedHandler):
-    """Next, previous, repeat, loop and shuffle mean nothing for a timed session: a polite word."""
+    """Next, previous, repeat, loop and shuffle mean nothing for a timed session: a polite word.
+    Except "next", "I'm ready" to a paused session: they are ready to carry on, so it plays on."""
 
     AUDIO_ONLY = ("AMAZON.LoopOnIntent", "AMAZON.LoopOffIntent", "AMAZON.ShuffleOnIntent",
                   "AMAZON.ShuffleOffIntent")
@@ -407,6 +408,11 @@ class OtherControlsDuringSessionHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
+        if (session is not None and session.paused and session.remaining_seconds > 0
+                and kind_of(handler_input)[1] == "AMAZON.NextIntent"):
+            self.controls.resume(handler_input, session)
+            return reply(handler_input, text(content(handler_input).session_say(
+                "back_to_session", name=session.name(handler_input))))
         if session is not None and session.carries_on:
             self.controls.resume(handler_input, session)
         return reply(handler_input, text(content(handler_input).session_say("not_during_session")))
