@@ -69,6 +69,13 @@ def total_minutes(session_type: str, minutes: int) -> int:
     return minutes * (2 if session_kind(session_type).minutes_are_per_side else 1)
 
 
+def _asking_back(handler_input: HandlerInput, speech: str) -> str:
+    """running_session.asking_back: a session playing here waits while we ask, and they hear so
+    (imported here: running_session builds on this module)."""
+    from skill.handlers.running_session import asking_back
+    return asking_back(handler_input, speech)
+
+
 class SessionStarter:
     """Starts sessions; shared by every handler that can lead to one (start, yes, usual, last time)."""
 
@@ -92,7 +99,7 @@ class SessionStarter:
             conversation(handler_input).update(awaiting="offer_session", offer=session_type, offer_minutes=nearest)
             question = content_.session_say("out_of_range", name=name, low=kind.min_minutes,
                                             high=kind.max_minutes, nearest=nearest)
-            return reply(handler_input, " ".join(p for p in (lead, text(question)) if p),
+            return reply(handler_input, " ".join(p for p in (lead, _asking_back(handler_input, text(question))) if p),
                          reprompt=text(content_.session_say("out_of_range_reprompt", nearest=nearest)))
         if not supports_audio(handler_input):
             conversation(handler_input).update(awaiting="timer_only", offer=session_type, offer_minutes=whole)
@@ -248,7 +255,8 @@ class StartSessionHandler(RoutedHandler):
             question = content_.session_say("unknown_session_phrase")          # "pause my" session
         else:
             question = content_.session_say("unknown_session", heard=session_type.heard)
-        return reply(handler_input, text(question), reprompt=text(content_.session_say("which_session_reprompt")))
+        return reply(handler_input, _asking_back(handler_input, text(question)),
+                     reprompt=text(content_.session_say("which_session_reprompt")))
 
 
 class SessionChosenHandler(RoutedHandler):
