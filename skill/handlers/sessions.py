@@ -76,6 +76,13 @@ def _asking_back(handler_input: HandlerInput, speech: str) -> str:
     return asking_back(handler_input, speech)
 
 
+def _unfinished_session_name(handler_input: HandlerInput) -> str:
+    """The name of the session this device has not finished (playing, paused or held), or ""."""
+    from skill.handlers.running_session import running_session
+    session = running_session(handler_input)
+    return session.name(handler_input) if session is not None and session.remaining_seconds > 0 else ""
+
+
 class SessionStarter:
     """Starts sessions; shared by every handler that can lead to one (start, yes, usual, last time)."""
 
@@ -137,6 +144,9 @@ class SessionStarter:
         remedy's step is remembered with it ("last"), so "next" after it is the following step."""
         content_ = content(handler_input)
         texts = content_.sessions[session_type]
+        replaced = _unfinished_session_name(handler_input)
+        if replaced:                                    # the new one takes its place: said, briefly
+            lead = " ".join(p for p in (text(content_.session_say("session_replaced", name=replaced)), lead) if p)
         token = SessionToken.new(session_type, minutes)
         timeline = token.timeline
         timer_id = None
