@@ -16,7 +16,7 @@ from skill.handlers import navigation
 from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
 from skill.handlers.running_session import (HELD, RunningSession, SessionControls, running_session,
                                             spoken_duration)
-from skill.handlers.sessions import requested_minutes, session_kind, spoken_minutes
+from skill.handlers.sessions import requested_minutes, session_kind, spoken_minutes, whole_minutes
 from skill.playback import stop
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of, requests
 
@@ -219,7 +219,7 @@ class AddTimeHandler(RoutedHandler):
             return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
         kind = session_kind(session_type)
         asked = requested_minutes(handler_input)
-        added = min(max(1, round(asked)) if asked is not None else self.MINUTES_WHEN_NOT_SAID,
+        added = min(max(1, whole_minutes(asked)) if asked is not None else self.MINUTES_WHEN_NOT_SAID,
                     kind.max_minutes - session.token.minutes)
         refusal = ("release_keeps_its_time" if kind.minutes_are_per_side else
                    "nothing_added" if asked is not None and asked <= 0 else
@@ -230,7 +230,7 @@ class AddTimeHandler(RoutedHandler):
             return reply(handler_input, text(content_.session_say(
                 refusal, name=name, most=spoken_minutes(content_, kind.max_minutes))))
         longer = self.controls.extend(handler_input, session, added)
-        key = "extended" if asked is None or added >= round(asked) else "extended_to_most"
+        key = "extended" if asked is None or added >= whole_minutes(asked) else "extended_to_most"
         return reply(handler_input, text(content_.session_say(
             key, name=name, added=spoken_minutes(content_, added),
             most=spoken_minutes(content_, kind.max_minutes),
@@ -271,9 +271,9 @@ class SessionLengthHandler(RoutedHandler):
         asked = requested_minutes(handler_input)
         now = session.token.minutes
         if kind_of(handler_input)[1] == "ShortenSessionIntent":
-            wanted = now - (max(1, round(asked)) if asked is not None else self.MINUTES_WHEN_NOT_SAID)
+            wanted = now - (max(1, whole_minutes(asked)) if asked is not None else self.MINUTES_WHEN_NOT_SAID)
         else:
-            wanted = round(asked)
+            wanted = whole_minutes(asked)
         minutes = min(max(wanted, kind.min_minutes), kind.max_minutes)
         said = dict(name=name, least=spoken_minutes(content_, kind.min_minutes),
                     most=spoken_minutes(content_, kind.max_minutes), length=spoken_minutes(content_, minutes))

@@ -6,6 +6,7 @@ ask permission for a spoken end (an Alexa timer) → intro, card and AudioPlayer
 """
 from __future__ import annotations
 
+import math
 import re
 from datetime import datetime, timezone
 from typing import Any, Dict, Optional
@@ -44,6 +45,11 @@ def requested_minutes(handler_input: HandlerInput) -> Optional[float]:
         return float(number) if number else None
     except ValueError:
         return None
+
+
+def whole_minutes(minutes: float) -> int:
+    """Whole minutes, a half rounded up as people do (2.5 → 3; Python's round gives 2)."""
+    return int(math.floor(minutes + 0.5))
 
 
 def preferred_minutes(handler_input: HandlerInput, session_type: str) -> Optional[int]:
@@ -100,14 +106,15 @@ class SessionStarter:
         name = content_.sessions[session_type].name
         if minutes is None:
             minutes = preferred_minutes(handler_input, session_type) or kind.default_minutes
-        whole = int(round(minutes))
+        whole = whole_minutes(minutes)
         if whole not in kind.allowed_minutes:
             nearest = min(max(whole, kind.min_minutes), kind.max_minutes)
             conversation(handler_input).update(awaiting="offer_session", offer=session_type, offer_minutes=nearest)
-            question = content_.session_say("out_of_range", name=name, low=kind.min_minutes,
+            per_side = "_per_side" if kind.minutes_are_per_side else ""       # a release's minutes
+            question = content_.session_say(f"out_of_range{per_side}", name=name, low=kind.min_minutes,
                                             high=kind.max_minutes, nearest=nearest)
             return reply(handler_input, " ".join(p for p in (lead, _asking_back(handler_input, text(question))) if p),
-                         reprompt=text(content_.session_say("out_of_range_reprompt", nearest=nearest)))
+                         reprompt=text(content_.session_say(f"out_of_range_reprompt{per_side}", nearest=nearest)))
         if not supports_audio(handler_input):
             conversation(handler_input).update(awaiting="timer_only", offer=session_type, offer_minutes=whole)
             question = content_.session_say("no_audio_device", minutes=total_minutes(session_type, whole), name=name)
