@@ -1,5 +1,6 @@
 """Controlling the running session by voice and with the device's buttons: pause, resume, start
-over, stop, "end my session", "five more minutes", "how much time is left", "what is that sound".
+over, stop, "end my session", "five more minutes", "make it ten minutes", "I need the loo", "how
+much time is left", "what is that sound".
 
 These are registered before the remedy navigation so that "start over" or "next" during a mat
 session talks about the session, unless a remedy conversation is open at that moment. What a
