@@ -64,8 +64,13 @@ class SessionToken:
     def lengthened(self, added_minutes: int, offset_ms: int) -> "SessionToken":
         """The same run, longer, playing on from `offset_ms`: once its halfway cue has rung, the
         longer audio is the render without one (its own halfway would be a second)."""
+        return self.resized(self.minutes + added_minutes, offset_ms)
+
+    def resized(self, minutes: int, offset_ms: int) -> "SessionToken":
+        """The same run at a new length, longer or shorter, playing on from `offset_ms`: once its
+        halfway cue has rung, the audio is the render without one (its own would be a second)."""
         rung = self.without_halfway or self.timeline.halfway_rung_by(offset_ms / 1000)
-        return replace(self, minutes=self.minutes + added_minutes, without_halfway=rung)
+        return replace(self, minutes=minutes, without_halfway=rung)
 
     def from_the_start(self) -> "SessionToken":
         """The same run heard again from the beginning: the full render, halfway cue and all."""

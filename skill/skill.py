@@ -76,12 +76,15 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         questions.InsteadHandler(controls),             # "I don't have a heat pad"
         # Timed sessions: starting one, the permission answer, and controls while one runs.
         preferences.PreferenceAnswerHandler(),                 # "twenty minutes" to "should I save 30?"
+        session_controls.SessionLengthHandler(controls),      # "make it ten minutes" in a session
+        session_controls.ControlSaidAsASessionHandler(controls),  # "I want to stop", "start it again"
         sessions.StartSessionHandler(starter),
         sessions.TimeThisStepHandler(starter),                 # "time it for me" at a step
         sessions.PermissionAnswerHandler(starter),
         session_controls.PauseSessionHandler(controls),
         session_controls.ResumeSessionHandler(controls),
         session_controls.TimeLeftHandler(controls),
+        session_controls.TakeABreakHandler(controls),          # "I need the loo"
         session_controls.SessionSoundsHandler(controls),       # "what is that sound?"
         session_controls.AddTimeHandler(controls),             # "five more minutes"
         session_controls.StartSessionOverHandler(controls),

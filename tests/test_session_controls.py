@@ -676,9 +676,18 @@ def test_other_controls_get_a_short_polite_answer_and_the_audio_carries_on(mat, 
 def test_other_controls_while_paused_do_not_unpause(mat):
     mat.interrupt_at(50_000)
     mat.say("AMAZON.PauseIntent")
-    reply = mat.say("AMAZON.NextIntent")
+    reply = mat.say("AMAZON.PreviousIntent")
     assert reply.speech == EN.session_say("not_during_session")
     assert "AudioPlayer.Play" not in reply.directive_types
+
+
+def test_next_while_paused_plays_on_from_where_it_waits(mat):
+    """ "I'm ready" (NextIntent) to a paused session: they are ready to carry on."""
+    mat.interrupt_at(50_000)
+    mat.say("AMAZON.PauseIntent")
+    reply = mat.say("AMAZON.NextIntent")
+    assert reply.speech == EN.session_say("back_to_session", name="acupressure mat session")
+    assert_plays_from(reply, mat, 50_000)
 
 
 def test_next_during_a_remedy_moves_the_remedy_on_even_while_a_session_plays(mat):

@@ -5,6 +5,7 @@ import logging
 
 from ask_sdk_core.handler_input import HandlerInput
 
+from skill.handlers import navigation
 from skill.handlers.common import (content, conversation, first_use_notice, memory, reply,
                                    steps_to_come, text)
 from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation,
@@ -27,8 +28,23 @@ class LaunchHandler(RoutedHandler):
         returning = bool(memory(handler_input).get("disclaimer_heard"))
         notice = first_use_notice(handler_input)
         welcome = content_.say("welcome_back" if returning else "welcome")
+        step = _step_after_timed_session(handler_input)
+        if step is not None:
+            welcome = content_.say("welcome_after_timed_step", condition=step[0], number=step[1])
         return reply(handler_input, " ".join(p for p in (notice, asking_back(handler_input, text(welcome))) if p),
                      reprompt=text(content_.say("welcome_reprompt")))
+
+
+def _step_after_timed_session(handler_input: HandlerInput):
+    """(remedy name, step number) of the step that comes next, when they are back after a session
+    that timed a remedy's step ("say next for step 4"); None otherwise."""
+    step = navigation.timed_step(handler_input)
+    if step is None or running_session(handler_input) is not None:
+        return None
+    condition = content(handler_input).conditions[step[0]]
+    if step[1] + 1 >= len(condition.steps):
+        return None
+    return condition.name.lower(), step[1] + 2
 
 
 class GreetingHandler(RoutedHandler):

@@ -6,6 +6,8 @@ handlers, registered earlier, take the same built-in intents.
 """
 from __future__ import annotations
 
+from typing import Optional, Tuple
+
 from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
@@ -211,6 +213,8 @@ class NotInRemedyHandler(RoutedHandler):
         for key in ("awaiting", "offer", "offer_minutes"):          # an earlier offer: not this answer's
             state.pop(key, None)
         last = memory(handler_input).get("last") or {}
+        if kind_of(handler_input)[1] == "AMAZON.NextIntent" and timed_step(handler_input):
+            return carry_on_after_timed_step(handler_input)
         if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
             # "Next step" after they stopped: the steps they were on, from the start, if they like.
             state.update(awaiting="offer_remedy", offer=last["id"])
@@ -219,6 +223,32 @@ class NotInRemedyHandler(RoutedHandler):
                          reprompt=text(content_.say("offer_last_remedy_reprompt", condition=name)))
         key = "nothing_to_repeat" if repeat else "nothing_to_continue"
         return reply(handler_input, text(content_.say(key)), reprompt=text(content_.say("welcome_reprompt")))
+
+
+def timed_step(handler_input: HandlerInput) -> Optional[Tuple[str, int]]:
+    """(remedy id, step index) when the last thing they did was a session timing a remedy's step
+    ("time it for me" at "put heat on it"), that remedy's steps not being open now."""
+    last = memory(handler_input).get("last") or {}
+    step = last.get("remedy") if last.get("kind") == "session" else None
+    if (_in_remedy(handler_input) or not isinstance(step, dict)
+            or step.get("id") not in content(handler_input).conditions or not isinstance(step.get("step"), int)):
+        return None
+    return step["id"], step["step"]
+
+
+def carry_on_after_timed_step(handler_input: HandlerInput):
+    """ "Next" after a session that timed a remedy's step: the steps go on from the one after it
+    (and are what they did last again, for "next" another time)."""
+    condition_id, index = timed_step(handler_input)
+    conversation(handler_input)["condition"] = condition_id
+    memory(handler_input)["last"] = {"kind": "remedy", "id": condition_id}
+    content_ = content(handler_input)
+    condition = content_.conditions[condition_id]
+    if index + 1 >= len(condition.steps):
+        conversation(handler_input)["step"] = index
+        return reply(handler_input, text(content_.say("no_more_steps", condition=condition.name)),
+                     reprompt=text(content_.say("step_reprompt")))
+    return say_step(handler_input, index + 1)
 
 
 class RememberWhatWasSaid(AbstractResponseInterceptor):

@@ -12,7 +12,8 @@ from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, said, sav
                                             unavailable, usual_kind, usual_minutes)
 from skill.handlers.remedies import start_remedy
 from skill.handlers.running_session import SessionControls, still_held
-from skill.handlers.sessions import SessionStarter, named_session, requested_minutes, spoken_minutes
+from skill.handlers.sessions import (SessionStarter, named_session, requested_minutes, spoken_minutes,
+                                     whole_minutes)
 from skill.routing import RoutedHandler, intents
 
 
@@ -31,7 +32,7 @@ class SetPreferenceHandler(AboutMemoryHandler):
             if minutes is not None:         # "make my usual twelve minutes": the answer saves it
                 conversation(handler_input).update(awaiting="preference_type", offer_minutes=minutes)
                 question = say(handler_input, "preference_which_for",
-                               minutes=spoken_minutes(content_, int(round(minutes))))
+                               minutes=spoken_minutes(content_, whole_minutes(minutes)))
             return asked(handler_input, question, text(content_.session_say("which_session_reprompt")))
         return save_preference(handler_input, session_type, minutes, self.controls)
 
@@ -42,7 +43,7 @@ def save_preference(handler_input: HandlerInput, session_type: str, minutes: flo
     a yes (YesHandler) or another length (PreferenceAnswerHandler) saves that."""
     content_ = content(handler_input)
     kind, name = session_kind(session_type), content_.sessions[session_type].name
-    whole = int(round(minutes))
+    whole = whole_minutes(minutes)
     if whole not in kind.allowed_minutes:
         nearest = min(max(whole, kind.min_minutes), kind.max_minutes)
         conversation(handler_input).update(awaiting="offer_preference", offer=session_type, offer_minutes=nearest)
@@ -72,7 +73,7 @@ class PreferenceAnswerHandler(RoutedHandler):
     minutes" to "should I save 30 minutes?", "mat" to "which session should be 12 minutes?". Anything
     more ("start a ten minute mat session") is a new request, for the session handlers."""
 
-    takes = intents("StartSessionIntent")
+    takes = intents("StartSessionIntent", "SessionLengthIntent")
 
     def wants(self, handler_input: HandlerInput) -> bool:
         state = conversation(handler_input)

@@ -187,21 +187,26 @@ class SessionControls:
         self.resume(handler_input, again, offset_ms=0, resume_timer=False)
 
     def extend(self, handler_input: HandlerInput, session: RunningSession, added_minutes: int) -> RunningSession:
-        """The same run, longer: the longer render of the session plays on from the same place
-        (the cues still ahead follow the new length, but a halfway cue that has rung does not ring
-        again: SessionToken.lengthened), and its timer moves to the new end."""
-        token = session.token.lengthened(added_minutes, session.offset_ms)
-        longer = RunningSession(token, session.offset_ms, session.state, session.on_player)
+        """The same run, longer: see resize."""
+        return self.resize(handler_input, session, session.token.minutes + added_minutes)
+
+    def resize(self, handler_input: HandlerInput, session: RunningSession, minutes: int) -> RunningSession:
+        """The same run at a new length: the longer or shorter render of the session plays on from
+        the same place (the cues still ahead follow the new length, but a halfway cue that has rung
+        does not ring again: SessionToken.resized), and its timer moves to the new end. The new
+        end must be after where it is (the caller checks)."""
+        token = session.token.resized(minutes, session.offset_ms)
+        resized = RunningSession(token, session.offset_ms, session.state, session.on_player)
         alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
         timer_id = None
         if session.state.get("timer_id") and alerts.has_timer_permission(handler_input):
-            timer_id = end_of_session_timer(handler_input, token.session_type, longer.remaining_seconds)
-        _save(handler_input, longer, token=str(token), timer_id=timer_id)
+            timer_id = end_of_session_timer(handler_input, token.session_type, resized.remaining_seconds)
+        _save(handler_input, resized, token=str(token), timer_id=timer_id)
         last = memory(handler_input).get("last")
         if isinstance(last, dict) and last.get("kind") == "session" and last.get("type") == token.session_type:
             memory(handler_input)["last"] = {**last, "minutes": token.minutes}    # "same as last time"
-        self.resume(handler_input, longer, resume_timer=False)
-        return longer
+        self.resume(handler_input, resized, resume_timer=False)
+        return resized
 
     def end(self, handler_input: HandlerInput, session: RunningSession) -> None:
         stop(handler_input, clear_queue=True)

@@ -1,5 +1,6 @@
 """Controlling the running session by voice and with the device's buttons: pause, resume, start
-over, stop, "end my session", "five more minutes", "how much time is left", "what is that sound".
+over, stop, "end my session", "five more minutes", "make it ten minutes", "I need the loo", "how
+much time is left", "what is that sound".
 
 These are registered before the remedy navigation so that "start over" or "next" during a mat
 session talks about the session, unless a remedy conversation is open at that moment. What a
@@ -12,10 +13,11 @@ from typing import Optional, Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.handlers.common import content, conversation, memory, memory_available, reply, text
+from skill.handlers import navigation
+from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
 from skill.handlers.running_session import (HELD, RunningSession, SessionControls, running_session,
                                             spoken_duration)
-from skill.handlers.sessions import requested_minutes, session_kind, spoken_minutes
+from skill.handlers.sessions import requested_minutes, session_kind, spoken_minutes, whole_minutes
 from skill.playback import stop
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of, requests
 
@@ -65,6 +67,8 @@ class ResumeSessionHandler(RoutedHandler):
             self.controls.resume(handler_input, session)
             return handler_input.response_builder.response
         if kind_of(handler_input)[0] == INTENT_REQUEST:
+            if session is None and navigation.timed_step(handler_input):
+                return navigation.carry_on_after_timed_step(handler_input)    # "carry on" after it
             content_ = content(handler_input)
             return reply(handler_input, text(content_.session_say("nothing_to_resume")))
         return handler_input.response_builder.response
@@ -127,6 +131,75 @@ class EndSessionHandler(RoutedHandler):
         return _ended(handler_input, self.controls, session)
 
 
+def _take_a_break(handler_input: HandlerInput, controls: SessionControls):
+    """A break asked for: the session waits (paused, timer too) and they hear how to get it back;
+    in a remedy's steps, take your time; otherwise, how to come back."""
+    content_ = content(handler_input)
+    session = running_session(handler_input)
+    if session is not None and session.remaining_seconds > 0:
+        controls.pause(handler_input, session)
+        return reply(handler_input, text(content_.session_say("paused_for_break", name=session.name(handler_input))))
+    if not _no_remedy_open(handler_input):
+        return reply(handler_input, text(content_.say("pause_in_steps")), reprompt=text(content_.say("step_reprompt")))
+    return reply(handler_input, text(content_.session_say("break_no_session")))
+
+
+class TakeABreakHandler(RoutedHandler):
+    """ "I need the loo", "someone's at the door" on the mat: a break, not a symptom to ask about."""
+
+    takes = intents("TakeABreakIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def handle(self, handler_input: HandlerInput):
+        return _take_a_break(handler_input, self.controls)
+
+
+def _control_said_as_a_session(handler_input: HandlerInput) -> Optional[str]:
+    """ "end", "pause" or "again" when the words caught where a kind of session goes are a control
+    ("I want to stop", "start it again"); None otherwise (sessions.yaml: controls_said_as_a_session)."""
+    slot = read_slot(handler_input, "session_type")
+    if not slot.unresolved:
+        return None
+    said = " ".join(slot.heard.lower().split())
+    for control, words in content(handler_input).session_say("controls_said_as_a_session").items():
+        if said in words:
+            return "pause" if control == "end" and requested_minutes(handler_input) else control
+    return None
+
+
+class ControlSaidAsASessionHandler(RoutedHandler):
+    """ "I want to stop", "stop for a minute", "start it again": heard as a session to start
+    ('I can't time "stop"'), but meant for the session there is: end it, pause it, or play it
+    again (from where it waits, or from the start when it was playing)."""
+
+    takes = intents("StartSessionIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return _control_said_as_a_session(handler_input) is not None
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        control = _control_said_as_a_session(handler_input)
+        if control == "pause":
+            return _take_a_break(handler_input, self.controls)
+        session = running_session(handler_input)
+        if session is None or session.remaining_seconds <= 0:
+            key = "goodbye" if control == "end" else None
+            return reply(handler_input, text(content_.say(key) if key else content_.session_say("nothing_to_resume")))
+        if control == "end":
+            return _ended(handler_input, self.controls, session)
+        if session.paused:
+            self.controls.resume(handler_input, session)
+        else:
+            self.controls.start_over(handler_input, session)
+        return reply(handler_input, text(content_.session_say("back_to_session", name=session.name(handler_input))))
+
+
 class AddTimeHandler(RoutedHandler):
     """ "Five more minutes", "make it longer": the session they are in runs on for longer, from
     where it is, up to its longest. A hip flexor release keeps its time per side."""
@@ -147,7 +220,7 @@ class AddTimeHandler(RoutedHandler):
             return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
         kind = session_kind(session_type)
         asked = requested_minutes(handler_input)
-        added = min(max(1, round(asked)) if asked is not None else self.MINUTES_WHEN_NOT_SAID,
+        added = min(max(1, whole_minutes(asked)) if asked is not None else self.MINUTES_WHEN_NOT_SAID,
                     kind.max_minutes - session.token.minutes)
         refusal = ("release_keeps_its_time" if kind.minutes_are_per_side else
                    "nothing_added" if asked is not None and asked <= 0 else
@@ -158,11 +231,74 @@ class AddTimeHandler(RoutedHandler):
             return reply(handler_input, text(content_.session_say(
                 refusal, name=name, most=spoken_minutes(content_, kind.max_minutes))))
         longer = self.controls.extend(handler_input, session, added)
-        key = "extended" if asked is None or added >= round(asked) else "extended_to_most"
+        key = "extended" if asked is None or added >= whole_minutes(asked) else "extended_to_most"
         return reply(handler_input, text(content_.session_say(
             key, name=name, added=spoken_minutes(content_, added),
             most=spoken_minutes(content_, kind.max_minutes),
             remaining=spoken_duration(handler_input, longer.remaining_seconds))))
+
+
+class SessionLengthHandler(RoutedHandler):
+    """ "Make it ten minutes", "make it shorter", "take five minutes off" while a session runs or
+    waits: the session they are in gets that length, longer or shorter, from where it is (a
+    length with no kind of session named is not a new session). Not when the length answers our
+    own question ("would you like 30 minutes?", "which session?", "should I save it?")."""
+
+    takes = intents("SessionLengthIntent", "ShortenSessionIntent")
+    MINUTES_WHEN_NOT_SAID = 5
+    OUR_QUESTIONS = ("offer_session", "session_type", "timer_only", "offer_preference", "preference_type")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        if kind_of(handler_input)[1] == "ShortenSessionIntent":
+            return True
+        return (requested_minutes(handler_input) is not None
+                and conversation(handler_input).get("awaiting") not in self.OUR_QUESTIONS
+                and running_session(handler_input) is not None)
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        session = running_session(handler_input)
+        if session is None:
+            return reply(handler_input, text(content_.session_say("no_session")))
+        name = session.name(handler_input)
+        if session.remaining_seconds <= 0:
+            return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
+        kind = session_kind(session.token.session_type)
+        if kind.minutes_are_per_side:
+            return self._as_it_was(handler_input, session, "release_keeps_its_length")
+        asked = requested_minutes(handler_input)
+        now = session.token.minutes
+        if kind_of(handler_input)[1] == "ShortenSessionIntent":
+            wanted = now - (max(1, whole_minutes(asked)) if asked is not None else self.MINUTES_WHEN_NOT_SAID)
+        else:
+            wanted = whole_minutes(asked)
+        minutes = min(max(wanted, kind.min_minutes), kind.max_minutes)
+        said = dict(name=name, least=spoken_minutes(content_, kind.min_minutes),
+                    most=spoken_minutes(content_, kind.max_minutes), length=spoken_minutes(content_, minutes))
+        if minutes == now:
+            key = ("already_shortest" if wanted < minutes else "already_longest" if wanted > minutes
+                   else "already_that_long")
+            return self._as_it_was(handler_input, session, key, **said)
+        new_end_s = session.token.timeline.start_seconds + minutes * 60
+        if new_end_s <= session.offset_ms / 1000:
+            elapsed = session.offset_ms / 1000 - session.token.timeline.start_seconds
+            return self._as_it_was(handler_input, session, "past_new_length", **said,
+                                   elapsed=spoken_duration(handler_input, elapsed),
+                                   remaining=spoken_duration(handler_input, session.remaining_seconds))
+        resized = self.controls.resize(handler_input, session, minutes)
+        key = ("length_set_to_least" if wanted < minutes else "length_set_to_most" if wanted > minutes
+               else "length_set")
+        return reply(handler_input, text(content_.session_say(
+            key, **said, remaining=spoken_duration(handler_input, resized.remaining_seconds))))
+
+    def _as_it_was(self, handler_input: HandlerInput, session: RunningSession, key: str, **values):
+        """The session keeps its length: it plays on as it was (a paused one stays paused)."""
+        if session.carries_on:
+            self.controls.resume(handler_input, session)
+        return reply(handler_input, text(content(handler_input).session_say(key, **values)))
 
 
 class TimeLeftHandler(RoutedHandler):
@@ -255,7 +391,8 @@ def _side_now(session) -> Tuple[str, float]:
 
 
 class OtherControlsDuringSessionHandler(RoutedHandler):
-    """Next, previous, repeat, loop and shuffle mean nothing for a timed session: a polite word."""
+    """Next, previous, repeat, loop and shuffle mean nothing for a timed session: a polite word.
+    Except "next", "I'm ready" to a paused session: they are ready to carry on, so it plays on."""
 
     AUDIO_ONLY = ("AMAZON.LoopOnIntent", "AMAZON.LoopOffIntent", "AMAZON.ShuffleOnIntent",
                   "AMAZON.ShuffleOffIntent")
@@ -272,6 +409,11 @@ class OtherControlsDuringSessionHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
+        if (session is not None and session.paused and session.remaining_seconds > 0
+                and kind_of(handler_input)[1] == "AMAZON.NextIntent"):
+            self.controls.resume(handler_input, session)
+            return reply(handler_input, text(content(handler_input).session_say(
+                "back_to_session", name=session.name(handler_input))))
         if session is not None and session.carries_on:
             self.controls.resume(handler_input, session)
         return reply(handler_input, text(content(handler_input).session_say("not_during_session")))

@@ -6,6 +6,7 @@ ask permission for a spoken end (an Alexa timer) → intro, card and AudioPlayer
 """
 from __future__ import annotations
 
+import math
 import re
 from datetime import datetime, timezone
 from typing import Any, Dict, Optional
@@ -46,6 +47,11 @@ def requested_minutes(handler_input: HandlerInput) -> Optional[float]:
         return None
 
 
+def whole_minutes(minutes: float) -> int:
+    """Whole minutes, a half rounded up as people do (2.5 → 3; Python's round gives 2)."""
+    return int(math.floor(minutes + 0.5))
+
+
 def preferred_minutes(handler_input: HandlerInput, session_type: str) -> Optional[int]:
     preferred = memory(handler_input).get("preferred_minutes") or {}
     value = preferred.get(session_type) if isinstance(preferred, dict) else None
@@ -69,13 +75,30 @@ def total_minutes(session_type: str, minutes: int) -> int:
     return minutes * (2 if session_kind(session_type).minutes_are_per_side else 1)
 
 
+def _asking_back(handler_input: HandlerInput, speech: str) -> str:
+    """running_session.asking_back: a session playing here waits while we ask, and they hear so
+    (imported here: running_session builds on this module)."""
+    from skill.handlers.running_session import asking_back
+    return asking_back(handler_input, speech)
+
+
+def _unfinished_session_name(handler_input: HandlerInput) -> str:
+    """The name of the session this device has not finished (playing, paused or held), or ""."""
+    from skill.handlers.running_session import running_session
+    session = running_session(handler_input)
+    return session.name(handler_input) if session is not None and session.remaining_seconds > 0 else ""
+
+
 class SessionStarter:
     """Starts sessions; shared by every handler that can lead to one (start, yes, usual, last time)."""
 
     def __init__(self, audio: AudioLibrary) -> None:
         self.audio = audio
 
-    def start(self, handler_input: HandlerInput, session_type: str, minutes: Optional[float], lead: str = ""):
+    def start(self, handler_input: HandlerInput, session_type: str, minutes: Optional[float], lead: str = "",
+              remedy_step: Optional[Dict[str, Any]] = None):
+        """`remedy_step` ({"id", "step"}): the remedy step this session times, to carry on from
+        after it (see begin)."""
         content_ = content(handler_input)
         if conversation(handler_input).get("pregnant") and session_type in content_.say("pregnancy_cautions"):
             lead = " ".join(p for p in (lead, text(content_.say("pregnancy_reminder"))) if p)
@@ -83,14 +106,15 @@ class SessionStarter:
         name = content_.sessions[session_type].name
         if minutes is None:
             minutes = preferred_minutes(handler_input, session_type) or kind.default_minutes
-        whole = int(round(minutes))
+        whole = whole_minutes(minutes)
         if whole not in kind.allowed_minutes:
             nearest = min(max(whole, kind.min_minutes), kind.max_minutes)
             conversation(handler_input).update(awaiting="offer_session", offer=session_type, offer_minutes=nearest)
-            question = content_.session_say("out_of_range", name=name, low=kind.min_minutes,
+            per_side = "_per_side" if kind.minutes_are_per_side else ""       # a release's minutes
+            question = content_.session_say(f"out_of_range{per_side}", name=name, low=kind.min_minutes,
                                             high=kind.max_minutes, nearest=nearest)
-            return reply(handler_input, " ".join(p for p in (lead, text(question)) if p),
-                         reprompt=text(content_.session_say("out_of_range_reprompt", nearest=nearest)))
+            return reply(handler_input, " ".join(p for p in (lead, _asking_back(handler_input, text(question))) if p),
+                         reprompt=text(content_.session_say(f"out_of_range_reprompt{per_side}", nearest=nearest)))
         if not supports_audio(handler_input):
             conversation(handler_input).update(awaiting="timer_only", offer=session_type, offer_minutes=whole)
             question = content_.session_say("no_audio_device", minutes=total_minutes(session_type, whole), name=name)
@@ -99,8 +123,9 @@ class SessionStarter:
         attributes = memory(handler_input)
         if (not alerts.has_timer_permission(handler_input) and memory_available(attributes)
                 and not attributes.get("timer_permission_asked")):
-            return self.ask_timer_permission(handler_input, {"type": session_type, "minutes": whole}, lead)
-        return self.begin(handler_input, session_type, whole, lead=lead)
+            pending = {"type": session_type, "minutes": whole, **({"remedy": remedy_step} if remedy_step else {})}
+            return self.ask_timer_permission(handler_input, pending, lead)
+        return self.begin(handler_input, session_type, whole, lead=lead, remedy_step=remedy_step)
 
     def ask_timer_permission(self, handler_input: HandlerInput, pending: Dict[str, Any], lead: str = ""):
         """Ask once, by voice, to announce the end with an Alexa timer; the answer resumes the start.
@@ -121,10 +146,14 @@ class SessionStarter:
         return builder.response
 
     def begin(self, handler_input: HandlerInput, session_type: str, minutes: int, lead: str = "",
-              note: str = ""):
-        """Intro, card, an Alexa timer when allowed, and the audio itself."""
+              note: str = "", remedy_step: Optional[Dict[str, Any]] = None):
+        """Intro, card, an Alexa timer when allowed, and the audio itself. A session that times a
+        remedy's step is remembered with it ("last"), so "next" after it is the following step."""
         content_ = content(handler_input)
         texts = content_.sessions[session_type]
+        replaced = _unfinished_session_name(handler_input)
+        if replaced:                                    # the new one takes its place: said, briefly
+            lead = " ".join(p for p in (text(content_.session_say("session_replaced", name=replaced)), lead) if p)
         token = SessionToken.new(session_type, minutes)
         timeline = token.timeline
         timer_id = None
@@ -143,9 +172,11 @@ class SessionStarter:
             state[STARTED_BY] = starter           # whose history the finished session goes to
         save_state(attributes, device_key(handler_input), state)
         if memory_available(attributes):
-            # Which run, and when: "did I finish my session?" looks for it in the history.
+            # Which run, and when: "did I finish my session?" looks for it in the history; the
+            # remedy step it timed, for "next" after it.
             attributes["last"] = {"kind": "session", "type": session_type, "minutes": minutes,
-                                  "run": token.run, "started_at": state["started_at"]}
+                                  "run": token.run, "started_at": state["started_at"],
+                                  **({"remedy": remedy_step} if remedy_step else {})}
         short = texts.intro_short and not session_kind(session_type).rings_between(minutes)
         intro = (texts.intro_short if short else texts.intro).format(length=spoken_minutes(content_, minutes))
         end_bells = f'<audio src="{self.audio.cue_url("end_bells")}"/>'
@@ -217,7 +248,7 @@ def named_session(handler_input: HandlerInput, *slots: str) -> Optional[str]:
 
 
 class StartSessionHandler(RoutedHandler):
-    takes = intents("StartSessionIntent")
+    takes = intents("StartSessionIntent", "SessionLengthIntent")
 
     def __init__(self, starter: SessionStarter) -> None:
         self.starter = starter
@@ -234,6 +265,8 @@ class StartSessionHandler(RoutedHandler):
             chosen = state.get("offer")             # "Would you like 30 minutes?" "No, make it twenty."
         if chosen in content_.sessions:
             state.pop("awaiting", None)
+            if minutes is None and read_slot(handler_input, "brevity").id == "short":
+                minutes = session_kind(chosen).min_minutes             # "a quick meditation"
             return self.starter.start(handler_input, chosen, minutes)
         state.update(awaiting="session_type", offer_minutes=minutes)
         if not session_type.unresolved:
@@ -242,7 +275,8 @@ class StartSessionHandler(RoutedHandler):
             question = content_.session_say("unknown_session_phrase")          # "pause my" session
         else:
             question = content_.session_say("unknown_session", heard=session_type.heard)
-        return reply(handler_input, text(question), reprompt=text(content_.session_say("which_session_reprompt")))
+        return reply(handler_input, _asking_back(handler_input, text(question)),
+                     reprompt=text(content_.session_say("which_session_reprompt")))
 
 
 class SessionChosenHandler(RoutedHandler):
@@ -287,10 +321,11 @@ class TimeThisStepHandler(RoutedHandler):
             state.update(awaiting="session_type", offer_minutes=None)
             return reply(handler_input, text(content_.session_say("which_session")),
                          reprompt=text(content_.session_say("which_session_reprompt")))
-        step = condition.steps[min(state.get("step", 0), len(condition.steps) - 1)]
-        named = content_.value_within("SESSION_TYPE", step)
+        index = min(state.get("step", 0), len(condition.steps) - 1)
+        named = content_.value_within("SESSION_TYPE", condition.steps[index])
         session_type = named if named in content_.sessions else condition.session
-        return self.starter.start(handler_input, session_type, None)
+        return self.starter.start(handler_input, session_type, None,
+                                  remedy_step={"id": state["condition"], "step": index})
 
 
 class PermissionAnswerHandler(RoutedHandler):
@@ -318,4 +353,6 @@ class PermissionAnswerHandler(RoutedHandler):
                 name=content_.sessions[pending["type"]].name))
             return reply(handler_input, " ".join(p for p in (first_use_notice(handler_input), said) if p))
         note = "" if answer == "ACCEPTED" else content_.session_say("timer_declined")
-        return self.starter.begin(handler_input, pending["type"], int(pending["minutes"]), note=note)
+        remedy_step = remembered.get("remedy") if remembered.get("type") == pending["type"] else None
+        return self.starter.begin(handler_input, pending["type"], int(pending["minutes"]), note=note,
+                                  remedy_step=remedy_step)
