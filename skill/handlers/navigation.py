@@ -80,7 +80,7 @@ def _say_again(handler_input: HandlerInput, said):
 
 
 class StepByNumberHandler(RoutedHandler):
-    """ "What was step two?", "go to step three"."""
+    """ "What was step two?", "go to step three", "what was the second step"."""
 
     takes = intents("StepNumberIntent")
 
@@ -88,7 +88,7 @@ class StepByNumberHandler(RoutedHandler):
         return _in_remedy(handler_input)
 
     def handle(self, handler_input: HandlerInput):
-        number = read_slot(handler_input, "number").heard
+        number = read_slot(handler_input, "number").heard or read_slot(handler_input, "ordinal").id
         total = len(content(handler_input).conditions[conversation(handler_input)["condition"]].steps)
         if not (number or "").isdigit() or not 1 <= int(number) <= total:
             return reply(handler_input, text(content(handler_input).say("no_such_step", total=total)),

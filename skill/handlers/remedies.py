@@ -240,14 +240,19 @@ class RemedyHandler(RoutedHandler):
         named = _answer_named_instead(content_, area, symptom, words)
         if named is not None:                               # {heard}: "I can't advise on that"
             return answer(handler_input, self.controls, named, content_.say("that"))
+        in_steps = state.get("awaiting") != "clarify" and state.get("condition") in content_.conditions
+        place = content_.value_id("STEP_ORDINAL", area.heard) if area.unresolved and in_steps else None
+        if place is not None:                               # "the second one", in the steps
+            return say_step(handler_input, int(place) - 1)
         # Words the slot caught that name no body part: "the size of a golf ball", "spasm is so
-        # bad I'm crying". Not said back as a part we have no steps for.
-        if area.unresolved and (_not_a_name(area.heard) or content_.value_within("SYMPTOM", area.heard)):
+        # bad I'm crying", "a" ("I have a spasm"), "last" ("the last one"). Not said back as a
+        # part we have no steps for.
+        if area.unresolved and (_not_a_name(area.heard) or content_.value_within("SYMPTOM", area.heard)
+                                or content_.ends_like_a_phrase(area.heard)):
             area = SlotReading(None, None)
-        if symptom.unresolved and _not_a_name(symptom.heard):
+        if symptom.unresolved and (_not_a_name(symptom.heard) or content_.ends_like_a_phrase(symptom.heard)):
             symptom = SlotReading(None, None)
-        if (words and area.heard is None and state.get("awaiting") != "clarify"
-                and state.get("condition") in content_.conditions):
+        if words and area.heard is None and in_steps:
             remark = self._remark_in_steps(handler_input, content_, symptom, " ".join(words))
             if remark is not None:
                 return remark
