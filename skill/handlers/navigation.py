@@ -10,8 +10,8 @@ from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
-from skill.handlers.common import (ANSWERED, content, conversation, first_use_notice, memory, read_slot,
-                                   remedy_card, reply, text)
+from skill.handlers.common import (ANSWERED, content, conversation, first_use_notice, memory, offered_session,
+                                   read_slot, remedy_card, reply, steps_reprompt, text)
 from skill.handlers.remedies import say_step
 from skill.handlers.running_session import asking_back
 from skill.responses import SLOW_RATE, slower
@@ -38,8 +38,12 @@ class NextStepHandler(RoutedHandler):
         condition = content_.conditions[state["condition"]]
         step = state.get("step", 0)
         if step + 1 >= len(condition.steps):
-            return reply(handler_input, text(content_.say("no_more_steps", condition=condition.name)),
-                         reprompt=text(content_.say("step_reprompt")))
+            # No next step: the session offered after the last one, while that offer stands.
+            session = offered_session(handler_input)
+            said = ([content_.say("last_step_done"), content_.say("offer_session", session=session)] if session
+                    else [content_.say("no_more_steps", condition=condition.name.lower())])
+            return reply(handler_input, " ".join(text(p) for p in said),
+                         reprompt=text(steps_reprompt(handler_input)))
         return say_step(handler_input, step + 1)
 
 

@@ -13,7 +13,8 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
 from skill.handlers.common import (SlotReading, content, conversation, first_use_notice,
-                                   memory_noting, read_slot, remedy_card, reply, text)
+                                   memory_noting, read_slot, remedy_card, reply, steps_reprompt, text,
+                                   where_in_steps)
 from skill.handlers.questions import answer
 from skill.handlers.running_session import SessionControls, asking_back
 from skill.responses import CALM_RATE
@@ -292,7 +293,8 @@ class RemedyHandler(RoutedHandler):
             return None
         prompt = ("cant_do_step" if content_.mentioned("cant_do_step", said) else
                   "step_prompt" if content_.mentioned("step_done", said) else "fallback_in_steps")
-        return reply(handler_input, text(content_.say(prompt)), reprompt=text(content_.say("step_reprompt")))
+        return reply(handler_input, text(content_.say(prompt, where=where_in_steps(handler_input))),
+                     reprompt=text(steps_reprompt(handler_input)))
 
 
 class NotSureHandler(RoutedHandler):

@@ -800,7 +800,7 @@ const CONVERSATIONS = {
             card: "Piriformis and glute spasm",
             says: ["more ideas for Piriformis and glute spasm", "doctor", "Would you like to do a timed acupressure mat session now?"],
             reprompt: ["Should I start a timed acupressure mat session? Say yes or no."] });
-        await c.utter("no", { intent: "AMAZON.NoIntent", session: "open", says: ["what else can I do"] });
+        await c.utter("no", { intent: "AMAZON.NoIntent", session: "open", says: ["Say next for step 2"] });
         await c.utter("stop", { intent: "AMAZON.StopIntent", session: "closed", says: ["feel better"] });
     },
 
