@@ -7,6 +7,7 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers.common import (content, conversation, first_use_notice, memory, reply,
                                    steps_reprompt, steps_to_come, text, where_in_steps)
+from skill.handlers.navigation import LAST_SAID
 from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation,
                                             running_session, still_held)
 from skill.routing import RoutedHandler, intents, requests
@@ -91,6 +92,36 @@ class FeelingBetterHandler(RoutedHandler):
             return reply(handler_input, f"{text(content_.say('glad_it_helps_short'))} {text(back)}")
         goodbye = text(content_.say("glad_it_helps"))
         return reply(handler_input, " ".join(p for p in (goodbye, text(still_held(handler_input))) if p))
+
+
+class ThanksHandler(RoutedHandler):
+    """ "Thank you", "thanks": a plain you're welcome, as it may be for a warning or for "see
+    your doctor today"; glad it's helping only once the steps are done. Then what they were doing
+    carries on, as for FeelingBetterHandler."""
+
+    takes = intents("ThanksIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        if steps_to_come(handler_input):
+            return reply(handler_input, text(content_.say("thanks_in_steps")),
+                         reprompt=text(content_.say("step_reprompt")))
+        back = self.controls.carry_on(handler_input)
+        if back:
+            return reply(handler_input, f"{text(content_.say('thanks_short'))} {text(back)}")
+        goodbye = text(content_.say("glad_it_helps" if _steps_done(handler_input) else "thanks"))
+        return reply(handler_input, " ".join(p for p in (goodbye, text(still_held(handler_input))) if p))
+
+
+def _steps_done(handler_input: HandlerInput) -> bool:
+    """A remedy's last step was what we said last (not an answer to a question since)."""
+    state = conversation(handler_input)
+    said = state.get(LAST_SAID)
+    return (state.get("condition") in content(handler_input).conditions
+            and not (isinstance(said, dict) and said.get("answer")))
 
 
 class NavigateHomeHandler(RoutedHandler):

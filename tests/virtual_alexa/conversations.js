@@ -839,7 +839,7 @@ const CONVERSATIONS = {
         await c.utter("no", { intent: "AMAZON.NoIntent", session: "open" });
         await c.utter("are you a doctor", { intent: "NotADoctorIntent", session: "open",
             says: ["No, I'm not a doctor", "physical therapist"] });
-        await c.utter("thank you", { intent: "FeelingBetterIntent", session: "closed", says: ["glad it's helping"] });
+        await c.utter("thank you", { intent: "ThanksIntent", session: "closed", says: ["You're welcome"] });
         await c.oneShot("i'm pregnant", { intent: "PregnancyIntent", session: "open",
             startsWith: "Because you're pregnant, ask your midwife or doctor", card: "Back pain in pregnancy" });
     },
