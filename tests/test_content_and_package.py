@@ -38,7 +38,7 @@ MEDICINE_WORDS = re.compile(r"magnesium|ibuprofen|anti-inflammator|supplement|na
 def test_medicines_and_supplements_always_name_the_doctor(locale):
     content = content_for(locale)
     for condition in content.conditions.values():
-        for line in condition.steps + condition.caveats + condition.more:
+        for line in condition.steps + condition.caveats + condition.more + (condition.more_said,):
             if MEDICINE_WORDS.search(line):
                 assert re.search(r"doctor|pharmacist", line, re.I), f"{condition.id}: {line}"
 
@@ -51,6 +51,13 @@ def test_every_answer_about_a_medicine_or_supplement_names_the_doctor_or_pharmac
                                                 "medicines.magnesium", "medicines.other_medicine"}
     for answer in medicine_answers + [a for a in answers.values() if MEDICINE_WORDS.search(a.speech)]:
         assert re.search(r"doctor|pharmacist", answer.speech, re.I), f"{answer.id}: {answer.speech}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_what_else_can_i_do_is_short_enough_to_say_in_one_turn(locale):
+    # It was every idea and caveat, about 95 words (35 seconds) before the offer of a session.
+    for condition in content_for(locale).conditions.values():
+        assert len(condition.more_said.split()) <= 50, f"{condition.id}: {len(condition.more_said.split())} words"
 
 
 @pytest.mark.parametrize("locale", LOCALES)

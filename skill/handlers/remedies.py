@@ -126,6 +126,8 @@ UNSURE_SYMPTOM = "sore"
 # about a part already named, more than one feeling, of which a spasm is what the steps are for.
 WHOLE_BACK = "whole_back"
 MIXED_FEELINGS_SYMPTOM = "spasm"
+# Conversation note: the remedies whose "what else can I do" has been said (not said in full again).
+MORE_TOLD = "more_told"
 # What the words may say beside a body part and a symptom, most pressing first (vocabulary.yaml:
 # mentions); each has a sentence of its own in prompts.yaml, said before the steps.
 WORRIES = ("severe_pain", "long_lasting")
@@ -350,7 +352,8 @@ class PreventionHandler(RoutedHandler):
 
 
 class MoreOptionsHandler(RoutedHandler):
-    """ "What else can I do?": extra ideas and the doctor caveats, then offer a timed session."""
+    """ "What else can I do?": a few extra ideas and the doctor caveats (the card has them all),
+    then offer a timed session. Asked again for the same remedy, only that that's all, and on."""
 
     takes = intents("MoreOptionsIntent")
 
@@ -363,9 +366,14 @@ class MoreOptionsHandler(RoutedHandler):
                 state.pop(key, None)
             return reply(handler_input, asking_back(handler_input, text(content_.say("more_options_none"))),
                          reprompt=text(content_.say("welcome_reprompt")))
-        ideas = " ".join(condition.more + condition.caveats)
-        parts = [text(content_.say("more_options", condition=condition.name.lower(), ideas=ideas))]
-        reprompt = text(content_.say("step_reprompt"))
+        told = state.setdefault(MORE_TOLD, [])
+        if condition.id in told:
+            parts = [text(content_.say("more_options_again", condition=condition.name.lower()))]
+        else:
+            told.append(condition.id)
+            parts = [text(content_.say("more_options", condition=condition.name.lower(),
+                                       ideas=condition.more_said))]
+        reprompt = text(steps_reprompt(handler_input))
         if condition.session in content_.sessions:
             session_name = content_.sessions[condition.session].name
             parts.append(text(content_.say("offer_session", session=session_name)))
