@@ -42,7 +42,7 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
     notice = first_use_notice(handler_input)     # heard now, whether said or not
     if found.disclaims:
         notice = ""
-    said = " ".join(p for p in (_pregnancy_line(content_, state, answer_id), said) if p)
+    said = " ".join(p for p in (pregnancy_line(content_, state, answer_id), said) if p)
     hold = hold or found.holds
     held = text(hold_for_conversation(handler_input, only=None if hold is True else hold)) if hold else ""
     after = " ".join(p for p in (after, held) if p)
@@ -81,7 +81,7 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
 ANSWER_LEADS = (("pregnant", "pregnancy_answer_leads"), ("postpartum", "postpartum_answer_leads"))
 
 
-def _pregnancy_line(content_, state, answer_id: str) -> str:
+def pregnancy_line(content_, state, answer_id: str) -> str:
     """The line an answer is led by once pregnancy, or a new baby, has been mentioned ("can I take
     ibuprofen": not every painkiller is advised in pregnancy), or "" (prompts.yaml: *_answer_leads)."""
     for key, leads in ANSWER_LEADS:

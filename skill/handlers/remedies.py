@@ -15,7 +15,7 @@ from skill.content import LocaleContent
 from skill.handlers.common import (SlotReading, content, conversation, first_use_notice,
                                    memory_noting, read_slot, remedy_card, reply, steps_reprompt, text,
                                    where_in_steps)
-from skill.handlers.questions import answer
+from skill.handlers.questions import answer, pregnancy_line
 from skill.handlers.running_session import SessionControls, asking_back
 from skill.responses import CALM_RATE
 from skill.routing import RoutedHandler, intents
@@ -371,13 +371,17 @@ class MoreOptionsHandler(RoutedHandler):
             parts = [text(content_.say("more_options_again", condition=condition.name.lower()))]
         else:
             told.append(condition.id)
-            parts = [text(content_.say("more_options", condition=condition.name.lower(),
-                                       ideas=condition.more_said))]
+            # Medicines named, once pregnancy or a new baby was mentioned: that line first.
+            lead = pregnancy_line(content_, state, "more_options") if content_.values_within(
+                "MEDICINE", condition.more_said) else ""
+            parts = [text(lead), text(content_.say("more_options", condition=condition.name.lower(),
+                                                   ideas=condition.more_said))]
         reprompt = text(steps_reprompt(handler_input))
-        if condition.session in content_.sessions:
-            session_name = content_.sessions[condition.session].name
+        session_type = _session_they_can_do(content_, state, condition.session)
+        if session_type:
+            session_name = content_.sessions[session_type].name
             parts.append(text(content_.say("offer_session", session=session_name)))
             reprompt = text(content_.say("offer_session_reprompt", session=session_name))
-            state.update(awaiting="offer_session", offer=condition.session)
-        return reply(handler_input, " ".join(parts), reprompt=reprompt,
+            state.update(awaiting="offer_session", offer=session_type)
+        return reply(handler_input, " ".join(p for p in parts if p), reprompt=reprompt,
                      card=remedy_card(content_, condition, bool(state.get("pregnant"))))
