@@ -30,6 +30,18 @@ def test_every_step_is_short_enough_to_say_in_about_ten_seconds(locale):
             assert len(step.split()) <= 30, f"{condition.id}: {step}"
 
 
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_step_in_pregnancy_lies_face_down_or_on_a_ball(locale):
+    # Lying face down is not advised later in pregnancy: a step that lies on a ball, or face
+    # down, says not to, and to check with the midwife.
+    for condition in content_for(locale).conditions.values():
+        for step in condition.steps_for(True):
+            if re.search(r"face down|on your front|\b(lie|lying)\b[^.]*\bball|weight[^.]*\bball", step, re.I):
+                assert "midwife" in step, f"{condition.id}: {step}"
+                assert not re.search(r"(?<!don't )lie (face down|on (it|a tennis ball|the ball))", step, re.I), \
+                    f"{condition.id}: {step}"
+
+
 MEDICINE_WORDS = re.compile(r"magnesium|ibuprofen|anti-inflammator|supplement|naproxen|painkiller|"
                             r"pain reliever|tylenol|acetaminophen|paracetamol|aspirin", re.I)
 

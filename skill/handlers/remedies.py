@@ -49,6 +49,7 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: s
         state.update(awaiting="offer_session", offer=session_type)
     else:
         parts.append(text(content_.say("no_more_steps", condition=condition.name.lower())))
+        reprompt = text(content_.say("last_step_reprompt"))         # there is no next step
     return reply(handler_input, " ".join(p for p in parts if p), reprompt=reprompt,
                  card=remedy_card(content_, condition, bool(state.get("pregnant"))) if with_card else None,
                  rate=rate)
