@@ -9,6 +9,7 @@ Session attributes (the conversation) use these keys:
   pending     slots heard so far while clarifying: {"area": id, "symptom": id}
   missing     what they said they don't have ("mat"): its session is not offered (answers.yaml: instead)
   more_told   remedies whose "what else can I do" has been said in this conversation
+  followed_up an answer has ended with "tell me where it hurts" (later ones end shorter)
   offer       the session type a yes would start (or save a length for); offer_minutes, its length
               (None: default); or, with "offer_remedy", the remedy a yes would start
 

@@ -20,6 +20,8 @@ from skill.handlers.common import (ANSWERED, content, conversation, first_use_no
 from skill.handlers.running_session import SessionControls, hold_for_conversation
 from skill.routing import RoutedHandler, intents, kind_of
 
+# Conversation note: an answer has ended with "tell me where it hurts" (answer_follow_up).
+FOLLOWED_UP = "followed_up"
 # What a yes or no would have answered before this question. Dropped, so that a yes after an
 # answer can never confirm something asked earlier (starting a session, forgetting everything).
 EARLIER_QUESTION = ("awaiting", "offer", "offer_minutes")
@@ -72,7 +74,11 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
         reprompt = content_.say("offer_session_reprompt", session=name)
         state.update(awaiting="offer_session", offer=session)
     else:
-        follow_up, reprompt = content_.say("answer_follow_up"), content_.say("welcome_reprompt")
+        # "Tell me where it hurts" once a conversation; after that, shorter (unless a question waits).
+        again = state.get(FOLLOWED_UP) and not clarifying
+        follow_up = content_.say("answer_follow_up_again" if again else "answer_follow_up")
+        reprompt = content_.say("welcome_reprompt")
+        state[FOLLOWED_UP] = True
     return reply(handler_input, " ".join(p for p in parts + [text(follow_up)] if p),
                  reprompt=text(reprompt), card=card)
 
