@@ -121,7 +121,8 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         builtins.GreetingHandler(),
         builtins.HelpHandler(),
         builtins.StopHandler(),
-        builtins.FeelingBetterHandler(controls),              # "thank you", "I feel better"
+        builtins.FeelingBetterHandler(controls),              # "that helped", "I feel better"
+        builtins.ThanksHandler(controls),                     # "thank you"
         builtins.NavigateHomeHandler(),
         builtins.FallbackHandler(controls),
         builtins.SessionEndedHandler(),

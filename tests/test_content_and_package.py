@@ -30,6 +30,18 @@ def test_every_step_is_short_enough_to_say_in_about_ten_seconds(locale):
             assert len(step.split()) <= 30, f"{condition.id}: {step}"
 
 
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_step_in_pregnancy_lies_face_down_or_on_a_ball(locale):
+    # Lying face down is not advised later in pregnancy: a step that lies on a ball, or face
+    # down, says not to, and to check with the midwife.
+    for condition in content_for(locale).conditions.values():
+        for step in condition.steps_for(True):
+            if re.search(r"face down|on your front|\b(lie|lying)\b[^.]*\bball|weight[^.]*\bball", step, re.I):
+                assert "midwife" in step, f"{condition.id}: {step}"
+                assert not re.search(r"(?<!don't )lie (face down|on (it|a tennis ball|the ball))", step, re.I), \
+                    f"{condition.id}: {step}"
+
+
 MEDICINE_WORDS = re.compile(r"magnesium|ibuprofen|anti-inflammator|supplement|naproxen|painkiller|"
                             r"pain reliever|tylenol|acetaminophen|paracetamol|aspirin", re.I)
 
@@ -38,7 +50,7 @@ MEDICINE_WORDS = re.compile(r"magnesium|ibuprofen|anti-inflammator|supplement|na
 def test_medicines_and_supplements_always_name_the_doctor(locale):
     content = content_for(locale)
     for condition in content.conditions.values():
-        for line in condition.steps + condition.caveats + condition.more:
+        for line in condition.steps + condition.caveats + condition.more + (condition.more_said,):
             if MEDICINE_WORDS.search(line):
                 assert re.search(r"doctor|pharmacist", line, re.I), f"{condition.id}: {line}"
 
@@ -51,6 +63,13 @@ def test_every_answer_about_a_medicine_or_supplement_names_the_doctor_or_pharmac
                                                 "medicines.magnesium", "medicines.other_medicine"}
     for answer in medicine_answers + [a for a in answers.values() if MEDICINE_WORDS.search(a.speech)]:
         assert re.search(r"doctor|pharmacist", answer.speech, re.I), f"{answer.id}: {answer.speech}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_what_else_can_i_do_is_short_enough_to_say_in_one_turn(locale):
+    # It was every idea and caveat, about 95 words (35 seconds) before the offer of a session.
+    for condition in content_for(locale).conditions.values():
+        assert len(condition.more_said.split()) <= 50, f"{condition.id}: {len(condition.more_said.split())} words"
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -120,7 +139,7 @@ def test_a_remedys_own_intros_are_for_symptoms_we_know(locale):
 def test_answers_led_by_a_line_in_pregnancy_are_answers_we_have(locale):
     content = content_for(locale)
     for lead in content.say("pregnancy_answer_leads"):
-        assert set(lead["answers"]) <= set(content.answers), lead["answers"]
+        assert set(lead["answers"]) <= set(content.answers) | {"more_options"}, lead["answers"]
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -129,7 +148,7 @@ def test_no_magnesium_dose_above_the_upper_limit_for_supplements(locale):
     content = content_for(locale)
     said = [answer.speech for answer in content.answers.values()]
     for condition in content.conditions.values():
-        said += list(condition.steps + condition.caveats + condition.more)
+        said += list(condition.steps + condition.caveats + condition.more + (condition.more_said,))
     for text in said:
         amounts = [int(n) for pair in re.findall(r"(\d+)(?: to (\d+))? milligrams", text) for n in pair if n]
         assert all(amount <= 350 for amount in amounts), text

@@ -402,18 +402,20 @@ def test_fallback_outside_and_inside_steps(alexa):
     # ("actually both my legs feel weird and heavy" after "my right leg has gone a bit dead").
     later = alexa.intent("AMAZON.FallbackIntent")
     assert later.speech == EN.say("fallback") and "If it's urgent, call 911 now" in later.speech
+    where = EN.say("in_steps_where", number=1, total=7)           # where they are, and how on
     alexa.intent("RemedyIntent", area="lower back", symptom="spasm")
-    assert alexa.intent("AMAZON.FallbackIntent").speech == EN.say("fallback_in_steps")
+    assert alexa.intent("AMAZON.FallbackIntent").speech == EN.say("fallback_in_steps", where=where)
     alexa.intent("AMAZON.FallbackIntent", one_shot=True)          # a new conversation, in the steps
     alexa.intent("RemedyIntent", area="lower back", symptom="spasm")
-    assert alexa.intent("AMAZON.FallbackIntent").speech == EN.say("fallback_in_steps")
+    assert alexa.intent("AMAZON.FallbackIntent").speech == EN.say("fallback_in_steps", where=where)
 
 
 def test_the_first_fallback_in_the_steps_gives_the_urgent_signs_too(alexa):
     alexa.factory.locale = "en-GB"
     alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasm")
     reply = alexa.intent("AMAZON.FallbackIntent")
-    assert reply.speech == content_for("en-GB").say("fallback_in_steps_first")
+    where = content_for("en-GB").say("in_steps_where", number=1, total=7)
+    assert reply.speech == content_for("en-GB").say("fallback_in_steps_first", where=where)
     assert "call 999 now" in reply.speech
 
 

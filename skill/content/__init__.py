@@ -63,6 +63,7 @@ class Condition:
     session: Optional[str]
     intro_for: Mapping[str, str] = field(default_factory=dict)    # symptom id → its own intro
     in_pregnancy: Mapping[int, str] = field(default_factory=dict)  # step number → said instead
+    more_said: str = ""            # "what else can I do", as said (the card has `more` and caveats in full)
 
     def steps_for(self, pregnant: bool) -> Tuple[str, ...]:
         """The steps as said to this person: in pregnancy, with its own wording where it has one."""
@@ -236,6 +237,7 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
     conditions = {}
     for condition_id, entry in raw.items():
         steps = tuple(entry["steps"])
+        caveats = tuple(entry.get("caveats") or ())
         if not 3 <= len(steps) <= 7:
             raise ContentError(f"{condition_id}: needs 3 to 7 steps, has {len(steps)}")
         in_pregnancy = dict(entry.get("in_pregnancy") or {})
@@ -243,9 +245,10 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
             raise ContentError(f"{condition_id}: in_pregnancy names a step it doesn't have: {sorted(in_pregnancy)}")
         conditions[condition_id] = Condition(
             id=condition_id, name=entry["name"], intro=entry["intro"], steps=steps,
-            caveats=tuple(entry.get("caveats") or ()), more=tuple(entry.get("more") or ()),
+            caveats=caveats, more=tuple(entry.get("more") or ()),
             session=entry.get("session"), intro_for=dict(entry.get("intro_for") or {}),
-            in_pregnancy=in_pregnancy)
+            in_pregnancy=in_pregnancy,
+            more_said=entry.get("more_said") or " ".join(tuple(entry.get("more") or ()) + caveats))
     return conditions
 
 

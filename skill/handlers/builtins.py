@@ -7,7 +7,8 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation
 from skill.handlers.common import (content, conversation, first_use_notice, memory, reply,
-                                   steps_to_come, text)
+                                   steps_reprompt, steps_to_come, text, where_in_steps)
+from skill.handlers.navigation import LAST_SAID
 from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation,
                                             running_session, still_held)
 from skill.routing import RoutedHandler, intents, requests
@@ -72,6 +73,9 @@ class HelpHandler(RoutedHandler):
         if held or running_session(handler_input) is not None:
             speech = " ".join(p for p in (text(held), text(content_.say("help_in_session"))) if p)
             return reply(handler_input, speech, reprompt=text(content_.say("help_in_session_reprompt")))
+        if conversation(handler_input).get("condition") in content_.conditions:      # in the steps
+            return reply(handler_input, text(content_.say("help_in_steps", where=where_in_steps(handler_input))),
+                         reprompt=text(steps_reprompt(handler_input)))
         return reply(handler_input, text(content_.say("help")), reprompt=text(content_.say("help_reprompt")))
 
 
@@ -104,6 +108,36 @@ class FeelingBetterHandler(RoutedHandler):
             return reply(handler_input, f"{text(content_.say('glad_it_helps_short'))} {text(back)}")
         goodbye = text(content_.say("glad_it_helps"))
         return reply(handler_input, " ".join(p for p in (goodbye, text(still_held(handler_input))) if p))
+
+
+class ThanksHandler(RoutedHandler):
+    """ "Thank you", "thanks": a plain you're welcome, as it may be for a warning or for "see
+    your doctor today"; glad it's helping only once the steps are done. Then what they were doing
+    carries on, as for FeelingBetterHandler."""
+
+    takes = intents("ThanksIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        if steps_to_come(handler_input):
+            return reply(handler_input, text(content_.say("thanks_in_steps")),
+                         reprompt=text(content_.say("step_reprompt")))
+        back = self.controls.carry_on(handler_input)
+        if back:
+            return reply(handler_input, f"{text(content_.say('thanks_short'))} {text(back)}")
+        goodbye = text(content_.say("glad_it_helps" if _steps_done(handler_input) else "thanks"))
+        return reply(handler_input, " ".join(p for p in (goodbye, text(still_held(handler_input))) if p))
+
+
+def _steps_done(handler_input: HandlerInput) -> bool:
+    """A remedy's last step was what we said last (not an answer to a question since)."""
+    state = conversation(handler_input)
+    said = state.get(LAST_SAID)
+    return (state.get("condition") in content(handler_input).conditions
+            and not (isinstance(said, dict) and said.get("answer")))
 
 
 class NavigateHomeHandler(RoutedHandler):
@@ -170,7 +204,11 @@ class NoHandler(RoutedHandler):
         if state.get("condition") not in content_.conditions:
             return reply(handler_input, text(content_.say("no_thanks_outside_remedy")),
                          reprompt=text(content_.say("welcome_reprompt")))
-        return reply(handler_input, text(content_.say("no_thanks")), reprompt=text(content_.say("step_reprompt")))
+        if steps_to_come(handler_input):            # "no", not ready yet: the next step waits
+            said = content_.say("no_thanks_in_steps", number=state.get("step", 0) + 2)
+        else:
+            said = content_.say("no_thanks")
+        return reply(handler_input, text(said), reprompt=text(steps_reprompt(handler_input)))
 
 
 class FallbackHandler(RoutedHandler):
@@ -193,14 +231,16 @@ class FallbackHandler(RoutedHandler):
         # A bare number ("fifteen") to "would you like 30 minutes?" cannot be a sample of its own:
         # say how to answer with a length, and the question still stands.
         minutes = state.get("offer_minutes") if state.get("awaiting") in LENGTH_QUESTIONS else None
-        key = "fallback_length" if minutes else "fallback_in_steps" if state.get("condition") else "fallback"
-        reprompt = content_.say("fallback_length_reprompt", minutes=minutes) if minutes else \
-            content_.say("fallback_reprompt")
+        in_steps = not minutes and state.get("condition") in content_.conditions
+        key = "fallback_length" if minutes else "fallback_in_steps" if in_steps else "fallback"
+        reprompt = (content_.say("fallback_length_reprompt", minutes=minutes) if minutes else
+                    steps_reprompt(handler_input) if in_steps else content_.say("fallback_reprompt"))
+        where = where_in_steps(handler_input) if in_steps else None
         if not state.get(WARNED_IN_FALLBACK):
             state[WARNED_IN_FALLBACK] = True
             key += "_first"
-        return reply(handler_input, asking_back(handler_input, text(content_.say(key, minutes=minutes))),
-                     reprompt=text(reprompt))
+        said = content_.say(key, minutes=minutes, where=where)
+        return reply(handler_input, asking_back(handler_input, text(said)), reprompt=text(reprompt))
 
 
 class SessionEndedHandler(RoutedHandler):

@@ -8,6 +8,8 @@ Session attributes (the conversation) use these keys:
               (which session a length is for) or "forget"
   pending     slots heard so far while clarifying: {"area": id, "symptom": id}
   missing     what they said they don't have ("mat"): its session is not offered (answers.yaml: instead)
+  more_told   remedies whose "what else can I do" has been said in this conversation
+  followed_up an answer has ended with "tell me where it hurts" (later ones end shorter)
   offer       the session type a yes would start (or save a length for); offer_minutes, its length
               (None: default); or, with "offer_remedy", the remedy a yes would start
 
@@ -142,6 +144,38 @@ def steps_to_come(handler_input: HandlerInput) -> bool:
     return condition is not None and state.get("step", 0) + 1 < len(condition.steps)
 
 
+def offered_session(handler_input: HandlerInput) -> Optional[str]:
+    """The name of the session offered after a remedy's last step, while that offer still stands."""
+    content_ = content(handler_input)
+    state = conversation(handler_input)
+    offer = state.get("offer")
+    if state.get("awaiting") == "offer_session" and offer in content_.sessions:
+        return content_.sessions[offer].name
+    return None
+
+
+def steps_reprompt(handler_input: HandlerInput) -> str:
+    """How to carry on in a remedy's steps: "say next" while steps are to come; after the last
+    one, the session still offered, or start over (there is no next step to lead to)."""
+    content_ = content(handler_input)
+    if steps_to_come(handler_input):
+        return content_.say("step_reprompt")
+    session = offered_session(handler_input)
+    if session:
+        return content_.say("offer_session_reprompt", session=session)
+    return content_.say("last_step_reprompt")
+
+
+def where_in_steps(handler_input: HandlerInput) -> str:
+    """Which step they are on and how to carry on, for help and for words not caught."""
+    content_ = content(handler_input)
+    state = conversation(handler_input)
+    total = len(content_.conditions[state["condition"]].steps)
+    if steps_to_come(handler_input):
+        return content_.say("in_steps_where", number=state.get("step", 0) + 1, total=total)
+    return content_.say("after_steps_where", carry_on=steps_reprompt(handler_input))
+
+
 def remedy_card(content_: LocaleContent, condition: Condition, pregnant: bool = False) -> StandardCard:
     """The whole remedy for the Alexa app: every step (as said in pregnancy, when `pregnant`), then
     what's good to know."""
@@ -177,4 +211,5 @@ def reply(handler_input: HandlerInput, speech: str, reprompt: Optional[str] = No
 
 
 __all__ = ["content", "conversation", "memory", "memory_available", "read_slot", "slot_values",
-           "remedy_card", "first_use_notice", "reply", "SlotReading", "steps_to_come", "text"]
+           "remedy_card", "first_use_notice", "reply", "SlotReading", "steps_to_come", "steps_reprompt",
+           "offered_session", "where_in_steps", "text"]

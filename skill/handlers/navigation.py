@@ -12,8 +12,8 @@ from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
-from skill.handlers.common import (ANSWERED, content, conversation, first_use_notice, memory, read_slot,
-                                   remedy_card, reply, text)
+from skill.handlers.common import (ANSWERED, content, conversation, first_use_notice, memory, offered_session,
+                                   read_slot, remedy_card, reply, steps_reprompt, text)
 from skill.handlers.remedies import say_step
 from skill.handlers.running_session import asking_back
 from skill.responses import SLOW_RATE, slower
@@ -40,8 +40,12 @@ class NextStepHandler(RoutedHandler):
         condition = content_.conditions[state["condition"]]
         step = state.get("step", 0)
         if step + 1 >= len(condition.steps):
-            return reply(handler_input, text(content_.say("no_more_steps", condition=condition.name)),
-                         reprompt=text(content_.say("step_reprompt")))
+            # No next step: the session offered after the last one, while that offer stands.
+            session = offered_session(handler_input)
+            said = ([content_.say("last_step_done"), content_.say("offer_session", session=session)] if session
+                    else [content_.say("no_more_steps", condition=condition.name.lower())])
+            return reply(handler_input, " ".join(text(p) for p in said),
+                         reprompt=text(steps_reprompt(handler_input)))
         return say_step(handler_input, step + 1)
 
 
@@ -82,7 +86,7 @@ def _say_again(handler_input: HandlerInput, said):
 
 
 class StepByNumberHandler(RoutedHandler):
-    """ "What was step two?", "go to step three"."""
+    """ "What was step two?", "go to step three", "what was the second step"."""
 
     takes = intents("StepNumberIntent")
 
@@ -90,7 +94,7 @@ class StepByNumberHandler(RoutedHandler):
         return _in_remedy(handler_input)
 
     def handle(self, handler_input: HandlerInput):
-        number = read_slot(handler_input, "number").heard
+        number = read_slot(handler_input, "number").heard or read_slot(handler_input, "ordinal").id
         total = len(content(handler_input).conditions[conversation(handler_input)["condition"]].steps)
         if not (number or "").isdigit() or not 1 <= int(number) <= total:
             return reply(handler_input, text(content(handler_input).say("no_such_step", total=total)),

@@ -20,6 +20,8 @@ from skill.handlers.common import (ANSWERED, content, conversation, first_use_no
 from skill.handlers.running_session import SessionControls, hold_for_conversation
 from skill.routing import RoutedHandler, intents, kind_of
 
+# Conversation note: an answer has ended with "tell me where it hurts" (answer_follow_up).
+FOLLOWED_UP = "followed_up"
 # What a yes or no would have answered before this question. Dropped, so that a yes after an
 # answer can never confirm something asked earlier (starting a session, forgetting everything).
 EARLIER_QUESTION = ("awaiting", "offer", "offer_minutes")
@@ -42,7 +44,7 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
     notice = first_use_notice(handler_input)     # heard now, whether said or not
     if found.disclaims:
         notice = ""
-    said = " ".join(p for p in (_pregnancy_line(content_, state, answer_id), said) if p)
+    said = " ".join(p for p in (pregnancy_line(content_, state, answer_id), said) if p)
     hold = hold or found.holds
     held = text(hold_for_conversation(handler_input, only=None if hold is True else hold)) if hold else ""
     after = " ".join(p for p in (after, held) if p)
@@ -72,7 +74,11 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
         reprompt = content_.say("offer_session_reprompt", session=name)
         state.update(awaiting="offer_session", offer=session)
     else:
-        follow_up, reprompt = content_.say("answer_follow_up"), content_.say("welcome_reprompt")
+        # "Tell me where it hurts" once a conversation; after that, shorter (unless a question waits).
+        again = state.get(FOLLOWED_UP) and not clarifying
+        follow_up = content_.say("answer_follow_up_again" if again else "answer_follow_up")
+        reprompt = content_.say("welcome_reprompt")
+        state[FOLLOWED_UP] = True
     return reply(handler_input, " ".join(p for p in parts + [text(follow_up)] if p),
                  reprompt=text(reprompt), card=card)
 
@@ -81,7 +87,7 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
 ANSWER_LEADS = (("pregnant", "pregnancy_answer_leads"), ("postpartum", "postpartum_answer_leads"))
 
 
-def _pregnancy_line(content_, state, answer_id: str) -> str:
+def pregnancy_line(content_, state, answer_id: str) -> str:
     """The line an answer is led by once pregnancy, or a new baby, has been mentioned ("can I take
     ibuprofen": not every painkiller is advised in pregnancy), or "" (prompts.yaml: *_answer_leads)."""
     for key, leads in ANSWER_LEADS:

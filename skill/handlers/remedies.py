@@ -13,8 +13,9 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
 from skill.handlers.common import (SlotReading, content, conversation, first_use_notice,
-                                   memory_noting, read_slot, remedy_card, reply, text)
-from skill.handlers.questions import answer
+                                   memory_noting, read_slot, remedy_card, reply, steps_reprompt, text,
+                                   where_in_steps)
+from skill.handlers.questions import answer, pregnancy_line
 from skill.handlers.running_session import SessionControls, asking_back
 from skill.responses import CALM_RATE
 from skill.routing import RoutedHandler, intents
@@ -48,6 +49,7 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: s
         state.update(awaiting="offer_session", offer=session_type)
     else:
         parts.append(text(content_.say("no_more_steps", condition=condition.name.lower())))
+        reprompt = text(content_.say("last_step_reprompt"))         # there is no next step
     return reply(handler_input, " ".join(p for p in parts if p), reprompt=reprompt,
                  card=remedy_card(content_, condition, bool(state.get("pregnant"))) if with_card else None,
                  rate=rate)
@@ -125,6 +127,8 @@ UNSURE_SYMPTOM = "sore"
 # about a part already named, more than one feeling, of which a spasm is what the steps are for.
 WHOLE_BACK = "whole_back"
 MIXED_FEELINGS_SYMPTOM = "spasm"
+# Conversation note: the remedies whose "what else can I do" has been said (not said in full again).
+MORE_TOLD = "more_told"
 # What the words may say beside a body part and a symptom, most pressing first (vocabulary.yaml:
 # mentions); each has a sentence of its own in prompts.yaml, said before the steps.
 WORRIES = ("severe_pain", "long_lasting")
@@ -240,14 +244,19 @@ class RemedyHandler(RoutedHandler):
         named = _answer_named_instead(content_, area, symptom, words)
         if named is not None:                               # {heard}: "I can't advise on that"
             return answer(handler_input, self.controls, named, content_.say("that"))
+        in_steps = state.get("awaiting") != "clarify" and state.get("condition") in content_.conditions
+        place = content_.value_id("STEP_ORDINAL", area.heard) if area.unresolved and in_steps else None
+        if place is not None:                               # "the second one", in the steps
+            return say_step(handler_input, int(place) - 1)
         # Words the slot caught that name no body part: "the size of a golf ball", "spasm is so
-        # bad I'm crying". Not said back as a part we have no steps for.
-        if area.unresolved and (_not_a_name(area.heard) or content_.value_within("SYMPTOM", area.heard)):
+        # bad I'm crying", "a" ("I have a spasm"), "last" ("the last one"). Not said back as a
+        # part we have no steps for.
+        if area.unresolved and (_not_a_name(area.heard) or content_.value_within("SYMPTOM", area.heard)
+                                or content_.ends_like_a_phrase(area.heard)):
             area = SlotReading(None, None)
-        if symptom.unresolved and _not_a_name(symptom.heard):
+        if symptom.unresolved and (_not_a_name(symptom.heard) or content_.ends_like_a_phrase(symptom.heard)):
             symptom = SlotReading(None, None)
-        if (words and area.heard is None and state.get("awaiting") != "clarify"
-                and state.get("condition") in content_.conditions):
+        if words and area.heard is None and in_steps:
             remark = self._remark_in_steps(handler_input, content_, symptom, " ".join(words))
             if remark is not None:
                 return remark
@@ -287,7 +296,8 @@ class RemedyHandler(RoutedHandler):
             return None
         prompt = ("cant_do_step" if content_.mentioned("cant_do_step", said) else
                   "step_prompt" if content_.mentioned("step_done", said) else "fallback_in_steps")
-        return reply(handler_input, text(content_.say(prompt)), reprompt=text(content_.say("step_reprompt")))
+        return reply(handler_input, text(content_.say(prompt, where=where_in_steps(handler_input))),
+                     reprompt=text(steps_reprompt(handler_input)))
 
 
 class NotSureHandler(RoutedHandler):
@@ -343,7 +353,8 @@ class PreventionHandler(RoutedHandler):
 
 
 class MoreOptionsHandler(RoutedHandler):
-    """ "What else can I do?": extra ideas and the doctor caveats, then offer a timed session."""
+    """ "What else can I do?": a few extra ideas and the doctor caveats (the card has them all),
+    then offer a timed session. Asked again for the same remedy, only that that's all, and on."""
 
     takes = intents("MoreOptionsIntent")
 
@@ -356,13 +367,22 @@ class MoreOptionsHandler(RoutedHandler):
                 state.pop(key, None)
             return reply(handler_input, asking_back(handler_input, text(content_.say("more_options_none"))),
                          reprompt=text(content_.say("welcome_reprompt")))
-        ideas = " ".join(condition.more + condition.caveats)
-        parts = [text(content_.say("more_options", condition=condition.name.lower(), ideas=ideas))]
-        reprompt = text(content_.say("step_reprompt"))
-        if condition.session in content_.sessions:
-            session_name = content_.sessions[condition.session].name
+        told = state.setdefault(MORE_TOLD, [])
+        if condition.id in told:
+            parts = [text(content_.say("more_options_again", condition=condition.name.lower()))]
+        else:
+            told.append(condition.id)
+            # Medicines named, once pregnancy or a new baby was mentioned: that line first.
+            lead = pregnancy_line(content_, state, "more_options") if content_.values_within(
+                "MEDICINE", condition.more_said) else ""
+            parts = [text(lead), text(content_.say("more_options", condition=condition.name.lower(),
+                                                   ideas=condition.more_said))]
+        reprompt = text(steps_reprompt(handler_input))
+        session_type = _session_they_can_do(content_, state, condition.session)
+        if session_type:
+            session_name = content_.sessions[session_type].name
             parts.append(text(content_.say("offer_session", session=session_name)))
             reprompt = text(content_.say("offer_session_reprompt", session=session_name))
-            state.update(awaiting="offer_session", offer=condition.session)
-        return reply(handler_input, " ".join(parts), reprompt=reprompt,
+            state.update(awaiting="offer_session", offer=session_type)
+        return reply(handler_input, " ".join(p for p in parts if p), reprompt=reprompt,
                      card=remedy_card(content_, condition, bool(state.get("pregnant"))))

@@ -800,7 +800,7 @@ const CONVERSATIONS = {
             card: "Piriformis and glute spasm",
             says: ["more ideas for Piriformis and glute spasm", "doctor", "Would you like to do a timed acupressure mat session now?"],
             reprompt: ["Should I start a timed acupressure mat session? Say yes or no."] });
-        await c.utter("no", { intent: "AMAZON.NoIntent", session: "open", says: ["what else can I do"] });
+        await c.utter("no", { intent: "AMAZON.NoIntent", session: "open", says: ["Say next for step 2"] });
         await c.utter("stop", { intent: "AMAZON.StopIntent", session: "closed", says: ["feel better"] });
     },
 
@@ -839,7 +839,7 @@ const CONVERSATIONS = {
         await c.utter("no", { intent: "AMAZON.NoIntent", session: "open" });
         await c.utter("are you a doctor", { intent: "NotADoctorIntent", session: "open",
             says: ["No, I'm not a doctor", "physical therapist"] });
-        await c.utter("thank you", { intent: "FeelingBetterIntent", session: "closed", says: ["glad it's helping"] });
+        await c.utter("thank you", { intent: "ThanksIntent", session: "closed", says: ["You're welcome"] });
         await c.oneShot("i'm pregnant", { intent: "PregnancyIntent", session: "open",
             startsWith: "Because you're pregnant, ask your midwife or doctor", card: "Back pain in pregnancy" });
     },
