@@ -14,6 +14,7 @@ from typing import Optional, Tuple
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation
+from skill.handlers.builtins import FallbackHandler
 from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
 from skill.handlers.running_session import (HELD, RunningSession, SessionControls, running_session,
                                             spoken_duration)
@@ -116,19 +117,24 @@ class StopSessionHandler(RoutedHandler):
 
 
 class EndSessionHandler(RoutedHandler):
-    """ "End my session", "I'm done": the session ends, whatever else is going on (a conversation
-    that paused it, a remedy's steps). With none running, a kind goodbye."""
+    """ "End my session", "I'm done", "that's it": the session ends, whatever else is going on (a
+    conversation that paused it, a remedy's steps). With none running, a kind goodbye; but while
+    we wait for a choice ("lower or upper back?"), "that's it" may be meant as the answer: the
+    question is asked again, as for words not caught."""
 
     takes = intents("EndSessionIntent")
+    CHOICE_QUESTIONS = ("clarify", "session_type", "preference_type")
 
     def __init__(self, controls: SessionControls) -> None:
         self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
-        if session is None:
-            return reply(handler_input, text(content(handler_input).say("goodbye")))
-        return _ended(handler_input, self.controls, session)
+        if session is not None:
+            return _ended(handler_input, self.controls, session)
+        if conversation(handler_input).get("awaiting") in self.CHOICE_QUESTIONS:
+            return FallbackHandler(self.controls).handle(handler_input)
+        return reply(handler_input, text(content(handler_input).say("goodbye")))
 
 
 def _take_a_break(handler_input: HandlerInput, controls: SessionControls):
