@@ -6,7 +6,7 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation
-from skill.handlers.common import (content, conversation, first_use_notice, memory, reply,
+from skill.handlers.common import (back_to_the_steps, content, conversation, first_use_notice, memory, reply,
                                    steps_reprompt, steps_to_come, text, where_in_steps)
 from skill.handlers.navigation import LAST_SAID
 from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation,
@@ -74,6 +74,7 @@ class HelpHandler(RoutedHandler):
             speech = " ".join(p for p in (text(held), text(content_.say("help_in_session"))) if p)
             return reply(handler_input, speech, reprompt=text(content_.say("help_in_session_reprompt")))
         if conversation(handler_input).get("condition") in content_.conditions:      # in the steps
+            back_to_the_steps(handler_input)
             return reply(handler_input, text(content_.say("help_in_steps", where=where_in_steps(handler_input))),
                          reprompt=text(steps_reprompt(handler_input)))
         return reply(handler_input, text(content_.say("help")), reprompt=text(content_.say("help_reprompt")))
@@ -101,6 +102,7 @@ class FeelingBetterHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         if steps_to_come(handler_input):
+            back_to_the_steps(handler_input)
             return reply(handler_input, text(content_.say("glad_it_helps_in_steps")),
                          reprompt=text(content_.say("step_reprompt")))
         back = self.controls.carry_on(handler_input)
@@ -123,6 +125,7 @@ class ThanksHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         if steps_to_come(handler_input):
+            back_to_the_steps(handler_input)
             return reply(handler_input, text(content_.say("thanks_in_steps")),
                          reprompt=text(content_.say("step_reprompt")))
         back = self.controls.carry_on(handler_input)

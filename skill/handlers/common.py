@@ -154,6 +154,15 @@ def offered_session(handler_input: HandlerInput) -> Optional[str]:
     return None
 
 
+def back_to_the_steps(handler_input: HandlerInput) -> None:
+    """A reply that leads on to the next step ("say next when you're ready"): a session offered
+    along the way ("what else can I do") no longer stands, so a later "okay" is the next step,
+    not yes to that offer."""
+    if steps_to_come(handler_input):
+        for key in ("awaiting", "offer", "offer_minutes"):
+            conversation(handler_input).pop(key, None)
+
+
 def steps_reprompt(handler_input: HandlerInput) -> str:
     """How to carry on in a remedy's steps: "say next" while steps are to come; after the last
     one, the session still offered, or start over (there is no next step to lead to)."""
@@ -212,4 +221,5 @@ def reply(handler_input: HandlerInput, speech: str, reprompt: Optional[str] = No
 
 __all__ = ["content", "conversation", "memory", "memory_available", "read_slot", "slot_values",
            "remedy_card", "first_use_notice", "reply", "SlotReading", "steps_to_come", "steps_reprompt",
+           "back_to_the_steps",
            "offered_session", "where_in_steps", "text"]

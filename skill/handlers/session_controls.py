@@ -15,7 +15,8 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation
 from skill.handlers.builtins import FallbackHandler
-from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
+from skill.handlers.common import (back_to_the_steps, content, conversation, memory, memory_available, read_slot,
+                                   reply, text)
 from skill.handlers.running_session import (HELD, RunningSession, SessionControls, running_session,
                                             spoken_duration)
 from skill.handlers.sessions import requested_minutes, session_kind, spoken_minutes, whole_minutes
@@ -42,6 +43,7 @@ class PauseSessionHandler(RoutedHandler):
             self.controls.pause(handler_input, session)
         elif kind_of(handler_input)[0] == INTENT_REQUEST and not _no_remedy_open(handler_input):
             content_ = content(handler_input)
+            back_to_the_steps(handler_input)
             return reply(handler_input, text(content_.say("pause_in_steps")),
                          reprompt=text(content_.say("step_reprompt")))
         else:
@@ -146,6 +148,7 @@ def _take_a_break(handler_input: HandlerInput, controls: SessionControls):
         controls.pause(handler_input, session)
         return reply(handler_input, text(content_.session_say("paused_for_break", name=session.name(handler_input))))
     if not _no_remedy_open(handler_input):
+        back_to_the_steps(handler_input)
         return reply(handler_input, text(content_.say("pause_in_steps")), reprompt=text(content_.say("step_reprompt")))
     return reply(handler_input, text(content_.session_say("break_no_session")))
 
