@@ -75,7 +75,8 @@ class HelpHandler(RoutedHandler):
             return reply(handler_input, speech, reprompt=text(content_.say("help_in_session_reprompt")))
         if conversation(handler_input).get("condition") in content_.conditions:      # in the steps
             back_to_the_steps(handler_input)
-            return reply(handler_input, text(content_.say("help_in_steps", where=where_in_steps(handler_input))),
+            key = "help_in_steps" if steps_to_come(handler_input) else "help_after_steps"
+            return reply(handler_input, text(content_.say(key, where=where_in_steps(handler_input))),
                          reprompt=text(steps_reprompt(handler_input)))
         return reply(handler_input, text(content_.say("help")), reprompt=text(content_.say("help_reprompt")))
 

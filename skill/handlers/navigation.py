@@ -13,7 +13,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
 from skill.handlers.common import (ANSWERED, content, conversation, first_use_notice, memory, offered_session,
-                                   read_slot, remedy_card, reply, steps_reprompt, text)
+                                   read_slot, remedy_card, reply, steps_reprompt, steps_to_come, text,
+                                   where_in_steps)
 from skill.handlers.remedies import say_step
 from skill.handlers.running_session import asking_back
 from skill.responses import SLOW_RATE, slower
@@ -142,10 +143,14 @@ class SayItSlowerHandler(RoutedHandler):
 
 
 def _in_steps_or_where_it_hurts(handler_input: HandlerInput, in_steps: str, outside: str):
-    """Say the prompt `in_steps` and wait for "next" in the middle of a remedy; else `outside`,
-    which asks where it hurts (a session playing waits while we talk)."""
+    """Say the prompt `in_steps` and wait for "next" in the middle of a remedy (after its last
+    step, `in_steps`_last, with the way on from there); else `outside`, which asks where it hurts
+    (a session playing waits while we talk)."""
     content_ = content(handler_input)
     if _in_remedy(handler_input):
+        if not steps_to_come(handler_input):
+            return reply(handler_input, text(content_.say(f"{in_steps}_last", where=where_in_steps(handler_input))),
+                         reprompt=text(steps_reprompt(handler_input)))
         return reply(handler_input, text(content_.say(in_steps)), reprompt=text(content_.say("step_reprompt")))
     said = [asking_back(handler_input, text(content_.say(outside))), first_use_notice(handler_input)]
     return reply(handler_input, " ".join(p for p in said if p), reprompt=text(content_.say("welcome_reprompt")))
