@@ -303,14 +303,20 @@ def test_more_time_than_the_longest_session_adds_what_fits_and_says_so(mat):
     assert again.directive("AudioPlayer.Play")["audioItem"]["stream"]["url"].endswith("/mat-30.mp3")
 
 
-def test_more_time_while_paused_plays_the_longer_session_from_the_pause(mat):
+def test_more_time_while_paused_stays_paused_then_resumes_the_longer_session(mat, fake_api):
+    # Paused to get up, "five more minutes" once played on while they were away: it waits.
     mat.interrupt_at(90_000)
     mat.say("AMAZON.PauseIntent")
     reply = mat.say("AddTimeIntent")                              # "a few more minutes": five
-    assert reply.speech.startswith("Okay, 5 minutes more.")
-    stream = reply.directive("AudioPlayer.Play")["audioItem"]["stream"]
+    assert reply.speech.startswith("Okay, 5 minutes more.") and "stays paused" in reply.speech
+    assert [d["type"] for d in reply.response.get("directives", [])] == []
+    (moved,) = [timer_id for timer_id in fake_api.timers if timer_id != mat.timer_id]
+    assert len(fake_api.calls_to("POST", f"/{moved}/pause")) == 1          # the new end waits too
+    assert "is paused" in mat.say("TimeLeftIntent").speech
+    again = mat.say("AMAZON.ResumeIntent")
+    stream = again.directive("AudioPlayer.Play")["audioItem"]["stream"]
     assert stream["url"].endswith("/mat-15.mp3") and stream["offsetInMilliseconds"] == 90_000
-    assert "is paused" not in mat.say("TimeLeftIntent").speech
+    assert len(fake_api.calls_to("POST", f"/{moved}/resume")) == 1
 
 
 def test_adding_no_time_adds_none_and_plays_on(mat):

@@ -193,7 +193,8 @@ class SessionControls:
     def resize(self, handler_input: HandlerInput, session: RunningSession, minutes: int) -> RunningSession:
         """The same run at a new length: the longer or shorter render of the session plays on from
         the same place (the cues still ahead follow the new length, but a halfway cue that has rung
-        does not ring again: SessionToken.resized), and its timer moves to the new end. The new
+        does not ring again: SessionToken.resized), and its timer moves to the new end. A paused
+        session (they are up, or talking) stays paused, its timer too, until "resume". The new
         end must be after where it is (the caller checks)."""
         token = session.token.resized(minutes, session.offset_ms)
         resized = RunningSession(token, session.offset_ms, session.state, session.on_player)
@@ -205,7 +206,10 @@ class SessionControls:
         last = memory(handler_input).get("last")
         if isinstance(last, dict) and last.get("kind") == "session" and last.get("type") == token.session_type:
             memory(handler_input)["last"] = {**last, "minutes": token.minutes}    # "same as last time"
-        self.resume(handler_input, resized, resume_timer=False)
+        if session.paused:
+            alerts.control_timer(handler_input, timer_id, "pause")      # it waits with the session
+        else:
+            self.resume(handler_input, resized, resume_timer=False)
         return resized
 
     def end(self, handler_input: HandlerInput, session: RunningSession) -> None:

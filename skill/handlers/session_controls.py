@@ -241,6 +241,7 @@ class AddTimeHandler(RoutedHandler):
                 refusal, name=name, most=spoken_minutes(content_, kind.max_minutes))))
         longer = self.controls.extend(handler_input, session, added)
         key = "extended" if asked is None or added >= whole_minutes(asked) else "extended_to_most"
+        key += "_paused" if longer.paused else ""
         return reply(handler_input, text(content_.session_say(
             key, name=name, added=spoken_minutes(content_, added),
             most=spoken_minutes(content_, kind.max_minutes),
@@ -300,6 +301,7 @@ class SessionLengthHandler(RoutedHandler):
         resized = self.controls.resize(handler_input, session, minutes)
         key = ("length_set_to_least" if wanted < minutes else "length_set_to_most" if wanted > minutes
                else "length_set")
+        key += "_paused" if resized.paused else ""
         return reply(handler_input, text(content_.session_say(
             key, **said, remaining=spoken_duration(handler_input, resized.remaining_seconds))))
 
