@@ -117,7 +117,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         navigation.NotInRemedyHandler(),
         # Standard built-ins.
         builtins.YesHandler(starter),
-        builtins.NoHandler(),
+        builtins.NoHandler(controls),
         builtins.GreetingHandler(),
         builtins.HelpHandler(),
         builtins.StopHandler(),

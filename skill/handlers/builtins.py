@@ -87,8 +87,7 @@ class StopHandler(RoutedHandler):
     takes = intents("AMAZON.StopIntent", "AMAZON.CancelIntent")
 
     def handle(self, handler_input: HandlerInput):
-        goodbye = text(content(handler_input).say("goodbye"))
-        return reply(handler_input, " ".join(p for p in (goodbye, text(still_held(handler_input))) if p))
+        return reply(handler_input, _farewell(handler_input, text(content(handler_input).say("goodbye"))))
 
 
 class FeelingBetterHandler(RoutedHandler):
@@ -109,8 +108,7 @@ class FeelingBetterHandler(RoutedHandler):
         back = self.controls.carry_on(handler_input)
         if back:
             return reply(handler_input, f"{text(content_.say('glad_it_helps_short'))} {text(back)}")
-        goodbye = text(content_.say("glad_it_helps"))
-        return reply(handler_input, " ".join(p for p in (goodbye, text(still_held(handler_input))) if p))
+        return reply(handler_input, _farewell(handler_input, text(content_.say("glad_it_helps"))))
 
 
 class ThanksHandler(RoutedHandler):
@@ -133,7 +131,13 @@ class ThanksHandler(RoutedHandler):
         if back:
             return reply(handler_input, f"{text(content_.say('thanks_short'))} {text(back)}")
         goodbye = text(content_.say("glad_it_helps" if _steps_done(handler_input) else "thanks"))
-        return reply(handler_input, " ".join(p for p in (goodbye, text(still_held(handler_input))) if p))
+        return reply(handler_input, _farewell(handler_input, goodbye))
+
+
+def _farewell(handler_input: HandlerInput, goodbye: str) -> str:
+    """A goodbye, led by the word that a session this conversation paused still waits (the last
+    thing heard is the goodbye)."""
+    return " ".join(p for p in (text(still_held(handler_input)), goodbye) if p)
 
 
 def _steps_done(handler_input: HandlerInput) -> bool:
@@ -190,9 +194,13 @@ class YesHandler(RoutedHandler):
 
 class NoHandler(RoutedHandler):
     """No to what we last asked. Outside a remedy (a session offered after an answer to a
-    question) "what else can I do" has nothing to add, so the way on is where it hurts."""
+    question) "what else can I do" has nothing to add, so the way on is where it hurts; but a
+    session that waited while we asked plays on."""
 
     takes = intents("AMAZON.NoIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
         from skill.handlers import preferences, privacy
@@ -206,6 +214,9 @@ class NoHandler(RoutedHandler):
             return preferences.reset_declined(handler_input)
         content_ = content(handler_input)
         if state.get("condition") not in content_.conditions:
+            back = self.controls.carry_on_held(handler_input)
+            if back:
+                return reply(handler_input, f"{text(content_.say('no_thanks_short'))} {text(back)}")
             return reply(handler_input, text(content_.say("no_thanks_outside_remedy")),
                          reprompt=text(content_.say("welcome_reprompt")))
         if steps_to_come(handler_input):            # "no", not ready yet: the next step waits

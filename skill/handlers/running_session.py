@@ -170,6 +170,19 @@ class SessionControls:
         self.resume(handler_input, session)       # a response that plays ends the conversation
         return content(handler_input).session_say("back_to_session", name=session.name(handler_input))
 
+    def carry_on_held(self, handler_input: HandlerInput) -> str:
+        """After "no" to a question that paused their session to ask it ("would you like 30
+        minutes?" for a second session), nothing replaces it: it plays on from where it waited.
+        What to say ("Back to your mat session."), or "" if this conversation paused none."""
+        if not conversation(handler_input).get(HELD):
+            return ""
+        session = running_session(handler_input)
+        if session is None or not session.paused or session.remaining_seconds <= 0:
+            return ""
+        conversation(handler_input).pop(HELD, None)
+        self.resume(handler_input, session)       # a response that plays ends the conversation
+        return content(handler_input).session_say("back_to_session", name=session.name(handler_input))
+
     def pause(self, handler_input: HandlerInput, session: RunningSession) -> None:
         stop(handler_input)
         _mark_paused(handler_input, session)
