@@ -18,8 +18,8 @@ from ask_sdk_model.ui import StandardCard
 from skill import alerts
 from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import (content, conversation, first_use_notice, memory, memory_available, read_slot,
-                                   reply, text)
+from skill.handlers.common import (SlotReading, content, conversation, first_use_notice, memory, memory_available,
+                                   read_slot, reply, steps_reprompt, steps_to_come, text, where_in_steps)
 from skill.playback import STARTED_BY, SessionToken, device_key, play, save_state, supports_audio
 from skill.responses import calm
 from skill.routing import RoutedHandler, intents, requests
@@ -247,6 +247,26 @@ def named_session(handler_input: HandlerInput, *slots: str) -> Optional[str]:
     return None
 
 
+def _lying_or_body(handler_input: HandlerInput, slot: SlotReading) -> bool:
+    """Words caught where a kind of session goes that say where they lie or name a body part
+    ("I'm on my back", "I'm lying on the floor"): not a session to time (vocabulary.yaml:
+    mentions lying_or_body, and BODY_AREA)."""
+    content_ = content(handler_input)
+    return slot.unresolved and (content_.mentioned("lying_or_body", slot.heard)
+                                or bool(content_.values_within("BODY_AREA", slot.heard)))
+
+
+def _not_a_session(handler_input: HandlerInput):
+    """ "I'm on my back" answering a step ("lie on your back"): in the steps, say next when
+    ready; otherwise, where it hurts."""
+    content_ = content(handler_input)
+    if conversation(handler_input).get("condition") in content_.conditions:
+        said = content_.say("step_prompt") if steps_to_come(handler_input) else where_in_steps(handler_input)
+        return reply(handler_input, text(said), reprompt=text(steps_reprompt(handler_input)))
+    return reply(handler_input, _asking_back(handler_input, text(content_.say("lying_outside_steps"))),
+                 reprompt=text(content_.say("welcome_reprompt")))
+
+
 class StartSessionHandler(RoutedHandler):
     takes = intents("StartSessionIntent", "SessionLengthIntent")
 
@@ -257,6 +277,8 @@ class StartSessionHandler(RoutedHandler):
         content_ = content(handler_input)
         state = conversation(handler_input)
         session_type = read_slot(handler_input, "session_type")
+        if _lying_or_body(handler_input, session_type):
+            return _not_a_session(handler_input)
         minutes = requested_minutes(handler_input)
         if minutes is None and state.get("awaiting") == "session_type":
             minutes = state.get("offer_minutes")
