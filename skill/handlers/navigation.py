@@ -12,8 +12,8 @@ from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
-from skill.handlers.common import (ANSWERED, content, conversation, first_use_notice, memory, offered_session,
-                                   read_slot, remedy_card, reply, steps_reprompt, text)
+from skill.handlers.common import (ANSWERED, WARNED, content, conversation, drop_confirmation, first_use_notice,
+                                   memory, offered_session, read_slot, remedy_card, reply, steps_reprompt, text)
 from skill.handlers.remedies import say_step
 from skill.handlers.running_session import asking_back
 from skill.responses import SLOW_RATE, slower
@@ -145,6 +145,7 @@ def _in_steps_or_where_it_hurts(handler_input: HandlerInput, in_steps: str, outs
     """Say the prompt `in_steps` and wait for "next" in the middle of a remedy; else `outside`,
     which asks where it hurts (a session playing waits while we talk)."""
     content_ = content(handler_input)
+    drop_confirmation(conversation(handler_input))          # "yes" after this deletes nothing
     if _in_remedy(handler_input):
         return reply(handler_input, text(content_.say(in_steps)), reprompt=text(content_.say("step_reprompt")))
     said = [asking_back(handler_input, text(content_.say(outside))), first_use_notice(handler_input)]
@@ -268,4 +269,6 @@ class RememberWhatWasSaid(AbstractResponseInterceptor):
             said = {"speech": speech.ssml, "reprompt": reprompt.ssml}
             if handler_input.attributes_manager.request_attributes.get(ANSWERED):
                 said["answer"] = True
+            if handler_input.attributes_manager.request_attributes.get(WARNED):
+                said["warned"] = True
             conversation(handler_input)[LAST_SAID] = said

@@ -22,9 +22,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SimpleCard
 
 from skill.content import LocaleContent, content_for, phrases_pattern
-from skill.handlers.common import (content, conversation, first_use_notice, read_slot, reply, said_words, slot_values,
+from skill.handlers.common import (WARNED, content, conversation, first_use_notice, read_slot, reply, said_words, slot_values,
                                    steps_to_come, text)
-from skill.handlers.questions import answer
+from skill.handlers.questions import EARLIER_QUESTION, answer
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
 from skill.handlers.running_session import (RunningSession, SessionControls, hold_for_conversation,
                                             running_session)
@@ -106,6 +106,29 @@ def _pause_any_session(handler_input: HandlerInput) -> None:
         log.exception("could not pause the session before a red-flag warning")
 
 
+def _drop_earlier_question(handler_input: HandlerInput) -> None:
+    """A question we asked before the warning (forget everything, start a session, save a length)
+    no longer stands: right after the warning signs, "yes" means "yes, I have one of those"
+    (warning_again). A clarifying question stays: its answer is no yes, and what they said before
+    it still names the part that hurts."""
+    state = conversation(handler_input)
+    if state.get("awaiting") != "clarify":
+        for key in EARLIER_QUESTION:
+            state.pop(key, None)
+    handler_input.attributes_manager.request_attributes[WARNED] = True
+
+
+def warning_again(handler_input: HandlerInput):
+    """ "Yes" right after the warning signs, with no question of ours since: get medical help now,
+    with the card that says so; the conversation ends, as for any red flag."""
+    content_ = content(handler_input)
+    lead, action = content_.say("red_flag_lead"), content_.say("red_flag_action")
+    written = content_.prompts.get("red_flag_card_action", action)
+    card = SimpleCard(title=content_.say("red_flag_card_title"),
+                      content=f"{lead}\n\n{written}\n\n{content_.say('card_footer')}")
+    return reply(handler_input, f"{text(lead)} {text(action)}", card=card)
+
+
 class RedFlagHandler(RoutedHandler):
     """Any red flag → "get medical help now" first, with a card that says so; the few that are for
     the doctor today rather than straight away (a history of cancer, say) → "see your doctor today"."""
@@ -126,6 +149,7 @@ class RedFlagHandler(RoutedHandler):
             if meaning is not None:
                 return self._not_a_red_flag(handler_input, content_, meaning)
         _pause_any_session(handler_input)
+        _drop_earlier_question(handler_input)
         if not flags:
             return self._unclear(handler_input, content_)
         # The most urgent first: a crisis line for thoughts of suicide, "now" for any flag that
