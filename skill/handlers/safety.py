@@ -93,7 +93,20 @@ def detected_red_flags(handler_input: HandlerInput) -> List[str]:
     said = list(slot_values(handler_input).values())
     for words in said + ([" ".join(said)] if len(said) > 1 else []):
         found += [f for f in red_flags_in(content_, words) if f not in found]
+    if "crisis" not in found and _ends_no_session(handler_input, content_, said):
+        found.append("crisis")
     return found
+
+
+def _ends_no_session(handler_input: HandlerInput, content_: LocaleContent, said: List[str]) -> bool:
+    """ "I want to end it" with no session playing or paused to end: no session control, but what
+    someone in crisis may say (vocabulary.yaml: mentions crisis_without_a_session, all the words
+    of a slot)."""
+    phrases = content_.mentions.get("crisis_without_a_session", ())
+    if not any(" ".join(words.lower().split()) in phrases for words in said):
+        return False
+    session = running_session(handler_input)
+    return session is None or session.remaining_seconds <= 0
 
 
 def _pause_any_session(handler_input: HandlerInput) -> None:

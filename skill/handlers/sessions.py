@@ -271,8 +271,9 @@ class StartSessionHandler(RoutedHandler):
         state.update(awaiting="session_type", offer_minutes=minutes)
         if not session_type.unresolved:
             question = content_.session_say("which_session")
-        elif content_.ends_like_a_phrase(session_type.heard):
-            question = content_.session_say("unknown_session_phrase")          # "pause my" session
+        elif (content_.ends_like_a_phrase(session_type.heard)                 # "pause my" session
+              or content_.mentioned("crisis_words", session_type.heard)):     # never said back
+            question = content_.session_say("unknown_session_phrase")
         else:
             question = content_.session_say("unknown_session", heard=session_type.heard)
         return reply(handler_input, _asking_back(handler_input, text(question)),
