@@ -343,9 +343,20 @@ def _says_a_heat_burn(handler_input: HandlerInput) -> bool:
         content_.mentioned("burn", words) and content_.mentioned("heat_source", words))
 
 
+def _heat_remark(handler_input: HandlerInput) -> bool:
+    """ "It burns", "I'm too hot", "I'm sweating", "I'm falling asleep" while a heat session plays
+    or waits (vocabulary.yaml: mentions heat_remarks, and the burn words without a heat word).
+    Words that name a session ("a hot water bottle", "done with the heat") are about the session."""
+    words = said_words(handler_input)
+    content_ = content(handler_input)
+    if not (content_.mentioned("heat_remarks", words) or content_.mentioned("burn", words)):
+        return False
+    return content_.value_within("SESSION_TYPE", words) is None and _heat_session(handler_input) is not None
+
+
 class HeatSkinCheckHandler(RoutedHandler):
-    """ "The heat is burning me", a burn from heat in any words, or "I fell asleep" with a heat
-    session on or just over: the heat comes off, the skin is checked, a burn is cooled
+    """ "The heat is burning me", a burn from heat in any words, "I'm too hot" or "I'm sweating"
+    with a heat session on or held, or "I fell asleep" with a heat session on or just over: the heat comes off, the skin is checked, a burn is cooled
     (answers.yaml: heat_too_hot). A heat session that runs or waits ends, timer and all, and we
     say so: it must not play on and keep the heat on them. Registered before RedFlagHandler, so
     that "I'm burned from the heat pad" (its catch-all) is not answered with the warning signs; a
@@ -360,7 +371,8 @@ class HeatSkinCheckHandler(RoutedHandler):
         intent = kind_of(handler_input)[1]
         if intent == "FellAsleepIntent":
             return _heat_was_on(handler_input)
-        return ((intent == "HeatTooHotIntent" or _says_a_heat_burn(handler_input))
+        return ((intent == "HeatTooHotIntent" or _says_a_heat_burn(handler_input)
+                 or _heat_remark(handler_input))
                 and not detected_red_flags(handler_input))
 
     def handle(self, handler_input: HandlerInput):
