@@ -184,10 +184,13 @@ class RedFlagHandler(RoutedHandler):
     @staticmethod
     def _plain_meaning(handler_input: HandlerInput, content_: LocaleContent) -> Optional[str]:
         """What plain words mean ("I'm back": "resume"), or None. Words that name a body part
-        ("back") count only while a session runs or waits: else they are where it hurts."""
+        ("back") count only while a session runs or waits, or back to a remedy's steps ("wait",
+        then "I'm back"): else they are where it hurts."""
         words = read_slot(handler_input, "red_flag").heard
         meaning = content_.not_a_red_flag(words)
         if meaning is None or content_.value_within("BODY_AREA", words) is None:
+            return meaning
+        if meaning == "resume" and steps_to_come(handler_input):
             return meaning
         return meaning if running_session(handler_input) is not None else None
 
