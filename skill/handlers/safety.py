@@ -161,6 +161,9 @@ class RedFlagHandler(RoutedHandler):
             meaning = self._plain_meaning(handler_input, content_)
             if meaning is not None:
                 return self._not_a_red_flag(handler_input, content_, meaning)
+            if self._stuck(handler_input, content_):       # "I'm on the floor and I can't get up"
+                _drop_earlier_question(handler_input)
+                return answer(handler_input, self.controls, "getting_up")
         _pause_any_session(handler_input)
         _drop_earlier_question(handler_input)
         if not flags:
@@ -193,6 +196,13 @@ class RedFlagHandler(RoutedHandler):
         if meaning == "resume" and steps_to_come(handler_input):
             return meaning
         return meaning if running_session(handler_input) is not None else None
+
+    @staticmethod
+    def _stuck(handler_input: HandlerInput, content_: LocaleContent) -> bool:
+        """Stuck on the floor, or can't get up (vocabulary.yaml: mentions getting_up), and not a
+        step they can't do ("I can't lie on the floor")."""
+        words = read_slot(handler_input, "red_flag").heard
+        return content_.mentioned("getting_up", words) and not content_.mentioned("cant_do_step", words)
 
     def _not_a_red_flag(self, handler_input: HandlerInput, content_: LocaleContent, meaning: str):
         """ "I'm back", "I'm done with the mat", "I'm okay": no warning signs. In a remedy's
