@@ -22,8 +22,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SimpleCard
 
 from skill.content import LocaleContent, content_for, phrases_pattern
-from skill.handlers.common import (WARNED, content, conversation, first_use_notice, read_slot, reply, said_words, slot_values,
-                                   steps_to_come, text)
+from skill.handlers.common import (WARNED, content, conversation, first_use_notice, read_slot, reply, said_words,
+                                   slot_values, steps_to_come, text)
 from skill.handlers.questions import EARLIER_QUESTION, answer
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
 from skill.handlers.running_session import (RunningSession, SessionControls, hold_for_conversation,
@@ -369,11 +369,12 @@ def _heat_remark(handler_input: HandlerInput) -> bool:
 
 class HeatSkinCheckHandler(RoutedHandler):
     """ "The heat is burning me", a burn from heat in any words, "I'm too hot" or "I'm sweating"
-    with a heat session on or held, or "I fell asleep" with a heat session on or just over: the heat comes off, the skin is checked, a burn is cooled
-    (answers.yaml: heat_too_hot). A heat session that runs or waits ends, timer and all, and we
-    say so: it must not play on and keep the heat on them. Registered before RedFlagHandler, so
-    that "I'm burned from the heat pad" (its catch-all) is not answered with the warning signs; a
-    red flag said with it is still RedFlagHandler's."""
+    with a heat session on or held, or "I fell asleep" with a heat session on or just over: the
+    heat comes off, the skin is checked, a burn is cooled (answers.yaml: heat_too_hot). A heat
+    session that runs or waits ends, timer and all, and we say so: it must not play on and keep
+    the heat on them. Registered before RedFlagHandler, so that "I'm burned from the heat pad" (its
+    catch-all) is not answered with the warning signs; a red flag said with it is still
+    RedFlagHandler's."""
 
     takes = ANY_INTENT
 
