@@ -199,10 +199,15 @@ class RedFlagHandler(RoutedHandler):
 
     @staticmethod
     def _stuck(handler_input: HandlerInput, content_: LocaleContent) -> bool:
-        """Stuck on the floor, or can't get up (vocabulary.yaml: mentions getting_up), and not a
-        step they can't do ("I can't lie on the floor")."""
+        """Stuck, or can't get up (vocabulary.yaml: mentions getting_up), or on the floor with no
+        session or steps going on (on_the_floor), and not a step they can't do ("I can't lie on
+        the floor")."""
         words = read_slot(handler_input, "red_flag").heard
-        return content_.mentioned("getting_up", words) and not content_.mentioned("cant_do_step", words)
+        if content_.mentioned("cant_do_step", words):
+            return False
+        return content_.mentioned("getting_up", words) or (
+            content_.mentioned("on_the_floor", words) and not steps_to_come(handler_input)
+            and running_session(handler_input) is None)
 
     def _not_a_red_flag(self, handler_input: HandlerInput, content_: LocaleContent, meaning: str):
         """ "I'm back", "I'm done with the mat", "I'm okay": no warning signs. In a remedy's
