@@ -6,8 +6,8 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation
-from skill.handlers.common import (back_to_the_steps, content, conversation, first_use_notice, memory, reply,
-                                   steps_reprompt, steps_to_come, text, where_in_steps)
+from skill.handlers.common import (back_to_the_steps, content, conversation, drop_confirmation, first_use_notice,
+                                   memory, reply, steps_reprompt, steps_to_come, text, where_in_steps)
 from skill.handlers.navigation import LAST_SAID
 from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation,
                                             running_session, still_held)
@@ -69,6 +69,7 @@ class HelpHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
+        drop_confirmation(conversation(handler_input))
         held = hold_for_conversation(handler_input)
         if held or running_session(handler_input) is not None:
             speech = " ".join(p for p in (text(held), text(content_.say("help_in_session"))) if p)
@@ -169,8 +170,10 @@ class YesHandler(RoutedHandler):
         self.starter = starter
 
     def handle(self, handler_input: HandlerInput):
-        from skill.handlers import preferences, privacy, remedies
+        from skill.handlers import preferences, privacy, remedies, safety
         state = conversation(handler_input)
+        if _just_warned(state) and state.get("awaiting") in (None, "clarify"):
+            return safety.warning_again(handler_input)      # "yes, I have one of those"
         awaiting = state.pop("awaiting", None)
         offer, minutes = state.pop("offer", None), state.pop("offer_minutes", None)
         if awaiting == "offer_session" and offer:
@@ -190,6 +193,12 @@ class YesHandler(RoutedHandler):
         content_ = content(handler_input)
         return reply(handler_input, text(content_.say("yes_without_question")),
                      reprompt=text(content_.say("welcome_reprompt")))
+
+
+def _just_warned(state) -> bool:
+    """What we said last gave the warning signs (safety.RedFlagHandler)."""
+    said = state.get(LAST_SAID)
+    return isinstance(said, dict) and bool(said.get("warned"))
 
 
 class NoHandler(RoutedHandler):
@@ -240,6 +249,7 @@ class FallbackHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         state = conversation(handler_input)
+        drop_confirmation(state)
         back = self.controls.carry_on(handler_input)
         if back:        # said on the mat: the session plays on rather than waiting on a question
             return reply(handler_input, " ".join((text(content_.say("fallback_in_session")), text(back))))

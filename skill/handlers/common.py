@@ -32,6 +32,9 @@ from skill.responses import CALM_RATE, calm, text
 # Request note: this response answers a question (questions.answer): "repeat" then says it again,
 # not the step (navigation.RememberWhatWasSaid).
 ANSWERED = "answered"
+# Request note: this response gave the warning signs (safety.RedFlagHandler): a "yes" right after
+# means "yes, I have one of those" (navigation.RememberWhatWasSaid keeps it with what was said).
+WARNED = "warned"
 
 
 def content(handler_input: HandlerInput) -> LocaleContent:
@@ -135,6 +138,18 @@ def said_words(handler_input: HandlerInput) -> str:
     if words is None:
         words = cache[SAID_WORDS] = " ".join(slot_values(handler_input).values())
     return words
+
+
+# Questions a yes would confirm that must not outlive a turn about something else (help, a
+# comfort, words not caught): "yes" then cannot delete their data.
+CONFIRMATIONS = ("forget", "reset_preference")
+
+
+def drop_confirmation(state: Dict[str, Any]) -> None:
+    """A pending forget-me or reset confirmation no longer stands."""
+    if state.get("awaiting") in CONFIRMATIONS:
+        for key in ("awaiting", "offer", "offer_minutes"):
+            state.pop(key, None)
 
 
 def steps_to_come(handler_input: HandlerInput) -> bool:

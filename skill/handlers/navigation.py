@@ -12,9 +12,9 @@ from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
-from skill.handlers.common import (ANSWERED, content, conversation, first_use_notice, memory, offered_session,
-                                   read_slot, remedy_card, reply, steps_reprompt, steps_to_come, text,
-                                   where_in_steps)
+from skill.handlers.common import (ANSWERED, WARNED, content, conversation, drop_confirmation, first_use_notice,
+                                   memory, offered_session, read_slot, remedy_card, reply, steps_reprompt,
+                                   steps_to_come, text, where_in_steps)
 from skill.handlers.remedies import say_step
 from skill.handlers.running_session import asking_back
 from skill.responses import SLOW_RATE, slower
@@ -147,6 +147,7 @@ def _in_steps_or_where_it_hurts(handler_input: HandlerInput, in_steps: str, outs
     step, `in_steps`_last, with the way on from there); else `outside`, which asks where it hurts
     (a session playing waits while we talk)."""
     content_ = content(handler_input)
+    drop_confirmation(conversation(handler_input))          # "yes" after this deletes nothing
     if _in_remedy(handler_input):
         if not steps_to_come(handler_input):
             return reply(handler_input, text(content_.say(f"{in_steps}_last", where=where_in_steps(handler_input))),
@@ -273,4 +274,6 @@ class RememberWhatWasSaid(AbstractResponseInterceptor):
             said = {"speech": speech.ssml, "reprompt": reprompt.ssml}
             if handler_input.attributes_manager.request_attributes.get(ANSWERED):
                 said["answer"] = True
+            if handler_input.attributes_manager.request_attributes.get(WARNED):
+                said["warned"] = True
             conversation(handler_input)[LAST_SAID] = said

@@ -38,7 +38,7 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: s
     step_text = content_.say("step", number=index + 1, total=total, text=steps[index])
     parts = [lead, text(step_text)]
     reprompt = text(content_.say("step_reprompt"))
-    session_type = _session_they_can_do(content_, state, condition.session)
+    session_type = session_they_can_do(content_, state, condition.session)
     if index < total - 1:
         parts.append(text(content_.say("step_prompt")))
     elif session_type:
@@ -55,7 +55,7 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: s
                  rate=rate)
 
 
-def _session_they_can_do(content_: LocaleContent, state: Dict[str, object], session_type: Optional[str]
+def session_they_can_do(content_: LocaleContent, state: Dict[str, object], session_type: Optional[str]
                          ) -> Optional[str]:
     """The remedy's session, or, for something they said they don't have ("I don't have a mat") or
     should check first in pregnancy, the session its answer offers instead (answers.yaml: instead)."""
@@ -378,7 +378,7 @@ class MoreOptionsHandler(RoutedHandler):
             parts = [text(lead), text(content_.say("more_options", condition=condition.name.lower(),
                                                    ideas=condition.more_said))]
         reprompt = text(steps_reprompt(handler_input))
-        session_type = _session_they_can_do(content_, state, condition.session)
+        session_type = session_they_can_do(content_, state, condition.session)
         if session_type:
             session_name = content_.sessions[session_type].name
             parts.append(text(content_.say("offer_session", session=session_name)))

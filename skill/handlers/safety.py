@@ -22,9 +22,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SimpleCard
 
 from skill.content import LocaleContent, content_for, phrases_pattern
-from skill.handlers.common import (content, conversation, first_use_notice, read_slot, reply, said_words, slot_values,
-                                   steps_to_come, text)
-from skill.handlers.questions import answer
+from skill.handlers.common import (WARNED, content, conversation, first_use_notice, read_slot, reply, said_words,
+                                   slot_values, steps_to_come, text)
+from skill.handlers.questions import EARLIER_QUESTION, answer
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
 from skill.handlers.running_session import (RunningSession, SessionControls, hold_for_conversation,
                                             running_session)
@@ -93,7 +93,20 @@ def detected_red_flags(handler_input: HandlerInput) -> List[str]:
     said = list(slot_values(handler_input).values())
     for words in said + ([" ".join(said)] if len(said) > 1 else []):
         found += [f for f in red_flags_in(content_, words) if f not in found]
+    if "crisis" not in found and _ends_no_session(handler_input, content_, said):
+        found.append("crisis")
     return found
+
+
+def _ends_no_session(handler_input: HandlerInput, content_: LocaleContent, said: List[str]) -> bool:
+    """ "I want to end it" with no session playing or paused to end: no session control, but what
+    someone in crisis may say (vocabulary.yaml: mentions crisis_without_a_session, all the words
+    of a slot)."""
+    phrases = content_.mentions.get("crisis_without_a_session", ())
+    if not any(" ".join(words.lower().split()) in phrases for words in said):
+        return False
+    session = running_session(handler_input)
+    return session is None or session.remaining_seconds <= 0
 
 
 def _pause_any_session(handler_input: HandlerInput) -> None:
@@ -104,6 +117,29 @@ def _pause_any_session(handler_input: HandlerInput) -> None:
         hold_for_conversation(handler_input)
     except Exception:  # noqa: BLE001 - the warning comes first, whatever failed
         log.exception("could not pause the session before a red-flag warning")
+
+
+def _drop_earlier_question(handler_input: HandlerInput) -> None:
+    """A question we asked before the warning (forget everything, start a session, save a length)
+    no longer stands: right after the warning signs, "yes" means "yes, I have one of those"
+    (warning_again). A clarifying question stays: its answer is no yes, and what they said before
+    it still names the part that hurts."""
+    state = conversation(handler_input)
+    if state.get("awaiting") != "clarify":
+        for key in EARLIER_QUESTION:
+            state.pop(key, None)
+    handler_input.attributes_manager.request_attributes[WARNED] = True
+
+
+def warning_again(handler_input: HandlerInput):
+    """ "Yes" right after the warning signs, with no question of ours since: get medical help now,
+    with the card that says so; the conversation ends, as for any red flag."""
+    content_ = content(handler_input)
+    lead, action = content_.say("red_flag_lead"), content_.say("red_flag_action")
+    written = content_.prompts.get("red_flag_card_action", action)
+    card = SimpleCard(title=content_.say("red_flag_card_title"),
+                      content=f"{lead}\n\n{written}\n\n{content_.say('card_footer')}")
+    return reply(handler_input, f"{text(lead)} {text(action)}", card=card)
 
 
 class RedFlagHandler(RoutedHandler):
@@ -125,7 +161,11 @@ class RedFlagHandler(RoutedHandler):
             meaning = self._plain_meaning(handler_input, content_)
             if meaning is not None:
                 return self._not_a_red_flag(handler_input, content_, meaning)
+            if self._stuck(handler_input, content_):       # "I'm on the floor and I can't get up"
+                _drop_earlier_question(handler_input)
+                return answer(handler_input, self.controls, "getting_up")
         _pause_any_session(handler_input)
+        _drop_earlier_question(handler_input)
         if not flags:
             return self._unclear(handler_input, content_)
         # The most urgent first: a crisis line for thoughts of suicide, "now" for any flag that
@@ -147,12 +187,27 @@ class RedFlagHandler(RoutedHandler):
     @staticmethod
     def _plain_meaning(handler_input: HandlerInput, content_: LocaleContent) -> Optional[str]:
         """What plain words mean ("I'm back": "resume"), or None. Words that name a body part
-        ("back") count only while a session runs or waits: else they are where it hurts."""
+        ("back") count only while a session runs or waits, or back to a remedy's steps ("wait",
+        then "I'm back"): else they are where it hurts."""
         words = read_slot(handler_input, "red_flag").heard
         meaning = content_.not_a_red_flag(words)
         if meaning is None or content_.value_within("BODY_AREA", words) is None:
             return meaning
+        if meaning == "resume" and steps_to_come(handler_input):
+            return meaning
         return meaning if running_session(handler_input) is not None else None
+
+    @staticmethod
+    def _stuck(handler_input: HandlerInput, content_: LocaleContent) -> bool:
+        """Stuck, or can't get up (vocabulary.yaml: mentions getting_up), or on the floor with no
+        session or steps going on (on_the_floor), and not a step they can't do ("I can't lie on
+        the floor")."""
+        words = read_slot(handler_input, "red_flag").heard
+        if content_.mentioned("cant_do_step", words):
+            return False
+        return content_.mentioned("getting_up", words) or (
+            content_.mentioned("on_the_floor", words) and not steps_to_come(handler_input)
+            and running_session(handler_input) is None)
 
     def _not_a_red_flag(self, handler_input: HandlerInput, content_: LocaleContent, meaning: str):
         """ "I'm back", "I'm done with the mat", "I'm okay": no warning signs. In a remedy's
@@ -306,13 +361,25 @@ def _says_a_heat_burn(handler_input: HandlerInput) -> bool:
         content_.mentioned("burn", words) and content_.mentioned("heat_source", words))
 
 
+def _heat_remark(handler_input: HandlerInput) -> bool:
+    """ "It burns", "I'm too hot", "I'm sweating", "I'm falling asleep" while a heat session plays
+    or waits (vocabulary.yaml: mentions heat_remarks, and the burn words without a heat word).
+    Words that name a session ("a hot water bottle", "done with the heat") are about the session."""
+    words = said_words(handler_input)
+    content_ = content(handler_input)
+    if not (content_.mentioned("heat_remarks", words) or content_.mentioned("burn", words)):
+        return False
+    return content_.value_within("SESSION_TYPE", words) is None and _heat_session(handler_input) is not None
+
+
 class HeatSkinCheckHandler(RoutedHandler):
-    """ "The heat is burning me", a burn from heat in any words, or "I fell asleep" with a heat
-    session on or just over: the heat comes off, the skin is checked, a burn is cooled
-    (answers.yaml: heat_too_hot). A heat session that runs or waits ends, timer and all, and we
-    say so: it must not play on and keep the heat on them. Registered before RedFlagHandler, so
-    that "I'm burned from the heat pad" (its catch-all) is not answered with the warning signs; a
-    red flag said with it is still RedFlagHandler's."""
+    """ "The heat is burning me", a burn from heat in any words, "I'm too hot" or "I'm sweating"
+    with a heat session on or held, or "I fell asleep" with a heat session on or just over: the
+    heat comes off, the skin is checked, a burn is cooled (answers.yaml: heat_too_hot). A heat
+    session that runs or waits ends, timer and all, and we say so: it must not play on and keep
+    the heat on them. Registered before RedFlagHandler, so that "I'm burned from the heat pad" (its
+    catch-all) is not answered with the warning signs; a red flag said with it is still
+    RedFlagHandler's."""
 
     takes = ANY_INTENT
 
@@ -323,7 +390,8 @@ class HeatSkinCheckHandler(RoutedHandler):
         intent = kind_of(handler_input)[1]
         if intent == "FellAsleepIntent":
             return _heat_was_on(handler_input)
-        return ((intent == "HeatTooHotIntent" or _says_a_heat_burn(handler_input))
+        return ((intent == "HeatTooHotIntent" or _says_a_heat_burn(handler_input)
+                 or _heat_remark(handler_input))
                 and not detected_red_flags(handler_input))
 
     def handle(self, handler_input: HandlerInput):

@@ -293,8 +293,9 @@ class StartSessionHandler(RoutedHandler):
         state.update(awaiting="session_type", offer_minutes=minutes)
         if not session_type.unresolved:
             question = content_.session_say("which_session")
-        elif content_.ends_like_a_phrase(session_type.heard):
-            question = content_.session_say("unknown_session_phrase")          # "pause my" session
+        elif (content_.ends_like_a_phrase(session_type.heard)                 # "pause my" session
+              or content_.mentioned("crisis_words", session_type.heard)):     # never said back
+            question = content_.session_say("unknown_session_phrase")
         else:
             question = content_.session_say("unknown_session", heard=session_type.heard)
         return reply(handler_input, _asking_back(handler_input, text(question)),
@@ -328,7 +329,9 @@ class SessionChosenHandler(RoutedHandler):
 
 class TimeThisStepHandler(RoutedHandler):
     """ "Time it for me" at "lie on your mat for at least ten minutes": the session the step names
-    (a session's name said in its text), else the remedy's own; outside a remedy, which one."""
+    (a session's name said in its text, as said to them: in pregnancy, its own wording), else the
+    remedy's own; in pregnancy, or without what it needs, the one offered instead
+    (remedies.session_they_can_do); none of those, or outside a remedy, which one."""
 
     takes = intents("TimeThisStepIntent")
 
@@ -336,16 +339,20 @@ class TimeThisStepHandler(RoutedHandler):
         self.starter = starter
 
     def handle(self, handler_input: HandlerInput):
+        from skill.handlers.remedies import session_they_can_do      # remedies imports this module
         content_ = content(handler_input)
         state = conversation(handler_input)
         condition = content_.conditions.get(state.get("condition", ""))
-        if condition is None:
+        session_type, index = None, None
+        if condition is not None:
+            index = min(state.get("step", 0), len(condition.steps) - 1)
+            named = content_.value_within("SESSION_TYPE", condition.steps_for(bool(state.get("pregnant")))[index])
+            session_type = session_they_can_do(content_, state, named if named in content_.sessions
+                                               else condition.session)
+        if session_type is None:
             state.update(awaiting="session_type", offer_minutes=None)
             return reply(handler_input, text(content_.session_say("which_session")),
                          reprompt=text(content_.session_say("which_session_reprompt")))
-        index = min(state.get("step", 0), len(condition.steps) - 1)
-        named = content_.value_within("SESSION_TYPE", condition.steps[index])
-        session_type = named if named in content_.sessions else condition.session
         return self.starter.start(handler_input, session_type, None,
                                   remedy_step={"id": state["condition"], "step": index})
 
