@@ -121,8 +121,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         builtins.GreetingHandler(),
         builtins.HelpHandler(),
         builtins.StopHandler(),
-        builtins.FeelingBetterHandler(controls),              # "that helped", "I feel better"
-        builtins.ThanksHandler(controls),                     # "thank you"
+        builtins.KindWordsHandler(controls),                  # "that helped", "thank you"
         builtins.NavigateHomeHandler(),
         builtins.FallbackHandler(controls),
         builtins.SessionEndedHandler(),

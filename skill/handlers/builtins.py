@@ -11,7 +11,7 @@ from skill.handlers.common import (back_to_the_steps, content, conversation, dro
 from skill.handlers.navigation import LAST_SAID
 from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation,
                                             running_session, still_held)
-from skill.routing import RoutedHandler, intents, requests
+from skill.routing import RoutedHandler, intents, kind_of, requests
 
 log = logging.getLogger("skill.handlers")
 WARNED_IN_FALLBACK = "fallback_warned"    # conversation note: the urgent signs were said on a fallback
@@ -91,48 +91,32 @@ class StopHandler(RoutedHandler):
         return reply(handler_input, _farewell(handler_input, text(content(handler_input).say("goodbye"))))
 
 
-class FeelingBetterHandler(RoutedHandler):
-    """ "Thank you", "that helped", "I feel better": a kind word, then what they were doing carries
-    on: the next step of a remedy, or a session they interrupted to say it. Otherwise goodbye."""
+class KindWordsHandler(RoutedHandler):
+    """ "That helped", "I feel better" (glad it helps), and "thank you" (a plain you're welcome,
+    as it may be for a warning or for "see your doctor today"; glad it's helping only once the
+    steps are done). Then what they were doing carries on: the next step of a remedy, or a session
+    they interrupted to say it. Otherwise goodbye."""
 
-    takes = intents("FeelingBetterIntent")
-
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
-
-    def handle(self, handler_input: HandlerInput):
-        content_ = content(handler_input)
-        if steps_to_come(handler_input):
-            back_to_the_steps(handler_input)
-            return reply(handler_input, text(content_.say("glad_it_helps_in_steps")),
-                         reprompt=text(content_.say("step_reprompt")))
-        back = self.controls.carry_on(handler_input)
-        if back:
-            return reply(handler_input, f"{text(content_.say('glad_it_helps_short'))} {text(back)}")
-        return reply(handler_input, _farewell(handler_input, text(content_.say("glad_it_helps"))))
-
-
-class ThanksHandler(RoutedHandler):
-    """ "Thank you", "thanks": a plain you're welcome, as it may be for a warning or for "see
-    your doctor today"; glad it's helping only once the steps are done. Then what they were doing
-    carries on, as for FeelingBetterHandler."""
-
-    takes = intents("ThanksIntent")
+    # Per intent: what is said in the steps, before a session plays on, and as a goodbye.
+    SAID = {"FeelingBetterIntent": ("glad_it_helps_in_steps", "glad_it_helps_short", "glad_it_helps"),
+            "ThanksIntent": ("thanks_in_steps", "thanks_short", "thanks")}
+    takes = intents(*SAID)
 
     def __init__(self, controls: SessionControls) -> None:
         self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
+        in_steps, short, goodbye = self.SAID[kind_of(handler_input)[1]]
         if steps_to_come(handler_input):
             back_to_the_steps(handler_input)
-            return reply(handler_input, text(content_.say("thanks_in_steps")),
-                         reprompt=text(content_.say("step_reprompt")))
+            return reply(handler_input, text(content_.say(in_steps)), reprompt=text(content_.say("step_reprompt")))
         back = self.controls.carry_on(handler_input)
         if back:
-            return reply(handler_input, f"{text(content_.say('thanks_short'))} {text(back)}")
-        goodbye = text(content_.say("glad_it_helps" if _steps_done(handler_input) else "thanks"))
-        return reply(handler_input, _farewell(handler_input, goodbye))
+            return reply(handler_input, f"{text(content_.say(short))} {text(back)}")
+        if _steps_done(handler_input):
+            goodbye = "glad_it_helps"
+        return reply(handler_input, _farewell(handler_input, text(content_.say(goodbye))))
 
 
 def _farewell(handler_input: HandlerInput, goodbye: str) -> str:
