@@ -11,7 +11,7 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.audio.library import AudioLibrary
 from skill.handlers import (audio_events, builtins, errors, history_questions, navigation, preferences, privacy,
-                            questions, remedies, running_session, safety, session_controls, sessions)
+                            questions, remedies, running_session, safety, session_controls, session_info, sessions)
 from skill.routing import RequestRouter
 from skill.serialization import FastSerializer
 
@@ -83,9 +83,9 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         sessions.PermissionAnswerHandler(starter),
         session_controls.PauseSessionHandler(controls),
         session_controls.ResumeSessionHandler(controls),
-        session_controls.TimeLeftHandler(controls),
+        session_info.TimeLeftHandler(controls),               # "how much time is left", "am I halfway"
         session_controls.TakeABreakHandler(controls),          # "I need the loo"
-        session_controls.SessionSoundsHandler(controls),       # "what is that sound?"
+        session_info.SessionSoundsHandler(controls),           # "what is that sound?"
         session_controls.AddTimeHandler(controls),             # "five more minutes"
         session_controls.StartSessionOverHandler(controls),
         session_controls.StopSessionHandler(controls),

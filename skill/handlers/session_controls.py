@@ -1,6 +1,6 @@
 """Controlling the running session by voice and with the device's buttons: pause, resume, start
-over, stop, "end my session", "five more minutes", "make it ten minutes", "I need the loo", "how
-much time is left", "what is that sound".
+over, stop, "end my session", "five more minutes", "make it ten minutes", "I need the loo". What
+they ask about it ("how much time is left", "what is that sound") is in session_info.py.
 
 These are registered before the remedy navigation so that "start over" or "next" during a mat
 session talks about the session, unless a remedy conversation is open at that moment. What a
@@ -8,15 +8,13 @@ running session is, and what pausing or resuming it does, is in running_session.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Optional, Tuple
+from typing import Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation
 from skill.handlers.builtins import FallbackHandler
-from skill.handlers.common import (back_to_the_steps, content, conversation, memory, memory_available, read_slot,
-                                   reply, text)
+from skill.handlers.common import back_to_the_steps, content, conversation, read_slot, reply, text
 from skill.handlers.running_session import (HELD, RunningSession, SessionControls, running_session,
                                             spoken_duration)
 from skill.handlers.sessions import requested_minutes, session_kind, spoken_minutes, whole_minutes
@@ -310,95 +308,6 @@ class SessionLengthHandler(RoutedHandler):
         if session.carries_on:
             self.controls.resume(handler_input, session)
         return reply(handler_input, text(content(handler_input).session_say(key, **values)))
-
-
-class TimeLeftHandler(RoutedHandler):
-    """ "How much time is left?", "am I halfway?" — from where the audio is, then the audio
-    carries on. Just after the end bells, that it is finished."""
-
-    takes = intents("TimeLeftIntent", "SessionProgressIntent")
-
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
-
-    def handle(self, handler_input: HandlerInput):
-        content_ = content(handler_input)
-        session = running_session(handler_input)
-        if session is None:
-            finished = _just_finished(handler_input)
-            if finished is not None:
-                return reply(handler_input, text(content_.session_say("time_left_finished", name=finished)))
-            return reply(handler_input, text(content_.session_say("no_session")))
-        name = session.name(handler_input)
-        if session.remaining_seconds <= 0:
-            return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
-        remaining = spoken_duration(handler_input, session.remaining_seconds)
-        if session.paused:
-            return reply(handler_input, text(content_.session_say("time_left_paused", name=name,
-                                                                  remaining=remaining)))
-        self.controls.resume(handler_input, session)
-        if kind_of(handler_input)[1] == "SessionProgressIntent":
-            elapsed = session.offset_ms / 1000 - session.token.timeline.start_seconds
-            said = content_.session_say("progress", name=name, remaining=remaining,
-                                        elapsed=spoken_duration(handler_input, elapsed))
-        else:
-            said = content_.session_say("time_left", name=name, remaining=remaining)
-        side, switch_in = _side_now(session)
-        if side:                                    # "which side am I on?" in a hip flexor release
-            said = f"{content_.session_say(side, switch_in=spoken_duration(handler_input, switch_in))} {said}"
-        return reply(handler_input, text(said))
-
-
-# A question about the time just after the end bells is about the session that just ended.
-JUST_FINISHED_S = 15 * 60
-
-
-def _just_finished(handler_input: HandlerInput) -> Optional[str]:
-    """The name of the session this person finished in the last few minutes, if any."""
-    attributes = memory(handler_input)
-    entries = attributes.get("history") or [] if memory_available(attributes) else []
-    content_ = content(handler_input)
-    try:
-        last = entries[-1]
-        ago = (datetime.now(timezone.utc) - datetime.fromisoformat(last["finished_at"])).total_seconds()
-    except (IndexError, KeyError, TypeError, ValueError):
-        return None
-    if 0 <= ago <= JUST_FINISHED_S and last.get("type") in content_.sessions:
-        return content_.sessions[last["type"]].name
-    return None
-
-
-class SessionSoundsHandler(RoutedHandler):
-    """ "What is that sound?" on the mat, eyes closed: what this session's cues mean, then the
-    audio carries on (a paused one stays paused). With no session, what the cues are in short."""
-
-    takes = intents("SessionSoundsIntent")
-
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
-
-    def handle(self, handler_input: HandlerInput):
-        content_ = content(handler_input)
-        session = running_session(handler_input)
-        if session is None:
-            return reply(handler_input, text(content_.session_say("sounds_no_session")))
-        said = content_.sessions[session.token.session_type].sounds
-        if session.paused:
-            said = f"{said} {content_.session_say('still_held', name=session.name(handler_input))}"
-        elif session.carries_on:
-            self.controls.resume(handler_input, session)
-        return reply(handler_input, text(said))
-
-
-def _side_now(session) -> Tuple[str, float]:
-    """("first_side", seconds until the switch) or ("second_side", 0) for a session timed per
-    side; ("", 0) otherwise."""
-    timeline = session.token.timeline
-    if not session_kind(session.token.session_type).minutes_are_per_side:
-        return "", 0
-    switch = timeline.start_seconds + timeline.session_seconds / 2
-    now = session.offset_ms / 1000
-    return ("first_side", switch - now) if now < switch else ("second_side", 0)
 
 
 class OtherControlsDuringSessionHandler(RoutedHandler):

@@ -1,0 +1,104 @@
+"""Questions about the running session: "how much time is left", "am I halfway", "which side am
+I on", "what is that sound". Each is answered from where the audio is, and the audio carries on
+(a paused session stays paused); just after the end bells, that it is finished.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Optional, Tuple
+
+from ask_sdk_core.handler_input import HandlerInput
+
+from skill.handlers.common import content, memory, memory_available, reply, text
+from skill.handlers.running_session import SessionControls, running_session, spoken_duration
+from skill.handlers.sessions import session_kind
+from skill.routing import RoutedHandler, intents, kind_of
+
+
+class TimeLeftHandler(RoutedHandler):
+    """ "How much time is left?", "am I halfway?" — from where the audio is, then the audio
+    carries on. Just after the end bells, that it is finished."""
+
+    takes = intents("TimeLeftIntent", "SessionProgressIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        session = running_session(handler_input)
+        if session is None:
+            finished = _just_finished(handler_input)
+            if finished is not None:
+                return reply(handler_input, text(content_.session_say("time_left_finished", name=finished)))
+            return reply(handler_input, text(content_.session_say("no_session")))
+        name = session.name(handler_input)
+        if session.remaining_seconds <= 0:
+            return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
+        remaining = spoken_duration(handler_input, session.remaining_seconds)
+        if session.paused:
+            return reply(handler_input, text(content_.session_say("time_left_paused", name=name,
+                                                                  remaining=remaining)))
+        self.controls.resume(handler_input, session)
+        if kind_of(handler_input)[1] == "SessionProgressIntent":
+            elapsed = session.offset_ms / 1000 - session.token.timeline.start_seconds
+            said = content_.session_say("progress", name=name, remaining=remaining,
+                                        elapsed=spoken_duration(handler_input, elapsed))
+        else:
+            said = content_.session_say("time_left", name=name, remaining=remaining)
+        side, switch_in = _side_now(session)
+        if side:                                    # "which side am I on?" in a hip flexor release
+            said = f"{content_.session_say(side, switch_in=spoken_duration(handler_input, switch_in))} {said}"
+        return reply(handler_input, text(said))
+
+
+# A question about the time just after the end bells is about the session that just ended.
+JUST_FINISHED_S = 15 * 60
+
+
+def _just_finished(handler_input: HandlerInput) -> Optional[str]:
+    """The name of the session this person finished in the last few minutes, if any."""
+    attributes = memory(handler_input)
+    entries = attributes.get("history") or [] if memory_available(attributes) else []
+    content_ = content(handler_input)
+    try:
+        last = entries[-1]
+        ago = (datetime.now(timezone.utc) - datetime.fromisoformat(last["finished_at"])).total_seconds()
+    except (IndexError, KeyError, TypeError, ValueError):
+        return None
+    if 0 <= ago <= JUST_FINISHED_S and last.get("type") in content_.sessions:
+        return content_.sessions[last["type"]].name
+    return None
+
+
+class SessionSoundsHandler(RoutedHandler):
+    """ "What is that sound?" on the mat, eyes closed: what this session's cues mean, then the
+    audio carries on (a paused one stays paused). With no session, what the cues are in short."""
+
+    takes = intents("SessionSoundsIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        session = running_session(handler_input)
+        if session is None:
+            return reply(handler_input, text(content_.session_say("sounds_no_session")))
+        said = content_.sessions[session.token.session_type].sounds
+        if session.paused:
+            said = f"{said} {content_.session_say('still_held', name=session.name(handler_input))}"
+        elif session.carries_on:
+            self.controls.resume(handler_input, session)
+        return reply(handler_input, text(said))
+
+
+def _side_now(session) -> Tuple[str, float]:
+    """("first_side", seconds until the switch) or ("second_side", 0) for a session timed per
+    side; ("", 0) otherwise."""
+    timeline = session.token.timeline
+    if not session_kind(session.token.session_type).minutes_are_per_side:
+        return "", 0
+    switch = timeline.start_seconds + timeline.session_seconds / 2
+    now = session.offset_ms / 1000
+    return ("first_side", switch - now) if now < switch else ("second_side", 0)
