@@ -10,8 +10,9 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.audio.library import AudioLibrary
-from skill.handlers import (audio_events, builtins, errors, history_questions, navigation, preferences, privacy,
-                            questions, remedies, running_session, safety, session_controls, session_info, sessions)
+from skill.handlers import (audio_events, builtins, cautions, errors, history_questions, navigation, preferences,
+                            privacy, questions, remedies, running_session, safety, session_controls, session_info,
+                            sessions)
 from skill.routing import RequestRouter
 from skill.serialization import FastSerializer
 
@@ -45,9 +46,9 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         # Safety first: red flags win over everything else said in the same breath, and pregnancy's
         # cautions, a burn from heat and the meditation's pace come before anything else unless a
         # red flag was said with them.
-        safety.PregnancyHandler(controls),
-        safety.HeatSkinCheckHandler(controls),                # "the heat pad burned me": it comes off
-        safety.BreathingPaceHandler(controls),                # "I can't breathe that slowly": a guide
+        cautions.PregnancyHandler(controls),
+        cautions.HeatSkinCheckHandler(controls),              # "the heat pad burned me": it comes off
+        cautions.BreathingPaceHandler(controls),              # "I can't breathe that slowly": a guide
         safety.RedFlagHandler(controls),
         safety.EmergencyCallHandler(),                        # "call 911": we can't, and say so
         # Events from the AudioPlayer and from Alexa itself (no speech allowed in answers).

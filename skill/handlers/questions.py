@@ -83,7 +83,7 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
                  reprompt=text(reprompt), card=card)
 
 
-# What the conversation remembers (safety.PregnancyHandler) → the lines that lead answers then.
+# What the conversation remembers (cautions.PregnancyHandler) → the lines that lead answers then.
 ANSWER_LEADS = (("pregnant", "pregnancy_answer_leads"), ("postpartum", "postpartum_answer_leads"))
 
 
