@@ -65,6 +65,7 @@ class PregnancyHandler(RoutedHandler):
         hold = content(handler_input).say("pregnancy_cautions") if mention == "pregnancy" else False
         return answer(handler_input, self.controls, mention, hold=hold)
 
+
 HEAT = "heat"
 
 
