@@ -8,14 +8,13 @@ warning signs; each steps aside when a red flag is said too, so the warning stil
 """
 from __future__ import annotations
 
-from typing import Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers.common import content, conversation, said_words, text
 from skill.handlers.questions import answer
 from skill.handlers.remedies import remedy_or_question
-from skill.handlers.running_session import RunningSession, SessionControls, running_session
+from skill.handlers.running_session import HEAT, SessionControls, heat_session
 from skill.handlers.safety import detected_red_flags
 from skill.playback import SessionToken, player_context
 from skill.routing import ANY_INTENT, RoutedHandler, kind_of
@@ -66,20 +65,11 @@ class PregnancyHandler(RoutedHandler):
         return answer(handler_input, self.controls, mention, hold=hold)
 
 
-HEAT = "heat"
-
-
-def _heat_session(handler_input: HandlerInput) -> Optional[RunningSession]:
-    """This device's heat session, playing or held, if one has not finished."""
-    session = running_session(handler_input)
-    return session if session is not None and session.token.session_type == HEAT else None
-
-
 def _heat_was_on(handler_input: HandlerInput) -> bool:
     """A heat session runs or waits on this device, or is what its player played last (it just
     finished, or was stopped)."""
     token = SessionToken.parse(player_context(handler_input)[0])
-    return (token is not None and token.session_type == HEAT) or _heat_session(handler_input) is not None
+    return (token is not None and token.session_type == HEAT) or heat_session(handler_input) is not None
 
 
 def _says_a_heat_burn(handler_input: HandlerInput) -> bool:
@@ -99,7 +89,7 @@ def _heat_remark(handler_input: HandlerInput) -> bool:
     content_ = content(handler_input)
     if not (content_.mentioned("heat_remarks", words) or content_.mentioned("burn", words)):
         return False
-    return content_.value_within("SESSION_TYPE", words) is None and _heat_session(handler_input) is not None
+    return content_.value_within("SESSION_TYPE", words) is None and heat_session(handler_input) is not None
 
 
 class HeatSkinCheckHandler(RoutedHandler):
@@ -125,7 +115,7 @@ class HeatSkinCheckHandler(RoutedHandler):
                 and not detected_red_flags(handler_input))
 
     def handle(self, handler_input: HandlerInput):
-        session = _heat_session(handler_input)
+        session = heat_session(handler_input)
         if session is None:
             return answer(handler_input, self.controls, "heat_too_hot")
         self.controls.end(handler_input, session)

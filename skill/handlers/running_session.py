@@ -71,6 +71,16 @@ def running_session(handler_input: HandlerInput) -> Optional[RunningSession]:
     return None
 
 
+HEAT = "heat"
+
+
+def heat_session(handler_input: HandlerInput) -> Optional[RunningSession]:
+    """This device's heat session, playing or held, if one has not finished: warnings and burns
+    end it, so the heat does not stay on someone who should be getting help."""
+    session = running_session(handler_input)
+    return session if session is not None and session.token.session_type == HEAT else None
+
+
 def _mark_paused(handler_input: HandlerInput, session: RunningSession) -> None:
     """Pause its end-of-session timer (once) and remember it paused where it is; the audio is the
     caller's business."""

@@ -23,7 +23,7 @@ from skill.handlers.common import (WARNED, content, conversation, first_use_noti
                                    steps_to_come, text)
 from skill.handlers.questions import EARLIER_QUESTION, answer
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
-from skill.handlers.running_session import SessionControls, hold_for_conversation, running_session
+from skill.handlers.running_session import SessionControls, heat_session, hold_for_conversation, running_session
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
 log = logging.getLogger("skill.safety")
@@ -159,7 +159,12 @@ class RedFlagHandler(RoutedHandler):
             if self._stuck(handler_input, content_):       # "I'm on the floor and I can't get up"
                 _drop_earlier_question(handler_input)
                 return answer(handler_input, self.controls, "getting_up")
-        _pause_any_session(handler_input)
+        # Under heat, a named warning ends the session: the heat must come off, not wait for them.
+        heat = heat_session(handler_input) if flags else None
+        if heat is not None:
+            self.controls.end(handler_input, heat)
+        else:
+            _pause_any_session(handler_input)
         _drop_earlier_question(handler_input)
         if not flags:
             return self._unclear(handler_input, content_)
@@ -174,7 +179,9 @@ class RedFlagHandler(RoutedHandler):
         written = content_.prompts.get(f"{tier}_card_action", action)       # a number in digits
         # Someone in crisis hears nothing after the line to call (the disclaimer waits for next time).
         notice = "" if tier == "red_flag_crisis" else first_use_notice(handler_input)
-        speech = " ".join(part for part in (text(lead), text(reasons), text(action), notice) if part)
+        heat_off = content_.say("red_flag_heat_off") if heat is not None and tier != "red_flag_crisis" else ""
+        speech = " ".join(part for part in (text(lead), text(reasons), text(action), text(heat_off), notice)
+                          if part)
         card = SimpleCard(title=content_.say(f"{tier}_card_title"),
                           content=f"{lead}\n\n{reasons}\n\n{written}\n\n{content_.say('card_footer')}")
         return reply(handler_input, speech.strip(), card=card)
