@@ -157,8 +157,16 @@ class YesHandler(RoutedHandler):
         from skill.handlers import preferences, privacy, remedies, safety
         state = conversation(handler_input)
         if _just_warned(state) and state.get("awaiting") in (None, "clarify"):
+            if steps_to_come(handler_input):
+                # The warning ended on "say next when you're ready": "yes" may be either. Ask.
+                state["awaiting"] = WARNING_CHECK
+                content_ = content(handler_input)
+                return reply(handler_input, text(content_.say("warning_check")),
+                             reprompt=text(content_.say("warning_check_reprompt")))
             return safety.warning_again(handler_input)      # "yes, I have one of those"
         awaiting = state.pop("awaiting", None)
+        if awaiting == WARNING_CHECK:
+            return safety.warning_again(handler_input)
         offer, minutes = state.pop("offer", None), state.pop("offer_minutes", None)
         if awaiting == "offer_session" and offer:
             return self.starter.start(handler_input, offer, minutes)
@@ -177,6 +185,10 @@ class YesHandler(RoutedHandler):
         content_ = content(handler_input)
         return reply(handler_input, text(content_.say("yes_without_question")),
                      reprompt=text(content_.say("welcome_reprompt")))
+
+
+# "Do you have any of those signs?", asked when a "yes" after the warning signs may mean "next".
+WARNING_CHECK = "warning_check"
 
 
 def _just_warned(state) -> bool:
