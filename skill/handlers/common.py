@@ -159,6 +159,16 @@ def steps_to_come(handler_input: HandlerInput) -> bool:
     return condition is not None and state.get("step", 0) + 1 < len(condition.steps)
 
 
+def no_session_reply(handler_input: HandlerInput):
+    """ "How long is left?", "five more minutes" with no session running: said so. In a remedy's
+    steps (one says heat for fifteen minutes) the steps go on after it, as after any question."""
+    content_ = content(handler_input)
+    if steps_to_come(handler_input):
+        said = f"{text(content_.session_say('no_session_in_steps'))} {text(content_.say('answer_back_to_steps'))}"
+        return reply(handler_input, said, reprompt=text(content_.say("step_reprompt")))
+    return reply(handler_input, text(content_.session_say("no_session")))
+
+
 def offered_session(handler_input: HandlerInput) -> Optional[str]:
     """The name of the session offered after a remedy's last step, while that offer still stands."""
     content_ = content(handler_input)

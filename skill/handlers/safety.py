@@ -220,6 +220,9 @@ class RedFlagHandler(RoutedHandler):
         if session is not None and session.remaining_seconds <= 0:
             session = None
         said = []
+        named = content_.value_within("SESSION_TYPE", read_slot(handler_input, "red_flag").heard)
+        if session is not None and meaning == "end" and named not in (None, session.token.session_type):
+            meaning = "carry_on"            # "I'm done with the heat" on the mat: the mat is not done
         if session is not None and meaning == "end":
             self.controls.end(handler_input, session)
             said.append(content_.session_say("session_stopped", name=session.name(handler_input)))

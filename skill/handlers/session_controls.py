@@ -14,7 +14,8 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation
 from skill.handlers.builtins import FallbackHandler
-from skill.handlers.common import back_to_the_steps, content, conversation, read_slot, reply, text
+from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, read_slot, reply,
+                                   text)
 from skill.handlers.running_session import (HELD, RunningSession, SessionControls, running_session,
                                             spoken_duration)
 from skill.handlers.sessions import requested_minutes, session_kind, spoken_minutes, whole_minutes
@@ -221,7 +222,7 @@ class AddTimeHandler(RoutedHandler):
         content_ = content(handler_input)
         session = running_session(handler_input)
         if session is None:
-            return reply(handler_input, text(content_.session_say("no_session")))
+            return no_session_reply(handler_input)
         session_type, name = session.token.session_type, session.name(handler_input)
         if session.remaining_seconds <= 0:
             return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
@@ -270,7 +271,7 @@ class SessionLengthHandler(RoutedHandler):
         content_ = content(handler_input)
         session = running_session(handler_input)
         if session is None:
-            return reply(handler_input, text(content_.session_say("no_session")))
+            return no_session_reply(handler_input)
         name = session.name(handler_input)
         if session.remaining_seconds <= 0:
             return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))

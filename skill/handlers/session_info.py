@@ -9,7 +9,7 @@ from typing import Optional, Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.handlers.common import content, memory, memory_available, reply, text
+from skill.handlers.common import content, memory, memory_available, no_session_reply, reply, text
 from skill.handlers.running_session import SessionControls, running_session, spoken_duration
 from skill.handlers.sessions import session_kind
 from skill.routing import RoutedHandler, intents, kind_of
@@ -31,7 +31,7 @@ class TimeLeftHandler(RoutedHandler):
             finished = _just_finished(handler_input)
             if finished is not None:
                 return reply(handler_input, text(content_.session_say("time_left_finished", name=finished)))
-            return reply(handler_input, text(content_.session_say("no_session")))
+            return no_session_reply(handler_input)
         name = session.name(handler_input)
         if session.remaining_seconds <= 0:
             return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
