@@ -37,6 +37,11 @@ class SetPreferenceHandler(AboutMemoryHandler):
         return save_preference(handler_input, session_type, minutes, self.controls)
 
 
+# Our questions about a length to save ("should I save 30 minutes?", "which session should be 12
+# minutes?"): answered once a length is saved.
+PREFERENCE_QUESTIONS = ("offer_preference", "preference_type")
+
+
 def save_preference(handler_input: HandlerInput, session_type: str, minutes: float,
                     controls: Optional[SessionControls] = None):
     """Save a length for a kind of session. One we can't time is offered at the nearest we can:
@@ -51,8 +56,10 @@ def save_preference(handler_input: HandlerInput, session_type: str, minutes: flo
                                         low=kind.min_minutes, high=kind.max_minutes, nearest=nearest,
                                         minutes=spoken_minutes(content_, whole)),
                      say(handler_input, "preference_reprompt", name=name, nearest=nearest))
-    for key in ("awaiting", "offer", "offer_minutes"):
-        conversation(handler_input).pop(key, None)
+    state = conversation(handler_input)
+    if state.get("awaiting") in PREFERENCE_QUESTIONS:      # answered now; a remedy's offer still stands
+        for key in ("awaiting", "offer", "offer_minutes"):
+            state.pop(key, None)
     attributes = memory(handler_input)
     preferred = dict(attributes.get("preferred_minutes") or {})
     preferred[session_type] = whole
