@@ -82,14 +82,29 @@ def _says_a_heat_burn(handler_input: HandlerInput) -> bool:
 
 
 def _heat_remark(handler_input: HandlerInput) -> bool:
-    """ "It burns", "I'm too hot", "I'm sweating", "I'm falling asleep" while a heat session plays
-    or waits (vocabulary.yaml: mentions heat_remarks, and the burn words without a heat word).
-    Words that name a session ("a hot water bottle", "done with the heat") are about the session."""
+    """ "It burns", "I'm too hot", "I'm sweating", "I'm falling asleep" while heat is on: a heat
+    session plays or waits, or the remedy step they are on puts heat on them ("put gentle heat on
+    the tight spot") (vocabulary.yaml: mentions heat_remarks, and the burn words without a heat
+    word). Words that name a session ("a hot water bottle", "done with the heat") are about the
+    session."""
     words = said_words(handler_input)
     content_ = content(handler_input)
     if not (content_.mentioned("heat_remarks", words) or content_.mentioned("burn", words)):
         return False
-    return content_.value_within("SESSION_TYPE", words) is None and heat_session(handler_input) is not None
+    if content_.value_within("SESSION_TYPE", words) is not None:
+        return False
+    return heat_session(handler_input) is not None or _step_puts_heat_on(handler_input)
+
+
+def _step_puts_heat_on(handler_input: HandlerInput) -> bool:
+    """The remedy step said last is about heat (its words name a heat source)."""
+    content_ = content(handler_input)
+    state = conversation(handler_input)
+    condition = content_.conditions.get(state.get("condition", ""))
+    if condition is None:
+        return False
+    step = condition.steps[min(state.get("step", 0), len(condition.steps) - 1)]
+    return content_.mentioned("heat_source", step)
 
 
 class HeatSkinCheckHandler(RoutedHandler):

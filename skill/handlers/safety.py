@@ -20,7 +20,7 @@ from ask_sdk_model.ui import SimpleCard
 
 from skill.content import LocaleContent, content_for, phrases_pattern
 from skill.handlers.common import (WARNED, content, conversation, first_use_notice, read_slot, reply, slot_values,
-                                   steps_to_come, text)
+                                   steps_reprompt, steps_to_come, text)
 from skill.handlers.questions import EARLIER_QUESTION, answer
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
 from skill.handlers.running_session import SessionControls, heat_session, hold_for_conversation, running_session
@@ -195,8 +195,8 @@ class RedFlagHandler(RoutedHandler):
         meaning = content_.not_a_red_flag(words)
         if meaning is None or content_.value_within("BODY_AREA", words) is None:
             return meaning
-        if meaning == "resume" and steps_to_come(handler_input):
-            return meaning
+        if meaning == "resume" and conversation(handler_input).get("condition"):
+            return meaning                  # back to a remedy's steps, or to what follows its last
         return meaning if running_session(handler_input) is not None else None
 
     @staticmethod
@@ -231,6 +231,10 @@ class RedFlagHandler(RoutedHandler):
             said.append(content_.say("step_prompt"))
             return reply(handler_input, " ".join(text(part) for part in said),
                          reprompt=text(content_.say("step_reprompt")))
+        if session is None and conversation(handler_input).get("condition"):
+            said.append(steps_reprompt(handler_input))        # after the last step: the way on from it
+            return reply(handler_input, " ".join(text(part) for part in said),
+                         reprompt=text(steps_reprompt(handler_input)))
         if said:
             return reply(handler_input, " ".join(text(part) for part in said))
         if session is not None:

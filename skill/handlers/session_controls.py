@@ -15,7 +15,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.handlers import navigation
 from skill.handlers.builtins import FallbackHandler
 from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, read_slot, reply,
-                                   text)
+                                   steps_reprompt, steps_to_come, text)
 from skill.handlers.running_session import (HELD, RunningSession, SessionControls, running_session,
                                             spoken_duration)
 from skill.handlers.sessions import requested_minutes, session_kind, spoken_minutes, whole_minutes
@@ -42,6 +42,10 @@ class PauseSessionHandler(RoutedHandler):
             self.controls.pause(handler_input, session)
         elif kind_of(handler_input)[0] == INTENT_REQUEST and not _no_remedy_open(handler_input):
             content_ = content(handler_input)
+            if not steps_to_come(handler_input):        # after the last step: its way on still stands
+                carry_on = steps_reprompt(handler_input)
+                return reply(handler_input, text(content_.say("pause_after_steps", carry_on=carry_on)),
+                             reprompt=text(carry_on))
             back_to_the_steps(handler_input)
             return reply(handler_input, text(content_.say("pause_in_steps")),
                          reprompt=text(content_.say("step_reprompt")))
