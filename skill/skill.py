@@ -95,8 +95,8 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         # Memory by voice: saved lengths and what they are for,
         preferences.SetPreferenceHandler(controls),
         preferences.ResetPreferenceHandler(controls),          # "forget my preferences"
-        preferences.UsualSessionHandler(starter),
-        preferences.SameAsLastTimeHandler(starter),
+        preferences.UsualSessionHandler(starter, controls),
+        preferences.SameAsLastTimeHandler(starter, controls),
         # questions about what they did,
         history_questions.HistoryHandler(controls),
         history_questions.WhatWeRememberHandler(controls),     # "what's my usual"

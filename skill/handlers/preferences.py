@@ -7,11 +7,11 @@ from typing import Optional
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import content, conversation, memory, memory_available, read_slot, text
+from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, said, saved_lengths, say, spoken_length,
                                             unavailable, usual_kind, usual_minutes)
 from skill.handlers.remedies import start_remedy
-from skill.handlers.running_session import SessionControls, still_held
+from skill.handlers.running_session import SessionControls, running_session, spoken_duration, still_held
 from skill.handlers.sessions import (SessionStarter, named_session, requested_minutes, spoken_minutes,
                                      whole_minutes)
 from skill.routing import RoutedHandler, intents
@@ -100,14 +100,30 @@ class PreferenceAnswerHandler(RoutedHandler):
         return answer_preference(handler_input, session_type, minutes)
 
 
+def already_on(handler_input: HandlerInput, controls: SessionControls, session_type: str):
+    """ "My usual", "same as last time" while that very kind of session is on: it goes on from
+    where it is (a paused one stays paused), with the time left, instead of starting over. None
+    when it is not on."""
+    session = running_session(handler_input)
+    if session is None or session.remaining_seconds <= 0 or session.token.session_type != session_type:
+        return None
+    content_ = content(handler_input)
+    name, remaining = session.name(handler_input), spoken_duration(handler_input, session.remaining_seconds)
+    if session.paused:
+        return reply(handler_input, text(content_.session_say("time_left_paused", name=name, remaining=remaining)))
+    controls.resume(handler_input, session)
+    return reply(handler_input, text(content_.session_say("already_on", name=name, remaining=remaining)))
+
+
 class UsualSessionHandler(RoutedHandler):
     """ "Start my usual mat session" / "my usual": the kind they finish most, at their preferred
     length, else the length they usually do."""
 
     takes = intents("UsualSessionIntent")
 
-    def __init__(self, starter: SessionStarter) -> None:
+    def __init__(self, starter: SessionStarter, controls: SessionControls) -> None:
         self.starter = starter
+        self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -121,14 +137,18 @@ class UsualSessionHandler(RoutedHandler):
             conversation(handler_input)["awaiting"] = "session_type"
             return asked(handler_input, say(handler_input, "no_usual"),
                          text(content_.session_say("which_session_reprompt")))
-        return self.starter.start(handler_input, session_type, usual_minutes(attributes, session_type))
+        return (already_on(handler_input, self.controls, session_type)
+                or self.starter.start(handler_input, session_type, usual_minutes(attributes, session_type)))
 
 
 class SameAsLastTimeHandler(RoutedHandler):
+    """ "Same as last time": the session or the remedy they did last, again."""
+
     takes = intents("SameAsLastTimeIntent")
 
-    def __init__(self, starter: SessionStarter) -> None:
+    def __init__(self, starter: SessionStarter, controls: SessionControls) -> None:
         self.starter = starter
+        self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -137,7 +157,8 @@ class SameAsLastTimeHandler(RoutedHandler):
             return unavailable(handler_input)
         last = attributes.get("last") or {}
         if last.get("kind") == "session" and last.get("type") in content_.sessions:
-            return self.starter.start(handler_input, last["type"], last.get("minutes"))
+            return (already_on(handler_input, self.controls, last["type"])
+                    or self.starter.start(handler_input, last["type"], last.get("minutes")))
         if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
             return start_remedy(handler_input, last["id"])
         return asked(handler_input, say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
