@@ -231,6 +231,10 @@ class NoHandler(RoutedHandler):
         return reply(handler_input, text(said), reprompt=text(steps_reprompt(handler_input)))
 
 
+# Our yes/no offers: a session, a remedy's steps, a timer instead of audio.
+OFFERS = ("offer_session", "offer_remedy", "timer_only")
+
+
 class FallbackHandler(RoutedHandler):
     """Words we couldn't place: say what works here, depending on where we are. Alexa sends none
     of the words, so they may have been a red flag we cannot see: the first time in a conversation,
@@ -253,6 +257,11 @@ class FallbackHandler(RoutedHandler):
         # say how to answer with a length, and the question still stands.
         minutes = state.get("offer_minutes") if state.get("awaiting") in LENGTH_QUESTIONS else None
         in_steps = not minutes and state.get("condition") in content_.conditions
+        if not minutes and not in_steps and state.get("awaiting") in OFFERS:
+            # Our words ("if it's urgent, call 911; otherwise, tell me where it hurts") no longer
+            # ask the offer: a "yes" now may mean "it's urgent", and must not start a session.
+            for key in ("awaiting", "offer", "offer_minutes"):
+                state.pop(key, None)
         key = "fallback_length" if minutes else "fallback_in_steps" if in_steps else "fallback"
         reprompt = (content_.say("fallback_length_reprompt", minutes=minutes) if minutes else
                     steps_reprompt(handler_input) if in_steps else content_.say("fallback_reprompt"))
