@@ -75,13 +75,18 @@ class RepeatStepHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         said = conversation(handler_input).get(LAST_SAID)
         if isinstance(said, dict) and said.get("answer") and said.get("speech") and said.get("reprompt"):
-            handler_input.attributes_manager.request_attributes[ANSWERED] = True     # still the answer
             return _say_again(handler_input, said)
         return say_step(handler_input, conversation(handler_input).get("step", 0))
 
 
 def _say_again(handler_input: HandlerInput, said):
-    """Our last answer that kept listening (LAST_SAID), word for word."""
+    """Our last answer that kept listening (LAST_SAID), word for word, and still what it was: an
+    answer, or the warning signs (a "yes" after it is still "I have one of those")."""
+    marks = handler_input.attributes_manager.request_attributes
+    if said.get("answer"):
+        marks[ANSWERED] = True
+    if said.get("warned"):
+        marks[WARNED] = True
     builder = handler_input.response_builder.speak(said["speech"]).ask(said["reprompt"])
     return builder.set_should_end_session(False).response
 
