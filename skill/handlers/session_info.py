@@ -9,6 +9,8 @@ from typing import Optional, Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
 
+from skill import history
+
 from skill.handlers.common import content, memory, memory_available, no_session_reply, reply, text
 from skill.handlers.running_session import SessionControls, running_session, spoken_duration
 from skill.handlers.sessions import session_kind
@@ -59,13 +61,11 @@ JUST_FINISHED_S = 15 * 60
 def _just_finished(handler_input: HandlerInput) -> Optional[str]:
     """The name of the session this person finished in the last few minutes, if any."""
     attributes = memory(handler_input)
-    entries = attributes.get("history") or [] if memory_available(attributes) else []
-    content_ = content(handler_input)
-    try:
-        last = entries[-1]
-        ago = (datetime.now(timezone.utc) - datetime.fromisoformat(last["finished_at"])).total_seconds()
-    except (IndexError, KeyError, TypeError, ValueError):
+    last = history.last_finished(attributes) if memory_available(attributes) else None
+    if last is None:
         return None
+    ago = (datetime.now(timezone.utc) - history.finished_at(last)).total_seconds()
+    content_ = content(handler_input)
     if 0 <= ago <= JUST_FINISHED_S and last.get("type") in content_.sessions:
         return content_.sessions[last["type"]].name
     return None
