@@ -6,8 +6,9 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation
-from skill.handlers.common import (back_to_the_steps, content, conversation, drop_confirmation, first_use_notice,
-                                   memory, reply, steps_reprompt, steps_to_come, text, where_in_steps)
+from skill.handlers.common import (back_to_the_steps, content, conversation, drop_confirmation, drop_question,
+                                   first_use_notice, memory, reply, steps_reprompt, steps_to_come, text,
+                                   where_in_steps)
 from skill.handlers.navigation import LAST_SAID
 from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation,
                                             running_session, still_held)
@@ -260,8 +261,7 @@ class FallbackHandler(RoutedHandler):
         if not minutes and not in_steps and state.get("awaiting") in OFFERS:
             # Our words ("if it's urgent, call 911; otherwise, tell me where it hurts") no longer
             # ask the offer: a "yes" now may mean "it's urgent", and must not start a session.
-            for key in ("awaiting", "offer", "offer_minutes"):
-                state.pop(key, None)
+            drop_question(state)
         key = "fallback_length" if minutes else "fallback_in_steps" if in_steps else "fallback"
         reprompt = (content_.say("fallback_length_reprompt", minutes=minutes) if minutes else
                     steps_reprompt(handler_input) if in_steps else content_.say("fallback_reprompt"))

@@ -140,6 +140,17 @@ def said_words(handler_input: HandlerInput) -> str:
     return words
 
 
+# Where the conversation keeps the question a yes, a no or a length would answer (what is
+# awaited, what is offered, and how long).
+QUESTION_KEYS = ("awaiting", "offer", "offer_minutes")
+
+
+def drop_question(state: Dict[str, Any]) -> None:
+    """The question we asked no longer stands: a yes after this cannot confirm it."""
+    for key in QUESTION_KEYS:
+        state.pop(key, None)
+
+
 # Questions a yes would confirm that must not outlive a turn about something else (help, a
 # comfort, words not caught): "yes" then cannot delete their data.
 CONFIRMATIONS = ("forget", "reset_preference")
@@ -148,8 +159,7 @@ CONFIRMATIONS = ("forget", "reset_preference")
 def drop_confirmation(state: Dict[str, Any]) -> None:
     """A pending forget-me or reset confirmation no longer stands."""
     if state.get("awaiting") in CONFIRMATIONS:
-        for key in ("awaiting", "offer", "offer_minutes"):
-            state.pop(key, None)
+        drop_question(state)
 
 
 def steps_to_come(handler_input: HandlerInput) -> bool:
@@ -184,8 +194,7 @@ def back_to_the_steps(handler_input: HandlerInput) -> None:
     along the way ("what else can I do") no longer stands, so a later "okay" is the next step,
     not yes to that offer."""
     if steps_to_come(handler_input):
-        for key in ("awaiting", "offer", "offer_minutes"):
-            conversation(handler_input).pop(key, None)
+        drop_question(conversation(handler_input))
 
 
 def steps_reprompt(handler_input: HandlerInput) -> str:

@@ -12,9 +12,9 @@ from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
-from skill.handlers.common import (ANSWERED, WARNED, content, conversation, drop_confirmation, first_use_notice,
-                                   memory, offered_session, read_slot, remedy_card, reply, steps_reprompt,
-                                   steps_to_come, text, where_in_steps)
+from skill.handlers.common import (ANSWERED, WARNED, content, conversation, drop_confirmation, drop_question,
+                                   first_use_notice, memory, offered_session, read_slot, remedy_card, reply,
+                                   steps_reprompt, steps_to_come, text, where_in_steps)
 from skill.handlers.remedies import say_step
 from skill.handlers.running_session import asking_back
 from skill.responses import SLOW_RATE, slower
@@ -225,8 +225,7 @@ class NotInRemedyHandler(RoutedHandler):
         if isinstance(said, dict) and said.get("speech") and said.get("reprompt"):
             return _say_again(handler_input, said)
         state = conversation(handler_input)
-        for key in ("awaiting", "offer", "offer_minutes"):          # an earlier offer: not this answer's
-            state.pop(key, None)
+        drop_question(state)                                        # an earlier offer: not this answer's
         last = memory(handler_input).get("last") or {}
         if kind_of(handler_input)[1] == "AMAZON.NextIntent" and timed_step(handler_input):
             return carry_on_after_timed_step(handler_input)

@@ -7,7 +7,7 @@ from typing import Optional
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import content, conversation, memory, memory_available, read_slot, reply, text
+from skill.handlers.common import content, conversation, drop_question, memory, memory_available, read_slot, reply, text
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, said, saved_lengths, say, spoken_length,
                                             unavailable, usual_kind, usual_minutes)
 from skill.handlers.remedies import start_remedy
@@ -58,8 +58,7 @@ def save_preference(handler_input: HandlerInput, session_type: str, minutes: flo
                      say(handler_input, "preference_reprompt", name=name, nearest=nearest))
     state = conversation(handler_input)
     if state.get("awaiting") in PREFERENCE_QUESTIONS:      # answered now; a remedy's offer still stands
-        for key in ("awaiting", "offer", "offer_minutes"):
-            state.pop(key, None)
+        drop_question(state)
     attributes = memory(handler_input)
     preferred = dict(attributes.get("preferred_minutes") or {})
     preferred[session_type] = whole
@@ -95,8 +94,7 @@ class PreferenceAnswerHandler(RoutedHandler):
         minutes = requested_minutes(handler_input)
         if minutes is None:
             minutes = state.get("offer_minutes")
-        for key in ("awaiting", "offer", "offer_minutes"):
-            state.pop(key, None)
+        drop_question(state)
         return answer_preference(handler_input, session_type, minutes)
 
 

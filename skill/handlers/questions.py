@@ -15,16 +15,13 @@ from typing import Collection, Optional, Union
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import StandardCard
 
-from skill.handlers.common import (ANSWERED, content, conversation, first_use_notice, read_slot, reply,
-                                   steps_to_come, text)
+from skill.handlers.common import (ANSWERED, content, conversation, drop_question, first_use_notice, read_slot,
+                                   reply, steps_to_come, text)
 from skill.handlers.running_session import SessionControls, hold_for_conversation
 from skill.routing import RoutedHandler, intents, kind_of
 
 # Conversation note: an answer has ended with "tell me where it hurts" (answer_follow_up).
 FOLLOWED_UP = "followed_up"
-# What a yes or no would have answered before this question. Dropped, so that a yes after an
-# answer can never confirm something asked earlier (starting a session, forgetting everything).
-EARLIER_QUESTION = ("awaiting", "offer", "offer_minutes")
 
 
 def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: str,
@@ -60,9 +57,8 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
     clarifying = state.get("awaiting") == "clarify"
     # At a remedy's last step, its offer of a session still stands after the answer.
     remedy_offer = state.get("offer") if state.get("condition") and state.get("awaiting") == "offer_session" else None
-    if not clarifying:
-        for key in EARLIER_QUESTION:
-            state.pop(key, None)
+    if not clarifying:      # a yes after an answer can never confirm something asked before it
+        drop_question(state)
     session = remedy_offer or found.session
     if state.get("pregnant") and session in content_.say("pregnancy_cautions"):
         session = None                          # heat and the mat: the midwife or doctor first

@@ -12,7 +12,7 @@ from typing import Dict, Optional
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
-from skill.handlers.common import (SlotReading, content, conversation, first_use_notice,
+from skill.handlers.common import (SlotReading, content, conversation, drop_question, first_use_notice,
                                    memory_noting, read_slot, remedy_card, reply, steps_reprompt, text,
                                    where_in_steps)
 from skill.handlers.questions import answer, pregnancy_line
@@ -363,8 +363,7 @@ class MoreOptionsHandler(RoutedHandler):
         state = conversation(handler_input)
         condition = content_.conditions.get(state.get("condition", ""))
         if condition is None:
-            for key in ("awaiting", "offer", "offer_minutes"):       # an earlier offer: not this answer's
-                state.pop(key, None)
+            drop_question(state)                                     # an earlier offer: not this answer's
             return reply(handler_input, asking_back(handler_input, text(content_.say("more_options_none"))),
                          reprompt=text(content_.say("welcome_reprompt")))
         told = state.setdefault(MORE_TOLD, [])

@@ -19,9 +19,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SimpleCard
 
 from skill.content import LocaleContent, content_for, phrases_pattern
-from skill.handlers.common import (WARNED, content, conversation, first_use_notice, read_slot, reply, slot_values,
-                                   steps_reprompt, steps_to_come, text)
-from skill.handlers.questions import EARLIER_QUESTION, answer
+from skill.handlers.common import (WARNED, content, conversation, drop_question, first_use_notice, read_slot, reply,
+                                   slot_values, steps_reprompt, steps_to_come, text)
+from skill.handlers.questions import answer
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
 from skill.handlers.running_session import SessionControls, heat_session, hold_for_conversation, running_session
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
@@ -121,8 +121,7 @@ def _drop_earlier_question(handler_input: HandlerInput) -> None:
     it still names the part that hurts."""
     state = conversation(handler_input)
     if state.get("awaiting") != "clarify":
-        for key in EARLIER_QUESTION:
-            state.pop(key, None)
+        drop_question(state)
     handler_input.attributes_manager.request_attributes[WARNED] = True
 
 
