@@ -10,7 +10,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.audio.library import AudioLibrary
-from skill.handlers import (audio_events, builtins, cautions, errors, history_questions, navigation, preferences,
+from skill.handlers import (audio_events, builtins, cautions, common, errors, history_questions, navigation, preferences,
                             privacy, questions, remedies, running_session, safety, session_controls, session_info,
                             sessions)
 from skill.routing import RequestRouter
@@ -131,6 +131,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
     ):
         builder.add_request_handler(handler)
     builder.add_global_response_interceptor(navigation.RememberWhatWasSaid())   # "repeat that"
+    builder.add_global_response_interceptor(common.FirstUseNotice())   # whatever they say first
     builder.add_global_response_interceptor(SaveMemoryInterceptor())
     builder.add_exception_handler(errors.CatchAllExceptionHandler())
     skill = builder.create()

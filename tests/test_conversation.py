@@ -122,7 +122,7 @@ def test_a_step_by_its_number_and_how_many_there_are(alexa):
 
 def test_a_step_number_with_no_remedy_says_how_to_begin(alexa):
     reply = alexa.intent("StepNumberIntent", one_shot=True, number="2")
-    assert reply.speech == EN.say("nothing_to_continue") and not reply.ended
+    assert reply.speech == f'{EN.say("disclaimer")} {EN.say("nothing_to_continue")}' and not reply.ended
 
 
 def test_my_back_hurts_gets_a_short_question_then_the_answer_completes_it(alexa):
@@ -357,7 +357,7 @@ def test_breathing_trouble_said_as_a_symptom_is_caught(alexa):
 def test_unknown_red_flag_words_list_warning_signs_and_keep_listening(alexa):
     reply = alexa.intent("RedFlagIntent", one_shot=True, red_flag="a funny feeling")
     assert reply.speech.startswith(EN.say("red_flag_signs").format(emergency_number="911"))
-    assert reply.speech.endswith(EN.say("red_flag_unclear")) and not reply.ended
+    assert reply.speech.endswith(f'{EN.say("red_flag_unclear")} {EN.say("disclaimer")}') and not reply.ended
 
 
 def test_ordinary_pain_heard_as_a_red_flag_gets_the_signs_then_goes_on_to_the_remedy(alexa):
@@ -396,7 +396,7 @@ def test_fallback_outside_and_inside_steps(alexa):
     # The first time in a conversation the words may have been a red flag Alexa could not place
     # (it sends none of them): the urgent signs and the emergency number come first.
     first = alexa.intent("AMAZON.FallbackIntent", one_shot=True)
-    assert first.speech == EN.say("fallback_first").format(emergency_number="911") and not first.ended
+    assert first.speech == f'{EN.say("fallback_first")} {EN.say("disclaimer")}' and not first.ended
     assert first.speech.index("call 911 now") < first.speech.index("tell me where it hurts")
     # Later ones say it in a breath: a second line Alexa could not place may be a red flag too
     # ("actually both my legs feel weird and heavy" after "my right leg has gone a bit dead").
@@ -454,16 +454,16 @@ def test_next_in_a_new_conversation_offers_last_times_steps_and_yes_starts_them(
 
 
 def test_someone_new_saying_next_hears_how_to_begin(alexa):
-    assert alexa.intent("AMAZON.NextIntent", one_shot=True).speech == EN.say("nothing_to_continue")
+    assert alexa.intent("AMAZON.NextIntent", one_shot=True).speech == f'{EN.say("disclaimer")} {EN.say("nothing_to_continue")}'
 
 
 def test_yes_and_no_without_a_question(alexa):
-    assert alexa.intent("AMAZON.YesIntent", one_shot=True).speech == EN.say("yes_without_question")
+    assert alexa.intent("AMAZON.YesIntent", one_shot=True).speech == f'{EN.say("disclaimer")} {EN.say("yes_without_question")}'
     assert not alexa.intent("AMAZON.NoIntent").ended
 
 
 def test_repeat_before_any_remedy(alexa):
-    assert alexa.intent("AMAZON.RepeatIntent", one_shot=True).speech == EN.say("nothing_to_repeat")
+    assert alexa.intent("AMAZON.RepeatIntent", one_shot=True).speech == f'{EN.say("disclaimer")} {EN.say("nothing_to_repeat")}'
 
 
 def test_repeat_after_an_answer_says_it_again_and_the_question_in_it_still_stands(alexa):
@@ -492,7 +492,7 @@ def test_session_ended_gets_an_empty_response(alexa):
 
 def test_unknown_intent_gets_the_fallback_answer(alexa):
     reply = alexa.send(alexa.factory.intent("SomethingNewIntent", new_session=True))
-    assert reply.speech == EN.say("fallback")
+    assert reply.speech == f'{EN.say("fallback")} {EN.say("disclaimer")}'
 
 
 def test_unknown_request_type_gets_a_well_formed_empty_response(alexa):

@@ -20,6 +20,7 @@ LEAD_IN_S = 3          # skill/content/sessions.yaml: lead_in_seconds
 TAIL_S = 4             # skill/content/sessions.yaml: tail_seconds
 TIMERS = "/v1/alerts/timers"
 MAT = EN.sessions["mat"].name           # "acupressure mat session"
+NOTICE = EN.say("disclaimer")           # the first-use notice: what a new person hears first
 
 
 def end_ms(minutes: int, per_side: bool = False) -> int:
@@ -342,7 +343,7 @@ def test_a_hip_flexor_release_keeps_its_time_per_side_and_plays_on(alexa, fake_a
 
 def test_more_time_with_no_session_says_how_to_start_one(alexa):
     reply = alexa.intent("AddTimeIntent", one_shot=True, minutes="5")
-    assert reply.speech == EN.session_say("no_session") and reply.directives == []
+    assert reply.speech == f'{NOTICE} {EN.session_say("no_session")}' and reply.directives == []
 
 
 # -- pause and resume ------------------------------------------------------------------------------
@@ -377,7 +378,7 @@ def test_pausing_twice_pauses_the_timer_once(mat):
 
 def test_resume_with_nothing_running_says_so(alexa):
     reply = alexa.intent("AMAZON.ResumeIntent", one_shot=True)
-    assert reply.speech == EN.session_say("nothing_to_resume")
+    assert reply.speech == f'{NOTICE} {EN.session_say("nothing_to_resume")}'
     assert reply.directives == []
 
 
@@ -432,7 +433,7 @@ def test_end_my_session_ends_it_even_in_the_conversation_that_paused_it(mat):
 
 def test_end_my_session_with_none_running_says_goodbye(alexa):
     reply = alexa.intent("EndSessionIntent", one_shot=True, session_type="mat")
-    assert reply.speech == EN.say("goodbye") and reply.ended and reply.directives == []
+    assert reply.speech == f'{NOTICE} {EN.say("goodbye")}' and reply.ended and reply.directives == []
 
 
 def test_thank_you_while_a_session_plays_gets_a_kind_word_and_the_session_plays_on(mat):
@@ -445,7 +446,7 @@ def test_thank_you_while_a_session_plays_gets_a_kind_word_and_the_session_plays_
 
 def test_stop_without_a_session_just_says_goodbye(alexa):
     reply = alexa.intent("AMAZON.StopIntent", one_shot=True)
-    assert reply.speech == EN.say("goodbye")
+    assert reply.speech == f'{NOTICE} {EN.say("goodbye")}'
     assert reply.directives == []
 
 
@@ -594,7 +595,8 @@ def test_forgetting_everything_during_a_session_deletes_its_timer_too(mat):
         assert len(mat.timer_calls("DELETE")) == 1 and everything == []
     else:
         assert len(everything) == 1 and mat.timer_calls("DELETE") == []
-    assert mat.say("AMAZON.ResumeIntent").speech == EN.session_say("nothing_to_resume")
+    # Forgotten, they are new again: the notice comes first again.
+    assert mat.say("AMAZON.ResumeIntent").speech == f'{NOTICE} {EN.session_say("nothing_to_resume")}'
 
 
 def test_forgetting_the_shared_account_on_another_device_deletes_the_timers_there_too(alexa, fake_api):
@@ -606,7 +608,7 @@ def test_forgetting_the_shared_account_on_another_device_deletes_the_timers_ther
     assert alexa.intent("AMAZON.YesIntent").speech == EN.say("memory.forgotten_shared")
     assert len(fake_api.calls_to("DELETE", TIMERS)) == 1    # the bedroom's end-of-session timer too
     alexa.factory.device_id = bedroom
-    assert mat.say("AMAZON.ResumeIntent").speech == EN.session_say("nothing_to_resume")
+    assert mat.say("AMAZON.ResumeIntent").speech == f'{NOTICE} {EN.session_say("nothing_to_resume")}'
 
 
 def test_forgetting_someone_else_leaves_the_session_they_did_not_start(alexa, fake_api):
@@ -662,7 +664,7 @@ def test_time_left_follows_progress_events(mat):
 
 def test_time_left_with_no_session_says_how_to_start_one(alexa):
     reply = alexa.intent("TimeLeftIntent", one_shot=True)
-    assert reply.speech == EN.session_say("no_session")
+    assert reply.speech == f'{NOTICE} {EN.session_say("no_session")}'
     assert reply.directives == []
 
 

@@ -156,7 +156,7 @@ def test_two_sessions_named_together_ask_which(granted):
 
 def test_no_session_type_asks_which_then_keeps_the_length(granted, settings):
     reply = granted.intent("StartSessionIntent", one_shot=True, duration="PT20M")
-    assert reply.speech == EN.session_say("which_session") and not reply.ended
+    assert reply.speech == f'{NOTICE} {EN.session_say("which_session")}' and not reply.ended
     reply = granted.intent("StartSessionIntent", session_type="heat")
     assert_plays(reply, settings, "heat", 20)
 
@@ -208,7 +208,7 @@ def test_first_session_asks_permission_for_a_spoken_end(alexa, fake_api):
     assert ask["name"] == "AskFor"
     assert ask["payload"]["@type"] == "AskForPermissionsConsentRequest"
     assert ask["payload"]["permissionScopes"][0]["permissionScope"] == "alexa::alerts:timers:skill:readwrite"
-    assert reply.speech == EN.session_say("ask_timer_permission")
+    assert reply.speech == f'{NOTICE} {EN.session_say("ask_timer_permission")}'     # heard first, once
     assert reply.ended and "AudioPlayer.Play" not in reply.directive_types
     assert fake_api.calls == []
 
@@ -250,7 +250,7 @@ def test_permission_not_answered_still_plays(alexa, fake_api, settings):
 
 def test_a_permission_answer_with_nothing_pending_just_welcomes(alexa):
     reply = alexa.send(alexa.factory.connections_response("ACCEPTED", token="timer-permission"))
-    assert reply.speech == EN.say("welcome_back")
+    assert reply.speech == f'{NOTICE} {EN.say("welcome_back")}'
     assert not reply.directives and not reply.ended
 
 
@@ -284,7 +284,7 @@ def test_timers_api_failure_right_after_accepting_still_plays(alexa, fake_api, s
 def test_device_without_audio_says_so_and_offers_a_timer(granted, fake_api):
     granted.factory.device = "no-audio"
     reply = start(granted, "heat")
-    assert reply.speech == EN.session_say("no_audio_device", minutes=15, name="heat session")
+    assert reply.speech == f'{NOTICE} {EN.session_say("no_audio_device", minutes=15, name="heat session")}'
     assert not reply.ended and reply.reprompt == EN.session_say("no_audio_reprompt")
     assert not reply.directives and fake_api.calls == []
 
@@ -293,7 +293,7 @@ def test_yes_on_a_device_without_audio_sets_the_timer(granted, fake_api):
     granted.factory.device = "no-audio"
     start(granted, "mat", duration="PT20M")
     reply = granted.intent("AMAZON.YesIntent")
-    assert reply.speech == f"{NOTICE} {EN.session_say('timer_only_started', minutes=20, name='acupressure mat session')}"
+    assert reply.speech == EN.session_say('timer_only_started', minutes=20, name='acupressure mat session')
     assert not any(kind.startswith("AudioPlayer.") for kind in reply.directive_types)
     assert reply.ended
     (body,) = timer_posts(fake_api)
@@ -316,7 +316,7 @@ def test_device_without_audio_and_without_permission_asks_for_it_then_sets_the_t
     assert reply.directive("Connections.SendRequest")["name"] == "AskFor"
     assert fake_api.calls == []
     reply = alexa.send(alexa.factory.connections_response("ACCEPTED", token="timer-permission"))
-    assert reply.speech == f"{NOTICE} {EN.session_say('timer_only_started', minutes=5, name='breathing meditation')}"
+    assert reply.speech == EN.session_say('timer_only_started', minutes=5, name='breathing meditation')
     assert not reply.directives
     (body,) = timer_posts(fake_api)
     assert body["duration"] == "PT5M"
@@ -327,7 +327,7 @@ def test_device_without_audio_permission_denied_suggests_an_alexa_timer(alexa, f
     start(alexa, "heat")
     alexa.intent("AMAZON.YesIntent")
     reply = alexa.send(alexa.factory.connections_response("DENIED", token="timer-permission"))
-    assert reply.speech == f"{NOTICE} {EN.session_say('timer_only_declined', minutes=15, name='heat session')}"
+    assert reply.speech == EN.session_say('timer_only_declined', minutes=15, name='heat session')
     assert fake_api.calls == []
 
 
@@ -336,7 +336,7 @@ def test_device_without_audio_timer_failure_is_said_plainly(granted, fake_api):
     fake_api.fail_with = 500
     start(granted, "heat")
     reply = granted.intent("AMAZON.YesIntent")
-    assert reply.speech == f"{NOTICE} {EN.session_say('timer_only_unavailable', minutes=15, name='heat session')}"
+    assert reply.speech == EN.session_say('timer_only_unavailable', minutes=15, name='heat session')
 
 
 def test_device_without_audio_release_timer_length_matches_what_is_said(granted, fake_api):
@@ -362,6 +362,7 @@ def test_without_the_database_a_timer_only_start_still_resumes_after_permission(
         token = asked.directive("Connections.SendRequest")["token"]     # Alexa hands it back
         assert token == "timer-permission:meditation:5:timer-only"
         reply = alexa.send(alexa.factory.connections_response("ACCEPTED", token=token))
+        # Without memory, whether they are new is unknown: the notice, as every time.
         assert reply.speech == f"{NOTICE} {EN.session_say('timer_only_started', minutes=5, name='breathing meditation')}"
         (body,) = timer_posts(fake_api)
         assert body["duration"] == "PT5M"

@@ -7,8 +7,8 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation
 from skill.handlers.common import (back_to_the_steps, content, conversation, drop_confirmation, drop_question,
-                                   first_use_notice, memory, reply, steps_reprompt, steps_to_come, text,
-                                   where_in_steps)
+                                   first_use_notice, memory, notice_last, reply, steps_reprompt, steps_to_come,
+                                   text, where_in_steps)
 from skill.handlers.navigation import LAST_SAID
 from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation,
                                             running_session, still_held)
@@ -251,6 +251,7 @@ class FallbackHandler(RoutedHandler):
         content_ = content(handler_input)
         state = conversation(handler_input)
         drop_confirmation(state)
+        notice_last(handler_input)          # what to do if it's urgent comes first
         back = self.controls.carry_on(handler_input)
         if back:        # said on the mat: the session plays on rather than waiting on a question
             return reply(handler_input, " ".join((text(content_.say("fallback_in_session")), text(back))))

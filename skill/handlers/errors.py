@@ -12,7 +12,7 @@ from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractR
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.errors import RetryLater
-from skill.handlers.common import content, reply, text
+from skill.handlers.common import content, notice_last, reply, text
 from skill.responses import may_speak
 
 log = logging.getLogger("skill.handlers")
@@ -29,6 +29,7 @@ class UnknownRequestHandler(AbstractRequestHandler):
         log.info("no handler for %s %s", request.object_type,
                  getattr(getattr(request, "intent", None), "name", ""))
         if request.object_type == "IntentRequest":
+            notice_last(handler_input)          # what to do if it's urgent comes first
             content_ = content(handler_input)
             return reply(handler_input, text(content_.say("fallback")),
                          reprompt=text(content_.say("fallback_reprompt")))

@@ -12,7 +12,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill import alerts, history
 from skill.audio.timeline import session_type as session_kind
 from skill.errors import RetryLater
-from skill.handlers.common import conversation, memory, reply, text
+from skill.handlers.common import conversation, hold_back_notice, memory, reply, text
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, length_said, said, saved_lengths, say, spoken_length,
                                             usual_kind, voice_unknown)
 from skill.handlers.running_session import (RunningSession, asking_back, hold_for_conversation, running_session,
@@ -119,6 +119,7 @@ def _session_forgetting_ends(handler_input: HandlerInput) -> Optional[RunningSes
 
 
 def forget_confirmed(handler_input: HandlerInput):
+    hold_back_notice(handler_input)     # nothing about them may be noted again, not even that
     whole_account = getattr(memory(handler_input), "speaker", None) is None
     session = None if whole_account else _session_forgotten_with(handler_input)
     try:

@@ -19,8 +19,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SimpleCard
 
 from skill.content import LocaleContent, content_for, phrases_pattern
-from skill.handlers.common import (WARNED, content, conversation, drop_question, first_use_notice, read_slot, reply,
-                                   slot_values, steps_reprompt, steps_to_come, text)
+from skill.handlers.common import (WARNED, content, conversation, drop_question, first_use_notice, hold_back_notice,
+                                   notice_last, read_slot, reply, slot_values, steps_reprompt, steps_to_come, text)
 from skill.handlers.questions import answer
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
 from skill.handlers.running_session import SessionControls, heat_session, hold_for_conversation, running_session
@@ -129,6 +129,7 @@ def warning_again(handler_input: HandlerInput):
     """ "Yes" right after the warning signs, with no question of ours since: get medical help now,
     with the card that says so; the conversation ends, as for any red flag."""
     content_ = content(handler_input)
+    hold_back_notice(handler_input)             # only what to do now
     lead, action = content_.say("red_flag_lead"), content_.say("red_flag_action")
     written = content_.prompts.get("red_flag_card_action", action)
     card = SimpleCard(title=content_.say("red_flag_card_title"),
@@ -150,6 +151,7 @@ class RedFlagHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
+        notice_last(handler_input)                  # the warning signs come first
         flags = detected_red_flags(handler_input)
         if not flags:
             meaning = self._plain_meaning(handler_input, content_)
@@ -177,6 +179,8 @@ class RedFlagHandler(RoutedHandler):
         lead, action = content_.say(f"{tier}_lead"), content_.say(f"{tier}_action")
         written = content_.prompts.get(f"{tier}_card_action", action)       # a number in digits
         # Someone in crisis hears nothing after the line to call (the disclaimer waits for next time).
+        if tier == "red_flag_crisis":
+            hold_back_notice(handler_input)
         notice = "" if tier == "red_flag_crisis" else first_use_notice(handler_input)
         heat_off = content_.say("red_flag_heat_off") if heat is not None and tier != "red_flag_crisis" else ""
         speech = " ".join(part for part in (text(lead), text(reasons), text(action), text(heat_off), notice)
@@ -293,6 +297,7 @@ class EmergencyCallHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         _pause_any_session(handler_input)
+        hold_back_notice(handler_input)             # nothing between them and the call
         content_ = content(handler_input)
         speech = content_.say("emergency_call")
         card = SimpleCard(title=content_.say("emergency_call_card_title"),
