@@ -293,7 +293,8 @@ def test_yes_on_a_device_without_audio_sets_the_timer(granted, fake_api):
     granted.factory.device = "no-audio"
     start(granted, "mat", duration="PT20M")
     reply = granted.intent("AMAZON.YesIntent")
-    assert reply.speech == EN.session_say('timer_only_started', minutes=20, name='acupressure mat session')
+    assert reply.speech == EN.session_say('timer_only_started', minutes=20, name='acupressure mat session',
+                                          how=EN.sessions['mat'].how)
     assert not any(kind.startswith("AudioPlayer.") for kind in reply.directive_types)
     assert reply.ended
     (body,) = timer_posts(fake_api)
@@ -316,7 +317,8 @@ def test_device_without_audio_and_without_permission_asks_for_it_then_sets_the_t
     assert reply.directive("Connections.SendRequest")["name"] == "AskFor"
     assert fake_api.calls == []
     reply = alexa.send(alexa.factory.connections_response("ACCEPTED", token="timer-permission"))
-    assert reply.speech == EN.session_say('timer_only_started', minutes=5, name='breathing meditation')
+    assert reply.speech == EN.session_say('timer_only_started', minutes=5, name='breathing meditation',
+                                          how=EN.sessions['meditation'].how)
     assert not reply.directives
     (body,) = timer_posts(fake_api)
     assert body["duration"] == "PT5M"
@@ -363,7 +365,9 @@ def test_without_the_database_a_timer_only_start_still_resumes_after_permission(
         assert token == "timer-permission:meditation:5:timer-only"
         reply = alexa.send(alexa.factory.connections_response("ACCEPTED", token=token))
         # Without memory, whether they are new is unknown: the notice, as every time.
-        assert reply.speech == f"{NOTICE} {EN.session_say('timer_only_started', minutes=5, name='breathing meditation')}"
+        started = EN.session_say('timer_only_started', minutes=5, name='breathing meditation',
+                                 how=EN.sessions['meditation'].how)
+        assert reply.speech == f"{NOTICE} {started}"
         (body,) = timer_posts(fake_api)
         assert body["duration"] == "PT5M"
     finally:

@@ -11,7 +11,7 @@ from skill.handlers.common import (back_to_the_steps, content, conversation, dro
                                    text, where_in_steps)
 from skill.handlers.navigation import LAST_SAID
 from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation,
-                                            running_session, still_held)
+                                            running_session, spoken_duration, still_held)
 from skill.routing import RoutedHandler, intents, kind_of, requests
 
 log = logging.getLogger("skill.handlers")
@@ -72,7 +72,13 @@ class HelpHandler(RoutedHandler):
         content_ = content(handler_input)
         drop_confirmation(conversation(handler_input))
         held = hold_for_conversation(handler_input)
-        if held or running_session(handler_input) is not None:
+        session = running_session(handler_input)
+        if session is not None and session.timer_only and session.remaining_seconds > 0:
+            remaining = spoken_duration(handler_input, session.remaining_seconds)  # its timer runs on
+            return reply(handler_input, text(content_.say("help_in_timer_session", name=session.name(handler_input),
+                                                          remaining=remaining)),
+                         reprompt=text(content_.say("welcome_reprompt")))
+        if held or session is not None:
             speech = " ".join(p for p in (text(held), text(content_.say("help_in_session"))) if p)
             return reply(handler_input, speech, reprompt=text(content_.say("help_in_session_reprompt")))
         if conversation(handler_input).get("condition") in content_.conditions:      # in the steps

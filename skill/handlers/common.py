@@ -27,6 +27,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.slu.entityresolution import StatusCode
 from ask_sdk_model.ui import SsmlOutputSpeech, StandardCard
 
+from skill import timer_session
 from skill.content import Condition, LocaleContent, content_for
 from skill.responses import CALM_RATE, calm, text
 
@@ -54,12 +55,22 @@ class _Unavailable(dict):
     available = False
 
 
+SETTLED = "timer_session_settled"      # request note: timer_session.settle has looked at memory
+
+
 def memory(handler_input: HandlerInput) -> Dict[str, Any]:
-    """The person's persistent attributes; an empty, unavailable dict when there is no store."""
+    """The person's persistent attributes; an empty, unavailable dict when there is no store. As
+    it stands now: a session on a device without audio whose time is up is finished (its timer
+    sent us no word of it: timer_session.settle)."""
     try:
-        return handler_input.attributes_manager.persistent_attributes
+        attributes = handler_input.attributes_manager.persistent_attributes
     except Exception:  # noqa: BLE001 - no adapter configured: the skill works without memory
         return _Unavailable()
+    notes = handler_input.attributes_manager.request_attributes
+    if not notes.get(SETTLED) and memory_available(attributes):
+        notes[SETTLED] = True
+        timer_session.settle(handler_input, attributes)
+    return attributes
 
 
 def memory_noting(handler_input: HandlerInput, notes: Dict[str, Any]) -> Dict[str, Any]:
@@ -72,7 +83,7 @@ def memory_noting(handler_input: HandlerInput, notes: Dict[str, Any]) -> Dict[st
     adapter = getattr(manager, "_persistence_adapter", None)
     if not getattr(manager, "_persistent_attributes_set", True) and hasattr(adapter, "get_attributes_noting"):
         manager.persistent_attributes = adapter.get_attributes_noting(handler_input.request_envelope, notes)
-        return manager.persistent_attributes
+        return memory(handler_input)
     attributes = memory(handler_input)
     if memory_available(attributes):
         attributes.update(notes)

@@ -101,6 +101,7 @@ class _Outcome:
     entry: Optional[Dict[str, Any]] = None  # its history entry, when finished
     seconds: float = 0                      # how far it got, when stopped or playing
     resumable: bool = False                 # paused on this device: "Alexa, resume" finishes it
+    timer_only: bool = False                # on a device without audio: they ask Back Relief to resume
 
 
 def _outcome_of(handler_input: HandlerInput, last: Dict[str, Any]) -> Optional[_Outcome]:
@@ -117,7 +118,8 @@ def _outcome_of(handler_input: HandlerInput, last: Dict[str, Any]) -> Optional[_
     session = running_session(handler_input)
     if session is not None and session.token.run == last["run"]:
         playing = session.carries_on
-        return _Outcome("playing" if playing else "stopped", seconds=session.offset_ms / 1000, resumable=not playing)
+        return _Outcome("playing" if playing else "stopped", seconds=session.offset_ms / 1000, resumable=not playing,
+                        timer_only=session.timer_only)
     if isinstance(last.get("stopped_after_s"), (int, float)):
         return _Outcome("stopped", seconds=last["stopped_after_s"])
     return _Outcome("unknown")
@@ -171,7 +173,8 @@ class SessionFinishedHandler(AboutMemoryHandler):
         today = history.days_ago(started, device_time_zone(handler_input)) <= 0
         speech = say(handler_input, "finished_stopped" if today else "finished_stopped_on", name=name,
                      duration=duration, when=when_said(handler_input, started))
-        return f"{speech} {say(handler_input, 'finished_resume')}" if outcome.resumable else speech
+        resume = "finished_resume_timer" if outcome.timer_only else "finished_resume"
+        return f"{speech} {say(handler_input, resume)}" if outcome.resumable else speech
 
 
 PERIOD_DAYS = {"week": 7, "month": 30}        # "today" is the person's own calendar day

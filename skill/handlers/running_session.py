@@ -12,7 +12,7 @@ from typing import Any, Collection, Dict, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill import alerts
+from skill import alerts, timer_session
 from skill.audio.library import AudioLibrary
 from skill.handlers.common import content, conversation, memory, memory_available, text
 from skill.handlers.sessions import end_of_session_timer
@@ -45,10 +45,16 @@ class RunningSession:
         return content(handler_input).sessions[self.token.session_type].name
 
     @property
+    def timer_only(self) -> bool:
+        """A session on a device without audio: an Alexa timer, its place kept by the clock."""
+        return timer_session.is_timer_only(self.state)
+
+    @property
     def carries_on(self) -> bool:
-        """Whether its audio should play on after we answer something else: not paused, not over,
-        and what the player was on when they spoke (not replaced by music since, say)."""
-        return not self.paused and self.remaining_seconds > 0 and self.on_player
+        """Whether it should go on after we answer something else: not paused, not over, and
+        what the player was on when they spoke (not replaced by music since, say); a timer-only
+        session goes on by itself."""
+        return not self.paused and self.remaining_seconds > 0 and (self.on_player or self.timer_only)
 
 
 def running_session(handler_input: HandlerInput) -> Optional[RunningSession]:
@@ -60,6 +66,9 @@ def running_session(handler_input: HandlerInput) -> Optional[RunningSession]:
         token = SessionToken.parse(state.get("token"))
         if token is None or (token_text == state.get("token") and activity == "FINISHED"):
             return None
+        if timer_session.is_timer_only(state):          # no player: where it is, by the clock
+            now = timer_session.request_time(handler_input)
+            return RunningSession(token, timer_session.position_ms(state, now), state, on_player=False)
         on_player = token_text == state.get("token") and activity in LIVE_ACTIVITIES
         offset_ms = max(offset_ms, 0) if on_player else int(state.get("offset_ms") or 0)
         return RunningSession(token, offset_ms, state, on_player)
@@ -136,6 +145,15 @@ def _save(handler_input: HandlerInput, session: RunningSession, **changes: Any) 
     save_state(memory(handler_input), device_key(handler_input), session.state)
 
 
+def said_of(handler_input: HandlerInput, session: RunningSession, key: str, **values: Any) -> str:
+    """The session prompt `key` about `session`; for a timer-only session, its own wording
+    (`key`_timer) where it has one: "Alexa, resume" does not reach us on a device without audio."""
+    content_ = content(handler_input)
+    if session.timer_only and f"{key}_timer" in content_.session_prompts:
+        key = f"{key}_timer"
+    return content_.session_say(key, **values)
+
+
 def spoken_duration(handler_input: HandlerInput, seconds: float) -> str:
     """ "6 minutes and 30 seconds", rounded to 5 seconds so it sounds natural."""
     content_ = content(handler_input)
@@ -158,14 +176,34 @@ class SessionControls:
         self.audio = audio
 
     def resume(self, handler_input: HandlerInput, session: RunningSession, offset_ms: Optional[int] = None,
-               resume_timer: bool = True):
+               resume_timer: bool = True) -> bool:
+        """Play it on from where it is (or `offset_ms`). A timer-only session has nothing to play:
+        a paused one's timer runs again. False when that timer could not be run again."""
         offset = session.offset_ms if offset_ms is None else offset_ms
+        if session.timer_only:
+            return self._run_timer_again(handler_input, session, offset) if session.paused else True
         token = session.token
         url = self.audio.url_for(token.session_type, token.minutes, without_halfway=token.without_halfway)
         play(handler_input, url, token, offset)
         if session.paused and resume_timer:
             alerts.control_timer(handler_input, session.state.get("timer_id"), "resume")
         _save(handler_input, session, paused=False, offset_ms=offset)
+        return True
+
+    @staticmethod
+    def _run_timer_again(handler_input: HandlerInput, session: RunningSession, offset_ms: int) -> bool:
+        """A paused timer-only session runs on from `offset_ms`: its timer resumes, or, gone
+        (cancelled by voice, say), a new one is set for the time left. False if neither works."""
+        timer_id = session.state.get("timer_id")
+        if not alerts.control_timer(handler_input, timer_id, "resume"):
+            alerts.control_timer(handler_input, timer_id, "delete")       # no second timer, ever
+            left = session.token.timeline.end_seconds - offset_ms / 1000
+            timer_id = end_of_session_timer(handler_input, session.token.session_type, left)
+            if timer_id is None:
+                return False
+        now = timer_session.request_time(handler_input)
+        _save(handler_input, session, timer_id=timer_id, **timer_session.running_from(offset_ms, now))
+        return True
 
     def carry_on(self, handler_input: HandlerInput) -> str:
         """After a short answer that needs no reply (a question, "how many sessions this week"),
@@ -193,21 +231,37 @@ class SessionControls:
         self.resume(handler_input, session)       # a response that plays ends the conversation
         return content(handler_input).session_say("back_to_session", name=session.name(handler_input))
 
-    def pause(self, handler_input: HandlerInput, session: RunningSession) -> None:
-        stop(handler_input)
-        _mark_paused(handler_input, session)
+    def pause(self, handler_input: HandlerInput, session: RunningSession) -> bool:
+        """It waits where it is, its timer too. A timer-only session waits only if its timer
+        does: False when that timer could not be paused (it then runs on, as before)."""
+        if not session.timer_only:
+            stop(handler_input)
+            _mark_paused(handler_input, session)
+            return True
+        timer_id = session.state.get("timer_id")
+        if not session.paused and timer_id and not alerts.control_timer(handler_input, timer_id, "pause"):
+            return False
+        _save(handler_input, session, paused=True, offset_ms=session.offset_ms)
+        return True
 
-    def start_over(self, handler_input: HandlerInput, session: RunningSession) -> None:
+    def start_over(self, handler_input: HandlerInput, session: RunningSession) -> bool:
         """From the beginning, on the full render: a lengthened session that left out its halfway
-        cue (extend) has it again, since the first half is heard afresh."""
+        cue (extend) has it again, since the first half is heard afresh. A timer-only session's
+        timer starts again from the whole length: False when it could not be set."""
         token = session.token.from_the_start()
         again = RunningSession(token, 0, session.state, session.on_player)
         alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
+        if session.timer_only:
+            timer_id = end_of_session_timer(handler_input, token.session_type, token.timeline.session_seconds)
+            fresh = timer_session.new_state(token, timer_id, timer_session.request_time(handler_input))
+            _save(handler_input, again, **{k: v for k, v in fresh.items() if k != "started_at"})
+            return timer_id is not None
         timer_id = None
         if session.state.get("timer_id") and alerts.has_timer_permission(handler_input):
             timer_id = end_of_session_timer(handler_input, token.session_type, token.timeline.end_seconds)
         _save(handler_input, again, token=str(token), timer_id=timer_id)
         self.resume(handler_input, again, offset_ms=0, resume_timer=False)
+        return True
 
     def extend(self, handler_input: HandlerInput, session: RunningSession, added_minutes: int) -> RunningSession:
         """The same run, longer: see resize."""
@@ -235,10 +289,15 @@ class SessionControls:
             self.resume(handler_input, resized, resume_timer=False)
         return resized
 
-    def end(self, handler_input: HandlerInput, session: RunningSession) -> None:
-        stop(handler_input, clear_queue=True)
-        alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
+    def end(self, handler_input: HandlerInput, session: RunningSession) -> bool:
+        """Stopped before its end: the audio and its timer, and noted as stopped after so long.
+        False when a timer-only session's timer could not be cancelled (it would still ring)."""
+        if not session.timer_only:
+            stop(handler_input, clear_queue=True)
+        timer_id = session.state.get("timer_id")
+        cancelled = alerts.control_timer(handler_input, timer_id, "delete") or not timer_id
         drop_state(memory(handler_input), device_key(handler_input))
         last = memory(handler_input).get("last")
         if isinstance(last, dict) and last.get("run") == session.token.run:      # "did I finish?"
             memory(handler_input)["last"] = {**last, "stopped_after_s": int(session.offset_ms / 1000)}
+        return cancelled or not session.timer_only

@@ -12,14 +12,14 @@ from typing import Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.handlers import navigation
+from skill.handlers import navigation, timer_replies
 from skill.handlers.builtins import FallbackHandler
 from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, read_slot, reply,
                                    steps_reprompt, steps_to_come, text)
-from skill.handlers.running_session import (HELD, RunningSession, SessionControls, running_session,
+from skill.handlers.running_session import (HELD, RunningSession, SessionControls, running_session, said_of,
                                             spoken_duration)
 from skill.handlers.sessions import requested_minutes, session_kind, spoken_minutes, whole_minutes
-from skill.playback import stop
+from skill.playback import stop, supports_audio
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of, requests
 
 
@@ -38,6 +38,8 @@ class PauseSessionHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
+        if session is not None and session.timer_only:
+            return timer_replies.paused(handler_input, self.controls, session)
         if session is not None:
             self.controls.pause(handler_input, session)
         elif kind_of(handler_input)[0] == INTENT_REQUEST and not _no_remedy_open(handler_input):
@@ -49,8 +51,10 @@ class PauseSessionHandler(RoutedHandler):
             back_to_the_steps(handler_input)
             return reply(handler_input, text(content_.say("pause_in_steps")),
                          reprompt=text(content_.say("step_reprompt")))
-        else:
+        elif supports_audio(handler_input):
             stop(handler_input)
+        else:               # no player to stop, and silence would leave them wondering
+            return no_session_reply(handler_input)
         return handler_input.response_builder.response
 
 
@@ -69,6 +73,8 @@ class ResumeSessionHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
+        if session is not None and session.remaining_seconds > 0 and session.timer_only:
+            return timer_replies.resumed(handler_input, self.controls, session)
         if session is not None and session.remaining_seconds > 0:
             self.controls.resume(handler_input, session)
             return handler_input.response_builder.response
@@ -90,17 +96,19 @@ class StartSessionOverHandler(RoutedHandler):
         return _no_remedy_open(handler_input) and running_session(handler_input) is not None
 
     def handle(self, handler_input: HandlerInput):
-        self.controls.start_over(handler_input, running_session(handler_input))
+        session = running_session(handler_input)
+        if session.timer_only:
+            return timer_replies.started_over(handler_input, self.controls, session)
+        self.controls.start_over(handler_input, session)
         return handler_input.response_builder.response
 
 
 def _ended(handler_input: HandlerInput, controls: SessionControls, session: RunningSession):
-    """Stopped before its end: said so, with what to do now (take the heat off, get up slowly)."""
-    controls.end(handler_input, session)
-    content_ = content(handler_input)
-    stopped = content_.session_say("session_stopped", name=session.name(handler_input))
-    after = content_.sessions[session.token.session_type].after
-    return reply(handler_input, text(f"{stopped} {after}" if after else stopped))
+    """Stopped before its end: said so, with what to do now (take the heat off, get up slowly).
+    A timer-only session's timer is cancelled, or they hear how to cancel it by voice."""
+    stopped = timer_replies.stopped(handler_input, controls, session)
+    after = content(handler_input).sessions[session.token.session_type].after
+    return reply(handler_input, f"{stopped} {text(after)}" if after else stopped)
 
 
 class StopSessionHandler(RoutedHandler):
@@ -147,6 +155,8 @@ def _take_a_break(handler_input: HandlerInput, controls: SessionControls):
     in a remedy's steps, take your time; otherwise, how to come back."""
     content_ = content(handler_input)
     session = running_session(handler_input)
+    if session is not None and session.remaining_seconds > 0 and session.timer_only:
+        return timer_replies.paused(handler_input, controls, session, key="paused_for_break")
     if session is not None and session.remaining_seconds > 0:
         controls.pause(handler_input, session)
         return reply(handler_input, text(content_.session_say("paused_for_break", name=session.name(handler_input))))
@@ -205,6 +215,9 @@ class ControlSaidAsASessionHandler(RoutedHandler):
             return reply(handler_input, text(content_.say(key) if key else content_.session_say("nothing_to_resume")))
         if control == "end":
             return _ended(handler_input, self.controls, session)
+        if session.timer_only:              # "start it again": from where it waits, or afresh
+            return (timer_replies.resumed if session.paused else timer_replies.started_over)(
+                handler_input, self.controls, session)
         if session.paused:
             self.controls.resume(handler_input, session)
         else:
@@ -245,10 +258,10 @@ class AddTimeHandler(RoutedHandler):
         longer = self.controls.extend(handler_input, session, added)
         key = "extended" if asked is None or added >= whole_minutes(asked) else "extended_to_most"
         key += "_paused" if longer.paused else ""
-        return reply(handler_input, text(content_.session_say(
-            key, name=name, added=spoken_minutes(content_, added),
-            most=spoken_minutes(content_, kind.max_minutes),
-            remaining=spoken_duration(handler_input, longer.remaining_seconds))))
+        said = text(said_of(handler_input, longer, key, name=name, added=spoken_minutes(content_, added),
+                            most=spoken_minutes(content_, kind.max_minutes),
+                            remaining=spoken_duration(handler_input, longer.remaining_seconds)))
+        return reply(handler_input, " ".join(p for p in (said, timer_replies.not_moved(handler_input, longer)) if p))
 
 
 class SessionLengthHandler(RoutedHandler):
@@ -305,8 +318,9 @@ class SessionLengthHandler(RoutedHandler):
         key = ("length_set_to_least" if wanted < minutes else "length_set_to_most" if wanted > minutes
                else "length_set")
         key += "_paused" if resized.paused else ""
-        return reply(handler_input, text(content_.session_say(
-            key, **said, remaining=spoken_duration(handler_input, resized.remaining_seconds))))
+        speech = text(said_of(handler_input, resized, key, **said,
+                              remaining=spoken_duration(handler_input, resized.remaining_seconds)))
+        return reply(handler_input, " ".join(p for p in (speech, timer_replies.not_moved(handler_input, resized)) if p))
 
     def _as_it_was(self, handler_input: HandlerInput, session: RunningSession, key: str, **values):
         """The session keeps its length: it plays on as it was (a paused one stays paused)."""
@@ -336,9 +350,12 @@ class OtherControlsDuringSessionHandler(RoutedHandler):
         session = running_session(handler_input)
         if (session is not None and session.paused and session.remaining_seconds > 0
                 and kind_of(handler_input)[1] == "AMAZON.NextIntent"):
+            if session.timer_only:
+                return timer_replies.resumed(handler_input, self.controls, session)
             self.controls.resume(handler_input, session)
             return reply(handler_input, text(content(handler_input).session_say(
                 "back_to_session", name=session.name(handler_input))))
         if session is not None and session.carries_on:
             self.controls.resume(handler_input, session)
-        return reply(handler_input, text(content(handler_input).session_say("not_during_session")))
+        key = "not_during_session_timer" if session is not None and session.timer_only else "not_during_session"
+        return reply(handler_input, text(content(handler_input).session_say(key)))

@@ -10,9 +10,10 @@ from typing import Optional, Tuple
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill import history
+from skill.timer_session import request_time
 
 from skill.handlers.common import content, memory, memory_available, no_session_reply, reply, text
-from skill.handlers.running_session import SessionControls, running_session, spoken_duration
+from skill.handlers.running_session import SessionControls, running_session, said_of, spoken_duration
 from skill.handlers.sessions import session_kind
 from skill.routing import RoutedHandler, intents, kind_of
 
@@ -39,8 +40,8 @@ class TimeLeftHandler(RoutedHandler):
             return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
         remaining = spoken_duration(handler_input, session.remaining_seconds)
         if session.paused:
-            return reply(handler_input, text(content_.session_say("time_left_paused", name=name,
-                                                                  remaining=remaining)))
+            return reply(handler_input, text(said_of(handler_input, session, "time_left_paused", name=name,
+                                                     remaining=remaining)))
         self.controls.resume(handler_input, session)
         if kind_of(handler_input)[1] == "SessionProgressIntent":
             elapsed = session.offset_ms / 1000 - session.token.timeline.start_seconds
@@ -64,7 +65,10 @@ def _just_finished(handler_input: HandlerInput) -> Optional[str]:
     last = history.last_finished(attributes) if memory_available(attributes) else None
     if last is None:
         return None
-    ago = (datetime.now(timezone.utc) - history.finished_at(last)).total_seconds()
+    # Now by the later of our clock and Alexa's stamp on the request: a timer-only session's end
+    # is on Alexa's clock (timer_session), a played one's on ours.
+    now = max(datetime.now(timezone.utc), request_time(handler_input))
+    ago = (now - history.finished_at(last)).total_seconds()
     content_ = content(handler_input)
     if 0 <= ago <= JUST_FINISHED_S and last.get("type") in content_.sessions:
         return content_.sessions[last["type"]].name
@@ -85,6 +89,10 @@ class SessionSoundsHandler(RoutedHandler):
         session = running_session(handler_input)
         if session is None:
             return reply(handler_input, text(content_.session_say("sounds_no_session")))
+        if session.timer_only:                  # no sounds here: what there is, the timer
+            return reply(handler_input, text(content_.session_say(
+                "sounds_timer", name=session.name(handler_input),
+                remaining=spoken_duration(handler_input, session.remaining_seconds))))
         said = content_.sessions[session.token.session_type].sounds
         if session.paused:
             said = f"{said} {content_.session_say('still_held', name=session.name(handler_input))}"

@@ -13,11 +13,11 @@ from typing import Any, Dict, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.interfaces.connections import SendRequestDirective
-from ask_sdk_model.ui import StandardCard
 
-from skill import alerts
+from skill import alerts, timer_session
 from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
+from skill.handlers import session_cards
 from skill.handlers.common import (SlotReading, content, conversation, first_use_notice, memory, memory_available,
                                    read_slot, reply, steps_reprompt, steps_to_come, text, where_in_steps)
 from skill.playback import STARTED_BY, SessionToken, device_key, play, save_state, supports_audio
@@ -155,59 +155,71 @@ class SessionStarter:
         if replaced:                                    # the new one takes its place: said, briefly
             lead = " ".join(p for p in (text(content_.session_say("session_replaced", name=replaced)), lead) if p)
         token = SessionToken.new(session_type, minutes)
-        timeline = token.timeline
         timer_id = None
         if alerts.has_timer_permission(handler_input):
-            timer_id = end_of_session_timer(handler_input, session_type, timeline.end_seconds)
+            timer_id = end_of_session_timer(handler_input, session_type, token.timeline.end_seconds)
             if timer_id is None and not note:
                 note = content_.session_say("timer_failed")
-        attributes = memory(handler_input)
-        previous = attributes.get(device_key(handler_input))
-        if isinstance(previous, dict):
-            alerts.control_timer(handler_input, previous.get("timer_id"), "delete")
-        state = {"token": str(token), "offset_ms": 0, "timer_id": timer_id, "paused": False,
-                 "started_at": datetime.now(timezone.utc).isoformat()}
-        starter = getattr(attributes, "speaker", None)
-        if starter is not None:
-            state[STARTED_BY] = starter           # whose history the finished session goes to
-        save_state(attributes, device_key(handler_input), state)
-        if memory_available(attributes):
-            # Which run, and when: "did I finish my session?" looks for it in the history; the
-            # remedy step it timed, for "next" after it.
-            attributes["last"] = {"kind": "session", "type": session_type, "minutes": minutes,
-                                  "run": token.run, "started_at": state["started_at"],
-                                  **({"remedy": remedy_step} if remedy_step else {})}
+        _started(handler_input, token, {"token": str(token), "offset_ms": 0, "timer_id": timer_id, "paused": False,
+                                        "started_at": datetime.now(timezone.utc).isoformat()}, remedy_step)
         short = texts.intro_short and not session_kind(session_type).rings_between(minutes)
         intro = (texts.intro_short if short else texts.intro).format(length=spoken_minutes(content_, minutes))
         end_bells = f'<audio src="{self.audio.cue_url("end_bells")}"/>'
         notice = first_use_notice(handler_input)       # whatever they do first, heard once
-        speech = " ".join(p for p in (lead, notice, text(intro), end_bells, text(note)) if p)
+        kind = session_cards.kind_word(content_, session_type, minutes)     # shorter than advised
+        speech = " ".join(p for p in (lead, notice, text(intro), end_bells, text(kind), text(note)) if p)
         handler_input.response_builder.speak(calm(speech, rate="88%"))
-        title = f"{texts.name[0].upper()}{texts.name[1:]}: {spoken_minutes(content_, minutes)}"
-        per_side = f" {content_.session_say('per_side')}" if timeline.session_seconds > minutes * 60 else ""
-        handler_input.response_builder.set_card(StandardCard(title=title + per_side, text=texts.card))
-        play(handler_input, self.audio.url_for(session_type, minutes), token, 0, title=title + per_side)
+        card = session_cards.session_card(content_, session_type, minutes)
+        handler_input.response_builder.set_card(card)
+        play(handler_input, self.audio.url_for(session_type, minutes), token, 0, title=card.title)
         handler_input.response_builder.set_should_end_session(True)
         return handler_input.response_builder.response
 
     def timer_only(self, handler_input: HandlerInput, session_type: str, minutes: int):
-        """A device without AudioPlayer: an Alexa timer that announces the end, and nothing else."""
+        """A device without AudioPlayer: an Alexa timer that announces the end, and nothing else.
+        It is this device's session all the same (timer_session: its place by the clock): how
+        long is left, stop, pause; and once its time is up, finished, as a session played to
+        its end."""
         content_ = content(handler_input)
         texts = content_.sessions[session_type]
         if not alerts.has_timer_permission(handler_input):
             return self.ask_timer_permission(handler_input, {"type": session_type, "minutes": minutes,
                                                              "timer_only": True})
         total = total_minutes(session_type, minutes)
+        replaced = _unfinished_session_name(handler_input)
         timer_id = end_of_session_timer(handler_input, session_type, total * 60)
         notice = first_use_notice(handler_input)
         if timer_id is None:
             said = text(content_.session_say("timer_only_unavailable", minutes=total, name=texts.name))
             return reply(handler_input, " ".join(p for p in (notice, said) if p))
-        # No audio to guide them: the how-to goes to the Alexa app, as with a session that plays.
-        title = f"{texts.name[0].upper()}{texts.name[1:]}: {spoken_minutes(content_, minutes)}"
-        said = text(content_.session_say("timer_only_started", minutes=total, name=texts.name))
-        return reply(handler_input, " ".join(p for p in (notice, said) if p),
-                     card=StandardCard(title=title, text=texts.card))
+        token = SessionToken.new(session_type, minutes)
+        _started(handler_input, token, timer_session.new_state(token, timer_id, timer_session.request_time(handler_input)))
+        lead = text(content_.session_say("session_replaced", name=replaced)) if replaced else ""
+        # No audio to guide them: what to do is said, and the how-to goes to the Alexa app.
+        said = text(content_.session_say("timer_only_started", minutes=total, name=texts.name,
+                                         how=session_cards.how_to(content_, session_type, minutes)))
+        return reply(handler_input, " ".join(p for p in (lead, notice, said) if p),
+                     card=session_cards.session_card(content_, session_type, minutes, audio=False))
+
+
+def _started(handler_input: HandlerInput, token: SessionToken, state: Dict[str, Any],
+             remedy_step: Optional[Dict[str, Any]] = None) -> None:
+    """`state` is this device's session from now: the one before it ends (its timer too); it
+    names who started it (whose history it joins when it finishes); and memory's "last" notes
+    which run, and when ("did I finish my session?" looks for it in the history, "same as last
+    time" starts it again), with the remedy step it timed, for "next" after it."""
+    attributes = memory(handler_input)
+    previous = attributes.get(device_key(handler_input))
+    if isinstance(previous, dict):
+        alerts.control_timer(handler_input, previous.get("timer_id"), "delete")
+    starter = getattr(attributes, "speaker", None)
+    if starter is not None:
+        state[STARTED_BY] = starter
+    save_state(attributes, device_key(handler_input), state)
+    if memory_available(attributes):
+        attributes["last"] = {"kind": "session", "type": token.session_type, "minutes": token.minutes,
+                              "run": token.run, "started_at": state["started_at"],
+                              **({"remedy": remedy_step} if remedy_step else {})}
 
 
 PERMISSION_TOKEN = "timer-permission"
