@@ -121,6 +121,24 @@ def hold_for_conversation(handler_input: HandlerInput, only: Optional[Collection
     return content(handler_input).session_say("held_for_conversation", name=session.name(handler_input))
 
 
+def _pause_timer(handler_input: HandlerInput, session: RunningSession) -> bool:
+    """A timer-only session waits where it is, if its timer pauses (False: it runs on)."""
+    timer_id = session.state.get("timer_id")
+    if not session.paused and timer_id and not alerts.control_timer(handler_input, timer_id, "pause"):
+        return False
+    _save(handler_input, session, paused=True, offset_ms=session.offset_ms)
+    return True
+
+
+def hold_timer_for_warning(handler_input: HandlerInput) -> None:
+    """A warning is said (a red flag, "call 911"): a timer-only session here waits, its timer
+    paused, as a playing one does, so it does not ring "your mat session is done" while they get
+    help. Nothing is said of it; "how long is left" tells them how to resume."""
+    session = running_session(handler_input)
+    if session is not None and session.timer_only and session.remaining_seconds > 0:
+        _pause_timer(handler_input, session)
+
+
 def still_held(handler_input: HandlerInput) -> str:
     """When a conversation that paused this device's session ends ("stop", "cancel"), the session
     waits for "Alexa, resume", as we told them: what to remind them, or "" if this conversation
@@ -238,11 +256,7 @@ class SessionControls:
             stop(handler_input)
             _mark_paused(handler_input, session)
             return True
-        timer_id = session.state.get("timer_id")
-        if not session.paused and timer_id and not alerts.control_timer(handler_input, timer_id, "pause"):
-            return False
-        _save(handler_input, session, paused=True, offset_ms=session.offset_ms)
-        return True
+        return _pause_timer(handler_input, session)
 
     def start_over(self, handler_input: HandlerInput, session: RunningSession) -> bool:
         """From the beginning, on the full render: a lengthened session that left out its halfway

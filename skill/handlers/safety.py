@@ -23,7 +23,8 @@ from skill.handlers.common import (WARNED, content, conversation, drop_question,
                                    notice_last, read_slot, reply, slot_values, steps_reprompt, steps_to_come, text)
 from skill.handlers.questions import answer
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
-from skill.handlers.running_session import SessionControls, heat_session, hold_for_conversation, running_session
+from skill.handlers.running_session import (SessionControls, heat_session, hold_for_conversation,
+                                            hold_timer_for_warning, running_session)
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
 log = logging.getLogger("skill.safety")
@@ -110,6 +111,7 @@ def _pause_any_session(handler_input: HandlerInput) -> None:
     wrong here may keep the warning from being said."""
     try:
         hold_for_conversation(handler_input)
+        hold_timer_for_warning(handler_input)
     except Exception:  # noqa: BLE001 - the warning comes first, whatever failed
         log.exception("could not pause the session before a red-flag warning")
 
