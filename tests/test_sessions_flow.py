@@ -329,7 +329,10 @@ def test_device_without_audio_permission_denied_suggests_an_alexa_timer(alexa, f
     start(alexa, "heat")
     alexa.intent("AMAZON.YesIntent")
     reply = alexa.send(alexa.factory.connections_response("DENIED", token="timer-permission"))
-    assert reply.speech == EN.session_say('timer_only_declined', minutes=15, name='heat session')
+    # With no timer from us, they still hear what to do, and get the how-to on a card.
+    assert reply.speech == EN.session_say('timer_only_declined', minutes=15, name='heat session',
+                                          how=EN.sessions['heat'].how)
+    assert reply.card_title == "Heat session: 15 minutes" and "When your timer goes off" in reply.card_text
     assert fake_api.calls == []
 
 
@@ -338,7 +341,9 @@ def test_device_without_audio_timer_failure_is_said_plainly(granted, fake_api):
     fake_api.fail_with = 500
     start(granted, "heat")
     reply = granted.intent("AMAZON.YesIntent")
-    assert reply.speech == EN.session_say('timer_only_unavailable', minutes=15, name='heat session')
+    assert reply.speech == EN.session_say('timer_only_unavailable', minutes=15, name='heat session',
+                                          how=EN.sessions['heat'].how)
+    assert reply.card_title == "Heat session: 15 minutes"
 
 
 def test_device_without_audio_release_timer_length_matches_what_is_said(granted, fake_api):

@@ -20,6 +20,7 @@ from skill.audio.timeline import session_type as session_kind
 from skill.handlers import session_cards
 from skill.handlers.common import (SlotReading, content, conversation, first_use_notice, memory, memory_available,
                                    read_slot, reply, steps_reprompt, steps_to_come, text, where_in_steps)
+from skill.handlers.timer_permission import pending_from_token, permission_token
 from skill.playback import STARTED_BY, SessionToken, device_key, play, save_state, supports_audio
 from skill.responses import calm
 from skill.routing import RoutedHandler, intents, requests
@@ -177,9 +178,7 @@ class SessionStarter:
 
     def timer_only(self, handler_input: HandlerInput, session_type: str, minutes: int):
         """A device without AudioPlayer: an Alexa timer that announces the end, and nothing else.
-        It is this device's session all the same (timer_session: its place by the clock): how
-        long is left, stop, pause; and once its time is up, finished, as a session played to
-        its end."""
+        It is this device's session all the same (timer_session: its place by the clock)."""
         content_ = content(handler_input)
         texts = content_.sessions[session_type]
         if not alerts.has_timer_permission(handler_input):
@@ -190,8 +189,7 @@ class SessionStarter:
         timer_id = end_of_session_timer(handler_input, session_type, total * 60)
         notice = first_use_notice(handler_input)
         if timer_id is None:
-            said = text(content_.session_say("timer_only_unavailable", minutes=total, name=texts.name))
-            return reply(handler_input, " ".join(p for p in (notice, said) if p))
+            return self.without_timer(handler_input, session_type, minutes, "timer_only_unavailable", notice)
         token = SessionToken.new(session_type, minutes)
         _started(handler_input, token, timer_session.new_state(token, timer_id, timer_session.request_time(handler_input)))
         lead = text(content_.session_say("session_replaced", name=replaced)) if replaced else ""
@@ -199,6 +197,16 @@ class SessionStarter:
         said = text(content_.session_say("timer_only_started", minutes=total, name=texts.name,
                                          how=session_cards.how_to(content_, session_type, minutes)))
         return reply(handler_input, " ".join(p for p in (lead, notice, said) if p),
+                     card=session_cards.session_card(content_, session_type, minutes, audio=False))
+
+    @staticmethod
+    def without_timer(handler_input: HandlerInput, session_type: str, minutes: int, key: str, notice: str = ""):
+        """No timer from us (declined, or Alexa's API failed): what to do, and their own timer."""
+        content_ = content(handler_input)
+        said = text(content_.session_say(key, minutes=total_minutes(session_type, minutes),
+                                         name=content_.sessions[session_type].name,
+                                         how=session_cards.how_to(content_, session_type, minutes)))
+        return reply(handler_input, " ".join(p for p in (notice, said) if p),
                      card=session_cards.session_card(content_, session_type, minutes, audio=False))
 
 
@@ -220,28 +228,6 @@ def _started(handler_input: HandlerInput, token: SessionToken, state: Dict[str, 
         attributes["last"] = {"kind": "session", "type": token.session_type, "minutes": token.minutes,
                               "run": token.run, "started_at": state["started_at"],
                               **({"remedy": remedy_step} if remedy_step else {})}
-
-
-PERMISSION_TOKEN = "timer-permission"
-
-
-def permission_token(pending: Dict[str, Any]) -> str:
-    """"timer-permission:mat:15", or "timer-permission:heat:20:timer-only" for a device without audio."""
-    parts = [PERMISSION_TOKEN, str(pending["type"]), str(int(pending["minutes"]))]
-    return ":".join(parts + (["timer-only"] if pending.get("timer_only") else []))
-
-
-def pending_from_token(token: Optional[str], content_) -> Optional[Dict[str, Any]]:
-    """The session a permission answer resumes, read back from permission_token(); None when the
-    token is not one of ours (or from before tokens carried it)."""
-    parts = (token or "").split(":")
-    if len(parts) not in (3, 4) or parts[0] != PERMISSION_TOKEN or parts[1] not in content_.sessions:
-        return None
-    session_type, minutes, rest = parts[1], parts[2], parts[3:]
-    if not minutes.isdigit() or int(minutes) not in session_kind(session_type).allowed_minutes \
-            or rest not in ([], ["timer-only"]):
-        return None
-    return {"type": session_type, "minutes": int(minutes), **({"timer_only": True} if rest else {})}
 
 
 def named_session(handler_input: HandlerInput, *slots: str) -> Optional[str]:
@@ -389,10 +375,8 @@ class PermissionAnswerHandler(RoutedHandler):
         if pending.get("timer_only"):
             if answer == "ACCEPTED":
                 return self.starter.timer_only(handler_input, pending["type"], pending["minutes"])
-            said = text(content_.session_say(
-                "timer_only_declined", minutes=total_minutes(pending["type"], pending["minutes"]),
-                name=content_.sessions[pending["type"]].name))
-            return reply(handler_input, " ".join(p for p in (first_use_notice(handler_input), said) if p))
+            return self.starter.without_timer(handler_input, pending["type"], int(pending["minutes"]),
+                                              "timer_only_declined", first_use_notice(handler_input))
         note = "" if answer == "ACCEPTED" else content_.session_say("timer_declined")
         remedy_step = remembered.get("remedy") if remembered.get("type") == pending["type"] else None
         return self.starter.begin(handler_input, pending["type"], int(pending["minutes"]), note=note,
