@@ -11,7 +11,7 @@ from skill.handlers.common import (back_to_the_steps, content, conversation, dro
                                    text, where_in_steps)
 from skill.handlers.navigation import LAST_SAID
 from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation,
-                                            running_session, spoken_duration, still_held)
+                                            running_session, spoken_duration, still_held, timer_runs_on)
 from skill.routing import RoutedHandler, intents, kind_of, requests
 
 log = logging.getLogger("skill.handlers")
@@ -127,9 +127,9 @@ class KindWordsHandler(RoutedHandler):
 
 
 def _farewell(handler_input: HandlerInput, goodbye: str) -> str:
-    """A goodbye, led by the word that a session this conversation paused still waits (the last
-    thing heard is the goodbye)."""
-    return " ".join(p for p in (text(still_held(handler_input)), goodbye) if p)
+    """A goodbye, led by the word that a session this conversation paused still waits, or that a
+    timer-only session's timer runs on (the last thing heard is the goodbye)."""
+    return " ".join(p for p in (text(still_held(handler_input)), text(timer_runs_on(handler_input)), goodbye) if p)
 
 
 def _steps_done(handler_input: HandlerInput) -> bool:

@@ -151,6 +151,16 @@ def still_held(handler_input: HandlerInput) -> str:
     return content(handler_input).session_say("still_held", name=session.name(handler_input))
 
 
+def timer_runs_on(handler_input: HandlerInput) -> str:
+    """When a conversation ends while a timer-only session runs here: that its timer runs on, and
+    for how long (it is all they have to go by); "" otherwise."""
+    session = running_session(handler_input)
+    if session is None or not session.timer_only or session.paused or session.remaining_seconds <= 0:
+        return ""
+    return said_of(handler_input, session, "timer_runs_on", name=session.name(handler_input),
+                   remaining=spoken_duration(handler_input, session.remaining_seconds))
+
+
 def asking_back(handler_input: HandlerInput, speech: str) -> str:
     """`speech` (SSML-safe) for an answer that keeps the conversation open, led by the word that
     the session they interrupted now waits (hold_for_conversation)."""

@@ -122,11 +122,21 @@ class StopSessionHandler(RoutedHandler):
         self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        return (_no_remedy_open(handler_input) and not conversation(handler_input).get(HELD)
-                and running_session(handler_input) is not None)
+        if not _no_remedy_open(handler_input) or conversation(handler_input).get(HELD):
+            return False
+        session = running_session(handler_input)
+        return session is not None and not _leaving_the_talk(handler_input, session)
 
     def handle(self, handler_input: HandlerInput):
         return _ended(handler_input, self.controls, running_session(handler_input))
+
+
+def _leaving_the_talk(handler_input: HandlerInput, session: RunningSession) -> bool:
+    """ "Stop" in a conversation they opened, not "ask Back Relief to stop": on a device without
+    audio nothing plays that it could be meant for, so it ends the talk and the timer runs on
+    (builtins.StopHandler says so). "End my session", "cancel it" still end it."""
+    opened = handler_input.request_envelope.session
+    return session.timer_only and opened is not None and not opened.new
 
 
 class EndSessionHandler(RoutedHandler):
