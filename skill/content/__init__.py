@@ -184,6 +184,13 @@ class LocaleContent:
         """Whether these words say one of the `mention`'s phrases (vocabulary.yaml: mentions)."""
         return bool(words) and bool(_mention_pattern(self.locale, mention).search(_plain(words)))
 
+    def said_first(self, mention: str, words: Optional[str]) -> bool:
+        """Whether these words begin with one of the `mention`'s phrases, after "I'm" or "I'll":
+        what they are about to do ("going to sleep now"), not what a part does ("my leg keeps
+        going to sleep")."""
+        said = _LEADING_I.sub("", _plain(words))
+        return bool(words) and bool(_mention_pattern(self.locale, mention).match(said))
+
     def nearby_area(self, words: Optional[str]) -> Optional[str]:
         """The body area we have steps for next to the one these words name ("my neck" →
         "shoulder_blade"), or None."""
@@ -200,6 +207,7 @@ class LocaleContent:
 
 
 _POSSESSIVE = re.compile(r"'s\b")
+_LEADING_I = re.compile(r"^(?:(?:i'm|i am|im|i'll|i will|i|now|okay|ok|right) )+")
 
 
 def _plain(words: Optional[str]) -> str:
@@ -256,7 +264,7 @@ ANSWER_GROUPS = {"medicines": "MEDICINE", "topics": "TOPIC"}   # answers.yaml se
 ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "how_long", "relax", "causes",
                         "not_a_doctor", "physical_therapy", "reminders", "volume", "fell_asleep",
                         "heat_too_hot", "mat_hurts", "not_helping", "unknown_topic", "topics_list",
-                        "breathing_pace")
+                        "breathing_pace", "heat_before_sleep", "going_to_sleep")
 
 
 def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[str]]],

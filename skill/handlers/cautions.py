@@ -12,7 +12,7 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers.common import content, conversation, said_words, text
-from skill.handlers.questions import answer
+from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.remedies import remedy_or_question
 from skill.handlers.running_session import HEAT, SessionControls, heat_session
 from skill.handlers.safety import detected_red_flags
@@ -96,6 +96,18 @@ def _heat_remark(handler_input: HandlerInput) -> bool:
     return heat_session(handler_input) is not None or _step_puts_heat_on(handler_input)
 
 
+def _sleep_under_heat(handler_input: HandlerInput) -> bool:
+    """ "I'm going to sleep", "I'm off to bed" with heat on them: a heat session runs, waits or just
+    ended, the remedy step they are on puts heat on them, or they name the heat ("I'm going to
+    sleep on the heat pad") (vocabulary.yaml: mentions going_to_sleep, heat_source)."""
+    words = said_words(handler_input)
+    content_ = content(handler_input)
+    if not content_.said_first("going_to_sleep", words):
+        return False
+    return (content_.mentioned("heat_source", words) or _heat_was_on(handler_input)
+            or _step_puts_heat_on(handler_input))
+
+
 def _step_puts_heat_on(handler_input: HandlerInput) -> bool:
     """The remedy step said last is about heat (its words name a heat source)."""
     content_ = content(handler_input)
@@ -110,7 +122,8 @@ def _step_puts_heat_on(handler_input: HandlerInput) -> bool:
 class HeatSkinCheckHandler(RoutedHandler):
     """ "The heat is burning me", a burn from heat in any words, "I'm too hot" or "I'm sweating"
     with a heat session on or held, or "I fell asleep" with a heat session on or just over: the
-    heat comes off, the skin is checked, a burn is cooled (answers.yaml: heat_too_hot). A heat
+    heat comes off, the skin is checked, a burn is cooled (answers.yaml: heat_too_hot). "I'm
+    going to sleep" with heat on them: the heat off before they sleep (heat_before_sleep). A heat
     session that runs or waits ends, timer and all, and we say so: it must not play on and keep
     the heat on them. Registered before RedFlagHandler, so that "I'm burned from the heat pad" (its
     catch-all) is not answered with the warning signs; a red flag said with it is still
@@ -126,16 +139,21 @@ class HeatSkinCheckHandler(RoutedHandler):
         if intent == "FellAsleepIntent":
             return _heat_was_on(handler_input)
         return ((intent == "HeatTooHotIntent" or _says_a_heat_burn(handler_input)
-                 or _heat_remark(handler_input))
+                 or _heat_remark(handler_input) or _sleep_under_heat(handler_input))
                 and not detected_red_flags(handler_input))
 
     def handle(self, handler_input: HandlerInput):
+        # Going to sleep under heat, and no burn: the heat off before they sleep, and we let them go.
+        to_sleep = (kind_of(handler_input)[1] != "HeatTooHotIntent" and not _says_a_heat_burn(handler_input)
+                    and _sleep_under_heat(handler_input))
         session = heat_session(handler_input)
-        if session is None:
-            return answer(handler_input, self.controls, "heat_too_hot")
-        self.controls.end(handler_input, session)
-        stopped = content(handler_input).session_say("heat_stopped", name=session.name(handler_input))
-        return answer(handler_input, self.controls, "heat_too_hot", after=text(stopped))
+        stopped = ""
+        if session is not None:
+            self.controls.end(handler_input, session)
+            stopped = text(content(handler_input).session_say("heat_stopped", name=session.name(handler_input)))
+        if to_sleep:
+            return off_to_sleep(handler_input, self.controls, heat_off=True, after=stopped)
+        return answer(handler_input, self.controls, "heat_too_hot", after=stopped)
 
 
 class BreathingPaceHandler(RoutedHandler):

@@ -79,6 +79,24 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
                  reprompt=text(reprompt), card=card)
 
 
+def off_to_sleep(handler_input: HandlerInput, controls: SessionControls, *, heat_off: bool = False,
+                 after: str = ""):
+    """ "I'm going to sleep", "I'm off to bed": rest well, and we let them go (no question to keep
+    them up). With heat on them (`heat_off`), taking it off comes first, then `after` (SSML-safe:
+    "I've stopped your heat session"). Any other session playing plays on."""
+    content_ = content(handler_input)
+    handler_input.attributes_manager.request_attributes[ANSWERED] = True
+    drop_question(conversation(handler_input))
+    first = content_.answers["heat_before_sleep"] if heat_off else None
+    rest = content_.answers["going_to_sleep"]
+    notice = first_use_notice(handler_input)
+    parts = ([text(first.speech), after, notice] if first else [notice]) + [text(rest.speech)]
+    said = "\n\n".join(found.speech for found in (first, rest) if found)
+    card = StandardCard(title=(first or rest).title, text=f"{said}\n\n{content_.say('card_footer')}")
+    back = "" if first else controls.carry_on(handler_input)
+    return reply(handler_input, " ".join(p for p in parts + [text(back)] if p), card=card)
+
+
 # What the conversation remembers (cautions.PregnancyHandler) → the lines that lead answers then.
 ANSWER_LEADS = (("pregnant", "pregnancy_answer_leads"), ("postpartum", "postpartum_answer_leads"))
 

@@ -21,7 +21,7 @@ from ask_sdk_model.ui import SimpleCard
 from skill.content import LocaleContent, content_for, phrases_pattern
 from skill.handlers.common import (WARNED, content, conversation, drop_question, first_use_notice, read_slot, reply,
                                    slot_values, steps_reprompt, steps_to_come, text)
-from skill.handlers.questions import answer
+from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
 from skill.handlers.running_session import SessionControls, heat_session, hold_for_conversation, running_session
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
@@ -158,6 +158,8 @@ class RedFlagHandler(RoutedHandler):
             if self._stuck(handler_input, content_):       # "I'm on the floor and I can't get up"
                 _drop_earlier_question(handler_input)
                 return answer(handler_input, self.controls, "getting_up")
+            if content_.said_first("going_to_sleep", read_slot(handler_input, "red_flag").heard):
+                return off_to_sleep(handler_input, self.controls)      # "I'm off to bed": rest well
         # Under heat, a named warning ends the session: the heat must come off, not wait for them.
         heat = heat_session(handler_input) if flags else None
         if heat is not None:
