@@ -81,10 +81,17 @@ def heat_session(handler_input: HandlerInput) -> Optional[RunningSession]:
     return session if session is not None and session.token.session_type == HEAT else None
 
 
+def timer_runs_while_paused(session: RunningSession) -> bool:
+    """A heat session's timer is not paused with its audio: the heat may still be on them (asleep,
+    or gone to the door), and its end must still be announced, "take the heat off now", if they
+    never come back. Resuming sets it anew for the time left (SessionControls.resume)."""
+    return session.token.session_type == HEAT
+
+
 def _mark_paused(handler_input: HandlerInput, session: RunningSession) -> None:
-    """Pause its end-of-session timer (once) and remember it paused where it is; the audio is the
-    caller's business."""
-    if not session.paused:
+    """Pause its end-of-session timer (once; a heat session's runs on) and remember it paused
+    where it is; the audio is the caller's business."""
+    if not session.paused and not timer_runs_while_paused(session):
         alerts.control_timer(handler_input, session.state.get("timer_id"), "pause")
     _save(handler_input, session, paused=True, offset_ms=session.offset_ms)
 
@@ -101,8 +108,8 @@ def _interrupted_session(handler_input: HandlerInput) -> Optional[RunningSession
 def hold_for_conversation(handler_input: HandlerInput, only: Optional[Collection[str]] = None) -> str:
     """A conversation is starting (a remedy's steps, the welcome, help, a question back to them, a
     red flag's warning) while this device's session was playing: its audio stopped when they spoke
-    and stays stopped while we talk, so pause it, end-of-session timer included, and "Alexa,
-    resume" brings it back where it was. What to tell them, or "" if nothing was playing (or,
+    and stays stopped while we talk, so pause it, end-of-session timer included (not a heat
+    session's: timer_runs_while_paused), and "Alexa, resume" brings it back where it was. What to tell them, or "" if nothing was playing (or,
     with `only`, nothing of those session types)."""
     session = _interrupted_session(handler_input)
     if session is None or (only is not None and session.token.session_type not in only):
@@ -129,6 +136,14 @@ def asking_back(handler_input: HandlerInput, speech: str) -> str:
     the session they interrupted now waits (hold_for_conversation)."""
     held = text(hold_for_conversation(handler_input))
     return " ".join(p for p in (held, speech) if p)
+
+
+def _timer_anew(handler_input: HandlerInput, session: RunningSession, seconds: float) -> Optional[str]:
+    """Its end-of-session timer deleted, and, if it had one, a new one for `seconds`: its id."""
+    alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
+    if session.state.get("timer_id") and alerts.has_timer_permission(handler_input):
+        return end_of_session_timer(handler_input, session.token.session_type, seconds)
+    return None
 
 
 def _save(handler_input: HandlerInput, session: RunningSession, **changes: Any) -> None:
@@ -163,9 +178,13 @@ class SessionControls:
         token = session.token
         url = self.audio.url_for(token.session_type, token.minutes, without_halfway=token.without_halfway)
         play(handler_input, url, token, offset)
-        if session.paused and resume_timer:
+        changes: Dict[str, Any] = {}
+        if session.paused and resume_timer and timer_runs_while_paused(session):
+            # Its timer ran on (or has rung) while it waited: set anew for the time left.
+            changes["timer_id"] = _timer_anew(handler_input, session, token.timeline.end_seconds - offset / 1000)
+        elif session.paused and resume_timer:
             alerts.control_timer(handler_input, session.state.get("timer_id"), "resume")
-        _save(handler_input, session, paused=False, offset_ms=offset)
+        _save(handler_input, session, paused=False, offset_ms=offset, **changes)
 
     def carry_on(self, handler_input: HandlerInput) -> str:
         """After a short answer that needs no reply (a question, "how many sessions this week"),
@@ -202,10 +221,7 @@ class SessionControls:
         cue (extend) has it again, since the first half is heard afresh."""
         token = session.token.from_the_start()
         again = RunningSession(token, 0, session.state, session.on_player)
-        alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
-        timer_id = None
-        if session.state.get("timer_id") and alerts.has_timer_permission(handler_input):
-            timer_id = end_of_session_timer(handler_input, token.session_type, token.timeline.end_seconds)
+        timer_id = _timer_anew(handler_input, session, token.timeline.end_seconds)
         _save(handler_input, again, token=str(token), timer_id=timer_id)
         self.resume(handler_input, again, offset_ms=0, resume_timer=False)
 
@@ -221,15 +237,12 @@ class SessionControls:
         end must be after where it is (the caller checks)."""
         token = session.token.resized(minutes, session.offset_ms)
         resized = RunningSession(token, session.offset_ms, session.state, session.on_player)
-        alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
-        timer_id = None
-        if session.state.get("timer_id") and alerts.has_timer_permission(handler_input):
-            timer_id = end_of_session_timer(handler_input, token.session_type, resized.remaining_seconds)
+        timer_id = _timer_anew(handler_input, session, resized.remaining_seconds)
         _save(handler_input, resized, token=str(token), timer_id=timer_id)
         last = memory(handler_input).get("last")
         if isinstance(last, dict) and last.get("kind") == "session" and last.get("type") == token.session_type:
             memory(handler_input)["last"] = {**last, "minutes": token.minutes}    # "same as last time"
-        if session.paused:
+        if session.paused and not timer_runs_while_paused(session):
             alerts.control_timer(handler_input, timer_id, "pause")      # it waits with the session
         else:
             self.resume(handler_input, resized, resume_timer=False)

@@ -16,7 +16,7 @@ from skill.handlers import navigation
 from skill.handlers.builtins import FallbackHandler
 from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, read_slot, reply,
                                    steps_reprompt, steps_to_come, text)
-from skill.handlers.running_session import (HELD, RunningSession, SessionControls, running_session,
+from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, running_session,
                                             spoken_duration)
 from skill.handlers.sessions import requested_minutes, session_kind, spoken_minutes, whole_minutes
 from skill.playback import stop
@@ -29,7 +29,14 @@ def _no_remedy_open(handler_input: HandlerInput) -> bool:
 
 class PauseSessionHandler(RoutedHandler):
     """ "Alexa, pause" (and "stop" while audio plays, which Alexa sends as PauseIntent). "Wait",
-    "hang on" in a remedy's steps with no session here: take your time, at the same step."""
+    "hang on" in a remedy's steps with no session here: take your time, at the same step.
+
+    A heat session said to pause or stop by voice ends, with "take the heat off now", as for
+    stop, cancel and "I'm done": the two words arrive alike, and a heat session left paused
+    would leave the heat on them with nothing to say when its time is up. Not one that waits
+    for a remedy's steps ("hang on" there is for the steps). The pause button cannot be answered
+    in words: a heat session pauses, and its timer runs on to announce the end
+    (running_session.timer_runs_while_paused)."""
 
     takes = intents("AMAZON.PauseIntent") | requests("PlaybackController.PauseCommandIssued")
 
@@ -38,6 +45,10 @@ class PauseSessionHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
+        voice = kind_of(handler_input)[0] == INTENT_REQUEST
+        if (session is not None and voice and session.token.session_type == HEAT
+                and (not session.paused or _no_remedy_open(handler_input))):
+            return _ended(handler_input, self.controls, session)
         if session is not None:
             self.controls.pause(handler_input, session)
         elif kind_of(handler_input)[0] == INTENT_REQUEST and not _no_remedy_open(handler_input):
@@ -149,7 +160,8 @@ def _take_a_break(handler_input: HandlerInput, controls: SessionControls):
     session = running_session(handler_input)
     if session is not None and session.remaining_seconds > 0:
         controls.pause(handler_input, session)
-        return reply(handler_input, text(content_.session_say("paused_for_break", name=session.name(handler_input))))
+        key = "paused_for_break_heat" if session.token.session_type == HEAT else "paused_for_break"
+        return reply(handler_input, text(content_.session_say(key, name=session.name(handler_input))))
     if not _no_remedy_open(handler_input):
         back_to_the_steps(handler_input)
         return reply(handler_input, text(content_.say("pause_in_steps")), reprompt=text(content_.say("step_reprompt")))
