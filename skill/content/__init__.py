@@ -84,6 +84,10 @@ class SessionText:
     intro_short: Optional[str] = None   # the intro of a session too short for its periodic chimes
     sounds: str = ""               # what its cues mean: "what is that sound?"
     after: str = ""                # what to do once it has stopped early ("take the heat off")
+    # On a device that can't play its audio (a timer only, no chimes): the card, and a word said
+    # after "your timer is set"; the card above, and nothing, when they are not given.
+    card_no_audio: str = ""
+    no_audio_note: str = ""
 
 
 @dataclass(frozen=True)

@@ -206,8 +206,8 @@ class SessionStarter:
         # No audio to guide them: the how-to goes to the Alexa app, as with a session that plays.
         title = f"{texts.name[0].upper()}{texts.name[1:]}: {spoken_minutes(content_, minutes)}"
         said = text(content_.session_say("timer_only_started", minutes=total, name=texts.name))
-        return reply(handler_input, " ".join(p for p in (notice, said) if p),
-                     card=StandardCard(title=title, text=texts.card))
+        return reply(handler_input, " ".join(p for p in (notice, said, text(texts.no_audio_note)) if p),
+                     card=StandardCard(title=title, text=texts.card_no_audio or texts.card))
 
 
 PERMISSION_TOKEN = "timer-permission"
