@@ -48,6 +48,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         # red flag was said with them.
         cautions.PregnancyHandler(controls),
         cautions.HeatSkinCheckHandler(controls),              # "the heat pad burned me": it comes off
+        cautions.ReducedFeelingHandler(controls),             # "I have diabetes": heat may burn unfelt
         cautions.BreathingPaceHandler(controls),              # "I can't breathe that slowly": a guide
         safety.RedFlagHandler(controls),
         safety.EmergencyCallHandler(),                        # "call 911": we can't, and say so

@@ -1,6 +1,7 @@
 """Cautions said before anything else, whatever was asked with them: pregnancy (or a new baby),
-whose cautions come first; a burn from heat (the heat comes off, a heat session ends); and the
-meditation's pace, which is no trouble breathing.
+whose cautions come first; a burn from heat, or sleep under it (the heat comes off, a heat session
+ends); diabetes or nerve damage, which may hide a burn from heat; and the meditation's pace, which
+is no trouble breathing.
 
 Each handler here looks at every intent's words and is registered before safety.RedFlagHandler,
 whose catch-all would otherwise answer "I'm pregnant" or "I'm burned from the heat pad" with the
@@ -154,6 +155,45 @@ class HeatSkinCheckHandler(RoutedHandler):
         if to_sleep:
             return off_to_sleep(handler_input, self.controls, heat_off=True, after=stopped)
         return answer(handler_input, self.controls, "heat_too_hot", after=stopped)
+
+
+REDUCED_FEELING = "reduced_feeling"    # conversation note: heat sessions then carry a reminder
+
+
+class ReducedFeelingHandler(RoutedHandler):
+    """ "Can I use a heat pad if I have diabetes", "I have neuropathy": someone who may not feel
+    heat burning them hears so first (answers.yaml: heat_reduced_feeling), however it was asked,
+    and a heat session here ends; then on as after any answer, or on to the steps they described.
+    Kept in mind for the conversation: a heat session started in it carries a reminder
+    (sessions.SessionStarter). Registered before RedFlagHandler ("I'm diabetic" is its catch-all);
+    a red flag said with it is still RedFlagHandler's."""
+
+    takes = ANY_INTENT
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return (content(handler_input).mentioned(REDUCED_FEELING, said_words(handler_input))
+                and not detected_red_flags(handler_input))
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        conversation(handler_input)[REDUCED_FEELING] = True
+        session = heat_session(handler_input)
+        stopped = ""
+        if session is not None:
+            self.controls.end(handler_input, session)
+            stopped = text(" ".join((content_.session_say("heat_stopped", name=session.name(handler_input)),
+                                     content_.sessions[HEAT].after)))
+        if kind_of(handler_input)[1] == "RemedyIntent" and session is None:
+            # "I have diabetes and my lower back is spasming": the caution, then the steps.
+            words = said_words(handler_input)
+            area, symptom = content_.value_within("BODY_AREA", words), content_.value_within("SYMPTOM", words)
+            if area or symptom:
+                return remedy_or_question(handler_input, area, symptom,
+                                          lead=text(content_.answers["heat_reduced_feeling"].speech))
+        return answer(handler_input, self.controls, "heat_reduced_feeling", after=stopped)
 
 
 class BreathingPaceHandler(RoutedHandler):

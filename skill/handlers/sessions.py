@@ -102,6 +102,8 @@ class SessionStarter:
         content_ = content(handler_input)
         if conversation(handler_input).get("pregnant") and session_type in content_.say("pregnancy_cautions"):
             lead = " ".join(p for p in (lead, text(content_.say("pregnancy_reminder"))) if p)
+        if conversation(handler_input).get("reduced_feeling") and session_type == "heat":   # cautions.py
+            lead = " ".join(p for p in (lead, text(content_.say("reduced_feeling_reminder"))) if p)
         kind = session_kind(session_type)
         name = content_.sessions[session_type].name
         if minutes is None:
