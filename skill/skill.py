@@ -49,6 +49,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         cautions.PregnancyHandler(controls),
         cautions.HeatSkinCheckHandler(controls),              # "the heat pad burned me": it comes off
         cautions.ReducedFeelingHandler(controls),             # "I have diabetes": heat may burn unfelt
+        cautions.FreshInjuryHeatHandler(controls),            # "heat on a new injury": ask the doctor
         cautions.BreathingPaceHandler(controls),              # "I can't breathe that slowly": a guide
         safety.RedFlagHandler(controls),
         safety.EmergencyCallHandler(),                        # "call 911": we can't, and say so

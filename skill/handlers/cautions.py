@@ -196,6 +196,33 @@ class ReducedFeelingHandler(RoutedHandler):
         return answer(handler_input, self.controls, "heat_reduced_feeling", after=stopped)
 
 
+class FreshInjuryHeatHandler(RoutedHandler):
+    """ "Should I use heat on a new injury", "it's swollen, can I put a heat pad on it": the articles
+    say nothing of heat on a fresh injury, so we say so and send them to their doctor or physio
+    (answers.yaml: heat_fresh_injury) instead of "heat is a good choice" and a heat session; a
+    heat session on them ends. Only with heat named (vocabulary.yaml: mentions fresh_injury and
+    heat_source). Registered before RedFlagHandler; a red flag said with it is still its own."""
+
+    takes = ANY_INTENT
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        content_, words = content(handler_input), said_words(handler_input)
+        return (content_.mentioned("fresh_injury", words) and content_.mentioned("heat_source", words)
+                and not detected_red_flags(handler_input))
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        session = heat_session(handler_input)
+        stopped = ""
+        if session is not None:
+            self.controls.end(handler_input, session)
+            stopped = text(content_.session_say("heat_stopped", name=session.name(handler_input)))
+        return answer(handler_input, self.controls, "heat_fresh_injury", after=stopped)
+
+
 class BreathingPaceHandler(RoutedHandler):
     """ "I can't breathe that slowly", "the tones are too fast": the meditation's pace is only a
     guide (answers.yaml: breathing_pace), and the session plays on. Said in any intent's words
