@@ -268,7 +268,8 @@ class RedFlagHandler(RoutedHandler):
         worry = worry_in(content_, words)
         said_worry = [content_.say(worry)] if worry else []
         signs = content_.say("red_flag_signs")
-        area = content_.value_within("BODY_AREA", words)
+        # "Lower, and I ..." to our question: the part is in a slot of its own.
+        area = read_slot(handler_input, "area").id or content_.value_within("BODY_AREA", words)
         if area is None and steps_to_come(handler_input):
             # "It hurts too much to move" at step four, "and then what": stay with the steps.
             parts = [signs, *said_worry, content_.say("red_flag_in_steps")]
