@@ -248,6 +248,9 @@ class RemedyHandler(RoutedHandler):
         place = content_.value_id("STEP_ORDINAL", area.heard) if area.unresolved and in_steps else None
         if place is not None:                               # "the second one", in the steps
             return say_step(handler_input, int(place) - 1)
+        # Words about how it feels that name no feeling we know ("my legs won't hold me up"): a
+        # rule for the part alone must not take them for soreness without the warning signs.
+        unplaced = symptom.unresolved
         # Words the slot caught that name no body part: "the size of a golf ball", "spasm is so
         # bad I'm crying", "a" ("I have a spasm"), "last" ("the last one"). Not said back as a
         # part we have no steps for.
@@ -281,6 +284,8 @@ class RemedyHandler(RoutedHandler):
         if symptom.unresolved and not area_id:
             return ask_question(handler_input, content_.say("unknown_symptom", heard=symptom.heard),
                                 {"area": area_id}, lead=lead)
+        if unplaced and not lead and not symptom_id and "remedy" in remedy_for(content_, area_id, None):
+            lead = worry_lead(content_, None, signs=True)       # the part's steps, after the signs
         return remedy_or_question(handler_input, area_id, symptom_id, lead=lead)
 
 

@@ -20,7 +20,7 @@ from ask_sdk_model.ui import SimpleCard
 
 from skill.content import LocaleContent, content_for, phrases_pattern
 from skill.handlers.common import (WARNED, content, conversation, drop_question, first_use_notice, read_slot, reply,
-                                   slot_values, steps_reprompt, steps_to_come, text)
+                                   said_words, slot_values, steps_reprompt, steps_to_come, text)
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
 from skill.handlers.running_session import SessionControls, heat_session, hold_for_conversation, running_session
@@ -104,6 +104,14 @@ def _ends_no_session(handler_input: HandlerInput, content_: LocaleContent, said:
     return session is None or session.remaining_seconds <= 0
 
 
+def _cant_get_up(handler_input: HandlerInput, content_: LocaleContent) -> bool:
+    """ "I've fallen and I can't get up": said in any slot's words with a red flag, how to reach
+    help from the floor follows the warning (vocabulary.yaml: mentions getting_up; not a step
+    they can't do)."""
+    said = said_words(handler_input)
+    return content_.mentioned("getting_up", said) and not content_.mentioned("cant_do_step", said)
+
+
 def _pause_any_session(handler_input: HandlerInput) -> None:
     """A session that was playing waits, paused with its timer, and nothing is said about it: the
     warning is all they should hear now ("Alexa, resume" still brings it back). Nothing that goes
@@ -181,10 +189,12 @@ class RedFlagHandler(RoutedHandler):
         # Someone in crisis hears nothing after the line to call (the disclaimer waits for next time).
         notice = "" if tier == "red_flag_crisis" else first_use_notice(handler_input)
         heat_off = content_.say("red_flag_heat_off") if heat is not None and tier != "red_flag_crisis" else ""
-        speech = " ".join(part for part in (text(lead), text(reasons), text(action), text(heat_off), notice)
-                          if part)
+        stuck = content_.say("red_flag_stuck") if tier != "red_flag_crisis" and _cant_get_up(handler_input, content_) else ""
+        speech = " ".join(part for part in (text(lead), text(reasons), text(action), text(stuck), text(heat_off),
+                                            notice) if part)
         card = SimpleCard(title=content_.say(f"{tier}_card_title"),
-                          content=f"{lead}\n\n{reasons}\n\n{written}\n\n{content_.say('card_footer')}")
+                          content="\n\n".join(part for part in (lead, reasons, written, stuck, content_.say("card_footer"))
+                                              if part))
         return reply(handler_input, speech.strip(), card=card)
 
     @staticmethod
@@ -260,7 +270,8 @@ class RedFlagHandler(RoutedHandler):
         worry = worry_in(content_, words)
         said_worry = [content_.say(worry)] if worry else []
         signs = content_.say("red_flag_signs")
-        area = content_.value_within("BODY_AREA", words)
+        # "Lower, and I ..." to our question: the part is in a slot of its own.
+        area = read_slot(handler_input, "area").id or content_.value_within("BODY_AREA", words)
         if area is None and steps_to_come(handler_input):
             # "It hurts too much to move" at step four, "and then what": stay with the steps.
             parts = [signs, *said_worry, content_.say("red_flag_in_steps")]
