@@ -230,7 +230,19 @@ def _within_pattern(locale: str, slot_type: str) -> "re.Pattern[str]":
 
 @lru_cache(maxsize=None)
 def _mention_pattern(locale: str, mention: str) -> "re.Pattern[str]":
-    return phrases_pattern(_plain(phrase) for phrase in content_for(locale).mentions.get(mention) or ())
+    mentions = content_for(locale).mentions
+    phrases = [_plain(phrase) for phrase in mentions.get(mention) or ()]
+    if not any("{" in phrase for phrase in phrases):
+        return phrases_pattern(phrases)
+    # "i'm {weeks} weeks": a placeholder stands for any phrase of the mention it names.
+    def expanded(phrase: str) -> str:
+        pattern = re.escape(phrase)
+        for name in re.findall(r"\{(\w+)\}", phrase):
+            choices = sorted((re.escape(_plain(p)) for p in mentions.get(name) or ()), key=len, reverse=True)
+            pattern = pattern.replace(re.escape("{" + name + "}"), "(?:" + "|".join(choices) + ")")
+        return pattern
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(expanded(phrase) for phrase in ordered) + r")\b")
 
 
 def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
