@@ -149,6 +149,11 @@ class LocaleContent:
         return frozenset(ids[found.group(1)]
                          for found in _within_pattern(self.locale, slot_type).finditer(_plain(words)))
 
+    def count_within(self, slot_type: str, words: Optional[str]) -> int:
+        """How many `slot_type` values are said inside these words, the same one twice counting
+        twice ("ibuprofen and naproxen": two medicines, both anti-inflammatories)."""
+        return sum(1 for _ in _within_pattern(self.locale, slot_type).finditer(_plain(words))) if words else 0
+
     def answer_named(self, words: Optional[str], *, within: bool = False,
                      prefer: str = "TOPIC") -> Optional[str]:
         """The answer a self-care topic or a medicine named by these words has ("topics.heat",
@@ -271,6 +276,10 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         "breathing_pace")
 
 
+# Answers that come before a medicine's own (questions.MedicineHandler).
+MEDICINE_CAUTIONS = ("mixing", "with_alcohol", "for_a_child", "for_someone_else", "someone_elses")
+
+
 def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[str]]],
              sessions: Mapping[str, SessionText]) -> Dict[str, Answer]:
     """Every answer by dotted id. Each MEDICINE and TOPIC value must have one, so a question the
@@ -283,6 +292,10 @@ def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[
             raise ContentError(f"answers {group}: needs one answer per {slot_type} value; missing "
                                f"{sorted(wanted - set(section))}, unknown {sorted(set(section) - wanted)}")
         entries.update({f"{group}.{key}": entry for key, entry in section.items()})
+    cautions = raw.get("medicine_cautions") or {}
+    if set(cautions) != set(MEDICINE_CAUTIONS):
+        raise ContentError(f"answers medicine_cautions: needs exactly {sorted(MEDICINE_CAUTIONS)}")
+    entries.update({f"medicine_cautions.{key}": entry for key, entry in cautions.items()})
     instead = raw.get("instead") or {}
     unknown = set(instead) - set(slot_types.get("TOPIC", {})) - {"general"}
     if unknown or "general" not in instead:
