@@ -90,7 +90,27 @@ def detected_red_flags(handler_input: HandlerInput) -> List[str]:
         found += [f for f in red_flags_in(content_, words) if f not in found]
     if "crisis" not in found and _ends_no_session(handler_input, content_, said):
         found.append("crisis")
+    around_birth = _urgent_around_birth(handler_input, content_, " ".join(said))
+    if around_birth is not None:
+        found.insert(0, around_birth)          # its reason leads: the midwife, not the nerves
     return found
+
+
+# A mention (vocabulary.yaml) → its urgent signs, and the red flag they make.
+_AROUND_BIRTH = (("pregnancy", "pregnant", "pregnancy_urgent"), ("postpartum", "postpartum", "postpartum_urgent"))
+
+
+def _urgent_around_birth(handler_input: HandlerInput, content_: LocaleContent, words: str) -> Optional[str]:
+    """ "I'm pregnant and bleeding", "the baby isn't moving", "I had a baby and I'm bleeding
+    heavily": signs that are urgent only in pregnancy or after a birth, said with it or once it was
+    mentioned in this conversation. They are red flags then, not cautions with an "if"."""
+    if not words:
+        return None
+    state = conversation(handler_input)
+    for mention, kept, urgent in _AROUND_BIRTH:
+        if (state.get(kept) or content_.mentioned(mention, words)) and content_.mentioned(urgent, words):
+            return urgent
+    return None
 
 
 def _ends_no_session(handler_input: HandlerInput, content_: LocaleContent, said: List[str]) -> bool:
