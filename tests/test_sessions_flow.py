@@ -327,7 +327,7 @@ def test_device_without_audio_permission_denied_suggests_an_alexa_timer(alexa, f
     start(alexa, "heat")
     alexa.intent("AMAZON.YesIntent")
     reply = alexa.send(alexa.factory.connections_response("DENIED", token="timer-permission"))
-    assert reply.speech == f"{NOTICE} {EN.session_say('timer_only_declined', minutes=15, name='heat session')}"
+    assert reply.speech == f"{EN.session_say('timer_only_declined', minutes=15, name='heat session')} {NOTICE}"
     assert fake_api.calls == []
 
 
@@ -336,7 +336,7 @@ def test_device_without_audio_timer_failure_is_said_plainly(granted, fake_api):
     fake_api.fail_with = 500
     start(granted, "heat")
     reply = granted.intent("AMAZON.YesIntent")
-    assert reply.speech == f"{NOTICE} {EN.session_say('timer_only_unavailable', minutes=15, name='heat session')}"
+    assert reply.speech == f"{EN.session_say('timer_only_unavailable', minutes=15, name='heat session')} {NOTICE}"
 
 
 def test_device_without_audio_release_timer_length_matches_what_is_said(granted, fake_api):

@@ -82,6 +82,14 @@ def _asking_back(handler_input: HandlerInput, speech: str) -> str:
     return asking_back(handler_input, speech)
 
 
+def _held_between(handler_input: HandlerInput, first: str, question: str) -> str:
+    """`first` (what we can't do), then the word that a session playing here now waits, then the
+    question: what matters is heard first, not "I've paused your mat session" (SSML-safe parts)."""
+    from skill.handlers.running_session import hold_for_conversation
+    held = text(hold_for_conversation(handler_input))
+    return " ".join(p for p in (first, held, question) if p)
+
+
 def _unfinished_session_name(handler_input: HandlerInput) -> str:
     """The name of the session this device has not finished (playing, paused or held), or ""."""
     from skill.handlers.running_session import running_session
@@ -111,9 +119,11 @@ class SessionStarter:
             nearest = min(max(whole, kind.min_minutes), kind.max_minutes)
             conversation(handler_input).update(awaiting="offer_session", offer=session_type, offer_minutes=nearest)
             per_side = "_per_side" if kind.minutes_are_per_side else ""       # a release's minutes
-            question = content_.session_say(f"out_of_range{per_side}", name=name, low=kind.min_minutes,
-                                            high=kind.max_minutes, nearest=nearest)
-            return reply(handler_input, " ".join(p for p in (lead, _asking_back(handler_input, text(question))) if p),
+            bounds = content_.session_say(f"out_of_range{per_side}", name=name, low=kind.min_minutes,
+                                          high=kind.max_minutes)
+            question = content_.session_say(f"out_of_range_question{per_side}", nearest=nearest)
+            said = _held_between(handler_input, text(bounds), text(question))
+            return reply(handler_input, " ".join(p for p in (lead, said) if p),
                          reprompt=text(content_.session_say(f"out_of_range_reprompt{per_side}", nearest=nearest)))
         if not supports_audio(handler_input):
             conversation(handler_input).update(awaiting="timer_only", offer=session_type, offer_minutes=whole)
@@ -181,7 +191,8 @@ class SessionStarter:
         intro = (texts.intro_short if short else texts.intro).format(length=spoken_minutes(content_, minutes))
         end_bells = f'<audio src="{self.audio.cue_url("end_bells")}"/>'
         notice = first_use_notice(handler_input)       # whatever they do first, heard once
-        speech = " ".join(p for p in (lead, notice, text(intro), end_bells, text(note)) if p)
+        # No spoken alert after all: said first, before the intro that leads into the audio.
+        speech = " ".join(p for p in (lead, text(note), notice, text(intro), end_bells) if p)
         handler_input.response_builder.speak(calm(speech, rate="88%"))
         title = f"{texts.name[0].upper()}{texts.name[1:]}: {spoken_minutes(content_, minutes)}"
         per_side = f" {content_.session_say('per_side')}" if timeline.session_seconds > minutes * 60 else ""
@@ -202,7 +213,7 @@ class SessionStarter:
         notice = first_use_notice(handler_input)
         if timer_id is None:
             said = text(content_.session_say("timer_only_unavailable", minutes=total, name=texts.name))
-            return reply(handler_input, " ".join(p for p in (notice, said) if p))
+            return reply(handler_input, " ".join(p for p in (said, notice) if p))     # no timer: first
         # No audio to guide them: the how-to goes to the Alexa app, as with a session that plays.
         title = f"{texts.name[0].upper()}{texts.name[1:]}: {spoken_minutes(content_, minutes)}"
         said = text(content_.session_say("timer_only_started", minutes=total, name=texts.name))
@@ -291,15 +302,20 @@ class StartSessionHandler(RoutedHandler):
                 minutes = session_kind(chosen).min_minutes             # "a quick meditation"
             return self.starter.start(handler_input, chosen, minutes)
         state.update(awaiting="session_type", offer_minutes=minutes)
+        reprompt = text(content_.session_say("which_session_reprompt"))
         if not session_type.unresolved:
-            question = content_.session_say("which_session")
-        elif (content_.ends_like_a_phrase(session_type.heard)                 # "pause my" session
-              or content_.mentioned("crisis_words", session_type.heard)):     # never said back
-            question = content_.session_say("unknown_session_phrase")
-        else:
-            question = content_.session_say("unknown_session", heard=session_type.heard)
-        return reply(handler_input, _asking_back(handler_input, text(question)),
-                     reprompt=text(content_.session_say("which_session_reprompt")))
+            return reply(handler_input, _asking_back(handler_input, text(content_.session_say("which_session"))),
+                         reprompt=reprompt)
+        key, heard = "unknown_session", session_type.heard
+        if (content_.ends_like_a_phrase(heard)                          # "pause my" session
+                or content_.mentioned("crisis_words", heard)):          # never said back
+            key = "unknown_session_phrase"
+        if _unfinished_session_name(handler_input):     # it waits while we ask: "I can't time" first
+            said = _held_between(handler_input, text(content_.session_say(f"{key}_held", heard=heard)),
+                                 text(content_.session_say("session_choices")))
+            return reply(handler_input, said, reprompt=reprompt)
+        return reply(handler_input, _asking_back(handler_input, text(content_.session_say(key, heard=heard))),
+                     reprompt=reprompt)
 
 
 class SessionChosenHandler(RoutedHandler):
@@ -380,7 +396,7 @@ class PermissionAnswerHandler(RoutedHandler):
             said = text(content_.session_say(
                 "timer_only_declined", minutes=total_minutes(pending["type"], pending["minutes"]),
                 name=content_.sessions[pending["type"]].name))
-            return reply(handler_input, " ".join(p for p in (first_use_notice(handler_input), said) if p))
+            return reply(handler_input, " ".join(p for p in (said, first_use_notice(handler_input)) if p))
         note = "" if answer == "ACCEPTED" else content_.session_say("timer_declined")
         remedy_step = remembered.get("remedy") if remembered.get("type") == pending["type"] else None
         return self.starter.begin(handler_input, pending["type"], int(pending["minutes"]), note=note,
