@@ -12,6 +12,7 @@ Session attributes (the conversation) use these keys:
   followed_up an answer has ended with "tell me where it hurts" (later ones end shorter)
   offer       the session type a yes would start (or save a length for); offer_minutes, its length
               (None: default); or, with "offer_remedy", the remedy a yes would start
+  brief       with "session_type": they asked for a short one, so the kind chosen starts shortest
 
 Persistent attributes (the person's memory, see skill/store): disclaimer_heard, preferred_minutes,
 last, history, timer_permission_asked, pending_session, and playback.<device> for a running session.
@@ -141,8 +142,8 @@ def said_words(handler_input: HandlerInput) -> str:
 
 
 # Where the conversation keeps the question a yes, a no or a length would answer (what is
-# awaited, what is offered, and how long).
-QUESTION_KEYS = ("awaiting", "offer", "offer_minutes")
+# awaited, what is offered, how long, and whether they asked for a short one).
+QUESTION_KEYS = ("awaiting", "offer", "offer_minutes", "brief")
 
 
 def drop_question(state: Dict[str, Any]) -> None:

@@ -6,8 +6,6 @@ ask permission for a spoken end (an Alexa timer) → intro, card and AudioPlayer
 """
 from __future__ import annotations
 
-import math
-import re
 from datetime import datetime, timezone
 from typing import Any, Dict, Optional
 
@@ -18,39 +16,13 @@ from ask_sdk_model.ui import StandardCard
 from skill import alerts
 from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import (SlotReading, content, conversation, first_use_notice, memory, memory_available,
-                                   read_slot, reply, steps_reprompt, steps_to_come, text, where_in_steps)
+from skill.handlers.common import (content, conversation, first_use_notice, memory, memory_available, read_slot,
+                                   reply, steps_reprompt, steps_to_come, text, where_in_steps)
+from skill.handlers.session_words import (BRIEF, brief_with_no_kind_named, kind_words, lying_or_body, named_session,
+                                          requested_minutes, whole_minutes)
 from skill.playback import STARTED_BY, SessionToken, device_key, play, save_state, supports_audio
 from skill.responses import calm
 from skill.routing import RoutedHandler, intents, requests
-
-_ISO_DURATION = re.compile(r"^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
-
-
-def minutes_from_duration(value: Optional[str]) -> Optional[float]:
-    """AMAZON.DURATION (PT10M, PT1H30M, PT90S) in minutes; None when absent or unreadable."""
-    match = _ISO_DURATION.match((value or "").strip().upper())
-    if not match or not any(match.groups()):
-        return None
-    days, hours, minutes, seconds = (float(part) if part else 0.0 for part in match.groups())
-    return days * 1440 + hours * 60 + minutes + seconds / 60
-
-
-def requested_minutes(handler_input: HandlerInput) -> Optional[float]:
-    duration = minutes_from_duration(read_slot(handler_input, "duration").heard)
-    if duration is not None:
-        return duration
-    number = read_slot(handler_input, "minutes").heard
-    try:
-        return float(number) if number else None
-    except ValueError:
-        return None
-
-
-def whole_minutes(minutes: float) -> int:
-    """Whole minutes, a half rounded up as people do (2.5 → 3; Python's round gives 2)."""
-    return int(math.floor(minutes + 0.5))
-
 
 def preferred_minutes(handler_input: HandlerInput, session_type: str) -> Optional[int]:
     preferred = memory(handler_input).get("preferred_minutes") or {}
@@ -243,30 +215,6 @@ def pending_from_token(token: Optional[str], content_) -> Optional[Dict[str, Any
     return {"type": session_type, "minutes": int(minutes), **({"timer_only": True} if rest else {})}
 
 
-def named_session(handler_input: HandlerInput, *slots: str) -> Optional[str]:
-    """The kind of session said in these slots (session_type by default). A slot may catch more
-    than the name ("mat session and remind me when it's done", "the mat one" heard as a body
-    area): the one kind of session named inside it counts."""
-    content_ = content(handler_input)
-    for name in slots or ("session_type",):
-        slot = read_slot(handler_input, name)
-        if slot.id in content_.sessions:
-            return slot.id
-        named = content_.values_within("SESSION_TYPE", slot.heard) if slot.heard else ()
-        if len(named) == 1:
-            return next(iter(named))
-    return None
-
-
-def _lying_or_body(handler_input: HandlerInput, slot: SlotReading) -> bool:
-    """Words caught where a kind of session goes that say where they lie or name a body part
-    ("I'm on my back", "I'm lying on the floor"): not a session to time (vocabulary.yaml:
-    mentions lying_or_body, and BODY_AREA)."""
-    content_ = content(handler_input)
-    return slot.unresolved and (content_.mentioned("lying_or_body", slot.heard)
-                                or bool(content_.values_within("BODY_AREA", slot.heard)))
-
-
 def _not_a_session(handler_input: HandlerInput):
     """ "I'm on my back" answering a step ("lie on your back"): in the steps, say next when
     ready; otherwise, where it hurts."""
@@ -278,6 +226,14 @@ def _not_a_session(handler_input: HandlerInput):
                  reprompt=text(content_.say("welcome_reprompt")))
 
 
+def _remedy_session(content_, state) -> Optional[str]:
+    """The session of the remedy open in the conversation, as they can do it (in pregnancy, or
+    without what it needs, the one offered instead), or None."""
+    from skill.handlers.remedies import session_they_can_do      # remedies imports this module
+    condition = content_.conditions.get(state.get("condition", ""))
+    return session_they_can_do(content_, state, condition.session) if condition is not None else None
+
+
 class StartSessionHandler(RoutedHandler):
     takes = intents("StartSessionIntent", "SessionLengthIntent")
 
@@ -287,23 +243,31 @@ class StartSessionHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         state = conversation(handler_input)
-        session_type = read_slot(handler_input, "session_type")
-        if _lying_or_body(handler_input, session_type):
+        session_type = kind_words(handler_input)
+        if lying_or_body(handler_input, session_type):
             return _not_a_session(handler_input)
         minutes = requested_minutes(handler_input)
         if minutes is None and state.get("awaiting") == "session_type":
             minutes = state.get("offer_minutes")
         chosen = named_session(handler_input)
+        brief = read_slot(handler_input, "brevity").id == "short"
         if chosen is None and session_type.heard is None and state.get("awaiting") == "offer_session":
             chosen = state.get("offer")             # "Would you like 30 minutes?" "No, make it twenty."
+        if chosen is None and brief_with_no_kind_named(handler_input):
+            brief = True
+            chosen = _remedy_session(content_, state)          # "just a quick one" at a step
+        brief = brief or (state.get("awaiting") == "session_type" and bool(state.get(BRIEF)))
         if chosen in content_.sessions:
             state.pop("awaiting", None)
-            if minutes is None and read_slot(handler_input, "brevity").id == "short":
+            state.pop(BRIEF, None)
+            if minutes is None and brief:
                 minutes = session_kind(chosen).min_minutes             # "a quick meditation"
             return self.starter.start(handler_input, chosen, minutes)
         state.update(awaiting="session_type", offer_minutes=minutes)
+        if brief and minutes is None:
+            state[BRIEF] = True                 # "a quick one": which? Then the shortest of that one
         reprompt = text(content_.session_say("which_session_reprompt"))
-        if not session_type.unresolved:
+        if not session_type.unresolved or brief:
             return reply(handler_input, _asking_back(handler_input, text(content_.session_say("which_session"))),
                          reprompt=reprompt)
         key, heard = "unknown_session", session_type.heard
@@ -340,6 +304,8 @@ class SessionChosenHandler(RoutedHandler):
         state.pop("offer", None)
         if awaiting == "preference_type" and minutes is not None:
             return preferences.answer_preference(handler_input, session_type, minutes)
+        if state.pop(BRIEF, None) and minutes is None:          # "a quick one", then "the mat one"
+            minutes = session_kind(session_type).min_minutes
         return self.starter.start(handler_input, session_type, minutes)
 
 
