@@ -331,12 +331,32 @@ class TimeThisStepHandler(RoutedHandler):
             named = content_.value_within("SESSION_TYPE", condition.steps_for(bool(state.get("pregnant")))[index])
             session_type = session_they_can_do(content_, state, named if named in content_.sessions
                                                else condition.session)
+        if session_type is None and state.get("pregnant") and condition is not None:
+            return self._what_suits_pregnancy(handler_input)
         if session_type is None:
             state.update(awaiting="session_type", offer_minutes=None)
             return reply(handler_input, text(content_.session_say("which_session")),
                          reprompt=text(content_.session_say("which_session_reprompt")))
         return self.starter.start(handler_input, session_type, None,
                                   remedy_step={"id": state["condition"], "step": index})
+
+
+    @staticmethod
+    def _what_suits_pregnancy(handler_input: HandlerInput):
+        """No session of this step suits pregnancy: said plainly, and the one that does offered
+        (a breathing meditation), never the list with heat and the mat in it."""
+        content_ = content(handler_input)
+        state = conversation(handler_input)
+        cautions = content_.say("pregnancy_cautions")
+        suited = [kind for kind in content_.sessions if kind not in cautions]
+        said = text(content_.say("no_step_session_in_pregnancy"))
+        if len(suited) != 1:
+            return reply(handler_input, f"{said} {text(content_.say('answer_back_to_steps'))}",
+                         reprompt=text(steps_reprompt(handler_input)))
+        name = content_.sessions[suited[0]].name
+        state.update(awaiting="offer_session", offer=suited[0], offer_minutes=None)
+        return reply(handler_input, f"{said} {text(content_.say('offer_session', session=name))}",
+                     reprompt=text(content_.say("offer_session_reprompt", session=name)))
 
 
 class PermissionAnswerHandler(RoutedHandler):
