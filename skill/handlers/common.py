@@ -71,11 +71,22 @@ def memory_noting(handler_input: HandlerInput, notes: Dict[str, Any]) -> Dict[st
     adapter = getattr(manager, "_persistence_adapter", None)
     if not getattr(manager, "_persistent_attributes_set", True) and hasattr(adapter, "get_attributes_noting"):
         manager.persistent_attributes = adapter.get_attributes_noting(handler_input.request_envelope, notes)
+        replaced = getattr(manager.persistent_attributes, "replaced", {})
+        manager.request_attributes[REPLACED] = {key: replaced[key] for key in notes if key in replaced}
         return manager.persistent_attributes
     attributes = memory(handler_input)
     if memory_available(attributes):
+        manager.request_attributes[REPLACED] = {key: attributes[key] for key in notes if key in attributes}
         attributes.update(notes)
     return attributes
+
+
+REPLACED = "replaced_memory"        # request attribute: what memory_noting's notes replaced
+
+
+def replaced_by_notes(handler_input: HandlerInput) -> Dict[str, Any]:
+    """What this request's memory_noting replaced ("last" before a remedy's), by name."""
+    return handler_input.attributes_manager.request_attributes.get(REPLACED) or {}
 
 
 def note_without_reading(handler_input: HandlerInput, notes: Dict[str, Any]) -> None:

@@ -155,10 +155,14 @@ class SessionStarter:
         save_state(attributes, device_key(handler_input), state)
         if memory_available(attributes):
             # Which run, and when: "did I finish my session?" looks for it in the history; the
-            # remedy step it timed, for "next" after it.
+            # remedy step it timed, for "next" after it; and what they did before it, for "what
+            # did I do last time" while it plays.
+            before = attributes.get("last")
+            before = {k: v for k, v in before.items() if k != "before"} if isinstance(before, dict) else None
             attributes["last"] = {"kind": "session", "type": session_type, "minutes": minutes,
                                   "run": token.run, "started_at": state["started_at"],
-                                  **({"remedy": remedy_step} if remedy_step else {})}
+                                  **({"remedy": remedy_step} if remedy_step else {}),
+                                  **({"before": before} if before and before.get("kind") else {})}
         short = texts.intro_short and not session_kind(session_type).rings_between(minutes)
         intro = (texts.intro_short if short else texts.intro).format(length=spoken_minutes(content_, minutes))
         end_bells = f'<audio src="{self.audio.cue_url("end_bells")}"/>'
