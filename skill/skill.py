@@ -51,6 +51,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         cautions.ReducedFeelingHandler(controls),             # "I have diabetes": heat may burn unfelt
         cautions.FreshInjuryHeatHandler(controls),            # "heat on a new injury": ask the doctor
         cautions.BreathingPaceHandler(controls),              # "I can't breathe that slowly": a guide
+        safety.BackNumbnessHandler(controls),                 # "pins and needles in my back": no red flag
         safety.RedFlagHandler(controls),
         safety.EmergencyCallHandler(),                        # "call 911": we can't, and say so
         # Events from the AudioPlayer and from Alexa itself (no speech allowed in answers).

@@ -12,6 +12,7 @@ Session attributes (the conversation) use these keys:
   followed_up an answer has ended with "tell me where it hurts" (later ones end shorter)
   offer       the session type a yes would start (or save a length for); offer_minutes, its length
               (None: default); or, with "offer_remedy", the remedy a yes would start
+  brief       with "session_type": they asked for a short one, so the kind chosen starts shortest
 
 Persistent attributes (the person's memory, see skill/store): disclaimer_heard, preferred_minutes,
 last, history, timer_permission_asked, pending_session, and playback.<device> for a running session.
@@ -70,11 +71,22 @@ def memory_noting(handler_input: HandlerInput, notes: Dict[str, Any]) -> Dict[st
     adapter = getattr(manager, "_persistence_adapter", None)
     if not getattr(manager, "_persistent_attributes_set", True) and hasattr(adapter, "get_attributes_noting"):
         manager.persistent_attributes = adapter.get_attributes_noting(handler_input.request_envelope, notes)
+        replaced = getattr(manager.persistent_attributes, "replaced", {})
+        manager.request_attributes[REPLACED] = {key: replaced[key] for key in notes if key in replaced}
         return manager.persistent_attributes
     attributes = memory(handler_input)
     if memory_available(attributes):
+        manager.request_attributes[REPLACED] = {key: attributes[key] for key in notes if key in attributes}
         attributes.update(notes)
     return attributes
+
+
+REPLACED = "replaced_memory"        # request attribute: what memory_noting's notes replaced
+
+
+def replaced_by_notes(handler_input: HandlerInput) -> Dict[str, Any]:
+    """What this request's memory_noting replaced ("last" before a remedy's), by name."""
+    return handler_input.attributes_manager.request_attributes.get(REPLACED) or {}
 
 
 def note_without_reading(handler_input: HandlerInput, notes: Dict[str, Any]) -> None:
@@ -141,8 +153,8 @@ def said_words(handler_input: HandlerInput) -> str:
 
 
 # Where the conversation keeps the question a yes, a no or a length would answer (what is
-# awaited, what is offered, and how long).
-QUESTION_KEYS = ("awaiting", "offer", "offer_minutes")
+# awaited, what is offered, how long, and whether they asked for a short one).
+QUESTION_KEYS = ("awaiting", "offer", "offer_minutes", "brief")
 
 
 def drop_question(state: Dict[str, Any]) -> None:

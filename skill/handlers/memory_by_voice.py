@@ -5,7 +5,7 @@ do you know about me", "forget everything about me", and forgetting when the ski
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
 
@@ -13,7 +13,7 @@ from skill import history
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.common import (content, conversation, first_use_notice, memory, memory_available, offered_session,
                                    reply, steps_to_come, text)
-from skill.handlers.running_session import SessionControls, asking_back
+from skill.handlers.running_session import HELD, SessionControls, asking_back, running_session
 from skill.handlers.sessions import spoken_minutes
 from skill.local_time import device_time_zone
 from skill.routing import RoutedHandler
@@ -71,6 +71,28 @@ class AboutMemoryHandler(RoutedHandler):
 
     def answer(self, handler_input: HandlerInput, content_, attributes):
         raise NotImplementedError
+
+
+def now_and_before(handler_input: HandlerInput, attributes) -> Tuple[Optional[Dict[str, Any]], Dict[str, Any]]:
+    """(what they are doing now, what they did before it) when memory's "last" is going on now:
+    the session on this device (its run, playing when they spoke, or paused by this
+    conversation; one they stopped is last time), or the remedy open in this conversation; else
+    (None, "last"). "Last time" is the one before what is going on now."""
+    last = attributes.get("last") or {}
+    if not isinstance(last, dict):
+        return None, {}
+    before: Any = None
+    if last.get("kind") == "session":
+        session = running_session(handler_input)
+        held = session is not None and session.remaining_seconds > 0 and conversation(handler_input).get(HELD)
+        if session is None or session.token.run != last.get("run") or not (session.carries_on or held):
+            return None, last
+        before = last.get("before")
+    elif last.get("kind") == "remedy" and conversation(handler_input).get("condition") == last.get("id"):
+        before = conversation(handler_input).get("before")
+    else:
+        return None, last
+    return last, before if isinstance(before, dict) else {}
 
 
 def usual_kind(attributes, known) -> Optional[str]:

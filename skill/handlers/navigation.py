@@ -15,7 +15,7 @@ from ask_sdk_model.ui import SsmlOutputSpeech
 from skill.handlers.common import (ANSWERED, WARNED, content, conversation, drop_confirmation, drop_question,
                                    first_use_notice, memory, offered_session, read_slot, remedy_card, reply,
                                    steps_reprompt, steps_to_come, text, where_in_steps)
-from skill.handlers.remedies import say_step
+from skill.handlers.remedies import note_before, say_step
 from skill.handlers.running_session import asking_back
 from skill.responses import SLOW_RATE, slower
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of
@@ -255,6 +255,7 @@ def carry_on_after_timed_step(handler_input: HandlerInput):
     (and are what they did last again, for "next" another time)."""
     condition_id, index = timed_step(handler_input)
     conversation(handler_input)["condition"] = condition_id
+    note_before(handler_input, memory(handler_input).get("last"), {"kind": "remedy", "id": condition_id})
     memory(handler_input)["last"] = {"kind": "remedy", "id": condition_id}
     content_ = content(handler_input)
     condition = content_.conditions[condition_id]

@@ -13,8 +13,8 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
 from skill.handlers.common import (SlotReading, content, conversation, drop_question, first_use_notice,
-                                   memory_noting, read_slot, remedy_card, reply, steps_reprompt, text,
-                                   where_in_steps)
+                                   memory_noting, read_slot, remedy_card, replaced_by_notes, reply, steps_reprompt,
+                                   text, where_in_steps)
 from skill.handlers.questions import answer, pregnancy_line
 from skill.handlers.running_session import SessionControls, asking_back
 from skill.responses import CALM_RATE
@@ -88,8 +88,25 @@ def start_remedy(handler_input: HandlerInput, condition_id: str, *, lead: str = 
 
 def memory_note(handler_input: HandlerInput, last: Dict[str, object]) -> None:
     """Remember what the person did last, for "same as last time": noted with the load, so a
-    remedy costs one database round trip (see memory_noting)."""
+    remedy costs one database round trip (see memory_noting). What it replaced is what they did
+    before this, kept in the conversation: "what did I do last time" during it means that one."""
     memory_noting(handler_input, {"last": last})
+    note_before(handler_input, replaced_by_notes(handler_input).get("last"), last)
+
+
+def note_before(handler_input: HandlerInput, before: object, now: Dict[str, object]) -> None:
+    """Keep what they did before `now` in the conversation (BEFORE), unless it is `now` itself
+    started again in this conversation ("start over"): then what came before it still stands."""
+    state = conversation(handler_input)
+    if not isinstance(before, dict) or not before.get("kind"):
+        return
+    before = {key: value for key, value in before.items() if key != BEFORE}
+    if before == now and BEFORE in state:
+        return
+    state[BEFORE] = before
+
+
+BEFORE = "before"           # conversation note: what they did before the remedy open now ("last")
 
 
 def ask_question(handler_input: HandlerInput, question: str, pending: Dict[str, Optional[str]], *,

@@ -79,15 +79,39 @@ def _red_flags_in(locale: str, words: str) -> Tuple[str, ...]:
                  if pattern.search(normalised) or any(phrase <= said for phrase in word_sets))
 
 
+LEG_NUMBNESS = "leg_numbness"
+BACK_NUMBNESS_INTENT = "BackNumbnessIntent"
+BACK_NUMBNESS = "back_numbness"             # its answer (answers.yaml)
+
+
+def of_the_back_only(content_: LocaleContent, words: str) -> bool:
+    """Whether these words name the back itself and nothing below it or beside it (vocabulary.yaml:
+    mentions back_itself, below_the_back): "pins and needles in my back", not "... back and legs"."""
+    return content_.mentioned("back_itself", words) and not content_.mentioned("below_the_back", words)
+
+
+def numb_back_only(content_: LocaleContent, words: str) -> bool:
+    """Numbness or pins and needles said of the back alone: its own answer, not the legs' red flag."""
+    return LEG_NUMBNESS in red_flags_in(content_, words) and of_the_back_only(content_, words)
+
+
 def detected_red_flags(handler_input: HandlerInput) -> List[str]:
     """The red flags named by the RedFlagIntent, or said in any slot's words: each slot alone, and
-    all of them in a row ("my {area} {symptom}": "legs" and "feel weak" say "legs feel weak")."""
+    all of them in a row ("my {area} {symptom}": "legs" and "feel weak" say "legs feel weak").
+    Numbness said of the back alone ("back" + "pins and needles") is none (BackNumbnessHandler);
+    numbness said of any other part ("my legs feel numb", "my bum is numb") is one."""
     content_ = content(handler_input)
     flag = read_slot(handler_input, "red_flag")
     found = [flag.id] if flag.id else []
     said = list(slot_values(handler_input).values())
     for words in said + ([" ".join(said)] if len(said) > 1 else []):
         found += [f for f in red_flags_in(content_, words) if f not in found]
+    if kind_of(handler_input)[1] == BACK_NUMBNESS_INTENT:
+        part = read_slot(handler_input, "area").heard or ""
+        if not of_the_back_only(content_, part):
+            found += [f for f in red_flags_in(content_, f"numb {part}") if f not in found] or [LEG_NUMBNESS]
+    elif LEG_NUMBNESS in found and not flag.id and numb_back_only(content_, " ".join(said)):
+        found.remove(LEG_NUMBNESS)
     if "crisis" not in found and _ends_no_session(handler_input, content_, said):
         found.append("crisis")
     around_birth = _urgent_around_birth(handler_input, content_, " ".join(said))
@@ -315,6 +339,37 @@ class RedFlagHandler(RoutedHandler):
         parts = [signs, *said_worry, content_.say("red_flag_unclear")]
         return reply(handler_input, " ".join(text(part) for part in parts),
                      reprompt=text(content_.say("welcome_reprompt")))
+
+
+class BackNumbnessHandler(RoutedHandler):
+    """ "Pins and needles in my back", "my back feels numb": in the back itself, no red flag (the
+    legs' numbness is one), but when it would be and when to see the doctor (answers.yaml:
+    back_numbness), in any intent's words. Registered before RedFlagHandler, which would otherwise
+    take it in RedFlagIntent's words ("I have numbness in my back"); any red flag said with it
+    goes there instead."""
+
+    takes = ANY_INTENT
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        if kind_of(handler_input)[1] != BACK_NUMBNESS_INTENT:
+            said = said_words(handler_input)
+            if not said or not numb_back_only(content(handler_input), said):
+                return False
+        return not detected_red_flags(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        """Its answer; said with a pain we have steps for ("my lower back is spasming and
+        tingling"), the answer leads into them."""
+        content_ = content(handler_input)
+        said = said_words(handler_input)
+        area, symptom = content_.value_within("BODY_AREA", said), content_.value_within("SYMPTOM", said)
+        if area is not None and symptom is not None and not steps_to_come(handler_input):
+            return remedy_or_question(handler_input, area, symptom,
+                                      lead=text(content_.answers[BACK_NUMBNESS].speech))
+        return answer(handler_input, self.controls, BACK_NUMBNESS)
 
 
 class EmergencyCallHandler(RoutedHandler):

@@ -14,11 +14,12 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation
 from skill.handlers.builtins import FallbackHandler
-from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, read_slot, reply,
+from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, reply,
                                    steps_reprompt, steps_to_come, text)
 from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, running_session,
                                             spoken_duration)
-from skill.handlers.sessions import requested_minutes, session_kind, spoken_minutes, whole_minutes
+from skill.handlers.session_words import brief_with_no_kind_named, kind_words, requested_minutes, whole_minutes
+from skill.handlers.sessions import session_kind, spoken_minutes
 from skill.playback import stop
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of, requests
 
@@ -183,7 +184,7 @@ class TakeABreakHandler(RoutedHandler):
 def _control_said_as_a_session(handler_input: HandlerInput) -> Optional[str]:
     """ "end", "pause" or "again" when the words caught where a kind of session goes are a control
     ("I want to stop", "start it again"); None otherwise (sessions.yaml: controls_said_as_a_session)."""
-    slot = read_slot(handler_input, "session_type")
+    slot = kind_words(handler_input)
     if not slot.unresolved:
         return None
     said = " ".join(slot.heard.lower().split())
@@ -266,10 +267,11 @@ class AddTimeHandler(RoutedHandler):
 class SessionLengthHandler(RoutedHandler):
     """ "Make it ten minutes", "make it shorter", "take five minutes off" while a session runs or
     waits: the session they are in gets that length, longer or shorter, from where it is (a
-    length with no kind of session named is not a new session). Not when the length answers our
-    own question ("would you like 30 minutes?", "which session?", "should I save it?")."""
+    length with no kind of session named is not a new session). "Just a quick one" then is the
+    shortest it goes. Not when the length answers our own question ("would you like 30
+    minutes?", "which session?", "should I save it?")."""
 
-    takes = intents("SessionLengthIntent", "ShortenSessionIntent")
+    takes = intents("SessionLengthIntent", "ShortenSessionIntent", "StartSessionIntent")
     MINUTES_WHEN_NOT_SAID = 5
     OUR_QUESTIONS = ("offer_session", "session_type", "timer_only", "offer_preference", "preference_type")
 
@@ -279,6 +281,11 @@ class SessionLengthHandler(RoutedHandler):
     def wants(self, handler_input: HandlerInput) -> bool:
         if kind_of(handler_input)[1] == "ShortenSessionIntent":
             return True
+        if kind_of(handler_input)[1] == "StartSessionIntent":
+            if not brief_with_no_kind_named(handler_input) or not _no_remedy_open(handler_input):
+                return False            # in a remedy's steps, the remedy's session (sessions.py)
+            session = running_session(handler_input)
+            return session is not None and session.remaining_seconds > 0
         return (requested_minutes(handler_input) is not None
                 and conversation(handler_input).get("awaiting") not in self.OUR_QUESTIONS
                 and running_session(handler_input) is not None)
@@ -298,13 +305,16 @@ class SessionLengthHandler(RoutedHandler):
         now = session.token.minutes
         if kind_of(handler_input)[1] == "ShortenSessionIntent":
             wanted = now - (max(1, whole_minutes(asked)) if asked is not None else self.MINUTES_WHEN_NOT_SAID)
+        elif kind_of(handler_input)[1] == "StartSessionIntent":          # "just a quick one"
+            wanted = kind.min_minutes
         else:
             wanted = whole_minutes(asked)
         minutes = min(max(wanted, kind.min_minutes), kind.max_minutes)
         said = dict(name=name, least=spoken_minutes(content_, kind.min_minutes),
                     most=spoken_minutes(content_, kind.max_minutes), length=spoken_minutes(content_, minutes))
         if minutes == now:
-            key = ("already_shortest" if wanted < minutes else "already_longest" if wanted > minutes
+            shortest = wanted < minutes or kind_of(handler_input)[1] == "StartSessionIntent"
+            key = ("already_shortest" if shortest else "already_longest" if wanted > minutes
                    else "already_that_long")
             return self._as_it_was(handler_input, session, key, **said)
         new_end_s = session.token.timeline.start_seconds + minutes * 60
