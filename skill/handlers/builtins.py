@@ -6,9 +6,9 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation
-from skill.handlers.common import (back_to_the_steps, content, conversation, drop_confirmation, drop_question,
-                                   first_use_notice, memory, reply, steps_reprompt, steps_to_come, text,
-                                   where_in_steps)
+from skill.handlers.common import (MORE_TOLD, back_to_the_steps, content, conversation, drop_confirmation,
+                                   drop_question, first_use_notice, memory, reply, steps_reprompt, steps_to_come,
+                                   text, where_in_steps)
 from skill.handlers.navigation import LAST_SAID
 from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation,
                                             running_session, still_held)
@@ -30,23 +30,25 @@ class LaunchHandler(RoutedHandler):
         returning = bool(memory(handler_input).get("disclaimer_heard"))
         notice = first_use_notice(handler_input)
         welcome = content_.say("welcome_back" if returning else "welcome")
-        step = _step_after_timed_session(handler_input)
-        if step is not None:
-            welcome = content_.say("welcome_after_timed_step", condition=step[0], number=step[1])
+        welcome = _welcome_after_steps_session(handler_input) or welcome
         return reply(handler_input, " ".join(p for p in (notice, asking_back(handler_input, text(welcome))) if p),
                      reprompt=text(content_.say("welcome_reprompt")))
 
 
-def _step_after_timed_session(handler_input: HandlerInput):
-    """(remedy name, step number) of the step that comes next, when they are back after a session
-    that timed a remedy's step ("say next for step 4"); None otherwise."""
-    step = navigation.timed_step(handler_input)
-    if step is None or running_session(handler_input) is not None:
-        return None
-    condition = content(handler_input).conditions[step[0]]
-    if step[1] + 1 >= len(condition.steps):
-        return None
-    return condition.name.lower(), step[1] + 2
+def _welcome_after_steps_session(handler_input: HandlerInput) -> str:
+    """Back after a session started from a remedy's steps: "next" carries on
+    (navigation.carry_on_after_session), and the welcome says with what: the next step ("say
+    next for step 4"), or the more ideas the last step leads to. "" otherwise."""
+    place = navigation.steps_after_session(handler_input)
+    if place is None or running_session(handler_input) is not None:
+        return ""
+    content_ = content(handler_input)
+    condition = content_.conditions[place["id"]]
+    if place["step"] + 1 < len(condition.steps):
+        return content_.say("welcome_after_timed_step", condition=condition.name.lower(), number=place["step"] + 2)
+    if place.get(MORE_TOLD):
+        return ""
+    return content_.say("welcome_after_steps_session", condition=condition.name.lower())
 
 
 class GreetingHandler(RoutedHandler):

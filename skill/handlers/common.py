@@ -15,6 +15,8 @@ Session attributes (the conversation) use these keys:
 
 Persistent attributes (the person's memory, see skill/store): disclaimer_heard, preferred_minutes,
 last, history, timer_permission_asked, pending_session, and playback.<device> for a running session.
+A session started from a remedy's steps keeps in "last" where the steps were (place_in_steps, with
+the pregnancy notes that shape them) until "next" takes them up again.
 """
 from __future__ import annotations
 
@@ -167,6 +169,28 @@ def steps_to_come(handler_input: HandlerInput) -> bool:
     state = conversation(handler_input)
     condition = content(handler_input).conditions.get(state.get("condition", ""))
     return condition is not None and state.get("step", 0) + 1 < len(condition.steps)
+
+
+# Conversation notes that shape how the rest of a remedy is said: pregnancy's steps and cautions,
+# a new baby's cautions, and "what else can I do" already said (not said again).
+MORE_TOLD = "more_told"
+STEP_NOTES = ("pregnant", "postpartum")
+
+
+def place_in_steps(handler_input: HandlerInput, step: Optional[int] = None) -> Optional[Dict[str, Any]]:
+    """Where the remedy open in the conversation is: its id, the step last said (or `step`), and
+    the notes that shape how the rest is said. A session started from the steps keeps it, since
+    the audio ends the conversation: "next" after the session goes on from there
+    (navigation.carry_on_after_session). None with no remedy open."""
+    state = conversation(handler_input)
+    condition_id = state.get("condition")
+    if condition_id not in content(handler_input).conditions:
+        return None
+    place: Dict[str, Any] = {"id": condition_id, "step": state.get("step", 0) if step is None else step}
+    if condition_id in (state.get(MORE_TOLD) or ()):
+        place[MORE_TOLD] = True
+    place.update({note: True for note in STEP_NOTES if state.get(note)})
+    return place
 
 
 def no_session_reply(handler_input: HandlerInput):

@@ -73,8 +73,8 @@ class ResumeSessionHandler(RoutedHandler):
             self.controls.resume(handler_input, session)
             return handler_input.response_builder.response
         if kind_of(handler_input)[0] == INTENT_REQUEST:
-            if session is None and navigation.timed_step(handler_input):
-                return navigation.carry_on_after_timed_step(handler_input)    # "carry on" after it
+            if session is None and navigation.steps_after_session(handler_input):
+                return navigation.carry_on_after_session(handler_input)    # "carry on" after it
             content_ = content(handler_input)
             return reply(handler_input, text(content_.session_say("nothing_to_resume")))
         return handler_input.response_builder.response

@@ -19,7 +19,8 @@ from skill import alerts
 from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.common import (SlotReading, content, conversation, first_use_notice, memory, memory_available,
-                                   read_slot, reply, steps_reprompt, steps_to_come, text, where_in_steps)
+                                   place_in_steps, read_slot, reply, steps_reprompt, steps_to_come, text,
+                                   where_in_steps)
 from skill.playback import STARTED_BY, SessionToken, device_key, play, save_state, supports_audio
 from skill.responses import calm
 from skill.routing import RoutedHandler, intents, requests
@@ -97,9 +98,11 @@ class SessionStarter:
 
     def start(self, handler_input: HandlerInput, session_type: str, minutes: Optional[float], lead: str = "",
               remedy_step: Optional[Dict[str, Any]] = None):
-        """`remedy_step` ({"id", "step"}): the remedy step this session times, to carry on from
-        after it (see begin)."""
+        """`remedy_step` (common.place_in_steps): the remedy step this session times, to carry on
+        from after it (see begin); by default, where the remedy open in the conversation is (its
+        offer after the last step, "what else can I do", a session named in the steps)."""
         content_ = content(handler_input)
+        remedy_step = remedy_step or place_in_steps(handler_input)
         if conversation(handler_input).get("pregnant") and session_type in content_.say("pregnancy_cautions"):
             lead = " ".join(p for p in (lead, text(content_.say("pregnancy_reminder"))) if p)
         kind = session_kind(session_type)
@@ -147,8 +150,9 @@ class SessionStarter:
 
     def begin(self, handler_input: HandlerInput, session_type: str, minutes: int, lead: str = "",
               note: str = "", remedy_step: Optional[Dict[str, Any]] = None):
-        """Intro, card, an Alexa timer when allowed, and the audio itself. A session that times a
-        remedy's step is remembered with it ("last"), so "next" after it is the following step."""
+        """Intro, card, an Alexa timer when allowed, and the audio itself. A session started from a
+        remedy's steps is remembered with where they were ("last"), so "next" after it carries on
+        from there."""
         content_ = content(handler_input)
         texts = content_.sessions[session_type]
         replaced = _unfinished_session_name(handler_input)
@@ -354,7 +358,7 @@ class TimeThisStepHandler(RoutedHandler):
             return reply(handler_input, text(content_.session_say("which_session")),
                          reprompt=text(content_.session_say("which_session_reprompt")))
         return self.starter.start(handler_input, session_type, None,
-                                  remedy_step={"id": state["condition"], "step": index})
+                                  remedy_step=place_in_steps(handler_input, index))
 
 
 class PermissionAnswerHandler(RoutedHandler):
