@@ -15,6 +15,8 @@ Session attributes (the conversation) use these keys:
 
 Persistent attributes (the person's memory, see skill/store): disclaimer_heard, preferred_minutes,
 last, history, timer_permission_asked, pending_session, and playback.<device> for a running session.
+"last" is what they did last, a remedy or a session; last_session, the last session they started
+(a remedy started since does not hide it from "did I finish my session?").
 A session started from a remedy's steps keeps in "last" where the steps were (place_in_steps, with
 the pregnancy notes that shape them) until "next" takes them up again.
 """
@@ -52,6 +54,11 @@ def conversation(handler_input: HandlerInput) -> Dict[str, Any]:
 
 class _Unavailable(dict):
     available = False
+
+
+# Persistent attribute: the last session they started, as "last" notes it at its start (without
+# where a remedy's steps were), with how far it got if it was stopped.
+LAST_SESSION = "last_session"
 
 
 def memory(handler_input: HandlerInput) -> Dict[str, Any]:

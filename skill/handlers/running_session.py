@@ -14,7 +14,7 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import alerts
 from skill.audio.library import AudioLibrary
-from skill.handlers.common import content, conversation, memory, memory_available, text
+from skill.handlers.common import LAST_SESSION, content, conversation, memory, memory_available, text
 from skill.handlers.sessions import end_of_session_timer
 from skill.playback import (SessionToken, device_key, drop_state, play, player_context, save_state,
                             state_of, stop)
@@ -229,6 +229,7 @@ class SessionControls:
         last = memory(handler_input).get("last")
         if isinstance(last, dict) and last.get("kind") == "session" and last.get("type") == token.session_type:
             memory(handler_input)["last"] = {**last, "minutes": token.minutes}    # "same as last time"
+        _note_on_last_session(handler_input, token.run, minutes=token.minutes)
         if session.paused:
             alerts.control_timer(handler_input, timer_id, "pause")      # it waits with the session
         else:
@@ -239,6 +240,15 @@ class SessionControls:
         stop(handler_input, clear_queue=True)
         alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
         drop_state(memory(handler_input), device_key(handler_input))
+        stopped_after_s = int(session.offset_ms / 1000)
         last = memory(handler_input).get("last")
         if isinstance(last, dict) and last.get("run") == session.token.run:      # "did I finish?"
-            memory(handler_input)["last"] = {**last, "stopped_after_s": int(session.offset_ms / 1000)}
+            memory(handler_input)["last"] = {**last, "stopped_after_s": stopped_after_s}
+        _note_on_last_session(handler_input, session.token.run, stopped_after_s=stopped_after_s)
+
+
+def _note_on_last_session(handler_input: HandlerInput, run: str, **changes: Any) -> None:
+    """The last session they started (common.LAST_SESSION), if it is this run, with `changes`."""
+    noted = memory(handler_input).get(LAST_SESSION)
+    if isinstance(noted, dict) and noted.get("run") == run:
+        memory(handler_input)[LAST_SESSION] = {**noted, **changes}

@@ -18,7 +18,7 @@ from ask_sdk_model.ui import StandardCard
 from skill import alerts
 from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import (SlotReading, content, conversation, first_use_notice, memory, memory_available,
+from skill.handlers.common import (LAST_SESSION, SlotReading, content, conversation, first_use_notice, memory, memory_available,
                                    place_in_steps, read_slot, reply, steps_reprompt, steps_to_come, text,
                                    where_in_steps)
 from skill.playback import STARTED_BY, SessionToken, device_key, play, save_state, supports_audio
@@ -178,9 +178,10 @@ class SessionStarter:
         if memory_available(attributes):
             # Which run, and when: "did I finish my session?" looks for it in the history; the
             # remedy step it timed, for "next" after it.
-            attributes["last"] = {"kind": "session", "type": session_type, "minutes": minutes,
-                                  "run": token.run, "started_at": state["started_at"],
-                                  **({"remedy": remedy_step} if remedy_step else {})}
+            started = {"kind": "session", "type": session_type, "minutes": minutes,
+                       "run": token.run, "started_at": state["started_at"]}
+            attributes[LAST_SESSION] = started
+            attributes["last"] = {**started, **({"remedy": remedy_step} if remedy_step else {})}
         short = texts.intro_short and not session_kind(session_type).rings_between(minutes)
         intro = (texts.intro_short if short else texts.intro).format(length=spoken_minutes(content_, minutes))
         end_bells = f'<audio src="{self.audio.cue_url("end_bells")}"/>'
