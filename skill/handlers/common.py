@@ -220,6 +220,21 @@ def offered_session(handler_input: HandlerInput) -> Optional[str]:
     return None
 
 
+def steps_go_on(handler_input: HandlerInput, speech: str):
+    """`speech` (SSML-safe), and the remedy's steps open in the conversation go on after it, as
+    after any question: "say next" while steps are to come; after the last step, the session it
+    offered, asked again. None when there are no steps to go on with."""
+    content_ = content(handler_input)
+    if steps_to_come(handler_input):
+        return reply(handler_input, f"{speech} {text(content_.say('answer_back_to_steps'))}",
+                     reprompt=text(content_.say("step_reprompt")))
+    offered = offered_session(handler_input) if conversation(handler_input).get("condition") else None
+    if offered:
+        return reply(handler_input, f"{speech} {text(content_.say('offer_session', session=offered))}",
+                     reprompt=text(content_.say("offer_session_reprompt", session=offered)))
+    return None
+
+
 def back_to_the_steps(handler_input: HandlerInput) -> None:
     """A reply that leads on to the next step ("say next when you're ready"): a session offered
     along the way ("what else can I do") no longer stands, so a later "okay" is the next step,

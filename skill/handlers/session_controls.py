@@ -15,7 +15,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.handlers import navigation
 from skill.handlers.builtins import FallbackHandler
 from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, read_slot, reply,
-                                   steps_reprompt, steps_to_come, text)
+                                   steps_go_on, steps_reprompt, steps_to_come, text)
 from skill.handlers.running_session import (HELD, RunningSession, SessionControls, running_session,
                                             spoken_duration)
 from skill.handlers.sessions import requested_minutes, session_kind, spoken_minutes, whole_minutes
@@ -94,13 +94,29 @@ class StartSessionOverHandler(RoutedHandler):
         return handler_input.response_builder.response
 
 
-def _ended(handler_input: HandlerInput, controls: SessionControls, session: RunningSession):
-    """Stopped before its end: said so, with what to do now (take the heat off, get up slowly)."""
+def _ended(handler_input: HandlerInput, controls: SessionControls, session: RunningSession, *,
+           steps_go_on_after: bool = False):
+    """Stopped before its end: said so, with what to do now (take the heat off, get up slowly);
+    with `steps_go_on_after`, a remedy's steps that held it go on after that."""
     controls.end(handler_input, session)
     content_ = content(handler_input)
     stopped = content_.session_say("session_stopped", name=session.name(handler_input))
     after = content_.sessions[session.token.session_type].after
-    return reply(handler_input, text(f"{stopped} {after}" if after else stopped))
+    speech = text(f"{stopped} {after}" if after else stopped)
+    if steps_go_on_after:
+        conversation(handler_input).pop(HELD, None)
+        return steps_go_on(handler_input, speech) or reply(handler_input, speech)
+    return reply(handler_input, speech)
+
+
+def _said_of(handler_input: HandlerInput, session: RunningSession, speech: str):
+    """`speech` (SSML-safe) about the session; one that waits paused behind a remedy's steps
+    stays paused, and the steps go on after the answer."""
+    if session.paused:
+        in_steps = steps_go_on(handler_input, speech)
+        if in_steps is not None:
+            return in_steps
+    return reply(handler_input, speech)
 
 
 class StopSessionHandler(RoutedHandler):
@@ -136,7 +152,7 @@ class EndSessionHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
         if session is not None:
-            return _ended(handler_input, self.controls, session)
+            return _ended(handler_input, self.controls, session, steps_go_on_after=True)
         if conversation(handler_input).get("awaiting") in self.CHOICE_QUESTIONS:
             return FallbackHandler(self.controls).handle(handler_input)
         return reply(handler_input, text(content(handler_input).say("goodbye")))
@@ -240,12 +256,12 @@ class AddTimeHandler(RoutedHandler):
         if refusal:
             if not session.paused:
                 self.controls.resume(handler_input, session)        # it plays on as it was
-            return reply(handler_input, text(content_.session_say(
+            return _said_of(handler_input, session, text(content_.session_say(
                 refusal, name=name, most=spoken_minutes(content_, kind.max_minutes))))
         longer = self.controls.extend(handler_input, session, added)
         key = "extended" if asked is None or added >= whole_minutes(asked) else "extended_to_most"
         key += "_paused" if longer.paused else ""
-        return reply(handler_input, text(content_.session_say(
+        return _said_of(handler_input, longer, text(content_.session_say(
             key, name=name, added=spoken_minutes(content_, added),
             most=spoken_minutes(content_, kind.max_minutes),
             remaining=spoken_duration(handler_input, longer.remaining_seconds))))
@@ -305,14 +321,14 @@ class SessionLengthHandler(RoutedHandler):
         key = ("length_set_to_least" if wanted < minutes else "length_set_to_most" if wanted > minutes
                else "length_set")
         key += "_paused" if resized.paused else ""
-        return reply(handler_input, text(content_.session_say(
+        return _said_of(handler_input, resized, text(content_.session_say(
             key, **said, remaining=spoken_duration(handler_input, resized.remaining_seconds))))
 
     def _as_it_was(self, handler_input: HandlerInput, session: RunningSession, key: str, **values):
         """The session keeps its length: it plays on as it was (a paused one stays paused)."""
         if session.carries_on:
             self.controls.resume(handler_input, session)
-        return reply(handler_input, text(content(handler_input).session_say(key, **values)))
+        return _said_of(handler_input, session, text(content(handler_input).session_say(key, **values)))
 
 
 class OtherControlsDuringSessionHandler(RoutedHandler):
