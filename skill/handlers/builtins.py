@@ -10,8 +10,8 @@ from skill.handlers.common import (MORE_TOLD, back_to_the_steps, content, conver
                                    drop_question, first_use_notice, memory, reply, steps_reprompt, steps_to_come,
                                    text, where_in_steps)
 from skill.handlers.navigation import LAST_SAID
-from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation,
-                                            running_session, still_held)
+from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation, minutes_left,
+                                            paused_here, running_session, still_waiting)
 from skill.routing import RoutedHandler, intents, kind_of, requests
 
 log = logging.getLogger("skill.handlers")
@@ -21,7 +21,8 @@ LENGTH_QUESTIONS = ("offer_session", "offer_preference")     # "would you like 3
 
 class LaunchHandler(RoutedHandler):
     """ "Alexa, open back relief": a short welcome and a question, with an example of what to say.
-    A session playing on the device waits (paused) while we talk, and they are told so."""
+    A session playing on the device waits (paused) while we talk, and they are told so; one they
+    paused themselves is named, with how to take it up again."""
 
     takes = requests("LaunchRequest")
 
@@ -30,6 +31,10 @@ class LaunchHandler(RoutedHandler):
         returning = bool(memory(handler_input).get("disclaimer_heard"))
         notice = first_use_notice(handler_input)
         welcome = content_.say("welcome_back" if returning else "welcome")
+        paused = paused_here(handler_input)
+        if paused is not None:              # they paused it: it is theirs to take up again
+            welcome = content_.say("welcome_back_paused", name=paused.name(handler_input),
+                                   remaining=minutes_left(handler_input, paused))
         welcome = _welcome_after_steps_session(handler_input) or welcome
         return reply(handler_input, " ".join(p for p in (notice, asking_back(handler_input, text(welcome))) if p),
                      reprompt=text(content_.say("welcome_reprompt")))
@@ -123,9 +128,9 @@ class KindWordsHandler(RoutedHandler):
 
 
 def _farewell(handler_input: HandlerInput, goodbye: str) -> str:
-    """A goodbye, led by the word that a session this conversation paused still waits (the last
-    thing heard is the goodbye)."""
-    return " ".join(p for p in (text(still_held(handler_input)), goodbye) if p)
+    """A goodbye, led by the word that a session still waits, paused by this conversation or by
+    them (the last thing heard is the goodbye)."""
+    return " ".join(p for p in (text(still_waiting(handler_input)), goodbye) if p)
 
 
 def _steps_done(handler_input: HandlerInput) -> bool:

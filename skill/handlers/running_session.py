@@ -124,6 +124,34 @@ def still_held(handler_input: HandlerInput) -> str:
     return content(handler_input).session_say("still_held", name=session.name(handler_input))
 
 
+def paused_here(handler_input: HandlerInput) -> Optional[RunningSession]:
+    """This device's session if it waits, paused, with time left: they paused it ("pause", "I
+    need the loo"), or a conversation did."""
+    session = running_session(handler_input)
+    return session if session is not None and session.paused and session.remaining_seconds > 0 else None
+
+
+def minutes_left(handler_input: HandlerInput, session: RunningSession) -> str:
+    """ "8 minutes": the time left in whole minutes (at least one), as said in passing."""
+    content_ = content(handler_input)
+    minutes = max(1, int(session.remaining_seconds / 60 + 0.5))
+    return content_.session_say("one_minute") if minutes == 1 else content_.session_say("minutes", count=minutes)
+
+
+def still_waiting(handler_input: HandlerInput) -> str:
+    """At goodbye: a session that waits for "Alexa, resume", whether this conversation paused it
+    (still_held) or they did themselves, is not left behind without a word. What to remind them,
+    or ""."""
+    held = still_held(handler_input)
+    if held:
+        return held
+    session = paused_here(handler_input)
+    if session is None:
+        return ""
+    return content(handler_input).session_say("still_paused", name=session.name(handler_input),
+                                              remaining=minutes_left(handler_input, session))
+
+
 def asking_back(handler_input: HandlerInput, speech: str) -> str:
     """`speech` (SSML-safe) for an answer that keeps the conversation open, led by the word that
     the session they interrupted now waits (hold_for_conversation)."""

@@ -121,8 +121,9 @@ def _said_of(handler_input: HandlerInput, session: RunningSession, speech: str):
 
 class StopSessionHandler(RoutedHandler):
     """Stop or cancel while a session runs: stop the audio, clear the queue and the timer. Not in a
-    conversation that paused the session to talk: that "stop" ends the talk, and the session
-    waits for "Alexa, resume" as we said it would (builtins.StopHandler)."""
+    conversation that paused the session to talk, nor in one already going while a session they
+    paused waits (the welcome said how to resume it): that "stop", that "goodbye" ends the talk,
+    and the session waits for "Alexa, resume" (builtins.StopHandler says so)."""
 
     takes = intents("AMAZON.StopIntent", "AMAZON.CancelIntent")
 
@@ -130,8 +131,13 @@ class StopSessionHandler(RoutedHandler):
         self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        return (_no_remedy_open(handler_input) and not conversation(handler_input).get(HELD)
-                and running_session(handler_input) is not None)
+        if not _no_remedy_open(handler_input) or conversation(handler_input).get(HELD):
+            return False
+        session = running_session(handler_input)
+        if session is None:
+            return False
+        talking = getattr(handler_input.request_envelope.session, "new", True) is False
+        return not (session.paused and talking)
 
     def handle(self, handler_input: HandlerInput):
         return _ended(handler_input, self.controls, running_session(handler_input))
