@@ -123,6 +123,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         builtins.HelpHandler(),
         builtins.StopHandler(),
         builtins.KindWordsHandler(controls),                  # "that helped", "thank you"
+        builtins.ThanksGoodbyeHandler(controls),              # "thanks, bye": a session plays on
         builtins.NavigateHomeHandler(),
         builtins.FallbackHandler(controls),
         builtins.SessionEndedHandler(),

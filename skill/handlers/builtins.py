@@ -127,6 +127,24 @@ class KindWordsHandler(RoutedHandler):
         return reply(handler_input, _farewell(handler_input, text(content_.say(goodbye))))
 
 
+class ThanksGoodbyeHandler(RoutedHandler):
+    """ "Thanks, bye", "that's all, thank you": you're welcome, and goodbye. Said over a session
+    that plays (lying on the mat), it is thanks, as "thank you" is: Alexa goes quiet and the
+    session plays on, since only stop or end ends it."""
+
+    takes = intents("ThanksGoodbyeIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        back = self.controls.carry_on(handler_input)
+        if back:
+            return reply(handler_input, f"{text(content_.say('thanks_short'))} {text(back)}")
+        return reply(handler_input, _farewell(handler_input, text(content_.say("thanks"))))
+
+
 def _farewell(handler_input: HandlerInput, goodbye: str) -> str:
     """A goodbye, led by the word that a session still waits, paused by this conversation or by
     them (the last thing heard is the goodbye)."""
