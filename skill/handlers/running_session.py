@@ -14,7 +14,8 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import alerts
 from skill.audio.library import AudioLibrary
-from skill.handlers.common import LAST_SESSION, content, conversation, memory, memory_available, text
+from skill.handlers.common import (LAST_SESSION, content, conversation, memory, memory_available, place_in_steps,
+                                   text)
 from skill.handlers.sessions import end_of_session_timer
 from skill.playback import (SessionToken, device_key, drop_state, play, player_context, save_state,
                             state_of, stop)
@@ -194,6 +195,11 @@ class SessionControls:
         if session.paused and resume_timer:
             alerts.control_timer(handler_input, session.state.get("timer_id"), "resume")
         _save(handler_input, session, paused=False, offset_ms=offset)
+        steps, noted = place_in_steps(handler_input), memory(handler_input).get(LAST_SESSION)
+        if steps is not None and isinstance(noted, dict) and noted.get("run") == token.run:
+            # The remedy's steps it waited behind end with this response (it plays): "next" after
+            # it carries on with them, as after a session started from them.
+            memory(handler_input)["last"] = {**noted, "remedy": steps}
 
     def carry_on(self, handler_input: HandlerInput) -> str:
         """After a short answer that needs no reply (a question, "how many sessions this week"),

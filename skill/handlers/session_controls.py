@@ -70,7 +70,11 @@ class ResumeSessionHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
         if session is not None and session.remaining_seconds > 0:
+            in_steps = kind_of(handler_input)[0] == INTENT_REQUEST and not _no_remedy_open(handler_input)
             self.controls.resume(handler_input, session)
+            if in_steps:            # the steps it waited behind: how to come back to them
+                return reply(handler_input, text(content(handler_input).session_say(
+                    "back_to_session_from_steps", name=session.name(handler_input))))
             return handler_input.response_builder.response
         if kind_of(handler_input)[0] == INTENT_REQUEST:
             if session is None and navigation.steps_after_session(handler_input):
