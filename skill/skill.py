@@ -117,7 +117,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         navigation.ComfortHandler(),                           # "stay with me"
         navigation.NotInRemedyHandler(),
         # Standard built-ins.
-        builtins.YesHandler(starter),
+        builtins.YesHandler(starter, controls),
         builtins.NoHandler(controls),
         builtins.GreetingHandler(),
         builtins.HelpHandler(),

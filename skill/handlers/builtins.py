@@ -176,8 +176,9 @@ class YesHandler(RoutedHandler):
 
     takes = intents("AMAZON.YesIntent")
 
-    def __init__(self, starter) -> None:
+    def __init__(self, starter, controls: SessionControls) -> None:
         self.starter = starter
+        self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
         from skill.handlers import preferences, privacy, remedies, safety
@@ -195,6 +196,14 @@ class YesHandler(RoutedHandler):
             return safety.warning_again(handler_input)
         offer, minutes = state.pop("offer", None), state.pop("offer_minutes", None)
         if awaiting == "offer_session" and offer:
+            waiting = paused_here(handler_input)
+            if (waiting is not None and minutes is None and waiting.token.session_type == offer
+                    and state.get("condition") in content(handler_input).conditions):
+                # The steps offer the very session that waits behind them: it goes on from where
+                # it was, rather than a new one from the start in its place.
+                self.controls.resume(handler_input, waiting)
+                return reply(handler_input, text(content(handler_input).session_say(
+                    "back_to_session", name=waiting.name(handler_input))))
             return self.starter.start(handler_input, offer, minutes)
         if awaiting == "offer_remedy" and offer in content(handler_input).conditions:
             return remedies.start_remedy(handler_input, offer)
