@@ -120,12 +120,13 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         navigation.ComfortHandler(),                           # "stay with me"
         navigation.NotInRemedyHandler(),
         # Standard built-ins.
-        builtins.YesHandler(starter),
+        builtins.YesHandler(starter, controls),
         builtins.NoHandler(controls),
         builtins.GreetingHandler(),
         builtins.HelpHandler(),
         builtins.StopHandler(),
         builtins.KindWordsHandler(controls),                  # "that helped", "thank you"
+        builtins.ThanksGoodbyeHandler(controls),              # "thanks, bye": a session plays on
         builtins.NavigateHomeHandler(),
         builtins.FallbackHandler(controls),
         builtins.SessionEndedHandler(),

@@ -16,6 +16,10 @@ Session attributes (the conversation) use these keys:
 
 Persistent attributes (the person's memory, see skill/store): disclaimer_heard, preferred_minutes,
 last, history, timer_permission_asked, pending_session, and playback.<device> for a running session.
+"last" is what they did last, a remedy or a session; last_session, the last session they started
+(a remedy started since does not hide it from "did I finish my session?").
+A session started from a remedy's steps keeps in "last" where the steps were (place_in_steps, with
+the pregnancy notes that shape them) until "next" takes them up again.
 """
 from __future__ import annotations
 
@@ -51,6 +55,11 @@ def conversation(handler_input: HandlerInput) -> Dict[str, Any]:
 
 class _Unavailable(dict):
     available = False
+
+
+# Persistent attribute: the last session they started, as "last" notes it at its start (without
+# where a remedy's steps were), with how far it got if it was stopped.
+LAST_SESSION = "last_session"
 
 
 def memory(handler_input: HandlerInput) -> Dict[str, Any]:
@@ -181,6 +190,28 @@ def steps_to_come(handler_input: HandlerInput) -> bool:
     return condition is not None and state.get("step", 0) + 1 < len(condition.steps)
 
 
+# Conversation notes that shape how the rest of a remedy is said: pregnancy's steps and cautions,
+# a new baby's cautions, and "what else can I do" already said (not said again).
+MORE_TOLD = "more_told"
+STEP_NOTES = ("pregnant", "postpartum")
+
+
+def place_in_steps(handler_input: HandlerInput, step: Optional[int] = None) -> Optional[Dict[str, Any]]:
+    """Where the remedy open in the conversation is: its id, the step last said (or `step`), and
+    the notes that shape how the rest is said. A session started from the steps keeps it, since
+    the audio ends the conversation: "next" after the session goes on from there
+    (navigation.carry_on_after_session). None with no remedy open."""
+    state = conversation(handler_input)
+    condition_id = state.get("condition")
+    if condition_id not in content(handler_input).conditions:
+        return None
+    place: Dict[str, Any] = {"id": condition_id, "step": state.get("step", 0) if step is None else step}
+    if condition_id in (state.get(MORE_TOLD) or ()):
+        place[MORE_TOLD] = True
+    place.update({note: True for note in STEP_NOTES if state.get(note)})
+    return place
+
+
 def no_session_reply(handler_input: HandlerInput):
     """ "How long is left?", "five more minutes" with no session running: said so. In a remedy's
     steps (one says heat for fifteen minutes) the steps go on after it, as after any question."""
@@ -198,6 +229,21 @@ def offered_session(handler_input: HandlerInput) -> Optional[str]:
     offer = state.get("offer")
     if state.get("awaiting") == "offer_session" and offer in content_.sessions:
         return content_.sessions[offer].name
+    return None
+
+
+def steps_go_on(handler_input: HandlerInput, speech: str):
+    """`speech` (SSML-safe), and the remedy's steps open in the conversation go on after it, as
+    after any question: "say next" while steps are to come; after the last step, the session it
+    offered, asked again. None when there are no steps to go on with."""
+    content_ = content(handler_input)
+    if steps_to_come(handler_input):
+        return reply(handler_input, f"{speech} {text(content_.say('answer_back_to_steps'))}",
+                     reprompt=text(content_.say("step_reprompt")))
+    offered = offered_session(handler_input) if conversation(handler_input).get("condition") else None
+    if offered:
+        return reply(handler_input, f"{speech} {text(content_.say('offer_session', session=offered))}",
+                     reprompt=text(content_.say("offer_session_reprompt", session=offered)))
     return None
 
 

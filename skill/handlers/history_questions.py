@@ -11,7 +11,7 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import history
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import memory, read_slot, text
+from skill.handlers.common import LAST_SESSION, memory, read_slot, text
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, length_said, minutes_of, now_and_before, said,
                                             say, spoken_length, usual_kind, usual_minutes, when_said)
 from skill.handlers.running_session import running_session
@@ -153,7 +153,9 @@ class SessionFinishedHandler(AboutMemoryHandler):
     takes = intents("SessionFinishedIntent")
 
     def answer(self, handler_input: HandlerInput, content_, attributes):
-        last = attributes.get("last") or {}
+        # The last session they started, though a remedy came after it ("last": before
+        # LAST_SESSION was kept, or the session then).
+        last = attributes.get(LAST_SESSION) or attributes.get("last") or {}
         ours = last.get("kind") == "session" and last.get("type") in content_.sessions
         outcome = _outcome_of(handler_input, last) if ours else None
         if outcome is None:                   # no session started, or from before runs were noted

@@ -11,8 +11,8 @@ from typing import Dict, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.content import LocaleContent
-from skill.handlers.common import (SlotReading, content, conversation, drop_question, first_use_notice,
+from skill.content import Condition, LocaleContent
+from skill.handlers.common import (MORE_TOLD, SlotReading, content, conversation, drop_question, first_use_notice,
                                    memory_noting, read_slot, remedy_card, replaced_by_notes, reply, steps_reprompt,
                                    text, where_in_steps)
 from skill.handlers.questions import answer, pregnancy_line
@@ -144,8 +144,6 @@ UNSURE_SYMPTOM = "sore"
 # about a part already named, more than one feeling, of which a spasm is what the steps are for.
 WHOLE_BACK = "whole_back"
 MIXED_FEELINGS_SYMPTOM = "spasm"
-# Conversation note: the remedies whose "what else can I do" has been said (not said in full again).
-MORE_TOLD = "more_told"
 # What the words may say beside a body part and a symptom, most pressing first (vocabulary.yaml:
 # mentions); each has a sentence of its own in prompts.yaml, said before the steps.
 WORRIES = ("severe_pain", "long_lasting")
@@ -374,6 +372,19 @@ class PreventionHandler(RoutedHandler):
         return start_remedy(handler_input, "prevent_flare_ups")
 
 
+def more_ideas(content_: LocaleContent, state: Dict[str, object], condition: Condition) -> str:
+    """ "What else can I do", as said: a few ideas and the doctor caveats (led by pregnancy's or a
+    new baby's line when medicines are named), or, once said in this conversation, that's all."""
+    told = state.setdefault(MORE_TOLD, [])
+    if condition.id in told:
+        return text(content_.say("more_options_again", condition=condition.name.lower()))
+    told.append(condition.id)
+    lead = pregnancy_line(content_, state, "more_options") if content_.values_within(
+        "MEDICINE", condition.more_said) else ""
+    ideas = text(content_.say("more_options", condition=condition.name.lower(), ideas=condition.more_said))
+    return " ".join(p for p in (text(lead), ideas) if p)
+
+
 class MoreOptionsHandler(RoutedHandler):
     """ "What else can I do?": a few extra ideas and the doctor caveats (the card has them all),
     then offer a timed session. Asked again for the same remedy, only that that's all, and on."""
@@ -388,16 +399,7 @@ class MoreOptionsHandler(RoutedHandler):
             drop_question(state)                                     # an earlier offer: not this answer's
             return reply(handler_input, asking_back(handler_input, text(content_.say("more_options_none"))),
                          reprompt=text(content_.say("welcome_reprompt")))
-        told = state.setdefault(MORE_TOLD, [])
-        if condition.id in told:
-            parts = [text(content_.say("more_options_again", condition=condition.name.lower()))]
-        else:
-            told.append(condition.id)
-            # Medicines named, once pregnancy or a new baby was mentioned: that line first.
-            lead = pregnancy_line(content_, state, "more_options") if content_.values_within(
-                "MEDICINE", condition.more_said) else ""
-            parts = [text(lead), text(content_.say("more_options", condition=condition.name.lower(),
-                                                   ideas=condition.more_said))]
+        parts = [more_ideas(content_, state, condition)]
         reprompt = text(steps_reprompt(handler_input))
         session_type = session_they_can_do(content_, state, condition.session)
         if session_type:

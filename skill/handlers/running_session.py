@@ -14,7 +14,8 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import alerts
 from skill.audio.library import AudioLibrary
-from skill.handlers.common import content, conversation, memory, memory_available, text
+from skill.handlers.common import (LAST_SESSION, content, conversation, memory, memory_available, place_in_steps,
+                                   text)
 from skill.handlers.sessions import end_of_session_timer
 from skill.playback import (SessionToken, device_key, drop_state, play, player_context, save_state,
                             state_of, stop)
@@ -131,6 +132,34 @@ def still_held(handler_input: HandlerInput) -> str:
     return content(handler_input).session_say("still_held", name=session.name(handler_input))
 
 
+def paused_here(handler_input: HandlerInput) -> Optional[RunningSession]:
+    """This device's session if it waits, paused, with time left: they paused it ("pause", "I
+    need the loo"), or a conversation did."""
+    session = running_session(handler_input)
+    return session if session is not None and session.paused and session.remaining_seconds > 0 else None
+
+
+def minutes_left(handler_input: HandlerInput, session: RunningSession) -> str:
+    """ "8 minutes": the time left in whole minutes (at least one), as said in passing."""
+    content_ = content(handler_input)
+    minutes = max(1, int(session.remaining_seconds / 60 + 0.5))
+    return content_.session_say("one_minute") if minutes == 1 else content_.session_say("minutes", count=minutes)
+
+
+def still_waiting(handler_input: HandlerInput) -> str:
+    """At goodbye: a session that waits for "Alexa, resume", whether this conversation paused it
+    (still_held) or they did themselves, is not left behind without a word. What to remind them,
+    or ""."""
+    held = still_held(handler_input)
+    if held:
+        return held
+    session = paused_here(handler_input)
+    if session is None:
+        return ""
+    return content(handler_input).session_say("still_paused", name=session.name(handler_input),
+                                              remaining=minutes_left(handler_input, session))
+
+
 def asking_back(handler_input: HandlerInput, speech: str) -> str:
     """`speech` (SSML-safe) for an answer that keeps the conversation open, led by the word that
     the session they interrupted now waits (hold_for_conversation)."""
@@ -185,6 +214,11 @@ class SessionControls:
         elif session.paused and resume_timer:
             alerts.control_timer(handler_input, session.state.get("timer_id"), "resume")
         _save(handler_input, session, paused=False, offset_ms=offset, **changes)
+        steps, noted = place_in_steps(handler_input), memory(handler_input).get(LAST_SESSION)
+        if steps is not None and isinstance(noted, dict) and noted.get("run") == token.run:
+            # The remedy's steps it waited behind end with this response (it plays): "next" after
+            # it carries on with them, as after a session started from them.
+            memory(handler_input)["last"] = {**noted, "remedy": steps}
 
     def carry_on(self, handler_input: HandlerInput) -> str:
         """After a short answer that needs no reply (a question, "how many sessions this week"),
@@ -242,6 +276,7 @@ class SessionControls:
         last = memory(handler_input).get("last")
         if isinstance(last, dict) and last.get("kind") == "session" and last.get("type") == token.session_type:
             memory(handler_input)["last"] = {**last, "minutes": token.minutes}    # "same as last time"
+        _note_on_last_session(handler_input, token.run, minutes=token.minutes)
         if session.paused and not timer_runs_while_paused(session):
             alerts.control_timer(handler_input, timer_id, "pause")      # it waits with the session
         else:
@@ -252,6 +287,15 @@ class SessionControls:
         stop(handler_input, clear_queue=True)
         alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
         drop_state(memory(handler_input), device_key(handler_input))
+        stopped_after_s = int(session.offset_ms / 1000)
         last = memory(handler_input).get("last")
         if isinstance(last, dict) and last.get("run") == session.token.run:      # "did I finish?"
-            memory(handler_input)["last"] = {**last, "stopped_after_s": int(session.offset_ms / 1000)}
+            memory(handler_input)["last"] = {**last, "stopped_after_s": stopped_after_s}
+        _note_on_last_session(handler_input, session.token.run, stopped_after_s=stopped_after_s)
+
+
+def _note_on_last_session(handler_input: HandlerInput, run: str, **changes: Any) -> None:
+    """The last session they started (common.LAST_SESSION), if it is this run, with `changes`."""
+    noted = memory(handler_input).get(LAST_SESSION)
+    if isinstance(noted, dict) and noted.get("run") == run:
+        memory(handler_input)[LAST_SESSION] = {**noted, **changes}

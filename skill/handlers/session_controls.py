@@ -15,7 +15,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.handlers import navigation
 from skill.handlers.builtins import FallbackHandler
 from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, reply,
-                                   steps_reprompt, steps_to_come, text)
+                                   steps_go_on, steps_reprompt, steps_to_come, text)
 from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, running_session,
                                             spoken_duration)
 from skill.handlers.session_words import brief_with_no_kind_named, kind_words, requested_minutes, whole_minutes
@@ -82,11 +82,15 @@ class ResumeSessionHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
         if session is not None and session.remaining_seconds > 0:
+            in_steps = kind_of(handler_input)[0] == INTENT_REQUEST and not _no_remedy_open(handler_input)
             self.controls.resume(handler_input, session)
+            if in_steps:            # the steps it waited behind: how to come back to them
+                return reply(handler_input, text(content(handler_input).session_say(
+                    "back_to_session_from_steps", name=session.name(handler_input))))
             return handler_input.response_builder.response
         if kind_of(handler_input)[0] == INTENT_REQUEST:
-            if session is None and navigation.timed_step(handler_input):
-                return navigation.carry_on_after_timed_step(handler_input)    # "carry on" after it
+            if session is None and navigation.steps_after_session(handler_input):
+                return navigation.carry_on_after_session(handler_input)    # "carry on" after it
             content_ = content(handler_input)
             return reply(handler_input, text(content_.session_say("nothing_to_resume")))
         return handler_input.response_builder.response
@@ -106,19 +110,36 @@ class StartSessionOverHandler(RoutedHandler):
         return handler_input.response_builder.response
 
 
-def _ended(handler_input: HandlerInput, controls: SessionControls, session: RunningSession):
-    """Stopped before its end: said so, with what to do now (take the heat off, get up slowly)."""
+def _ended(handler_input: HandlerInput, controls: SessionControls, session: RunningSession, *,
+           steps_go_on_after: bool = False):
+    """Stopped before its end: said so, with what to do now (take the heat off, get up slowly);
+    with `steps_go_on_after`, a remedy's steps that held it go on after that."""
     controls.end(handler_input, session)
     content_ = content(handler_input)
     stopped = content_.session_say("session_stopped", name=session.name(handler_input))
     after = content_.sessions[session.token.session_type].after
-    return reply(handler_input, text(f"{stopped} {after}" if after else stopped))
+    speech = text(f"{stopped} {after}" if after else stopped)
+    if steps_go_on_after:
+        conversation(handler_input).pop(HELD, None)
+        return steps_go_on(handler_input, speech) or reply(handler_input, speech)
+    return reply(handler_input, speech)
+
+
+def _said_of(handler_input: HandlerInput, session: RunningSession, speech: str):
+    """`speech` (SSML-safe) about the session; one that waits paused behind a remedy's steps
+    stays paused, and the steps go on after the answer."""
+    if session.paused:
+        in_steps = steps_go_on(handler_input, speech)
+        if in_steps is not None:
+            return in_steps
+    return reply(handler_input, speech)
 
 
 class StopSessionHandler(RoutedHandler):
     """Stop or cancel while a session runs: stop the audio, clear the queue and the timer. Not in a
-    conversation that paused the session to talk: that "stop" ends the talk, and the session
-    waits for "Alexa, resume" as we said it would (builtins.StopHandler)."""
+    conversation that paused the session to talk, nor in one already going while a session they
+    paused waits (the welcome said how to resume it): that "stop", that "goodbye" ends the talk,
+    and the session waits for "Alexa, resume" (builtins.StopHandler says so)."""
 
     takes = intents("AMAZON.StopIntent", "AMAZON.CancelIntent")
 
@@ -126,8 +147,13 @@ class StopSessionHandler(RoutedHandler):
         self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        return (_no_remedy_open(handler_input) and not conversation(handler_input).get(HELD)
-                and running_session(handler_input) is not None)
+        if not _no_remedy_open(handler_input) or conversation(handler_input).get(HELD):
+            return False
+        session = running_session(handler_input)
+        if session is None:
+            return False
+        talking = getattr(handler_input.request_envelope.session, "new", True) is False
+        return not (session.paused and talking)
 
     def handle(self, handler_input: HandlerInput):
         return _ended(handler_input, self.controls, running_session(handler_input))
@@ -148,7 +174,7 @@ class EndSessionHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
         if session is not None:
-            return _ended(handler_input, self.controls, session)
+            return _ended(handler_input, self.controls, session, steps_go_on_after=True)
         if conversation(handler_input).get("awaiting") in self.CHOICE_QUESTIONS:
             return FallbackHandler(self.controls).handle(handler_input)
         return reply(handler_input, text(content(handler_input).say("goodbye")))
@@ -253,12 +279,12 @@ class AddTimeHandler(RoutedHandler):
         if refusal:
             if not session.paused:
                 self.controls.resume(handler_input, session)        # it plays on as it was
-            return reply(handler_input, text(content_.session_say(
+            return _said_of(handler_input, session, text(content_.session_say(
                 refusal, name=name, most=spoken_minutes(content_, kind.max_minutes))))
         longer = self.controls.extend(handler_input, session, added)
         key = "extended" if asked is None or added >= whole_minutes(asked) else "extended_to_most"
         key += "_paused" if longer.paused else ""
-        return reply(handler_input, text(content_.session_say(
+        return _said_of(handler_input, longer, text(content_.session_say(
             key, name=name, added=spoken_minutes(content_, added),
             most=spoken_minutes(content_, kind.max_minutes),
             remaining=spoken_duration(handler_input, longer.remaining_seconds))))
@@ -327,14 +353,14 @@ class SessionLengthHandler(RoutedHandler):
         key = ("length_set_to_least" if wanted < minutes else "length_set_to_most" if wanted > minutes
                else "length_set")
         key += "_paused" if resized.paused else ""
-        return reply(handler_input, text(content_.session_say(
+        return _said_of(handler_input, resized, text(content_.session_say(
             key, **said, remaining=spoken_duration(handler_input, resized.remaining_seconds))))
 
     def _as_it_was(self, handler_input: HandlerInput, session: RunningSession, key: str, **values):
         """The session keeps its length: it plays on as it was (a paused one stays paused)."""
         if session.carries_on:
             self.controls.resume(handler_input, session)
-        return reply(handler_input, text(content(handler_input).session_say(key, **values)))
+        return _said_of(handler_input, session, text(content(handler_input).session_say(key, **values)))
 
 
 class OtherControlsDuringSessionHandler(RoutedHandler):

@@ -11,7 +11,7 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import history
 
-from skill.handlers.common import content, memory, memory_available, no_session_reply, reply, text
+from skill.handlers.common import content, memory, memory_available, no_session_reply, reply, steps_go_on, text
 from skill.handlers.running_session import SessionControls, running_session, spoken_duration
 from skill.handlers.sessions import session_kind
 from skill.routing import RoutedHandler, intents, kind_of
@@ -39,8 +39,11 @@ class TimeLeftHandler(RoutedHandler):
             return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
         remaining = spoken_duration(handler_input, session.remaining_seconds)
         if session.paused:
-            return reply(handler_input, text(content_.session_say("time_left_paused", name=name,
-                                                                  remaining=remaining)))
+            # Held behind a remedy's steps: the answer, and the steps go on (the session waits).
+            held = steps_go_on(handler_input, text(content_.session_say("time_left_held", name=name,
+                                                                        remaining=remaining)))
+            return held or reply(handler_input, text(content_.session_say("time_left_paused", name=name,
+                                                                          remaining=remaining)))
         self.controls.resume(handler_input, session)
         if kind_of(handler_input)[1] == "SessionProgressIntent":
             elapsed = session.offset_ms / 1000 - session.token.timeline.start_seconds
@@ -88,7 +91,8 @@ class SessionSoundsHandler(RoutedHandler):
         said = content_.sessions[session.token.session_type].sounds
         if session.paused:
             said = f"{said} {content_.session_say('still_held', name=session.name(handler_input))}"
-        elif session.carries_on:
+            return steps_go_on(handler_input, text(said)) or reply(handler_input, text(said))
+        if session.carries_on:
             self.controls.resume(handler_input, session)
         return reply(handler_input, text(said))
 

@@ -16,8 +16,9 @@ from ask_sdk_model.ui import StandardCard
 from skill import alerts
 from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import (content, conversation, first_use_notice, memory, memory_available, read_slot,
-                                   reply, steps_reprompt, steps_to_come, text, where_in_steps)
+from skill.handlers.common import (LAST_SESSION, content, conversation, first_use_notice, memory,
+                                   memory_available, place_in_steps, read_slot, reply, steps_reprompt, steps_to_come,
+                                   text, where_in_steps)
 from skill.handlers.session_words import (BRIEF, brief_with_no_kind_named, kind_words, lying_or_body, named_session,
                                           requested_minutes, whole_minutes)
 from skill.playback import STARTED_BY, SessionToken, device_key, play, save_state, supports_audio
@@ -77,9 +78,11 @@ class SessionStarter:
 
     def start(self, handler_input: HandlerInput, session_type: str, minutes: Optional[float], lead: str = "",
               remedy_step: Optional[Dict[str, Any]] = None):
-        """`remedy_step` ({"id", "step"}): the remedy step this session times, to carry on from
-        after it (see begin)."""
+        """`remedy_step` (common.place_in_steps): the remedy step this session times, to carry on
+        from after it (see begin); by default, where the remedy open in the conversation is (its
+        offer after the last step, "what else can I do", a session named in the steps)."""
         content_ = content(handler_input)
+        remedy_step = remedy_step or place_in_steps(handler_input)
         if conversation(handler_input).get("pregnant") and session_type in content_.say("pregnancy_cautions"):
             lead = " ".join(p for p in (lead, text(content_.say("pregnancy_reminder"))) if p)
         if conversation(handler_input).get("reduced_feeling") and session_type == "heat":   # cautions.py
@@ -131,8 +134,9 @@ class SessionStarter:
 
     def begin(self, handler_input: HandlerInput, session_type: str, minutes: int, lead: str = "",
               note: str = "", remedy_step: Optional[Dict[str, Any]] = None):
-        """Intro, card, an Alexa timer when allowed, and the audio itself. A session that times a
-        remedy's step is remembered with it ("last"), so "next" after it is the following step."""
+        """Intro, card, an Alexa timer when allowed, and the audio itself. A session started from a
+        remedy's steps is remembered with where they were ("last"), so "next" after it carries on
+        from there."""
         content_ = content(handler_input)
         texts = content_.sessions[session_type]
         replaced = _unfinished_session_name(handler_input)
@@ -161,9 +165,10 @@ class SessionStarter:
             # did I do last time" while it plays.
             before = attributes.get("last")
             before = {k: v for k, v in before.items() if k != "before"} if isinstance(before, dict) else None
-            attributes["last"] = {"kind": "session", "type": session_type, "minutes": minutes,
-                                  "run": token.run, "started_at": state["started_at"],
-                                  **({"remedy": remedy_step} if remedy_step else {}),
+            started = {"kind": "session", "type": session_type, "minutes": minutes,
+                       "run": token.run, "started_at": state["started_at"]}
+            attributes[LAST_SESSION] = started
+            attributes["last"] = {**started, **({"remedy": remedy_step} if remedy_step else {}),
                                   **({"before": before} if before and before.get("kind") else {})}
         short = texts.intro_short and not session_kind(session_type).rings_between(minutes)
         intro = (texts.intro_short if short else texts.intro).format(length=spoken_minutes(content_, minutes))
@@ -344,7 +349,7 @@ class TimeThisStepHandler(RoutedHandler):
             return reply(handler_input, text(content_.session_say("which_session")),
                          reprompt=text(content_.session_say("which_session_reprompt")))
         return self.starter.start(handler_input, session_type, None,
-                                  remedy_step={"id": state["condition"], "step": index})
+                                  remedy_step=place_in_steps(handler_input, index))
 
 
     @staticmethod
