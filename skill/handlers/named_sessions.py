@@ -18,9 +18,9 @@ from typing import List, Optional, Sequence
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.handlers.common import content, reply, text
+from skill.handlers.common import content, read_slot, reply, text
 from skill.handlers.running_session import HEAT, RunningSession, SessionControls
-from skill.handlers.session_words import kind_words, named_session, requested_minutes
+from skill.handlers.session_words import named_session, requested_minutes
 from skill.routing import INTENT_REQUEST, kind_of
 
 # The intent each control's words are read as. "again" ("start it again") has none of its own:
@@ -77,6 +77,15 @@ def _longest(words: List[str], phrases_by_control, anywhere: bool) -> Optional[s
     return max(found)[1] if found else None
 
 
+def _words_with_the_kind(handler_input: HandlerInput) -> Optional[str]:
+    """The words caught where a kind of session and "quick" go, when they are more than those
+    ("how many minutes are left in my" + "heat"), in the order said; None otherwise."""
+    slots = [read_slot(handler_input, "brevity"), read_slot(handler_input, "session_type")]
+    if not any(slot.unresolved for slot in slots):
+        return None
+    return " ".join(slot.heard for slot in slots if slot.heard)
+
+
 def control_said(handler_input: HandlerInput) -> Optional[str]:
     """The control ("end", "pause", "time_left" …) that the words caught where a kind of session
     goes say, when they are more than a session's name; None otherwise (sessions.yaml:
@@ -85,12 +94,12 @@ def control_said(handler_input: HandlerInput) -> Optional[str]:
     its words anywhere before the kind of session named ("I really want to stop my heat"), or
     with none named, by how the words begin ("stop", not "to stop my back spasming": that asks
     which session, and starts none)."""
-    slot = kind_words(handler_input)
-    if not slot.unresolved:
+    heard = _words_with_the_kind(handler_input)
+    if heard is None:
         return None
     content_ = content(handler_input)
     said = content_.session_say("controls_said_as_a_session")
-    words = _without_leads(slot.heard.lower().split(), [lead.split() for lead in said["leads"]])
+    words = _without_leads(heard.lower().split(), [lead.split() for lead in said["leads"]])
     before = _before_the_kind(content_, words)
     control = (next((name for name, phrases in said["whole"].items() if " ".join(words) in phrases), None)
                or _longest(words, said["asks"], anywhere=False)
