@@ -10,9 +10,9 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.audio.library import AudioLibrary
-from skill.handlers import (audio_events, builtins, cautions, errors, history_questions, navigation, preferences,
-                            privacy, questions, remedies, running_session, safety, session_controls, session_info,
-                            sessions)
+from skill.handlers import (audio_events, builtins, cautions, errors, history_questions, named_sessions, navigation,
+                            preferences, privacy, questions, remedies, running_session, safety, session_controls,
+                            session_info, sessions)
 from skill.routing import RequestRouter
 from skill.serialization import FastSerializer
 
@@ -81,7 +81,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         # Timed sessions: starting one, the permission answer, and controls while one runs.
         preferences.PreferenceAnswerHandler(),                 # "twenty minutes" to "should I save 30?"
         session_controls.SessionLengthHandler(controls),      # "make it ten minutes" in a session
-        session_controls.ControlSaidAsASessionHandler(controls),  # "I want to stop", "start it again"
+        session_controls.StartItAgainHandler(controls),       # "start it again"
         sessions.StartSessionHandler(starter),
         sessions.TimeThisStepHandler(starter),                 # "time it for me" at a step
         sessions.PermissionAnswerHandler(starter),
@@ -134,6 +134,9 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         errors.UnknownRequestHandler(),
     ):
         builder.add_request_handler(handler)
+    # Before routing: "cancel my heat session" or "how much time is left in my session", sent as a
+    # session to start, is read as the control its words say (EndSessionIntent, TimeLeftIntent …).
+    builder.add_global_request_interceptor(named_sessions.ControlSaidAsASession())
     builder.add_global_response_interceptor(navigation.RememberWhatWasSaid())   # "repeat that"
     builder.add_global_response_interceptor(SaveMemoryInterceptor())
     builder.add_exception_handler(errors.CatchAllExceptionHandler())

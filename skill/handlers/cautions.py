@@ -17,6 +17,7 @@ from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.remedies import remedy_or_question
 from skill.handlers.running_session import HEAT, SessionControls, heat_session
 from skill.handlers.safety import detected_red_flags
+from skill.handlers.session_words import named_session
 from skill.playback import SessionToken, player_context
 from skill.routing import ANY_INTENT, RoutedHandler, kind_of
 
@@ -68,9 +69,10 @@ class PregnancyHandler(RoutedHandler):
 
 def _heat_was_on(handler_input: HandlerInput) -> bool:
     """A heat session runs or waits on this device, or is what its player played last (it just
-    finished, or was stopped)."""
+    finished, or was stopped), or is the one they name ("I fell asleep during the heat session")."""
     token = SessionToken.parse(player_context(handler_input)[0])
-    return (token is not None and token.session_type == HEAT) or heat_session(handler_input) is not None
+    return ((token is not None and token.session_type == HEAT) or heat_session(handler_input) is not None
+            or named_session(handler_input) == HEAT)
 
 
 def _says_a_heat_burn(handler_input: HandlerInput) -> bool:
@@ -122,7 +124,7 @@ def _step_puts_heat_on(handler_input: HandlerInput) -> bool:
 
 class HeatSkinCheckHandler(RoutedHandler):
     """ "The heat is burning me", a burn from heat in any words, "I'm too hot" or "I'm sweating"
-    with a heat session on or held, or "I fell asleep" with a heat session on or just over: the
+    with a heat session on or held, or "I fell asleep" with a heat session on, just over or named: the
     heat comes off, the skin is checked, a burn is cooled (answers.yaml: heat_too_hot). "I'm
     going to sleep" with heat on them: the heat off before they sleep (heat_before_sleep). A heat
     session that runs or waits ends, timer and all, and we say so: it must not play on and keep

@@ -8,17 +8,16 @@ running session is, and what pausing or resuming it does, is in running_session.
 """
 from __future__ import annotations
 
-from typing import Optional
-
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation
 from skill.handlers.builtins import FallbackHandler
 from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, reply,
                                    steps_go_on, steps_reprompt, steps_to_come, text)
+from skill.handlers.named_sessions import control_said, not_the_session_named, other_session_lead, other_session_named
 from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, running_session,
                                             spoken_duration)
-from skill.handlers.session_words import brief_with_no_kind_named, kind_words, requested_minutes, whole_minutes
+from skill.handlers.session_words import brief_with_no_kind_named, requested_minutes, whole_minutes
 from skill.handlers.sessions import session_kind, spoken_minutes
 from skill.playback import stop
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of, requests
@@ -29,8 +28,9 @@ def _no_remedy_open(handler_input: HandlerInput) -> bool:
 
 
 class PauseSessionHandler(RoutedHandler):
-    """ "Alexa, pause" (and "stop" while audio plays, which Alexa sends as PauseIntent). "Wait",
-    "hang on" in a remedy's steps with no session here: take your time, at the same step.
+    """ "Alexa, pause" (and "stop" while audio plays, which Alexa sends as PauseIntent), or "pause
+    the heat session" by name. "Wait", "hang on" in a remedy's steps with no session here: take
+    your time, at the same step.
 
     A heat session said to pause or stop by voice ends, with "take the heat off now", as for
     stop, cancel and "I'm done": the two words arrive alike, and a heat session left paused
@@ -39,13 +39,17 @@ class PauseSessionHandler(RoutedHandler):
     in words: a heat session pauses, and its timer runs on to announce the end
     (running_session.timer_runs_while_paused)."""
 
-    takes = intents("AMAZON.PauseIntent") | requests("PlaybackController.PauseCommandIssued")
+    takes = (intents("AMAZON.PauseIntent", "PauseSessionIntent")
+             | requests("PlaybackController.PauseCommandIssued"))
 
     def __init__(self, controls: SessionControls) -> None:
         self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
+        asked = other_session_named(handler_input, session)
+        if asked:                                       # "pause the heat session" on the mat
+            return not_the_session_named(handler_input, self.controls, session, asked)
         voice = kind_of(handler_input)[0] == INTENT_REQUEST
         if (session is not None and voice and session.token.session_type == HEAT
                 and (not session.paused or _no_remedy_open(handler_input))):
@@ -67,20 +71,27 @@ class PauseSessionHandler(RoutedHandler):
 
 
 class ResumeSessionHandler(RoutedHandler):
-    """ "Alexa, resume" and the play button. "Continue" in a remedy's steps with no session here is
-    the next step (navigation.NextStepHandler)."""
+    """ "Alexa, resume" and the play button, or "resume the mat session" by name. "Continue" in a
+    remedy's steps with no session here is the next step (navigation.NextStepHandler)."""
 
-    takes = intents("AMAZON.ResumeIntent") | requests("PlaybackController.PlayCommandIssued")
+    takes = (intents("AMAZON.ResumeIntent", "ResumeSessionIntent")
+             | requests("PlaybackController.PlayCommandIssued"))
 
     def __init__(self, controls: SessionControls) -> None:
         self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        return (kind_of(handler_input)[0] != INTENT_REQUEST or _no_remedy_open(handler_input)
+        return (kind_of(handler_input) != (INTENT_REQUEST, "AMAZON.ResumeIntent") or _no_remedy_open(handler_input)
                 or running_session(handler_input) is not None)
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
+        asked = other_session_named(handler_input, session)
+        if asked and session.carries_on:                # "resume the heat session" as the mat plays
+            lead = other_session_lead(handler_input, session, asked)
+            return reply(handler_input, text(f"{lead} {self.controls.carry_on(handler_input)}".strip()))
+        if asked:
+            return not_the_session_named(handler_input, self.controls, session, asked)
         if session is not None and session.remaining_seconds > 0:
             in_steps = kind_of(handler_input)[0] == INTENT_REQUEST and not _no_remedy_open(handler_input)
             self.controls.resume(handler_input, session)
@@ -173,6 +184,9 @@ class EndSessionHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
+        asked = other_session_named(handler_input, session)
+        if asked:                                       # "stop the heat session" on the mat
+            return not_the_session_named(handler_input, self.controls, session, asked)
         if session is not None:
             return _ended(handler_input, self.controls, session, steps_go_on_after=True)
         if conversation(handler_input).get("awaiting") in self.CHOICE_QUESTIONS:
@@ -207,23 +221,11 @@ class TakeABreakHandler(RoutedHandler):
         return _take_a_break(handler_input, self.controls)
 
 
-def _control_said_as_a_session(handler_input: HandlerInput) -> Optional[str]:
-    """ "end", "pause" or "again" when the words caught where a kind of session goes are a control
-    ("I want to stop", "start it again"); None otherwise (sessions.yaml: controls_said_as_a_session)."""
-    slot = kind_words(handler_input)
-    if not slot.unresolved:
-        return None
-    said = " ".join(slot.heard.lower().split())
-    for control, words in content(handler_input).session_say("controls_said_as_a_session").items():
-        if said in words:
-            return "pause" if control == "end" and requested_minutes(handler_input) else control
-    return None
-
-
-class ControlSaidAsASessionHandler(RoutedHandler):
-    """ "I want to stop", "stop for a minute", "start it again": heard as a session to start
-    ('I can't time "stop"'), but meant for the session there is: end it, pause it, or play it
-    again (from where it waits, or from the start when it was playing)."""
+class StartItAgainHandler(RoutedHandler):
+    """ "Start it again", "put it back on": heard as a session to start ('I can't time "it
+    again"'), but meant for the session there is: play it again, from where it waits, or from the
+    start when it was playing. (Other controls said that way, "I want to stop", "cancel my heat"
+    session, are read as their own intents: named_sessions.ControlSaidAsASession.)"""
 
     takes = intents("StartSessionIntent")
 
@@ -231,19 +233,13 @@ class ControlSaidAsASessionHandler(RoutedHandler):
         self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        return _control_said_as_a_session(handler_input) is not None
+        return control_said(handler_input) == "again"
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
-        control = _control_said_as_a_session(handler_input)
-        if control == "pause":
-            return _take_a_break(handler_input, self.controls)
         session = running_session(handler_input)
         if session is None or session.remaining_seconds <= 0:
-            key = "goodbye" if control == "end" else None
-            return reply(handler_input, text(content_.say(key) if key else content_.session_say("nothing_to_resume")))
-        if control == "end":
-            return _ended(handler_input, self.controls, session)
+            return reply(handler_input, text(content_.session_say("nothing_to_resume")))
         if session.paused:
             self.controls.resume(handler_input, session)
         else:

@@ -23,12 +23,15 @@ def minutes_from_duration(value: Optional[str]) -> Optional[float]:
 
 
 def requested_minutes(handler_input: HandlerInput) -> Optional[float]:
+    """The minutes said: a duration, a number, or a few said without one ("another minute", "a
+    couple more minutes": vocabulary.yaml FEW_MINUTES, whose ids are the minutes)."""
     duration = minutes_from_duration(read_slot(handler_input, "duration").heard)
     if duration is not None:
         return duration
     number = read_slot(handler_input, "minutes").heard
+    few = read_slot(handler_input, "few").id
     try:
-        return float(number) if number else None
+        return float(number) if number else float(few) if few else None
     except ValueError:
         return None
 
