@@ -10,9 +10,9 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.audio.library import AudioLibrary
-from skill.handlers import (audio_events, builtins, cautions, common, errors, history_questions, navigation, preferences,
-                            privacy, questions, remedies, running_session, safety, session_controls, session_info,
-                            sessions)
+from skill.handlers import (audio_events, builtins, cautions, common, errors, history_questions, named_sessions,
+                            navigation, preferences, privacy, questions, remedies, running_session, safety,
+                            session_controls, session_info, sessions)
 from skill.routing import RequestRouter
 from skill.serialization import FastSerializer
 
@@ -48,7 +48,10 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         # red flag was said with them.
         cautions.PregnancyHandler(controls),
         cautions.HeatSkinCheckHandler(controls),              # "the heat pad burned me": it comes off
+        cautions.ReducedFeelingHandler(controls),             # "I have diabetes": heat may burn unfelt
+        cautions.FreshInjuryHeatHandler(controls),            # "heat on a new injury": ask the doctor
         cautions.BreathingPaceHandler(controls),              # "I can't breathe that slowly": a guide
+        safety.BackNumbnessHandler(controls),                 # "pins and needles in my back": no red flag
         safety.RedFlagHandler(controls),
         safety.EmergencyCallHandler(),                        # "call 911": we can't, and say so
         # Events from the AudioPlayer and from Alexa itself (no speech allowed in answers).
@@ -78,7 +81,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         # Timed sessions: starting one, the permission answer, and controls while one runs.
         preferences.PreferenceAnswerHandler(),                 # "twenty minutes" to "should I save 30?"
         session_controls.SessionLengthHandler(controls),      # "make it ten minutes" in a session
-        session_controls.ControlSaidAsASessionHandler(controls),  # "I want to stop", "start it again"
+        session_controls.StartItAgainHandler(controls),       # "start it again"
         sessions.StartSessionHandler(starter),
         sessions.TimeThisStepHandler(starter),                 # "time it for me" at a step
         sessions.PermissionAnswerHandler(starter),
@@ -117,12 +120,13 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         navigation.ComfortHandler(),                           # "stay with me"
         navigation.NotInRemedyHandler(),
         # Standard built-ins.
-        builtins.YesHandler(starter),
+        builtins.YesHandler(starter, controls),
         builtins.NoHandler(controls),
         builtins.GreetingHandler(),
         builtins.HelpHandler(),
         builtins.StopHandler(),
         builtins.KindWordsHandler(controls),                  # "that helped", "thank you"
+        builtins.ThanksGoodbyeHandler(controls),              # "thanks, bye": a session plays on
         builtins.NavigateHomeHandler(),
         builtins.FallbackHandler(controls),
         builtins.SessionEndedHandler(),
@@ -130,6 +134,9 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         errors.UnknownRequestHandler(),
     ):
         builder.add_request_handler(handler)
+    # Before routing: "cancel my heat session" or "how much time is left in my session", sent as a
+    # session to start, is read as the control its words say (EndSessionIntent, TimeLeftIntent …).
+    builder.add_global_request_interceptor(named_sessions.ControlSaidAsASession())
     builder.add_global_response_interceptor(navigation.RememberWhatWasSaid())   # "repeat that"
     builder.add_global_response_interceptor(common.FirstUseNotice())   # whatever they say first
     builder.add_global_response_interceptor(SaveMemoryInterceptor())

@@ -315,6 +315,18 @@ def test_history_today_counts_today_only(granted, monkeypatch):
     assert history(granted, period="this week").startswith("You've finished 2 sessions in the last seven days")
 
 
+def test_history_yesterday_counts_yesterday_only(granted, monkeypatch):
+    # "How many sessions did I do yesterday?" was answered for the last seven days.
+    assert history(granted, period="yesterday") == "You didn't finish a session yesterday."
+    monkeypatch.setattr(audio_events, "datetime", _Yesterday)
+    finish(granted, "meditation", 5)
+    monkeypatch.undo()
+    finish(granted, "mat", 10)
+    assert history(granted, period="yesterday") == "You finished one breathing meditation yesterday."
+    assert history(granted, "mat", period="yesterday") == "You didn't finish any acupressure mat sessions yesterday."
+    assert history(granted, period="today") == "You've finished one acupressure mat session today."
+
+
 class _TenDaysAgo(datetime):
     @classmethod
     def now(cls, tz=None):

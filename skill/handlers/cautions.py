@@ -1,6 +1,7 @@
 """Cautions said before anything else, whatever was asked with them: pregnancy (or a new baby),
-whose cautions come first; a burn from heat (the heat comes off, a heat session ends); and the
-meditation's pace, which is no trouble breathing.
+whose cautions come first; a burn from heat, or sleep under it (the heat comes off, a heat session
+ends); diabetes or nerve damage, which may hide a burn from heat; and the meditation's pace, which
+is no trouble breathing.
 
 Each handler here looks at every intent's words and is registered before safety.RedFlagHandler,
 whose catch-all would otherwise answer "I'm pregnant" or "I'm burned from the heat pad" with the
@@ -12,10 +13,11 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers.common import content, conversation, said_words, text
-from skill.handlers.questions import answer
+from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.remedies import remedy_or_question
 from skill.handlers.running_session import HEAT, SessionControls, heat_session
 from skill.handlers.safety import detected_red_flags
+from skill.handlers.session_words import named_session
 from skill.playback import SessionToken, player_context
 from skill.routing import ANY_INTENT, RoutedHandler, kind_of
 
@@ -67,9 +69,10 @@ class PregnancyHandler(RoutedHandler):
 
 def _heat_was_on(handler_input: HandlerInput) -> bool:
     """A heat session runs or waits on this device, or is what its player played last (it just
-    finished, or was stopped)."""
+    finished, or was stopped), or is the one they name ("I fell asleep during the heat session")."""
     token = SessionToken.parse(player_context(handler_input)[0])
-    return (token is not None and token.session_type == HEAT) or heat_session(handler_input) is not None
+    return ((token is not None and token.session_type == HEAT) or heat_session(handler_input) is not None
+            or named_session(handler_input) == HEAT)
 
 
 def _says_a_heat_burn(handler_input: HandlerInput) -> bool:
@@ -96,6 +99,18 @@ def _heat_remark(handler_input: HandlerInput) -> bool:
     return heat_session(handler_input) is not None or _step_puts_heat_on(handler_input)
 
 
+def _sleep_under_heat(handler_input: HandlerInput) -> bool:
+    """ "I'm going to sleep", "I'm off to bed" with heat on them: a heat session runs, waits or just
+    ended, the remedy step they are on puts heat on them, or they name the heat ("I'm going to
+    sleep on the heat pad") (vocabulary.yaml: mentions going_to_sleep, heat_source)."""
+    words = said_words(handler_input)
+    content_ = content(handler_input)
+    if not content_.said_first("going_to_sleep", words):
+        return False
+    return (content_.mentioned("heat_source", words) or _heat_was_on(handler_input)
+            or _step_puts_heat_on(handler_input))
+
+
 def _step_puts_heat_on(handler_input: HandlerInput) -> bool:
     """The remedy step said last is about heat (its words name a heat source)."""
     content_ = content(handler_input)
@@ -109,8 +124,9 @@ def _step_puts_heat_on(handler_input: HandlerInput) -> bool:
 
 class HeatSkinCheckHandler(RoutedHandler):
     """ "The heat is burning me", a burn from heat in any words, "I'm too hot" or "I'm sweating"
-    with a heat session on or held, or "I fell asleep" with a heat session on or just over: the
-    heat comes off, the skin is checked, a burn is cooled (answers.yaml: heat_too_hot). A heat
+    with a heat session on or held, or "I fell asleep" with a heat session on, just over or named: the
+    heat comes off, the skin is checked, a burn is cooled (answers.yaml: heat_too_hot). "I'm
+    going to sleep" with heat on them: the heat off before they sleep (heat_before_sleep). A heat
     session that runs or waits ends, timer and all, and we say so: it must not play on and keep
     the heat on them. Registered before RedFlagHandler, so that "I'm burned from the heat pad" (its
     catch-all) is not answered with the warning signs; a red flag said with it is still
@@ -126,16 +142,87 @@ class HeatSkinCheckHandler(RoutedHandler):
         if intent == "FellAsleepIntent":
             return _heat_was_on(handler_input)
         return ((intent == "HeatTooHotIntent" or _says_a_heat_burn(handler_input)
-                 or _heat_remark(handler_input))
+                 or _heat_remark(handler_input) or _sleep_under_heat(handler_input))
                 and not detected_red_flags(handler_input))
 
     def handle(self, handler_input: HandlerInput):
+        # Going to sleep under heat, and no burn: the heat off before they sleep, and we let them go.
+        to_sleep = (kind_of(handler_input)[1] != "HeatTooHotIntent" and not _says_a_heat_burn(handler_input)
+                    and _sleep_under_heat(handler_input))
         session = heat_session(handler_input)
-        if session is None:
-            return answer(handler_input, self.controls, "heat_too_hot")
-        self.controls.end(handler_input, session)
-        stopped = content(handler_input).session_say("heat_stopped", name=session.name(handler_input))
-        return answer(handler_input, self.controls, "heat_too_hot", after=text(stopped))
+        stopped = ""
+        if session is not None:
+            self.controls.end(handler_input, session)
+            stopped = text(content(handler_input).session_say("heat_stopped", name=session.name(handler_input)))
+        if to_sleep:
+            return off_to_sleep(handler_input, self.controls, heat_off=True, after=stopped)
+        return answer(handler_input, self.controls, "heat_too_hot", after=stopped)
+
+
+REDUCED_FEELING = "reduced_feeling"    # conversation note: heat sessions then carry a reminder
+
+
+class ReducedFeelingHandler(RoutedHandler):
+    """ "Can I use a heat pad if I have diabetes", "I have neuropathy": someone who may not feel
+    heat burning them hears so first (answers.yaml: heat_reduced_feeling), however it was asked,
+    and a heat session here ends; then on as after any answer, or on to the steps they described.
+    Kept in mind for the conversation: a heat session started in it carries a reminder
+    (sessions.SessionStarter). Registered before RedFlagHandler ("I'm diabetic" is its catch-all);
+    a red flag said with it is still RedFlagHandler's."""
+
+    takes = ANY_INTENT
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return (content(handler_input).mentioned(REDUCED_FEELING, said_words(handler_input))
+                and not detected_red_flags(handler_input))
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        conversation(handler_input)[REDUCED_FEELING] = True
+        session = heat_session(handler_input)
+        stopped = ""
+        if session is not None:
+            self.controls.end(handler_input, session)
+            stopped = text(" ".join((content_.session_say("heat_stopped", name=session.name(handler_input)),
+                                     content_.sessions[HEAT].after)))
+        if kind_of(handler_input)[1] == "RemedyIntent" and session is None:
+            # "I have diabetes and my lower back is spasming": the caution, then the steps.
+            words = said_words(handler_input)
+            area, symptom = content_.value_within("BODY_AREA", words), content_.value_within("SYMPTOM", words)
+            if area or symptom:
+                return remedy_or_question(handler_input, area, symptom,
+                                          lead=text(content_.answers["heat_reduced_feeling"].speech))
+        return answer(handler_input, self.controls, "heat_reduced_feeling", after=stopped)
+
+
+class FreshInjuryHeatHandler(RoutedHandler):
+    """ "Should I use heat on a new injury", "it's swollen, can I put a heat pad on it": the articles
+    say nothing of heat on a fresh injury, so we say so and send them to their doctor or physio
+    (answers.yaml: heat_fresh_injury) instead of "heat is a good choice" and a heat session; a
+    heat session on them ends. Only with heat named (vocabulary.yaml: mentions fresh_injury and
+    heat_source). Registered before RedFlagHandler; a red flag said with it is still its own."""
+
+    takes = ANY_INTENT
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        content_, words = content(handler_input), said_words(handler_input)
+        return (content_.mentioned("fresh_injury", words) and content_.mentioned("heat_source", words)
+                and not detected_red_flags(handler_input))
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        session = heat_session(handler_input)
+        stopped = ""
+        if session is not None:
+            self.controls.end(handler_input, session)
+            stopped = text(content_.session_say("heat_stopped", name=session.name(handler_input)))
+        return answer(handler_input, self.controls, "heat_fresh_injury", after=stopped)
 
 
 class BreathingPaceHandler(RoutedHandler):

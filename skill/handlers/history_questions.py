@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import timedelta, tzinfo
 from typing import Any, Dict, List, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill import history
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import memory, read_slot, text
-from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, length_said, minutes_of, said, say,
-                                            spoken_length, usual_kind, usual_minutes, when_said)
+from skill.handlers.common import LAST_SESSION, memory, read_slot, text
+from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, length_said, minutes_of, now_and_before, said,
+                                            say, spoken_length, usual_kind, usual_minutes, when_said)
 from skill.handlers.running_session import running_session
+from skill.handlers.session_words import named_session
 from skill.handlers.sessions import preferred_minutes
 from skill.local_time import device_time_zone
 from skill.routing import intents, kind_of
@@ -27,8 +28,7 @@ class WhatWeRememberHandler(AboutMemoryHandler):
     takes = intents("WhatIsMyUsualIntent", "LastTimeQuestionIntent")
 
     def answer(self, handler_input: HandlerInput, content_, attributes):
-        named = read_slot(handler_input, "session_type").id
-        named = named if named in content_.sessions else None
+        named = named_session(handler_input)        # "how long was my last mat session"
         if kind_of(handler_input)[1] == "WhatIsMyUsualIntent" and named:
             return said(handler_input, self.controls, self.length_of(handler_input, content_, attributes, named))
         if named:
@@ -42,25 +42,47 @@ class WhatWeRememberHandler(AboutMemoryHandler):
             return said(handler_input, self.controls, say(
                 handler_input, "usual_is", name=content_.sessions[usual].name,
                 length=length_said(content_, usual, minutes)))
-        last = attributes.get("last") or {}
+        now, last = now_and_before(handler_input, attributes)
+        if now is not None:         # "last time" is the one before what is going on now
+            before = self.last_time(handler_input, content_, attributes, last, now=now)
+            return said(handler_input, self.controls, " ".join(
+                (self.now_said(handler_input, content_, now), before or say(handler_input, "nothing_before_now"))))
+        told = self.last_time(handler_input, content_, attributes, last)
+        if told is None:
+            return asked(handler_input, say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
+        again = say(handler_input, "same_again_remedy" if last.get("kind") == "remedy" else "same_again_session")
+        return said(handler_input, self.controls, f"{told} {again}")
+
+    @staticmethod
+    def now_said(handler_input: HandlerInput, content_, now) -> str:
+        """ "You're in your acupressure mat session now.", "We're going through the steps for ... now." """
+        if now.get("kind") == "session" and now.get("type") in content_.sessions:
+            return say(handler_input, "now_session", name=content_.sessions[now["type"]].name)
+        return say(handler_input, "now_remedy", condition=content_.conditions[now["id"]].name.lower())
+
+    @staticmethod
+    def last_time(handler_input: HandlerInput, content_, attributes, last, now=None) -> Optional[str]:
+        """What they did last time, in a sentence ("Last time, yesterday, you did ..."), or None.
+        `now`: what is going on now, so the history's newest entry is not taken for it."""
         if last.get("kind") == "session" and last.get("type") in content_.sessions:
             minutes = last.get("minutes") or session_kind(last["type"]).default_minutes
             outcome = _outcome_of(handler_input, last)
             if outcome is not None and outcome.how == "stopped":
-                return said(handler_input, self.controls, say(
-                    handler_input, "last_time_session_stopped", name=content_.sessions[last["type"]].name,
-                    length=length_said(content_, last["type"], int(minutes)),
-                    duration=_about(handler_input, outcome.seconds)))
-            finished = history.last_finished(attributes)
+                return say(handler_input, "last_time_session_stopped", name=content_.sessions[last["type"]].name,
+                           length=length_said(content_, last["type"], int(minutes)),
+                           duration=_about(handler_input, outcome.seconds))
+            if now is None:
+                finished = history.last_finished(attributes)
+            else:                           # the newest finished may be after it: its own entry
+                finished = outcome.entry if outcome is not None and outcome.how == "finished" else None
             # "Have I done my session today?": when, if the last one started is the last finished.
             when = when_said(handler_input, finished) if finished and finished.get("type") == last["type"] else None
-            return said(handler_input, self.controls, say(
-                handler_input, "last_time_session_when" if when else "last_time_session", when=when,
-                name=content_.sessions[last["type"]].name, length=length_said(content_, last["type"], int(minutes))))
+            return say(handler_input, "last_time_session_when" if when else "last_time_session", when=when,
+                       name=content_.sessions[last["type"]].name,
+                       length=length_said(content_, last["type"], int(minutes)))
         if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
-            return said(handler_input, self.controls, say(handler_input, "last_time_remedy",
-                                                          condition=content_.conditions[last["id"]].name.lower()))
-        return asked(handler_input, say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
+            return say(handler_input, "last_time_remedy", condition=content_.conditions[last["id"]].name.lower())
+        return None
 
     @staticmethod
     def length_of(handler_input: HandlerInput, content_, attributes, session_type: str) -> str:
@@ -128,12 +150,20 @@ def _outcome_of(handler_input: HandlerInput, last: Dict[str, Any]) -> Optional[_
 class SessionFinishedHandler(AboutMemoryHandler):
     """ "Did I finish my session?", "have I done my session today?": whether the last session they
     started played to its end, truthfully: a stopped one is not in the history, so "last time you
-    did" would not do."""
+    did" would not do. "Did I finish the heat session?", when the last one started was another
+    kind: the last heat session they finished."""
 
     takes = intents("SessionFinishedIntent")
 
     def answer(self, handler_input: HandlerInput, content_, attributes):
-        last = attributes.get("last") or {}
+        # The last session they started, though a remedy came after it ("last": before
+        # LAST_SESSION was kept, or the session then).
+        last = attributes.get(LAST_SESSION) or attributes.get("last") or {}
+        named = named_session(handler_input)
+        if named is not None and named != last.get("type"):
+            entry = history.last_finished(attributes, named)
+            return said(handler_input, self.controls, self.finished(handler_input, content_, entry) if entry else
+                        say(handler_input, "last_of_type_none", name=content_.sessions[named].name))
         ours = last.get("kind") == "session" and last.get("type") in content_.sessions
         outcome = _outcome_of(handler_input, last) if ours else None
         if outcome is None:                   # no session started, or from before runs were noted
@@ -178,12 +208,14 @@ class SessionFinishedHandler(AboutMemoryHandler):
 
 
 PERIOD_DAYS = {"week": 7, "month": 30}        # "today" is the person's own calendar day
+DAYS_BACK = {"today": 0, "yesterday": 1}       # calendar days, theirs
+PAST = {"yesterday": "_past"}                  # said of a day gone by: "You finished", not "You've"
 
 
 def finished_in(attributes: Dict[str, Any], period: str, zone: tzinfo) -> List[Dict[str, Any]]:
-    """The sessions they finished today, or in the last seven or thirty days."""
-    if period == "today":
-        return history.on_day(attributes, history.today(zone), zone)
+    """The sessions they finished today or yesterday, or in the last seven or thirty days."""
+    if period in DAYS_BACK:
+        return history.on_day(attributes, history.today(zone) - timedelta(days=DAYS_BACK[period]), zone)
     return history.within_days(attributes, PERIOD_DAYS[period])
 
 
@@ -198,7 +230,7 @@ class HistoryHandler(AboutMemoryHandler):
         if kind_of(handler_input)[1] == "StreakIntent":
             return said(handler_input, self.controls, self.streak(handler_input, content_, attributes, zone))
         period = read_slot(handler_input, "period").id
-        period = period if period in ("today", *PERIOD_DAYS) else "week"
+        period = period if period in (*DAYS_BACK, *PERIOD_DAYS) else "week"
         speech = self.counts(handler_input, content_, attributes, period, zone)
         streak = history.streak_days(attributes, zone)
         if period == "week" and streak >= 2 and read_slot(handler_input, "session_type").id not in content_.sessions:
@@ -208,26 +240,26 @@ class HistoryHandler(AboutMemoryHandler):
     @staticmethod
     def counts(handler_input: HandlerInput, content_, attributes, period: str, zone: tzinfo) -> str:
         finished = finished_in(attributes, period, zone)
-        when = say(handler_input, f"period_{period}")
+        when, tense = say(handler_input, f"period_{period}"), PAST.get(period, "")
         only = read_slot(handler_input, "session_type").id
         if only in content_.sessions:
             count = sum(1 for entry in finished if entry.get("type") == only)
             key = "history_type_count" if count > 1 else "history_type_one" if count else "history_type_none"
-            return say(handler_input, key, count=count, name=content_.sessions[only].name, period=when)
+            return say(handler_input, key + tense, count=count, name=content_.sessions[only].name, period=when)
         kinds = Counter(entry.get("type") for entry in finished if entry.get("type") in content_.sessions)
         count = sum(kinds.values())
         if count == 0:
-            return say(handler_input, "history_none", period=when)
+            return say(handler_input, "history_none" + tense, period=when)
         if count == 1:              # "Nice start." for their first ever, not a long-time user's
             first = len(history.all_finished(attributes)) == 1
-            return say(handler_input, "history_first" if first else "history_one",
+            return say(handler_input, ("history_first" if first else "history_one") + tense,
                        detail=content_.sessions[next(iter(kinds))].name, period=when)
         if len(kinds) == 1:                 # "3 acupressure mat sessions", not that said twice
-            return say(handler_input, "history_type_count", count=count,
+            return say(handler_input, "history_type_count" + tense, count=count,
                        name=content_.sessions[next(iter(kinds))].name, period=when)
         details = [f"{n} {content_.sessions[kind].name}{'s' if n > 1 else ''}" for kind, n in kinds.most_common()]
         detail = ", ".join(details[:-1]) + f" {content_.session_say('and')} {details[-1]}"
-        return say(handler_input, "history_many", count=count, detail=detail, period=when)
+        return say(handler_input, "history_many" + tense, count=count, detail=detail, period=when)
 
     def streak(self, handler_input: HandlerInput, content_, attributes, zone: tzinfo) -> str:
         """The streak, said warmly even when it is one day or none, then the week's sessions."""

@@ -12,8 +12,8 @@ from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, said, sav
                                             unavailable, usual_kind, usual_minutes)
 from skill.handlers.remedies import start_remedy
 from skill.handlers.running_session import SessionControls, running_session, said_of, spoken_duration, still_held
-from skill.handlers.sessions import (SessionStarter, named_session, requested_minutes, spoken_minutes,
-                                     whole_minutes)
+from skill.handlers.session_words import named_session, requested_minutes, whole_minutes
+from skill.handlers.sessions import SessionStarter, spoken_minutes
 from skill.routing import RoutedHandler, intents
 
 

@@ -14,7 +14,8 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import alerts, timer_session
 from skill.audio.library import AudioLibrary
-from skill.handlers.common import content, conversation, memory, memory_available, text
+from skill.handlers.common import (LAST_SESSION, content, conversation, memory, memory_available, place_in_steps,
+                                   text)
 from skill.handlers.sessions import end_of_session_timer
 from skill.playback import (SessionToken, device_key, drop_state, play, player_context, save_state,
                             state_of, stop)
@@ -90,10 +91,17 @@ def heat_session(handler_input: HandlerInput) -> Optional[RunningSession]:
     return session if session is not None and session.token.session_type == HEAT else None
 
 
+def timer_runs_while_paused(session: RunningSession) -> bool:
+    """A heat session's timer is not paused with its audio: the heat may still be on them (asleep,
+    or gone to the door), and its end must still be announced, "take the heat off now", if they
+    never come back. Resuming sets it anew for the time left (SessionControls.resume)."""
+    return session.token.session_type == HEAT
+
+
 def _mark_paused(handler_input: HandlerInput, session: RunningSession) -> None:
-    """Pause its end-of-session timer (once) and remember it paused where it is; the audio is the
-    caller's business."""
-    if not session.paused:
+    """Pause its end-of-session timer (once; a heat session's runs on) and remember it paused
+    where it is; the audio is the caller's business."""
+    if not session.paused and not timer_runs_while_paused(session):
         alerts.control_timer(handler_input, session.state.get("timer_id"), "pause")
     _save(handler_input, session, paused=True, offset_ms=session.offset_ms)
 
@@ -110,8 +118,8 @@ def _interrupted_session(handler_input: HandlerInput) -> Optional[RunningSession
 def hold_for_conversation(handler_input: HandlerInput, only: Optional[Collection[str]] = None) -> str:
     """A conversation is starting (a remedy's steps, the welcome, help, a question back to them, a
     red flag's warning) while this device's session was playing: its audio stopped when they spoke
-    and stays stopped while we talk, so pause it, end-of-session timer included, and "Alexa,
-    resume" brings it back where it was. What to tell them, or "" if nothing was playing (or,
+    and stays stopped while we talk, so pause it, end-of-session timer included (not a heat
+    session's: timer_runs_while_paused), and "Alexa, resume" brings it back where it was. What to tell them, or "" if nothing was playing (or,
     with `only`, nothing of those session types)."""
     session = _interrupted_session(handler_input)
     if session is None or (only is not None and session.token.session_type not in only):
@@ -161,11 +169,47 @@ def timer_runs_on(handler_input: HandlerInput) -> str:
                    remaining=spoken_duration(handler_input, session.remaining_seconds))
 
 
+def paused_here(handler_input: HandlerInput) -> Optional[RunningSession]:
+    """This device's session if it waits, paused, with time left: they paused it ("pause", "I
+    need the loo"), or a conversation did."""
+    session = running_session(handler_input)
+    return session if session is not None and session.paused and session.remaining_seconds > 0 else None
+
+
+def minutes_left(handler_input: HandlerInput, session: RunningSession) -> str:
+    """ "8 minutes": the time left in whole minutes (at least one), as said in passing."""
+    content_ = content(handler_input)
+    minutes = max(1, int(session.remaining_seconds / 60 + 0.5))
+    return content_.session_say("one_minute") if minutes == 1 else content_.session_say("minutes", count=minutes)
+
+
+def still_waiting(handler_input: HandlerInput) -> str:
+    """At goodbye: a session that waits for "Alexa, resume", whether this conversation paused it
+    (still_held) or they did themselves, is not left behind without a word. What to remind them,
+    or ""."""
+    held = still_held(handler_input)
+    if held:
+        return held
+    session = paused_here(handler_input)
+    if session is None:
+        return ""
+    return said_of(handler_input, session, "still_paused", name=session.name(handler_input),
+                   remaining=minutes_left(handler_input, session))
+
+
 def asking_back(handler_input: HandlerInput, speech: str) -> str:
     """`speech` (SSML-safe) for an answer that keeps the conversation open, led by the word that
     the session they interrupted now waits (hold_for_conversation)."""
     held = text(hold_for_conversation(handler_input))
     return " ".join(p for p in (held, speech) if p)
+
+
+def _timer_anew(handler_input: HandlerInput, session: RunningSession, seconds: float) -> Optional[str]:
+    """Its end-of-session timer deleted, and, if it had one, a new one for `seconds`: its id."""
+    alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
+    if session.state.get("timer_id") and alerts.has_timer_permission(handler_input):
+        return end_of_session_timer(handler_input, session.token.session_type, seconds)
+    return None
 
 
 def _save(handler_input: HandlerInput, session: RunningSession, **changes: Any) -> None:
@@ -213,9 +257,18 @@ class SessionControls:
         token = session.token
         url = self.audio.url_for(token.session_type, token.minutes, without_halfway=token.without_halfway)
         play(handler_input, url, token, offset)
-        if session.paused and resume_timer:
+        changes: Dict[str, Any] = {}
+        if session.paused and resume_timer and timer_runs_while_paused(session):
+            # Its timer ran on (or has rung) while it waited: set anew for the time left.
+            changes["timer_id"] = _timer_anew(handler_input, session, token.timeline.end_seconds - offset / 1000)
+        elif session.paused and resume_timer:
             alerts.control_timer(handler_input, session.state.get("timer_id"), "resume")
-        _save(handler_input, session, paused=False, offset_ms=offset)
+        _save(handler_input, session, paused=False, offset_ms=offset, **changes)
+        steps, noted = place_in_steps(handler_input), memory(handler_input).get(LAST_SESSION)
+        if steps is not None and isinstance(noted, dict) and noted.get("run") == token.run:
+            # The remedy's steps it waited behind end with this response (it plays): "next" after
+            # it carries on with them, as after a session started from them.
+            memory(handler_input)["last"] = {**noted, "remedy": steps}
         return True
 
     @staticmethod
@@ -274,15 +327,13 @@ class SessionControls:
         timer starts again from the whole length: False when it could not be set."""
         token = session.token.from_the_start()
         again = RunningSession(token, 0, session.state, session.on_player)
-        alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
         if session.timer_only:
+            alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
             timer_id = end_of_session_timer(handler_input, token.session_type, token.timeline.session_seconds)
             fresh = timer_session.new_state(token, timer_id, timer_session.request_time(handler_input))
             _save(handler_input, again, **{k: v for k, v in fresh.items() if k != "started_at"})
             return timer_id is not None
-        timer_id = None
-        if session.state.get("timer_id") and alerts.has_timer_permission(handler_input):
-            timer_id = end_of_session_timer(handler_input, token.session_type, token.timeline.end_seconds)
+        timer_id = _timer_anew(handler_input, session, token.timeline.end_seconds)
         _save(handler_input, again, token=str(token), timer_id=timer_id)
         self.resume(handler_input, again, offset_ms=0, resume_timer=False)
         return True
@@ -299,15 +350,13 @@ class SessionControls:
         end must be after where it is (the caller checks)."""
         token = session.token.resized(minutes, session.offset_ms)
         resized = RunningSession(token, session.offset_ms, session.state, session.on_player)
-        alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
-        timer_id = None
-        if session.state.get("timer_id") and alerts.has_timer_permission(handler_input):
-            timer_id = end_of_session_timer(handler_input, token.session_type, resized.remaining_seconds)
+        timer_id = _timer_anew(handler_input, session, resized.remaining_seconds)
         _save(handler_input, resized, token=str(token), timer_id=timer_id)
         last = memory(handler_input).get("last")
         if isinstance(last, dict) and last.get("kind") == "session" and last.get("type") == token.session_type:
             memory(handler_input)["last"] = {**last, "minutes": token.minutes}    # "same as last time"
-        if session.paused:
+        _note_on_last_session(handler_input, token.run, minutes=token.minutes)
+        if session.paused and (session.timer_only or not timer_runs_while_paused(session)):
             alerts.control_timer(handler_input, timer_id, "pause")      # it waits with the session
         else:
             self.resume(handler_input, resized, resume_timer=False)
@@ -321,7 +370,16 @@ class SessionControls:
         timer_id = session.state.get("timer_id")
         cancelled = alerts.control_timer(handler_input, timer_id, "delete") or not timer_id
         drop_state(memory(handler_input), device_key(handler_input))
+        stopped_after_s = int(session.offset_ms / 1000)
         last = memory(handler_input).get("last")
         if isinstance(last, dict) and last.get("run") == session.token.run:      # "did I finish?"
-            memory(handler_input)["last"] = {**last, "stopped_after_s": int(session.offset_ms / 1000)}
+            memory(handler_input)["last"] = {**last, "stopped_after_s": stopped_after_s}
+        _note_on_last_session(handler_input, session.token.run, stopped_after_s=stopped_after_s)
         return cancelled or not session.timer_only
+
+
+def _note_on_last_session(handler_input: HandlerInput, run: str, **changes: Any) -> None:
+    """The last session they started (common.LAST_SESSION), if it is this run, with `changes`."""
+    noted = memory(handler_input).get(LAST_SESSION)
+    if isinstance(noted, dict) and noted.get("run") == run:
+        memory(handler_input)[LAST_SESSION] = {**noted, **changes}

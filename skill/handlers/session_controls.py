@@ -8,17 +8,17 @@ running session is, and what pausing or resuming it does, is in running_session.
 """
 from __future__ import annotations
 
-from typing import Optional
-
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation, timer_replies
 from skill.handlers.builtins import FallbackHandler
-from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, read_slot, reply,
-                                   steps_reprompt, steps_to_come, text)
-from skill.handlers.running_session import (HELD, RunningSession, SessionControls, running_session, said_of,
+from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, reply,
+                                   steps_go_on, steps_reprompt, steps_to_come, text)
+from skill.handlers.named_sessions import control_said, not_the_session_named, other_session_lead, other_session_named
+from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, running_session, said_of,
                                             spoken_duration)
-from skill.handlers.sessions import requested_minutes, session_kind, spoken_minutes, whole_minutes
+from skill.handlers.session_words import brief_with_no_kind_named, requested_minutes, whole_minutes
+from skill.handlers.sessions import session_kind, spoken_minutes
 from skill.playback import stop, supports_audio
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of, requests
 
@@ -28,16 +28,32 @@ def _no_remedy_open(handler_input: HandlerInput) -> bool:
 
 
 class PauseSessionHandler(RoutedHandler):
-    """ "Alexa, pause" (and "stop" while audio plays, which Alexa sends as PauseIntent). "Wait",
-    "hang on" in a remedy's steps with no session here: take your time, at the same step."""
+    """ "Alexa, pause" (and "stop" while audio plays, which Alexa sends as PauseIntent), or "pause
+    the heat session" by name. "Wait", "hang on" in a remedy's steps with no session here: take
+    your time, at the same step.
 
-    takes = intents("AMAZON.PauseIntent") | requests("PlaybackController.PauseCommandIssued")
+    A heat session said to pause or stop by voice ends, with "take the heat off now", as for
+    stop, cancel and "I'm done": the two words arrive alike, and a heat session left paused
+    would leave the heat on them with nothing to say when its time is up. Not one that waits
+    for a remedy's steps ("hang on" there is for the steps). The pause button cannot be answered
+    in words: a heat session pauses, and its timer runs on to announce the end
+    (running_session.timer_runs_while_paused)."""
+
+    takes = (intents("AMAZON.PauseIntent", "PauseSessionIntent")
+             | requests("PlaybackController.PauseCommandIssued"))
 
     def __init__(self, controls: SessionControls) -> None:
         self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
+        asked = other_session_named(handler_input, session)
+        if asked:                                       # "pause the heat session" on the mat
+            return not_the_session_named(handler_input, self.controls, session, asked)
+        voice = kind_of(handler_input)[0] == INTENT_REQUEST
+        if (session is not None and voice and session.token.session_type == HEAT
+                and (not session.paused or _no_remedy_open(handler_input))):
+            return _ended(handler_input, self.controls, session)
         if session is not None and session.timer_only:
             return timer_replies.paused(handler_input, self.controls, session)
         if session is not None:
@@ -59,28 +75,39 @@ class PauseSessionHandler(RoutedHandler):
 
 
 class ResumeSessionHandler(RoutedHandler):
-    """ "Alexa, resume" and the play button. "Continue" in a remedy's steps with no session here is
-    the next step (navigation.NextStepHandler)."""
+    """ "Alexa, resume" and the play button, or "resume the mat session" by name. "Continue" in a
+    remedy's steps with no session here is the next step (navigation.NextStepHandler)."""
 
-    takes = intents("AMAZON.ResumeIntent") | requests("PlaybackController.PlayCommandIssued")
+    takes = (intents("AMAZON.ResumeIntent", "ResumeSessionIntent")
+             | requests("PlaybackController.PlayCommandIssued"))
 
     def __init__(self, controls: SessionControls) -> None:
         self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        return (kind_of(handler_input)[0] != INTENT_REQUEST or _no_remedy_open(handler_input)
+        return (kind_of(handler_input) != (INTENT_REQUEST, "AMAZON.ResumeIntent") or _no_remedy_open(handler_input)
                 or running_session(handler_input) is not None)
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
+        asked = other_session_named(handler_input, session)
+        if asked and session.carries_on:                # "resume the heat session" as the mat plays
+            lead = other_session_lead(handler_input, session, asked)
+            return reply(handler_input, text(f"{lead} {self.controls.carry_on(handler_input)}".strip()))
+        if asked:
+            return not_the_session_named(handler_input, self.controls, session, asked)
         if session is not None and session.remaining_seconds > 0 and session.timer_only:
             return timer_replies.resumed(handler_input, self.controls, session)
         if session is not None and session.remaining_seconds > 0:
+            in_steps = kind_of(handler_input)[0] == INTENT_REQUEST and not _no_remedy_open(handler_input)
             self.controls.resume(handler_input, session)
+            if in_steps:            # the steps it waited behind: how to come back to them
+                return reply(handler_input, text(content(handler_input).session_say(
+                    "back_to_session_from_steps", name=session.name(handler_input))))
             return handler_input.response_builder.response
         if kind_of(handler_input)[0] == INTENT_REQUEST:
-            if session is None and navigation.timed_step(handler_input):
-                return navigation.carry_on_after_timed_step(handler_input)    # "carry on" after it
+            if session is None and navigation.steps_after_session(handler_input):
+                return navigation.carry_on_after_session(handler_input)    # "carry on" after it
             content_ = content(handler_input)
             return reply(handler_input, text(content_.session_say("nothing_to_resume")))
         return handler_input.response_builder.response
@@ -103,18 +130,35 @@ class StartSessionOverHandler(RoutedHandler):
         return handler_input.response_builder.response
 
 
-def _ended(handler_input: HandlerInput, controls: SessionControls, session: RunningSession):
-    """Stopped before its end: said so, with what to do now (take the heat off, get up slowly).
-    A timer-only session's timer is cancelled, or they hear how to cancel it by voice."""
+def _ended(handler_input: HandlerInput, controls: SessionControls, session: RunningSession, *,
+           steps_go_on_after: bool = False):
+    """Stopped before its end: said so, with what to do now (take the heat off, get up slowly);
+    with `steps_go_on_after`, a remedy's steps that held it go on after that. A timer-only
+    session's timer is cancelled, or they hear how to cancel it by voice."""
     stopped = timer_replies.stopped(handler_input, controls, session)
     after = content(handler_input).sessions[session.token.session_type].after
-    return reply(handler_input, f"{stopped} {text(after)}" if after else stopped)
+    speech = f"{stopped} {text(after)}" if after else stopped
+    if steps_go_on_after:
+        conversation(handler_input).pop(HELD, None)
+        return steps_go_on(handler_input, speech) or reply(handler_input, speech)
+    return reply(handler_input, speech)
+
+
+def _said_of(handler_input: HandlerInput, session: RunningSession, speech: str):
+    """`speech` (SSML-safe) about the session; one that waits paused behind a remedy's steps
+    stays paused, and the steps go on after the answer."""
+    if session.paused:
+        in_steps = steps_go_on(handler_input, speech)
+        if in_steps is not None:
+            return in_steps
+    return reply(handler_input, speech)
 
 
 class StopSessionHandler(RoutedHandler):
     """Stop or cancel while a session runs: stop the audio, clear the queue and the timer. Not in a
-    conversation that paused the session to talk: that "stop" ends the talk, and the session
-    waits for "Alexa, resume" as we said it would (builtins.StopHandler)."""
+    conversation that paused the session to talk, nor in one already going while a session they
+    paused waits (the welcome said how to resume it): that "stop", that "goodbye" ends the talk,
+    and the session waits for "Alexa, resume" (builtins.StopHandler says so)."""
 
     takes = intents("AMAZON.StopIntent", "AMAZON.CancelIntent")
 
@@ -125,18 +169,15 @@ class StopSessionHandler(RoutedHandler):
         if not _no_remedy_open(handler_input) or conversation(handler_input).get(HELD):
             return False
         session = running_session(handler_input)
-        return session is not None and not _leaving_the_talk(handler_input, session)
+        if session is None:
+            return False
+        # In a conversation they opened, "stop" ends the talk when the session waits paused (the
+        # welcome said how to resume it), or is a timer-only one: nothing plays that it could mean.
+        talking = getattr(handler_input.request_envelope.session, "new", True) is False
+        return not (talking and (session.paused or session.timer_only))
 
     def handle(self, handler_input: HandlerInput):
         return _ended(handler_input, self.controls, running_session(handler_input))
-
-
-def _leaving_the_talk(handler_input: HandlerInput, session: RunningSession) -> bool:
-    """ "Stop" in a conversation they opened, not "ask Back Relief to stop": on a device without
-    audio nothing plays that it could be meant for, so it ends the talk and the timer runs on
-    (builtins.StopHandler says so). "End my session", "cancel it" still end it."""
-    opened = handler_input.request_envelope.session
-    return session.timer_only and opened is not None and not opened.new
 
 
 class EndSessionHandler(RoutedHandler):
@@ -153,8 +194,11 @@ class EndSessionHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
+        asked = other_session_named(handler_input, session)
+        if asked:                                       # "stop the heat session" on the mat
+            return not_the_session_named(handler_input, self.controls, session, asked)
         if session is not None:
-            return _ended(handler_input, self.controls, session)
+            return _ended(handler_input, self.controls, session, steps_go_on_after=True)
         if conversation(handler_input).get("awaiting") in self.CHOICE_QUESTIONS:
             return FallbackHandler(self.controls).handle(handler_input)
         return reply(handler_input, text(content(handler_input).say("goodbye")))
@@ -165,11 +209,12 @@ def _take_a_break(handler_input: HandlerInput, controls: SessionControls):
     in a remedy's steps, take your time; otherwise, how to come back."""
     content_ = content(handler_input)
     session = running_session(handler_input)
-    if session is not None and session.remaining_seconds > 0 and session.timer_only:
-        return timer_replies.paused(handler_input, controls, session, key="paused_for_break")
     if session is not None and session.remaining_seconds > 0:
+        key = "paused_for_break_heat" if session.token.session_type == HEAT else "paused_for_break"
+        if session.timer_only:
+            return timer_replies.paused(handler_input, controls, session, key=key)
         controls.pause(handler_input, session)
-        return reply(handler_input, text(content_.session_say("paused_for_break", name=session.name(handler_input))))
+        return reply(handler_input, text(content_.session_say(key, name=session.name(handler_input))))
     if not _no_remedy_open(handler_input):
         back_to_the_steps(handler_input)
         return reply(handler_input, text(content_.say("pause_in_steps")), reprompt=text(content_.say("step_reprompt")))
@@ -188,23 +233,11 @@ class TakeABreakHandler(RoutedHandler):
         return _take_a_break(handler_input, self.controls)
 
 
-def _control_said_as_a_session(handler_input: HandlerInput) -> Optional[str]:
-    """ "end", "pause" or "again" when the words caught where a kind of session goes are a control
-    ("I want to stop", "start it again"); None otherwise (sessions.yaml: controls_said_as_a_session)."""
-    slot = read_slot(handler_input, "session_type")
-    if not slot.unresolved:
-        return None
-    said = " ".join(slot.heard.lower().split())
-    for control, words in content(handler_input).session_say("controls_said_as_a_session").items():
-        if said in words:
-            return "pause" if control == "end" and requested_minutes(handler_input) else control
-    return None
-
-
-class ControlSaidAsASessionHandler(RoutedHandler):
-    """ "I want to stop", "stop for a minute", "start it again": heard as a session to start
-    ('I can't time "stop"'), but meant for the session there is: end it, pause it, or play it
-    again (from where it waits, or from the start when it was playing)."""
+class StartItAgainHandler(RoutedHandler):
+    """ "Start it again", "put it back on": heard as a session to start ('I can't time "it
+    again"'), but meant for the session there is: play it again, from where it waits, or from the
+    start when it was playing. (Other controls said that way, "I want to stop", "cancel my heat"
+    session, are read as their own intents: named_sessions.ControlSaidAsASession.)"""
 
     takes = intents("StartSessionIntent")
 
@@ -212,19 +245,13 @@ class ControlSaidAsASessionHandler(RoutedHandler):
         self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        return _control_said_as_a_session(handler_input) is not None
+        return control_said(handler_input) == "again"
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
-        control = _control_said_as_a_session(handler_input)
-        if control == "pause":
-            return _take_a_break(handler_input, self.controls)
         session = running_session(handler_input)
         if session is None or session.remaining_seconds <= 0:
-            key = "goodbye" if control == "end" else None
-            return reply(handler_input, text(content_.say(key) if key else content_.session_say("nothing_to_resume")))
-        if control == "end":
-            return _ended(handler_input, self.controls, session)
+            return reply(handler_input, text(content_.session_say("nothing_to_resume")))
         if session.timer_only:              # "start it again": from where it waits, or afresh
             return (timer_replies.resumed if session.paused else timer_replies.started_over)(
                 handler_input, self.controls, session)
@@ -263,7 +290,7 @@ class AddTimeHandler(RoutedHandler):
         if refusal:
             if not session.paused:
                 self.controls.resume(handler_input, session)        # it plays on as it was
-            return reply(handler_input, text(content_.session_say(
+            return _said_of(handler_input, session, text(content_.session_say(
                 refusal, name=name, most=spoken_minutes(content_, kind.max_minutes))))
         longer = self.controls.extend(handler_input, session, added)
         key = "extended" if asked is None or added >= whole_minutes(asked) else "extended_to_most"
@@ -271,16 +298,18 @@ class AddTimeHandler(RoutedHandler):
         said = text(said_of(handler_input, longer, key, name=name, added=spoken_minutes(content_, added),
                             most=spoken_minutes(content_, kind.max_minutes),
                             remaining=spoken_duration(handler_input, longer.remaining_seconds)))
-        return reply(handler_input, " ".join(p for p in (said, timer_replies.not_moved(handler_input, longer)) if p))
+        return _said_of(handler_input, longer, " ".join(p for p in (said, timer_replies.not_moved(handler_input, longer))
+                                                        if p))
 
 
 class SessionLengthHandler(RoutedHandler):
     """ "Make it ten minutes", "make it shorter", "take five minutes off" while a session runs or
     waits: the session they are in gets that length, longer or shorter, from where it is (a
-    length with no kind of session named is not a new session). Not when the length answers our
-    own question ("would you like 30 minutes?", "which session?", "should I save it?")."""
+    length with no kind of session named is not a new session). "Just a quick one" then is the
+    shortest it goes. Not when the length answers our own question ("would you like 30
+    minutes?", "which session?", "should I save it?")."""
 
-    takes = intents("SessionLengthIntent", "ShortenSessionIntent")
+    takes = intents("SessionLengthIntent", "ShortenSessionIntent", "StartSessionIntent")
     MINUTES_WHEN_NOT_SAID = 5
     OUR_QUESTIONS = ("offer_session", "session_type", "timer_only", "offer_preference", "preference_type")
 
@@ -290,6 +319,11 @@ class SessionLengthHandler(RoutedHandler):
     def wants(self, handler_input: HandlerInput) -> bool:
         if kind_of(handler_input)[1] == "ShortenSessionIntent":
             return True
+        if kind_of(handler_input)[1] == "StartSessionIntent":
+            if not brief_with_no_kind_named(handler_input) or not _no_remedy_open(handler_input):
+                return False            # in a remedy's steps, the remedy's session (sessions.py)
+            session = running_session(handler_input)
+            return session is not None and session.remaining_seconds > 0
         return (requested_minutes(handler_input) is not None
                 and conversation(handler_input).get("awaiting") not in self.OUR_QUESTIONS
                 and running_session(handler_input) is not None)
@@ -309,13 +343,16 @@ class SessionLengthHandler(RoutedHandler):
         now = session.token.minutes
         if kind_of(handler_input)[1] == "ShortenSessionIntent":
             wanted = now - (max(1, whole_minutes(asked)) if asked is not None else self.MINUTES_WHEN_NOT_SAID)
+        elif kind_of(handler_input)[1] == "StartSessionIntent":          # "just a quick one"
+            wanted = kind.min_minutes
         else:
             wanted = whole_minutes(asked)
         minutes = min(max(wanted, kind.min_minutes), kind.max_minutes)
         said = dict(name=name, least=spoken_minutes(content_, kind.min_minutes),
                     most=spoken_minutes(content_, kind.max_minutes), length=spoken_minutes(content_, minutes))
         if minutes == now:
-            key = ("already_shortest" if wanted < minutes else "already_longest" if wanted > minutes
+            shortest = wanted < minutes or kind_of(handler_input)[1] == "StartSessionIntent"
+            key = ("already_shortest" if shortest else "already_longest" if wanted > minutes
                    else "already_that_long")
             return self._as_it_was(handler_input, session, key, **said)
         new_end_s = session.token.timeline.start_seconds + minutes * 60
@@ -330,13 +367,14 @@ class SessionLengthHandler(RoutedHandler):
         key += "_paused" if resized.paused else ""
         speech = text(said_of(handler_input, resized, key, **said,
                               remaining=spoken_duration(handler_input, resized.remaining_seconds)))
-        return reply(handler_input, " ".join(p for p in (speech, timer_replies.not_moved(handler_input, resized)) if p))
+        return _said_of(handler_input, resized, " ".join(p for p in (speech, timer_replies.not_moved(handler_input,
+                                                                                                     resized)) if p))
 
     def _as_it_was(self, handler_input: HandlerInput, session: RunningSession, key: str, **values):
         """The session keeps its length: it plays on as it was (a paused one stays paused)."""
         if session.carries_on:
             self.controls.resume(handler_input, session)
-        return reply(handler_input, text(content(handler_input).session_say(key, **values)))
+        return _said_of(handler_input, session, text(content(handler_input).session_say(key, **values)))
 
 
 class OtherControlsDuringSessionHandler(RoutedHandler):

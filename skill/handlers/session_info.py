@@ -12,7 +12,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill import history
 from skill.timer_session import request_time
 
-from skill.handlers.common import content, memory, memory_available, no_session_reply, reply, text
+from skill.handlers.common import content, memory, memory_available, no_session_reply, reply, steps_go_on, text
+from skill.handlers.named_sessions import other_session_lead, other_session_named
 from skill.handlers.running_session import SessionControls, running_session, said_of, spoken_duration
 from skill.handlers.sessions import session_kind
 from skill.routing import RoutedHandler, intents, kind_of
@@ -20,7 +21,8 @@ from skill.routing import RoutedHandler, intents, kind_of
 
 class TimeLeftHandler(RoutedHandler):
     """ "How much time is left?", "am I halfway?" — from where the audio is, then the audio
-    carries on. Just after the end bells, that it is finished."""
+    carries on. Just after the end bells, that it is finished. Asked of another kind of session
+    than the one on ("how long is left on my heat session" on the mat): which one is on, first."""
 
     takes = intents("TimeLeftIntent", "SessionProgressIntent")
 
@@ -39,9 +41,14 @@ class TimeLeftHandler(RoutedHandler):
         if session.remaining_seconds <= 0:
             return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
         remaining = spoken_duration(handler_input, session.remaining_seconds)
+        asked = other_session_named(handler_input, session)
+        lead = f"{other_session_lead(handler_input, session, asked)} " if asked else ""
         if session.paused:
-            return reply(handler_input, text(said_of(handler_input, session, "time_left_paused", name=name,
-                                                     remaining=remaining)))
+            # Held behind a remedy's steps: the answer, and the steps go on (the session waits).
+            held = steps_go_on(handler_input, text(lead + content_.session_say("time_left_held", name=name,
+                                                                               remaining=remaining)))
+            return held or reply(handler_input, text(lead + said_of(handler_input, session, "time_left_paused",
+                                                                    name=name, remaining=remaining)))
         self.controls.resume(handler_input, session)
         if kind_of(handler_input)[1] == "SessionProgressIntent":
             elapsed = session.offset_ms / 1000 - session.token.timeline.start_seconds
@@ -52,7 +59,7 @@ class TimeLeftHandler(RoutedHandler):
         side, switch_in = _side_now(session)
         if side:                                    # "which side am I on?" in a hip flexor release
             said = f"{content_.session_say(side, switch_in=spoken_duration(handler_input, switch_in))} {said}"
-        return reply(handler_input, text(said))
+        return reply(handler_input, text(lead + said))
 
 
 # A question about the time just after the end bells is about the session that just ended.
@@ -96,7 +103,8 @@ class SessionSoundsHandler(RoutedHandler):
         said = content_.sessions[session.token.session_type].sounds
         if session.paused:
             said = f"{said} {content_.session_say('still_held', name=session.name(handler_input))}"
-        elif session.carries_on:
+            return steps_go_on(handler_input, text(said)) or reply(handler_input, text(said))
+        if session.carries_on:
             self.controls.resume(handler_input, session)
         return reply(handler_input, text(said))
 
