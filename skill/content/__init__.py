@@ -195,6 +195,11 @@ class LocaleContent:
         said = _LEADING_I.sub("", _plain(words))
         return bool(words) and bool(_mention_pattern(self.locale, mention).match(said))
 
+    def said_next_to(self, mention: str, other: str, joins: str, words: Optional[str]) -> bool:
+        """Whether these words say one of the `mention`'s phrases next to one of `other`'s, either
+        way round, with at most three of `joins`' words between ("fell asleep on my heating pad")."""
+        return bool(words) and bool(_next_to_pattern(self.locale, mention, other, joins).search(_plain(words)))
+
     def nearby_area(self, words: Optional[str]) -> Optional[str]:
         """The body area we have steps for next to the one these words name ("my neck" →
         "shoulder_blade"), or None."""
@@ -243,6 +248,13 @@ def _within_pattern(locale: str, slot_type: str) -> "re.Pattern[str]":
 @lru_cache(maxsize=None)
 def _mention_pattern(locale: str, mention: str) -> "re.Pattern[str]":
     return phrases_pattern(_plain(phrase) for phrase in content_for(locale).mentions.get(mention) or ())
+
+
+@lru_cache(maxsize=None)
+def _next_to_pattern(locale: str, mention: str, other: str, joins: str) -> "re.Pattern[str]":
+    first, second, between = (_mention_pattern(locale, name).pattern for name in (mention, other, joins))
+    gap = rf"(?: {between}){{0,3}} "
+    return re.compile(f"{first}{gap}{second}|{second}{gap}{first}")
 
 
 def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
