@@ -243,6 +243,26 @@ class FreshInjuryHeatHandler(RoutedHandler):
         return answer(handler_input, self.controls, "heat_fresh_injury", after=stopped)
 
 
+class HeatNotFeltHandler(RoutedHandler):
+    """ "I can't feel the heat": a pad that isn't on or warming up, or skin that feels numb, and
+    we can't tell which, so both in short (answers.yaml: heat_not_felt): check the pad; numb skin,
+    the heat off and the doctor. A heat session plays on, as after any answer. Registered after
+    ReducedFeelingHandler ("I can't feel the heat, I'm diabetic") and before RedFlagHandler, whose
+    catch-all would take it; numbness said with it ("my legs are numb") is still its own."""
+
+    takes = ANY_INTENT
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return (content(handler_input).mentioned("heat_not_felt", said_words(handler_input))
+                and not detected_red_flags(handler_input))
+
+    def handle(self, handler_input: HandlerInput):
+        return answer(handler_input, self.controls, "heat_not_felt")
+
+
 class BreathingPaceHandler(RoutedHandler):
     """ "I can't breathe that slowly", "the tones are too fast": the meditation's pace is only a
     guide (answers.yaml: breathing_pace), and the session plays on. Said in any intent's words
