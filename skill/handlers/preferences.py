@@ -108,7 +108,7 @@ def already_on(handler_input: HandlerInput, controls: SessionControls, session_t
     content_ = content(handler_input)
     name, remaining = session.name(handler_input), spoken_duration(handler_input, session.remaining_seconds)
     if session.paused:
-        return reply(handler_input, text(content_.session_say("time_left_paused", name=name, remaining=remaining)))
+        return reply(handler_input, text(controls.paused_time_left(handler_input, session)))
     controls.resume(handler_input, session)
     return reply(handler_input, text(content_.session_say("already_on", name=name, remaining=remaining)))
 

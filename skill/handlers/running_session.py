@@ -8,11 +8,12 @@ The voice commands that control it are in session_controls.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, Collection, Dict, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill import alerts
+from skill import alerts, clock
 from skill.audio.library import AudioLibrary
 from skill.handlers.common import content, conversation, memory, memory_available, text
 from skill.handlers.sessions import end_of_session_timer
@@ -88,12 +89,44 @@ def timer_runs_while_paused(session: RunningSession) -> bool:
     return session.token.session_type == HEAT
 
 
+# Session state: when the timer of a held heat session, running on, rings (ISO 8601).
+TIMER_ENDS_AT = "timer_ends_at"
+
+
 def _mark_paused(handler_input: HandlerInput, session: RunningSession) -> None:
-    """Pause its end-of-session timer (once; a heat session's runs on) and remember it paused
-    where it is; the audio is the caller's business."""
+    """Pause its end-of-session timer (once; a heat session's runs on, and when it will ring is
+    noted) and remember it paused where it is; the audio is the caller's business."""
+    changes: Dict[str, Any] = {}
     if not session.paused and not timer_runs_while_paused(session):
         alerts.control_timer(handler_input, session.state.get("timer_id"), "pause")
-    _save(handler_input, session, paused=True, offset_ms=session.offset_ms)
+    elif not session.paused and session.state.get("timer_id"):
+        rings = clock.now(handler_input) + timedelta(seconds=max(session.remaining_seconds, 0))
+        changes[TIMER_ENDS_AT] = rings.isoformat()
+    _save(handler_input, session, paused=True, offset_ms=session.offset_ms, **changes)
+
+
+def heat_timer_left(handler_input: HandlerInput, session: RunningSession) -> Optional[float]:
+    """Seconds until the timer of this held heat session rings (none left or less: it has rung),
+    or None when no timer runs on for it (not held, not heat, or no timer allowed)."""
+    rings = session.state.get(TIMER_ENDS_AT)
+    if not (session.paused and timer_runs_while_paused(session) and session.state.get("timer_id") and rings):
+        return None
+    try:
+        return (datetime.fromisoformat(rings) - clock.now(handler_input)).total_seconds()
+    except (TypeError, ValueError):
+        return None
+
+
+def held_say(handler_input: HandlerInput, session: RunningSession, key: str) -> str:
+    """The session line `key` ("held_for_conversation", "still_held", "paused_for_break_heat") as
+    it is true for this session: for a held heat session whose timer runs on, that it does
+    (`key`_heat_timer, "paused_for_break_heat_timer"), or, once it has rung, that the time is
+    up (heat_time_up)."""
+    content_ = content(handler_input)
+    left = heat_timer_left(handler_input, session)
+    if left is not None:
+        key = f"{key.removesuffix('_heat')}_heat_timer" if left > 0 else "heat_time_up"
+    return content_.session_say(key, name=session.name(handler_input))
 
 
 def _interrupted_session(handler_input: HandlerInput) -> Optional[RunningSession]:
@@ -116,7 +149,7 @@ def hold_for_conversation(handler_input: HandlerInput, only: Optional[Collection
         return ""
     _mark_paused(handler_input, session)
     conversation(handler_input)[HELD] = True
-    return content(handler_input).session_say("held_for_conversation", name=session.name(handler_input))
+    return held_say(handler_input, session, "held_for_conversation")
 
 
 def still_held(handler_input: HandlerInput) -> str:
@@ -128,7 +161,7 @@ def still_held(handler_input: HandlerInput) -> str:
     session = running_session(handler_input)
     if session is None or not session.paused:
         return ""
-    return content(handler_input).session_say("still_held", name=session.name(handler_input))
+    return held_say(handler_input, session, "still_held")
 
 
 def asking_back(handler_input: HandlerInput, speech: str) -> str:
@@ -184,7 +217,24 @@ class SessionControls:
             changes["timer_id"] = _timer_anew(handler_input, session, token.timeline.end_seconds - offset / 1000)
         elif session.paused and resume_timer:
             alerts.control_timer(handler_input, session.state.get("timer_id"), "resume")
+        session.state.pop(TIMER_ENDS_AT, None)          # its timer runs with the audio again
         _save(handler_input, session, paused=False, offset_ms=offset, **changes)
+
+    def paused_time_left(self, handler_input: HandlerInput, session: RunningSession) -> str:
+        """ "How much time is left" while it waits paused: the time left in it; for a held heat
+        session, when its timer, which runs on, will ring. Once it has rung, the time under heat
+        is up: we say so, and it ends (resuming would set a timer anew and keep the heat on)."""
+        content_ = content(handler_input)
+        name = session.name(handler_input)
+        left = heat_timer_left(handler_input, session)
+        if left is None:
+            return content_.session_say("time_left_paused", name=name,
+                                        remaining=spoken_duration(handler_input, session.remaining_seconds))
+        if left > 0:
+            return content_.session_say("time_left_paused_heat_timer", name=name,
+                                        remaining=spoken_duration(handler_input, left))
+        self.end(handler_input, session)
+        return content_.session_say("heat_time_up", name=name)
 
     def carry_on(self, handler_input: HandlerInput) -> str:
         """After a short answer that needs no reply (a question, "how many sessions this week"),

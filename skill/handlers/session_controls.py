@@ -16,7 +16,7 @@ from skill.handlers import navigation
 from skill.handlers.builtins import FallbackHandler
 from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, read_slot, reply,
                                    steps_reprompt, steps_to_come, text)
-from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, running_session,
+from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, held_say, running_session,
                                             spoken_duration)
 from skill.handlers.sessions import requested_minutes, session_kind, spoken_minutes, whole_minutes
 from skill.playback import stop
@@ -161,7 +161,7 @@ def _take_a_break(handler_input: HandlerInput, controls: SessionControls):
     if session is not None and session.remaining_seconds > 0:
         controls.pause(handler_input, session)
         key = "paused_for_break_heat" if session.token.session_type == HEAT else "paused_for_break"
-        return reply(handler_input, text(content_.session_say(key, name=session.name(handler_input))))
+        return reply(handler_input, text(held_say(handler_input, session, key)))
     if not _no_remedy_open(handler_input):
         back_to_the_steps(handler_input)
         return reply(handler_input, text(content_.say("pause_in_steps")), reprompt=text(content_.say("step_reprompt")))

@@ -12,7 +12,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill import history
 
 from skill.handlers.common import content, memory, memory_available, no_session_reply, reply, text
-from skill.handlers.running_session import SessionControls, running_session, spoken_duration
+from skill.handlers.running_session import SessionControls, held_say, running_session, spoken_duration
 from skill.handlers.sessions import session_kind
 from skill.routing import RoutedHandler, intents, kind_of
 
@@ -39,8 +39,7 @@ class TimeLeftHandler(RoutedHandler):
             return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
         remaining = spoken_duration(handler_input, session.remaining_seconds)
         if session.paused:
-            return reply(handler_input, text(content_.session_say("time_left_paused", name=name,
-                                                                  remaining=remaining)))
+            return reply(handler_input, text(self.controls.paused_time_left(handler_input, session)))
         self.controls.resume(handler_input, session)
         if kind_of(handler_input)[1] == "SessionProgressIntent":
             elapsed = session.offset_ms / 1000 - session.token.timeline.start_seconds
@@ -87,7 +86,7 @@ class SessionSoundsHandler(RoutedHandler):
             return reply(handler_input, text(content_.session_say("sounds_no_session")))
         said = content_.sessions[session.token.session_type].sounds
         if session.paused:
-            said = f"{said} {content_.session_say('still_held', name=session.name(handler_input))}"
+            said = f"{said} {held_say(handler_input, session, 'still_held')}"
         elif session.carries_on:
             self.controls.resume(handler_input, session)
         return reply(handler_input, text(said))
