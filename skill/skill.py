@@ -52,6 +52,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         cautions.FreshInjuryHeatHandler(controls),            # "heat on a new injury": ask the doctor
         cautions.HeatNotFeltHandler(controls),                # "I can't feel the heat": pad, or numb skin
         cautions.BreathingPaceHandler(controls),              # "I can't breathe that slowly": a guide
+        safety.BackNumbnessHandler(controls),                 # "pins and needles in my back": no red flag
         safety.RedFlagHandler(controls),
         safety.EmergencyCallHandler(),                        # "call 911": we can't, and say so
         # Events from the AudioPlayer and from Alexa itself (no speech allowed in answers).
@@ -120,12 +121,13 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         navigation.ComfortHandler(),                           # "stay with me"
         navigation.NotInRemedyHandler(),
         # Standard built-ins.
-        builtins.YesHandler(starter),
+        builtins.YesHandler(starter, controls),
         builtins.NoHandler(controls),
         builtins.GreetingHandler(),
         builtins.HelpHandler(),
         builtins.StopHandler(),
         builtins.KindWordsHandler(controls),                  # "that helped", "thank you"
+        builtins.ThanksGoodbyeHandler(controls),              # "thanks, bye": a session plays on
         builtins.NavigateHomeHandler(),
         builtins.FallbackHandler(controls),
         builtins.SessionEndedHandler(),

@@ -245,6 +245,35 @@ def test_red_flag_words_inside_another_slot_are_caught(alexa):
     _assert_medical_help_first(reply)
 
 
+# Numbness in the back itself is not the legs' red flag: its own answer, leading with when it would be.
+BACK_NUMBNESS_LEAD = "If it spreads to your groin, bottom or legs, or you have trouble peeing, get medical help now"
+
+
+@pytest.mark.parametrize("intent, slots", [
+    ("RemedyIntent", {"area": "back", "symptom": "pins and needles"}),
+    ("RemedyIntent", {"area": "lower back", "symptom": "tingling"}),
+    ("RedFlagIntent", {"red_flag": "numbness in my back"}),
+    ("BackNumbnessIntent", {"area": "upper back"}),
+])
+def test_numbness_in_the_back_itself_gets_its_answer_not_the_red_flag(alexa, intent, slots):
+    reply = alexa.intent(intent, one_shot=True, **slots)
+    assert reply.speech.startswith(BACK_NUMBNESS_LEAD) and reply.card_title == "Tingling or numbness in your back"
+    assert not reply.ended
+
+
+@pytest.mark.parametrize("intent, slots", [
+    ("BackNumbnessIntent", {"area": "legs"}),
+    ("BackNumbnessIntent", {"area": "bum"}),
+    ("BackNumbnessIntent", {"area": "tailbone"}),
+    ("BackNumbnessIntent", {"area": "back and my feet"}),
+    ("RemedyIntent", {"area": "back", "symptom": "pins and needles down my leg"}),
+    ("RemedyIntent", {"area": "back", "symptom": "numb and i can't pee"}),
+    ("RedFlagIntent", {"red_flag": "numb"}),
+])
+def test_numbness_below_the_back_is_still_a_red_flag(alexa, intent, slots):
+    _assert_medical_help_first(alexa.intent(intent, one_shot=True, **slots))
+
+
 @pytest.mark.parametrize("area, symptom, reason", [
     # "I'm so stressed and my chest hurts": the carrier phrase "my {area} ..." took the "my".
     ("chest hurts", "am so stressed and", "chest_pain"),

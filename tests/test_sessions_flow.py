@@ -327,7 +327,7 @@ def test_device_without_audio_permission_denied_suggests_an_alexa_timer(alexa, f
     start(alexa, "heat")
     alexa.intent("AMAZON.YesIntent")
     reply = alexa.send(alexa.factory.connections_response("DENIED", token="timer-permission"))
-    assert reply.speech == f"{NOTICE} {EN.session_say('timer_only_declined', minutes=15, name='heat session')}"
+    assert reply.speech == f"{EN.session_say('timer_only_declined', minutes=15, name='heat session')} {NOTICE}"
     assert fake_api.calls == []
 
 
@@ -336,7 +336,7 @@ def test_device_without_audio_timer_failure_is_said_plainly(granted, fake_api):
     fake_api.fail_with = 500
     start(granted, "heat")
     reply = granted.intent("AMAZON.YesIntent")
-    assert reply.speech == f"{NOTICE} {EN.session_say('timer_only_unavailable', minutes=15, name='heat session')}"
+    assert reply.speech == f"{EN.session_say('timer_only_unavailable', minutes=15, name='heat session')} {NOTICE}"
 
 
 def test_device_without_audio_release_timer_length_matches_what_is_said(granted, fake_api):
@@ -378,3 +378,23 @@ def test_permission_tokens_we_did_not_make_resume_nothing(token):
 def test_permission_tokens_round_trip():
     for pending in ({"type": "mat", "minutes": 15}, {"type": "heat", "minutes": 20, "timer_only": True}):
         assert pending_from_token(permission_token(pending), EN) == pending
+
+
+# -- short, with no kind named ---------------------------------------------------------------------
+@pytest.mark.parametrize("caught", ["short", "just a quick", "quick little"])
+def test_short_caught_where_the_kind_goes_asks_which_then_starts_it_shortest(granted, settings, caught):
+    """'Start a short session' heard with "short" as the kind got 'I can't time "short"'."""
+    reply = start(granted, caught)
+    assert reply.speech.startswith(EN.session_say("which_session")) and not reply.ended
+    assert_plays(granted.intent("StartSessionIntent", session_type="heat"), settings, "heat", KINDS["heat"].min_minutes)
+
+
+def test_a_quick_one_caught_where_the_kind_goes_makes_the_running_session_short(granted):
+    start(granted, "mat", duration="PT20M")
+    reply = start(granted, "one", brevity="quick")
+    assert reply.speech.startswith("Okay, your acupressure mat session is now 5 minutes.")
+    assert token_of(reply).minutes == 5
+
+
+def token_of(reply):
+    return SessionToken.parse(stream_of(reply)["token"])

@@ -153,6 +153,11 @@ class LocaleContent:
         return frozenset(ids[found.group(1)]
                          for found in _within_pattern(self.locale, slot_type).finditer(_plain(words)))
 
+    def count_within(self, slot_type: str, words: Optional[str]) -> int:
+        """How many `slot_type` values are said inside these words, the same one twice counting
+        twice ("ibuprofen and naproxen": two medicines, both anti-inflammatories)."""
+        return sum(1 for _ in _within_pattern(self.locale, slot_type).finditer(_plain(words))) if words else 0
+
     def answer_named(self, words: Optional[str], *, within: bool = False,
                      prefer: str = "TOPIC") -> Optional[str]:
         """The answer a self-care topic or a medicine named by these words has ("topics.heat",
@@ -247,7 +252,19 @@ def _within_pattern(locale: str, slot_type: str) -> "re.Pattern[str]":
 
 @lru_cache(maxsize=None)
 def _mention_pattern(locale: str, mention: str) -> "re.Pattern[str]":
-    return phrases_pattern(_plain(phrase) for phrase in content_for(locale).mentions.get(mention) or ())
+    mentions = content_for(locale).mentions
+    phrases = [_plain(phrase) for phrase in mentions.get(mention) or ()]
+    if not any("{" in phrase for phrase in phrases):
+        return phrases_pattern(phrases)
+    # "i'm {weeks} weeks": a placeholder stands for any phrase of the mention it names.
+    def expanded(phrase: str) -> str:
+        pattern = re.escape(phrase)
+        for name in re.findall(r"\{(\w+)\}", phrase):
+            choices = sorted((re.escape(_plain(p)) for p in mentions.get(name) or ()), key=len, reverse=True)
+            pattern = pattern.replace(re.escape("{" + name + "}"), "(?:" + "|".join(choices) + ")")
+        return pattern
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(expanded(phrase) for phrase in ordered) + r")\b")
 
 
 @lru_cache(maxsize=None)
@@ -281,7 +298,11 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         "not_a_doctor", "physical_therapy", "reminders", "volume", "fell_asleep",
                         "heat_too_hot", "mat_hurts", "not_helping", "unknown_topic", "topics_list",
                         "breathing_pace", "heat_before_sleep", "going_to_sleep", "heat_reduced_feeling",
-                        "heat_fresh_injury", "heat_not_felt")
+                        "heat_fresh_injury", "back_numbness", "heat_not_felt")
+
+
+# Answers that come before a medicine's own (questions.MedicineHandler).
+MEDICINE_CAUTIONS = ("mixing", "with_alcohol", "for_a_child", "for_someone_else", "someone_elses")
 
 
 def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[str]]],
@@ -296,6 +317,10 @@ def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[
             raise ContentError(f"answers {group}: needs one answer per {slot_type} value; missing "
                                f"{sorted(wanted - set(section))}, unknown {sorted(set(section) - wanted)}")
         entries.update({f"{group}.{key}": entry for key, entry in section.items()})
+    cautions = raw.get("medicine_cautions") or {}
+    if set(cautions) != set(MEDICINE_CAUTIONS):
+        raise ContentError(f"answers medicine_cautions: needs exactly {sorted(MEDICINE_CAUTIONS)}")
+    entries.update({f"medicine_cautions.{key}": entry for key, entry in cautions.items()})
     instead = raw.get("instead") or {}
     unknown = set(instead) - set(slot_types.get("TOPIC", {})) - {"general"}
     if unknown or "general" not in instead:

@@ -4,7 +4,8 @@
     remedies          "my lower back is spasming" → steps; clarifying questions; "what else can I do"
     questions         "when should I see a doctor", "can I take ibuprofen", "how should I sleep"
     navigation        next / go back / repeat / start over through a remedy's steps; "repeat that"
-    sessions          starting a timed session (durations, bounds, timer permission, no-audio devices)
+    sessions          starting a timed session (bounds, timer permission, no-audio devices)
+    session_words     what the words say about one: how long, which kind, "just a quick one"
     running_session   the session on this device: where it is; pausing, resuming, extending, ending
                       it; holding it while we talk
     session_controls  pause, resume, start over, stop, "I'm done", "five more minutes" and "how much

@@ -6,12 +6,12 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation
-from skill.handlers.common import (back_to_the_steps, content, conversation, drop_confirmation, drop_question,
-                                   first_use_notice, memory, reply, steps_reprompt, steps_to_come, text,
-                                   where_in_steps)
+from skill.handlers.common import (MORE_TOLD, back_to_the_steps, content, conversation, drop_confirmation,
+                                   drop_question, first_use_notice, memory, reply, steps_reprompt, steps_to_come,
+                                   text, where_in_steps)
 from skill.handlers.navigation import LAST_SAID
-from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation,
-                                            running_session, still_held)
+from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation, minutes_left,
+                                            paused_here, running_session, still_waiting)
 from skill.routing import RoutedHandler, intents, kind_of, requests
 
 log = logging.getLogger("skill.handlers")
@@ -21,7 +21,8 @@ LENGTH_QUESTIONS = ("offer_session", "offer_preference")     # "would you like 3
 
 class LaunchHandler(RoutedHandler):
     """ "Alexa, open back relief": a short welcome and a question, with an example of what to say.
-    A session playing on the device waits (paused) while we talk, and they are told so."""
+    A session playing on the device waits (paused) while we talk, and they are told so; one they
+    paused themselves is named, with how to take it up again."""
 
     takes = requests("LaunchRequest")
 
@@ -30,23 +31,29 @@ class LaunchHandler(RoutedHandler):
         returning = bool(memory(handler_input).get("disclaimer_heard"))
         notice = first_use_notice(handler_input)
         welcome = content_.say("welcome_back" if returning else "welcome")
-        step = _step_after_timed_session(handler_input)
-        if step is not None:
-            welcome = content_.say("welcome_after_timed_step", condition=step[0], number=step[1])
+        paused = paused_here(handler_input)
+        if paused is not None:              # they paused it: it is theirs to take up again
+            welcome = content_.say("welcome_back_paused", name=paused.name(handler_input),
+                                   remaining=minutes_left(handler_input, paused))
+        welcome = _welcome_after_steps_session(handler_input) or welcome
         return reply(handler_input, " ".join(p for p in (notice, asking_back(handler_input, text(welcome))) if p),
                      reprompt=text(content_.say("welcome_reprompt")))
 
 
-def _step_after_timed_session(handler_input: HandlerInput):
-    """(remedy name, step number) of the step that comes next, when they are back after a session
-    that timed a remedy's step ("say next for step 4"); None otherwise."""
-    step = navigation.timed_step(handler_input)
-    if step is None or running_session(handler_input) is not None:
-        return None
-    condition = content(handler_input).conditions[step[0]]
-    if step[1] + 1 >= len(condition.steps):
-        return None
-    return condition.name.lower(), step[1] + 2
+def _welcome_after_steps_session(handler_input: HandlerInput) -> str:
+    """Back after a session started from a remedy's steps: "next" carries on
+    (navigation.carry_on_after_session), and the welcome says with what: the next step ("say
+    next for step 4"), or the more ideas the last step leads to. "" otherwise."""
+    place = navigation.steps_after_session(handler_input)
+    if place is None or running_session(handler_input) is not None:
+        return ""
+    content_ = content(handler_input)
+    condition = content_.conditions[place["id"]]
+    if place["step"] + 1 < len(condition.steps):
+        return content_.say("welcome_after_timed_step", condition=condition.name.lower(), number=place["step"] + 2)
+    if place.get(MORE_TOLD):
+        return ""
+    return content_.say("welcome_after_steps_session", condition=condition.name.lower())
 
 
 class GreetingHandler(RoutedHandler):
@@ -120,10 +127,28 @@ class KindWordsHandler(RoutedHandler):
         return reply(handler_input, _farewell(handler_input, text(content_.say(goodbye))))
 
 
+class ThanksGoodbyeHandler(RoutedHandler):
+    """ "Thanks, bye", "that's all, thank you": you're welcome, and goodbye. Said over a session
+    that plays (lying on the mat), it is thanks, as "thank you" is: Alexa goes quiet and the
+    session plays on, since only stop or end ends it."""
+
+    takes = intents("ThanksGoodbyeIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        back = self.controls.carry_on(handler_input)
+        if back:
+            return reply(handler_input, f"{text(content_.say('thanks_short'))} {text(back)}")
+        return reply(handler_input, _farewell(handler_input, text(content_.say("thanks"))))
+
+
 def _farewell(handler_input: HandlerInput, goodbye: str) -> str:
-    """A goodbye, led by the word that a session this conversation paused still waits (the last
-    thing heard is the goodbye)."""
-    return " ".join(p for p in (text(still_held(handler_input)), goodbye) if p)
+    """A goodbye, led by the word that a session still waits, paused by this conversation or by
+    them (the last thing heard is the goodbye)."""
+    return " ".join(p for p in (text(still_waiting(handler_input)), goodbye) if p)
 
 
 def _steps_done(handler_input: HandlerInput) -> bool:
@@ -151,8 +176,9 @@ class YesHandler(RoutedHandler):
 
     takes = intents("AMAZON.YesIntent")
 
-    def __init__(self, starter) -> None:
+    def __init__(self, starter, controls: SessionControls) -> None:
         self.starter = starter
+        self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
         from skill.handlers import preferences, privacy, remedies, safety
@@ -170,6 +196,14 @@ class YesHandler(RoutedHandler):
             return safety.warning_again(handler_input)
         offer, minutes = state.pop("offer", None), state.pop("offer_minutes", None)
         if awaiting == "offer_session" and offer:
+            waiting = paused_here(handler_input)
+            if (waiting is not None and minutes is None and waiting.token.session_type == offer
+                    and state.get("condition") in content(handler_input).conditions):
+                # The steps offer the very session that waits behind them: it goes on from where
+                # it was, rather than a new one from the start in its place.
+                self.controls.resume(handler_input, waiting)
+                return reply(handler_input, text(content(handler_input).session_say(
+                    "back_to_session", name=waiting.name(handler_input))))
             return self.starter.start(handler_input, offer, minutes)
         if awaiting == "offer_remedy" and offer in content(handler_input).conditions:
             return remedies.start_remedy(handler_input, offer)

@@ -12,9 +12,14 @@ Session attributes (the conversation) use these keys:
   followed_up an answer has ended with "tell me where it hurts" (later ones end shorter)
   offer       the session type a yes would start (or save a length for); offer_minutes, its length
               (None: default); or, with "offer_remedy", the remedy a yes would start
+  brief       with "session_type": they asked for a short one, so the kind chosen starts shortest
 
 Persistent attributes (the person's memory, see skill/store): disclaimer_heard, preferred_minutes,
 last, history, timer_permission_asked, pending_session, and playback.<device> for a running session.
+"last" is what they did last, a remedy or a session; last_session, the last session they started
+(a remedy started since does not hide it from "did I finish my session?").
+A session started from a remedy's steps keeps in "last" where the steps were (place_in_steps, with
+the pregnancy notes that shape them) until "next" takes them up again.
 """
 from __future__ import annotations
 
@@ -52,6 +57,11 @@ class _Unavailable(dict):
     available = False
 
 
+# Persistent attribute: the last session they started, as "last" notes it at its start (without
+# where a remedy's steps were), with how far it got if it was stopped.
+LAST_SESSION = "last_session"
+
+
 def memory(handler_input: HandlerInput) -> Dict[str, Any]:
     """The person's persistent attributes; an empty, unavailable dict when there is no store."""
     try:
@@ -70,11 +80,22 @@ def memory_noting(handler_input: HandlerInput, notes: Dict[str, Any]) -> Dict[st
     adapter = getattr(manager, "_persistence_adapter", None)
     if not getattr(manager, "_persistent_attributes_set", True) and hasattr(adapter, "get_attributes_noting"):
         manager.persistent_attributes = adapter.get_attributes_noting(handler_input.request_envelope, notes)
+        replaced = getattr(manager.persistent_attributes, "replaced", {})
+        manager.request_attributes[REPLACED] = {key: replaced[key] for key in notes if key in replaced}
         return manager.persistent_attributes
     attributes = memory(handler_input)
     if memory_available(attributes):
+        manager.request_attributes[REPLACED] = {key: attributes[key] for key in notes if key in attributes}
         attributes.update(notes)
     return attributes
+
+
+REPLACED = "replaced_memory"        # request attribute: what memory_noting's notes replaced
+
+
+def replaced_by_notes(handler_input: HandlerInput) -> Dict[str, Any]:
+    """What this request's memory_noting replaced ("last" before a remedy's), by name."""
+    return handler_input.attributes_manager.request_attributes.get(REPLACED) or {}
 
 
 def note_without_reading(handler_input: HandlerInput, notes: Dict[str, Any]) -> None:
@@ -141,8 +162,8 @@ def said_words(handler_input: HandlerInput) -> str:
 
 
 # Where the conversation keeps the question a yes, a no or a length would answer (what is
-# awaited, what is offered, and how long).
-QUESTION_KEYS = ("awaiting", "offer", "offer_minutes")
+# awaited, what is offered, how long, and whether they asked for a short one).
+QUESTION_KEYS = ("awaiting", "offer", "offer_minutes", "brief")
 
 
 def drop_question(state: Dict[str, Any]) -> None:
@@ -169,6 +190,28 @@ def steps_to_come(handler_input: HandlerInput) -> bool:
     return condition is not None and state.get("step", 0) + 1 < len(condition.steps)
 
 
+# Conversation notes that shape how the rest of a remedy is said: pregnancy's steps and cautions,
+# a new baby's cautions, and "what else can I do" already said (not said again).
+MORE_TOLD = "more_told"
+STEP_NOTES = ("pregnant", "postpartum")
+
+
+def place_in_steps(handler_input: HandlerInput, step: Optional[int] = None) -> Optional[Dict[str, Any]]:
+    """Where the remedy open in the conversation is: its id, the step last said (or `step`), and
+    the notes that shape how the rest is said. A session started from the steps keeps it, since
+    the audio ends the conversation: "next" after the session goes on from there
+    (navigation.carry_on_after_session). None with no remedy open."""
+    state = conversation(handler_input)
+    condition_id = state.get("condition")
+    if condition_id not in content(handler_input).conditions:
+        return None
+    place: Dict[str, Any] = {"id": condition_id, "step": state.get("step", 0) if step is None else step}
+    if condition_id in (state.get(MORE_TOLD) or ()):
+        place[MORE_TOLD] = True
+    place.update({note: True for note in STEP_NOTES if state.get(note)})
+    return place
+
+
 def no_session_reply(handler_input: HandlerInput):
     """ "How long is left?", "five more minutes" with no session running: said so. In a remedy's
     steps (one says heat for fifteen minutes) the steps go on after it, as after any question."""
@@ -186,6 +229,21 @@ def offered_session(handler_input: HandlerInput) -> Optional[str]:
     offer = state.get("offer")
     if state.get("awaiting") == "offer_session" and offer in content_.sessions:
         return content_.sessions[offer].name
+    return None
+
+
+def steps_go_on(handler_input: HandlerInput, speech: str):
+    """`speech` (SSML-safe), and the remedy's steps open in the conversation go on after it, as
+    after any question: "say next" while steps are to come; after the last step, the session it
+    offered, asked again. None when there are no steps to go on with."""
+    content_ = content(handler_input)
+    if steps_to_come(handler_input):
+        return reply(handler_input, f"{speech} {text(content_.say('answer_back_to_steps'))}",
+                     reprompt=text(content_.say("step_reprompt")))
+    offered = offered_session(handler_input) if conversation(handler_input).get("condition") else None
+    if offered:
+        return reply(handler_input, f"{speech} {text(content_.say('offer_session', session=offered))}",
+                     reprompt=text(content_.say("offer_session_reprompt", session=offered)))
     return None
 
 

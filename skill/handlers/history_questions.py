@@ -11,9 +11,9 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import history
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import memory, read_slot, text
-from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, length_said, minutes_of, said, say,
-                                            spoken_length, usual_kind, usual_minutes, when_said)
+from skill.handlers.common import LAST_SESSION, memory, read_slot, text
+from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, length_said, minutes_of, now_and_before, said,
+                                            say, spoken_length, usual_kind, usual_minutes, when_said)
 from skill.handlers.running_session import running_session
 from skill.handlers.sessions import preferred_minutes
 from skill.local_time import device_time_zone
@@ -42,25 +42,47 @@ class WhatWeRememberHandler(AboutMemoryHandler):
             return said(handler_input, self.controls, say(
                 handler_input, "usual_is", name=content_.sessions[usual].name,
                 length=length_said(content_, usual, minutes)))
-        last = attributes.get("last") or {}
+        now, last = now_and_before(handler_input, attributes)
+        if now is not None:         # "last time" is the one before what is going on now
+            before = self.last_time(handler_input, content_, attributes, last, now=now)
+            return said(handler_input, self.controls, " ".join(
+                (self.now_said(handler_input, content_, now), before or say(handler_input, "nothing_before_now"))))
+        told = self.last_time(handler_input, content_, attributes, last)
+        if told is None:
+            return asked(handler_input, say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
+        again = say(handler_input, "same_again_remedy" if last.get("kind") == "remedy" else "same_again_session")
+        return said(handler_input, self.controls, f"{told} {again}")
+
+    @staticmethod
+    def now_said(handler_input: HandlerInput, content_, now) -> str:
+        """ "You're in your acupressure mat session now.", "We're going through the steps for ... now." """
+        if now.get("kind") == "session" and now.get("type") in content_.sessions:
+            return say(handler_input, "now_session", name=content_.sessions[now["type"]].name)
+        return say(handler_input, "now_remedy", condition=content_.conditions[now["id"]].name.lower())
+
+    @staticmethod
+    def last_time(handler_input: HandlerInput, content_, attributes, last, now=None) -> Optional[str]:
+        """What they did last time, in a sentence ("Last time, yesterday, you did ..."), or None.
+        `now`: what is going on now, so the history's newest entry is not taken for it."""
         if last.get("kind") == "session" and last.get("type") in content_.sessions:
             minutes = last.get("minutes") or session_kind(last["type"]).default_minutes
             outcome = _outcome_of(handler_input, last)
             if outcome is not None and outcome.how == "stopped":
-                return said(handler_input, self.controls, say(
-                    handler_input, "last_time_session_stopped", name=content_.sessions[last["type"]].name,
-                    length=length_said(content_, last["type"], int(minutes)),
-                    duration=_about(handler_input, outcome.seconds)))
-            finished = history.last_finished(attributes)
+                return say(handler_input, "last_time_session_stopped", name=content_.sessions[last["type"]].name,
+                           length=length_said(content_, last["type"], int(minutes)),
+                           duration=_about(handler_input, outcome.seconds))
+            if now is None:
+                finished = history.last_finished(attributes)
+            else:                           # the newest finished may be after it: its own entry
+                finished = outcome.entry if outcome is not None and outcome.how == "finished" else None
             # "Have I done my session today?": when, if the last one started is the last finished.
             when = when_said(handler_input, finished) if finished and finished.get("type") == last["type"] else None
-            return said(handler_input, self.controls, say(
-                handler_input, "last_time_session_when" if when else "last_time_session", when=when,
-                name=content_.sessions[last["type"]].name, length=length_said(content_, last["type"], int(minutes))))
+            return say(handler_input, "last_time_session_when" if when else "last_time_session", when=when,
+                       name=content_.sessions[last["type"]].name,
+                       length=length_said(content_, last["type"], int(minutes)))
         if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
-            return said(handler_input, self.controls, say(handler_input, "last_time_remedy",
-                                                          condition=content_.conditions[last["id"]].name.lower()))
-        return asked(handler_input, say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
+            return say(handler_input, "last_time_remedy", condition=content_.conditions[last["id"]].name.lower())
+        return None
 
     @staticmethod
     def length_of(handler_input: HandlerInput, content_, attributes, session_type: str) -> str:
@@ -131,7 +153,9 @@ class SessionFinishedHandler(AboutMemoryHandler):
     takes = intents("SessionFinishedIntent")
 
     def answer(self, handler_input: HandlerInput, content_, attributes):
-        last = attributes.get("last") or {}
+        # The last session they started, though a remedy came after it ("last": before
+        # LAST_SESSION was kept, or the session then).
+        last = attributes.get(LAST_SESSION) or attributes.get("last") or {}
         ours = last.get("kind") == "session" and last.get("type") in content_.sessions
         outcome = _outcome_of(handler_input, last) if ours else None
         if outcome is None:                   # no session started, or from before runs were noted

@@ -5,15 +5,14 @@ do you know about me", "forget everything about me", and forgetting when the ski
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill import history
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import (content, conversation, first_use_notice, memory, memory_available, offered_session,
-                                   reply, steps_to_come, text)
-from skill.handlers.running_session import SessionControls, asking_back
+from skill.handlers.common import (content, conversation, first_use_notice, memory, memory_available, reply, steps_go_on, text)
+from skill.handlers.running_session import HELD, SessionControls, asking_back, running_session
 from skill.handlers.sessions import spoken_minutes
 from skill.local_time import device_time_zone
 from skill.routing import RoutedHandler
@@ -28,15 +27,9 @@ def said(handler_input: HandlerInput, controls: Optional[SessionControls], speec
     """A short answer that needs no reply, after the first-use notice if this is their first
     time: a remedy's steps they asked it in carry on, like after any question, and after its last
     step the session it offered is asked again; a session they interrupted to ask plays on."""
-    if steps_to_come(handler_input):
-        content_ = content(handler_input)
-        return reply(handler_input, f"{speech} {text(content_.say('answer_back_to_steps'))}",
-                     reprompt=text(content_.say("step_reprompt")))
-    offered = offered_session(handler_input) if conversation(handler_input).get("condition") else None
-    if offered:                             # after the last step: its offer of a session still stands
-        content_ = content(handler_input)
-        return reply(handler_input, f"{speech} {text(content_.say('offer_session', session=offered))}",
-                     reprompt=text(content_.say("offer_session_reprompt", session=offered)))
+    in_steps = steps_go_on(handler_input, speech)
+    if in_steps is not None:
+        return in_steps
     back = controls.carry_on(handler_input) if controls is not None else ""
     return reply(handler_input, " ".join(p for p in (first_use_notice(handler_input), speech, text(back)) if p))
 
@@ -71,6 +64,28 @@ class AboutMemoryHandler(RoutedHandler):
 
     def answer(self, handler_input: HandlerInput, content_, attributes):
         raise NotImplementedError
+
+
+def now_and_before(handler_input: HandlerInput, attributes) -> Tuple[Optional[Dict[str, Any]], Dict[str, Any]]:
+    """(what they are doing now, what they did before it) when memory's "last" is going on now:
+    the session on this device (its run, playing when they spoke, or paused by this
+    conversation; one they stopped is last time), or the remedy open in this conversation; else
+    (None, "last"). "Last time" is the one before what is going on now."""
+    last = attributes.get("last") or {}
+    if not isinstance(last, dict):
+        return None, {}
+    before: Any = None
+    if last.get("kind") == "session":
+        session = running_session(handler_input)
+        held = session is not None and session.remaining_seconds > 0 and conversation(handler_input).get(HELD)
+        if session is None or session.token.run != last.get("run") or not (session.carries_on or held):
+            return None, last
+        before = last.get("before")
+    elif last.get("kind") == "remedy" and conversation(handler_input).get("condition") == last.get("id"):
+        before = conversation(handler_input).get("before")
+    else:
+        return None, last
+    return last, before if isinstance(before, dict) else {}
 
 
 def usual_kind(attributes, known) -> Optional[str]:

@@ -6,16 +6,16 @@ handlers, registered earlier, take the same built-in intents.
 """
 from __future__ import annotations
 
-from typing import Optional, Tuple
+from typing import Any, Dict, Optional
 
 from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
-from skill.handlers.common import (ANSWERED, WARNED, content, conversation, drop_confirmation, drop_question,
-                                   first_use_notice, memory, offered_session, read_slot, remedy_card, reply,
-                                   steps_reprompt, steps_to_come, text, where_in_steps)
-from skill.handlers.remedies import say_step
+from skill.handlers.common import (ANSWERED, MORE_TOLD, STEP_NOTES, WARNED, content, conversation, drop_confirmation,
+                                   drop_question, first_use_notice, memory, offered_session, read_slot, remedy_card,
+                                   reply, steps_reprompt, steps_to_come, text, where_in_steps)
+from skill.handlers.remedies import more_ideas, note_before, say_step
 from skill.handlers.running_session import asking_back
 from skill.responses import SLOW_RATE, slower
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of
@@ -227,8 +227,8 @@ class NotInRemedyHandler(RoutedHandler):
         state = conversation(handler_input)
         drop_question(state)                                        # an earlier offer: not this answer's
         last = memory(handler_input).get("last") or {}
-        if kind_of(handler_input)[1] == "AMAZON.NextIntent" and timed_step(handler_input):
-            return carry_on_after_timed_step(handler_input)
+        if kind_of(handler_input)[1] == "AMAZON.NextIntent" and steps_after_session(handler_input):
+            return carry_on_after_session(handler_input)
         if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
             # "Next step" after they stopped: the steps they were on, from the start, if they like.
             state.update(awaiting="offer_remedy", offer=last["id"])
@@ -239,30 +239,43 @@ class NotInRemedyHandler(RoutedHandler):
         return reply(handler_input, text(content_.say(key)), reprompt=text(content_.say("welcome_reprompt")))
 
 
-def timed_step(handler_input: HandlerInput) -> Optional[Tuple[str, int]]:
-    """(remedy id, step index) when the last thing they did was a session timing a remedy's step
-    ("time it for me" at "put heat on it"), that remedy's steps not being open now."""
+def steps_after_session(handler_input: HandlerInput) -> Optional[Dict[str, Any]]:
+    """Where a remedy's steps were (common.place_in_steps) when the last thing they did was a
+    session started from them ("time it for me" at "put heat on it", yes to the session offered
+    after the last step or after "what else can I do"), those steps not being open now."""
     last = memory(handler_input).get("last") or {}
-    step = last.get("remedy") if last.get("kind") == "session" else None
-    if (_in_remedy(handler_input) or not isinstance(step, dict)
-            or step.get("id") not in content(handler_input).conditions or not isinstance(step.get("step"), int)):
+    place = last.get("remedy") if last.get("kind") == "session" else None
+    if (_in_remedy(handler_input) or not isinstance(place, dict)
+            or place.get("id") not in content(handler_input).conditions or not isinstance(place.get("step"), int)):
         return None
-    return step["id"], step["step"]
+    return place
 
 
-def carry_on_after_timed_step(handler_input: HandlerInput):
-    """ "Next" after a session that timed a remedy's step: the steps go on from the one after it
-    (and are what they did last again, for "next" another time)."""
-    condition_id, index = timed_step(handler_input)
-    conversation(handler_input)["condition"] = condition_id
-    memory(handler_input)["last"] = {"kind": "remedy", "id": condition_id}
+def carry_on_after_session(handler_input: HandlerInput):
+    """ "Next" after a session started from a remedy's steps: the steps go on from the one after
+    where they were, said as they were (pregnancy's steps); after the last step, the next thing
+    the steps lead to: a few more ideas, if "what else can I do" was not said yet, or that that's
+    all. The remedy is what they did last again, for "next" another time."""
+    place = steps_after_session(handler_input)
+    state = conversation(handler_input)
+    state["condition"] = place["id"]
+    state.update({note: True for note in STEP_NOTES if place.get(note)})
+    if place.get(MORE_TOLD):
+        state[MORE_TOLD] = [place["id"]]
+    note_before(handler_input, memory(handler_input).get("last"), {"kind": "remedy", "id": place["id"]})
+    memory(handler_input)["last"] = {"kind": "remedy", "id": place["id"]}
     content_ = content(handler_input)
-    condition = content_.conditions[condition_id]
-    if index + 1 >= len(condition.steps):
-        conversation(handler_input)["step"] = index
-        return reply(handler_input, text(content_.say("no_more_steps", condition=condition.name)),
-                     reprompt=text(content_.say("step_reprompt")))
-    return say_step(handler_input, index + 1)
+    condition = content_.conditions[place["id"]]
+    if place["step"] + 1 < len(condition.steps):
+        return say_step(handler_input, place["step"] + 1)
+    state["step"] = len(condition.steps) - 1
+    name = condition.name.lower()
+    way_on = text(content_.say("steps_all_said_reprompt"))
+    if place.get(MORE_TOLD):
+        said = text(content_.say("steps_all_said", condition=name))
+    else:
+        said = more_ideas(content_, state, condition)
+    return reply(handler_input, f"{said} {way_on}", reprompt=way_on)
 
 
 class RememberWhatWasSaid(AbstractResponseInterceptor):

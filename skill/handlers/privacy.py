@@ -13,8 +13,8 @@ from skill import alerts, history
 from skill.audio.timeline import session_type as session_kind
 from skill.errors import RetryLater
 from skill.handlers.common import conversation, memory, reply, text
-from skill.handlers.memory_by_voice import (AboutMemoryHandler, length_said, said, saved_lengths, say, spoken_length,
-                                            usual_kind, voice_unknown)
+from skill.handlers.memory_by_voice import (AboutMemoryHandler, length_said, now_and_before, said, saved_lengths, say,
+                                            spoken_length, usual_kind, voice_unknown)
 from skill.handlers.running_session import (RunningSession, asking_back, hold_for_conversation, running_session,
                                             still_held)
 from skill.playback import STARTED_BY
@@ -59,14 +59,22 @@ class WhatWeKeepHandler(AboutMemoryHandler):
 
     @staticmethod
     def last(handler_input: HandlerInput, content_, attributes) -> str:
-        last = attributes.get("last") or {}
+        """The last thing they did; while that is going on now, that it is, and what came before."""
+        now, last = now_and_before(handler_input, attributes)
+        said_now = ""
+        if now is not None:
+            said_now = (say(handler_input, "keep_now_session", name=content_.sessions[now["type"]].name)
+                        if now.get("kind") == "session" and now.get("type") in content_.sessions else
+                        say(handler_input, "keep_now_remedy", condition=content_.conditions[now["id"]].name.lower()))
+        which = "before" if now is not None else "last"
+        told = ""
         if last.get("kind") == "session" and last.get("type") in content_.sessions:
             minutes = last.get("minutes") or session_kind(last["type"]).default_minutes
-            return say(handler_input, "keep_last_session", name=content_.sessions[last["type"]].name,
+            told = say(handler_input, f"keep_{which}_session", name=content_.sessions[last["type"]].name,
                        length=length_said(content_, last["type"], int(minutes)))
-        if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
-            return say(handler_input, "keep_last_remedy", condition=content_.conditions[last["id"]].name.lower())
-        return ""
+        elif last.get("kind") == "remedy" and last.get("id") in content_.conditions:
+            told = say(handler_input, f"keep_{which}_remedy", condition=content_.conditions[last["id"]].name.lower())
+        return " ".join(p for p in (said_now, told) if p)
 
     @staticmethod
     def finished(handler_input: HandlerInput, attributes) -> str:

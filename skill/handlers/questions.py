@@ -147,16 +147,52 @@ class MedicineHandler(_QuestionHandler):
     def handle(self, handler_input: HandlerInput):
         medicine = read_slot(handler_input, "medicine")
         content_ = content(handler_input)
+        caution = self._caution(handler_input, content_, medicine.heard)
+        if caution is not None:
+            return answer(handler_input, self.controls, caution)
+        lead = self._health_line(handler_input, content_)
         if medicine.heard is None:
-            return answer(handler_input, self.controls, "medicines.general")
+            return answer(handler_input, self.controls, "medicines.general", lead=lead)
         # "Can I take my wife's diazepam": never someone else's medicine, said first.
         someone_elses = content_.mentioned("someone_elses", medicine.heard)
-        lead = text(content_.say("someone_elses_medicine")) if someone_elses else ""
+        lead = " ".join(p for p in (text(content_.say("someone_elses_medicine")) if someone_elses else "", lead) if p)
         heard = _medicine_said_back(content_, medicine.heard)
         if f"medicines.{medicine.id}" in content_.answers:
             return answer(handler_input, self.controls, f"medicines.{medicine.id}", heard, lead=lead)
         named = content_.answer_named(medicine.heard, within=True, prefer="MEDICINE")  # "ibuprofen every day"
+        if someone_elses and named in (None, "medicines.other_medicine"):  # not "whether it's right for you"
+            return answer(handler_input, self.controls, "medicine_cautions.someone_elses")
         return answer(handler_input, self.controls, named or "medicines.other_medicine", heard, lead=lead)
+
+    @staticmethod
+    def _caution(handler_input: HandlerInput, content_, medicine_words: Optional[str]) -> Optional[str]:
+        """The answer for a medicine asked about for someone else ("how much ibuprofen can I give
+        my daughter": a child's is never an adult's dose), with a drink, or with another medicine
+        ("ibuprofen and naproxen together"), or None (answers.yaml: medicines)."""
+        who = read_slot(handler_input, "who")
+        if who.heard is not None:
+            kind = who.id or content_.value_within("WHO", who.heard)
+            child = kind == "child" or (kind is None and "year" in who.heard.lower())
+            return "medicine_cautions.for_a_child" if child else "medicine_cautions.for_someone_else"
+        other = read_slot(handler_input, "other")
+        if other.heard is not None:
+            kind = other.id or content_.value_within("COMPANION", other.heard)
+            return "medicine_cautions.with_alcohol" if kind == "alcohol" else "medicine_cautions.mixing"
+        if content_.count_within("MEDICINE", medicine_words) >= 2:
+            return "medicine_cautions.mixing"
+        return None
+
+    @staticmethod
+    def _health_line(handler_input: HandlerInput, content_) -> str:
+        """ "I have asthma, can I take ibuprofen": a line that comes first, the condition said back
+        when it is one we know, else in general (prompts.yaml: medicine_with_health)."""
+        health = read_slot(handler_input, "health")
+        if health.heard is None:
+            return ""
+        if health.id or content_.value_within("HEALTH", health.heard):
+            return text(content_.say("medicine_with_health").format(
+                health=_medicine_said_back(content_, health.heard)))
+        return text(content_.say("medicine_with_a_condition"))
 
 
 class SelfCareQuestionHandler(_QuestionHandler):

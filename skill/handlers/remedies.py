@@ -11,10 +11,10 @@ from typing import Dict, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.content import LocaleContent
-from skill.handlers.common import (SlotReading, content, conversation, drop_question, first_use_notice,
-                                   memory_noting, read_slot, remedy_card, reply, steps_reprompt, text,
-                                   where_in_steps)
+from skill.content import Condition, LocaleContent
+from skill.handlers.common import (MORE_TOLD, SlotReading, content, conversation, drop_question, first_use_notice,
+                                   memory_noting, read_slot, remedy_card, replaced_by_notes, reply, steps_reprompt,
+                                   text, where_in_steps)
 from skill.handlers.questions import answer, pregnancy_line
 from skill.handlers.running_session import SessionControls, asking_back
 from skill.responses import CALM_RATE
@@ -91,8 +91,25 @@ def start_remedy(handler_input: HandlerInput, condition_id: str, *, lead: str = 
 
 def memory_note(handler_input: HandlerInput, last: Dict[str, object]) -> None:
     """Remember what the person did last, for "same as last time": noted with the load, so a
-    remedy costs one database round trip (see memory_noting)."""
+    remedy costs one database round trip (see memory_noting). What it replaced is what they did
+    before this, kept in the conversation: "what did I do last time" during it means that one."""
     memory_noting(handler_input, {"last": last})
+    note_before(handler_input, replaced_by_notes(handler_input).get("last"), last)
+
+
+def note_before(handler_input: HandlerInput, before: object, now: Dict[str, object]) -> None:
+    """Keep what they did before `now` in the conversation (BEFORE), unless it is `now` itself
+    started again in this conversation ("start over"): then what came before it still stands."""
+    state = conversation(handler_input)
+    if not isinstance(before, dict) or not before.get("kind"):
+        return
+    before = {key: value for key, value in before.items() if key != BEFORE}
+    if before == now and BEFORE in state:
+        return
+    state[BEFORE] = before
+
+
+BEFORE = "before"           # conversation note: what they did before the remedy open now ("last")
 
 
 def ask_question(handler_input: HandlerInput, question: str, pending: Dict[str, Optional[str]], *,
@@ -130,8 +147,6 @@ UNSURE_SYMPTOM = "sore"
 # about a part already named, more than one feeling, of which a spasm is what the steps are for.
 WHOLE_BACK = "whole_back"
 MIXED_FEELINGS_SYMPTOM = "spasm"
-# Conversation note: the remedies whose "what else can I do" has been said (not said in full again).
-MORE_TOLD = "more_told"
 # What the words may say beside a body part and a symptom, most pressing first (vocabulary.yaml:
 # mentions); each has a sentence of its own in prompts.yaml, said before the steps.
 WORRIES = ("severe_pain", "long_lasting")
@@ -251,6 +266,9 @@ class RemedyHandler(RoutedHandler):
         place = content_.value_id("STEP_ORDINAL", area.heard) if area.unresolved and in_steps else None
         if place is not None:                               # "the second one", in the steps
             return say_step(handler_input, int(place) - 1)
+        # Words about how it feels that name no feeling we know ("my legs won't hold me up"): a
+        # rule for the part alone must not take them for soreness without the warning signs.
+        unplaced = symptom.unresolved
         # Words the slot caught that name no body part: "the size of a golf ball", "spasm is so
         # bad I'm crying", "a" ("I have a spasm"), "last" ("the last one"). Not said back as a
         # part we have no steps for.
@@ -284,6 +302,8 @@ class RemedyHandler(RoutedHandler):
         if symptom.unresolved and not area_id:
             return ask_question(handler_input, content_.say("unknown_symptom", heard=symptom.heard),
                                 {"area": area_id}, lead=lead)
+        if unplaced and not lead and not symptom_id and "remedy" in remedy_for(content_, area_id, None):
+            lead = worry_lead(content_, None, signs=True)       # the part's steps, after the signs
         return remedy_or_question(handler_input, area_id, symptom_id, lead=lead)
 
 
@@ -355,6 +375,19 @@ class PreventionHandler(RoutedHandler):
         return start_remedy(handler_input, "prevent_flare_ups")
 
 
+def more_ideas(content_: LocaleContent, state: Dict[str, object], condition: Condition) -> str:
+    """ "What else can I do", as said: a few ideas and the doctor caveats (led by pregnancy's or a
+    new baby's line when medicines are named), or, once said in this conversation, that's all."""
+    told = state.setdefault(MORE_TOLD, [])
+    if condition.id in told:
+        return text(content_.say("more_options_again", condition=condition.name.lower()))
+    told.append(condition.id)
+    lead = pregnancy_line(content_, state, "more_options") if content_.values_within(
+        "MEDICINE", condition.more_said) else ""
+    ideas = text(content_.say("more_options", condition=condition.name.lower(), ideas=condition.more_said))
+    return " ".join(p for p in (text(lead), ideas) if p)
+
+
 class MoreOptionsHandler(RoutedHandler):
     """ "What else can I do?": a few extra ideas and the doctor caveats (the card has them all),
     then offer a timed session. Asked again for the same remedy, only that that's all, and on."""
@@ -369,16 +402,7 @@ class MoreOptionsHandler(RoutedHandler):
             drop_question(state)                                     # an earlier offer: not this answer's
             return reply(handler_input, asking_back(handler_input, text(content_.say("more_options_none"))),
                          reprompt=text(content_.say("welcome_reprompt")))
-        told = state.setdefault(MORE_TOLD, [])
-        if condition.id in told:
-            parts = [text(content_.say("more_options_again", condition=condition.name.lower()))]
-        else:
-            told.append(condition.id)
-            # Medicines named, once pregnancy or a new baby was mentioned: that line first.
-            lead = pregnancy_line(content_, state, "more_options") if content_.values_within(
-                "MEDICINE", condition.more_said) else ""
-            parts = [text(lead), text(content_.say("more_options", condition=condition.name.lower(),
-                                                   ideas=condition.more_said))]
+        parts = [more_ideas(content_, state, condition)]
         reprompt = text(steps_reprompt(handler_input))
         session_type = session_they_can_do(content_, state, condition.session)
         if session_type:

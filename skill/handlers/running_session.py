@@ -15,7 +15,8 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import alerts, clock
 from skill.audio.library import AudioLibrary
-from skill.handlers.common import content, conversation, memory, memory_available, text
+from skill.handlers.common import (LAST_SESSION, content, conversation, memory, memory_available, place_in_steps,
+                                   text)
 from skill.handlers.sessions import end_of_session_timer
 from skill.playback import (SessionToken, device_key, drop_state, play, player_context, save_state,
                             state_of, stop)
@@ -117,6 +118,19 @@ def heat_timer_left(handler_input: HandlerInput, session: RunningSession) -> Opt
         return None
 
 
+def paused_time_left(handler_input: HandlerInput, session: RunningSession, key: str = "time_left_paused") -> str:
+    """ "How much time is left" while it waits paused (`key`: "time_left_paused", or
+    "time_left_held" in a remedy's steps): the time left in it, or, for a held heat session whose
+    timer runs on, when that rings (`key`_heat_timer). SessionControls.end_if_heat_time_up first."""
+    content_ = content(handler_input)
+    left = heat_timer_left(handler_input, session)
+    if left is not None:
+        key, seconds = f"{key}_heat_timer", left
+    else:
+        seconds = session.remaining_seconds
+    return content_.session_say(key, name=session.name(handler_input), remaining=spoken_duration(handler_input, seconds))
+
+
 def held_say(handler_input: HandlerInput, session: RunningSession, key: str) -> str:
     """The session line `key` ("held_for_conversation", "still_held", "paused_for_break_heat") as
     it is true for this session: for a held heat session whose timer runs on, that it does
@@ -162,6 +176,36 @@ def still_held(handler_input: HandlerInput) -> str:
     if session is None or not session.paused:
         return ""
     return held_say(handler_input, session, "still_held")
+
+
+def paused_here(handler_input: HandlerInput) -> Optional[RunningSession]:
+    """This device's session if it waits, paused, with time left: they paused it ("pause", "I
+    need the loo"), or a conversation did."""
+    session = running_session(handler_input)
+    return session if session is not None and session.paused and session.remaining_seconds > 0 else None
+
+
+def minutes_left(handler_input: HandlerInput, session: RunningSession) -> str:
+    """ "8 minutes": the time left in whole minutes (at least one), as said in passing."""
+    content_ = content(handler_input)
+    minutes = max(1, int(session.remaining_seconds / 60 + 0.5))
+    return content_.session_say("one_minute") if minutes == 1 else content_.session_say("minutes", count=minutes)
+
+
+def still_waiting(handler_input: HandlerInput) -> str:
+    """At goodbye: a session that waits for "Alexa, resume", whether this conversation paused it
+    (still_held) or they did themselves, is not left behind without a word. What to remind them,
+    or ""."""
+    held = still_held(handler_input)
+    if held:
+        return held
+    session = paused_here(handler_input)
+    if session is None:
+        return ""
+    if heat_timer_left(handler_input, session) is not None:      # the pause button, under heat
+        return held_say(handler_input, session, "still_held")
+    return content(handler_input).session_say("still_paused", name=session.name(handler_input),
+                                              remaining=minutes_left(handler_input, session))
 
 
 def asking_back(handler_input: HandlerInput, speech: str) -> str:
@@ -219,22 +263,21 @@ class SessionControls:
             alerts.control_timer(handler_input, session.state.get("timer_id"), "resume")
         session.state.pop(TIMER_ENDS_AT, None)          # its timer runs with the audio again
         _save(handler_input, session, paused=False, offset_ms=offset, **changes)
+        steps, noted = place_in_steps(handler_input), memory(handler_input).get(LAST_SESSION)
+        if steps is not None and isinstance(noted, dict) and noted.get("run") == token.run:
+            # The remedy's steps it waited behind end with this response (it plays): "next" after
+            # it carries on with them, as after a session started from them.
+            memory(handler_input)["last"] = {**noted, "remedy": steps}
 
-    def paused_time_left(self, handler_input: HandlerInput, session: RunningSession) -> str:
-        """ "How much time is left" while it waits paused: the time left in it; for a held heat
-        session, when its timer, which runs on, will ring. Once it has rung, the time under heat
-        is up: we say so, and it ends (resuming would set a timer anew and keep the heat on)."""
-        content_ = content(handler_input)
-        name = session.name(handler_input)
+    def end_if_heat_time_up(self, handler_input: HandlerInput, session: RunningSession) -> str:
+        """A held heat session whose timer, running on, has rung: the time under heat is up, so it
+        ends (resuming would set a timer anew and keep the heat on them). What to say ("your time
+        is up. Take the heat off now"), or "" when it is not that."""
         left = heat_timer_left(handler_input, session)
-        if left is None:
-            return content_.session_say("time_left_paused", name=name,
-                                        remaining=spoken_duration(handler_input, session.remaining_seconds))
-        if left > 0:
-            return content_.session_say("time_left_paused_heat_timer", name=name,
-                                        remaining=spoken_duration(handler_input, left))
+        if left is None or left > 0:
+            return ""
         self.end(handler_input, session)
-        return content_.session_say("heat_time_up", name=name)
+        return content(handler_input).session_say("heat_time_up", name=session.name(handler_input))
 
     def carry_on(self, handler_input: HandlerInput) -> str:
         """After a short answer that needs no reply (a question, "how many sessions this week"),
@@ -292,6 +335,7 @@ class SessionControls:
         last = memory(handler_input).get("last")
         if isinstance(last, dict) and last.get("kind") == "session" and last.get("type") == token.session_type:
             memory(handler_input)["last"] = {**last, "minutes": token.minutes}    # "same as last time"
+        _note_on_last_session(handler_input, token.run, minutes=token.minutes)
         if session.paused and not timer_runs_while_paused(session):
             alerts.control_timer(handler_input, timer_id, "pause")      # it waits with the session
         else:
@@ -302,6 +346,15 @@ class SessionControls:
         stop(handler_input, clear_queue=True)
         alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
         drop_state(memory(handler_input), device_key(handler_input))
+        stopped_after_s = int(session.offset_ms / 1000)
         last = memory(handler_input).get("last")
         if isinstance(last, dict) and last.get("run") == session.token.run:      # "did I finish?"
-            memory(handler_input)["last"] = {**last, "stopped_after_s": int(session.offset_ms / 1000)}
+            memory(handler_input)["last"] = {**last, "stopped_after_s": stopped_after_s}
+        _note_on_last_session(handler_input, session.token.run, stopped_after_s=stopped_after_s)
+
+
+def _note_on_last_session(handler_input: HandlerInput, run: str, **changes: Any) -> None:
+    """The last session they started (common.LAST_SESSION), if it is this run, with `changes`."""
+    noted = memory(handler_input).get(LAST_SESSION)
+    if isinstance(noted, dict) and noted.get("run") == run:
+        memory(handler_input)[LAST_SESSION] = {**noted, **changes}

@@ -20,7 +20,7 @@ from ask_sdk_model.ui import SimpleCard
 
 from skill.content import LocaleContent, content_for, phrases_pattern
 from skill.handlers.common import (WARNED, content, conversation, drop_question, first_use_notice, read_slot, reply,
-                                   slot_values, steps_reprompt, steps_to_come, text)
+                                   said_words, slot_values, steps_reprompt, steps_to_come, text)
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
 from skill.handlers.running_session import (SessionControls, heat_session, held_say, hold_for_conversation,
@@ -80,18 +80,62 @@ def _red_flags_in(locale: str, words: str) -> Tuple[str, ...]:
                  if pattern.search(normalised) or any(phrase <= said for phrase in word_sets))
 
 
+LEG_NUMBNESS = "leg_numbness"
+BACK_NUMBNESS_INTENT = "BackNumbnessIntent"
+BACK_NUMBNESS = "back_numbness"             # its answer (answers.yaml)
+
+
+def of_the_back_only(content_: LocaleContent, words: str) -> bool:
+    """Whether these words name the back itself and nothing below it or beside it (vocabulary.yaml:
+    mentions back_itself, below_the_back): "pins and needles in my back", not "... back and legs"."""
+    return content_.mentioned("back_itself", words) and not content_.mentioned("below_the_back", words)
+
+
+def numb_back_only(content_: LocaleContent, words: str) -> bool:
+    """Numbness or pins and needles said of the back alone: its own answer, not the legs' red flag."""
+    return LEG_NUMBNESS in red_flags_in(content_, words) and of_the_back_only(content_, words)
+
+
 def detected_red_flags(handler_input: HandlerInput) -> List[str]:
     """The red flags named by the RedFlagIntent, or said in any slot's words: each slot alone, and
-    all of them in a row ("my {area} {symptom}": "legs" and "feel weak" say "legs feel weak")."""
+    all of them in a row ("my {area} {symptom}": "legs" and "feel weak" say "legs feel weak").
+    Numbness said of the back alone ("back" + "pins and needles") is none (BackNumbnessHandler);
+    numbness said of any other part ("my legs feel numb", "my bum is numb") is one."""
     content_ = content(handler_input)
     flag = read_slot(handler_input, "red_flag")
     found = [flag.id] if flag.id else []
     said = list(slot_values(handler_input).values())
     for words in said + ([" ".join(said)] if len(said) > 1 else []):
         found += [f for f in red_flags_in(content_, words) if f not in found]
+    if kind_of(handler_input)[1] == BACK_NUMBNESS_INTENT:
+        part = read_slot(handler_input, "area").heard or ""
+        if not of_the_back_only(content_, part):
+            found += [f for f in red_flags_in(content_, f"numb {part}") if f not in found] or [LEG_NUMBNESS]
+    elif LEG_NUMBNESS in found and not flag.id and numb_back_only(content_, " ".join(said)):
+        found.remove(LEG_NUMBNESS)
     if "crisis" not in found and _ends_no_session(handler_input, content_, said):
         found.append("crisis")
+    around_birth = _urgent_around_birth(handler_input, content_, " ".join(said))
+    if around_birth is not None:
+        found.insert(0, around_birth)          # its reason leads: the midwife, not the nerves
     return found
+
+
+# A mention (vocabulary.yaml) → its urgent signs, and the red flag they make.
+_AROUND_BIRTH = (("pregnancy", "pregnant", "pregnancy_urgent"), ("postpartum", "postpartum", "postpartum_urgent"))
+
+
+def _urgent_around_birth(handler_input: HandlerInput, content_: LocaleContent, words: str) -> Optional[str]:
+    """ "I'm pregnant and bleeding", "the baby isn't moving", "I had a baby and I'm bleeding
+    heavily": signs that are urgent only in pregnancy or after a birth, said with it or once it was
+    mentioned in this conversation. They are red flags then, not cautions with an "if"."""
+    if not words:
+        return None
+    state = conversation(handler_input)
+    for mention, kept, urgent in _AROUND_BIRTH:
+        if (state.get(kept) or content_.mentioned(mention, words)) and content_.mentioned(urgent, words):
+            return urgent
+    return None
 
 
 def _ends_no_session(handler_input: HandlerInput, content_: LocaleContent, said: List[str]) -> bool:
@@ -103,6 +147,14 @@ def _ends_no_session(handler_input: HandlerInput, content_: LocaleContent, said:
         return False
     session = running_session(handler_input)
     return session is None or session.remaining_seconds <= 0
+
+
+def _cant_get_up(handler_input: HandlerInput, content_: LocaleContent) -> bool:
+    """ "I've fallen and I can't get up": said in any slot's words with a red flag, how to reach
+    help from the floor follows the warning (vocabulary.yaml: mentions getting_up; not a step
+    they can't do)."""
+    said = said_words(handler_input)
+    return content_.mentioned("getting_up", said) and not content_.mentioned("cant_do_step", said)
 
 
 def _pause_any_session(handler_input: HandlerInput) -> None:
@@ -182,10 +234,12 @@ class RedFlagHandler(RoutedHandler):
         # Someone in crisis hears nothing after the line to call (the disclaimer waits for next time).
         notice = "" if tier == "red_flag_crisis" else first_use_notice(handler_input)
         heat_off = content_.say("red_flag_heat_off") if heat is not None and tier != "red_flag_crisis" else ""
-        speech = " ".join(part for part in (text(lead), text(reasons), text(action), text(heat_off), notice)
-                          if part)
+        stuck = content_.say("red_flag_stuck") if tier != "red_flag_crisis" and _cant_get_up(handler_input, content_) else ""
+        speech = " ".join(part for part in (text(lead), text(reasons), text(action), text(stuck), text(heat_off),
+                                            notice) if part)
         card = SimpleCard(title=content_.say(f"{tier}_card_title"),
-                          content=f"{lead}\n\n{reasons}\n\n{written}\n\n{content_.say('card_footer')}")
+                          content="\n\n".join(part for part in (lead, reasons, written, stuck, content_.say("card_footer"))
+                                              if part))
         return reply(handler_input, speech.strip(), card=card)
 
     @staticmethod
@@ -261,7 +315,8 @@ class RedFlagHandler(RoutedHandler):
         worry = worry_in(content_, words)
         said_worry = [content_.say(worry)] if worry else []
         signs = content_.say("red_flag_signs")
-        area = content_.value_within("BODY_AREA", words)
+        # "Lower, and I ..." to our question: the part is in a slot of its own.
+        area = read_slot(handler_input, "area").id or content_.value_within("BODY_AREA", words)
         if area is None and steps_to_come(handler_input):
             # "It hurts too much to move" at step four, "and then what": stay with the steps.
             parts = [signs, *said_worry, content_.say("red_flag_in_steps")]
@@ -285,6 +340,37 @@ class RedFlagHandler(RoutedHandler):
         parts = [signs, *said_worry, content_.say("red_flag_unclear")]
         return reply(handler_input, " ".join(text(part) for part in parts),
                      reprompt=text(content_.say("welcome_reprompt")))
+
+
+class BackNumbnessHandler(RoutedHandler):
+    """ "Pins and needles in my back", "my back feels numb": in the back itself, no red flag (the
+    legs' numbness is one), but when it would be and when to see the doctor (answers.yaml:
+    back_numbness), in any intent's words. Registered before RedFlagHandler, which would otherwise
+    take it in RedFlagIntent's words ("I have numbness in my back"); any red flag said with it
+    goes there instead."""
+
+    takes = ANY_INTENT
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        if kind_of(handler_input)[1] != BACK_NUMBNESS_INTENT:
+            said = said_words(handler_input)
+            if not said or not numb_back_only(content(handler_input), said):
+                return False
+        return not detected_red_flags(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        """Its answer; said with a pain we have steps for ("my lower back is spasming and
+        tingling"), the answer leads into them."""
+        content_ = content(handler_input)
+        said = said_words(handler_input)
+        area, symptom = content_.value_within("BODY_AREA", said), content_.value_within("SYMPTOM", said)
+        if area is not None and symptom is not None and not steps_to_come(handler_input):
+            return remedy_or_question(handler_input, area, symptom,
+                                      lead=text(content_.answers[BACK_NUMBNESS].speech))
+        return answer(handler_input, self.controls, BACK_NUMBNESS)
 
 
 class EmergencyCallHandler(RoutedHandler):

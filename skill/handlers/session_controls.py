@@ -14,11 +14,12 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation
 from skill.handlers.builtins import FallbackHandler
-from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, read_slot, reply,
-                                   steps_reprompt, steps_to_come, text)
+from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, reply,
+                                   steps_go_on, steps_reprompt, steps_to_come, text)
 from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, held_say, running_session,
                                             spoken_duration)
-from skill.handlers.sessions import requested_minutes, session_kind, spoken_minutes, whole_minutes
+from skill.handlers.session_words import brief_with_no_kind_named, kind_words, requested_minutes, whole_minutes
+from skill.handlers.sessions import session_kind, spoken_minutes
 from skill.playback import stop
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of, requests
 
@@ -81,11 +82,15 @@ class ResumeSessionHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
         if session is not None and session.remaining_seconds > 0:
+            in_steps = kind_of(handler_input)[0] == INTENT_REQUEST and not _no_remedy_open(handler_input)
             self.controls.resume(handler_input, session)
+            if in_steps:            # the steps it waited behind: how to come back to them
+                return reply(handler_input, text(content(handler_input).session_say(
+                    "back_to_session_from_steps", name=session.name(handler_input))))
             return handler_input.response_builder.response
         if kind_of(handler_input)[0] == INTENT_REQUEST:
-            if session is None and navigation.timed_step(handler_input):
-                return navigation.carry_on_after_timed_step(handler_input)    # "carry on" after it
+            if session is None and navigation.steps_after_session(handler_input):
+                return navigation.carry_on_after_session(handler_input)    # "carry on" after it
             content_ = content(handler_input)
             return reply(handler_input, text(content_.session_say("nothing_to_resume")))
         return handler_input.response_builder.response
@@ -105,19 +110,36 @@ class StartSessionOverHandler(RoutedHandler):
         return handler_input.response_builder.response
 
 
-def _ended(handler_input: HandlerInput, controls: SessionControls, session: RunningSession):
-    """Stopped before its end: said so, with what to do now (take the heat off, get up slowly)."""
+def _ended(handler_input: HandlerInput, controls: SessionControls, session: RunningSession, *,
+           steps_go_on_after: bool = False):
+    """Stopped before its end: said so, with what to do now (take the heat off, get up slowly);
+    with `steps_go_on_after`, a remedy's steps that held it go on after that."""
     controls.end(handler_input, session)
     content_ = content(handler_input)
     stopped = content_.session_say("session_stopped", name=session.name(handler_input))
     after = content_.sessions[session.token.session_type].after
-    return reply(handler_input, text(f"{stopped} {after}" if after else stopped))
+    speech = text(f"{stopped} {after}" if after else stopped)
+    if steps_go_on_after:
+        conversation(handler_input).pop(HELD, None)
+        return steps_go_on(handler_input, speech) or reply(handler_input, speech)
+    return reply(handler_input, speech)
+
+
+def _said_of(handler_input: HandlerInput, session: RunningSession, speech: str):
+    """`speech` (SSML-safe) about the session; one that waits paused behind a remedy's steps
+    stays paused, and the steps go on after the answer."""
+    if session.paused:
+        in_steps = steps_go_on(handler_input, speech)
+        if in_steps is not None:
+            return in_steps
+    return reply(handler_input, speech)
 
 
 class StopSessionHandler(RoutedHandler):
     """Stop or cancel while a session runs: stop the audio, clear the queue and the timer. Not in a
-    conversation that paused the session to talk: that "stop" ends the talk, and the session
-    waits for "Alexa, resume" as we said it would (builtins.StopHandler)."""
+    conversation that paused the session to talk, nor in one already going while a session they
+    paused waits (the welcome said how to resume it): that "stop", that "goodbye" ends the talk,
+    and the session waits for "Alexa, resume" (builtins.StopHandler says so)."""
 
     takes = intents("AMAZON.StopIntent", "AMAZON.CancelIntent")
 
@@ -125,8 +147,13 @@ class StopSessionHandler(RoutedHandler):
         self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        return (_no_remedy_open(handler_input) and not conversation(handler_input).get(HELD)
-                and running_session(handler_input) is not None)
+        if not _no_remedy_open(handler_input) or conversation(handler_input).get(HELD):
+            return False
+        session = running_session(handler_input)
+        if session is None:
+            return False
+        talking = getattr(handler_input.request_envelope.session, "new", True) is False
+        return not (session.paused and talking)
 
     def handle(self, handler_input: HandlerInput):
         return _ended(handler_input, self.controls, running_session(handler_input))
@@ -147,7 +174,7 @@ class EndSessionHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
         if session is not None:
-            return _ended(handler_input, self.controls, session)
+            return _ended(handler_input, self.controls, session, steps_go_on_after=True)
         if conversation(handler_input).get("awaiting") in self.CHOICE_QUESTIONS:
             return FallbackHandler(self.controls).handle(handler_input)
         return reply(handler_input, text(content(handler_input).say("goodbye")))
@@ -183,7 +210,7 @@ class TakeABreakHandler(RoutedHandler):
 def _control_said_as_a_session(handler_input: HandlerInput) -> Optional[str]:
     """ "end", "pause" or "again" when the words caught where a kind of session goes are a control
     ("I want to stop", "start it again"); None otherwise (sessions.yaml: controls_said_as_a_session)."""
-    slot = read_slot(handler_input, "session_type")
+    slot = kind_words(handler_input)
     if not slot.unresolved:
         return None
     said = " ".join(slot.heard.lower().split())
@@ -252,12 +279,12 @@ class AddTimeHandler(RoutedHandler):
         if refusal:
             if not session.paused:
                 self.controls.resume(handler_input, session)        # it plays on as it was
-            return reply(handler_input, text(content_.session_say(
+            return _said_of(handler_input, session, text(content_.session_say(
                 refusal, name=name, most=spoken_minutes(content_, kind.max_minutes))))
         longer = self.controls.extend(handler_input, session, added)
         key = "extended" if asked is None or added >= whole_minutes(asked) else "extended_to_most"
         key += "_paused" if longer.paused else ""
-        return reply(handler_input, text(content_.session_say(
+        return _said_of(handler_input, longer, text(content_.session_say(
             key, name=name, added=spoken_minutes(content_, added),
             most=spoken_minutes(content_, kind.max_minutes),
             remaining=spoken_duration(handler_input, longer.remaining_seconds))))
@@ -266,10 +293,11 @@ class AddTimeHandler(RoutedHandler):
 class SessionLengthHandler(RoutedHandler):
     """ "Make it ten minutes", "make it shorter", "take five minutes off" while a session runs or
     waits: the session they are in gets that length, longer or shorter, from where it is (a
-    length with no kind of session named is not a new session). Not when the length answers our
-    own question ("would you like 30 minutes?", "which session?", "should I save it?")."""
+    length with no kind of session named is not a new session). "Just a quick one" then is the
+    shortest it goes. Not when the length answers our own question ("would you like 30
+    minutes?", "which session?", "should I save it?")."""
 
-    takes = intents("SessionLengthIntent", "ShortenSessionIntent")
+    takes = intents("SessionLengthIntent", "ShortenSessionIntent", "StartSessionIntent")
     MINUTES_WHEN_NOT_SAID = 5
     OUR_QUESTIONS = ("offer_session", "session_type", "timer_only", "offer_preference", "preference_type")
 
@@ -279,6 +307,11 @@ class SessionLengthHandler(RoutedHandler):
     def wants(self, handler_input: HandlerInput) -> bool:
         if kind_of(handler_input)[1] == "ShortenSessionIntent":
             return True
+        if kind_of(handler_input)[1] == "StartSessionIntent":
+            if not brief_with_no_kind_named(handler_input) or not _no_remedy_open(handler_input):
+                return False            # in a remedy's steps, the remedy's session (sessions.py)
+            session = running_session(handler_input)
+            return session is not None and session.remaining_seconds > 0
         return (requested_minutes(handler_input) is not None
                 and conversation(handler_input).get("awaiting") not in self.OUR_QUESTIONS
                 and running_session(handler_input) is not None)
@@ -298,13 +331,16 @@ class SessionLengthHandler(RoutedHandler):
         now = session.token.minutes
         if kind_of(handler_input)[1] == "ShortenSessionIntent":
             wanted = now - (max(1, whole_minutes(asked)) if asked is not None else self.MINUTES_WHEN_NOT_SAID)
+        elif kind_of(handler_input)[1] == "StartSessionIntent":          # "just a quick one"
+            wanted = kind.min_minutes
         else:
             wanted = whole_minutes(asked)
         minutes = min(max(wanted, kind.min_minutes), kind.max_minutes)
         said = dict(name=name, least=spoken_minutes(content_, kind.min_minutes),
                     most=spoken_minutes(content_, kind.max_minutes), length=spoken_minutes(content_, minutes))
         if minutes == now:
-            key = ("already_shortest" if wanted < minutes else "already_longest" if wanted > minutes
+            shortest = wanted < minutes or kind_of(handler_input)[1] == "StartSessionIntent"
+            key = ("already_shortest" if shortest else "already_longest" if wanted > minutes
                    else "already_that_long")
             return self._as_it_was(handler_input, session, key, **said)
         new_end_s = session.token.timeline.start_seconds + minutes * 60
@@ -317,14 +353,14 @@ class SessionLengthHandler(RoutedHandler):
         key = ("length_set_to_least" if wanted < minutes else "length_set_to_most" if wanted > minutes
                else "length_set")
         key += "_paused" if resized.paused else ""
-        return reply(handler_input, text(content_.session_say(
+        return _said_of(handler_input, resized, text(content_.session_say(
             key, **said, remaining=spoken_duration(handler_input, resized.remaining_seconds))))
 
     def _as_it_was(self, handler_input: HandlerInput, session: RunningSession, key: str, **values):
         """The session keeps its length: it plays on as it was (a paused one stays paused)."""
         if session.carries_on:
             self.controls.resume(handler_input, session)
-        return reply(handler_input, text(content(handler_input).session_say(key, **values)))
+        return _said_of(handler_input, session, text(content(handler_input).session_say(key, **values)))
 
 
 class OtherControlsDuringSessionHandler(RoutedHandler):

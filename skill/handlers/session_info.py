@@ -11,8 +11,9 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import history
 
-from skill.handlers.common import content, memory, memory_available, no_session_reply, reply, text
-from skill.handlers.running_session import SessionControls, held_say, running_session, spoken_duration
+from skill.handlers.common import content, memory, memory_available, no_session_reply, reply, steps_go_on, text
+from skill.handlers.running_session import (SessionControls, held_say, paused_time_left, running_session,
+                                            spoken_duration)
 from skill.handlers.sessions import session_kind
 from skill.routing import RoutedHandler, intents, kind_of
 
@@ -39,7 +40,12 @@ class TimeLeftHandler(RoutedHandler):
             return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
         remaining = spoken_duration(handler_input, session.remaining_seconds)
         if session.paused:
-            return reply(handler_input, text(self.controls.paused_time_left(handler_input, session)))
+            time_up = text(self.controls.end_if_heat_time_up(handler_input, session))
+            if time_up:                                 # its timer has rung: the heat comes off
+                return steps_go_on(handler_input, time_up) or reply(handler_input, time_up)
+            # Held behind a remedy's steps: the answer, and the steps go on (the session waits).
+            held = steps_go_on(handler_input, text(paused_time_left(handler_input, session, "time_left_held")))
+            return held or reply(handler_input, text(paused_time_left(handler_input, session)))
         self.controls.resume(handler_input, session)
         if kind_of(handler_input)[1] == "SessionProgressIntent":
             elapsed = session.offset_ms / 1000 - session.token.timeline.start_seconds
@@ -87,7 +93,8 @@ class SessionSoundsHandler(RoutedHandler):
         said = content_.sessions[session.token.session_type].sounds
         if session.paused:
             said = f"{said} {held_say(handler_input, session, 'still_held')}"
-        elif session.carries_on:
+            return steps_go_on(handler_input, text(said)) or reply(handler_input, text(said))
+        if session.carries_on:
             self.controls.resume(handler_input, session)
         return reply(handler_input, text(said))
 

@@ -6,8 +6,6 @@ ask permission for a spoken end (an Alexa timer) → intro, card and AudioPlayer
 """
 from __future__ import annotations
 
-import math
-import re
 from datetime import datetime, timezone
 from typing import Any, Dict, Optional
 
@@ -18,39 +16,14 @@ from ask_sdk_model.ui import StandardCard
 from skill import alerts
 from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import (SlotReading, content, conversation, first_use_notice, memory, memory_available,
-                                   read_slot, reply, steps_reprompt, steps_to_come, text, where_in_steps)
+from skill.handlers.common import (LAST_SESSION, content, conversation, first_use_notice, memory,
+                                   memory_available, place_in_steps, read_slot, reply, steps_reprompt, steps_to_come,
+                                   text, where_in_steps)
+from skill.handlers.session_words import (BRIEF, brief_with_no_kind_named, kind_words, lying_or_body, named_session,
+                                          requested_minutes, whole_minutes)
 from skill.playback import STARTED_BY, SessionToken, device_key, play, save_state, supports_audio
 from skill.responses import calm
 from skill.routing import RoutedHandler, intents, requests
-
-_ISO_DURATION = re.compile(r"^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
-
-
-def minutes_from_duration(value: Optional[str]) -> Optional[float]:
-    """AMAZON.DURATION (PT10M, PT1H30M, PT90S) in minutes; None when absent or unreadable."""
-    match = _ISO_DURATION.match((value or "").strip().upper())
-    if not match or not any(match.groups()):
-        return None
-    days, hours, minutes, seconds = (float(part) if part else 0.0 for part in match.groups())
-    return days * 1440 + hours * 60 + minutes + seconds / 60
-
-
-def requested_minutes(handler_input: HandlerInput) -> Optional[float]:
-    duration = minutes_from_duration(read_slot(handler_input, "duration").heard)
-    if duration is not None:
-        return duration
-    number = read_slot(handler_input, "minutes").heard
-    try:
-        return float(number) if number else None
-    except ValueError:
-        return None
-
-
-def whole_minutes(minutes: float) -> int:
-    """Whole minutes, a half rounded up as people do (2.5 → 3; Python's round gives 2)."""
-    return int(math.floor(minutes + 0.5))
-
 
 def preferred_minutes(handler_input: HandlerInput, session_type: str) -> Optional[int]:
     preferred = memory(handler_input).get("preferred_minutes") or {}
@@ -82,6 +55,14 @@ def _asking_back(handler_input: HandlerInput, speech: str) -> str:
     return asking_back(handler_input, speech)
 
 
+def _held_between(handler_input: HandlerInput, first: str, question: str) -> str:
+    """`first` (what we can't do), then the word that a session playing here now waits, then the
+    question: what matters is heard first, not "I've paused your mat session" (SSML-safe parts)."""
+    from skill.handlers.running_session import hold_for_conversation
+    held = text(hold_for_conversation(handler_input))
+    return " ".join(p for p in (first, held, question) if p)
+
+
 def _unfinished_session_name(handler_input: HandlerInput) -> str:
     """The name of the session this device has not finished (playing, paused or held), or ""."""
     from skill.handlers.running_session import running_session
@@ -97,9 +78,11 @@ class SessionStarter:
 
     def start(self, handler_input: HandlerInput, session_type: str, minutes: Optional[float], lead: str = "",
               remedy_step: Optional[Dict[str, Any]] = None):
-        """`remedy_step` ({"id", "step"}): the remedy step this session times, to carry on from
-        after it (see begin)."""
+        """`remedy_step` (common.place_in_steps): the remedy step this session times, to carry on
+        from after it (see begin); by default, where the remedy open in the conversation is (its
+        offer after the last step, "what else can I do", a session named in the steps)."""
         content_ = content(handler_input)
+        remedy_step = remedy_step or place_in_steps(handler_input)
         if conversation(handler_input).get("pregnant") and session_type in content_.say("pregnancy_cautions"):
             lead = " ".join(p for p in (lead, text(content_.say("pregnancy_reminder"))) if p)
         if conversation(handler_input).get("reduced_feeling") and session_type == "heat":   # cautions.py
@@ -113,9 +96,11 @@ class SessionStarter:
             nearest = min(max(whole, kind.min_minutes), kind.max_minutes)
             conversation(handler_input).update(awaiting="offer_session", offer=session_type, offer_minutes=nearest)
             per_side = "_per_side" if kind.minutes_are_per_side else ""       # a release's minutes
-            question = content_.session_say(f"out_of_range{per_side}", name=name, low=kind.min_minutes,
-                                            high=kind.max_minutes, nearest=nearest)
-            return reply(handler_input, " ".join(p for p in (lead, _asking_back(handler_input, text(question))) if p),
+            bounds = content_.session_say(f"out_of_range{per_side}", name=name, low=kind.min_minutes,
+                                          high=kind.max_minutes)
+            question = content_.session_say(f"out_of_range_question{per_side}", nearest=nearest)
+            said = _held_between(handler_input, text(bounds), text(question))
+            return reply(handler_input, " ".join(p for p in (lead, said) if p),
                          reprompt=text(content_.session_say(f"out_of_range_reprompt{per_side}", nearest=nearest)))
         if not supports_audio(handler_input):
             conversation(handler_input).update(awaiting="timer_only", offer=session_type, offer_minutes=whole)
@@ -149,8 +134,9 @@ class SessionStarter:
 
     def begin(self, handler_input: HandlerInput, session_type: str, minutes: int, lead: str = "",
               note: str = "", remedy_step: Optional[Dict[str, Any]] = None):
-        """Intro, card, an Alexa timer when allowed, and the audio itself. A session that times a
-        remedy's step is remembered with it ("last"), so "next" after it is the following step."""
+        """Intro, card, an Alexa timer when allowed, and the audio itself. A session started from a
+        remedy's steps is remembered with where they were ("last"), so "next" after it carries on
+        from there."""
         content_ = content(handler_input)
         texts = content_.sessions[session_type]
         replaced = _unfinished_session_name(handler_input)
@@ -175,15 +161,21 @@ class SessionStarter:
         save_state(attributes, device_key(handler_input), state)
         if memory_available(attributes):
             # Which run, and when: "did I finish my session?" looks for it in the history; the
-            # remedy step it timed, for "next" after it.
-            attributes["last"] = {"kind": "session", "type": session_type, "minutes": minutes,
-                                  "run": token.run, "started_at": state["started_at"],
-                                  **({"remedy": remedy_step} if remedy_step else {})}
+            # remedy step it timed, for "next" after it; and what they did before it, for "what
+            # did I do last time" while it plays.
+            before = attributes.get("last")
+            before = {k: v for k, v in before.items() if k != "before"} if isinstance(before, dict) else None
+            started = {"kind": "session", "type": session_type, "minutes": minutes,
+                       "run": token.run, "started_at": state["started_at"]}
+            attributes[LAST_SESSION] = started
+            attributes["last"] = {**started, **({"remedy": remedy_step} if remedy_step else {}),
+                                  **({"before": before} if before and before.get("kind") else {})}
         short = texts.intro_short and not session_kind(session_type).rings_between(minutes)
         intro = (texts.intro_short if short else texts.intro).format(length=spoken_minutes(content_, minutes))
         end_bells = f'<audio src="{self.audio.cue_url("end_bells")}"/>'
         notice = first_use_notice(handler_input)       # whatever they do first, heard once
-        speech = " ".join(p for p in (lead, notice, text(intro), end_bells, text(note)) if p)
+        # No spoken alert after all: said first, before the intro that leads into the audio.
+        speech = " ".join(p for p in (lead, text(note), notice, text(intro), end_bells) if p)
         handler_input.response_builder.speak(calm(speech, rate="88%"))
         title = f"{texts.name[0].upper()}{texts.name[1:]}: {spoken_minutes(content_, minutes)}"
         per_side = f" {content_.session_say('per_side')}" if timeline.session_seconds > minutes * 60 else ""
@@ -204,7 +196,7 @@ class SessionStarter:
         notice = first_use_notice(handler_input)
         if timer_id is None:
             said = text(content_.session_say("timer_only_unavailable", minutes=total, name=texts.name))
-            return reply(handler_input, " ".join(p for p in (notice, said) if p))
+            return reply(handler_input, " ".join(p for p in (said, notice) if p))     # no timer: first
         # No audio to guide them: the how-to goes to the Alexa app, as with a session that plays.
         title = f"{texts.name[0].upper()}{texts.name[1:]}: {spoken_minutes(content_, minutes)}"
         said = text(content_.session_say("timer_only_started", minutes=total, name=texts.name))
@@ -234,30 +226,6 @@ def pending_from_token(token: Optional[str], content_) -> Optional[Dict[str, Any
     return {"type": session_type, "minutes": int(minutes), **({"timer_only": True} if rest else {})}
 
 
-def named_session(handler_input: HandlerInput, *slots: str) -> Optional[str]:
-    """The kind of session said in these slots (session_type by default). A slot may catch more
-    than the name ("mat session and remind me when it's done", "the mat one" heard as a body
-    area): the one kind of session named inside it counts."""
-    content_ = content(handler_input)
-    for name in slots or ("session_type",):
-        slot = read_slot(handler_input, name)
-        if slot.id in content_.sessions:
-            return slot.id
-        named = content_.values_within("SESSION_TYPE", slot.heard) if slot.heard else ()
-        if len(named) == 1:
-            return next(iter(named))
-    return None
-
-
-def _lying_or_body(handler_input: HandlerInput, slot: SlotReading) -> bool:
-    """Words caught where a kind of session goes that say where they lie or name a body part
-    ("I'm on my back", "I'm lying on the floor"): not a session to time (vocabulary.yaml:
-    mentions lying_or_body, and BODY_AREA)."""
-    content_ = content(handler_input)
-    return slot.unresolved and (content_.mentioned("lying_or_body", slot.heard)
-                                or bool(content_.values_within("BODY_AREA", slot.heard)))
-
-
 def _not_a_session(handler_input: HandlerInput):
     """ "I'm on my back" answering a step ("lie on your back"): in the steps, say next when
     ready; otherwise, where it hurts."""
@@ -269,6 +237,14 @@ def _not_a_session(handler_input: HandlerInput):
                  reprompt=text(content_.say("welcome_reprompt")))
 
 
+def _remedy_session(content_, state) -> Optional[str]:
+    """The session of the remedy open in the conversation, as they can do it (in pregnancy, or
+    without what it needs, the one offered instead), or None."""
+    from skill.handlers.remedies import session_they_can_do      # remedies imports this module
+    condition = content_.conditions.get(state.get("condition", ""))
+    return session_they_can_do(content_, state, condition.session) if condition is not None else None
+
+
 class StartSessionHandler(RoutedHandler):
     takes = intents("StartSessionIntent", "SessionLengthIntent")
 
@@ -278,30 +254,43 @@ class StartSessionHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         state = conversation(handler_input)
-        session_type = read_slot(handler_input, "session_type")
-        if _lying_or_body(handler_input, session_type):
+        session_type = kind_words(handler_input)
+        if lying_or_body(handler_input, session_type):
             return _not_a_session(handler_input)
         minutes = requested_minutes(handler_input)
         if minutes is None and state.get("awaiting") == "session_type":
             minutes = state.get("offer_minutes")
         chosen = named_session(handler_input)
+        brief = read_slot(handler_input, "brevity").id == "short"
         if chosen is None and session_type.heard is None and state.get("awaiting") == "offer_session":
             chosen = state.get("offer")             # "Would you like 30 minutes?" "No, make it twenty."
+        if chosen is None and brief_with_no_kind_named(handler_input):
+            brief = True
+            chosen = _remedy_session(content_, state)          # "just a quick one" at a step
+        brief = brief or (state.get("awaiting") == "session_type" and bool(state.get(BRIEF)))
         if chosen in content_.sessions:
             state.pop("awaiting", None)
-            if minutes is None and read_slot(handler_input, "brevity").id == "short":
+            state.pop(BRIEF, None)
+            if minutes is None and brief:
                 minutes = session_kind(chosen).min_minutes             # "a quick meditation"
             return self.starter.start(handler_input, chosen, minutes)
         state.update(awaiting="session_type", offer_minutes=minutes)
-        if not session_type.unresolved:
-            question = content_.session_say("which_session")
-        elif (content_.ends_like_a_phrase(session_type.heard)                 # "pause my" session
-              or content_.mentioned("crisis_words", session_type.heard)):     # never said back
-            question = content_.session_say("unknown_session_phrase")
-        else:
-            question = content_.session_say("unknown_session", heard=session_type.heard)
-        return reply(handler_input, _asking_back(handler_input, text(question)),
-                     reprompt=text(content_.session_say("which_session_reprompt")))
+        if brief and minutes is None:
+            state[BRIEF] = True                 # "a quick one": which? Then the shortest of that one
+        reprompt = text(content_.session_say("which_session_reprompt"))
+        if not session_type.unresolved or brief:
+            return reply(handler_input, _asking_back(handler_input, text(content_.session_say("which_session"))),
+                         reprompt=reprompt)
+        key, heard = "unknown_session", session_type.heard
+        if (content_.ends_like_a_phrase(heard)                          # "pause my" session
+                or content_.mentioned("crisis_words", heard)):          # never said back
+            key = "unknown_session_phrase"
+        if _unfinished_session_name(handler_input):     # it waits while we ask: "I can't time" first
+            said = _held_between(handler_input, text(content_.session_say(f"{key}_held", heard=heard)),
+                                 text(content_.session_say("session_choices")))
+            return reply(handler_input, said, reprompt=reprompt)
+        return reply(handler_input, _asking_back(handler_input, text(content_.session_say(key, heard=heard))),
+                     reprompt=reprompt)
 
 
 class SessionChosenHandler(RoutedHandler):
@@ -326,6 +315,8 @@ class SessionChosenHandler(RoutedHandler):
         state.pop("offer", None)
         if awaiting == "preference_type" and minutes is not None:
             return preferences.answer_preference(handler_input, session_type, minutes)
+        if state.pop(BRIEF, None) and minutes is None:          # "a quick one", then "the mat one"
+            minutes = session_kind(session_type).min_minutes
         return self.starter.start(handler_input, session_type, minutes)
 
 
@@ -351,12 +342,32 @@ class TimeThisStepHandler(RoutedHandler):
             named = content_.value_within("SESSION_TYPE", condition.steps_for(bool(state.get("pregnant")))[index])
             session_type = session_they_can_do(content_, state, named if named in content_.sessions
                                                else condition.session)
+        if session_type is None and state.get("pregnant") and condition is not None:
+            return self._what_suits_pregnancy(handler_input)
         if session_type is None:
             state.update(awaiting="session_type", offer_minutes=None)
             return reply(handler_input, text(content_.session_say("which_session")),
                          reprompt=text(content_.session_say("which_session_reprompt")))
         return self.starter.start(handler_input, session_type, None,
-                                  remedy_step={"id": state["condition"], "step": index})
+                                  remedy_step=place_in_steps(handler_input, index))
+
+
+    @staticmethod
+    def _what_suits_pregnancy(handler_input: HandlerInput):
+        """No session of this step suits pregnancy: said plainly, and the one that does offered
+        (a breathing meditation), never the list with heat and the mat in it."""
+        content_ = content(handler_input)
+        state = conversation(handler_input)
+        cautions = content_.say("pregnancy_cautions")
+        suited = [kind for kind in content_.sessions if kind not in cautions]
+        said = text(content_.say("no_step_session_in_pregnancy"))
+        if len(suited) != 1:
+            return reply(handler_input, f"{said} {text(content_.say('answer_back_to_steps'))}",
+                         reprompt=text(steps_reprompt(handler_input)))
+        name = content_.sessions[suited[0]].name
+        state.update(awaiting="offer_session", offer=suited[0], offer_minutes=None)
+        return reply(handler_input, f"{said} {text(content_.say('offer_session', session=name))}",
+                     reprompt=text(content_.say("offer_session_reprompt", session=name)))
 
 
 class PermissionAnswerHandler(RoutedHandler):
@@ -382,7 +393,7 @@ class PermissionAnswerHandler(RoutedHandler):
             said = text(content_.session_say(
                 "timer_only_declined", minutes=total_minutes(pending["type"], pending["minutes"]),
                 name=content_.sessions[pending["type"]].name))
-            return reply(handler_input, " ".join(p for p in (first_use_notice(handler_input), said) if p))
+            return reply(handler_input, " ".join(p for p in (said, first_use_notice(handler_input)) if p))
         note = "" if answer == "ACCEPTED" else content_.session_say("timer_declined")
         remedy_step = remembered.get("remedy") if remembered.get("type") == pending["type"] else None
         return self.starter.begin(handler_input, pending["type"], int(pending["minutes"]), note=note,

@@ -49,7 +49,10 @@ class SqlPersistenceAdapter(AbstractPersistenceAdapter):
             values, rows, speaker = self._store.load(ids, note=texts if with_load else None)
         except StoreUnavailable:
             return PersistentAttributes.unavailable()
-        attributes = PersistentAttributes.loaded(values, rows, on_corrupt=_corrupt, speaker=speaker)
+        replaced = {key: values[key] for key in texts if key in values}
+        attributes = PersistentAttributes.loaded({**values, **texts} if with_load else values, rows,
+                                                 on_corrupt=_corrupt, speaker=speaker)
+        attributes.note_replaced(replaced)
         if not with_load:
             attributes.update(notes)
         return attributes

@@ -139,6 +139,9 @@ class PersistentAttributes(dict):
         self.available = available
         self.speaker = speaker
         self.history_of_others: List[Tuple[Optional[str], Dict[str, Any]]] = []
+        # What notes laid over at the load replaced (SqlPersistenceAdapter.get_attributes_noting):
+        # the "last" before a remedy's, for "what did I do last time" during it.
+        self.replaced: Dict[str, Any] = {}
         self._snapshot: Optional[_Snapshot] = None
 
     @classmethod
@@ -163,6 +166,14 @@ class PersistentAttributes(dict):
         attrs[HISTORY] = history
         attrs._snapshot = _Snapshot(snapshot_values, list(history), rows)
         return attrs
+
+    def note_replaced(self, texts: Mapping[str, str]) -> None:
+        """Keep what notes laid over at the load replaced (name -> stored JSON text): `replaced`."""
+        for key, text in texts.items():
+            try:
+                self.replaced[key] = orjson.loads(text)
+            except ValueError:
+                continue
 
     def add_history_of(self, speaker: Optional[str], entry: Dict[str, Any]) -> None:
         """Add `entry` to the history of `speaker` (a `.speaker` of an earlier request), which may

@@ -207,7 +207,8 @@ class Store:
 
         `note` (name -> JSON text), only where `notes_with_load`, is stored in the same statement,
         for a handler that knows what it will write before it reads (a remedy's "last"); the values
-        returned include it."""
+        returned are as they were before it (the caller lays the note over them, and can tell
+        what it replaced: "what did I do last time" during the remedy it started)."""
         now = self._clock()
         since = now - timedelta(days=self.history_days)
 
@@ -225,7 +226,7 @@ class Store:
                     rows.append((_iso(finished_at), value))
                 else:
                     values[place.device_keys.get(key, key)] = value
-            return {**values, **(note or {})}, rows, place.speaker
+            return values, rows, place.speaker
 
         if note and not self.notes_with_load:
             raise ValueError("this backend saves notes with the response (Store.notes_with_load)")

@@ -67,6 +67,20 @@ def test_a_noted_load_keeps_the_rest_of_memory_and_the_note_outlasts_the_request
     assert store.adapter.get_attributes(envelope(factory))["last"] == note
 
 
+def test_a_noted_load_tells_what_its_note_replaced(store, factory):
+    """ "What did I do last time" during a remedy: the "last" its note replaced, read in the same
+    round trip (PostgreSQL's statement reads the snapshot from before its own write)."""
+    before = {"kind": "session", "type": "mat", "minutes": 15}
+    remember(store, factory, last=before)
+    note = {"kind": "remedy", "id": "lower_back_spasm"}
+    with statements(store) as sent:
+        attrs = store.adapter.get_attributes_noting(envelope(factory), {"last": note})
+    assert len(sent) == 1
+    assert attrs["last"] == note and attrs.replaced == {"last": before}
+    factory.user_id = "amzn1.ask.account.someone-new"
+    assert store.adapter.get_attributes_noting(envelope(factory), {"last": note}).replaced == {}
+
+
 def test_a_noted_load_without_the_database_notes_nothing(store, factory, monkeypatch):
     from skill.store import StoreUnavailable
 
