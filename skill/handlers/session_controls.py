@@ -15,7 +15,7 @@ from skill.handlers.builtins import FallbackHandler
 from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, reply,
                                    steps_go_on, steps_reprompt, steps_to_come, text)
 from skill.handlers.named_sessions import control_said, not_the_session_named, other_session_lead, other_session_named
-from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, running_session,
+from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, held_say, running_session,
                                             spoken_duration)
 from skill.handlers.session_words import brief_with_no_kind_named, requested_minutes, whole_minutes
 from skill.handlers.sessions import session_kind, spoken_minutes
@@ -202,7 +202,7 @@ def _take_a_break(handler_input: HandlerInput, controls: SessionControls):
     if session is not None and session.remaining_seconds > 0:
         controls.pause(handler_input, session)
         key = "paused_for_break_heat" if session.token.session_type == HEAT else "paused_for_break"
-        return reply(handler_input, text(content_.session_say(key, name=session.name(handler_input))))
+        return reply(handler_input, text(held_say(handler_input, session, key)))
     if not _no_remedy_open(handler_input):
         back_to_the_steps(handler_input)
         return reply(handler_input, text(content_.say("pause_in_steps")), reprompt=text(content_.say("step_reprompt")))
