@@ -50,6 +50,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         cautions.HeatSkinCheckHandler(controls),              # "the heat pad burned me": it comes off
         cautions.ReducedFeelingHandler(controls),             # "I have diabetes": heat may burn unfelt
         cautions.FreshInjuryHeatHandler(controls),            # "heat on a new injury": ask the doctor
+        cautions.HeatNotFeltHandler(controls),                # "I can't feel the heat": pad, or numb skin
         cautions.BreathingPaceHandler(controls),              # "I can't breathe that slowly": a guide
         safety.BackNumbnessHandler(controls),                 # "pins and needles in my back": no red flag
         safety.RedFlagHandler(controls),

@@ -14,6 +14,7 @@ from typing import Any, Dict, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
+from skill import clock
 from skill.playback import STARTED_BY, SessionToken, device_key, drop_state
 
 TIMER_ONLY = "timer_only"
@@ -21,17 +22,8 @@ RUNS_FROM = "runs_from"
 
 
 def request_time(handler_input: HandlerInput) -> datetime:
-    """Now, as Alexa stamped the request (checked against our clock when requests are verified;
-    the simulator's own clock when it passes time), else our clock."""
-    stamp = getattr(handler_input.request_envelope.request, "timestamp", None)
-    if isinstance(stamp, str):
-        try:
-            stamp = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-        except ValueError:
-            stamp = None
-    if isinstance(stamp, datetime):
-        return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
-    return datetime.now(timezone.utc)
+    """Now, for this request (skill/clock.py: the moment Alexa stamped on it)."""
+    return clock.now(handler_input)
 
 
 def is_timer_only(state: Optional[Dict[str, Any]]) -> bool:

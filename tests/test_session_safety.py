@@ -69,12 +69,14 @@ def test_pause_button_in_a_heat_session_leaves_its_timer_running_and_play_sets_i
 def test_a_conversation_that_holds_a_heat_session_leaves_its_timer_running(heat):
     heat.interrupt_at(60_000)
     reply = heat.alexa.launch()
-    assert EN.session_say("held_for_conversation", name=HEAT) in reply.speech
+    assert EN.session_say("held_for_conversation_heat_timer", name=HEAT) in reply.speech
+    assert "Its timer keeps running" in reply.speech            # and we say so
     assert heat.timer_calls("POST", "/pause") == []
 
 
 def test_a_break_in_a_heat_session_says_take_the_heat_off_while_up(heat):
     heat.interrupt_at(60_000)
     reply = heat.say("TakeABreakIntent")
-    assert reply.speech == EN.session_say("paused_for_break_heat", name=HEAT)
+    assert reply.speech == EN.session_say("paused_for_break_heat_timer", name=HEAT)
     assert "take the heat off" in reply.speech and heat.timer_calls("POST", "/pause") == []
+    assert "Its timer keeps running" in reply.speech

@@ -72,7 +72,7 @@ def test_stop_cancels_its_timer_by_the_id_alexa_gave_back(app, fake_api, clock):
     made = timer_id(fake_api)
     clock.wait(minutes=1)
     reply = alexa.intent("AMAZON.StopIntent", one_shot=True)
-    assert reply.speech == f"{EN.session_say('session_stopped_timer', name=MAT)} {EN.sessions['mat'].after}"
+    assert reply.speech == f"{EN.session_say('session_stopped_no_audio', name=MAT)} {EN.sessions['mat'].after}"
     assert fake_api.calls_to("DELETE", f"{TIMERS}/{made}")
     assert not any(d.startswith("AudioPlayer.") for d in reply.directive_types)
 

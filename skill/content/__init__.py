@@ -202,6 +202,11 @@ class LocaleContent:
         said = _LEADING_I.sub("", _plain(words))
         return bool(words) and bool(_mention_pattern(self.locale, mention).match(said))
 
+    def said_next_to(self, mention: str, other: str, joins: str, words: Optional[str]) -> bool:
+        """Whether these words say one of the `mention`'s phrases next to one of `other`'s, either
+        way round, with at most three of `joins`' words between ("fell asleep on my heating pad")."""
+        return bool(words) and bool(_next_to_pattern(self.locale, mention, other, joins).search(_plain(words)))
+
     def nearby_area(self, words: Optional[str]) -> Optional[str]:
         """The body area we have steps for next to the one these words name ("my neck" →
         "shoulder_blade"), or None."""
@@ -264,6 +269,13 @@ def _mention_pattern(locale: str, mention: str) -> "re.Pattern[str]":
     return re.compile(r"\b(" + "|".join(expanded(phrase) for phrase in ordered) + r")\b")
 
 
+@lru_cache(maxsize=None)
+def _next_to_pattern(locale: str, mention: str, other: str, joins: str) -> "re.Pattern[str]":
+    first, second, between = (_mention_pattern(locale, name).pattern for name in (mention, other, joins))
+    gap = rf"(?: {between}){{0,3}} "
+    return re.compile(f"{first}{gap}{second}|{second}{gap}{first}")
+
+
 def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
     conditions = {}
     for condition_id, entry in raw.items():
@@ -288,7 +300,7 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         "not_a_doctor", "physical_therapy", "reminders", "volume", "fell_asleep",
                         "heat_too_hot", "mat_hurts", "not_helping", "unknown_topic", "topics_list",
                         "breathing_pace", "heat_before_sleep", "going_to_sleep", "heat_reduced_feeling",
-                        "heat_fresh_injury", "back_numbness")
+                        "heat_fresh_injury", "back_numbness", "heat_not_felt")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).

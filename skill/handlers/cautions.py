@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.handlers.common import content, conversation, said_words, text
+from skill.handlers.common import content, conversation, said_words, slot_values, text
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.remedies import remedy_or_question
 from skill.handlers.running_session import HEAT, SessionControls, heat_session
@@ -111,6 +111,17 @@ def _sleep_under_heat(handler_input: HandlerInput) -> bool:
             or _step_puts_heat_on(handler_input))
 
 
+def _asleep_with_heat(handler_input: HandlerInput) -> bool:
+    """ "I fell asleep on my heating pad", "can I fall asleep with my heat pad on": sleep said
+    next to a heat word (vocabulary.yaml: mentions asleep, heat_source, asleep_heat_joins), in one
+    slot or where two meet, in either order ("fell asleep on" | "heating pad last night": the
+    words of the sample between them are not sent)."""
+    content_ = content(handler_input)
+    slots = list(slot_values(handler_input).values())
+    return any(content_.said_next_to("asleep", "heat_source", "asleep_heat_joins", " ".join(words))
+               for words in (slots, slots[::-1]))
+
+
 def _step_puts_heat_on(handler_input: HandlerInput) -> bool:
     """The remedy step said last is about heat (its words name a heat source)."""
     content_ = content(handler_input)
@@ -126,7 +137,9 @@ class HeatSkinCheckHandler(RoutedHandler):
     """ "The heat is burning me", a burn from heat in any words, "I'm too hot" or "I'm sweating"
     with a heat session on or held, or "I fell asleep" with a heat session on, just over or named: the
     heat comes off, the skin is checked, a burn is cooled (answers.yaml: heat_too_hot). "I'm
-    going to sleep" with heat on them: the heat off before they sleep (heat_before_sleep). A heat
+    going to sleep" with heat on them: the heat off before they sleep (heat_before_sleep). "I fell
+    asleep on my heating pad last night", "can I sleep with it on", no heat on them now: never
+    sleep with heat on, and the skin check (topics.sleeping_with_heat), with no heat offered. A heat
     session that runs or waits ends, timer and all, and we say so: it must not play on and keep
     the heat on them. Registered before RedFlagHandler, so that "I'm burned from the heat pad" (its
     catch-all) is not answered with the warning signs; a red flag said with it is still
@@ -142,13 +155,15 @@ class HeatSkinCheckHandler(RoutedHandler):
         if intent == "FellAsleepIntent":
             return _heat_was_on(handler_input)
         return ((intent == "HeatTooHotIntent" or _says_a_heat_burn(handler_input)
-                 or _heat_remark(handler_input) or _sleep_under_heat(handler_input))
+                 or _heat_remark(handler_input) or _sleep_under_heat(handler_input)
+                 or _asleep_with_heat(handler_input))
                 and not detected_red_flags(handler_input))
 
     def handle(self, handler_input: HandlerInput):
         # Going to sleep under heat, and no burn: the heat off before they sleep, and we let them go.
-        to_sleep = (kind_of(handler_input)[1] != "HeatTooHotIntent" and not _says_a_heat_burn(handler_input)
-                    and _sleep_under_heat(handler_input))
+        intent = kind_of(handler_input)[1]
+        burn = intent == "HeatTooHotIntent" or _says_a_heat_burn(handler_input)
+        to_sleep = not burn and _sleep_under_heat(handler_input)
         session = heat_session(handler_input)
         stopped = ""
         if session is not None:
@@ -156,6 +171,11 @@ class HeatSkinCheckHandler(RoutedHandler):
             stopped = text(content(handler_input).session_say("heat_stopped", name=session.name(handler_input)))
         if to_sleep:
             return off_to_sleep(handler_input, self.controls, heat_off=True, after=stopped)
+        heat_on = _heat_was_on(handler_input) or _step_puts_heat_on(handler_input)
+        if not (burn or heat_on or _heat_remark(handler_input)) and _asleep_with_heat(handler_input):
+            # No heat on them now ("I fell asleep on my heating pad last night", "can I sleep with
+            # it on"): never sleep with heat on, and the skin check; no heat session offered.
+            return answer(handler_input, self.controls, "topics.sleeping_with_heat")
         return answer(handler_input, self.controls, "heat_too_hot", after=stopped)
 
 
@@ -223,6 +243,26 @@ class FreshInjuryHeatHandler(RoutedHandler):
             self.controls.end(handler_input, session)
             stopped = text(content_.session_say("heat_stopped", name=session.name(handler_input)))
         return answer(handler_input, self.controls, "heat_fresh_injury", after=stopped)
+
+
+class HeatNotFeltHandler(RoutedHandler):
+    """ "I can't feel the heat": a pad that isn't on or warming up, or skin that feels numb, and
+    we can't tell which, so both in short (answers.yaml: heat_not_felt): check the pad; numb skin,
+    the heat off and the doctor. A heat session plays on, as after any answer. Registered after
+    ReducedFeelingHandler ("I can't feel the heat, I'm diabetic") and before RedFlagHandler, whose
+    catch-all would take it; numbness said with it ("my legs are numb") is still its own."""
+
+    takes = ANY_INTENT
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return (content(handler_input).mentioned("heat_not_felt", said_words(handler_input))
+                and not detected_red_flags(handler_input))
+
+    def handle(self, handler_input: HandlerInput):
+        return answer(handler_input, self.controls, "heat_not_felt")
 
 
 class BreathingPaceHandler(RoutedHandler):

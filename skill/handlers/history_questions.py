@@ -203,7 +203,7 @@ class SessionFinishedHandler(AboutMemoryHandler):
         today = history.days_ago(started, device_time_zone(handler_input)) <= 0
         speech = say(handler_input, "finished_stopped" if today else "finished_stopped_on", name=name,
                      duration=duration, when=when_said(handler_input, started))
-        resume = "finished_resume_timer" if outcome.timer_only else "finished_resume"
+        resume = "finished_resume_no_audio" if outcome.timer_only else "finished_resume"
         return f"{speech} {say(handler_input, resume)}" if outcome.resumable else speech
 
 

@@ -11,7 +11,8 @@ from skill.handlers.common import content, conversation, drop_question, memory, 
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, said, saved_lengths, say, spoken_length,
                                             unavailable, usual_kind, usual_minutes)
 from skill.handlers.remedies import start_remedy
-from skill.handlers.running_session import SessionControls, running_session, said_of, spoken_duration, still_held
+from skill.handlers.running_session import (SessionControls, paused_time_left, running_session, spoken_duration,
+                                            still_held)
 from skill.handlers.session_words import named_session, requested_minutes, whole_minutes
 from skill.handlers.sessions import SessionStarter, spoken_minutes
 from skill.routing import RoutedHandler, intents
@@ -108,8 +109,8 @@ def already_on(handler_input: HandlerInput, controls: SessionControls, session_t
     content_ = content(handler_input)
     name, remaining = session.name(handler_input), spoken_duration(handler_input, session.remaining_seconds)
     if session.paused:
-        return reply(handler_input, text(said_of(handler_input, session, "time_left_paused", name=name,
-                                                 remaining=remaining)))
+        said = controls.end_if_heat_time_up(handler_input, session) or paused_time_left(handler_input, session)
+        return reply(handler_input, text(said))
     controls.resume(handler_input, session)
     return reply(handler_input, text(content_.session_say("already_on", name=name, remaining=remaining)))
 

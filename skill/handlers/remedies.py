@@ -37,6 +37,9 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: s
     steps = condition.steps_for(bool(state.get("pregnant")))
     step_text = content_.say("step", number=index + 1, total=total, text=steps[index])
     parts = [lead, text(step_text)]
+    if state.get("reduced_feeling") and content_.mentioned("heat_source", steps[index]):
+        # Diabetes or nerve damage mentioned (cautions.ReducedFeelingHandler): as a heat session does.
+        parts.append(text(content_.say("reduced_feeling_reminder")))
     reprompt = text(content_.say("step_reprompt"))
     session_type = session_they_can_do(content_, state, condition.session)
     if index < total - 1:

@@ -8,11 +8,12 @@ The voice commands that control it are in session_controls.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, Collection, Dict, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill import alerts, timer_session
+from skill import alerts, clock, timer_session
 from skill.audio.library import AudioLibrary
 from skill.handlers.common import (LAST_SESSION, content, conversation, memory, memory_available, place_in_steps,
                                    text)
@@ -98,12 +99,58 @@ def timer_runs_while_paused(session: RunningSession) -> bool:
     return session.token.session_type == HEAT
 
 
+# Session state: when the timer of a held heat session, running on, rings (ISO 8601).
+TIMER_ENDS_AT = "timer_ends_at"
+
+
 def _mark_paused(handler_input: HandlerInput, session: RunningSession) -> None:
-    """Pause its end-of-session timer (once; a heat session's runs on) and remember it paused
-    where it is; the audio is the caller's business."""
+    """Pause its end-of-session timer (once; a heat session's runs on, and when it will ring is
+    noted) and remember it paused where it is; the audio is the caller's business."""
+    changes: Dict[str, Any] = {}
     if not session.paused and not timer_runs_while_paused(session):
         alerts.control_timer(handler_input, session.state.get("timer_id"), "pause")
-    _save(handler_input, session, paused=True, offset_ms=session.offset_ms)
+    elif not session.paused and session.state.get("timer_id"):
+        rings = clock.now(handler_input) + timedelta(seconds=max(session.remaining_seconds, 0))
+        changes[TIMER_ENDS_AT] = rings.isoformat()
+    _save(handler_input, session, paused=True, offset_ms=session.offset_ms, **changes)
+
+
+def heat_timer_left(handler_input: HandlerInput, session: RunningSession) -> Optional[float]:
+    """Seconds until the timer of this held heat session rings (none left or less: it has rung),
+    or None when no timer runs on for it (not held, not heat, or no timer allowed)."""
+    rings = session.state.get(TIMER_ENDS_AT)
+    if not (session.paused and timer_runs_while_paused(session) and session.state.get("timer_id") and rings):
+        return None
+    try:
+        return (datetime.fromisoformat(rings) - clock.now(handler_input)).total_seconds()
+    except (TypeError, ValueError):
+        return None
+
+
+def paused_time_left(handler_input: HandlerInput, session: RunningSession, key: str = "time_left_paused") -> str:
+    """ "How much time is left" while it waits paused (`key`: "time_left_paused", or
+    "time_left_held" in a remedy's steps): the time left in it, or, for a held heat session whose
+    timer runs on, when that rings (`key`_heat_timer). SessionControls.end_if_heat_time_up first."""
+    content_ = content(handler_input)
+    left = heat_timer_left(handler_input, session)
+    if left is not None:
+        key, seconds = f"{key}_heat_timer", left
+    else:
+        seconds = session.remaining_seconds
+    return said_of(handler_input, session, key, name=session.name(handler_input),
+                   remaining=spoken_duration(handler_input, seconds))
+
+
+def held_say(handler_input: HandlerInput, session: RunningSession, key: str) -> str:
+    """The session line `key` ("held_for_conversation", "still_held", "paused_for_break_heat") as
+    it is true for this session: for a held heat session whose timer runs on, that it does
+    (`key`_heat_timer, "paused_for_break_heat_timer"), or, once it has rung, that the time is
+    up (heat_time_up)."""
+    content_ = content(handler_input)
+    left = heat_timer_left(handler_input, session)
+    if left is not None:
+        key = f"{key.removesuffix('_heat')}_heat_timer" if left > 0 else "heat_time_up"
+    return content_.session_say(key, name=session.name(handler_input))
 
 
 def _interrupted_session(handler_input: HandlerInput) -> Optional[RunningSession]:
@@ -126,7 +173,7 @@ def hold_for_conversation(handler_input: HandlerInput, only: Optional[Collection
         return ""
     _mark_paused(handler_input, session)
     conversation(handler_input)[HELD] = True
-    return content(handler_input).session_say("held_for_conversation", name=session.name(handler_input))
+    return held_say(handler_input, session, "held_for_conversation")
 
 
 def _pause_timer(handler_input: HandlerInput, session: RunningSession) -> bool:
@@ -156,7 +203,7 @@ def still_held(handler_input: HandlerInput) -> str:
     session = running_session(handler_input)
     if session is None or not session.paused:
         return ""
-    return content(handler_input).session_say("still_held", name=session.name(handler_input))
+    return held_say(handler_input, session, "still_held")
 
 
 def timer_runs_on(handler_input: HandlerInput) -> str:
@@ -193,6 +240,8 @@ def still_waiting(handler_input: HandlerInput) -> str:
     session = paused_here(handler_input)
     if session is None:
         return ""
+    if heat_timer_left(handler_input, session) is not None:      # the pause button, under heat
+        return held_say(handler_input, session, "still_held")
     return said_of(handler_input, session, "still_paused", name=session.name(handler_input),
                    remaining=minutes_left(handler_input, session))
 
@@ -219,10 +268,10 @@ def _save(handler_input: HandlerInput, session: RunningSession, **changes: Any) 
 
 def said_of(handler_input: HandlerInput, session: RunningSession, key: str, **values: Any) -> str:
     """The session prompt `key` about `session`; for a timer-only session, its own wording
-    (`key`_timer) where it has one: "Alexa, resume" does not reach us on a device without audio."""
+    (`key`_no_audio) where it has one: "Alexa, resume" does not reach us on a device without audio."""
     content_ = content(handler_input)
-    if session.timer_only and f"{key}_timer" in content_.session_prompts:
-        key = f"{key}_timer"
+    if session.timer_only and f"{key}_no_audio" in content_.session_prompts:
+        key = f"{key}_no_audio"
     return content_.session_say(key, **values)
 
 
@@ -263,6 +312,7 @@ class SessionControls:
             changes["timer_id"] = _timer_anew(handler_input, session, token.timeline.end_seconds - offset / 1000)
         elif session.paused and resume_timer:
             alerts.control_timer(handler_input, session.state.get("timer_id"), "resume")
+        session.state.pop(TIMER_ENDS_AT, None)          # its timer runs with the audio again
         _save(handler_input, session, paused=False, offset_ms=offset, **changes)
         steps, noted = place_in_steps(handler_input), memory(handler_input).get(LAST_SESSION)
         if steps is not None and isinstance(noted, dict) and noted.get("run") == token.run:
@@ -285,6 +335,16 @@ class SessionControls:
         now = timer_session.request_time(handler_input)
         _save(handler_input, session, timer_id=timer_id, **timer_session.running_from(offset_ms, now))
         return True
+
+    def end_if_heat_time_up(self, handler_input: HandlerInput, session: RunningSession) -> str:
+        """A held heat session whose timer, running on, has rung: the time under heat is up, so it
+        ends (resuming would set a timer anew and keep the heat on them). What to say ("your time
+        is up. Take the heat off now"), or "" when it is not that."""
+        left = heat_timer_left(handler_input, session)
+        if left is None or left > 0:
+            return ""
+        self.end(handler_input, session)
+        return content(handler_input).session_say("heat_time_up", name=session.name(handler_input))
 
     def carry_on(self, handler_input: HandlerInput) -> str:
         """After a short answer that needs no reply (a question, "how many sessions this week"),

@@ -24,7 +24,7 @@ from skill.handlers.common import (WARNED, content, conversation, drop_question,
                                    steps_to_come, text)
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
-from skill.handlers.running_session import (SessionControls, heat_session, hold_for_conversation,
+from skill.handlers.running_session import (SessionControls, heat_session, held_say, hold_for_conversation,
                                             hold_timer_for_warning, running_session)
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
@@ -304,7 +304,7 @@ class RedFlagHandler(RoutedHandler):
             if meaning == "resume" or not session.paused:
                 self.controls.resume(handler_input, session)
                 return reply(handler_input, text(content_.session_say("back_to_session", name=name)))
-            return reply(handler_input, text(content_.session_say("still_held", name=name)))
+            return reply(handler_input, text(held_say(handler_input, session, "still_held")))
         if meaning == "resume":
             return reply(handler_input, text(content_.say("welcome_reprompt")),
                          reprompt=text(content_.say("welcome_reprompt")))

@@ -15,8 +15,8 @@ from skill.handlers.builtins import FallbackHandler
 from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, reply,
                                    steps_go_on, steps_reprompt, steps_to_come, text)
 from skill.handlers.named_sessions import control_said, not_the_session_named, other_session_lead, other_session_named
-from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, running_session, said_of,
-                                            spoken_duration)
+from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, held_say, running_session,
+                                            said_of, spoken_duration)
 from skill.handlers.session_words import brief_with_no_kind_named, requested_minutes, whole_minutes
 from skill.handlers.sessions import session_kind, spoken_minutes
 from skill.playback import stop, supports_audio
@@ -214,7 +214,7 @@ def _take_a_break(handler_input: HandlerInput, controls: SessionControls):
         if session.timer_only:
             return timer_replies.paused(handler_input, controls, session, key=key)
         controls.pause(handler_input, session)
-        return reply(handler_input, text(content_.session_say(key, name=session.name(handler_input))))
+        return reply(handler_input, text(held_say(handler_input, session, key)))
     if not _no_remedy_open(handler_input):
         back_to_the_steps(handler_input)
         return reply(handler_input, text(content_.say("pause_in_steps")), reprompt=text(content_.say("step_reprompt")))
@@ -405,5 +405,5 @@ class OtherControlsDuringSessionHandler(RoutedHandler):
                 "back_to_session", name=session.name(handler_input))))
         if session is not None and session.carries_on:
             self.controls.resume(handler_input, session)
-        key = "not_during_session_timer" if session is not None and session.timer_only else "not_during_session"
+        key = "not_during_session_no_audio" if session is not None and session.timer_only else "not_during_session"
         return reply(handler_input, text(content(handler_input).session_say(key)))

@@ -14,7 +14,8 @@ from skill.timer_session import request_time
 
 from skill.handlers.common import content, memory, memory_available, no_session_reply, reply, steps_go_on, text
 from skill.handlers.named_sessions import other_session_lead, other_session_named
-from skill.handlers.running_session import SessionControls, running_session, said_of, spoken_duration
+from skill.handlers.running_session import (SessionControls, held_say, paused_time_left, running_session,
+                                            spoken_duration)
 from skill.handlers.sessions import session_kind
 from skill.routing import RoutedHandler, intents, kind_of
 
@@ -44,11 +45,12 @@ class TimeLeftHandler(RoutedHandler):
         asked = other_session_named(handler_input, session)
         lead = f"{other_session_lead(handler_input, session, asked)} " if asked else ""
         if session.paused:
+            time_up = text(self.controls.end_if_heat_time_up(handler_input, session))
+            if time_up:                                 # its timer has rung: the heat comes off
+                return steps_go_on(handler_input, time_up) or reply(handler_input, time_up)
             # Held behind a remedy's steps: the answer, and the steps go on (the session waits).
-            held = steps_go_on(handler_input, text(lead + content_.session_say("time_left_held", name=name,
-                                                                               remaining=remaining)))
-            return held or reply(handler_input, text(lead + said_of(handler_input, session, "time_left_paused",
-                                                                    name=name, remaining=remaining)))
+            held = steps_go_on(handler_input, text(lead + paused_time_left(handler_input, session, "time_left_held")))
+            return held or reply(handler_input, text(lead + paused_time_left(handler_input, session)))
         self.controls.resume(handler_input, session)
         if kind_of(handler_input)[1] == "SessionProgressIntent":
             elapsed = session.offset_ms / 1000 - session.token.timeline.start_seconds
@@ -102,7 +104,7 @@ class SessionSoundsHandler(RoutedHandler):
                 remaining=spoken_duration(handler_input, session.remaining_seconds))))
         said = content_.sessions[session.token.session_type].sounds
         if session.paused:
-            said = f"{said} {content_.session_say('still_held', name=session.name(handler_input))}"
+            said = f"{said} {held_say(handler_input, session, 'still_held')}"
             return steps_go_on(handler_input, text(said)) or reply(handler_input, text(said))
         if session.carries_on:
             self.controls.resume(handler_input, session)
