@@ -5,10 +5,9 @@ the history of whoever started the session (these events carry no voice profile)
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
-
 from ask_sdk_core.handler_input import HandlerInput
 
+from skill import clock
 from skill.handlers.common import memory, memory_available, note_without_reading
 from skill.playback import STARTED_BY, SessionToken, device_key, drop_state, state_of, stopped_key
 from skill.routing import RoutedHandler, requests
@@ -66,7 +65,7 @@ class PlaybackFinishedHandler(RoutedHandler):
         attributes = memory(handler_input)
         if state is not None and memory_available(attributes):
             entry = {"type": token.session_type, "minutes": token.minutes,
-                     "finished_at": datetime.now(timezone.utc).isoformat()}
+                     "finished_at": clock.now(handler_input).isoformat()}
             attributes.add_history_of(state.get(STARTED_BY), entry)
             drop_state(attributes, device_key(handler_input))
             log.info("session finished: %s", token.session_type)

@@ -4,12 +4,11 @@ I on", "what is that sound". Each is answered from where the audio is, and the a
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Optional, Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill import history
+from skill import clock, history
 
 from skill.handlers.common import content, memory, memory_available, no_session_reply, reply, text
 from skill.handlers.running_session import SessionControls, running_session, spoken_duration
@@ -64,7 +63,7 @@ def _just_finished(handler_input: HandlerInput) -> Optional[str]:
     last = history.last_finished(attributes) if memory_available(attributes) else None
     if last is None:
         return None
-    ago = (datetime.now(timezone.utc) - history.finished_at(last)).total_seconds()
+    ago = (clock.now(handler_input) - history.finished_at(last)).total_seconds()
     content_ = content(handler_input)
     if 0 <= ago <= JUST_FINISHED_S and last.get("type") in content_.sessions:
         return content_.sessions[last["type"]].name

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime, timezone
 from typing import Any, Dict, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.interfaces.connections import SendRequestDirective
 from ask_sdk_model.ui import StandardCard
 
-from skill import alerts
+from skill import alerts, clock
 from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.common import (SlotReading, content, conversation, first_use_notice, memory, memory_available,
@@ -166,7 +165,7 @@ class SessionStarter:
         if isinstance(previous, dict):
             alerts.control_timer(handler_input, previous.get("timer_id"), "delete")
         state = {"token": str(token), "offset_ms": 0, "timer_id": timer_id, "paused": False,
-                 "started_at": datetime.now(timezone.utc).isoformat()}
+                 "started_at": clock.now(handler_input).isoformat()}
         starter = getattr(attributes, "speaker", None)
         if starter is not None:
             state[STARTED_BY] = starter           # whose history the finished session goes to
