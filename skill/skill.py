@@ -130,6 +130,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         errors.UnknownRequestHandler(),
     ):
         builder.add_request_handler(handler)
+    builder.add_global_request_interceptor(running_session.CountFinishedSessionInterceptor())
     builder.add_global_response_interceptor(navigation.RememberWhatWasSaid())   # "repeat that"
     builder.add_global_response_interceptor(SaveMemoryInterceptor())
     builder.add_exception_handler(errors.CatchAllExceptionHandler())

@@ -280,6 +280,20 @@ def test_days_in_a_row_are_the_persons_own_days_not_utc(granted, request_clock, 
     assert any(call[1].endswith("/settings/System.timeZone") for call in fake_api.calls)
 
 
+def test_a_session_counted_as_its_end_bells_rang_is_not_counted_again_when_they_end(granted):
+    # Spoken to in the audio's last seconds, after the session's time: it was lost from the
+    # history. Now it counts then, and Alexa's PlaybackFinished later does not count it twice.
+    factory = granted.factory
+    start(granted, "mat", duration="PT10M")
+    granted.send(factory.audio_event("AudioPlayer.PlaybackStarted", 0))
+    end_of_time = (LEAD_IN_S + 10 * 60) * 1000
+    granted.send(factory.audio_event("AudioPlayer.PlaybackStopped", end_of_time + 1000))
+    once = "You've finished one acupressure mat session today. Nice start."
+    assert history(granted, period="today") == once
+    granted.send(factory.audio_event("AudioPlayer.PlaybackFinished", end_of_time + TAIL_S * 1000))
+    assert history(granted, period="today") == once
+
+
 def test_no_streak_is_mentioned_for_a_single_day(granted, request_clock):
     # Finished at two moments (requests are stamped to the second, and the history holds one
     # entry per moment): close together, so never on two days.

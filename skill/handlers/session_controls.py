@@ -16,8 +16,8 @@ from skill.handlers import navigation
 from skill.handlers.builtins import FallbackHandler
 from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, read_slot, reply,
                                    steps_reprompt, steps_to_come, text)
-from skill.handlers.running_session import (HELD, RunningSession, SessionControls, running_session,
-                                            spoken_duration)
+from skill.handlers.running_session import (HELD, RunningSession, SessionControls, just_finished,
+                                            running_session, spoken_duration)
 from skill.handlers.sessions import requested_minutes, session_kind, spoken_minutes, whole_minutes
 from skill.playback import stop
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of, requests
@@ -25,6 +25,13 @@ from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of, reque
 
 def _no_remedy_open(handler_input: HandlerInput) -> bool:
     return not conversation(handler_input).get("condition")
+
+
+def _finished_or_no_session(handler_input: HandlerInput):
+    """ "Five more minutes" with no session: just after the end bells, that it is finished (it
+    counts as done); otherwise, that none is running."""
+    finished = just_finished(handler_input)
+    return reply(handler_input, finished) if finished else no_session_reply(handler_input)
 
 
 class PauseSessionHandler(RoutedHandler):
@@ -69,11 +76,11 @@ class ResumeSessionHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
-        if session is not None and session.remaining_seconds > 0:
+        if session is not None:
             self.controls.resume(handler_input, session)
             return handler_input.response_builder.response
         if kind_of(handler_input)[0] == INTENT_REQUEST:
-            if session is None and navigation.timed_step(handler_input):
+            if navigation.timed_step(handler_input):
                 return navigation.carry_on_after_timed_step(handler_input)    # "carry on" after it
             content_ = content(handler_input)
             return reply(handler_input, text(content_.session_say("nothing_to_resume")))
@@ -200,7 +207,7 @@ class ControlSaidAsASessionHandler(RoutedHandler):
         if control == "pause":
             return _take_a_break(handler_input, self.controls)
         session = running_session(handler_input)
-        if session is None or session.remaining_seconds <= 0:
+        if session is None:
             key = "goodbye" if control == "end" else None
             return reply(handler_input, text(content_.say(key) if key else content_.session_say("nothing_to_resume")))
         if control == "end":
@@ -226,10 +233,8 @@ class AddTimeHandler(RoutedHandler):
         content_ = content(handler_input)
         session = running_session(handler_input)
         if session is None:
-            return no_session_reply(handler_input)
+            return _finished_or_no_session(handler_input)
         session_type, name = session.token.session_type, session.name(handler_input)
-        if session.remaining_seconds <= 0:
-            return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
         kind = session_kind(session_type)
         asked = requested_minutes(handler_input)
         added = min(max(1, whole_minutes(asked)) if asked is not None else self.MINUTES_WHEN_NOT_SAID,
@@ -275,10 +280,8 @@ class SessionLengthHandler(RoutedHandler):
         content_ = content(handler_input)
         session = running_session(handler_input)
         if session is None:
-            return no_session_reply(handler_input)
+            return _finished_or_no_session(handler_input)
         name = session.name(handler_input)
-        if session.remaining_seconds <= 0:
-            return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
         kind = session_kind(session.token.session_type)
         if kind.minutes_are_per_side:
             return self._as_it_was(handler_input, session, "release_keeps_its_length")
