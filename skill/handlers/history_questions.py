@@ -118,8 +118,9 @@ def _outcome_of(handler_input: HandlerInput, last: Dict[str, Any]) -> Optional[_
     if session is not None and session.token.run == last["run"]:
         playing = session.carries_on
         return _Outcome("playing" if playing else "stopped", seconds=session.offset_ms / 1000, resumable=not playing)
-    if isinstance(last.get("stopped_after_s"), (int, float)):
-        return _Outcome("stopped", seconds=last["stopped_after_s"])
+    stopped_after = (memory(handler_input).get("last") or last).get("stopped_after_s")     # set aside just now,
+    if isinstance(stopped_after, (int, float)):                                             # if it waited too long
+        return _Outcome("stopped", seconds=stopped_after)
     return _Outcome("unknown")
 
 

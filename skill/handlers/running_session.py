@@ -3,30 +3,25 @@ can do with it (`SessionControls`: pause, resume, extend, start over, end). A co
 starts while it plays holds it paused (`hold_for_conversation`, `asking_back`); a short answer
 lets it play on (`SessionControls.carry_on`).
 
-A session whose time is up (its end bells have begun) is finished, whatever brought us the news:
-Alexa's PlaybackFinished after the bells' last seconds, or anything said or pressed while they
-ring (`running_session` counts it then). Either way `count_as_finished` adds it to the history once
-and forgets the device's session, so the other finds nothing left to count.
+A session whose time is up, or that has waited too long for "resume", is not running: it goes
+to the history, finished or stopped (session_endings.py).
 
 The voice commands that control it are in session_controls.py.
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from typing import Any, Collection, Dict, Optional
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill import alerts, clock, history
+from skill import alerts
 from skill.audio.library import AudioLibrary
 from skill.handlers.common import content, conversation, memory, memory_available, text
 from skill.handlers.sessions import end_of_session_timer
-from skill.playback import (STARTED_BY, SessionToken, device_key, drop_state, play, player_context,
-                            save_state, state_of, stop)
-
-log = logging.getLogger("skill.running_session")
+from skill.handlers.session_endings import count_as_finished, forget_stopped, noted_now, waited_too_long
+from skill.playback import SessionToken, device_key, play, player_context, save_state, state_of, stop
 
 LIVE_ACTIVITIES = ("PLAYING", "PAUSED", "STOPPED", "BUFFER_UNDERRUN")
 HELD = "held_session"       # conversation note: this conversation paused the device's session
@@ -62,27 +57,18 @@ class RunningSession:
 
 def running_session(handler_input: HandlerInput) -> Optional[RunningSession]:
     """This device's unfinished session, from our saved state and Alexa's player report. One whose
-    time is up (they spoke as the end bells rang) is finished: counted now, and None."""
+    time is up (they spoke as the end bells rang) is finished: counted now, and None. One that has
+    waited too long for "resume" is stopped: set aside now, and None."""
     session = _session_on_this_device(handler_input)
-    if session is not None and session.remaining_seconds <= 0:
+    if session is None:
+        return None
+    if session.remaining_seconds <= 0:
         count_as_finished(handler_input, session.token, session.state)
         return None
+    if memory_available(memory(handler_input)) and waited_too_long(handler_input, session.token, session.state):
+        forget_stopped(handler_input, session.token, session.state, session.offset_ms)
+        return None
     return session
-
-
-def count_as_finished(handler_input: HandlerInput, token: SessionToken, state: Dict[str, Any]) -> None:
-    """The session played to its end: into the history (streaks, "this week") of whoever started
-    it, and the device's session is forgotten, so it is counted once. Without memory, or without
-    our notes on it (stopped, forgotten, or started while the database was away), we cannot tell
-    whose it was, and record nothing."""
-    attributes = memory(handler_input)
-    if not memory_available(attributes):
-        return
-    entry = {"type": token.session_type, "minutes": token.minutes,
-             "finished_at": clock.now(handler_input).isoformat()}
-    attributes.add_history_of(state.get(STARTED_BY), entry)
-    drop_state(attributes, device_key(handler_input))
-    log.info("session finished: %s", token.session_type)
 
 
 class CountFinishedSessionInterceptor(AbstractRequestInterceptor):
@@ -101,25 +87,6 @@ class CountFinishedSessionInterceptor(AbstractRequestInterceptor):
         token = SessionToken.parse(token_text)
         if token is not None and activity in LIVE_ACTIVITIES and offset_ms / 1000 >= token.timeline.end_seconds:
             running_session(handler_input)
-
-
-# A question about the time just after the end bells is about the session that just ended.
-JUST_FINISHED_S = 15 * 60
-
-
-def just_finished(handler_input: HandlerInput) -> str:
-    """ "Your acupressure mat session is finished." when this person finished one in the last few
-    minutes ("how much time is left", "five more minutes", "resume" just after the end bells are
-    about it); "" otherwise."""
-    attributes = memory(handler_input)
-    last = history.last_finished(attributes) if memory_available(attributes) else None
-    if last is None:
-        return ""
-    ago = (clock.now(handler_input) - history.finished_at(last)).total_seconds()
-    content_ = content(handler_input)
-    if 0 <= ago <= JUST_FINISHED_S and last.get("type") in content_.sessions:
-        return text(content_.session_say("time_left_finished", name=content_.sessions[last["type"]].name))
-    return ""
 
 
 def _session_on_this_device(handler_input: HandlerInput) -> Optional[RunningSession]:
@@ -206,7 +173,7 @@ def asking_back(handler_input: HandlerInput, speech: str) -> str:
 
 
 def _save(handler_input: HandlerInput, session: RunningSession, **changes: Any) -> None:
-    session.state.update(changes)
+    session.state.update(changes, **noted_now(handler_input))
     save_state(memory(handler_input), device_key(handler_input), session.state)
 
 
@@ -311,8 +278,4 @@ class SessionControls:
 
     def end(self, handler_input: HandlerInput, session: RunningSession) -> None:
         stop(handler_input, clear_queue=True)
-        alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
-        drop_state(memory(handler_input), device_key(handler_input))
-        last = memory(handler_input).get("last")
-        if isinstance(last, dict) and last.get("run") == session.token.run:      # "did I finish?"
-            memory(handler_input)["last"] = {**last, "stopped_after_s": int(session.offset_ms / 1000)}
+        forget_stopped(handler_input, session.token, session.state, session.offset_ms)   # "did I finish?"

@@ -16,8 +16,8 @@ from skill.handlers import navigation
 from skill.handlers.builtins import FallbackHandler
 from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, read_slot, reply,
                                    steps_reprompt, steps_to_come, text)
-from skill.handlers.running_session import (HELD, RunningSession, SessionControls, just_finished,
-                                            running_session, spoken_duration)
+from skill.handlers.running_session import HELD, RunningSession, SessionControls, running_session, spoken_duration
+from skill.handlers.session_endings import just_finished
 from skill.handlers.sessions import requested_minutes, session_kind, spoken_minutes, whole_minutes
 from skill.playback import stop
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of, requests

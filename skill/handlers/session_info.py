@@ -9,7 +9,8 @@ from typing import Tuple
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers.common import content, no_session_reply, reply, text
-from skill.handlers.running_session import SessionControls, just_finished, running_session, spoken_duration
+from skill.handlers.running_session import SessionControls, running_session, spoken_duration
+from skill.handlers.session_endings import just_finished
 from skill.handlers.sessions import session_kind
 from skill.routing import RoutedHandler, intents, kind_of
 
