@@ -112,12 +112,12 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         navigation.StepByNumberHandler(),                      # "what was step two"
         navigation.StepsOverviewHandler(),                     # "how many steps are there"
         navigation.StepsToPhoneHandler(),                      # "send the steps to my phone"
-        navigation.SayItSlowerHandler(),                       # "what does that mean"
+        navigation.SayItSlowerHandler(controls),                       # "what does that mean"
         navigation.CantDoStepHandler(),                        # "I can't do that"
         navigation.ComfortHandler(),                           # "stay with me"
-        navigation.NotInRemedyHandler(),
+        navigation.NotInRemedyHandler(controls),
         # Standard built-ins.
-        builtins.YesHandler(starter),
+        builtins.YesHandler(starter, controls),
         builtins.NoHandler(controls),
         builtins.GreetingHandler(),
         builtins.HelpHandler(),

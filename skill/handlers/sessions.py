@@ -350,7 +350,7 @@ class TimeThisStepHandler(RoutedHandler):
                                                else condition.session)
         if session_type is None:
             state.update(awaiting="session_type", offer_minutes=None)
-            return reply(handler_input, text(content_.session_say("which_session")),
+            return reply(handler_input, _asking_back(handler_input, text(content_.session_say("which_session"))),
                          reprompt=text(content_.session_say("which_session_reprompt")))
         return self.starter.start(handler_input, session_type, None,
                                   remedy_step={"id": state["condition"], "step": index})
