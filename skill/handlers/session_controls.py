@@ -19,7 +19,7 @@ from skill.handlers.common import (back_to_the_steps, content, conversation, no_
 from skill.handlers.running_session import HELD, RunningSession, SessionControls, running_session, spoken_duration
 from skill.handlers.session_endings import just_finished
 from skill.handlers.sessions import requested_minutes, session_kind, spoken_minutes, whole_minutes
-from skill.playback import stop
+from skill.playback import stop, supports_audio
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of, requests
 
 
@@ -36,7 +36,9 @@ def _finished_or_no_session(handler_input: HandlerInput):
 
 class PauseSessionHandler(RoutedHandler):
     """ "Alexa, pause" (and "stop" while audio plays, which Alexa sends as PauseIntent). "Wait",
-    "hang on" in a remedy's steps with no session here: take your time, at the same step."""
+    "hang on" in a remedy's steps with no session here: take your time, at the same step. With
+    nothing of ours to pause, whatever plays stops; a device without audio hears that nothing
+    plays (it can take no AudioPlayer directive)."""
 
     takes = intents("AMAZON.PauseIntent") | requests("PlaybackController.PauseCommandIssued")
 
@@ -56,6 +58,8 @@ class PauseSessionHandler(RoutedHandler):
             back_to_the_steps(handler_input)
             return reply(handler_input, text(content_.say("pause_in_steps")),
                          reprompt=text(content_.say("step_reprompt")))
+        elif kind_of(handler_input)[0] == INTENT_REQUEST and not supports_audio(handler_input):
+            return reply(handler_input, text(content(handler_input).session_say("nothing_to_pause")))
         else:
             stop(handler_input)
         return handler_input.response_builder.response
