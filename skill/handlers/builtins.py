@@ -218,7 +218,10 @@ class YesHandler(RoutedHandler):
         if steps_to_come(handler_input):            # "okay", "yep" after a step: ready for the next
             return remedies.say_step(handler_input, state.get("step", 0) + 1)
         content_ = content(handler_input)
-        return reply(handler_input, text(content_.say("yes_without_question")),
+        back = self.controls.carry_on(handler_input)
+        if back:                                    # "yes" said on the mat: it plays on
+            return reply(handler_input, f"{text(content_.say('yes_in_session'))} {text(back)}")
+        return reply(handler_input, asking_back(handler_input, text(content_.say("yes_without_question"))),
                      reprompt=text(content_.say("welcome_reprompt")))
 
 
@@ -254,10 +257,10 @@ class NoHandler(RoutedHandler):
             return preferences.reset_declined(handler_input)
         content_ = content(handler_input)
         if state.get("condition") not in content_.conditions:
-            back = self.controls.carry_on_held(handler_input)
-            if back:
+            back = self.controls.carry_on_held(handler_input) or self.controls.carry_on(handler_input)
+            if back:                                # a session that waited, or was playing, plays on
                 return reply(handler_input, f"{text(content_.say('no_thanks_short'))} {text(back)}")
-            return reply(handler_input, text(content_.say("no_thanks_outside_remedy")),
+            return reply(handler_input, asking_back(handler_input, text(content_.say("no_thanks_outside_remedy"))),
                          reprompt=text(content_.say("welcome_reprompt")))
         if steps_to_come(handler_input):            # "no", not ready yet: the next step waits
             said = content_.say("no_thanks_in_steps", number=state.get("step", 0) + 2)

@@ -9,7 +9,7 @@ from typing import Optional
 from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill import alerts, history
+from skill import alerts, clock, history
 from skill.audio.timeline import session_type as session_kind
 from skill.errors import RetryLater
 from skill.handlers.common import conversation, memory, reply, text
@@ -78,7 +78,7 @@ class WhatWeKeepHandler(AboutMemoryHandler):
 
     @staticmethod
     def finished(handler_input: HandlerInput, attributes) -> str:
-        count = len(history.within_days(attributes, HISTORY_DAYS))
+        count = len(history.within_days(attributes, HISTORY_DAYS, clock.now(handler_input)))
         if not count:
             return ""
         return say(handler_input, "keep_history_one" if count == 1 else "keep_history", count=count, days=HISTORY_DAYS)

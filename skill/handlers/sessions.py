@@ -6,14 +6,13 @@ ask permission for a spoken end (an Alexa timer) → intro, card and AudioPlayer
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any, Dict, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.interfaces.connections import SendRequestDirective
 from ask_sdk_model.ui import StandardCard
 
-from skill import alerts
+from skill import alerts, clock
 from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.common import (LAST_SESSION, content, conversation, first_use_notice, memory,
@@ -154,7 +153,7 @@ class SessionStarter:
         if isinstance(previous, dict):
             alerts.control_timer(handler_input, previous.get("timer_id"), "delete")
         state = {"token": str(token), "offset_ms": 0, "timer_id": timer_id, "paused": False,
-                 "started_at": datetime.now(timezone.utc).isoformat()}
+                 "started_at": clock.now(handler_input).isoformat()}
         starter = getattr(attributes, "speaker", None)
         if starter is not None:
             state[STARTED_BY] = starter           # whose history the finished session goes to
@@ -346,7 +345,7 @@ class TimeThisStepHandler(RoutedHandler):
             return self._what_suits_pregnancy(handler_input)
         if session_type is None:
             state.update(awaiting="session_type", offer_minutes=None)
-            return reply(handler_input, text(content_.session_say("which_session")),
+            return reply(handler_input, _asking_back(handler_input, text(content_.session_say("which_session"))),
                          reprompt=text(content_.session_say("which_session_reprompt")))
         return self.starter.start(handler_input, session_type, None,
                                   remedy_step=place_in_steps(handler_input, index))
