@@ -115,7 +115,8 @@ class LocaleContent:
     nearby_areas: Mapping[str, str]             # "neck" → "shoulder_blade", the area we have steps for
     not_red_flags: Mapping[str, str]            # "back" → "resume": "I'm ..." words that are no red flag
     red_flag_exclusions: Tuple[str, ...] = ()   # "chest of drawers": a red flag's words, not a red flag
-    red_flags_exact: Tuple[str, ...] = ()       # flags matched only as said (safety._word_sets)
+    red_flags_exact: Tuple[str, ...] = ()       # flags matched only as said (handlers/red_flag_words.py)
+    red_flag_reading: Mapping[str, Any] = field(default_factory=dict)   # how red flags are read (the same)
 
     def say(self, key: str, **values: Any) -> str:
         """The prompt named `key` (dotted for nested ones) with its placeholders filled."""
@@ -253,7 +254,8 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
 
 
 ANSWER_GROUPS = {"medicines": "MEDICINE", "topics": "TOPIC"}   # answers.yaml section → slot type
-ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "how_long", "relax", "causes",
+ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "postpartum_struggling",
+                        "how_long", "relax", "causes",
                         "not_a_doctor", "physical_therapy", "reminders", "volume", "fell_asleep",
                         "heat_too_hot", "mat_hurts", "not_helping", "unknown_topic", "topics_list",
                         "breathing_pace")
@@ -332,6 +334,7 @@ def content_for(locale: Optional[str]) -> LocaleContent:
         mentions={name: tuple(words) for name, words in (vocabulary.get("mentions") or {}).items()},
         red_flag_exclusions=tuple(vocabulary.get("red_flag_exclusions") or ()),
         red_flags_exact=tuple(vocabulary.get("red_flags_exact") or ()),
+        red_flag_reading=dict(vocabulary.get("red_flag_reading") or {}),
         nearby_areas={_plain(word): area for area, words in (vocabulary.get("nearby_areas") or {}).items()
                       for word in words},
         not_red_flags={_plain(word): meaning for meaning, words in (vocabulary.get("not_red_flags") or {}).items()

@@ -50,6 +50,10 @@ class PregnancyHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         mention = self._said(handler_input) or "pregnancy"          # PregnancyIntent: no words
+        if mention == "postpartum" and content(handler_input).mentioned("struggling", said_words(handler_input)):
+            # "I just had a baby and I can't cope": support first, and the crisis line, gently.
+            conversation(handler_input)["postpartum"] = True
+            return answer(handler_input, self.controls, "postpartum_struggling")
         if kind_of(handler_input)[1] == "RemedyIntent":
             # "I'm pregnant and my lower back is spasming": the cautions, then the steps.
             content_ = content(handler_input)
