@@ -43,6 +43,9 @@ LOCALES = ["en-US", "en-GB", "en-AU", "en-IN", "en-CA"]
     ("my chest hurts", "chest_pain"),
     ("i think i'm having a heart attack", "chest_pain"),
     ("i don't have a fever but i can't feel my legs", "leg_numbness"),
+    ("i've never had chest pain like this", "chest_pain"),     # new: no negation
+    ("i feel like hurting myself", "crisis"),
+    ("i'm thinking about hurting myself", "crisis"),
 ])
 def test_said_plainly_is_found(locale, words, flag):
     assert flag in red_flags_in(content_for(locale), words)
@@ -62,6 +65,9 @@ def test_said_plainly_is_found(locale, words, flag):
     "i took two ibuprofen",
     "i took four ibuprofen today",
     "i hurt myself lifting a box",
+    "i think i hurt myself at the gym",
+    "i don't want to hurt myself doing this stretch",
+    "i've had ten tablets this week",
 ])
 def test_only_brushing_a_flags_words_is_not_a_flag(words):
     assert red_flags_in(content_for("en-US"), words) == []

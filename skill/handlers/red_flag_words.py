@@ -66,8 +66,10 @@ class Reader:
     negation_gap: FrozenSet[str]
     answer_no_before: FrozenSet[str]
     all_is_well: "re.Pattern[str]"
+    still_there_after: "re.Pattern[str]"
     someone_else: "re.Pattern[str]"
     over_a_day: "re.Pattern[str]"
+    over_days: "re.Pattern[str]"
     most_over_a_day: int
 
 
@@ -102,13 +104,21 @@ def reader(locale: str) -> Reader:
         negations=frozenset(reading.get("negations") or ()),
         negation_gap=frozenset(reading.get("negation_gap") or ()),
         answer_no_before=frozenset(reading.get("answer_no_before") or ()),
-        all_is_well=re.compile(r"^(?:" + "|".join(re.escape(normalise(w)) for w in reading.get("all_is_well") or ())
-                               + r")\b") if reading.get("all_is_well") else re.compile(r"(?!)"),
+        all_is_well=_said_first(reading.get("all_is_well")),
         someone_else=re.compile(rf"\b(?:{people})(?: \S+)? (?:{verbs})(?: a| an| the| some)?$") if people and verbs
         else re.compile(r"(?!)"),
         over_a_day=phrases_pattern(normalise(w) for w in reading.get("over_a_day") or ()),
+        over_days=phrases_pattern(normalise(w) for w in reading.get("over_days") or ()),
+        still_there_after=_said_first(reading.get("still_there_after")),
         most_over_a_day=int(reading.get("most_over_a_day") or 0),
     )
+
+
+def _said_first(phrases) -> "re.Pattern[str]":
+    """A regex finding any of these phrases at the start of the words; never, for none."""
+    if not phrases:
+        return re.compile(r"(?!)")
+    return re.compile(r"^(?:" + "|".join(re.escape(normalise(p)) for p in phrases) + r")\b")
 
 
 class _Said:
@@ -132,6 +142,8 @@ class _Said:
 def _dismissed(reader_: Reader, said: _Said, first: int, last: int) -> bool:
     """The words before or after a red flag say they don't have it, or that someone else did."""
     tokens = said.tokens
+    if reader_.still_there_after.search(" ".join(tokens[last:last + 3])):
+        return False
     place, gap = first - 1, 0
     while place >= 0 and tokens[place] in reader_.negation_gap and gap < 4:
         place, gap = place - 1, gap + 1
@@ -151,8 +163,10 @@ def _too_much_at_once(reader_: Reader, said: _Said, match: "re.Match[str]") -> b
     if count is None:
         return True
     value = _NUMBERS.get(count) or int(count)
-    later = said.text[match.end():].split()[:4]
-    over_a_day = bool(reader_.over_a_day.search(" ".join(later)))
+    later = " ".join(said.text[match.end():].split()[:4])
+    if reader_.over_days.search(later):
+        return False
+    over_a_day = bool(reader_.over_a_day.search(later))
     return value > reader_.most_over_a_day if over_a_day else True
 
 
