@@ -7,9 +7,8 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation
 from skill.handlers.common import (back_to_the_steps, content, conversation, drop_confirmation, drop_question,
-                                   first_fallback,
-                                   first_use_notice, memory, reply, steps_reprompt, steps_to_come, text,
-                                   where_in_steps)
+                                   first_fallback, first_use_notice, memory, reply, steps_reprompt, steps_to_come,
+                                   text, where_in_steps)
 from skill.handlers.navigation import LAST_SAID
 from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation,
                                             running_session, still_held)
