@@ -71,3 +71,13 @@ def test_said_plainly_is_found(locale, words, flag):
 ])
 def test_only_brushing_a_flags_words_is_not_a_flag(words):
     assert red_flags_in(content_for("en-US"), words) == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_red_flag_phrase_is_still_its_flag_however_it_is_led_in(locale):
+    # The reader sets words aside (far apart, negated, someone else's): never a flag said plainly.
+    content = content_for(locale)
+    missed = [(flag, said) for flag, terms in content.red_flag_terms().items() for term in terms
+              for said in (term, f"i {term}", f"my back hurts and {term}", f"yes {term}")
+              if flag not in red_flags_in(content, said)]
+    assert missed == []

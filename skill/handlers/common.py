@@ -133,7 +133,8 @@ def unknown_words(content_: LocaleContent, key: str, heard: Optional[str], **val
     its `_unnamed` form when the words carry a crisis or an emergency meaning, even one set aside
     ("life", "heart attack"): those are never said back as a body part or a feeling."""
     words = heard or ""
-    if content_.mentioned("crisis_words", words) or any(red_flag_words.read_any(content_.locale, words)):
+    if (content_.mentioned("crisis_words", words) or content_.mentioned("emergency_words", words)
+            or any(red_flag_words.read_any(content_.locale, words))):
         return content_.say(f"{key}_unnamed", **values)
     return content_.say(key, heard=heard, **values)
 
