@@ -7,15 +7,14 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation
 from skill.handlers.common import (MORE_TOLD, back_to_the_steps, content, conversation, drop_confirmation,
-                                   drop_question, first_use_notice, memory, reply, steps_reprompt, steps_to_come,
-                                   text, where_in_steps)
+                                   drop_question, first_fallback, first_use_notice, memory, reply, steps_reprompt,
+                                   steps_to_come, text, where_in_steps)
 from skill.handlers.navigation import LAST_SAID
 from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation, minutes_left,
                                             paused_here, running_session, still_waiting)
 from skill.routing import RoutedHandler, intents, kind_of, requests
 
 log = logging.getLogger("skill.handlers")
-WARNED_IN_FALLBACK = "fallback_warned"    # conversation note: the urgent signs were said on a fallback
 LENGTH_QUESTIONS = ("offer_session", "offer_preference")     # "would you like 30 minutes?": a length answers
 
 
@@ -303,8 +302,7 @@ class FallbackHandler(RoutedHandler):
         reprompt = (content_.say("fallback_length_reprompt", minutes=minutes) if minutes else
                     steps_reprompt(handler_input) if in_steps else content_.say("fallback_reprompt"))
         where = where_in_steps(handler_input) if in_steps else None
-        if not state.get(WARNED_IN_FALLBACK):
-            state[WARNED_IN_FALLBACK] = True
+        if first_fallback(state):
             key += "_first"
         said = content_.say(key, minutes=minutes, where=where)
         return reply(handler_input, asking_back(handler_input, text(said)), reprompt=text(reprompt))
