@@ -3,6 +3,7 @@
 Days are the person's own (the device's time zone, local_time.py): a session at 8 pm in Los
 Angeles and another at 8 am the next morning are two days in a row, though in UTC they fall on
 one. Each history entry is {"type", "minutes", "finished_at"}, finished_at ISO 8601 with its zone.
+"Now" is always given: the request's time (skill/clock.py), never this module's own reading.
 """
 from __future__ import annotations
 
@@ -30,9 +31,10 @@ def all_finished(attributes: Dict[str, Any]) -> List[Entry]:
     return _readable(attributes)
 
 
-def within_days(attributes: Dict[str, Any], days: int, now: Optional[datetime] = None) -> List[Entry]:
-    """The sessions finished in the last `days` days (a rolling window, the same in every zone)."""
-    since = (now or datetime.now(timezone.utc)) - timedelta(days=days)
+def within_days(attributes: Dict[str, Any], days: int, now: datetime) -> List[Entry]:
+    """The sessions finished in the last `days` days before `now` (a rolling window, the same in
+    every zone)."""
+    since = now - timedelta(days=days)
     return [entry for entry in _readable(attributes) if finished_at(entry) >= since]
 
 
@@ -45,11 +47,11 @@ def on_day(attributes: Dict[str, Any], day: date, zone: tzinfo) -> List[Entry]:
     return [entry for entry in _readable(attributes) if local_day(finished_at(entry), zone) == day]
 
 
-def today(zone: tzinfo, now: Optional[datetime] = None) -> date:
-    return local_day(now or datetime.now(timezone.utc), zone)
+def today(zone: tzinfo, now: datetime) -> date:
+    return local_day(now, zone)
 
 
-def streak_days(attributes: Dict[str, Any], zone: tzinfo, now: Optional[datetime] = None) -> int:
+def streak_days(attributes: Dict[str, Any], zone: tzinfo, now: datetime) -> int:
     """Consecutive days, ending today or yesterday, with at least one finished session."""
     days = {local_day(finished_at(entry), zone) for entry in _readable(attributes)}
     day = today(zone, now)
@@ -74,6 +76,6 @@ def finished_since(attributes: Dict[str, Any], since: datetime, session_type: st
             if entry.get("type") == session_type and finished_at(entry) >= since]
 
 
-def days_ago(entry: Entry, zone: tzinfo, now: Optional[datetime] = None) -> int:
+def days_ago(entry: Entry, zone: tzinfo, now: datetime) -> int:
     """0 for today, 1 for yesterday, in the person's days."""
     return (today(zone, now) - local_day(finished_at(entry), zone)).days

@@ -100,7 +100,10 @@ def supports_audio(handler_input: HandlerInput) -> bool:
 
 def play(handler_input: HandlerInput, url: str, token: SessionToken, offset_ms: int = 0,
          title: str = "") -> None:
-    """Play the session's audio; in a conversation, a response that plays audio ends the session."""
+    """Play the session's audio; in a conversation, a response that plays audio ends the session.
+    Never to a device without AudioPlayer: Alexa rejects the whole response."""
+    if not supports_audio(handler_input):
+        return
     if handler_input.request_envelope.session is not None:
         handler_input.response_builder.set_should_end_session(True)
     handler_input.response_builder.add_directive(PlayDirective(
@@ -110,6 +113,10 @@ def play(handler_input: HandlerInput, url: str, token: SessionToken, offset_ms: 
 
 
 def stop(handler_input: HandlerInput, clear_queue: bool = False) -> None:
+    """Stop the audio (and clear what is queued); a device without AudioPlayer has none, and
+    Alexa rejects a response that sends it an AudioPlayer directive."""
+    if not supports_audio(handler_input):
+        return
     handler_input.response_builder.add_directive(StopDirective())
     if clear_queue:
         handler_input.response_builder.add_directive(ClearQueueDirective(clear_behavior=ClearBehavior.CLEAR_ALL))

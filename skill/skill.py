@@ -116,10 +116,10 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         navigation.StepByNumberHandler(),                      # "what was step two"
         navigation.StepsOverviewHandler(),                     # "how many steps are there"
         navigation.StepsToPhoneHandler(),                      # "send the steps to my phone"
-        navigation.SayItSlowerHandler(),                       # "what does that mean"
+        navigation.SayItSlowerHandler(controls),                       # "what does that mean"
         navigation.CantDoStepHandler(),                        # "I can't do that"
         navigation.ComfortHandler(),                           # "stay with me"
-        navigation.NotInRemedyHandler(),
+        navigation.NotInRemedyHandler(controls),
         # Standard built-ins.
         builtins.YesHandler(starter, controls),
         builtins.NoHandler(controls),
@@ -138,6 +138,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
     # Before routing: "cancel my heat session" or "how much time is left in my session", sent as a
     # session to start, is read as the control its words say (EndSessionIntent, TimeLeftIntent …).
     builder.add_global_request_interceptor(named_sessions.ControlSaidAsASession())
+    builder.add_global_request_interceptor(running_session.CountFinishedSessionInterceptor())
     builder.add_global_response_interceptor(navigation.RememberWhatWasSaid())   # "repeat that"
     builder.add_global_response_interceptor(common.FirstUseNotice())   # whatever they say first
     builder.add_global_response_interceptor(SaveMemoryInterceptor())

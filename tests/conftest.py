@@ -2,6 +2,8 @@
 real audio rendering into a temporary cache) and an Alexa client that signs every request."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -43,16 +45,42 @@ def fake_api() -> FakeAlexaApi:
     return FakeAlexaApi()
 
 
+class RequestClock:
+    """The time Alexa stamps on a test's requests, and the real time the timestamp verifier checks
+    it against: the skill's "now" is the request's timestamp (skill/clock.py), so a test that
+    sets this earlier ("yesterday") does that part of its conversation yesterday, verified."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta(0)
+
+    def __call__(self) -> datetime:
+        return datetime.now(timezone.utc) + self.offset
+
+    @contextmanager
+    def earlier(self, **by):
+        """Requests sent inside are stamped `by` (timedelta's keywords) earlier."""
+        self.offset = -timedelta(**by)
+        try:
+            yield
+        finally:
+            self.offset = timedelta(0)
+
+
 @pytest.fixture
-def app(settings, fake_api):
+def request_clock() -> RequestClock:
+    return RequestClock()
+
+
+@pytest.fixture
+def app(settings, fake_api, request_clock):
     """The app with real verification: the request verifier trusts only the local test CA."""
     ca = AlexaTestCA.shared()
-    verifiers = [ca.make_verifier(), TimestampVerifier(), ApplicationIdVerifier(settings.skill_id)]
+    verifiers = [ca.make_verifier(), TimestampVerifier(clock=request_clock), ApplicationIdVerifier(settings.skill_id)]
     application = create_app(settings, verifiers=verifiers, api_client=fake_api)
     yield application
     application.extensions["back_relief"]["store"].close()
 
 
 @pytest.fixture
-def alexa(app) -> AlexaClient:
-    return AlexaClient(app, EnvelopeFactory())
+def alexa(app, request_clock) -> AlexaClient:
+    return AlexaClient(app, EnvelopeFactory(clock=request_clock))

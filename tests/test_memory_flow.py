@@ -4,13 +4,12 @@ profiles on one account, and a skill that keeps answering when its database is u
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import pytest
 
 from skill.app import create_app
 from skill.content import content_for
-from skill.handlers import audio_events
 from skill.playback import SessionToken
 from skill.simulator.envelopes import EnvelopeFactory
 from skill.verification import ApplicationIdVerifier, TimestampVerifier
@@ -75,12 +74,6 @@ def finish(alexa, session_type, minutes):
 
 def history(alexa, session_type=None, intent="HistoryIntent", **slots):
     return without_notice(alexa.intent(intent, one_shot=True, session_type=session_type, **slots).speech)
-
-
-class _Yesterday(datetime):
-    @classmethod
-    def now(cls, tz=None):
-        return datetime.now(tz) - timedelta(days=1)
 
 
 # -- preferred lengths -----------------------------------------------------------------------------
@@ -259,19 +252,12 @@ def test_history_of_one_kind_with_one_session_says_one_session(granted):
     assert history(granted, "mat") == "You've finished one acupressure mat session in the last seven days."
 
 
-def test_history_mentions_a_streak_of_days_in_a_row(granted, monkeypatch):
-    monkeypatch.setattr(audio_events, "datetime", _Yesterday)
-    finish(granted, "meditation", 5)
-    monkeypatch.undo()
+def test_history_mentions_a_streak_of_days_in_a_row(granted, request_clock):
+    with request_clock.earlier(days=1):
+        finish(granted, "meditation", 5)
     finish(granted, "mat", 10)
     assert history(granted) == ("You've finished 2 sessions in the last seven days, 1 breathing meditation "
                                 "and 1 acupressure mat session. That's 2 days in a row. Lovely work.")
-
-
-class _TwoHoursAgo(datetime):
-    @classmethod
-    def now(cls, tz=None):
-        return datetime.now(tz) - timedelta(hours=2)
 
 
 def _zone_where_it_is_now_one_in_the_morning() -> str:
@@ -281,13 +267,12 @@ def _zone_where_it_is_now_one_in_the_morning() -> str:
     return f"Etc/GMT{-offset:+d}" if offset else "Etc/GMT"
 
 
-def test_days_in_a_row_are_the_persons_own_days_not_utc(granted, monkeypatch, fake_api):
+def test_days_in_a_row_are_the_persons_own_days_not_utc(granted, request_clock, fake_api):
     # A session at 11 pm and another at 1 am, where they live, are two days in a row; in UTC the
     # two (two hours apart) mostly fell on one day, and no streak was said.
     fake_api.time_zone = _zone_where_it_is_now_one_in_the_morning()
-    monkeypatch.setattr(audio_events, "datetime", _TwoHoursAgo)
-    finish(granted, "meditation", 5)
-    monkeypatch.undo()
+    with request_clock.earlier(hours=2):
+        finish(granted, "meditation", 5)
     finish(granted, "mat", 10)
     assert history(granted).endswith("That's 2 days in a row. Lovely work.")
     assert granted.intent("HistoryIntent", one_shot=True, period="today").speech.startswith(
@@ -295,18 +280,34 @@ def test_days_in_a_row_are_the_persons_own_days_not_utc(granted, monkeypatch, fa
     assert any(call[1].endswith("/settings/System.timeZone") for call in fake_api.calls)
 
 
-def test_no_streak_is_mentioned_for_a_single_day(granted):
-    finish(granted, "mat", 10)
+def test_a_session_counted_as_its_end_bells_rang_is_not_counted_again_when_they_end(granted):
+    # Spoken to in the audio's last seconds, after the session's time: it was lost from the
+    # history. Now it counts then, and Alexa's PlaybackFinished later does not count it twice.
+    factory = granted.factory
+    start(granted, "mat", duration="PT10M")
+    granted.send(factory.audio_event("AudioPlayer.PlaybackStarted", 0))
+    end_of_time = (LEAD_IN_S + 10 * 60) * 1000
+    granted.send(factory.audio_event("AudioPlayer.PlaybackStopped", end_of_time + 1000))
+    once = "You've finished one acupressure mat session today. Nice start."
+    assert history(granted, period="today") == once
+    granted.send(factory.audio_event("AudioPlayer.PlaybackFinished", end_of_time + TAIL_S * 1000))
+    assert history(granted, period="today") == once
+
+
+def test_no_streak_is_mentioned_for_a_single_day(granted, request_clock):
+    # Finished at two moments (requests are stamped to the second, and the history holds one
+    # entry per moment): close together, so never on two days.
+    with request_clock.earlier(seconds=30):
+        finish(granted, "mat", 10)
     finish(granted, "mat", 10)
     # One kind is said once (it was "2 sessions in the last seven days, 2 acupressure mat sessions").
     assert history(granted) == "You've finished 2 acupressure mat sessions in the last seven days."
 
 
-def test_history_today_counts_today_only(granted, monkeypatch):
+def test_history_today_counts_today_only(granted, request_clock):
     # "How many sessions have I done today?" answered with the last seven days.
-    monkeypatch.setattr(audio_events, "datetime", _Yesterday)
-    finish(granted, "meditation", 5)
-    monkeypatch.undo()
+    with request_clock.earlier(days=1):
+        finish(granted, "meditation", 5)
     assert history(granted, period="today") == EN.say("memory.history_none", period="today")
     finish(granted, "mat", 10)
     # Not their first ever session: no "Nice start."
@@ -315,45 +316,36 @@ def test_history_today_counts_today_only(granted, monkeypatch):
     assert history(granted, period="this week").startswith("You've finished 2 sessions in the last seven days")
 
 
-def test_history_yesterday_counts_yesterday_only(granted, monkeypatch):
+def test_history_yesterday_counts_yesterday_only(granted, request_clock):
     # "How many sessions did I do yesterday?" was answered for the last seven days.
     assert history(granted, period="yesterday") == "You didn't finish a session yesterday."
-    monkeypatch.setattr(audio_events, "datetime", _Yesterday)
-    finish(granted, "meditation", 5)
-    monkeypatch.undo()
+    with request_clock.earlier(days=1):
+        finish(granted, "meditation", 5)
     finish(granted, "mat", 10)
     assert history(granted, period="yesterday") == "You finished one breathing meditation yesterday."
     assert history(granted, "mat", period="yesterday") == "You didn't finish any acupressure mat sessions yesterday."
     assert history(granted, period="today") == "You've finished one acupressure mat session today."
 
 
-class _TenDaysAgo(datetime):
-    @classmethod
-    def now(cls, tz=None):
-        return datetime.now(tz) - timedelta(days=10)
-
-
-def test_nice_start_is_only_for_the_first_session_ever(granted, monkeypatch):
+def test_nice_start_is_only_for_the_first_session_ever(granted, request_clock):
     # It was said whenever one session fell in the last seven days, to long-time users too.
-    monkeypatch.setattr(audio_events, "datetime", _TenDaysAgo)
-    finish(granted, "meditation", 5)
-    monkeypatch.undo()
+    with request_clock.earlier(days=10):
+        finish(granted, "meditation", 5)
     finish(granted, "mat", 10)
     assert history(granted) == "You've finished one acupressure mat session in the last seven days."
     assert history(granted, intent="StreakIntent") == (
         f"{EN.say('memory.streak_one')} You've finished one acupressure mat session in the last seven days.")
 
 
-def test_a_streak_question_says_the_streak_first_whatever_it_is(granted, monkeypatch):
+def test_a_streak_question_says_the_streak_first_whatever_it_is(granted, request_clock):
     # "What's my streak?" after one session said nothing about a streak.
     assert history(granted, intent="StreakIntent") == EN.say("memory.streak_none")
     finish(granted, "mat", 10)
     assert history(granted, intent="StreakIntent") == (
         f"{EN.say('memory.streak_one')} You've finished one acupressure mat session in the last seven days. "
         "Nice start.")
-    monkeypatch.setattr(audio_events, "datetime", _Yesterday)
-    finish(granted, "meditation", 5)
-    monkeypatch.undo()
+    with request_clock.earlier(days=1):
+        finish(granted, "meditation", 5)
     assert history(granted, intent="StreakIntent").startswith("You're on a 2 day streak. Lovely work. You've finished 2")
 
 
@@ -666,11 +658,8 @@ def test_did_i_finish_for_a_recognised_voice_follows_their_own_session(granted):
     assert without_notice(granted.intent("SessionFinishedIntent", one_shot=True).speech) == EN.say("memory.no_last_time")
 
 
-def test_a_session_finished_yesterday_is_no_yes_to_have_i_done_my_session_today(granted, monkeypatch):
-    from skill.handlers import sessions
-    monkeypatch.setattr(audio_events, "datetime", _Yesterday)
-    monkeypatch.setattr(sessions, "datetime", _Yesterday)
-    finish(granted, "meditation", 5)
-    monkeypatch.undo()
+def test_a_session_finished_yesterday_is_no_yes_to_have_i_done_my_session_today(granted, request_clock):
+    with request_clock.earlier(days=1):
+        finish(granted, "meditation", 5)
     assert granted.intent("SessionFinishedIntent", one_shot=True).speech == (
         "You finished your last one, the breathing meditation, yesterday, 5 minutes long. None yet today.")

@@ -848,10 +848,12 @@ def test_events_for_a_stream_that_is_not_ours_are_answered_silently(alexa):
 
 def test_a_session_alexa_reports_finished_is_over_even_if_our_notes_were_not_cleared(mat):
     # The PlaybackFinished event never reached us (the database was away, say), so our notes still
-    # name the session; Alexa's own report that it finished wins.
+    # name the session; Alexa's own report that it finished wins, and it counts then, once.
     mat.alexa.factory.audio.activity, mat.alexa.factory.audio.offset_ms = "FINISHED", end_ms(10) + 4000
     reply = mat.say("TimeLeftIntent")
-    assert reply.speech == EN.session_say("no_session") and "AudioPlayer.Play" not in reply.directive_types
+    assert reply.speech == f"Your {MAT} is finished." and "AudioPlayer.Play" not in reply.directive_types
+    assert mat.say("HistoryIntent").speech == f"You've finished one {MAT} in the last seven days. Nice start."
+    assert mat.say("HistoryIntent").speech == f"You've finished one {MAT} in the last seven days. Nice start."
 
 
 @pytest.mark.parametrize("offset_ms, side", [(30_000, "You're on your first side, and you switch in 1 minute and 35 seconds."),

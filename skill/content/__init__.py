@@ -121,7 +121,8 @@ class LocaleContent:
     nearby_areas: Mapping[str, str]             # "neck" → "shoulder_blade", the area we have steps for
     not_red_flags: Mapping[str, str]            # "back" → "resume": "I'm ..." words that are no red flag
     red_flag_exclusions: Tuple[str, ...] = ()   # "chest of drawers": a red flag's words, not a red flag
-    red_flags_exact: Tuple[str, ...] = ()       # flags matched only as said (safety._word_sets)
+    red_flags_exact: Tuple[str, ...] = ()       # flags matched only as said (handlers/red_flag_words.py)
+    red_flag_reading: Mapping[str, Any] = field(default_factory=dict)   # how red flags are read (the same)
 
     def say(self, key: str, **values: Any) -> str:
         """The prompt named `key` (dotted for nested ones) with its placeholders filled."""
@@ -201,6 +202,12 @@ class LocaleContent:
         going to sleep")."""
         said = _LEADING_I.sub("", _plain(words))
         return bool(words) and bool(_mention_pattern(self.locale, mention).match(said))
+
+    def going_to_sleep(self, words: Optional[str]) -> bool:
+        """ "I'm going to sleep", "off to bed" (said_first), or "sleep" as all the words: what
+        "i'm going to {red_flag}" leaves of it (vocabulary.yaml: going_to_sleep_alone)."""
+        return self.said_first("going_to_sleep", words) or _LEADING_I.sub("", _plain(words)) in \
+            self.mentions.get("going_to_sleep_alone", ())
 
     def said_next_to(self, mention: str, other: str, joins: str, words: Optional[str]) -> bool:
         """Whether these words say one of the `mention`'s phrases next to one of `other`'s, either
@@ -296,7 +303,8 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
 
 
 ANSWER_GROUPS = {"medicines": "MEDICINE", "topics": "TOPIC"}   # answers.yaml section → slot type
-ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "how_long", "relax", "causes",
+ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "postpartum_struggling",
+                        "how_long", "relax", "causes",
                         "not_a_doctor", "physical_therapy", "reminders", "volume", "fell_asleep",
                         "heat_too_hot", "mat_hurts", "not_helping", "unknown_topic", "topics_list",
                         "breathing_pace", "heat_before_sleep", "going_to_sleep", "heat_reduced_feeling",
@@ -384,6 +392,7 @@ def content_for(locale: Optional[str]) -> LocaleContent:
         mentions={name: tuple(words) for name, words in (vocabulary.get("mentions") or {}).items()},
         red_flag_exclusions=tuple(vocabulary.get("red_flag_exclusions") or ()),
         red_flags_exact=tuple(vocabulary.get("red_flags_exact") or ()),
+        red_flag_reading=dict(vocabulary.get("red_flag_reading") or {}),
         nearby_areas={_plain(word): area for area, words in (vocabulary.get("nearby_areas") or {}).items()
                       for word in words},
         not_red_flags={_plain(word): meaning for meaning, words in (vocabulary.get("not_red_flags") or {}).items()

@@ -5,12 +5,12 @@ the history of whoever started the session (these events carry no voice profile)
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.handlers.common import memory, memory_available, note_without_reading
-from skill.playback import STARTED_BY, SessionToken, device_key, drop_state, state_of, stopped_key
+from skill.handlers.common import memory, note_without_reading
+from skill.handlers.session_endings import count_as_finished
+from skill.playback import SessionToken, device_key, state_of, stopped_key
 from skill.routing import RoutedHandler, requests
 
 log = logging.getLogger("skill.audio_events")
@@ -55,21 +55,15 @@ class PlaybackProgressHandler(RoutedHandler):
 
 
 class PlaybackFinishedHandler(RoutedHandler):
-    """The whole session played: add it to the history (streaks, "this week") of whoever started
-    it. Without our notes on it (stopped, forgotten, or started while the database was away) we
-    cannot tell whose it was, and record nothing."""
+    """The whole session played: counted as finished (running_session.count_as_finished), unless
+    something said as its end bells rang has counted it already."""
 
     takes = requests("AudioPlayer.PlaybackFinished")
 
     def handle(self, handler_input: HandlerInput):
         token, state = _our_state(handler_input)
-        attributes = memory(handler_input)
-        if state is not None and memory_available(attributes):
-            entry = {"type": token.session_type, "minutes": token.minutes,
-                     "finished_at": datetime.now(timezone.utc).isoformat()}
-            attributes.add_history_of(state.get(STARTED_BY), entry)
-            drop_state(attributes, device_key(handler_input))
-            log.info("session finished: %s", token.session_type)
+        if state is not None:
+            count_as_finished(handler_input, token, state)
         return handler_input.response_builder.response
 
 

@@ -7,7 +7,8 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation
 from skill.handlers.common import (MORE_TOLD, back_to_the_steps, content, conversation, drop_confirmation,
-                                   drop_question, first_use_notice, memory, notice_last, reply, steps_reprompt,
+                                   drop_question, first_fallback, first_use_notice, memory, notice_last, reply,
+                                   steps_reprompt,
                                    steps_to_come, text, where_in_steps)
 from skill.handlers.navigation import LAST_SAID
 from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation, minutes_left,
@@ -16,7 +17,6 @@ from skill.handlers.running_session import (SessionControls, asking_back, hold_f
 from skill.routing import RoutedHandler, intents, kind_of, requests
 
 log = logging.getLogger("skill.handlers")
-WARNED_IN_FALLBACK = "fallback_warned"    # conversation note: the urgent signs were said on a fallback
 LENGTH_QUESTIONS = ("offer_session", "offer_preference")     # "would you like 30 minutes?": a length answers
 
 
@@ -226,7 +226,10 @@ class YesHandler(RoutedHandler):
         if steps_to_come(handler_input):            # "okay", "yep" after a step: ready for the next
             return remedies.say_step(handler_input, state.get("step", 0) + 1)
         content_ = content(handler_input)
-        return reply(handler_input, text(content_.say("yes_without_question")),
+        back = self.controls.carry_on(handler_input)
+        if back:                                    # "yes" said on the mat: it plays on
+            return reply(handler_input, f"{text(content_.say('yes_in_session'))} {text(back)}")
+        return reply(handler_input, asking_back(handler_input, text(content_.say("yes_without_question"))),
                      reprompt=text(content_.say("welcome_reprompt")))
 
 
@@ -262,10 +265,10 @@ class NoHandler(RoutedHandler):
             return preferences.reset_declined(handler_input)
         content_ = content(handler_input)
         if state.get("condition") not in content_.conditions:
-            back = self.controls.carry_on_held(handler_input)
-            if back:
+            back = self.controls.carry_on_held(handler_input) or self.controls.carry_on(handler_input)
+            if back:                                # a session that waited, or was playing, plays on
                 return reply(handler_input, f"{text(content_.say('no_thanks_short'))} {text(back)}")
-            return reply(handler_input, text(content_.say("no_thanks_outside_remedy")),
+            return reply(handler_input, asking_back(handler_input, text(content_.say("no_thanks_outside_remedy"))),
                          reprompt=text(content_.say("welcome_reprompt")))
         if steps_to_come(handler_input):            # "no", not ready yet: the next step waits
             said = content_.say("no_thanks_in_steps", number=state.get("step", 0) + 2)
@@ -309,8 +312,7 @@ class FallbackHandler(RoutedHandler):
         reprompt = (content_.say("fallback_length_reprompt", minutes=minutes) if minutes else
                     steps_reprompt(handler_input) if in_steps else content_.say("fallback_reprompt"))
         where = where_in_steps(handler_input) if in_steps else None
-        if not state.get(WARNED_IN_FALLBACK):
-            state[WARNED_IN_FALLBACK] = True
+        if first_fallback(state):
             key += "_first"
         said = content_.say(key, minutes=minutes, where=where)
         return reply(handler_input, asking_back(handler_input, text(said)), reprompt=text(reprompt))

@@ -52,6 +52,10 @@ class PregnancyHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         mention = self._said(handler_input) or "pregnancy"          # PregnancyIntent: no words
+        if mention == "postpartum" and content(handler_input).mentioned("struggling", said_words(handler_input)):
+            # "I just had a baby and I can't cope": support first, and the crisis line, gently.
+            conversation(handler_input)["postpartum"] = True
+            return answer(handler_input, self.controls, "postpartum_struggling")
         if kind_of(handler_input)[1] == "RemedyIntent":
             # "I'm pregnant and my lower back is spasming": the cautions, then the steps.
             content_ = content(handler_input)
@@ -105,7 +109,7 @@ def _sleep_under_heat(handler_input: HandlerInput) -> bool:
     sleep on the heat pad") (vocabulary.yaml: mentions going_to_sleep, heat_source)."""
     words = said_words(handler_input)
     content_ = content(handler_input)
-    if not content_.said_first("going_to_sleep", words):
+    if not content_.going_to_sleep(words):
         return False
     return (content_.mentioned("heat_source", words) or _heat_was_on(handler_input)
             or _step_puts_heat_on(handler_input))

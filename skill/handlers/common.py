@@ -34,6 +34,7 @@ from ask_sdk_model.ui import SsmlOutputSpeech, StandardCard
 
 from skill import timer_session
 from skill.content import Condition, LocaleContent, content_for
+from skill.handlers import red_flag_words
 from skill.responses import CALM_RATE, calm, text
 
 
@@ -157,6 +158,28 @@ def slot_values(handler_input: HandlerInput) -> Dict[str, str]:
     if intent is None or not intent.slots:
         return {}
     return {name: slot.value for name, slot in intent.slots.items() if slot is not None and slot.value}
+
+
+def unknown_words(content_: LocaleContent, key: str, heard: Optional[str], **values) -> str:
+    """The prompt `key` that says their words back ('I don't have steps for "{heard}" yet'), or
+    its `_unnamed` form when the words carry a crisis or an emergency meaning, even one set aside
+    ("life", "heart attack"): those are never said back as a body part or a feeling."""
+    words = heard or ""
+    if (content_.mentioned("crisis_words", words) or content_.mentioned("emergency_words", words)
+            or any(red_flag_words.read_any(content_.locale, words))):
+        return content_.say(f"{key}_unnamed", **values)
+    return content_.say(key, heard=heard, **values)
+
+
+WARNED_IN_FALLBACK = "fallback_warned"    # conversation note: the urgent signs were said on a fallback
+
+
+def first_fallback(state: Dict[str, Any]) -> bool:
+    """Whether this "Sorry, I didn't catch that" is the conversation's first, which says the
+    urgent signs in full (Alexa sends no words: they may have been a red flag); noted as said."""
+    first = not state.get(WARNED_IN_FALLBACK)
+    state[WARNED_IN_FALLBACK] = True
+    return first
 
 
 SAID_WORDS = "said_words"             # request attribute: said_words() of this request

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Any, Dict, List, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill import history
+from skill import clock, history
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.common import LAST_SESSION, memory, read_slot, text
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, length_said, minutes_of, now_and_before, said,
@@ -142,8 +142,11 @@ def _outcome_of(handler_input: HandlerInput, last: Dict[str, Any]) -> Optional[_
         playing = session.carries_on
         return _Outcome("playing" if playing else "stopped", seconds=session.offset_ms / 1000, resumable=not playing,
                         timer_only=session.timer_only)
-    if isinstance(last.get("stopped_after_s"), (int, float)):
-        return _Outcome("stopped", seconds=last["stopped_after_s"])
+    attributes = memory(handler_input)          # as now: set aside just now, if it waited too long
+    for noted in (attributes.get(LAST_SESSION), attributes.get("last"), last):
+        if isinstance(noted, dict) and noted.get("run") == last["run"]:
+            if isinstance(noted.get("stopped_after_s"), (int, float)):
+                return _Outcome("stopped", seconds=noted["stopped_after_s"])
     return _Outcome("unknown")
 
 
@@ -174,8 +177,8 @@ class SessionFinishedHandler(AboutMemoryHandler):
         if outcome.how == "finished":
             return said(handler_input, self.controls, self.finished(handler_input, content_, outcome.entry))
         speech = self.not_finished(handler_input, content_, last, outcome)
-        earlier = history.on_day(attributes, history.today(device_time_zone(handler_input)),
-                                 device_time_zone(handler_input))
+        zone = device_time_zone(handler_input)
+        earlier = history.on_day(attributes, history.today(zone, clock.now(handler_input)), zone)
         if earlier:
             entry = max(earlier, key=history.finished_at)
             speech += " " + say(handler_input, "finished_earlier_today", name=content_.sessions[entry["type"]].name,
@@ -184,7 +187,7 @@ class SessionFinishedHandler(AboutMemoryHandler):
 
     @staticmethod
     def finished(handler_input: HandlerInput, content_, entry) -> str:
-        today = history.days_ago(entry, device_time_zone(handler_input)) <= 0
+        today = history.days_ago(entry, device_time_zone(handler_input), clock.now(handler_input)) <= 0
         return say(handler_input, "finished_yes" if today else "finished_yes_on",
                    name=content_.sessions[entry["type"]].name,
                    when=when_said(handler_input, entry),
@@ -200,7 +203,7 @@ class SessionFinishedHandler(AboutMemoryHandler):
             minutes = last.get("minutes") or session_kind(last["type"]).default_minutes
             return say(handler_input, "finished_unknown", name=name, when=when_said(handler_input, started),
                        length=length_said(content_, last["type"], int(minutes)))
-        today = history.days_ago(started, device_time_zone(handler_input)) <= 0
+        today = history.days_ago(started, device_time_zone(handler_input), clock.now(handler_input)) <= 0
         speech = say(handler_input, "finished_stopped" if today else "finished_stopped_on", name=name,
                      duration=duration, when=when_said(handler_input, started))
         resume = "finished_resume_no_audio" if outcome.timer_only else "finished_resume"
@@ -212,11 +215,11 @@ DAYS_BACK = {"today": 0, "yesterday": 1}       # calendar days, theirs
 PAST = {"yesterday": "_past"}                  # said of a day gone by: "You finished", not "You've"
 
 
-def finished_in(attributes: Dict[str, Any], period: str, zone: tzinfo) -> List[Dict[str, Any]]:
-    """The sessions they finished today or yesterday, or in the last seven or thirty days."""
+def finished_in(attributes: Dict[str, Any], period: str, zone: tzinfo, now: datetime) -> List[Dict[str, Any]]:
+    """The sessions they finished today or yesterday, or in the last seven or thirty days, as of `now`."""
     if period in DAYS_BACK:
-        return history.on_day(attributes, history.today(zone) - timedelta(days=DAYS_BACK[period]), zone)
-    return history.within_days(attributes, PERIOD_DAYS[period])
+        return history.on_day(attributes, history.today(zone, now) - timedelta(days=DAYS_BACK[period]), zone)
+    return history.within_days(attributes, PERIOD_DAYS[period], now)
 
 
 class HistoryHandler(AboutMemoryHandler):
@@ -232,14 +235,14 @@ class HistoryHandler(AboutMemoryHandler):
         period = read_slot(handler_input, "period").id
         period = period if period in (*DAYS_BACK, *PERIOD_DAYS) else "week"
         speech = self.counts(handler_input, content_, attributes, period, zone)
-        streak = history.streak_days(attributes, zone)
+        streak = history.streak_days(attributes, zone, clock.now(handler_input))
         if period == "week" and streak >= 2 and read_slot(handler_input, "session_type").id not in content_.sessions:
             speech += " " + say(handler_input, "streak", days=streak)
         return said(handler_input, self.controls, speech)
 
     @staticmethod
     def counts(handler_input: HandlerInput, content_, attributes, period: str, zone: tzinfo) -> str:
-        finished = finished_in(attributes, period, zone)
+        finished = finished_in(attributes, period, zone, clock.now(handler_input))
         when, tense = say(handler_input, f"period_{period}"), PAST.get(period, "")
         only = read_slot(handler_input, "session_type").id
         if only in content_.sessions:
@@ -263,8 +266,8 @@ class HistoryHandler(AboutMemoryHandler):
 
     def streak(self, handler_input: HandlerInput, content_, attributes, zone: tzinfo) -> str:
         """The streak, said warmly even when it is one day or none, then the week's sessions."""
-        days = history.streak_days(attributes, zone)
+        days = history.streak_days(attributes, zone, clock.now(handler_input))
         lead = say(handler_input, "streak_lead" if days >= 2 else "streak_one" if days else "streak_none", days=days)
-        if not finished_in(attributes, "week", zone):
+        if not finished_in(attributes, "week", zone, clock.now(handler_input)):
             return lead
         return f"{lead} {self.counts(handler_input, content_, attributes, 'week', zone)}"

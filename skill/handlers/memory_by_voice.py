@@ -9,7 +9,7 @@ from typing import Any, Dict, Optional, Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill import history
+from skill import clock, history
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.common import (content, conversation, first_use_notice, memory, memory_available, reply, steps_go_on, text)
 from skill.handlers.running_session import HELD, SessionControls, asking_back, running_session
@@ -148,7 +148,7 @@ def minutes_of(entry) -> int:
 
 def when_said(handler_input: HandlerInput, entry) -> str:
     """ "today", "yesterday" or "3 days ago", in the person's own days."""
-    days = history.days_ago(entry, device_time_zone(handler_input))
+    days = history.days_ago(entry, device_time_zone(handler_input), clock.now(handler_input))
     if days <= 1:
         return say(handler_input, "when_today" if days <= 0 else "when_yesterday")
     return say(handler_input, "when_days_ago", days=days)

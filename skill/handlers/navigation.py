@@ -16,7 +16,7 @@ from skill.handlers.common import (ANSWERED, MORE_TOLD, STEP_NOTES, WARNED, cont
                                    drop_question, first_use_notice, memory, offered_session, read_slot, remedy_card,
                                    reply, steps_reprompt, steps_to_come, text, where_in_steps)
 from skill.handlers.remedies import more_ideas, note_before, say_step
-from skill.handlers.running_session import asking_back
+from skill.handlers.running_session import SessionControls, asking_back, running_session
 from skill.responses import SLOW_RATE, slower
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of
 
@@ -127,9 +127,13 @@ class StepsOverviewHandler(RoutedHandler):
 
 class SayItSlowerHandler(RoutedHandler):
     """ "What does that mean?", "say that slower": the step again, or else our last answer again,
-    more slowly (there is no other wording to offer, and pain makes listening hard)."""
+    more slowly (there is no other wording to offer, and pain makes listening hard). Asked while a
+    session plays, with nothing said before it: what its sounds mean, and it plays on."""
 
     takes = intents("SayItSlowerIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -143,7 +147,12 @@ class SayItSlowerHandler(RoutedHandler):
         if _in_remedy(handler_input):
             return say_step(handler_input, state.get("step", 0), lead=text(content_.say("slower_lead")),
                             rate=SLOW_RATE)
-        return reply(handler_input, text(content_.say("nothing_to_repeat")),
+        session = running_session(handler_input)
+        back = self.controls.carry_on(handler_input) if session is not None else ""
+        if back:                    # on the mat, a cue just rang: what the session's sounds mean
+            sounds = content_.sessions[session.token.session_type].sounds
+            return reply(handler_input, f"{text(sounds)} {text(back)}", rate=SLOW_RATE)
+        return reply(handler_input, asking_back(handler_input, text(content_.say("nothing_to_repeat"))),
                      reprompt=text(content_.say("welcome_reprompt")))
 
 
@@ -191,7 +200,7 @@ class StepsToPhoneHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         if not _in_remedy(handler_input):
-            return reply(handler_input, text(content_.say("steps_on_phone_none")),
+            return reply(handler_input, asking_back(handler_input, text(content_.say("steps_on_phone_none"))),
                          reprompt=text(content_.say("welcome_reprompt")))
         state = conversation(handler_input)
         condition = content_.conditions[state["condition"]]
@@ -213,13 +222,21 @@ class StartOverHandler(RoutedHandler):
 class NotInRemedyHandler(RoutedHandler):
     """Next, back, repeat, start over or a step's number with no remedy open: "repeat" says our last
     answer again (an answer to a question, the welcome, a question back); otherwise the steps they
-    went through last time are offered again, or we say how to begin."""
+    went through last time are offered again, or we say how to begin (a session playing waits
+    while we ask). "What step am I on?" while a session plays: it has none, and plays on."""
 
     takes = intents("AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.RepeatIntent",
                     "AMAZON.StartOverIntent", "StepNumberIntent", "StepsOverviewIntent")
+    ABOUT_STEPS = ("StepNumberIntent", "StepsOverviewIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
+        back = self.controls.carry_on(handler_input) if kind_of(handler_input)[1] in self.ABOUT_STEPS else ""
+        if back:
+            return reply(handler_input, f"{text(content_.session_say('no_steps_in_session'))} {text(back)}")
         repeat = kind_of(handler_input)[1] == "AMAZON.RepeatIntent"
         said = conversation(handler_input).get(LAST_SAID) if repeat else None
         if isinstance(said, dict) and said.get("speech") and said.get("reprompt"):
@@ -233,10 +250,11 @@ class NotInRemedyHandler(RoutedHandler):
             # "Next step" after they stopped: the steps they were on, from the start, if they like.
             state.update(awaiting="offer_remedy", offer=last["id"])
             name = content_.conditions[last["id"]].name.lower()
-            return reply(handler_input, text(content_.say("offer_last_remedy", condition=name)),
+            return reply(handler_input, asking_back(handler_input, text(content_.say("offer_last_remedy", condition=name))),
                          reprompt=text(content_.say("offer_last_remedy_reprompt", condition=name)))
         key = "nothing_to_repeat" if repeat else "nothing_to_continue"
-        return reply(handler_input, text(content_.say(key)), reprompt=text(content_.say("welcome_reprompt")))
+        return reply(handler_input, asking_back(handler_input, text(content_.say(key))),
+                     reprompt=text(content_.say("welcome_reprompt")))
 
 
 def steps_after_session(handler_input: HandlerInput) -> Optional[Dict[str, Any]]:

@@ -9,10 +9,10 @@ from typing import Optional
 from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill import alerts, history
+from skill import alerts, clock, history
 from skill.audio.timeline import session_type as session_kind
 from skill.errors import RetryLater
-from skill.handlers.common import conversation, hold_back_notice, memory, reply, text
+from skill.handlers.common import STEP_NOTES, conversation, hold_back_notice, memory, reply, text
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, length_said, now_and_before, said, saved_lengths, say,
                                             spoken_length, usual_kind, voice_unknown)
 from skill.handlers.running_session import (RunningSession, asking_back, hold_for_conversation, running_session,
@@ -36,6 +36,7 @@ class WhatWeKeepHandler(AboutMemoryHandler):
         kept = [part for part in (self.lengths(handler_input, content_, attributes),
                                   self.usual(handler_input, content_, attributes),
                                   self.last(handler_input, content_, attributes),
+                                  self.step_note(handler_input, attributes),
                                   self.finished(handler_input, attributes)) if part]
         if not kept:
             return said(handler_input, self.controls, say(handler_input, f"keep_nothing{shared}", days=HISTORY_DAYS))
@@ -77,8 +78,17 @@ class WhatWeKeepHandler(AboutMemoryHandler):
         return " ".join(p for p in (said_now, told) if p)
 
     @staticmethod
+    def step_note(handler_input: HandlerInput, attributes) -> str:
+        """Pregnancy, or a new baby, kept with where the steps were while a session from them plays
+        (common.place_in_steps): health information, so said, with how long it stays."""
+        last = attributes.get("last")
+        place = last.get("remedy") if isinstance(last, dict) else None
+        note = next((n for n in STEP_NOTES if isinstance(place, dict) and place.get(n)), None)
+        return say(handler_input, f"keep_note_{note}") if note else ""
+
+    @staticmethod
     def finished(handler_input: HandlerInput, attributes) -> str:
-        count = len(history.within_days(attributes, HISTORY_DAYS))
+        count = len(history.within_days(attributes, HISTORY_DAYS, clock.now(handler_input)))
         if not count:
             return ""
         return say(handler_input, "keep_history_one" if count == 1 else "keep_history", count=count, days=HISTORY_DAYS)

@@ -12,9 +12,9 @@ from typing import Dict, Optional
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import Condition, LocaleContent
-from skill.handlers.common import (MORE_TOLD, SlotReading, content, conversation, drop_question, first_use_notice,
-                                   memory_noting, read_slot, remedy_card, replaced_by_notes, reply, steps_reprompt,
-                                   text, where_in_steps)
+from skill.handlers.common import (MORE_TOLD, SlotReading, content, conversation, drop_question, first_fallback,
+                                   first_use_notice, memory_noting, read_slot, remedy_card, replaced_by_notes, reply,
+                                   steps_reprompt, text, unknown_words, where_in_steps)
 from skill.handlers.questions import answer, pregnancy_line
 from skill.handlers.running_session import SessionControls, asking_back
 from skill.responses import CALM_RATE
@@ -175,7 +175,7 @@ def offer_nearby_area(handler_input: HandlerInput, area_id: str, heard: str,
     content_ = content(handler_input)
     rule = remedy_for(content_, area_id, symptom_id)
     if "remedy" not in rule:
-        return ask_question(handler_input, content_.say("unknown_area", heard=heard),
+        return ask_question(handler_input, unknown_words(content_, "unknown_area", heard),
                             {"symptom": symptom_id}, lead=lead)
     state = conversation(handler_input)
     state.pop("pending", None)
@@ -297,10 +297,10 @@ class RemedyHandler(RoutedHandler):
             nearby = content_.nearby_area(area.heard)
             if nearby is not None:
                 return offer_nearby_area(handler_input, nearby, area.heard, symptom_id, lead=lead)
-            return ask_question(handler_input, content_.say("unknown_area", heard=area.heard),
+            return ask_question(handler_input, unknown_words(content_, "unknown_area", area.heard),
                                 {"symptom": symptom_id}, lead=lead)
         if symptom.unresolved and not area_id:
-            return ask_question(handler_input, content_.say("unknown_symptom", heard=symptom.heard),
+            return ask_question(handler_input, unknown_words(content_, "unknown_symptom", symptom.heard),
                                 {"area": area_id}, lead=lead)
         if unplaced and not lead and not symptom_id and "remedy" in remedy_for(content_, area_id, None):
             lead = worry_lead(content_, None, signs=True)       # the part's steps, after the signs
@@ -319,6 +319,8 @@ class RemedyHandler(RoutedHandler):
             return None
         prompt = ("cant_do_step" if content_.mentioned("cant_do_step", said) else
                   "step_prompt" if content_.mentioned("step_done", said) else "fallback_in_steps")
+        if prompt == "fallback_in_steps" and first_fallback(conversation(handler_input)):
+            prompt += "_first"              # the signs in full, the first time in a conversation
         return reply(handler_input, text(content_.say(prompt, where=where_in_steps(handler_input))),
                      reprompt=text(steps_reprompt(handler_input)))
 
@@ -363,7 +365,7 @@ class ConditionHandler(RoutedHandler):
         symptom = content_.value_within("SYMPTOM", heard)         # "I've got a spasm"
         if area is not None or symptom is not None:
             return remedy_or_question(handler_input, area, symptom)
-        return ask_question(handler_input, content_.say("unknown_condition", heard=heard), {})
+        return ask_question(handler_input, unknown_words(content_, "unknown_condition", heard), {})
 
 
 class PreventionHandler(RoutedHandler):

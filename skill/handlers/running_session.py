@@ -3,6 +3,9 @@ can do with it (`SessionControls`: pause, resume, extend, start over, end). A co
 starts while it plays holds it paused (`hold_for_conversation`, `asking_back`); a short answer
 lets it play on (`SessionControls.carry_on`).
 
+A session whose time is up, or that has waited too long for "resume", is not running: it goes
+to the history, finished or stopped (session_endings.py).
+
 The voice commands that control it are in session_controls.py.
 """
 from __future__ import annotations
@@ -11,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Collection, Dict, Optional
 
+from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill import alerts, clock, timer_session
@@ -18,8 +22,8 @@ from skill.audio.library import AudioLibrary
 from skill.handlers.common import (LAST_SESSION, content, conversation, memory, memory_available, place_in_steps,
                                    text)
 from skill.handlers.sessions import end_of_session_timer
-from skill.playback import (SessionToken, device_key, drop_state, play, player_context, save_state,
-                            state_of, stop)
+from skill.handlers.session_endings import count_as_finished, forget_stopped, noted_now, waited_too_long
+from skill.playback import SessionToken, device_key, play, player_context, save_state, state_of, stop
 
 LIVE_ACTIVITIES = ("PLAYING", "PAUSED", "STOPPED", "BUFFER_UNDERRUN")
 HELD = "held_session"       # conversation note: this conversation paused the device's session
@@ -60,17 +64,54 @@ class RunningSession:
 
 
 def running_session(handler_input: HandlerInput) -> Optional[RunningSession]:
-    """This device's unfinished session, from our saved state and Alexa's player report."""
+    """This device's unfinished session, from our saved state and Alexa's player report. One whose
+    time is up (they spoke as the end bells rang) is finished: counted now, and None. One that has
+    waited too long for "resume" is stopped: set aside now, and None."""
+    session = _session_on_this_device(handler_input)
+    if session is None:
+        return None
+    if session.remaining_seconds <= 0:
+        count_as_finished(handler_input, session.token, session.state)
+        return None
+    if memory_available(memory(handler_input)) and waited_too_long(handler_input, session.token, session.state):
+        forget_stopped(handler_input, session.token, session.state, session.offset_ms)
+        return None
+    return session
+
+
+class CountFinishedSessionInterceptor(AbstractRequestInterceptor):
+    """Before any handler, a session whose time was up when they spoke or pressed a button (its
+    end bells ringing) is counted as finished, so whatever they asked ("how many today", "did I
+    finish") already sees it. Only when Alexa's report of the player says so: other requests pay
+    nothing, and AudioPlayer events see to their own (PlaybackStopped writes without reading)."""
+
+    SPOKEN_OR_PRESSED = ("IntentRequest", "LaunchRequest", "Connections.Response")
+
+    def process(self, handler_input: HandlerInput) -> None:
+        request_type = getattr(handler_input.request_envelope.request, "object_type", None) or ""
+        if request_type not in self.SPOKEN_OR_PRESSED and not request_type.startswith("PlaybackController."):
+            return
+        token_text, offset_ms, activity = player_context(handler_input)
+        token = SessionToken.parse(token_text)
+        if token is not None and activity in LIVE_ACTIVITIES and offset_ms / 1000 >= token.timeline.end_seconds:
+            running_session(handler_input)
+
+
+def _session_on_this_device(handler_input: HandlerInput) -> Optional[RunningSession]:
+    """This device's session that has not been counted as finished or stopped, wherever it is."""
     token_text, offset_ms, activity = player_context(handler_input)
     attributes = memory(handler_input)
     state = state_of(attributes, device_key(handler_input))
     if state is not None:
         token = SessionToken.parse(state.get("token"))
-        if token is None or (token_text == state.get("token") and activity == "FINISHED"):
+        if token is None:
             return None
         if timer_session.is_timer_only(state):          # no player: where it is, by the clock
             now = timer_session.request_time(handler_input)
             return RunningSession(token, timer_session.position_ms(state, now), state, on_player=False)
+        if token_text == state.get("token") and activity == "FINISHED":       # its PlaybackFinished
+            end_ms = int(token.timeline.total_seconds * 1000)                   # not counted yet
+            return RunningSession(token, end_ms, state, on_player=False)
         on_player = token_text == state.get("token") and activity in LIVE_ACTIVITIES
         offset_ms = max(offset_ms, 0) if on_player else int(state.get("offset_ms") or 0)
         return RunningSession(token, offset_ms, state, on_player)
@@ -262,7 +303,7 @@ def _timer_anew(handler_input: HandlerInput, session: RunningSession, seconds: f
 
 
 def _save(handler_input: HandlerInput, session: RunningSession, **changes: Any) -> None:
-    session.state.update(changes)
+    session.state.update(changes, **noted_now(handler_input))
     save_state(memory(handler_input), device_key(handler_input), session.state)
 
 
@@ -425,16 +466,11 @@ class SessionControls:
     def end(self, handler_input: HandlerInput, session: RunningSession) -> bool:
         """Stopped before its end: the audio and its timer, and noted as stopped after so long.
         False when a timer-only session's timer could not be cancelled (it would still ring)."""
-        if not session.timer_only:
-            stop(handler_input, clear_queue=True)
+        stop(handler_input, clear_queue=True)
         timer_id = session.state.get("timer_id")
         cancelled = alerts.control_timer(handler_input, timer_id, "delete") or not timer_id
-        drop_state(memory(handler_input), device_key(handler_input))
-        stopped_after_s = int(session.offset_ms / 1000)
-        last = memory(handler_input).get("last")
-        if isinstance(last, dict) and last.get("run") == session.token.run:      # "did I finish?"
-            memory(handler_input)["last"] = {**last, "stopped_after_s": stopped_after_s}
-        _note_on_last_session(handler_input, session.token.run, stopped_after_s=stopped_after_s)
+        forget_stopped(handler_input, session.token, {**session.state, "timer_id": None},    # "did I finish?"
+                       session.offset_ms)
         return cancelled or not session.timer_only
 
 

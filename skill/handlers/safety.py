@@ -11,14 +11,13 @@ warning comes first.
 from __future__ import annotations
 
 import logging
-import re
-from functools import lru_cache
-from typing import List, Optional, Tuple
+from typing import List, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SimpleCard
 
-from skill.content import LocaleContent, content_for, phrases_pattern
+from skill.content import LocaleContent
+from skill.handlers import red_flag_words
 from skill.handlers.common import (WARNED, content, conversation, drop_question, first_use_notice, hold_back_notice,
                                    notice_last, read_slot, reply, said_words, slot_values, steps_reprompt,
                                    steps_to_come, text)
@@ -29,56 +28,13 @@ from skill.handlers.running_session import (SessionControls, heat_session, held_
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
 log = logging.getLogger("skill.safety")
-
-
-def _said_of_a_body_part(term: str) -> List[str]:
-    """The phrase, and without its leading "my" when what is left still says something ("my chest
-    hurts" → "chest hurts"): the carrier phrase often takes the "my" ("my {area} ...")."""
-    words = term.lower().split()
-    return [term.lower()] + ([" ".join(words[1:])] if words[0] == "my" and len(words) >= 3 else [])
-
-
-@lru_cache(maxsize=None)
-def _patterns(locale: str):
-    content_ = content_for(locale)
-    return [(flag, phrases_pattern(phrase for term in terms for phrase in _said_of_a_body_part(term)))
-            for flag, terms in content_.red_flag_terms().items()]
+# An everyday cause of back pain said with no feeling for it ("after a long drive"): soreness.
+ORDINARY_PAIN_SYMPTOM = "sore"
 
 
 def red_flags_in(content_: LocaleContent, words: str) -> List[str]:
-    """Every red flag whose phrases occur in `words`."""
-    return list(_red_flags_in(content_.locale, words))
-
-
-# Words that carry no meaning of their own in a red-flag phrase ("can't move my legs").
-_FILLER = frozenset("my i i'm i've a an the is are am and in of to on at it it's me".split())
-
-
-@lru_cache(maxsize=None)
-def _word_sets(locale: str):
-    """Each flag's phrases of two meaningful words or more, as sets: a flag whose words are all
-    there, in any order, counts ("legs" and "can't move" arrive as two slots, in model order)."""
-    content_ = content_for(locale)
-    return [(flag, [words for words in (frozenset(term.lower().split()) - _FILLER for term in terms)
-                    if len(words) >= 2 and flag not in content_.red_flags_exact])
-            for flag, terms in content_.red_flag_terms().items()]
-
-
-@lru_cache(maxsize=None)
-def _exclusions(locale: str):
-    """Phrases that use a red flag's words for something else ("a chest of drawers")."""
-    return phrases_pattern(phrase.lower() for phrase in content_for(locale).red_flag_exclusions)
-
-
-@lru_cache(maxsize=4096)
-def _red_flags_in(locale: str, words: str) -> Tuple[str, ...]:
-    # Every intent request passes through here (RedFlagHandler is first), and people say the
-    # same few phrases: "lower back", "spasm". The answer depends on nothing but its arguments.
-    normalised = _exclusions(locale).sub(" ", " ".join(re.sub(r"[^\w' ]", " ", words.lower()).split()))
-    normalised = " ".join(normalised.split())
-    said = frozenset(normalised.split())
-    return tuple(flag for (flag, pattern), (_, word_sets) in zip(_patterns(locale), _word_sets(locale))
-                 if pattern.search(normalised) or any(phrase <= said for phrase in word_sets))
+    """Every red flag said in `words` (red_flag_words.py)."""
+    return list(red_flag_words.red_flags_in(content_.locale, words))
 
 
 LEG_NUMBNESS = "leg_numbness"
@@ -99,22 +55,27 @@ def numb_back_only(content_: LocaleContent, words: str) -> bool:
 
 def detected_red_flags(handler_input: HandlerInput) -> List[str]:
     """The red flags named by the RedFlagIntent, or said in any slot's words: each slot alone, and
-    all of them in a row ("my {area} {symptom}": "legs" and "feel weak" say "legs feel weak").
+    all of them in a row, either way round ("my {area} {symptom}": "legs" and "feel weak" say
+    "legs feel weak"; "life" and "thinking about ending" say "thinking about ending life").
     Numbness said of the back alone ("back" + "pins and needles") is none (BackNumbnessHandler);
     numbness said of any other part ("my legs feel numb", "my bum is numb") is one."""
     content_ = content(handler_input)
     flag = read_slot(handler_input, "red_flag")
     found = [flag.id] if flag.id else []
     said = list(slot_values(handler_input).values())
-    for words in said + ([" ".join(said)] if len(said) > 1 else []):
+    for words in said + ([" ".join(said), " ".join(said[::-1])] if len(said) > 1 else []):
         found += [f for f in red_flags_in(content_, words) if f not in found]
+    if len(said) > 1:           # one slot's "had a heart attack", the other's "dad": set aside
+        aside = red_flag_words.set_aside_in(content_.locale, " ".join(said))
+        found = [f for f in found if f not in aside or f == flag.id]
     if kind_of(handler_input)[1] == BACK_NUMBNESS_INTENT:
         part = read_slot(handler_input, "area").heard or ""
         if not of_the_back_only(content_, part):
             found += [f for f in red_flags_in(content_, f"numb {part}") if f not in found] or [LEG_NUMBNESS]
     elif LEG_NUMBNESS in found and not flag.id and numb_back_only(content_, " ".join(said)):
         found.remove(LEG_NUMBNESS)
-    if "crisis" not in found and _ends_no_session(handler_input, content_, said):
+    if "crisis" not in found and (_ends_no_session(handler_input, content_, said) or content_.mentioned(
+            "crisis_wanted", read_slot(handler_input, "session_type").heard)):     # "I want to hurt myself"
         found.append("crisis")
     around_birth = _urgent_around_birth(handler_input, content_, " ".join(said))
     if around_birth is not None:
@@ -215,7 +176,7 @@ class RedFlagHandler(RoutedHandler):
             if self._stuck(handler_input, content_):       # "I'm on the floor and I can't get up"
                 _drop_earlier_question(handler_input)
                 return answer(handler_input, self.controls, "getting_up")
-            if content_.said_first("going_to_sleep", read_slot(handler_input, "red_flag").heard):
+            if content_.going_to_sleep(read_slot(handler_input, "red_flag").heard):
                 return off_to_sleep(handler_input, self.controls)      # "I'm off to bed": rest well
         # Under heat, a named warning ends the session: the heat must come off, not wait for them.
         heat = heat_session(handler_input) if flags else None
@@ -334,6 +295,9 @@ class RedFlagHandler(RoutedHandler):
         symptom = content_.value_within("SYMPTOM", words)
         if symptom is None and worry == "severe_pain":                  # "my back is in agony"
             symptom = SEVERE_PAIN_SYMPTOM
+        if symptom is None and area is None and content_.mentioned("ordinary_causes", words):
+            # "My back hurts after a long drive": ordinary pain, not the warning signs.
+            return remedy_or_question(handler_input, "back", ORDINARY_PAIN_SYMPTOM)
         if symptom is not None:
             state = conversation(handler_input)
             pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}

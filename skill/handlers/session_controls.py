@@ -17,6 +17,7 @@ from skill.handlers.common import (back_to_the_steps, content, conversation, no_
 from skill.handlers.named_sessions import control_said, not_the_session_named, other_session_lead, other_session_named
 from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, held_say, running_session,
                                             said_of, spoken_duration)
+from skill.handlers.session_endings import just_finished
 from skill.handlers.session_words import brief_with_no_kind_named, requested_minutes, whole_minutes
 from skill.handlers.sessions import session_kind, spoken_minutes
 from skill.playback import stop, supports_audio
@@ -27,10 +28,18 @@ def _no_remedy_open(handler_input: HandlerInput) -> bool:
     return not conversation(handler_input).get("condition")
 
 
+def _finished_or_no_session(handler_input: HandlerInput):
+    """ "Five more minutes" with no session: just after the end bells, that it is finished (it
+    counts as done); otherwise, that none is running."""
+    finished = just_finished(handler_input)
+    return reply(handler_input, finished) if finished else no_session_reply(handler_input)
+
+
 class PauseSessionHandler(RoutedHandler):
     """ "Alexa, pause" (and "stop" while audio plays, which Alexa sends as PauseIntent), or "pause
     the heat session" by name. "Wait", "hang on" in a remedy's steps with no session here: take
-    your time, at the same step.
+    your time, at the same step. With nothing of ours to pause, whatever plays stops; a device
+    without audio hears that nothing plays (it can take no AudioPlayer directive).
 
     A heat session said to pause or stop by voice ends, with "take the heat off now", as for
     stop, cancel and "I'm done": the two words arrive alike, and a heat session left paused
@@ -67,10 +76,10 @@ class PauseSessionHandler(RoutedHandler):
             back_to_the_steps(handler_input)
             return reply(handler_input, text(content_.say("pause_in_steps")),
                          reprompt=text(content_.say("step_reprompt")))
-        elif supports_audio(handler_input):
+        elif kind_of(handler_input)[0] == INTENT_REQUEST and not supports_audio(handler_input):
+            return reply(handler_input, text(content(handler_input).session_say("nothing_to_pause")))
+        else:
             stop(handler_input)
-        else:               # no player to stop, and silence would leave them wondering
-            return no_session_reply(handler_input)
         return handler_input.response_builder.response
 
 
@@ -276,10 +285,8 @@ class AddTimeHandler(RoutedHandler):
         content_ = content(handler_input)
         session = running_session(handler_input)
         if session is None:
-            return no_session_reply(handler_input)
+            return _finished_or_no_session(handler_input)
         session_type, name = session.token.session_type, session.name(handler_input)
-        if session.remaining_seconds <= 0:
-            return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
         kind = session_kind(session_type)
         asked = requested_minutes(handler_input)
         added = min(max(1, whole_minutes(asked)) if asked is not None else self.MINUTES_WHEN_NOT_SAID,
@@ -332,10 +339,8 @@ class SessionLengthHandler(RoutedHandler):
         content_ = content(handler_input)
         session = running_session(handler_input)
         if session is None:
-            return no_session_reply(handler_input)
+            return _finished_or_no_session(handler_input)
         name = session.name(handler_input)
-        if session.remaining_seconds <= 0:
-            return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
         kind = session_kind(session.token.session_type)
         if kind.minutes_are_per_side:
             return self._as_it_was(handler_input, session, "release_keeps_its_length")

@@ -4,18 +4,15 @@ I on", "what is that sound". Each is answered from where the audio is, and the a
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Optional, Tuple
+from typing import Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill import history
-from skill.timer_session import request_time
-
-from skill.handlers.common import content, memory, memory_available, no_session_reply, reply, steps_go_on, text
+from skill.handlers.common import content, no_session_reply, reply, steps_go_on, text
 from skill.handlers.named_sessions import other_session_lead, other_session_named
 from skill.handlers.running_session import (SessionControls, held_say, paused_time_left, running_session,
                                             spoken_duration)
+from skill.handlers.session_endings import just_finished
 from skill.handlers.sessions import session_kind
 from skill.routing import RoutedHandler, intents, kind_of
 
@@ -34,13 +31,9 @@ class TimeLeftHandler(RoutedHandler):
         content_ = content(handler_input)
         session = running_session(handler_input)
         if session is None:
-            finished = _just_finished(handler_input)
-            if finished is not None:
-                return reply(handler_input, text(content_.session_say("time_left_finished", name=finished)))
-            return no_session_reply(handler_input)
+            finished = just_finished(handler_input)
+            return reply(handler_input, finished) if finished else no_session_reply(handler_input)
         name = session.name(handler_input)
-        if session.remaining_seconds <= 0:
-            return reply(handler_input, text(content_.session_say("time_left_finished", name=name)))
         remaining = spoken_duration(handler_input, session.remaining_seconds)
         asked = other_session_named(handler_input, session)
         lead = f"{other_session_lead(handler_input, session, asked)} " if asked else ""
@@ -62,26 +55,6 @@ class TimeLeftHandler(RoutedHandler):
         if side:                                    # "which side am I on?" in a hip flexor release
             said = f"{content_.session_say(side, switch_in=spoken_duration(handler_input, switch_in))} {said}"
         return reply(handler_input, text(lead + said))
-
-
-# A question about the time just after the end bells is about the session that just ended.
-JUST_FINISHED_S = 15 * 60
-
-
-def _just_finished(handler_input: HandlerInput) -> Optional[str]:
-    """The name of the session this person finished in the last few minutes, if any."""
-    attributes = memory(handler_input)
-    last = history.last_finished(attributes) if memory_available(attributes) else None
-    if last is None:
-        return None
-    # Now by the later of our clock and Alexa's stamp on the request: a timer-only session's end
-    # is on Alexa's clock (timer_session), a played one's on ours.
-    now = max(datetime.now(timezone.utc), request_time(handler_input))
-    ago = (now - history.finished_at(last)).total_seconds()
-    content_ = content(handler_input)
-    if 0 <= ago <= JUST_FINISHED_S and last.get("type") in content_.sessions:
-        return content_.sessions[last["type"]].name
-    return None
 
 
 class SessionSoundsHandler(RoutedHandler):

@@ -6,13 +6,12 @@ ask permission for a spoken end (an Alexa timer) → intro, card and AudioPlayer
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any, Dict, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.interfaces.connections import SendRequestDirective
 
-from skill import alerts, timer_session
+from skill import alerts, clock, timer_session
 from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers import session_cards
@@ -150,7 +149,7 @@ class SessionStarter:
             if timer_id is None and not note:
                 note = content_.session_say("timer_failed")
         _started(handler_input, token, {"token": str(token), "offset_ms": 0, "timer_id": timer_id, "paused": False,
-                                        "started_at": datetime.now(timezone.utc).isoformat()}, remedy_step)
+                                        "started_at": clock.now(handler_input).isoformat()}, remedy_step)
         short = texts.intro_short and not session_kind(session_type).rings_between(minutes)
         intro = (texts.intro_short if short else texts.intro).format(length=spoken_minutes(content_, minutes))
         end_bells = f'<audio src="{self.audio.cue_url("end_bells")}"/>'
@@ -344,7 +343,7 @@ class TimeThisStepHandler(RoutedHandler):
             return self._what_suits_pregnancy(handler_input)
         if session_type is None:
             state.update(awaiting="session_type", offer_minutes=None)
-            return reply(handler_input, text(content_.session_say("which_session")),
+            return reply(handler_input, _asking_back(handler_input, text(content_.session_say("which_session"))),
                          reprompt=text(content_.session_say("which_session_reprompt")))
         return self.starter.start(handler_input, session_type, None,
                                   remedy_step=place_in_steps(handler_input, index))

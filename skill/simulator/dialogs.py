@@ -31,6 +31,8 @@ A YAML dialog also says what must happen (every expectation is optional):
         expect: {directives: [AudioPlayer.Play], session: closed}
       - wait: 10m                             # simulated time passes
         expect: {events: [AudioPlayer.PlaybackNearlyFinished, AudioPlayer.PlaybackFinished]}
+      - wait: until 23:50                     # to the next 23:50 on the device's clock (:timezone);
+                                              # the skill's "now" is the requests' time, so days pass
       - do: ":device no-audio"                # any simulator command
       - say: hello there
         expect: {routed: false}               # Alexa does not send it to the skill

@@ -8,9 +8,11 @@ them to the skill, and keeps the session and the Echo's audio player the way Ale
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List, Mapping, Optional
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from skill.simulator.builtins import PHRASES
 from skill.simulator.display import format_ms, permission_name, permission_scope, speech_text
@@ -260,9 +262,10 @@ class Simulator:
         name, _, argument = line[1:].strip().partition(" ")
         name, argument = name.lower(), argument.strip()
         if name == "wait":
-            seconds = clock_seconds(argument or "")
+            seconds = (self.seconds_until(argument[len("until"):]) if argument.lower().startswith("until")
+                       else clock_seconds(argument or ""))
             if seconds is None:
-                return _message(line, f"cannot read {argument!r} as a time: try 5m, 30s, 1h30m")
+                return _message(line, f"cannot read {argument!r} as a time: try 5m, 30s, 1h30m, until 23:50")
             return self.wait(seconds)
         if name == "new":
             self.new_session()
@@ -284,11 +287,29 @@ class Simulator:
             return _message(line, *self.state_lines())
         return _message(line, f"unknown command {line!r} (:help lists them)")
 
+    def seconds_until(self, clock_time: str) -> Optional[float]:
+        """Seconds from now to the next `clock_time` ("23:50", "7:05") on the device's clock (its
+        time zone, :timezone), for ":wait until 23:50": the skill's day turns with the requests'
+        times, so this is how a dialog reaches midnight. None when it is not a time of day."""
+        match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", clock_time)
+        if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+            return None
+        zone_name = getattr(self.alexa_api, "time_zone", None) or "UTC"
+        try:
+            zone = ZoneInfo(zone_name)
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = timezone.utc
+        local = self.now.astimezone(zone)
+        target = local.replace(hour=int(match.group(1)), minute=int(match.group(2)), second=0, microsecond=0)
+        if target <= local:
+            target += timedelta(days=1)
+        return (target.astimezone(timezone.utc) - self.now).total_seconds()    # across a DST change too
+
     def state_lines(self) -> List[str]:
         return [f"session: {'open' if self.session_open else 'none'}, attributes "
                 f"{self.factory.session_attributes or '{}'}",
                 "player:" + (self.player_status() or " idle"),
-                f"device: {self.factory.device}, clock {self.now:%H:%M:%S}"]
+                f"device: {self.factory.device}, clock {self.now:%Y-%m-%d %H:%M:%S} UTC"]
 
     def player_status(self) -> str:
         current = self.player.current

@@ -79,6 +79,10 @@ def problems(request: Mapping[str, Any], response: Mapping[str, Any],
             if not str(directive.get("type", "")).startswith("AudioPlayer."):
                 violations.append(f"{directive.get('type')} in a reply to {kind}")
 
+    if "AudioPlayer" not in supported:          # Play, Stop, ClearQueue: none for such a device
+        violations.extend(f"{d.get('type')} sent to a device without AudioPlayer (check "
+                          "context.System.device.supportedInterfaces)"
+                          for d in directives if str(d.get("type", "")).startswith("AudioPlayer."))
     plays = [d for d in directives if d.get("type") == "AudioPlayer.Play"]
     if len(plays) > 1:
         violations.append("more than one AudioPlayer.Play in one response")
@@ -90,9 +94,6 @@ def problems(request: Mapping[str, Any], response: Mapping[str, Any],
             violations.append("AudioPlayer.Play needs a token of 1 to 1024 characters")
         if play.get("playBehavior") == "ENQUEUE" and not stream.get("expectedPreviousToken"):
             violations.append("AudioPlayer.Play ENQUEUE needs expectedPreviousToken")
-        if "AudioPlayer" not in supported:
-            violations.append("AudioPlayer.Play sent to a device without AudioPlayer "
-                              "(check context.System.device.supportedInterfaces)")
         if body.get("shouldEndSession") is False:
             notes.append("shouldEndSession is false with AudioPlayer.Play: Alexa ends the session "
                          "when audio plays")

@@ -104,6 +104,16 @@ def test_play_on_a_device_without_audio():
     assert any("device without AudioPlayer" in v for v in violations)
 
 
+@pytest.mark.parametrize("directive", [{"type": "AudioPlayer.Stop"},
+                                       {"type": "AudioPlayer.ClearQueue", "clearBehavior": "CLEAR_ALL"}])
+def test_any_audio_directive_on_a_device_without_audio(directive):
+    # "Pause" on a device without AudioPlayer was answered with AudioPlayer.Stop alone, unflagged.
+    violations, _ = problems(envelope("IntentRequest"), answer(directives=[directive]), {})
+    assert violations == [f"{directive['type']} sent to a device without AudioPlayer (check "
+                          "context.System.device.supportedInterfaces)"]
+    assert problems(envelope("IntentRequest"), answer(directives=[directive]), AUDIO)[0] == []
+
+
 def test_design_notes():
     _, notes = problems(envelope("IntentRequest"), answer(outputSpeech=say("Hi?"), shouldEndSession=False))
     assert notes == ["the session stays open without a reprompt"]

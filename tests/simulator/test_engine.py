@@ -185,6 +185,20 @@ def test_requests_carry_the_simulated_clock(sim, requests_sent):
     assert requests_sent[-1]["request"]["timestamp"] == sim.now.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def test_wait_until_a_time_of_day_on_the_devices_clock(transport, model):
+    from datetime import datetime, timezone
+    api = SimulatedAlexaApi()
+    sim = Simulator(transport, model, alexa_api=api, start=datetime(2026, 3, 7, 20, 0, tzinfo=timezone.utc))
+    sim.handle(":wait until 23:50")                                       # UTC until set
+    assert sim.now == datetime(2026, 3, 7, 23, 50, tzinfo=timezone.utc)
+    sim.handle(":timezone America/Los_Angeles")                           # 15:50 there
+    sim.handle(":wait until 23:50")                                       # the same evening
+    assert sim.now == datetime(2026, 3, 8, 7, 50, tzinfo=timezone.utc)
+    sim.handle(":wait until 23:50")                                       # clocks went forward overnight
+    assert sim.now == datetime(2026, 3, 9, 6, 50, tzinfo=timezone.utc)
+    assert "cannot read" in render_turn(sim.handle(":wait until 25:00"))
+
+
 @pytest.fixture
 def api():
     return SimulatedAlexaApi()

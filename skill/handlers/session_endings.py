@@ -1,0 +1,100 @@
+"""How a session on this device leaves it for the history: finished, or set aside as stopped.
+
+A session whose time is up (its end bells have begun) is finished, whatever brought us the news:
+Alexa's PlaybackFinished after the bells' last seconds, or anything said or pressed while they
+ring. Either way `count_as_finished` adds it to the history once and forgets the device's session,
+so the other finds nothing left to count. A session left waiting too long (`WAITS_AT_MOST`) is
+set aside as stopped early: "did I finish" then says so, with no "say resume", and a new session
+does not "stop" it.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any, Dict, Optional
+
+from ask_sdk_core.handler_input import HandlerInput
+
+from skill import alerts, clock, history
+from skill.handlers.common import LAST_SESSION, content, memory, memory_available, text
+from skill.playback import STARTED_BY, SessionToken, device_key, drop_state
+
+log = logging.getLogger("skill.session_endings")
+
+# A question about the time just after the end bells is about the session that just ended.
+JUST_FINISHED_S = 15 * 60
+
+# How long a paused session waits for "Alexa, resume". A break for the loo, the door, a phone
+# call, a meal or a nap fits well within three hours; after that the muscles have cooled and the
+# pain has moved on, so taking it up again is a new session, with its own intro (and for heat, its
+# own skin check), not the rest of one started yesterday. A session that was playing when we last
+# heard of it waits as long after the time its audio would have ended.
+WAITS_AT_MOST = timedelta(hours=3)
+
+
+def count_as_finished(handler_input: HandlerInput, token: SessionToken, state: Dict[str, Any]) -> None:
+    """The session played to its end: into the history (streaks, "this week") of whoever started
+    it, and the device's session is forgotten, so it is counted once. Without memory we cannot
+    tell whose it was, and record nothing."""
+    attributes = memory(handler_input)
+    if not memory_available(attributes):
+        return
+    entry = {"type": token.session_type, "minutes": token.minutes,
+             "finished_at": clock.now(handler_input).isoformat()}
+    attributes.add_history_of(state.get(STARTED_BY), entry)
+    drop_state(attributes, device_key(handler_input))
+    log.info("session finished: %s", token.session_type)
+
+
+def just_finished(handler_input: HandlerInput) -> str:
+    """ "Your acupressure mat session is finished." when this person finished one in the last few
+    minutes ("how much time is left", "five more minutes" just after the end bells are about
+    it); "" otherwise."""
+    attributes = memory(handler_input)
+    last = history.last_finished(attributes) if memory_available(attributes) else None
+    if last is None:
+        return ""
+    ago = (clock.now(handler_input) - history.finished_at(last)).total_seconds()
+    content_ = content(handler_input)
+    if 0 <= ago <= JUST_FINISHED_S and last.get("type") in content_.sessions:
+        return text(content_.session_say("time_left_finished", name=content_.sessions[last["type"]].name))
+    return ""
+
+
+NOTED_AT = "noted_at"       # device state: when we last saved it (its offset was true then)
+
+
+def noted_now(handler_input: HandlerInput) -> Dict[str, str]:
+    """The note that goes with every save of the device's state, for `waited_too_long`."""
+    return {NOTED_AT: clock.now(handler_input).isoformat()}
+
+
+def _moment(value: Any) -> Optional[datetime]:
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.utcoffset() is not None else None
+
+
+def waited_too_long(handler_input: HandlerInput, token: SessionToken, state: Dict[str, Any]) -> bool:
+    """Whether the session has waited longer than WAITS_AT_MOST since it was last heard: since it
+    was paused, or, if it was playing when we last saved it, since its audio would have ended.
+    A state from before these notes counts from its start."""
+    noted = _moment(state.get(NOTED_AT)) or _moment(state.get("started_at"))
+    if noted is None:
+        return False
+    last_heard = noted if state.get("paused") else noted + timedelta(seconds=token.timeline.total_seconds)
+    return clock.now(handler_input) - last_heard > WAITS_AT_MOST
+
+
+def forget_stopped(handler_input: HandlerInput, token: SessionToken, state: Dict[str, Any], offset_ms: int) -> None:
+    """The session is over before its end: its timer goes, the device forgets it, and "did I
+    finish" will say how far it got."""
+    alerts.control_timer(handler_input, state.get("timer_id"), "delete")
+    attributes = memory(handler_input)
+    drop_state(attributes, device_key(handler_input))
+    for key in ("last", LAST_SESSION):     # what they did last; the last session they started
+        noted = attributes.get(key)
+        if isinstance(noted, dict) and noted.get("run") == token.run:
+            attributes[key] = {**noted, "stopped_after_s": int(offset_ms / 1000)}
