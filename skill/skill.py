@@ -10,7 +10,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.audio.library import AudioLibrary
-from skill.handlers import (audio_events, builtins, cautions, common, errors, history_questions, named_sessions,
+from skill.handlers import (audio_events, builtins, cautions, errors, first_use, history_questions, named_sessions,
                             navigation, preferences, privacy, questions, remedies, running_session, safety,
                             session_controls, session_info, sessions)
 from skill.routing import RequestRouter
@@ -140,7 +140,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
     builder.add_global_request_interceptor(named_sessions.ControlSaidAsASession())
     builder.add_global_request_interceptor(running_session.CountFinishedSessionInterceptor())
     builder.add_global_response_interceptor(navigation.RememberWhatWasSaid())   # "repeat that"
-    builder.add_global_response_interceptor(common.FirstUseNotice())   # whatever they say first
+    builder.add_global_response_interceptor(first_use.FirstUseNotice())   # whatever they say first
     builder.add_global_response_interceptor(SaveMemoryInterceptor())
     builder.add_exception_handler(errors.CatchAllExceptionHandler())
     skill = builder.create()

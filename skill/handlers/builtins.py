@@ -5,15 +5,14 @@ import logging
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.handlers import navigation
+from skill.handlers import navigation, timer_replies
 from skill.handlers.common import (MORE_TOLD, back_to_the_steps, content, conversation, drop_confirmation,
                                    drop_question, first_fallback, first_use_notice, memory, notice_last, reply,
                                    steps_reprompt,
                                    steps_to_come, text, where_in_steps)
 from skill.handlers.navigation import LAST_SAID
 from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation, minutes_left,
-                                            paused_here, running_session, spoken_duration, still_waiting,
-                                            timer_runs_on)
+                                            paused_here, running_session, spoken_duration, still_waiting)
 from skill.routing import RoutedHandler, intents, kind_of, requests
 
 log = logging.getLogger("skill.handlers")
@@ -155,7 +154,7 @@ class ThanksGoodbyeHandler(RoutedHandler):
 def _farewell(handler_input: HandlerInput, goodbye: str) -> str:
     """A goodbye, led by the word that a session still waits, paused by this conversation or by
     them, or that a timer-only session's timer runs on (the last thing heard is the goodbye)."""
-    return " ".join(p for p in (text(still_waiting(handler_input)), text(timer_runs_on(handler_input)), goodbye)
+    return " ".join(p for p in (text(still_waiting(handler_input)), timer_replies.runs_on(handler_input), goodbye)
                     if p)
 
 

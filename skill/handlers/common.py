@@ -23,14 +23,12 @@ the pregnancy notes that shape them) until "next" takes them up again.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Dict, Optional
 
-from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.slu.entityresolution import StatusCode
-from ask_sdk_model.ui import SsmlOutputSpeech, StandardCard
+from ask_sdk_model.ui import StandardCard
 
 from skill import timer_session
 from skill.content import Condition, LocaleContent, content_for
@@ -350,34 +348,6 @@ def notice_last(handler_input: HandlerInput) -> None:
     """If this response carries the first-use notice, it comes after what is said: the warning
     signs, or what to do if it's urgent, come first."""
     handler_input.attributes_manager.request_attributes[NOTICE_LAST] = True
-
-
-class FirstUseNotice(AbstractResponseInterceptor):
-    """The very first thing a new person hears carries the first-use notice, whatever they said
-    first ("start a five minute mat session", "help", "how long is left"): a spoken response whose
-    handler did not place it gets it first (or last, after warning signs: notice_last). Only when
-    we know they are new: without memory, the handlers that say it say it every time."""
-
-    def process(self, handler_input: HandlerInput, response) -> None:
-        speech = getattr(response, "output_speech", None) if response is not None else None
-        notes = handler_input.attributes_manager.request_attributes
-        if not isinstance(speech, SsmlOutputSpeech) or not speech.ssml or notes.get(NOTICE_PLACED):
-            return
-        match = _SPEECH.fullmatch(speech.ssml)
-        if match is None or not match.group(2).strip():
-            return
-        attributes = memory(handler_input)
-        if not memory_available(attributes) or attributes.get("disclaimer_heard"):
-            return
-        opening, said, closing = match.groups()
-        notice = first_use_notice(handler_input)
-        said = f"{said} {notice}" if notes.get(NOTICE_LAST) else f"{notice} {said}"
-        speech.ssml = f"{opening}{said}{closing}"
-
-
-# Speech as `reply` builds it: <speak>, the calm pace's <prosody>, what is said. The notice goes
-# inside both, so it is said at the same pace.
-_SPEECH = re.compile(r"(<speak>(?:<prosody[^>]*>)?)(.*?)((?:</prosody>)?</speak>)", re.S)
 
 
 def reply(handler_input: HandlerInput, speech: str, reprompt: Optional[str] = None, card=None, *,

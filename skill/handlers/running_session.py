@@ -21,6 +21,7 @@ from skill import alerts, clock, timer_session
 from skill.audio.library import AudioLibrary
 from skill.handlers.common import (LAST_SESSION, content, conversation, memory, memory_available, place_in_steps,
                                    text)
+from skill.handlers import timer_only
 from skill.handlers.sessions import end_of_session_timer
 from skill.handlers.session_endings import count_as_finished, forget_stopped, noted_now, waited_too_long
 from skill.playback import SessionToken, device_key, play, player_context, save_state, state_of, stop
@@ -217,24 +218,6 @@ def hold_for_conversation(handler_input: HandlerInput, only: Optional[Collection
     return held_say(handler_input, session, "held_for_conversation")
 
 
-def _pause_timer(handler_input: HandlerInput, session: RunningSession) -> bool:
-    """A timer-only session waits where it is, if its timer pauses (False: it runs on)."""
-    timer_id = session.state.get("timer_id")
-    if not session.paused and timer_id and not alerts.control_timer(handler_input, timer_id, "pause"):
-        return False
-    _save(handler_input, session, paused=True, offset_ms=session.offset_ms)
-    return True
-
-
-def hold_timer_for_warning(handler_input: HandlerInput) -> None:
-    """A warning is said (a red flag, "call 911"): a timer-only session here waits, its timer
-    paused, as a playing one does, so it does not ring "your mat session is done" while they get
-    help. Nothing is said of it; "how long is left" tells them how to resume."""
-    session = running_session(handler_input)
-    if session is not None and session.timer_only and session.remaining_seconds > 0:
-        _pause_timer(handler_input, session)
-
-
 def still_held(handler_input: HandlerInput) -> str:
     """When a conversation that paused this device's session ends ("stop", "cancel"), the session
     waits for "Alexa, resume", as we told them: what to remind them, or "" if this conversation
@@ -245,16 +228,6 @@ def still_held(handler_input: HandlerInput) -> str:
     if session is None or not session.paused:
         return ""
     return held_say(handler_input, session, "still_held")
-
-
-def timer_runs_on(handler_input: HandlerInput) -> str:
-    """When a conversation ends while a timer-only session runs here: that its timer runs on, and
-    for how long (it is all they have to go by); "" otherwise."""
-    session = running_session(handler_input)
-    if session is None or not session.timer_only or session.paused or session.remaining_seconds <= 0:
-        return ""
-    return said_of(handler_input, session, "timer_runs_on", name=session.name(handler_input),
-                   remaining=spoken_duration(handler_input, session.remaining_seconds))
 
 
 def paused_here(handler_input: HandlerInput) -> Optional[RunningSession]:
@@ -343,7 +316,7 @@ class SessionControls:
         a paused one's timer runs again. False when that timer could not be run again."""
         offset = session.offset_ms if offset_ms is None else offset_ms
         if session.timer_only:
-            return self._run_timer_again(handler_input, session, offset) if session.paused else True
+            return timer_only.resume(handler_input, session, offset)
         token = session.token
         url = self.audio.url_for(token.session_type, token.minutes, without_halfway=token.without_halfway)
         play(handler_input, url, token, offset)
@@ -360,21 +333,6 @@ class SessionControls:
             # The remedy's steps it waited behind end with this response (it plays): "next" after
             # it carries on with them, as after a session started from them.
             memory(handler_input)["last"] = {**noted, "remedy": steps}
-        return True
-
-    @staticmethod
-    def _run_timer_again(handler_input: HandlerInput, session: RunningSession, offset_ms: int) -> bool:
-        """A paused timer-only session runs on from `offset_ms`: its timer resumes, or, gone
-        (cancelled by voice, say), a new one is set for the time left. False if neither works."""
-        timer_id = session.state.get("timer_id")
-        if not alerts.control_timer(handler_input, timer_id, "resume"):
-            alerts.control_timer(handler_input, timer_id, "delete")       # no second timer, ever
-            left = session.token.timeline.end_seconds - offset_ms / 1000
-            timer_id = end_of_session_timer(handler_input, session.token.session_type, left)
-            if timer_id is None:
-                return False
-        now = timer_session.request_time(handler_input)
-        _save(handler_input, session, timer_id=timer_id, **timer_session.running_from(offset_ms, now))
         return True
 
     def end_if_heat_time_up(self, handler_input: HandlerInput, session: RunningSession) -> str:
@@ -420,7 +378,7 @@ class SessionControls:
             stop(handler_input)
             _mark_paused(handler_input, session)
             return True
-        return _pause_timer(handler_input, session)
+        return timer_only.pause(handler_input, session)
 
     def start_over(self, handler_input: HandlerInput, session: RunningSession) -> bool:
         """From the beginning, on the full render: a lengthened session that left out its halfway
@@ -429,11 +387,7 @@ class SessionControls:
         token = session.token.from_the_start()
         again = RunningSession(token, 0, session.state, session.on_player)
         if session.timer_only:
-            alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
-            timer_id = end_of_session_timer(handler_input, token.session_type, token.timeline.session_seconds)
-            fresh = timer_session.new_state(token, timer_id, timer_session.request_time(handler_input))
-            _save(handler_input, again, **{k: v for k, v in fresh.items() if k != "started_at"})
-            return timer_id is not None
+            return timer_only.start_over(handler_input, again, token)
         timer_id = _timer_anew(handler_input, session, token.timeline.end_seconds)
         _save(handler_input, again, token=str(token), timer_id=timer_id)
         self.resume(handler_input, again, offset_ms=0, resume_timer=False)

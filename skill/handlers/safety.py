@@ -17,14 +17,14 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SimpleCard
 
 from skill.content import LocaleContent
-from skill.handlers import red_flag_words
+from skill.handlers import red_flag_words, timer_replies
 from skill.handlers.common import (WARNED, content, conversation, drop_question, first_use_notice, hold_back_notice,
                                    notice_last, read_slot, reply, said_words, slot_values, steps_reprompt,
                                    steps_to_come, text)
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
 from skill.handlers.running_session import (SessionControls, heat_session, held_say, hold_for_conversation,
-                                            hold_timer_for_warning, running_session)
+                                            running_session)
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
 log = logging.getLogger("skill.safety")
@@ -125,7 +125,7 @@ def _pause_any_session(handler_input: HandlerInput) -> None:
     wrong here may keep the warning from being said."""
     try:
         hold_for_conversation(handler_input)
-        hold_timer_for_warning(handler_input)
+        timer_replies.hold_for_warning(handler_input)
     except Exception:  # noqa: BLE001 - the warning comes first, whatever failed
         log.exception("could not pause the session before a red-flag warning")
 

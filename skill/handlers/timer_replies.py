@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
 
+from skill.handlers import timer_only
 from skill.handlers.common import content, reply, text
-from skill.handlers.running_session import RunningSession, SessionControls, said_of, spoken_duration
+from skill.handlers.running_session import RunningSession, SessionControls, running_session, said_of, spoken_duration
 from skill.handlers.sessions import spoken_minutes, total_minutes
 
 
@@ -46,6 +47,24 @@ def stopped(handler_input: HandlerInput, controls: SessionControls, session: Run
     timer by voice when it could not be."""
     cancelled = controls.end(handler_input, session)
     return _said(handler_input, session, "session_stopped" if cancelled else "timer_not_cancelled")
+
+
+def hold_for_warning(handler_input: HandlerInput) -> None:
+    """A warning is said (a red flag, "call 911"): a timer-only session here waits, its timer
+    paused, as a playing one does, so it does not ring "your mat session is done" while they get
+    help. Nothing is said of it; "how long is left" tells them how to resume."""
+    session = running_session(handler_input)
+    if session is not None and session.timer_only and session.remaining_seconds > 0:
+        timer_only.pause(handler_input, session)
+
+
+def runs_on(handler_input: HandlerInput) -> str:
+    """When a conversation ends while a timer-only session runs here: that its timer runs on, and
+    for how long (it is all they have to go by); "" otherwise (SSML-safe)."""
+    session = running_session(handler_input)
+    if session is None or not session.timer_only or session.paused or session.remaining_seconds <= 0:
+        return ""
+    return _said(handler_input, session, "timer_runs_on")
 
 
 def not_moved(handler_input: HandlerInput, session: RunningSession) -> str:

@@ -1,0 +1,43 @@
+"""The first thing a new person hears carries the first-use notice ("Back Relief shares general
+self-care tips, not medical advice"), whatever they say first and on any device. Handlers that
+know where it belongs place it (common.first_use_notice); this interceptor gives it to a spoken
+answer whose handler did not, and the handlers that must say something else first or alone say
+so (common.notice_last, common.hold_back_notice).
+"""
+from __future__ import annotations
+
+import re
+
+from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.ui import SsmlOutputSpeech
+
+from skill.handlers.common import NOTICE_LAST, NOTICE_PLACED, first_use_notice, memory, memory_available
+
+
+class FirstUseNotice(AbstractResponseInterceptor):
+    """The very first thing a new person hears carries the first-use notice, whatever they said
+    first ("start a five minute mat session", "help", "how long is left"): a spoken response whose
+    handler did not place it gets it first (or last, after warning signs: notice_last). Only when
+    we know they are new: without memory, the handlers that say it say it every time."""
+
+    def process(self, handler_input: HandlerInput, response) -> None:
+        speech = getattr(response, "output_speech", None) if response is not None else None
+        notes = handler_input.attributes_manager.request_attributes
+        if not isinstance(speech, SsmlOutputSpeech) or not speech.ssml or notes.get(NOTICE_PLACED):
+            return
+        match = _SPEECH.fullmatch(speech.ssml)
+        if match is None or not match.group(2).strip():
+            return
+        attributes = memory(handler_input)
+        if not memory_available(attributes) or attributes.get("disclaimer_heard"):
+            return
+        opening, said, closing = match.groups()
+        notice = first_use_notice(handler_input)
+        said = f"{said} {notice}" if notes.get(NOTICE_LAST) else f"{notice} {said}"
+        speech.ssml = f"{opening}{said}{closing}"
+
+
+# Speech as `reply` builds it: <speak>, the calm pace's <prosody>, what is said. The notice goes
+# inside both, so it is said at the same pace.
+_SPEECH = re.compile(r"(<speak>(?:<prosody[^>]*>)?)(.*?)((?:</prosody>)?</speak>)", re.S)
