@@ -146,8 +146,7 @@ class LocaleContent:
     def value_within(self, slot_type: str, words: Optional[str]) -> Optional[str]:
         """The id of the longest `slot_type` value said inside these words ("back lifting a box" →
         "back"): a custom slot often catches more words than its value."""
-        found = _within_pattern(self.locale, slot_type).search(_plain(words))        # the longest first
-        return _value_ids(self.locale, slot_type)[found.group(1)] if found else None
+        return _value_within(self.locale, slot_type, words or "")
 
     def values_within(self, slot_type: str, words: Optional[str]) -> FrozenSet[str]:
         """The ids of every `slot_type` value said inside these words ("ibuprofen and paracetamol
@@ -194,14 +193,13 @@ class LocaleContent:
 
     def mentioned(self, mention: str, words: Optional[str]) -> bool:
         """Whether these words say one of the `mention`'s phrases (vocabulary.yaml: mentions)."""
-        return bool(words) and bool(_mention_pattern(self.locale, mention).search(_plain(words)))
+        return bool(words) and _mentioned(self.locale, mention, words)
 
     def said_first(self, mention: str, words: Optional[str]) -> bool:
         """Whether these words begin with one of the `mention`'s phrases, after "I'm" or "I'll":
         what they are about to do ("going to sleep now"), not what a part does ("my leg keeps
         going to sleep")."""
-        said = _LEADING_I.sub("", _plain(words))
-        return bool(words) and bool(_mention_pattern(self.locale, mention).match(said))
+        return bool(words) and _said_first(self.locale, mention, words)
 
     def going_to_sleep(self, words: Optional[str]) -> bool:
         """ "I'm going to sleep", "off to bed" (said_first), or "sleep" as all the words: what
@@ -212,7 +210,7 @@ class LocaleContent:
     def said_next_to(self, mention: str, other: str, joins: str, words: Optional[str]) -> bool:
         """Whether these words say one of the `mention`'s phrases next to one of `other`'s, either
         way round, with at most three of `joins`' words between ("fell asleep on my heating pad")."""
-        return bool(words) and bool(_next_to_pattern(self.locale, mention, other, joins).search(_plain(words)))
+        return bool(words) and _said_next_to(self.locale, mention, other, joins, words)
 
     def nearby_area(self, words: Optional[str]) -> Optional[str]:
         """The body area we have steps for next to the one these words name ("my neck" →
@@ -227,6 +225,30 @@ class LocaleContent:
     def red_flag_terms(self) -> Dict[str, List[str]]:
         return {flag: [flag.replace("_", " ")] + list(words)
                 for flag, words in self.slot_types["RED_FLAG"].items()}
+
+
+# The safety checks and cautions read every intent's words against many word lists, and people say
+# the same few phrases ("lower back", "spasming"): what the words say is worked out once per locale
+# and words (bounded caches; each answer depends only on its arguments).
+@lru_cache(maxsize=16384)
+def _mentioned(locale: str, mention: str, words: str) -> bool:
+    return bool(_mention_pattern(locale, mention).search(_plain(words)))
+
+
+@lru_cache(maxsize=4096)
+def _said_first(locale: str, mention: str, words: str) -> bool:
+    return bool(_mention_pattern(locale, mention).match(_LEADING_I.sub("", _plain(words))))
+
+
+@lru_cache(maxsize=4096)
+def _said_next_to(locale: str, mention: str, other: str, joins: str, words: str) -> bool:
+    return bool(_next_to_pattern(locale, mention, other, joins).search(_plain(words)))
+
+
+@lru_cache(maxsize=16384)
+def _value_within(locale: str, slot_type: str, words: str) -> Optional[str]:
+    found = _within_pattern(locale, slot_type).search(_plain(words))        # the longest first
+    return _value_ids(locale, slot_type)[found.group(1)] if found else None
 
 
 _POSSESSIVE = re.compile(r"'s\b")
