@@ -173,7 +173,6 @@ def paused_time_left(handler_input: HandlerInput, session: RunningSession, key: 
     """ "How much time is left" while it waits paused (`key`: "time_left_paused", or
     "time_left_held" in a remedy's steps): the time left in it, or, for a held heat session whose
     timer runs on, when that rings (`key`_heat_timer). SessionControls.end_if_heat_time_up first."""
-    content_ = content(handler_input)
     left = heat_timer_left(handler_input, session)
     if left is not None:
         key, seconds = f"{key}_heat_timer", left
