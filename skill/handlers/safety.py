@@ -76,27 +76,51 @@ def detected_red_flags(handler_input: HandlerInput) -> List[str]:
     if "crisis" not in found and (_ends_no_session(handler_input, content_, said) or content_.mentioned(
             "crisis_wanted", read_slot(handler_input, "session_type").heard)):     # "I want to hurt myself"
         found.append("crisis")
-    around_birth = _urgent_around_birth(handler_input, content_, " ".join(said))
+    # Either way round: "bad" and "headache" in two slots say "bad headache".
+    around_birth = (_urgent_around_birth(handler_input, content_, " ".join(said))
+                    or _urgent_around_birth(handler_input, content_, " ".join(said[::-1])))
     if around_birth is not None:
         found.insert(0, around_birth)          # its reason leads: the midwife, not the nerves
     return found
 
 
-# A mention (vocabulary.yaml) → its urgent signs, and the red flag they make.
-_AROUND_BIRTH = (("pregnancy", "pregnant", "pregnancy_urgent"), ("postpartum", "postpartum", "postpartum_urgent"))
+# A mention (vocabulary.yaml), what keeps it in the conversation, and the red flag its urgent
+# signs make; the signs of pre-eclampsia have a red flag (and reason) of their own.
+_AROUND_BIRTH = (("pregnancy", "pregnant", "pregnancy_urgent", "pregnancy_pre_eclampsia"),
+                 ("postpartum", "postpartum", "postpartum_urgent", "postpartum_pre_eclampsia"))
 
 
 def _urgent_around_birth(handler_input: HandlerInput, content_: LocaleContent, words: str) -> Optional[str]:
     """ "I'm pregnant and bleeding", "the baby isn't moving", "I had a baby and I'm bleeding
     heavily": signs that are urgent only in pregnancy or after a birth, said with it or once it was
-    mentioned in this conversation. They are red flags then, not cautions with an "if"."""
+    mentioned in this conversation. They are red flags then, not cautions with an "if". A baby
+    moving less says pregnancy by itself ("my baby's gone quiet"), as words near each other."""
     if not words:
         return None
     state = conversation(handler_input)
-    for mention, kept, urgent in _AROUND_BIRTH:
-        if (state.get(kept) or content_.mentioned(mention, words)) and content_.mentioned(urgent, words):
+    for mention, kept, urgent, pre_eclampsia in _AROUND_BIRTH:
+        if not (state.get(kept) or content_.mentioned(mention, words)):
+            continue
+        if _pre_eclampsia_signs(content_, words):
+            return pre_eclampsia
+        if content_.mentioned(urgent, words) or (mention == "pregnancy" and _baby_moving_less(content_, words)):
             return urgent
+    if not state.get("postpartum") and not content_.mentioned("postpartum", words) and \
+            _baby_moving_less(content_, words):
+        return "pregnancy_urgent"
     return None
+
+
+def _baby_moving_less(content_: LocaleContent, words: str) -> bool:
+    """ "My baby's not moving", "the baby has gone quiet", "I can't feel the baby kicking"."""
+    return content_.said_next_to("unborn_baby", "moving_less", "baby_joins", words)
+
+
+def _pre_eclampsia_signs(content_: LocaleContent, words: str) -> bool:
+    """A bad headache, blurred vision, or sudden swelling of the face or hands ("my hands and face
+    are swollen")."""
+    return content_.mentioned("pre_eclampsia_signs", words) or content_.said_next_to(
+        "swollen_parts", "swollen_words", "swollen_joins", words)
 
 
 def _ends_no_session(handler_input: HandlerInput, content_: LocaleContent, said: List[str]) -> bool:
