@@ -23,7 +23,7 @@ from skill.handlers.common import (WARNED, content, conversation, drop_question,
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
 from skill.handlers.running_session import (SessionControls, heat_session, held_say, hold_for_conversation,
-                                            running_session)
+                                            noted_around_birth, running_session)
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
 log = logging.getLogger("skill.safety")
@@ -98,14 +98,15 @@ def _urgent_around_birth(handler_input: HandlerInput, content_: LocaleContent, w
     if not words:
         return None
     state = conversation(handler_input)
+    noted = noted_around_birth(handler_input)          # "I'm pregnant", then a session, then "I'm bleeding"
     for mention, kept, urgent, pre_eclampsia in _AROUND_BIRTH:
-        if not (state.get(kept) or content_.mentioned(mention, words)):
+        if not (state.get(kept) or noted == kept or content_.mentioned(mention, words)):
             continue
         if _pre_eclampsia_signs(content_, words):
             return pre_eclampsia
         if content_.mentioned(urgent, words) or (mention == "pregnancy" and _baby_moving_less(content_, words)):
             return urgent
-    if not state.get("postpartum") and not content_.mentioned("postpartum", words) and \
+    if not state.get("postpartum") and noted != "postpartum" and not content_.mentioned("postpartum", words) and \
             _baby_moving_less(content_, words):
         return "pregnancy_urgent"
     return None

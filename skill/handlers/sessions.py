@@ -15,8 +15,8 @@ from ask_sdk_model.ui import StandardCard
 from skill import alerts, clock
 from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import (LAST_SESSION, content, conversation, first_use_notice, memory,
-                                   memory_available, place_in_steps, read_slot, reply, steps_reprompt, steps_to_come,
+from skill.handlers.common import (LAST_SESSION, SESSION_NOTE, STEP_NOTES, content, conversation, first_use_notice,
+                                   memory, memory_available, note_around_birth, place_in_steps, read_slot, reply, steps_reprompt, steps_to_come,
                                    text, where_in_steps)
 from skill.handlers.session_words import (BRIEF, brief_with_no_kind_named, kind_words, lying_or_body, named_session,
                                           requested_minutes, whole_minutes)
@@ -109,7 +109,9 @@ class SessionStarter:
         attributes = memory(handler_input)
         if (not alerts.has_timer_permission(handler_input) and memory_available(attributes)
                 and not attributes.get("timer_permission_asked")):
-            pending = {"type": session_type, "minutes": whole, **({"remedy": remedy_step} if remedy_step else {})}
+            note = note_around_birth(handler_input)
+            pending = {"type": session_type, "minutes": whole, **({"remedy": remedy_step} if remedy_step else {}),
+                       **({SESSION_NOTE: note} if note else {})}
             return self.ask_timer_permission(handler_input, pending, lead)
         return self.begin(handler_input, session_type, whole, lead=lead, remedy_step=remedy_step)
 
@@ -132,10 +134,11 @@ class SessionStarter:
         return builder.response
 
     def begin(self, handler_input: HandlerInput, session_type: str, minutes: int, lead: str = "",
-              note: str = "", remedy_step: Optional[Dict[str, Any]] = None):
+              note: str = "", remedy_step: Optional[Dict[str, Any]] = None, around_birth: Optional[str] = None):
         """Intro, card, an Alexa timer when allowed, and the audio itself. A session started from a
         remedy's steps is remembered with where they were ("last"), so "next" after it carries on
-        from there."""
+        from there. Pregnancy or a new baby (`around_birth`, or said in this conversation) is kept
+        with the session while it runs (common.SESSION_NOTE)."""
         content_ = content(handler_input)
         texts = content_.sessions[session_type]
         replaced = _unfinished_session_name(handler_input)
@@ -154,6 +157,9 @@ class SessionStarter:
             alerts.control_timer(handler_input, previous.get("timer_id"), "delete")
         state = {"token": str(token), "offset_ms": 0, "timer_id": timer_id, "paused": False,
                  "started_at": clock.now(handler_input).isoformat()}
+        around_birth = around_birth or note_around_birth(handler_input)
+        if around_birth in STEP_NOTES and not (remedy_step or {}).get(around_birth):    # not kept twice
+            state[SESSION_NOTE] = around_birth
         starter = getattr(attributes, "speaker", None)
         if starter is not None:
             state[STARTED_BY] = starter           # whose history the finished session goes to
@@ -394,6 +400,7 @@ class PermissionAnswerHandler(RoutedHandler):
                 name=content_.sessions[pending["type"]].name))
             return reply(handler_input, " ".join(p for p in (said, first_use_notice(handler_input)) if p))
         note = "" if answer == "ACCEPTED" else content_.session_say("timer_declined")
-        remedy_step = remembered.get("remedy") if remembered.get("type") == pending["type"] else None
+        same = remembered.get("type") == pending["type"]
+        remedy_step = remembered.get("remedy") if same else None
         return self.starter.begin(handler_input, pending["type"], int(pending["minutes"]), note=note,
-                                  remedy_step=remedy_step)
+                                  remedy_step=remedy_step, around_birth=remembered.get(SESSION_NOTE) if same else None)
