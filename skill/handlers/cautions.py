@@ -56,6 +56,7 @@ class PregnancyHandler(RoutedHandler):
             # "I just had a baby and I can't cope": support first, and the crisis line, gently.
             conversation(handler_input)["postpartum"] = True
             return answer(handler_input, self.controls, "postpartum_struggling")
+        heat_off = self._heat_off(handler_input) if mention == "pregnancy" else ""
         if kind_of(handler_input)[1] == "RemedyIntent":
             # "I'm pregnant and my lower back is spasming": the cautions, then the steps.
             content_ = content(handler_input)
@@ -64,11 +65,22 @@ class PregnancyHandler(RoutedHandler):
             if area or symptom:
                 conversation(handler_input)[self.MENTIONS[mention]] = True   # the steps as said for it
                 return remedy_or_question(handler_input, area, symptom, remind=False,   # just said
-                                          lead=text(content_.answers[mention].speech))
+                                          lead=" ".join(p for p in (text(content_.answers[mention].speech), heat_off) if p))
         conversation(handler_input)[self.MENTIONS[mention]] = True       # remembered for the conversation
         # Pregnant on the mat or under heat, which the cautions say to ask about first: that session waits.
         hold = content(handler_input).say("pregnancy_cautions") if mention == "pregnancy" else False
-        return answer(handler_input, self.controls, mention, hold=hold)
+        return answer(handler_input, self.controls, mention, hold=hold, after=heat_off)
+
+    def _heat_off(self, handler_input: HandlerInput) -> str:
+        """Pregnant under heat, which the cautions say to ask the midwife about first: the heat comes
+        off now and its session ends (not paused, inviting "resume"). What to say, or ""."""
+        session = heat_session(handler_input)
+        if session is None:
+            return ""
+        self.controls.end(handler_input, session)
+        content_ = content(handler_input)
+        return " ".join((text(content_.say("pregnancy_heat_off")),
+                         text(content_.session_say("heat_stopped", name=session.name(handler_input)))))
 
 
 def _heat_was_on(handler_input: HandlerInput) -> bool:
