@@ -300,3 +300,27 @@ class BreathingPaceHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         return answer(handler_input, self.controls, "breathing_pace")
+
+
+class MedicineForAChildHandler(RoutedHandler):
+    """ "My 12 year old has back pain, what can I give him": heard as where it hurts, it got "lower
+    or upper back?"; a child's medicine is never an adult's, so the caution for it comes first
+    (answers.yaml: medicine_cautions.for_a_child; vocabulary.yaml: mentions giving_medicine,
+    years_old). MedicineIntent's own slots are questions.MedicineHandler's."""
+
+    takes = ANY_INTENT
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        if kind_of(handler_input)[1] == "MedicineIntent":
+            return False
+        content_, said = content(handler_input), said_words(handler_input)
+        if not said or not content_.mentioned("giving_medicine", said):
+            return False
+        child = content_.value_within("WHO", said) == "child" or content_.mentioned("years_old", said)
+        return child and not detected_red_flags(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        return answer(handler_input, self.controls, "medicine_cautions.for_a_child")

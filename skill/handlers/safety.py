@@ -309,6 +309,10 @@ class RedFlagHandler(RoutedHandler):
             return reply(handler_input, " ".join(text(part) for part in parts),
                          reprompt=text(content_.say("step_reprompt")))
         named = content_.medicine_answer(words)
+        companion = content_.value_within("COMPANION", words)       # "I'm on blood thinners, what can I take"
+        if companion is not None and (named is not None or content_.mentioned("taking_medicine", words)):
+            caution = "with_alcohol" if companion == "alcohol" else "mixing"
+            return answer(handler_input, self.controls, f"medicine_cautions.{caution}")     # a question, no sign
         if named is not None:
             return answer(handler_input, self.controls, named, content_.say("that"), lead=text(signs))
         symptom = content_.value_within("SYMPTOM", words)
