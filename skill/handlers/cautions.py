@@ -92,12 +92,14 @@ def _heat_was_on(handler_input: HandlerInput) -> bool:
 
 
 def _says_a_heat_burn(handler_input: HandlerInput) -> bool:
-    """ "The heat pad burned me", "my skin is red from the heat pad", "I burned myself": in any
-    intent's words (vocabulary.yaml: mentions burned_myself, burn and heat_source)."""
+    """ "The heat pad burned me", "my skin is red from the heat pad", "I burned myself", "my hot
+    water bottle burst on me": in any intent's words (vocabulary.yaml: mentions burned_myself, burn
+    or heat_spill, with heat_source)."""
     words = said_words(handler_input)
     content_ = content(handler_input)
     return content_.mentioned("burned_myself", words) or (
-        content_.mentioned("burn", words) and content_.mentioned("heat_source", words))
+        (content_.mentioned("burn", words) or content_.mentioned("heat_spill", words))
+        and content_.mentioned("heat_source", words))
 
 
 def _heat_remark(handler_input: HandlerInput) -> bool:
