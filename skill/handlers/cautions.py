@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.handlers.common import content, conversation, said_words, slot_values, text
+from skill.handlers.common import content, conversation, read_slot, said_words, slot_values, text
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.remedies import remedy_or_question
 from skill.handlers.running_session import HEAT, SessionControls, heat_session
@@ -57,12 +57,17 @@ class PregnancyHandler(RoutedHandler):
             conversation(handler_input)["postpartum"] = True
             return answer(handler_input, self.controls, "postpartum_struggling")
         heat_off = self._heat_off(handler_input) if mention == "pregnancy" else ""
-        if kind_of(handler_input)[1] == "RemedyIntent":
-            # "I'm pregnant and my lower back is spasming": the cautions, then the steps.
+        if kind_of(handler_input)[1] in ("RemedyIntent", "RedFlagIntent"):
+            # "I'm pregnant and my lower back is spasming", "my lower back hurts and I'm pregnant",
+            # "lower, and I'm pregnant" to "lower or upper back?": the cautions, then the steps.
             content_ = content(handler_input)
             words = said_words(handler_input)
-            area, symptom = content_.value_within("BODY_AREA", words), content_.value_within("SYMPTOM", words)
-            if area or symptom:
+            area = read_slot(handler_input, "area").id or content_.value_within("BODY_AREA", words)
+            symptom = content_.value_within("SYMPTOM", words)
+            state = conversation(handler_input)
+            pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
+            if area or (symptom and kind_of(handler_input)[1] == "RemedyIntent"):
+                area, symptom = area or pending.get("area"), symptom or pending.get("symptom")
                 conversation(handler_input)[self.MENTIONS[mention]] = True   # the steps as said for it
                 return remedy_or_question(handler_input, area, symptom, remind=False,   # just said
                                           lead=" ".join(p for p in (text(content_.answers[mention].speech), heat_off) if p))
