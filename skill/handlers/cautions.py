@@ -70,7 +70,8 @@ class PregnancyHandler(RoutedHandler):
                 area, symptom = area or pending.get("area"), symptom or pending.get("symptom")
                 conversation(handler_input)[self.MENTIONS[mention]] = True   # the steps as said for it
                 return remedy_or_question(handler_input, area, symptom, remind=False,   # just said
-                                          lead=" ".join(p for p in (text(content_.answers[mention].speech), heat_off) if p))
+                                          lead=" ".join(p for p in (text(content_.answers[mention].speech),
+                                                                    heat_off) if p))
         conversation(handler_input)[self.MENTIONS[mention]] = True       # remembered for the conversation
         # Pregnant on the mat or under heat, which the cautions say to ask about first: that session waits.
         hold = content(handler_input).say("pregnancy_cautions") if mention == "pregnancy" else False

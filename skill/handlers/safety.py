@@ -92,22 +92,29 @@ _AROUND_BIRTH = (("pregnancy", "pregnant", "pregnancy_urgent", "pregnancy_pre_ec
 
 def _urgent_around_birth(handler_input: HandlerInput, content_: LocaleContent, words: str) -> Optional[str]:
     """ "I'm pregnant and bleeding", "the baby isn't moving", "I had a baby and I'm bleeding
-    heavily": signs that are urgent only in pregnancy or after a birth, said with it or once it was
-    mentioned in this conversation. They are red flags then, not cautions with an "if". A baby
-    moving less says pregnancy by itself ("my baby's gone quiet"), as words near each other."""
+    heavily": signs that are urgent only in pregnancy or after a birth, said with it, once it was
+    mentioned in this conversation, or with a session started after it (read only when a sign is
+    said: the memory is not loaded for every request). They are red flags then, not cautions with
+    an "if". A baby moving less says pregnancy by itself ("my baby's gone quiet"), as words near
+    each other."""
     if not words:
         return None
+    pre_eclampsia, baby = _pre_eclampsia_signs(content_, words), _baby_moving_less(content_, words)
+    said = {urgent for _, _, urgent, _ in _AROUND_BIRTH if content_.mentioned(urgent, words)}
+    if not (pre_eclampsia or baby or said):
+        return None
     state = conversation(handler_input)
-    noted = noted_around_birth(handler_input)          # "I'm pregnant", then a session, then "I'm bleeding"
-    for mention, kept, urgent, pre_eclampsia in _AROUND_BIRTH:
-        if not (state.get(kept) or noted == kept or content_.mentioned(mention, words)):
-            continue
-        if _pre_eclampsia_signs(content_, words):
-            return pre_eclampsia
-        if content_.mentioned(urgent, words) or (mention == "pregnancy" and _baby_moving_less(content_, words)):
+    noted = None
+    for mention, kept, urgent, pre_eclampsia_flag in _AROUND_BIRTH:
+        if not (state.get(kept) or content_.mentioned(mention, words)):
+            noted = noted or noted_around_birth(handler_input) or "none"    # "I'm pregnant", a session
+            if noted != kept:
+                continue
+        if pre_eclampsia:
+            return pre_eclampsia_flag
+        if urgent in said or (mention == "pregnancy" and baby):
             return urgent
-    if not state.get("postpartum") and noted != "postpartum" and not content_.mentioned("postpartum", words) and \
-            _baby_moving_less(content_, words):
+    if baby and not (state.get("postpartum") or content_.mentioned("postpartum", words) or noted == "postpartum"):
         return "pregnancy_urgent"
     return None
 

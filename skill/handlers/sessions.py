@@ -16,8 +16,8 @@ from skill import alerts, clock
 from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.common import (LAST_SESSION, SESSION_NOTE, STEP_NOTES, content, conversation, first_use_notice,
-                                   memory, memory_available, note_around_birth, place_in_steps, read_slot, reply, steps_reprompt, steps_to_come,
-                                   text, where_in_steps)
+                                   memory, memory_available, note_around_birth, place_in_steps, read_slot, reply,
+                                   steps_reprompt, steps_to_come, text, where_in_steps)
 from skill.handlers.session_words import (BRIEF, brief_with_no_kind_named, kind_words, lying_or_body, named_session,
                                           requested_minutes, whole_minutes)
 from skill.playback import STARTED_BY, SessionToken, device_key, play, save_state, supports_audio
@@ -109,9 +109,8 @@ class SessionStarter:
         attributes = memory(handler_input)
         if (not alerts.has_timer_permission(handler_input) and memory_available(attributes)
                 and not attributes.get("timer_permission_asked")):
-            note = note_around_birth(handler_input)
             pending = {"type": session_type, "minutes": whole, **({"remedy": remedy_step} if remedy_step else {}),
-                       **({SESSION_NOTE: note} if note else {})}
+                       **{SESSION_NOTE: note for note in [note_around_birth(handler_input)] if note}}
             return self.ask_timer_permission(handler_input, pending, lead)
         return self.begin(handler_input, session_type, whole, lead=lead, remedy_step=remedy_step)
 
@@ -137,8 +136,7 @@ class SessionStarter:
               note: str = "", remedy_step: Optional[Dict[str, Any]] = None, around_birth: Optional[str] = None):
         """Intro, card, an Alexa timer when allowed, and the audio itself. A session started from a
         remedy's steps is remembered with where they were ("last"), so "next" after it carries on
-        from there. Pregnancy or a new baby (`around_birth`, or said in this conversation) is kept
-        with the session while it runs (common.SESSION_NOTE)."""
+        from there; pregnancy or a new baby (`around_birth`, or said now), with it (common.SESSION_NOTE)."""
         content_ = content(handler_input)
         texts = content_.sessions[session_type]
         replaced = _unfinished_session_name(handler_input)
@@ -400,7 +398,6 @@ class PermissionAnswerHandler(RoutedHandler):
                 name=content_.sessions[pending["type"]].name))
             return reply(handler_input, " ".join(p for p in (said, first_use_notice(handler_input)) if p))
         note = "" if answer == "ACCEPTED" else content_.session_say("timer_declined")
-        same = remembered.get("type") == pending["type"]
-        remedy_step = remembered.get("remedy") if same else None
+        remembered = remembered if remembered.get("type") == pending["type"] else {}
         return self.starter.begin(handler_input, pending["type"], int(pending["minutes"]), note=note,
-                                  remedy_step=remedy_step, around_birth=remembered.get(SESSION_NOTE) if same else None)
+                                  remedy_step=remembered.get("remedy"), around_birth=remembered.get(SESSION_NOTE))
