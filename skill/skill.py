@@ -52,6 +52,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         cautions.FreshInjuryHeatHandler(controls),            # "heat on a new injury": ask the doctor
         cautions.HeatNotFeltHandler(controls),                # "I can't feel the heat": pad, or numb skin
         cautions.BreathingPaceHandler(controls),              # "I can't breathe that slowly": a guide
+        cautions.MedicineForAChildHandler(controls),          # "my 12 year old ... what can I give him"
         safety.BackNumbnessHandler(controls),                 # "pins and needles in my back": no red flag
         safety.RedFlagHandler(controls),
         safety.EmergencyCallHandler(),                        # "call 911": we can't, and say so

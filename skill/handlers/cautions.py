@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.handlers.common import content, conversation, said_words, slot_values, text
+from skill.handlers.common import content, conversation, read_slot, said_words, slot_values, text
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.remedies import remedy_or_question
 from skill.handlers.running_session import HEAT, SessionControls, heat_session
@@ -56,19 +56,37 @@ class PregnancyHandler(RoutedHandler):
             # "I just had a baby and I can't cope": support first, and the crisis line, gently.
             conversation(handler_input)["postpartum"] = True
             return answer(handler_input, self.controls, "postpartum_struggling")
-        if kind_of(handler_input)[1] == "RemedyIntent":
-            # "I'm pregnant and my lower back is spasming": the cautions, then the steps.
+        heat_off = self._heat_off(handler_input) if mention == "pregnancy" else ""
+        if kind_of(handler_input)[1] in ("RemedyIntent", "RedFlagIntent"):
+            # "I'm pregnant and my lower back is spasming", "my lower back hurts and I'm pregnant",
+            # "lower, and I'm pregnant" to "lower or upper back?": the cautions, then the steps.
             content_ = content(handler_input)
             words = said_words(handler_input)
-            area, symptom = content_.value_within("BODY_AREA", words), content_.value_within("SYMPTOM", words)
-            if area or symptom:
+            area = read_slot(handler_input, "area").id or content_.value_within("BODY_AREA", words)
+            symptom = content_.value_within("SYMPTOM", words)
+            state = conversation(handler_input)
+            pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
+            if area or (symptom and kind_of(handler_input)[1] == "RemedyIntent"):
+                area, symptom = area or pending.get("area"), symptom or pending.get("symptom")
                 conversation(handler_input)[self.MENTIONS[mention]] = True   # the steps as said for it
                 return remedy_or_question(handler_input, area, symptom, remind=False,   # just said
-                                          lead=text(content_.answers[mention].speech))
+                                          lead=" ".join(p for p in (text(content_.answers[mention].speech),
+                                                                    heat_off) if p))
         conversation(handler_input)[self.MENTIONS[mention]] = True       # remembered for the conversation
         # Pregnant on the mat or under heat, which the cautions say to ask about first: that session waits.
         hold = content(handler_input).say("pregnancy_cautions") if mention == "pregnancy" else False
-        return answer(handler_input, self.controls, mention, hold=hold)
+        return answer(handler_input, self.controls, mention, hold=hold, after=heat_off)
+
+    def _heat_off(self, handler_input: HandlerInput) -> str:
+        """Pregnant under heat, which the cautions say to ask the midwife about first: the heat comes
+        off now and its session ends (not paused, inviting "resume"). What to say, or ""."""
+        session = heat_session(handler_input)
+        if session is None:
+            return ""
+        self.controls.end(handler_input, session)
+        content_ = content(handler_input)
+        return " ".join((text(content_.say("pregnancy_heat_off")),
+                         text(content_.session_say("heat_stopped", name=session.name(handler_input)))))
 
 
 def _heat_was_on(handler_input: HandlerInput) -> bool:
@@ -80,12 +98,14 @@ def _heat_was_on(handler_input: HandlerInput) -> bool:
 
 
 def _says_a_heat_burn(handler_input: HandlerInput) -> bool:
-    """ "The heat pad burned me", "my skin is red from the heat pad", "I burned myself": in any
-    intent's words (vocabulary.yaml: mentions burned_myself, burn and heat_source)."""
+    """ "The heat pad burned me", "my skin is red from the heat pad", "I burned myself", "my hot
+    water bottle burst on me": in any intent's words (vocabulary.yaml: mentions burned_myself, burn
+    or heat_spill, with heat_source)."""
     words = said_words(handler_input)
     content_ = content(handler_input)
     return content_.mentioned("burned_myself", words) or (
-        content_.mentioned("burn", words) and content_.mentioned("heat_source", words))
+        (content_.mentioned("burn", words) or content_.mentioned("heat_spill", words))
+        and content_.mentioned("heat_source", words))
 
 
 def _heat_remark(handler_input: HandlerInput) -> bool:
@@ -288,3 +308,27 @@ class BreathingPaceHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         return answer(handler_input, self.controls, "breathing_pace")
+
+
+class MedicineForAChildHandler(RoutedHandler):
+    """ "My 12 year old has back pain, what can I give him": heard as where it hurts, it got "lower
+    or upper back?"; a child's medicine is never an adult's, so the caution for it comes first
+    (answers.yaml: medicine_cautions.for_a_child; vocabulary.yaml: mentions giving_medicine,
+    years_old). MedicineIntent's own slots are questions.MedicineHandler's."""
+
+    takes = ANY_INTENT
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        if kind_of(handler_input)[1] == "MedicineIntent":
+            return False
+        content_, said = content(handler_input), said_words(handler_input)
+        if not said or not content_.mentioned("giving_medicine", said):
+            return False
+        child = content_.value_within("WHO", said) == "child" or content_.mentioned("years_old", said)
+        return child and not detected_red_flags(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        return answer(handler_input, self.controls, "medicine_cautions.for_a_child")

@@ -226,6 +226,16 @@ def steps_to_come(handler_input: HandlerInput) -> bool:
 # a new baby's cautions, and "what else can I do" already said (not said again).
 MORE_TOLD = "more_told"
 STEP_NOTES = ("pregnant", "postpartum")
+# Device session state: which of STEP_NOTES was said when the session started ("I'm pregnant", yes
+# to the meditation offered), kept only while it runs, so a warning said during it in a new
+# conversation ("I'm bleeding") is still pregnancy's (safety.py; said in "what do you know about me").
+SESSION_NOTE = "note"
+
+
+def note_around_birth(handler_input: HandlerInput) -> Optional[str]:
+    """Pregnancy or a new baby, said in this conversation (STEP_NOTES), or None."""
+    state = conversation(handler_input)
+    return next((note for note in STEP_NOTES if state.get(note)), None)
 
 
 def place_in_steps(handler_input: HandlerInput, step: Optional[int] = None) -> Optional[Dict[str, Any]]:

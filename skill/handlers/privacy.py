@@ -12,7 +12,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill import alerts, clock, history
 from skill.audio.timeline import session_type as session_kind
 from skill.errors import RetryLater
-from skill.handlers.common import STEP_NOTES, conversation, hold_back_notice, memory, reply, text
+from skill.handlers.common import SESSION_NOTE, STEP_NOTES, conversation, hold_back_notice, memory, reply, text
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, length_said, now_and_before, said, saved_lengths, say,
                                             spoken_length, usual_kind, voice_unknown)
 from skill.handlers.running_session import (RunningSession, asking_back, hold_for_conversation, running_session,
@@ -84,7 +84,12 @@ class WhatWeKeepHandler(AboutMemoryHandler):
         last = attributes.get("last")
         place = last.get("remedy") if isinstance(last, dict) else None
         note = next((n for n in STEP_NOTES if isinstance(place, dict) and place.get(n)), None)
-        return say(handler_input, f"keep_note_{note}") if note else ""
+        if note:
+            return say(handler_input, f"keep_note_{note}")
+        # Kept with a session that is not from the steps (yes to the meditation offered): while it runs.
+        session = running_session(handler_input)
+        note = session.state.get(SESSION_NOTE) if session is not None else None
+        return say(handler_input, f"keep_session_note_{note}") if note in STEP_NOTES else ""
 
     @staticmethod
     def finished(handler_input: HandlerInput, attributes) -> str:

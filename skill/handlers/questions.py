@@ -168,16 +168,26 @@ class MedicineHandler(_QuestionHandler):
     def _caution(handler_input: HandlerInput, content_, medicine_words: Optional[str]) -> Optional[str]:
         """The answer for a medicine asked about for someone else ("how much ibuprofen can I give
         my daughter": a child's is never an adult's dose), with a drink, or with another medicine
-        ("ibuprofen and naproxen together"), or None (answers.yaml: medicines)."""
+        ("ibuprofen and naproxen together"), more than its label says, or None (answers.yaml:
+        medicines). A slot often catches another's words ("had a few drinks" as a health
+        condition): each is looked for in the others' too."""
+        health = read_slot(handler_input, "health").heard
+        if content_.mentioned("more_than_label", medicine_words):
+            return "medicine_cautions.more_than_label"
         who = read_slot(handler_input, "who")
         if who.heard is not None:
             kind = who.id or content_.value_within("WHO", who.heard)
             child = kind == "child" or (kind is None and "year" in who.heard.lower())
             return "medicine_cautions.for_a_child" if child else "medicine_cautions.for_someone_else"
+        if content_.value_within("WHO", health) == "child":              # "my son has asthma"
+            return "medicine_cautions.for_a_child"
         other = read_slot(handler_input, "other")
-        if other.heard is not None:
-            kind = other.id or content_.value_within("COMPANION", other.heard)
+        drinking = any(content_.mentioned("drinking", words) for words in (health, medicine_words))
+        if other.heard is not None or drinking:
+            kind = "alcohol" if drinking else other.id or content_.value_within("COMPANION", other.heard)
             return "medicine_cautions.with_alcohol" if kind == "alcohol" else "medicine_cautions.mixing"
+        if content_.value_within("COMPANION", health) is not None:       # "I'm on warfarin" as a condition
+            return "medicine_cautions.mixing"
         if content_.count_within("MEDICINE", medicine_words) >= 2:
             return "medicine_cautions.mixing"
         return None
@@ -188,7 +198,11 @@ class MedicineHandler(_QuestionHandler):
         when it is one we know, else in general (prompts.yaml: medicine_with_health)."""
         health = read_slot(handler_input, "health")
         if health.heard is None:
-            return ""
+            # "Can I take ibuprofen, I have asthma": the condition inside the medicine's words.
+            within = content_.value_within("HEALTH", read_slot(handler_input, "medicine").heard)
+            if within is None:
+                return ""
+            return text(content_.say("medicine_with_health").format(health=content_.slot_types["HEALTH"][within][0]))
         if health.id or content_.value_within("HEALTH", health.heard):
             return text(content_.say("medicine_with_health").format(
                 health=_medicine_said_back(content_, health.heard)))

@@ -19,8 +19,8 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import alerts, clock, timer_session
 from skill.audio.library import AudioLibrary
-from skill.handlers.common import (LAST_SESSION, content, conversation, memory, memory_available, place_in_steps,
-                                   text)
+from skill.handlers.common import (LAST_SESSION, SESSION_NOTE, STEP_NOTES, content, conversation, memory,
+                                   memory_available, place_in_steps, text)
 from skill.handlers import timer_only
 from skill.handlers.sessions import end_of_session_timer
 from skill.handlers.session_endings import count_as_finished, forget_stopped, noted_now, waited_too_long
@@ -122,6 +122,18 @@ def _session_on_this_device(handler_input: HandlerInput) -> Optional[RunningSess
     if token is not None and activity in LIVE_ACTIVITIES:
         return RunningSession(token, offset_ms, {"token": token_text, "offset_ms": offset_ms})
     return None
+
+
+def noted_around_birth(handler_input: HandlerInput) -> Optional[str]:
+    """Pregnancy or a new baby (common.STEP_NOTES) kept with this device's running session: with
+    it (common.SESSION_NOTE), or with the remedy's steps it was started from ("last"), or None."""
+    session = running_session(handler_input)
+    if session is None:
+        return None
+    last = memory(handler_input).get("last")
+    place = last.get("remedy") if isinstance(last, dict) and last.get("run") == session.token.run else None
+    steps_note = next((n for n in STEP_NOTES if isinstance(place, dict) and place.get(n)), None)
+    return session.state.get(SESSION_NOTE) or steps_note
 
 
 HEAT = "heat"

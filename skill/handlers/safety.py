@@ -24,7 +24,7 @@ from skill.handlers.common import (WARNED, content, conversation, drop_question,
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
 from skill.handlers.running_session import (SessionControls, heat_session, held_say, hold_for_conversation,
-                                            running_session)
+                                            noted_around_birth, running_session)
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
 log = logging.getLogger("skill.safety")
@@ -77,27 +77,59 @@ def detected_red_flags(handler_input: HandlerInput) -> List[str]:
     if "crisis" not in found and (_ends_no_session(handler_input, content_, said) or content_.mentioned(
             "crisis_wanted", read_slot(handler_input, "session_type").heard)):     # "I want to hurt myself"
         found.append("crisis")
-    around_birth = _urgent_around_birth(handler_input, content_, " ".join(said))
+    # Either way round: "bad" and "headache" in two slots say "bad headache".
+    around_birth = (_urgent_around_birth(handler_input, content_, " ".join(said))
+                    or _urgent_around_birth(handler_input, content_, " ".join(said[::-1])))
     if around_birth is not None:
         found.insert(0, around_birth)          # its reason leads: the midwife, not the nerves
     return found
 
 
-# A mention (vocabulary.yaml) → its urgent signs, and the red flag they make.
-_AROUND_BIRTH = (("pregnancy", "pregnant", "pregnancy_urgent"), ("postpartum", "postpartum", "postpartum_urgent"))
+# A mention (vocabulary.yaml), what keeps it in the conversation, and the red flag its urgent
+# signs make; the signs of pre-eclampsia have a red flag (and reason) of their own.
+_AROUND_BIRTH = (("pregnancy", "pregnant", "pregnancy_urgent", "pregnancy_pre_eclampsia"),
+                 ("postpartum", "postpartum", "postpartum_urgent", "postpartum_pre_eclampsia"))
 
 
 def _urgent_around_birth(handler_input: HandlerInput, content_: LocaleContent, words: str) -> Optional[str]:
     """ "I'm pregnant and bleeding", "the baby isn't moving", "I had a baby and I'm bleeding
-    heavily": signs that are urgent only in pregnancy or after a birth, said with it or once it was
-    mentioned in this conversation. They are red flags then, not cautions with an "if"."""
+    heavily": signs that are urgent only in pregnancy or after a birth, said with it, once it was
+    mentioned in this conversation, or with a session started after it (read only when a sign is
+    said: the memory is not loaded for every request). They are red flags then, not cautions with
+    an "if". A baby moving less says pregnancy by itself ("my baby's gone quiet"), as words near
+    each other."""
     if not words:
         return None
+    pre_eclampsia, baby = _pre_eclampsia_signs(content_, words), _baby_moving_less(content_, words)
+    said = {urgent for _, _, urgent, _ in _AROUND_BIRTH if content_.mentioned(urgent, words)}
+    if not (pre_eclampsia or baby or said):
+        return None
     state = conversation(handler_input)
-    for mention, kept, urgent in _AROUND_BIRTH:
-        if (state.get(kept) or content_.mentioned(mention, words)) and content_.mentioned(urgent, words):
+    noted = None
+    for mention, kept, urgent, pre_eclampsia_flag in _AROUND_BIRTH:
+        if not (state.get(kept) or content_.mentioned(mention, words)):
+            noted = noted or noted_around_birth(handler_input) or "none"    # "I'm pregnant", a session
+            if noted != kept:
+                continue
+        if pre_eclampsia:
+            return pre_eclampsia_flag
+        if urgent in said or (mention == "pregnancy" and baby):
             return urgent
+    if baby and not (state.get("postpartum") or content_.mentioned("postpartum", words) or noted == "postpartum"):
+        return "pregnancy_urgent"
     return None
+
+
+def _baby_moving_less(content_: LocaleContent, words: str) -> bool:
+    """ "My baby's not moving", "the baby has gone quiet", "I can't feel the baby kicking"."""
+    return content_.said_next_to("unborn_baby", "moving_less", "baby_joins", words)
+
+
+def _pre_eclampsia_signs(content_: LocaleContent, words: str) -> bool:
+    """A bad headache, blurred vision, or sudden swelling of the face or hands ("my hands and face
+    are swollen")."""
+    return content_.mentioned("pre_eclampsia_signs", words) or content_.said_next_to(
+        "swollen_parts", "swollen_words", "swollen_joins", words)
 
 
 def _ends_no_session(handler_input: HandlerInput, content_: LocaleContent, said: List[str]) -> bool:
@@ -290,6 +322,10 @@ class RedFlagHandler(RoutedHandler):
             return reply(handler_input, " ".join(text(part) for part in parts),
                          reprompt=text(content_.say("step_reprompt")))
         named = content_.medicine_answer(words)
+        companion = content_.value_within("COMPANION", words)       # "I'm on blood thinners, what can I take"
+        if companion is not None and (named is not None or content_.mentioned("taking_medicine", words)):
+            caution = "with_alcohol" if companion == "alcohol" else "mixing"
+            return answer(handler_input, self.controls, f"medicine_cautions.{caution}")     # a question, no sign
         if named is not None:
             return answer(handler_input, self.controls, named, content_.say("that"), lead=text(signs))
         symptom = content_.value_within("SYMPTOM", words)

@@ -15,9 +15,9 @@ from skill import alerts, clock, timer_session
 from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers import session_cards
-from skill.handlers.common import (LAST_SESSION, content, conversation, first_use_notice, memory,
-                                   memory_available, place_in_steps, read_slot, reply, steps_reprompt, steps_to_come,
-                                   text, where_in_steps)
+from skill.handlers.common import (LAST_SESSION, SESSION_NOTE, STEP_NOTES, content, conversation, first_use_notice,
+                                   memory, memory_available, note_around_birth, place_in_steps, read_slot, reply,
+                                   steps_reprompt, steps_to_come, text, where_in_steps)
 from skill.handlers.session_words import (BRIEF, brief_with_no_kind_named, kind_words, lying_or_body, named_session,
                                           requested_minutes, whole_minutes)
 from skill.handlers.timer_permission import pending_from_token, permission_token
@@ -110,7 +110,8 @@ class SessionStarter:
         attributes = memory(handler_input)
         if (not alerts.has_timer_permission(handler_input) and memory_available(attributes)
                 and not attributes.get("timer_permission_asked")):
-            pending = {"type": session_type, "minutes": whole, **({"remedy": remedy_step} if remedy_step else {})}
+            pending = {"type": session_type, "minutes": whole, **({"remedy": remedy_step} if remedy_step else {}),
+                       **{SESSION_NOTE: note for note in [note_around_birth(handler_input)] if note}}
             return self.ask_timer_permission(handler_input, pending, lead)
         return self.begin(handler_input, session_type, whole, lead=lead, remedy_step=remedy_step)
 
@@ -133,10 +134,10 @@ class SessionStarter:
         return builder.response
 
     def begin(self, handler_input: HandlerInput, session_type: str, minutes: int, lead: str = "",
-              note: str = "", remedy_step: Optional[Dict[str, Any]] = None):
+              note: str = "", remedy_step: Optional[Dict[str, Any]] = None, around_birth: Optional[str] = None):
         """Intro, card, an Alexa timer when allowed, and the audio itself. A session started from a
         remedy's steps is remembered with where they were ("last"), so "next" after it carries on
-        from there."""
+        from there; pregnancy or a new baby (`around_birth`, or said now), with it (common.SESSION_NOTE)."""
         content_ = content(handler_input)
         texts = content_.sessions[session_type]
         replaced = _unfinished_session_name(handler_input)
@@ -148,8 +149,12 @@ class SessionStarter:
             timer_id = end_of_session_timer(handler_input, session_type, token.timeline.end_seconds)
             if timer_id is None and not note:
                 note = content_.session_say("timer_failed")
-        _started(handler_input, token, {"token": str(token), "offset_ms": 0, "timer_id": timer_id, "paused": False,
-                                        "started_at": clock.now(handler_input).isoformat()}, remedy_step)
+        state = {"token": str(token), "offset_ms": 0, "timer_id": timer_id, "paused": False,
+                 "started_at": clock.now(handler_input).isoformat()}
+        around_birth = around_birth or note_around_birth(handler_input)
+        if around_birth in STEP_NOTES and not (remedy_step or {}).get(around_birth):    # not kept twice
+            state[SESSION_NOTE] = around_birth
+        _started(handler_input, token, state, remedy_step)
         short = texts.intro_short and not session_kind(session_type).rings_between(minutes)
         intro = (texts.intro_short if short else texts.intro).format(length=spoken_minutes(content_, minutes))
         end_bells = f'<audio src="{self.audio.cue_url("end_bells")}"/>'
@@ -390,6 +395,6 @@ class PermissionAnswerHandler(RoutedHandler):
             return self.starter.without_timer(handler_input, pending["type"], int(pending["minutes"]),
                                               "timer_only_declined", first_use_notice(handler_input))
         note = "" if answer == "ACCEPTED" else content_.session_say("timer_declined")
-        remedy_step = remembered.get("remedy") if remembered.get("type") == pending["type"] else None
+        remembered = remembered if remembered.get("type") == pending["type"] else {}
         return self.starter.begin(handler_input, pending["type"], int(pending["minutes"]), note=note,
-                                  remedy_step=remedy_step)
+                                  remedy_step=remembered.get("remedy"), around_birth=remembered.get(SESSION_NOTE))
