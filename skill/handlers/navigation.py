@@ -260,9 +260,10 @@ class NotInRemedyHandler(RoutedHandler):
 def steps_after_session(handler_input: HandlerInput) -> Optional[Dict[str, Any]]:
     """Where a remedy's steps were (common.place_in_steps) when the last thing they did was a
     session started from them ("time it for me" at "put heat on it", yes to the session offered
-    after the last step or after "what else can I do"), those steps not being open now."""
+    after the last step or after "what else can I do"), or those steps with a break in them
+    (common.keep_place_for_a_break), those steps not being open now."""
     last = memory(handler_input).get("last") or {}
-    place = last.get("remedy") if last.get("kind") == "session" else None
+    place = last.get("remedy") if last.get("kind") in ("session", "remedy") else None
     if (_in_remedy(handler_input) or not isinstance(place, dict)
             or place.get("id") not in content(handler_input).conditions or not isinstance(place.get("step"), int)):
         return None

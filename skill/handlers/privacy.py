@@ -80,11 +80,15 @@ class WhatWeKeepHandler(AboutMemoryHandler):
     @staticmethod
     def step_note(handler_input: HandlerInput, attributes) -> str:
         """Pregnancy, or a new baby, kept with where the steps were while a session from them plays
-        (common.place_in_steps): health information, so said, with how long it stays."""
+        or after a break in them (common.place_in_steps): health information, so said, with how
+        long it stays."""
         last = attributes.get("last")
         place = last.get("remedy") if isinstance(last, dict) else None
         note = next((n for n in STEP_NOTES if isinstance(place, dict) and place.get(n)), None)
-        return say(handler_input, f"keep_note_{note}") if note else ""
+        if note is None:
+            return ""
+        kept_for = "_break" if last.get("kind") == "remedy" else ""        # a break in the steps
+        return say(handler_input, f"keep_note_{note}{kept_for}")
 
     @staticmethod
     def finished(handler_input: HandlerInput, attributes) -> str:

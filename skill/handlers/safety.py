@@ -20,6 +20,7 @@ from skill.content import LocaleContent
 from skill.handlers import red_flag_words
 from skill.handlers.common import (WARNED, content, conversation, drop_question, first_use_notice, read_slot, reply,
                                    said_words, slot_values, steps_reprompt, steps_to_come, text)
+from skill.handlers.navigation import carry_on_after_session, steps_after_session
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
 from skill.handlers.running_session import (SessionControls, heat_session, held_say, hold_for_conversation,
@@ -212,7 +213,8 @@ class RedFlagHandler(RoutedHandler):
         meaning = content_.not_a_red_flag(words)
         if meaning is None or content_.value_within("BODY_AREA", words) is None:
             return meaning
-        if meaning == "resume" and conversation(handler_input).get("condition"):
+        if meaning == "resume" and (conversation(handler_input).get("condition")
+                                    or steps_after_session(handler_input)):
             return meaning                  # back to a remedy's steps, or to what follows its last
         return meaning if running_session(handler_input) is not None else None
 
@@ -260,6 +262,8 @@ class RedFlagHandler(RoutedHandler):
                 self.controls.resume(handler_input, session)
                 return reply(handler_input, text(content_.session_say("back_to_session", name=name)))
             return reply(handler_input, text(held_say(handler_input, session, "still_held")))
+        if meaning == "resume" and steps_after_session(handler_input):
+            return carry_on_after_session(handler_input)      # back after a break in the steps
         if meaning == "resume":
             return reply(handler_input, text(content_.say("welcome_reprompt")),
                          reprompt=text(content_.say("welcome_reprompt")))

@@ -12,8 +12,8 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation
 from skill.handlers.builtins import FallbackHandler
-from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, reply,
-                                   steps_go_on, steps_reprompt, steps_to_come, text)
+from skill.handlers.common import (back_to_the_steps, content, conversation, keep_place_for_a_break,
+                                   no_session_reply, reply, steps_go_on, steps_reprompt, steps_to_come, text)
 from skill.handlers.named_sessions import control_said, not_the_session_named, other_session_lead, other_session_named
 from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, held_say, running_session,
                                             spoken_duration)
@@ -72,6 +72,7 @@ class PauseSessionHandler(RoutedHandler):
                 return reply(handler_input, text(content_.say("pause_after_steps", carry_on=carry_on)),
                              reprompt=text(carry_on))
             back_to_the_steps(handler_input)
+            keep_place_for_a_break(handler_input)       # how to come back if the conversation closes
             return reply(handler_input, text(content_.say("pause_in_steps")),
                          reprompt=text(content_.say("step_reprompt")))
         elif kind_of(handler_input)[0] == INTENT_REQUEST and not supports_audio(handler_input):
@@ -214,9 +215,14 @@ def _take_a_break(handler_input: HandlerInput, controls: SessionControls):
         controls.pause(handler_input, session)
         key = "paused_for_break_heat" if session.token.session_type == HEAT else "paused_for_break"
         return reply(handler_input, text(held_say(handler_input, session, key)))
-    if not _no_remedy_open(handler_input):
+    if steps_to_come(handler_input):
+        # They are going: the conversation ends, and "Alexa, ask back relief next" carries on.
         back_to_the_steps(handler_input)
-        return reply(handler_input, text(content_.say("pause_in_steps")), reprompt=text(content_.say("step_reprompt")))
+        keep_place_for_a_break(handler_input)
+        return reply(handler_input, text(content_.say("break_in_steps")))
+    if not _no_remedy_open(handler_input):
+        return reply(handler_input, text(content_.say("pause_after_steps", carry_on=steps_reprompt(handler_input))),
+                     reprompt=text(steps_reprompt(handler_input)))
     return reply(handler_input, text(content_.session_say("break_no_session")))
 
 
