@@ -25,6 +25,7 @@ from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
 from skill.handlers.running_session import (SessionControls, heat_session, held_say, hold_for_conversation,
                                             running_session)
+from skill.handlers.session_controls import take_a_break
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
 log = logging.getLogger("skill.safety")
@@ -238,6 +239,8 @@ class RedFlagHandler(RoutedHandler):
         session = running_session(handler_input)
         if session is not None and session.remaining_seconds <= 0:
             session = None
+        if meaning == "break":              # "I'm nipping to the loo": as "I need the loo"
+            return take_a_break(handler_input, self.controls)
         said = []
         named = content_.value_within("SESSION_TYPE", read_slot(handler_input, "red_flag").heard)
         if session is not None and meaning == "end" and named not in (None, session.token.session_type):

@@ -206,7 +206,7 @@ class EndSessionHandler(RoutedHandler):
         return reply(handler_input, text(content(handler_input).say("goodbye")))
 
 
-def _take_a_break(handler_input: HandlerInput, controls: SessionControls):
+def take_a_break(handler_input: HandlerInput, controls: SessionControls):
     """A break asked for: the session waits (paused, timer too) and they hear how to get it back;
     in a remedy's steps, take your time; otherwise, how to come back."""
     content_ = content(handler_input)
@@ -235,7 +235,7 @@ class TakeABreakHandler(RoutedHandler):
         self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
-        return _take_a_break(handler_input, self.controls)
+        return take_a_break(handler_input, self.controls)
 
 
 class StartItAgainHandler(RoutedHandler):
