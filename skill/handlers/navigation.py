@@ -246,6 +246,12 @@ class NotInRemedyHandler(RoutedHandler):
         last = memory(handler_input).get("last") or {}
         if kind_of(handler_input)[1] == "AMAZON.NextIntent" and steps_after_session(handler_input):
             return carry_on_after_session(handler_input)
+        place = steps_after_session(handler_input) if kind_of(handler_input)[1] == "StepsOverviewIntent" else None
+        if place:                               # "what step was I on" after a break: where they were
+            condition = content_.conditions[place["id"]]
+            return reply(handler_input, text(content_.say("steps_kept_where", number=place["step"] + 1,
+                                                          total=len(condition.steps), condition=condition.name.lower())),
+                         reprompt=text(content_.say("steps_kept_reprompt")))
         if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
             # "Next step" after they stopped: the steps they were on, from the start, if they like.
             state.update(awaiting="offer_remedy", offer=last["id"])
