@@ -17,7 +17,7 @@ from skill.handlers.common import (back_to_the_steps, content, conversation, kee
 from skill.handlers.named_sessions import control_said, not_the_session_named, other_session_lead, other_session_named
 from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, held_say, running_session,
                                             spoken_duration)
-from skill.handlers.session_endings import just_finished
+from skill.handlers.session_endings import just_finished, just_finished_type
 from skill.handlers.session_words import brief_with_no_kind_named, requested_minutes, whole_minutes
 from skill.handlers.sessions import session_kind, spoken_minutes
 from skill.playback import stop, supports_audio
@@ -278,7 +278,7 @@ class AddTimeHandler(RoutedHandler):
         content_ = content(handler_input)
         session = running_session(handler_input)
         if session is None:
-            return _finished_or_no_session(handler_input)
+            return _another_after_the_end(handler_input) or _finished_or_no_session(handler_input)
         session_type, name = session.token.session_type, session.name(handler_input)
         kind = session_kind(session_type)
         asked = requested_minutes(handler_input)
@@ -299,6 +299,27 @@ class AddTimeHandler(RoutedHandler):
             key, name=name, added=spoken_minutes(content_, added),
             most=spoken_minutes(content_, kind.max_minutes),
             remaining=spoken_duration(handler_input, longer.remaining_seconds))))
+
+
+def _another_after_the_end(handler_input: HandlerInput):
+    """ "Five more minutes" over the end bells: it is finished, and another of that length (within
+    its bounds) is offered; yes starts it. Not heat (its time on the skin is its own matter), a
+    release (timed per side) or in pregnancy (no session is offered then). None otherwise."""
+    finished = just_finished_type(handler_input)
+    if finished is None or finished == HEAT or conversation(handler_input).get("pregnant"):
+        return None
+    kind = session_kind(finished)
+    if kind.minutes_are_per_side:
+        return None
+    asked = requested_minutes(handler_input)
+    minutes = whole_minutes(asked) if asked is not None else AddTimeHandler.MINUTES_WHEN_NOT_SAID
+    minutes = min(max(minutes, kind.min_minutes), kind.max_minutes)
+    content_ = content(handler_input)
+    conversation(handler_input).update(awaiting="offer_session", offer=finished, offer_minutes=minutes)
+    name, length = content_.sessions[finished].name, spoken_minutes(content_, minutes)
+    return reply(handler_input, " ".join((just_finished(handler_input), text(content_.session_say(
+        "another_after_the_end", length=length)))),
+        reprompt=text(content_.session_say("another_after_the_end_reprompt", name=name, length=length)))
 
 
 class SessionLengthHandler(RoutedHandler):
