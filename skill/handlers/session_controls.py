@@ -15,7 +15,7 @@ from skill.handlers.builtins import FallbackHandler
 from skill.handlers.common import (back_to_the_steps, content, conversation, keep_place_for_a_break,
                                    no_session_reply, reply, steps_go_on, steps_reprompt, steps_to_come, text)
 from skill.handlers.named_sessions import control_said, not_the_session_named, other_session_lead, other_session_named
-from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, held_say, running_session,
+from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, running_session,
                                             spoken_duration)
 from skill.handlers.session_endings import just_finished, just_finished_type
 from skill.handlers.session_words import brief_with_no_kind_named, requested_minutes, whole_minutes
@@ -204,38 +204,6 @@ class EndSessionHandler(RoutedHandler):
         if conversation(handler_input).get("awaiting") in self.CHOICE_QUESTIONS:
             return FallbackHandler(self.controls).handle(handler_input)
         return reply(handler_input, text(content(handler_input).say("goodbye")))
-
-
-def take_a_break(handler_input: HandlerInput, controls: SessionControls):
-    """A break asked for: the session waits (paused, timer too) and they hear how to get it back;
-    in a remedy's steps, take your time; otherwise, how to come back."""
-    content_ = content(handler_input)
-    session = running_session(handler_input)
-    if session is not None and session.remaining_seconds > 0:
-        controls.pause(handler_input, session)
-        key = "paused_for_break_heat" if session.token.session_type == HEAT else "paused_for_break"
-        return reply(handler_input, text(held_say(handler_input, session, key)))
-    if steps_to_come(handler_input):
-        # They are going: the conversation ends, and "Alexa, ask back relief next" carries on.
-        back_to_the_steps(handler_input)
-        keep_place_for_a_break(handler_input)
-        return reply(handler_input, text(content_.say("break_in_steps")))
-    if not _no_remedy_open(handler_input):
-        return reply(handler_input, text(content_.say("pause_after_steps", carry_on=steps_reprompt(handler_input))),
-                     reprompt=text(steps_reprompt(handler_input)))
-    return reply(handler_input, text(content_.session_say("break_no_session")))
-
-
-class TakeABreakHandler(RoutedHandler):
-    """ "I need the loo", "someone's at the door" on the mat: a break, not a symptom to ask about."""
-
-    takes = intents("TakeABreakIntent")
-
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
-
-    def handle(self, handler_input: HandlerInput):
-        return take_a_break(handler_input, self.controls)
 
 
 class StartItAgainHandler(RoutedHandler):
