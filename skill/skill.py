@@ -12,6 +12,7 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from skill.audio.library import AudioLibrary
 from skill.handlers import (audio_events, builtins, cautions, errors, first_use, history_questions, named_sessions,
                             navigation, preferences, privacy, questions, remedies, running_session, safety,
+                            session_breaks,
                             session_controls, session_info, sessions)
 from skill.routing import RequestRouter
 from skill.serialization import FastSerializer
@@ -90,7 +91,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_controls.PauseSessionHandler(controls),
         session_controls.ResumeSessionHandler(controls),
         session_info.TimeLeftHandler(controls),               # "how much time is left", "am I halfway"
-        session_controls.TakeABreakHandler(controls),          # "I need the loo"
+        session_breaks.TakeABreakHandler(controls),            # "I need the loo"
         session_info.SessionSoundsHandler(controls),           # "what is that sound?"
         session_controls.AddTimeHandler(controls),             # "five more minutes"
         session_controls.StartSessionOverHandler(controls),

@@ -254,6 +254,33 @@ def place_in_steps(handler_input: HandlerInput, step: Optional[int] = None) -> O
     return place
 
 
+# Conversation note: a break in the steps kept their place in memory ("last"'s "remedy"); a step
+# said after it in the same conversation moves it (remedies.say_step).
+PLACE_KEPT = "place_kept"
+
+
+def keep_place_for_a_break(handler_input: HandlerInput) -> None:
+    """A break in a remedy's steps (the loo, "hang on"): where the steps were is kept with the
+    remedy in memory's "last", as for a session started from them, since the conversation may
+    close before they are back: "Alexa, ask back relief next" goes on from the following step."""
+    place = place_in_steps(handler_input)
+    attributes = memory(handler_input)
+    if place is None or not memory_available(attributes):
+        return
+    last = attributes.get("last")
+    kept = dict(last) if isinstance(last, dict) and last.get("kind") == "remedy" and last.get("id") == place["id"] \
+        else {"kind": "remedy", "id": place["id"]}
+    attributes["last"] = {**kept, "remedy": place}
+    conversation(handler_input)[PLACE_KEPT] = True
+
+
+def move_kept_place(handler_input: HandlerInput) -> None:
+    """The steps went on in the conversation a break was in: the place kept moves with them (a
+    write only then; "next" otherwise sends the database nothing)."""
+    if conversation(handler_input).get(PLACE_KEPT):
+        keep_place_for_a_break(handler_input)
+
+
 def no_session_reply(handler_input: HandlerInput):
     """ "How long is left?", "five more minutes" with no session running: said so. In a remedy's
     steps (one says heat for fifteen minutes) the steps go on after it, as after any question."""

@@ -66,11 +66,11 @@ class WhatWeRememberHandler(AboutMemoryHandler):
         `now`: what is going on now, so the history's newest entry is not taken for it."""
         if last.get("kind") == "session" and last.get("type") in content_.sessions:
             minutes = last.get("minutes") or session_kind(last["type"]).default_minutes
-            outcome = _outcome_of(handler_input, last)
+            outcome = outcome_of(handler_input, last)
             if outcome is not None and outcome.how == "stopped":
                 return say(handler_input, "last_time_session_stopped", name=content_.sessions[last["type"]].name,
                            length=length_said(content_, last["type"], int(minutes)),
-                           duration=_about(handler_input, outcome.seconds))
+                           duration=about_duration(handler_input, outcome.seconds))
             if now is None:
                 finished = history.last_finished(attributes)
             else:                           # the newest finished may be after it: its own entry
@@ -107,7 +107,7 @@ class WhatWeRememberHandler(AboutMemoryHandler):
                    length=length_said(content_, session_type, minutes))
 
 
-def _about(handler_input: HandlerInput, seconds: float) -> str:
+def about_duration(handler_input: HandlerInput, seconds: float) -> str:
     """ "less than a minute", "about a minute", "about 4 minutes": how far a session got."""
     minutes = int(round(seconds / 60))
     if minutes < 1:
@@ -126,7 +126,7 @@ class _Outcome:
     timer_only: bool = False                # on a device without audio: they ask Back Relief to resume
 
 
-def _outcome_of(handler_input: HandlerInput, last: Dict[str, Any]) -> Optional[_Outcome]:
+def outcome_of(handler_input: HandlerInput, last: Dict[str, Any]) -> Optional[_Outcome]:
     """The last session they started (memory's "last", written at its start): finished (in the
     history since it started), stopped after so long (paused on this device, or ended by "stop" or
     "end my session": SessionControls.end), still playing, or unknown (it played on another device,
@@ -168,7 +168,7 @@ class SessionFinishedHandler(AboutMemoryHandler):
             return said(handler_input, self.controls, self.finished(handler_input, content_, entry) if entry else
                         say(handler_input, "last_of_type_none", name=content_.sessions[named].name))
         ours = last.get("kind") == "session" and last.get("type") in content_.sessions
-        outcome = _outcome_of(handler_input, last) if ours else None
+        outcome = outcome_of(handler_input, last) if ours else None
         if outcome is None:                   # no session started, or from before runs were noted
             finished = history.last_finished(attributes)
             if finished is None or finished.get("type") not in content_.sessions:
@@ -195,7 +195,7 @@ class SessionFinishedHandler(AboutMemoryHandler):
 
     @staticmethod
     def not_finished(handler_input: HandlerInput, content_, last, outcome: _Outcome) -> str:
-        name, duration = content_.sessions[last["type"]].name, _about(handler_input, outcome.seconds)
+        name, duration = content_.sessions[last["type"]].name, about_duration(handler_input, outcome.seconds)
         started = {"finished_at": last["started_at"]}          # its day, as history entries have theirs
         if outcome.how == "playing":
             return say(handler_input, "finished_playing", name=name, duration=duration)

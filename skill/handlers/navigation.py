@@ -246,6 +246,12 @@ class NotInRemedyHandler(RoutedHandler):
         last = memory(handler_input).get("last") or {}
         if kind_of(handler_input)[1] == "AMAZON.NextIntent" and steps_after_session(handler_input):
             return carry_on_after_session(handler_input)
+        place = steps_after_session(handler_input) if kind_of(handler_input)[1] == "StepsOverviewIntent" else None
+        if place:                               # "what step was I on" after a break: where they were
+            condition = content_.conditions[place["id"]]
+            return reply(handler_input, text(content_.say("steps_kept_where", number=place["step"] + 1,
+                                                          total=len(condition.steps), condition=condition.name.lower())),
+                         reprompt=text(content_.say("steps_kept_reprompt")))
         if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
             # "Next step" after they stopped: the steps they were on, from the start, if they like.
             state.update(awaiting="offer_remedy", offer=last["id"])
@@ -260,9 +266,10 @@ class NotInRemedyHandler(RoutedHandler):
 def steps_after_session(handler_input: HandlerInput) -> Optional[Dict[str, Any]]:
     """Where a remedy's steps were (common.place_in_steps) when the last thing they did was a
     session started from them ("time it for me" at "put heat on it", yes to the session offered
-    after the last step or after "what else can I do"), those steps not being open now."""
+    after the last step or after "what else can I do"), or those steps with a break in them
+    (common.keep_place_for_a_break), those steps not being open now."""
     last = memory(handler_input).get("last") or {}
-    place = last.get("remedy") if last.get("kind") == "session" else None
+    place = last.get("remedy") if last.get("kind") in ("session", "remedy") else None
     if (_in_remedy(handler_input) or not isinstance(place, dict)
             or place.get("id") not in content(handler_input).conditions or not isinstance(place.get("step"), int)):
         return None

@@ -13,6 +13,7 @@ from skill import alerts, clock, history
 from skill.audio.timeline import session_type as session_kind
 from skill.errors import RetryLater
 from skill.handlers.common import SESSION_NOTE, STEP_NOTES, conversation, hold_back_notice, memory, reply, text
+from skill.handlers.history_questions import about_duration, outcome_of
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, length_said, now_and_before, said, saved_lengths, say,
                                             spoken_length, usual_kind, voice_unknown)
 from skill.handlers.running_session import (RunningSession, asking_back, hold_for_conversation, running_session,
@@ -60,7 +61,8 @@ class WhatWeKeepHandler(AboutMemoryHandler):
 
     @staticmethod
     def last(handler_input: HandlerInput, content_, attributes) -> str:
-        """The last thing they did; while that is going on now, that it is, and what came before."""
+        """The last thing they did (a session stopped early or paused, said so); while that is
+        going on now, that it is, and what came before."""
         now, last = now_and_before(handler_input, attributes)
         said_now = ""
         if now is not None:
@@ -71,8 +73,11 @@ class WhatWeKeepHandler(AboutMemoryHandler):
         told = ""
         if last.get("kind") == "session" and last.get("type") in content_.sessions:
             minutes = last.get("minutes") or session_kind(last["type"]).default_minutes
-            told = say(handler_input, f"keep_{which}_session", name=content_.sessions[last["type"]].name,
-                       length=length_said(content_, last["type"], int(minutes)))
+            outcome = outcome_of(handler_input, last) if now is None else None
+            how = "" if outcome is None or outcome.how != "stopped" else "_paused" if outcome.resumable else "_stopped"
+            told = say(handler_input, f"keep_{which}_session{how}", name=content_.sessions[last["type"]].name,
+                       length=length_said(content_, last["type"], int(minutes)),
+                       duration=about_duration(handler_input, outcome.seconds) if how else "")
         elif last.get("kind") == "remedy" and last.get("id") in content_.conditions:
             told = say(handler_input, f"keep_{which}_remedy", condition=content_.conditions[last["id"]].name.lower())
         return " ".join(p for p in (said_now, told) if p)
@@ -80,12 +85,14 @@ class WhatWeKeepHandler(AboutMemoryHandler):
     @staticmethod
     def step_note(handler_input: HandlerInput, attributes) -> str:
         """Pregnancy, or a new baby, kept with where the steps were while a session from them plays
-        (common.place_in_steps): health information, so said, with how long it stays."""
+        or after a break in them (common.place_in_steps): health information, so said, with how
+        long it stays."""
         last = attributes.get("last")
         place = last.get("remedy") if isinstance(last, dict) else None
         note = next((n for n in STEP_NOTES if isinstance(place, dict) and place.get(n)), None)
         if note:
-            return say(handler_input, f"keep_note_{note}")
+            kept_for = "_break" if last.get("kind") == "remedy" else ""        # a break in the steps
+            return say(handler_input, f"keep_note_{note}{kept_for}")
         # Kept with a session that is not from the steps (yes to the meditation offered): while it runs.
         session = running_session(handler_input)
         note = session.state.get(SESSION_NOTE) if session is not None else None

@@ -13,8 +13,8 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import Condition, LocaleContent
 from skill.handlers.common import (MORE_TOLD, SlotReading, content, conversation, drop_question, first_fallback,
-                                   first_use_notice, memory_noting, read_slot, remedy_card, replaced_by_notes, reply,
-                                   steps_reprompt, text, unknown_words, where_in_steps)
+                                   first_use_notice, memory_noting, move_kept_place, read_slot, remedy_card,
+                                   replaced_by_notes, reply, steps_reprompt, text, unknown_words, where_in_steps)
 from skill.handlers.questions import answer, pregnancy_line
 from skill.handlers.running_session import SessionControls, asking_back
 from skill.responses import CALM_RATE
@@ -34,6 +34,7 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: s
     index = max(0, min(index, total - 1))
     state["step"] = index
     state.pop("awaiting", None)
+    move_kept_place(handler_input)
     steps = condition.steps_for(bool(state.get("pregnant")))
     step_text = content_.say("step", number=index + 1, total=total, text=steps[index])
     parts = [lead, text(step_text)]

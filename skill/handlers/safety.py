@@ -21,10 +21,12 @@ from skill.handlers import red_flag_words, timer_replies
 from skill.handlers.common import (WARNED, content, conversation, drop_question, first_use_notice, hold_back_notice,
                                    notice_last, read_slot, reply, said_words, slot_values, steps_reprompt,
                                    steps_to_come, text)
+from skill.handlers.navigation import carry_on_after_session, steps_after_session
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
 from skill.handlers.running_session import (SessionControls, heat_session, held_say, hold_for_conversation,
                                             noted_around_birth, running_session)
+from skill.handlers.session_breaks import take_a_break
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
 log = logging.getLogger("skill.safety")
@@ -250,7 +252,8 @@ class RedFlagHandler(RoutedHandler):
         meaning = content_.not_a_red_flag(words)
         if meaning is None or content_.value_within("BODY_AREA", words) is None:
             return meaning
-        if meaning == "resume" and conversation(handler_input).get("condition"):
+        if meaning == "resume" and (conversation(handler_input).get("condition")
+                                    or steps_after_session(handler_input)):
             return meaning                  # back to a remedy's steps, or to what follows its last
         return meaning if running_session(handler_input) is not None else None
 
@@ -274,6 +277,8 @@ class RedFlagHandler(RoutedHandler):
         session = running_session(handler_input)
         if session is not None and session.remaining_seconds <= 0:
             session = None
+        if meaning == "break":              # "I'm nipping to the loo": as "I need the loo"
+            return take_a_break(handler_input, self.controls)
         said = []
         named = content_.value_within("SESSION_TYPE", read_slot(handler_input, "red_flag").heard)
         if session is not None and meaning == "end" and named not in (None, session.token.session_type):
@@ -298,6 +303,8 @@ class RedFlagHandler(RoutedHandler):
                 self.controls.resume(handler_input, session)
                 return reply(handler_input, text(content_.session_say("back_to_session", name=name)))
             return reply(handler_input, text(held_say(handler_input, session, "still_held")))
+        if meaning == "resume" and steps_after_session(handler_input):
+            return carry_on_after_session(handler_input)      # back after a break in the steps
         if meaning == "resume":
             return reply(handler_input, text(content_.say("welcome_reprompt")),
                          reprompt=text(content_.say("welcome_reprompt")))

@@ -12,12 +12,12 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation, timer_replies
 from skill.handlers.builtins import FallbackHandler
-from skill.handlers.common import (back_to_the_steps, content, conversation, no_session_reply, reply,
-                                   steps_go_on, steps_reprompt, steps_to_come, text)
+from skill.handlers.common import (back_to_the_steps, content, conversation, keep_place_for_a_break,
+                                   no_session_reply, reply, steps_go_on, steps_reprompt, steps_to_come, text)
 from skill.handlers.named_sessions import control_said, not_the_session_named, other_session_lead, other_session_named
-from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, held_say, running_session,
+from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, running_session,
                                             said_of, spoken_duration)
-from skill.handlers.session_endings import just_finished
+from skill.handlers.session_endings import just_finished, just_finished_type
 from skill.handlers.session_words import brief_with_no_kind_named, requested_minutes, whole_minutes
 from skill.handlers.sessions import session_kind, spoken_minutes
 from skill.playback import stop, supports_audio
@@ -74,6 +74,7 @@ class PauseSessionHandler(RoutedHandler):
                 return reply(handler_input, text(content_.say("pause_after_steps", carry_on=carry_on)),
                              reprompt=text(carry_on))
             back_to_the_steps(handler_input)
+            keep_place_for_a_break(handler_input)       # how to come back if the conversation closes
             return reply(handler_input, text(content_.say("pause_in_steps")),
                          reprompt=text(content_.say("step_reprompt")))
         elif kind_of(handler_input)[0] == INTENT_REQUEST and not supports_audio(handler_input):
@@ -213,35 +214,6 @@ class EndSessionHandler(RoutedHandler):
         return reply(handler_input, text(content(handler_input).say("goodbye")))
 
 
-def _take_a_break(handler_input: HandlerInput, controls: SessionControls):
-    """A break asked for: the session waits (paused, timer too) and they hear how to get it back;
-    in a remedy's steps, take your time; otherwise, how to come back."""
-    content_ = content(handler_input)
-    session = running_session(handler_input)
-    if session is not None and session.remaining_seconds > 0:
-        key = "paused_for_break_heat" if session.token.session_type == HEAT else "paused_for_break"
-        if session.timer_only:
-            return timer_replies.paused(handler_input, controls, session, key=key)
-        controls.pause(handler_input, session)
-        return reply(handler_input, text(held_say(handler_input, session, key)))
-    if not _no_remedy_open(handler_input):
-        back_to_the_steps(handler_input)
-        return reply(handler_input, text(content_.say("pause_in_steps")), reprompt=text(content_.say("step_reprompt")))
-    return reply(handler_input, text(content_.session_say("break_no_session")))
-
-
-class TakeABreakHandler(RoutedHandler):
-    """ "I need the loo", "someone's at the door" on the mat: a break, not a symptom to ask about."""
-
-    takes = intents("TakeABreakIntent")
-
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
-
-    def handle(self, handler_input: HandlerInput):
-        return _take_a_break(handler_input, self.controls)
-
-
 class StartItAgainHandler(RoutedHandler):
     """ "Start it again", "put it back on": heard as a session to start ('I can't time "it
     again"'), but meant for the session there is: play it again, from where it waits, or from the
@@ -285,7 +257,7 @@ class AddTimeHandler(RoutedHandler):
         content_ = content(handler_input)
         session = running_session(handler_input)
         if session is None:
-            return _finished_or_no_session(handler_input)
+            return _another_after_the_end(handler_input) or _finished_or_no_session(handler_input)
         session_type, name = session.token.session_type, session.name(handler_input)
         kind = session_kind(session_type)
         asked = requested_minutes(handler_input)
@@ -307,6 +279,27 @@ class AddTimeHandler(RoutedHandler):
                             remaining=spoken_duration(handler_input, longer.remaining_seconds)))
         return _said_of(handler_input, longer, " ".join(p for p in (said, timer_replies.not_moved(handler_input, longer))
                                                         if p))
+
+
+def _another_after_the_end(handler_input: HandlerInput):
+    """ "Five more minutes" over the end bells: it is finished, and another of that length (within
+    its bounds) is offered; yes starts it. Not heat (its time on the skin is its own matter), a
+    release (timed per side) or in pregnancy (no session is offered then). None otherwise."""
+    finished = just_finished_type(handler_input)
+    if finished is None or finished == HEAT or conversation(handler_input).get("pregnant"):
+        return None
+    kind = session_kind(finished)
+    if kind.minutes_are_per_side:
+        return None
+    asked = requested_minutes(handler_input)
+    minutes = whole_minutes(asked) if asked is not None else AddTimeHandler.MINUTES_WHEN_NOT_SAID
+    minutes = min(max(minutes, kind.min_minutes), kind.max_minutes)
+    content_ = content(handler_input)
+    conversation(handler_input).update(awaiting="offer_session", offer=finished, offer_minutes=minutes)
+    name, length = content_.sessions[finished].name, spoken_minutes(content_, minutes)
+    return reply(handler_input, " ".join((just_finished(handler_input), text(content_.session_say(
+        "another_after_the_end", length=length)))),
+        reprompt=text(content_.session_say("another_after_the_end_reprompt", name=name, length=length)))
 
 
 class SessionLengthHandler(RoutedHandler):

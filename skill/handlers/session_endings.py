@@ -46,19 +46,27 @@ def count_as_finished(handler_input: HandlerInput, token: SessionToken, state: D
     log.info("session finished: %s", token.session_type)
 
 
+def just_finished_type(handler_input: HandlerInput) -> Optional[str]:
+    """The kind of session this person finished in the last few minutes, or None."""
+    attributes = memory(handler_input)
+    last = history.last_finished(attributes) if memory_available(attributes) else None
+    if last is None:
+        return None
+    ago = (clock.now(handler_input) - history.finished_at(last)).total_seconds()
+    if 0 <= ago <= JUST_FINISHED_S and last.get("type") in content(handler_input).sessions:
+        return last["type"]
+    return None
+
+
 def just_finished(handler_input: HandlerInput) -> str:
     """ "Your acupressure mat session is finished." when this person finished one in the last few
     minutes ("how much time is left", "five more minutes" just after the end bells are about
     it); "" otherwise."""
-    attributes = memory(handler_input)
-    last = history.last_finished(attributes) if memory_available(attributes) else None
-    if last is None:
+    finished = just_finished_type(handler_input)
+    if finished is None:
         return ""
-    ago = (clock.now(handler_input) - history.finished_at(last)).total_seconds()
     content_ = content(handler_input)
-    if 0 <= ago <= JUST_FINISHED_S and last.get("type") in content_.sessions:
-        return text(content_.session_say("time_left_finished", name=content_.sessions[last["type"]].name))
-    return ""
+    return text(content_.session_say("time_left_finished", name=content_.sessions[finished].name))
 
 
 NOTED_AT = "noted_at"       # device state: when we last saved it (its offset was true then)

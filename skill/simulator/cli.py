@@ -24,7 +24,7 @@ Say anything you would say to Alexa, for example:
   open back relief                      ask back relief what helps a knot in my upper back
   my lower back is spasming             start a ten minute mat session      stop
 Commands:
-  :wait 5m | 30s | 1h30m   let time pass (audio plays on; an open session times out)
+  :wait 5m | 30s | 1h30m | 1d   let time pass (audio plays on; an open session times out)
   :wait until 23:50        let time pass to the next 23:50 on the device's clock (its time zone)
   :silence                 say nothing (Alexa reprompts, then ends the session)
   :new                     start a new session

@@ -164,7 +164,8 @@ def duration_seconds(iso: str) -> Optional[float]:
 
 
 def clock_seconds(text: str) -> Optional[float]:
-    """A wait as typed in the simulator: "5m", "30s", "1h30m", "90", "2:30", or "ten minutes"."""
+    """A wait as typed in the simulator: "5m", "30s", "1h30m", "1d", "2d3h", "90", "2:30", or
+    "ten minutes"."""
     text = text.strip().lower()
     if re.fullmatch(r"\d+(\.\d+)?", text):
         return float(text)
@@ -172,9 +173,10 @@ def clock_seconds(text: str) -> Optional[float]:
         minutes, seconds = text.split(":")
         return int(minutes) * 60 + int(seconds)
     number = r"(\d+(?:\.\d+)?)"
-    compact = re.fullmatch(rf"(?:{number}\s*h)?\s*(?:{number}\s*m)?\s*(?:{number}\s*s)?", text)
+    compact = re.fullmatch(rf"(?:{number}\s*d)?\s*(?:{number}\s*h)?\s*(?:{number}\s*m)?\s*(?:{number}\s*s)?",
+                           text)
     if compact and any(compact.groups()):
-        h, m, s = (float(g or 0) for g in compact.groups())
-        return h * 3600 + m * 60 + s
+        d, h, m, s = (float(g or 0) for g in compact.groups())
+        return d * 86400 + h * 3600 + m * 60 + s
     iso = parse_duration(text)
     return duration_seconds(iso) if iso else None

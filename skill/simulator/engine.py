@@ -265,7 +265,7 @@ class Simulator:
             seconds = (self.seconds_until(argument[len("until"):]) if argument.lower().startswith("until")
                        else clock_seconds(argument or ""))
             if seconds is None:
-                return _message(line, f"cannot read {argument!r} as a time: try 5m, 30s, 1h30m, until 23:50")
+                return _message(line, f"cannot read {argument!r} as a time: try 5m, 30s, 1h30m, 1d, until 23:50")
             return self.wait(seconds)
         if name == "new":
             self.new_session()

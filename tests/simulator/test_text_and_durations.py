@@ -75,4 +75,7 @@ def test_duration_seconds_and_clock():
     assert clock_seconds("90") == 90
     assert clock_seconds("2:30") == 150
     assert clock_seconds("ten minutes") == 600
+    assert clock_seconds("1d") == 86400                 # tomorrow, for yesterday's history
+    assert clock_seconds("2d") == 2 * 86400
+    assert clock_seconds("1d2h") == 86400 + 7200
     assert clock_seconds("later") is None

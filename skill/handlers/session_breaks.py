@@ -1,0 +1,46 @@
+"""A break asked for ("I need the loo", "someone's at the door", "I'm nipping to the loo"): a
+session waits for "Alexa, resume"; a remedy's steps keep their place for "Alexa, ask back relief
+next", since the conversation closes while they are away."""
+from __future__ import annotations
+
+from ask_sdk_core.handler_input import HandlerInput
+
+from skill.handlers import timer_replies
+from skill.handlers.common import (back_to_the_steps, content, conversation, keep_place_for_a_break, reply,
+                                   steps_reprompt, steps_to_come, text)
+from skill.handlers.running_session import HEAT, SessionControls, held_say, running_session
+from skill.routing import RoutedHandler, intents
+
+
+def take_a_break(handler_input: HandlerInput, controls: SessionControls):
+    """A break asked for: the session waits (paused, timer too) and they hear how to get it back;
+    in a remedy's steps, take your time; otherwise, how to come back."""
+    content_ = content(handler_input)
+    session = running_session(handler_input)
+    if session is not None and session.remaining_seconds > 0:
+        key = "paused_for_break_heat" if session.token.session_type == HEAT else "paused_for_break"
+        if session.timer_only:                  # a device without audio: its Alexa timer waits
+            return timer_replies.paused(handler_input, controls, session, key=key)
+        controls.pause(handler_input, session)
+        return reply(handler_input, text(held_say(handler_input, session, key)))
+    if steps_to_come(handler_input):
+        # They are going: the conversation ends, and "Alexa, ask back relief next" carries on.
+        back_to_the_steps(handler_input)
+        keep_place_for_a_break(handler_input)
+        return reply(handler_input, text(content_.say("break_in_steps")))
+    if conversation(handler_input).get("condition"):          # after the last step: its way on
+        return reply(handler_input, text(content_.say("pause_after_steps", carry_on=steps_reprompt(handler_input))),
+                     reprompt=text(steps_reprompt(handler_input)))
+    return reply(handler_input, text(content_.session_say("break_no_session")))
+
+
+class TakeABreakHandler(RoutedHandler):
+    """ "I need the loo", "someone's at the door" on the mat: a break, not a symptom to ask about."""
+
+    takes = intents("TakeABreakIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def handle(self, handler_input: HandlerInput):
+        return take_a_break(handler_input, self.controls)
