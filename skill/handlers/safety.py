@@ -83,12 +83,13 @@ def detected_red_flags(handler_input: HandlerInput) -> List[str]:
 
 
 # A mention (vocabulary.yaml) → its urgent signs, and the red flag they make.
-_AROUND_BIRTH = (("pregnancy", "pregnant", "pregnancy_urgent"), ("postpartum", "postpartum", "postpartum_urgent"))
+_AROUND_BIRTH = (("postpartum", "postpartum", "postpartum_harm"), ("pregnancy", "pregnant", "pregnancy_urgent"),
+                 ("postpartum", "postpartum", "postpartum_urgent"))
 
 
 def _urgent_around_birth(handler_input: HandlerInput, content_: LocaleContent, words: str) -> Optional[str]:
     """ "I'm pregnant and bleeding", "the baby isn't moving", "I had a baby and I'm bleeding
-    heavily": signs that are urgent only in pregnancy or after a birth, said with it or once it was
+    heavily", "I just had a baby and I feel like harming her" (the crisis line): signs that are urgent only in pregnancy or after a birth, said with it or once it was
     mentioned in this conversation. They are red flags then, not cautions with an "if"."""
     if not words:
         return None
