@@ -1,0 +1,22 @@
+"""Red flags said in ways the model once had no sample for: "tearing pain in my upper back",
+"this is the worst headache of my life" fell to "Sorry, I didn't catch that" in every locale.
+Played through the simulator's resolver (the interaction model) and the real skill."""
+import pytest
+
+from skill.simulator.testing import assert_dialog
+
+LOCALES = ["en-US", "en-GB", "en-CA", "en-AU", "en-IN"]
+SAID = [
+    ("tearing pain in my upper back", "A tearing pain"),
+    ("sudden tearing pain between my shoulder blades", "A tearing pain"),
+    ("this is the worst headache of my life", "A sudden, severe headache"),
+]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("said, reason", SAID)
+def test_the_red_flag_is_heard_and_warned_of(locale, said, reason):
+    assert_dialog({"name": f"{said} in {locale}", "locale": locale, "turns": [
+        {"say": f"ask back relief {said}", "expect": {
+            "intent": "RedFlagIntent", "speech_starts_with": "Please get medical help now",
+            "speech_contains": [reason], "session": "closed"}}]})
