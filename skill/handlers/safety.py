@@ -65,7 +65,9 @@ def detected_red_flags(handler_input: HandlerInput) -> List[str]:
     for words in said + ([" ".join(said), " ".join(said[::-1])] if len(said) > 1 else []):
         found += [f for f in red_flags_in(content_, words) if f not in found]
     if len(said) > 1:           # one slot's "had a heart attack", the other's "dad": set aside
-        aside = red_flag_words.set_aside_in(content_.locale, " ".join(said))
+        # "My {area} is {symptom}" keeps the "is": "chest" + "fine" say "chest is fine".
+        aside = (red_flag_words.set_aside_in(content_.locale, " ".join(said))
+                 + red_flag_words.set_aside_in(content_.locale, " is ".join(said)))
         found = [f for f in found if f not in aside or f == flag.id]
     if kind_of(handler_input)[1] == BACK_NUMBNESS_INTENT:
         part = read_slot(handler_input, "area").heard or ""
@@ -279,6 +281,14 @@ class RedFlagHandler(RoutedHandler):
         signs = content_.say("red_flag_signs")
         # "Lower, and I ..." to our question: the part is in a slot of its own.
         area = read_slot(handler_input, "area").id or content_.value_within("BODY_AREA", words)
+        if area is not None and not worry and red_flag_words.set_aside_in(content_.locale, words) and \
+                not content_.mentioned("someone_elses", words):
+            # "Lower, and my chest is fine" to our question: no red flag, only the part that hurts
+            # ("my dad had a heart attack" still hears the signs).
+            state = conversation(handler_input)
+            pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
+            return remedy_or_question(handler_input, area,
+                                      content_.value_within("SYMPTOM", words) or pending.get("symptom"))
         if area is None and steps_to_come(handler_input):
             # "It hurts too much to move" at step four, "and then what": stay with the steps.
             parts = [signs, *said_worry, content_.say("red_flag_in_steps")]
