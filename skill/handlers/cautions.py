@@ -56,8 +56,9 @@ class PregnancyHandler(RoutedHandler):
             # "I just had a baby and I can't cope": support first, and the crisis line, gently.
             conversation(handler_input)["postpartum"] = True
             return answer(handler_input, self.controls, "postpartum_struggling")
-        if kind_of(handler_input)[1] == "RemedyIntent":
-            # "I'm pregnant and my lower back is spasming": the cautions, then the steps.
+        if kind_of(handler_input)[1] in ("RemedyIntent", "RedFlagIntent"):
+            # "I'm pregnant and my lower back is spasming": the cautions, then the steps (heard as
+            # a red flag's words too: "{red_flag} in my {area}" with no red flag in them).
             content_ = content(handler_input)
             words = said_words(handler_input)
             area, symptom = content_.value_within("BODY_AREA", words), content_.value_within("SYMPTOM", words)
