@@ -11,6 +11,7 @@ warning comes first.
 from __future__ import annotations
 
 import logging
+import re
 from typing import List, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -27,6 +28,7 @@ from skill.handlers.running_session import (SessionControls, heat_session, held_
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
 log = logging.getLogger("skill.safety")
+_ARTICLE = re.compile(r"^(?:a|an|the|some) ", re.IGNORECASE)
 # An everyday cause of back pain said with no feeling for it ("after a long drive"): soreness.
 ORDINARY_PAIN_SYMPTOM = "sore"
 
@@ -281,6 +283,10 @@ class RedFlagHandler(RoutedHandler):
         signs = content_.say("red_flag_signs")
         # "Lower, and I ..." to our question: the part is in a slot of its own.
         area = read_slot(handler_input, "area").id or content_.value_within("BODY_AREA", words)
+        feeling = content_.value_id("SYMPTOM", _ARTICLE.sub("", words or ""))
+        if read_slot(handler_input, "area").id and feeling is not None:
+            # "Spasm in my lower back" ("{red_flag} in my {area}"): a feeling we know, no red flag.
+            return remedy_or_question(handler_input, area, feeling)
         if area is not None and not worry and red_flag_words.set_aside_in(content_.locale, words) and \
                 not content_.mentioned("someone_elses", words):
             # "Lower, and my chest is fine" to our question: no red flag, only the part that hurts
