@@ -318,6 +318,12 @@ class RedFlagHandler(RoutedHandler):
         named = content_.answer_named(words, within=True)
         if named is not None:
             return answer(handler_input, self.controls, named, content_.say("that"), lead=text(signs))
+        if read_slot(handler_input, "area").id is not None:
+            # "Lower, I guess" to our question: the signs, then on with the part they named.
+            state = conversation(handler_input)
+            pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
+            return remedy_or_question(handler_input, area, pending.get("symptom"),
+                                      lead=worry_lead(content_, worry, signs=True))
         parts = [signs, *said_worry, content_.say("red_flag_unclear")]
         return reply(handler_input, " ".join(text(part) for part in parts),
                      reprompt=text(content_.say("welcome_reprompt")))
