@@ -535,6 +535,15 @@ def test_words_we_cannot_place_while_playing_let_the_session_play_on(mat):
     assert not mat.timer_calls("POST", "/pause")
 
 
+def test_the_first_words_we_cannot_place_while_playing_name_the_crisis_line(mat):
+    # Someone in crisis on the mat whose words Alexa could not place heard only the urgent signs.
+    # Each request while the audio plays is a conversation of its own: each is the first.
+    mat.interrupt_at(150_000)
+    first = mat.say("AMAZON.FallbackIntent")
+    assert "If you're thinking of harming yourself, call or text nine eight eight" in first.speech
+    assert first.speech.endswith(EN.session_say("back_to_session", name=MAT))
+
+
 @pytest.mark.parametrize("intent, slots", [
     ("RemedyIntent", {"symptom": "spasm"}),            # "where does it hurt?"
     ("MoreOptionsIntent", {}),                          # no remedy yet: "where does it hurt?"

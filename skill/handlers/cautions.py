@@ -59,7 +59,8 @@ class PregnancyHandler(RoutedHandler):
         heat_off = self._heat_off(handler_input) if mention == "pregnancy" else ""
         if kind_of(handler_input)[1] in ("RemedyIntent", "RedFlagIntent"):
             # "I'm pregnant and my lower back is spasming", "my lower back hurts and I'm pregnant",
-            # "lower, and I'm pregnant" to "lower or upper back?": the cautions, then the steps.
+            # "lower, and I'm pregnant" to "lower or upper back?": the cautions, then the steps (heard
+            # as a red flag's words too: "{red_flag} in my {area}" with no red flag in them).
             content_ = content(handler_input)
             words = said_words(handler_input)
             area = read_slot(handler_input, "area").id or content_.value_within("BODY_AREA", words)

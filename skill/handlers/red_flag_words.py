@@ -38,13 +38,15 @@ def _alternatives(token: str) -> str:
 
 
 def _pattern(text: str, medicines: str) -> "re.Pattern[str]":
-    """vocabulary.yaml's pattern syntax as a regex: a/b, [a/b], ..., #count, #medicine."""
-    parts = []
+    """vocabulary.yaml's pattern syntax as a regex: a/b, [a/b], ..., ^, #count, #many, #medicine."""
+    parts, start = [], r"\b"
     for token in text.split():
-        if token == "...":
+        if token == "^":
+            start = r"^"
+        elif token == "...":
             parts.append(_GAP)
-        elif token == "#count":
-            parts.append(r" (?P<count>" + "|".join(_NUMBER_WORDS) + r"|[3-9]|\d{2,})(?: (?:" + "|".join(
+        elif token in ("#count", "#many"):
+            parts.append(rf" (?P<{token[1:]}>" + "|".join(_NUMBER_WORDS) + r"|[3-9]|\d{2,})(?: (?:" + "|".join(
                 _NUMBER_WORDS) + r"|and|a|half))*")
         elif token == "#medicine":
             parts.append(" " + medicines)
@@ -52,7 +54,7 @@ def _pattern(text: str, medicines: str) -> "re.Pattern[str]":
             parts.append("(?: " + _alternatives(token[1:-1]) + ")?")
         else:
             parts.append(" " + _alternatives(token))
-    return re.compile(r"\b" + "".join(parts)[1:] + r"\b")
+    return re.compile(start + "".join(parts)[1:] + r"\b")
 
 
 @dataclass(frozen=True)
@@ -158,8 +160,10 @@ def _dismissed(reader_: Reader, said: _Said, first: int, last: int) -> bool:
 
 def _too_much_at_once(reader_: Reader, said: _Said, match: "re.Match[str]") -> bool:
     """A number of pills beyond a dose: any of three or more at once, more than a day's worth
-    said over a day ("four ibuprofen today" is not)."""
-    count = match.groupdict().get("count")
+    said over a day ("four ibuprofen today" is not); with no verb heard (#many), more than a
+    day's worth said over a day ("twelve co-codamol today"), not a dose asked about ("ten ibuprofen")."""
+    groups = match.groupdict()
+    count = groups.get("count") or groups.get("many")
     if count is None:
         return True
     value = _NUMBERS.get(count) or int(count)
@@ -167,6 +171,8 @@ def _too_much_at_once(reader_: Reader, said: _Said, match: "re.Match[str]") -> b
     if reader_.over_days.search(later):
         return False
     over_a_day = bool(reader_.over_a_day.search(later))
+    if groups.get("many") is not None and not over_a_day:
+        return False
     return value > reader_.most_over_a_day if over_a_day else True
 
 

@@ -12,6 +12,7 @@ from typing import Dict, Optional
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import Condition, LocaleContent
+from skill.handlers import red_flag_words
 from skill.handlers.common import (MORE_TOLD, SlotReading, content, conversation, drop_question, first_fallback,
                                    first_use_notice, memory_noting, move_kept_place, read_slot, remedy_card,
                                    replaced_by_notes, reply, steps_reprompt, text, unknown_words, where_in_steps)
@@ -267,6 +268,10 @@ class RemedyHandler(RoutedHandler):
         place = content_.value_id("STEP_ORDINAL", area.heard) if area.unresolved and in_steps else None
         if place is not None:                               # "the second one", in the steps
             return say_step(handler_input, int(place) - 1)
+        if in_steps and red_flag_words.set_aside_in(content_.locale, " is ".join(words)):
+            # "My chest is fine" ("chest" + "fine"), in the steps: no red flag, no new part.
+            return reply(handler_input, text(content_.say("step_prompt")),
+                         reprompt=text(content_.say("step_reprompt")))
         # Words about how it feels that name no feeling we know ("my legs won't hold me up"): a
         # rule for the part alone must not take them for soreness without the warning signs.
         unplaced = symptom.unresolved

@@ -11,6 +11,7 @@ warning comes first.
 from __future__ import annotations
 
 import logging
+import re
 from typing import List, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -30,6 +31,7 @@ from skill.handlers.session_breaks import take_a_break
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
 log = logging.getLogger("skill.safety")
+_ARTICLE = re.compile(r"^(?:a|an|the|some) ", re.IGNORECASE)
 # An everyday cause of back pain said with no feeling for it ("after a long drive"): soreness.
 ORDINARY_PAIN_SYMPTOM = "sore"
 
@@ -68,7 +70,9 @@ def detected_red_flags(handler_input: HandlerInput) -> List[str]:
     for words in said + ([" ".join(said), " ".join(said[::-1])] if len(said) > 1 else []):
         found += [f for f in red_flags_in(content_, words) if f not in found]
     if len(said) > 1:           # one slot's "had a heart attack", the other's "dad": set aside
-        aside = red_flag_words.set_aside_in(content_.locale, " ".join(said))
+        # "My {area} is {symptom}" keeps the "is": "chest" + "fine" say "chest is fine".
+        aside = (red_flag_words.set_aside_in(content_.locale, " ".join(said))
+                 + red_flag_words.set_aside_in(content_.locale, " is ".join(said)))
         found = [f for f in found if f not in aside or f == flag.id]
     if kind_of(handler_input)[1] == BACK_NUMBNESS_INTENT:
         part = read_slot(handler_input, "area").heard or ""
@@ -87,6 +91,7 @@ def detected_red_flags(handler_input: HandlerInput) -> List[str]:
     return found
 
 
+POSTPARTUM_HARM = "postpartum_harm"        # a mention and the red flag it makes: the crisis line first
 # A mention (vocabulary.yaml), what keeps it in the conversation, and the red flag its urgent
 # signs make; the signs of pre-eclampsia have a red flag (and reason) of their own.
 _AROUND_BIRTH = (("pregnancy", "pregnant", "pregnancy_urgent", "pregnancy_pre_eclampsia"),
@@ -95,18 +100,22 @@ _AROUND_BIRTH = (("pregnancy", "pregnant", "pregnancy_urgent", "pregnancy_pre_ec
 
 def _urgent_around_birth(handler_input: HandlerInput, content_: LocaleContent, words: str) -> Optional[str]:
     """ "I'm pregnant and bleeding", "the baby isn't moving", "I had a baby and I'm bleeding
-    heavily": signs that are urgent only in pregnancy or after a birth, said with it, once it was
-    mentioned in this conversation, or with a session started after it (read only when a sign is
-    said: the memory is not loaded for every request). They are red flags then, not cautions with
-    an "if". A baby moving less says pregnancy by itself ("my baby's gone quiet"), as words near
-    each other."""
+    heavily", "I just had a baby and I feel like harming her" (the crisis line): signs that are
+    urgent only in pregnancy or after a birth, said with it, once it was mentioned in this
+    conversation, or with a session started after it (read only when a sign is said: the memory is
+    not loaded for every request). They are red flags then, not cautions with an "if". A baby
+    moving less says pregnancy by itself ("my baby's gone quiet"), as words near each other."""
     if not words:
         return None
     pre_eclampsia, baby = _pre_eclampsia_signs(content_, words), _baby_moving_less(content_, words)
     said = {urgent for _, _, urgent, _ in _AROUND_BIRTH if content_.mentioned(urgent, words)}
-    if not (pre_eclampsia or baby or said):
+    harm = content_.mentioned(POSTPARTUM_HARM, words)           # thoughts of harming the baby
+    if not (pre_eclampsia or baby or said or harm):
         return None
     state = conversation(handler_input)
+    if harm and (state.get("postpartum") or content_.mentioned("postpartum", words)
+                 or noted_around_birth(handler_input) == "postpartum"):
+        return POSTPARTUM_HARM
     noted = None
     for mention, kept, urgent, pre_eclampsia_flag in _AROUND_BIRTH:
         if not (state.get(kept) or content_.mentioned(mention, words)):
@@ -323,6 +332,18 @@ class RedFlagHandler(RoutedHandler):
         signs = content_.say("red_flag_signs")
         # "Lower, and I ..." to our question: the part is in a slot of its own.
         area = read_slot(handler_input, "area").id or content_.value_within("BODY_AREA", words)
+        feeling = content_.value_id("SYMPTOM", _ARTICLE.sub("", words or ""))
+        if read_slot(handler_input, "area").id and feeling is not None:
+            # "Spasm in my lower back" ("{red_flag} in my {area}"): a feeling we know, no red flag.
+            return remedy_or_question(handler_input, area, feeling)
+        if area is not None and not worry and red_flag_words.set_aside_in(content_.locale, words) and \
+                not content_.mentioned("someone_elses", words):
+            # "Lower, and my chest is fine" to our question: no red flag, only the part that hurts
+            # ("my dad had a heart attack" still hears the signs).
+            state = conversation(handler_input)
+            pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
+            return remedy_or_question(handler_input, area,
+                                      content_.value_within("SYMPTOM", words) or pending.get("symptom"))
         if area is None and steps_to_come(handler_input):
             # "It hurts too much to move" at step four, "and then what": stay with the steps.
             parts = [signs, *said_worry, content_.say("red_flag_in_steps")]
@@ -350,6 +371,12 @@ class RedFlagHandler(RoutedHandler):
         named = content_.answer_named(words, within=True)
         if named is not None:
             return answer(handler_input, self.controls, named, content_.say("that"), lead=text(signs))
+        if read_slot(handler_input, "area").id is not None:
+            # "Lower, I guess" to our question: the signs, then on with the part they named.
+            state = conversation(handler_input)
+            pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
+            return remedy_or_question(handler_input, area, pending.get("symptom"),
+                                      lead=worry_lead(content_, worry, signs=True))
         parts = [signs, *said_worry, content_.say("red_flag_unclear")]
         return reply(handler_input, " ".join(text(part) for part in parts),
                      reprompt=text(content_.say("welcome_reprompt")))
