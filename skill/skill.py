@@ -10,8 +10,8 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.audio.library import AudioLibrary
-from skill.handlers import (audio_events, builtins, cautions, errors, history_questions, named_sessions, navigation,
-                            preferences, privacy, questions, remedies, running_session, safety, session_controls,
+from skill.handlers import (audio_events, builtins, cautions, errors, heat_off, history_questions, named_sessions,
+                            navigation, preferences, privacy, questions, remedies, running_session, safety, session_controls,
                             session_info, sessions)
 from skill.routing import RequestRouter
 from skill.serialization import FastSerializer
@@ -139,6 +139,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
     # session to start, is read as the control its words say (EndSessionIntent, TimeLeftIntent …).
     builder.add_global_request_interceptor(named_sessions.ControlSaidAsASession())
     builder.add_global_request_interceptor(running_session.CountFinishedSessionInterceptor())
+    builder.add_global_response_interceptor(heat_off.TakeTheHeatOffInterceptor())   # never left on unsaid
     builder.add_global_response_interceptor(navigation.RememberWhatWasSaid())   # "repeat that"
     builder.add_global_response_interceptor(SaveMemoryInterceptor())
     builder.add_exception_handler(errors.CatchAllExceptionHandler())
