@@ -79,6 +79,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         questions.SelfCareQuestionHandler(controls),
         questions.NamedAnswerHandler(controls),         # "tell me about heat"
         questions.InsteadHandler(controls),             # "I don't have a heat pad"
+        questions.GoingToSleepHandler(controls),        # "goodnight": rest well
         # Timed sessions: starting one, the permission answer, and controls while one runs.
         preferences.PreferenceAnswerHandler(),                 # "twenty minutes" to "should I save 30?"
         session_controls.SessionLengthHandler(controls),      # "make it ten minutes" in a session

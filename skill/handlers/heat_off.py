@@ -12,7 +12,7 @@ from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
-from skill.handlers.common import content
+from skill.handlers.common import WARNED, content
 from skill.handlers.running_session import HEAT, heat_timer_left, paused_here
 from skill.handlers.session_endings import HEAT_OFF_OWED
 from skill.handlers.safety import detected_red_flags
@@ -71,7 +71,10 @@ def with_heat_off(ssml: str, line: str, name: str, warned: bool) -> str:
 
 class TakeTheHeatOffInterceptor(AbstractResponseInterceptor):
     """Adds "Take the heat off now" (or why it must come off) to a spoken answer that owes it.
-    Not after the crisis line, which is all someone in crisis hears (safety.RedFlagHandler)."""
+    Not after the crisis line, which is all someone in crisis hears (safety.RedFlagHandler); after,
+    not before, the warning signs (these intents' answers may begin with them)."""
+
+    WARNINGS = ("RedFlagIntent", "AMAZON.FallbackIntent", "EmergencyCallIntent")
 
     def process(self, handler_input: HandlerInput, response) -> None:
         if response is None or kind_of(handler_input)[0] not in SPOKEN:
@@ -96,8 +99,9 @@ class TakeTheHeatOffInterceptor(AbstractResponseInterceptor):
         flags = detected_red_flags(handler_input) if kind_of(handler_input)[0] == INTENT_REQUEST else []
         if any(flag in content_.say("red_flags_crisis") for flag in flags):
             return
+        warned = bool(flags) or bool(notes.get(WARNED)) or kind_of(handler_input)[1] in self.WARNINGS
         line = _line(handler_input, why, name.lower() in speech.ssml.lower())
-        speech.ssml = with_heat_off(speech.ssml, line, name, warned=bool(flags))
+        speech.ssml = with_heat_off(speech.ssml, line, name, warned=warned)
 
 
 def _plain_text(ssml: str) -> str:

@@ -141,7 +141,7 @@ class SessionStarter:
         texts = content_.sessions[session_type]
         replaced = _unfinished_session_name(handler_input)
         if replaced:                                    # the new one takes its place: said, briefly
-            if replaced == content_.sessions["heat"].name:
+            if replaced == content_.sessions["heat"].name and session_type != "heat":
                 heat_off_owed(handler_input, "heat", "ended")     # and the heat comes off
             lead = " ".join(p for p in (text(content_.session_say("session_replaced", name=replaced)), lead) if p)
         token = SessionToken.new(session_type, minutes)
