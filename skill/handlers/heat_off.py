@@ -56,7 +56,7 @@ def _line(handler_input: HandlerInput, why: str, named: bool) -> str:
 
 def with_heat_off(ssml: str, line: str, name: str, warned: bool) -> str:
     """`ssml` with `line` after the sentence that names the heat session; if none does, first
-    (or last, after a warning: the warning signs come first)."""
+    (or after a warning, which comes first: last, or just before a question it ends with)."""
     start = ssml.lower().find(name.lower())
     if start >= 0:
         end = _SENTENCE_END.search(ssml, start)
@@ -66,7 +66,12 @@ def with_heat_off(ssml: str, line: str, name: str, warned: bool) -> str:
     if body is None:
         return ssml
     lead, middle, tail = body.groups()
-    return f"{lead}{middle} {line}{tail}" if warned else f"{lead}{line} {middle}{tail}"
+    if not warned:
+        return f"{lead}{line} {middle}{tail}"
+    ends = [found.end() for found in _SENTENCE_END.finditer(middle)]
+    if middle.rstrip().endswith("?") and len(ends) > 1:       # before the question they answer
+        return f"{lead}{middle[:ends[-2]]} {line}{middle[ends[-2]:]}{tail}"
+    return f"{lead}{middle} {line}{tail}"
 
 
 class TakeTheHeatOffInterceptor(AbstractResponseInterceptor):
