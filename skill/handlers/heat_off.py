@@ -13,7 +13,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
 from skill.handlers.common import WARNED, content
-from skill.handlers.running_session import HEAT, heat_timer_left, paused_here
+from skill.handlers.running_session import HEAT, heat_timer_left, paused_here, running_session
 from skill.handlers.session_endings import HEAT_OFF_OWED
 from skill.handlers.safety import detected_red_flags
 from skill.responses import calm
@@ -101,6 +101,9 @@ class TakeTheHeatOffInterceptor(AbstractResponseInterceptor):
             return
         if why == "waits" and not _still_waits(handler_input):
             return                      # paused, then resumed, replaced or ended in the same turn
+        now_on = running_session(handler_input)
+        if why != "waits" and now_on is not None and now_on.token.session_type == HEAT and not now_on.paused:
+            return                      # a new heat session asked for, in its place: its intro says
         flags = detected_red_flags(handler_input) if kind_of(handler_input)[0] == INTENT_REQUEST else []
         if any(flag in content_.say("red_flags_crisis") for flag in flags):
             return
