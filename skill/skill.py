@@ -10,10 +10,9 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.audio.library import AudioLibrary
-from skill.handlers import (audio_events, builtins, cautions, errors, first_use, history_questions, named_sessions,
-                            navigation, preferences, privacy, questions, remedies, running_session, safety,
-                            session_breaks,
-                            session_controls, session_info, sessions)
+from skill.handlers import (audio_events, builtins, cautions, errors, first_use, heat_off, history_questions,
+                            named_sessions, navigation, preferences, privacy, questions, remedies, running_session,
+                            safety, session_breaks, session_controls, session_info, sessions)
 from skill.routing import RequestRouter
 from skill.serialization import FastSerializer
 
@@ -81,6 +80,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         questions.SelfCareQuestionHandler(controls),
         questions.NamedAnswerHandler(controls),         # "tell me about heat"
         questions.InsteadHandler(controls),             # "I don't have a heat pad"
+        questions.GoingToSleepHandler(controls),        # "goodnight": rest well
         # Timed sessions: starting one, the permission answer, and controls while one runs.
         preferences.PreferenceAnswerHandler(),                 # "twenty minutes" to "should I save 30?"
         session_controls.SessionLengthHandler(controls),      # "make it ten minutes" in a session
@@ -141,6 +141,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
     # session to start, is read as the control its words say (EndSessionIntent, TimeLeftIntent …).
     builder.add_global_request_interceptor(named_sessions.ControlSaidAsASession())
     builder.add_global_request_interceptor(running_session.CountFinishedSessionInterceptor())
+    builder.add_global_response_interceptor(heat_off.TakeTheHeatOffInterceptor())   # never left on unsaid
     builder.add_global_response_interceptor(navigation.RememberWhatWasSaid())   # "repeat that"
     builder.add_global_response_interceptor(first_use.FirstUseNotice())   # whatever they say first
     builder.add_global_response_interceptor(SaveMemoryInterceptor())

@@ -125,12 +125,12 @@ def _heat_remark(handler_input: HandlerInput) -> bool:
 
 
 def _sleep_under_heat(handler_input: HandlerInput) -> bool:
-    """ "I'm going to sleep", "I'm off to bed" with heat on them: a heat session runs, waits or just
+    """ "I'm going to sleep", "I'm off to bed", "goodnight" (GoingToSleepIntent) with heat on them: a heat session runs, waits or just
     ended, the remedy step they are on puts heat on them, or they name the heat ("I'm going to
     sleep on the heat pad") (vocabulary.yaml: mentions going_to_sleep, heat_source)."""
     words = said_words(handler_input)
     content_ = content(handler_input)
-    if not content_.going_to_sleep(words):
+    if not (kind_of(handler_input)[1] == "GoingToSleepIntent" or content_.going_to_sleep(words)):
         return False
     return (content_.mentioned("heat_source", words) or _heat_was_on(handler_input)
             or _step_puts_heat_on(handler_input))

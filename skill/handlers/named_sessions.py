@@ -104,6 +104,8 @@ def control_said(handler_input: HandlerInput) -> Optional[str]:
     control = (next((name for name, phrases in said["whole"].items() if " ".join(words) in phrases), None)
                or _longest(words, said["asks"], anywhere=False)
                or _longest(words if before is None else before, said["does"], anywhere=before is not None))
+    if control == "end" and before and _longest(before, {"start": said.get("starts", ())}, anywhere=True):
+        return None                 # "stop and start a mat session": the mat starts in its place
     if control in BREAK_WHEN_TIMED and requested_minutes(handler_input):
         return "break"
     return control

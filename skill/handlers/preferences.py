@@ -109,8 +109,7 @@ def already_on(handler_input: HandlerInput, controls: SessionControls, session_t
     content_ = content(handler_input)
     name, remaining = session.name(handler_input), spoken_duration(handler_input, session.remaining_seconds)
     if session.paused:
-        said = controls.end_if_heat_time_up(handler_input, session) or paused_time_left(handler_input, session)
-        return reply(handler_input, text(said))
+        return reply(handler_input, text(paused_time_left(handler_input, session)))
     controls.resume(handler_input, session)
     return reply(handler_input, text(content_.session_say("already_on", name=name, remaining=remaining)))
 

@@ -16,6 +16,7 @@ from skill.handlers.common import SESSION_NOTE, STEP_NOTES, conversation, hold_b
 from skill.handlers.history_questions import about_duration, outcome_of
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, length_said, now_and_before, said, saved_lengths, say,
                                             spoken_length, usual_kind, voice_unknown)
+from skill.handlers.session_endings import heat_off_owed
 from skill.handlers.running_session import (RunningSession, asking_back, hold_for_conversation, running_session,
                                             still_held)
 from skill.playback import STARTED_BY
@@ -151,7 +152,10 @@ def _session_forgetting_ends(handler_input: HandlerInput) -> Optional[RunningSes
 def forget_confirmed(handler_input: HandlerInput):
     hold_back_notice(handler_input)     # nothing about them may be noted again, not even that
     whole_account = getattr(memory(handler_input), "speaker", None) is None
-    session = None if whole_account else _session_forgotten_with(handler_input)
+    session = _session_forgetting_ends(handler_input)
+    if session is not None:                 # forgotten with the rest: the heat comes off
+        heat_off_owed(handler_input, session.token.session_type, "ended")
+    session = None if whole_account else session
     try:
         handler_input.attributes_manager.delete_persistent_attributes()
     except PersistenceException:

@@ -280,3 +280,18 @@ class AnswerByIntentHandler(_QuestionHandler):
 
     def handle(self, handler_input: HandlerInput):
         return answer(handler_input, self.controls, self.ANSWERS[kind_of(handler_input)[1]])
+
+
+class GoingToSleepHandler(RoutedHandler):
+    """ "Goodnight", "time for bed", "I'm going for a kip": rest well, and we let them go (a
+    session playing plays on). With heat on them, cautions.HeatSkinCheckHandler answers first:
+    the heat off before they sleep."""
+
+    takes = intents("GoingToSleepIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def handle(self, handler_input: HandlerInput):
+        return off_to_sleep(handler_input, self.controls)
+

@@ -23,7 +23,8 @@ from skill.handlers.common import (LAST_SESSION, SESSION_NOTE, STEP_NOTES, conte
                                    memory_available, place_in_steps, text)
 from skill.handlers import timer_only
 from skill.handlers.sessions import end_of_session_timer
-from skill.handlers.session_endings import count_as_finished, forget_stopped, noted_now, waited_too_long
+from skill.handlers.session_endings import (NOTED_AT, count_as_finished, forget_stopped,
+                                           heat_off_owed, noted_moment, noted_now, waited_too_long)
 from skill.playback import SessionToken, device_key, play, player_context, save_state, state_of, stop
 
 LIVE_ACTIVITIES = ("PLAYING", "PAUSED", "STOPPED", "BUFFER_UNDERRUN")
@@ -73,6 +74,12 @@ def running_session(handler_input: HandlerInput) -> Optional[RunningSession]:
         return None
     if session.remaining_seconds <= 0:
         count_as_finished(handler_input, session.token, session.state)
+        heat_off_owed(handler_input, session.token.session_type, "finished")
+        return None
+    time_up = heat_time_up(handler_input, session)
+    if time_up:                         # over everywhere: never resumed, the heat comes off
+        forget_stopped(handler_input, session.token, session.state, session.offset_ms)
+        heat_off_owed(handler_input, session.token.session_type, time_up)
         return None
     if memory_available(memory(handler_input)) and waited_too_long(handler_input, session.token, session.state):
         forget_stopped(handler_input, session.token, session.state, session.offset_ms)
@@ -146,6 +153,25 @@ def heat_session(handler_input: HandlerInput) -> Optional[RunningSession]:
     return session if session is not None and session.token.session_type == HEAT else None
 
 
+def heat_time_up(handler_input: HandlerInput, session: RunningSession) -> str:
+    """Why a heat session that waits, paused, is over, or "": its timer, running on, has rung
+    ("heat_time_up"); or, with no timer running on, it has waited longer than the time it had
+    left ("finished"). The session's length is the time under heat we offered; away longer than
+    its rest, any heat still on them has been on at least that long, and resuming would add more,
+    on skin that may have been under a forgotten pad all along. So it is over, not resumable, and
+    the heat comes off; a new session starts with its own skin check."""
+    if not (session.paused and session.token.session_type == HEAT):
+        return ""
+    left = heat_timer_left(handler_input, session)
+    if left is not None:
+        return "heat_time_up" if left <= 0 else ""
+    paused_at = noted_moment(session.state.get(NOTED_AT))
+    if paused_at is None:
+        return ""
+    waited = (clock.now(handler_input) - paused_at).total_seconds()
+    return "finished" if waited > max(session.remaining_seconds, 0) else ""
+
+
 def timer_runs_while_paused(session: RunningSession) -> bool:
     """A heat session's timer is not paused with its audio: the heat may still be on them (asleep,
     or gone to the door), and its end must still be announced, "take the heat off now", if they
@@ -167,6 +193,8 @@ def _mark_paused(handler_input: HandlerInput, session: RunningSession) -> None:
         rings = clock.now(handler_input) + timedelta(seconds=max(session.remaining_seconds, 0))
         changes[TIMER_ENDS_AT] = rings.isoformat()
     _save(handler_input, session, paused=True, offset_ms=session.offset_ms, **changes)
+    if not changes:
+        heat_off_owed(handler_input, session.token.session_type, "waits")         # no timer will tell them
 
 
 def heat_timer_left(handler_input: HandlerInput, session: RunningSession) -> Optional[float]:
@@ -184,7 +212,8 @@ def heat_timer_left(handler_input: HandlerInput, session: RunningSession) -> Opt
 def paused_time_left(handler_input: HandlerInput, session: RunningSession, key: str = "time_left_paused") -> str:
     """ "How much time is left" while it waits paused (`key`: "time_left_paused", or
     "time_left_held" in a remedy's steps): the time left in it, or, for a held heat session whose
-    timer runs on, when that rings (`key`_heat_timer). SessionControls.end_if_heat_time_up first."""
+    timer runs on, when that rings (`key`_heat_timer). Once it has rung the session is over
+    (running_session, heat_time_up)."""
     left = heat_timer_left(handler_input, session)
     if left is not None:
         key, seconds = f"{key}_heat_timer", left
@@ -345,16 +374,6 @@ class SessionControls:
             # it carries on with them, as after a session started from them.
             memory(handler_input)["last"] = {**noted, "remedy": steps}
         return True
-
-    def end_if_heat_time_up(self, handler_input: HandlerInput, session: RunningSession) -> str:
-        """A held heat session whose timer, running on, has rung: the time under heat is up, so it
-        ends (resuming would set a timer anew and keep the heat on them). What to say ("your time
-        is up. Take the heat off now"), or "" when it is not that."""
-        left = heat_timer_left(handler_input, session)
-        if left is None or left > 0:
-            return ""
-        self.end(handler_input, session)
-        return content(handler_input).session_say("heat_time_up", name=session.name(handler_input))
 
     def carry_on(self, handler_input: HandlerInput) -> str:
         """After a short answer that needs no reply (a question, "how many sessions this week"),

@@ -43,6 +43,7 @@ def count_as_finished(handler_input: HandlerInput, token: SessionToken, state: D
              "finished_at": clock.now(handler_input).isoformat()}
     attributes.add_history_of(state.get(STARTED_BY), entry)
     drop_state(attributes, device_key(handler_input))
+    heat_off_owed(handler_input, token.session_type, "finished")
     log.info("session finished: %s", token.session_type)
 
 
@@ -69,6 +70,24 @@ def just_finished(handler_input: HandlerInput) -> str:
     return text(content_.session_say("time_left_finished", name=content_.sessions[finished].name))
 
 
+# Request note: a heat session ended or waits this turn, so they must hear to take the heat off:
+# "finished" (its time ran out), "heat_time_up" (its timer rang while it waited), "ended"
+# (stopped before its end, or replaced), "waits" (paused, no timer to tell them). Said by
+# heat_off.TakeTheHeatOffInterceptor, which adds it to whatever the answer is.
+HEAT_OFF_OWED = "heat_off_owed"
+_OUTWEIGHS = {"waits": 1, "ended": 2, "finished": 3, "heat_time_up": 3}
+
+
+def heat_off_owed(handler_input: HandlerInput, session_type: str, why: str) -> None:
+    """Notes, for this response, that a session of `session_type` `why`; only heat's matters. An
+    end outweighs a wait, and its time being up outweighs a plain end (it says why)."""
+    if session_type != "heat":
+        return
+    notes = handler_input.attributes_manager.request_attributes
+    if _OUTWEIGHS[why] > _OUTWEIGHS.get(notes.get(HEAT_OFF_OWED), 0):
+        notes[HEAT_OFF_OWED] = why
+
+
 NOTED_AT = "noted_at"       # device state: when we last saved it (its offset was true then)
 
 
@@ -77,7 +96,7 @@ def noted_now(handler_input: HandlerInput) -> Dict[str, str]:
     return {NOTED_AT: clock.now(handler_input).isoformat()}
 
 
-def _moment(value: Any) -> Optional[datetime]:
+def noted_moment(value: Any) -> Optional[datetime]:
     try:
         moment = datetime.fromisoformat(value)
     except (TypeError, ValueError):
@@ -89,7 +108,7 @@ def waited_too_long(handler_input: HandlerInput, token: SessionToken, state: Dic
     """Whether the session has waited longer than WAITS_AT_MOST since it was last heard: since it
     was paused, or, if it was playing when we last saved it, since its audio would have ended.
     A state from before these notes counts from its start."""
-    noted = _moment(state.get(NOTED_AT)) or _moment(state.get("started_at"))
+    noted = noted_moment(state.get(NOTED_AT)) or noted_moment(state.get("started_at"))
     if noted is None:
         return False
     last_heard = noted if state.get("paused") else noted + timedelta(seconds=token.timeline.total_seconds)
@@ -100,6 +119,7 @@ def forget_stopped(handler_input: HandlerInput, token: SessionToken, state: Dict
     """The session is over before its end: its timer goes, the device forgets it, and "did I
     finish" will say how far it got."""
     alerts.control_timer(handler_input, state.get("timer_id"), "delete")
+    heat_off_owed(handler_input, token.session_type, "ended")
     attributes = memory(handler_input)
     drop_state(attributes, device_key(handler_input))
     for key in ("last", LAST_SESSION):     # what they did last; the last session they started

@@ -10,6 +10,7 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers.common import content, no_session_reply, reply, steps_go_on, text
 from skill.handlers.named_sessions import other_session_lead, other_session_named
+from skill.handlers.heat_off import heat_over_now
 from skill.handlers.running_session import (SessionControls, held_say, paused_time_left, running_session,
                                             spoken_duration)
 from skill.handlers.session_endings import just_finished
@@ -31,6 +32,9 @@ class TimeLeftHandler(RoutedHandler):
         content_ = content(handler_input)
         session = running_session(handler_input)
         if session is None:
+            over = text(heat_over_now(handler_input))       # its time up as it waited: the heat off
+            if over:
+                return steps_go_on(handler_input, over) or reply(handler_input, over)
             finished = just_finished(handler_input)
             return reply(handler_input, finished) if finished else no_session_reply(handler_input)
         name = session.name(handler_input)
@@ -38,9 +42,6 @@ class TimeLeftHandler(RoutedHandler):
         asked = other_session_named(handler_input, session)
         lead = f"{other_session_lead(handler_input, session, asked)} " if asked else ""
         if session.paused:
-            time_up = text(self.controls.end_if_heat_time_up(handler_input, session))
-            if time_up:                                 # its timer has rung: the heat comes off
-                return steps_go_on(handler_input, time_up) or reply(handler_input, time_up)
             # Held behind a remedy's steps: the answer, and the steps go on (the session waits).
             held = steps_go_on(handler_input, text(lead + paused_time_left(handler_input, session, "time_left_held")))
             return held or reply(handler_input, text(lead + paused_time_left(handler_input, session)))

@@ -18,6 +18,7 @@ from skill.handlers import session_cards
 from skill.handlers.common import (LAST_SESSION, SESSION_NOTE, STEP_NOTES, content, conversation, first_use_notice,
                                    memory, memory_available, note_around_birth, place_in_steps, read_slot, reply,
                                    steps_reprompt, steps_to_come, text, where_in_steps)
+from skill.handlers.session_endings import heat_off_owed
 from skill.handlers.session_words import (BRIEF, brief_with_no_kind_named, kind_words, lying_or_body, named_session,
                                           requested_minutes, whole_minutes)
 from skill.handlers.timer_permission import pending_from_token, permission_token
@@ -142,6 +143,8 @@ class SessionStarter:
         texts = content_.sessions[session_type]
         replaced = _unfinished_session_name(handler_input)
         if replaced:                                    # the new one takes its place: said, briefly
+            if replaced == content_.sessions["heat"].name and session_type != "heat":
+                heat_off_owed(handler_input, "heat", "ended")     # and the heat comes off
             lead = " ".join(p for p in (text(content_.session_say("session_replaced", name=replaced)), lead) if p)
         token = SessionToken.new(session_type, minutes)
         timer_id = None
