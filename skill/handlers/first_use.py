@@ -29,6 +29,11 @@ class FirstUseNotice(AbstractResponseInterceptor):
         match = _SPEECH.fullmatch(speech.ssml)
         if match is None or not match.group(2).strip():
             return
+        session = handler_input.request_envelope.session
+        if session is not None and not session.new:
+            # A later turn of a conversation: its first turn carried the notice if it was due, and
+            # "next" in the steps need not read the person's memory only to learn that.
+            return
         attributes = memory(handler_input)
         if not memory_available(attributes) or attributes.get("disclaimer_heard"):
             return
