@@ -7,9 +7,8 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation, timer_replies
 from skill.handlers.common import (MORE_TOLD, back_to_the_steps, content, conversation, drop_confirmation,
-                                   drop_question, first_fallback, first_use_notice, memory, notice_last, reply,
-                                   steps_reprompt,
-                                   steps_to_come, text, where_in_steps)
+                                   drop_question, first_fallback, first_use_notice, keep_place_for_a_break, memory,
+                                   notice_last, reply, steps_reprompt, steps_to_come, text, where_in_steps)
 from skill.handlers.navigation import LAST_SAID
 from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation, minutes_left,
                                             paused_here, running_session, spoken_duration, still_waiting)
@@ -318,7 +317,10 @@ class FallbackHandler(RoutedHandler):
 
 
 class SessionEndedHandler(RoutedHandler):
-    """Alexa closed the session; no speech is allowed. Errors are logged without user data."""
+    """Alexa closed the session; no speech is allowed. Errors are logged without user data. Closed
+    in the middle of a remedy's steps (they went quiet: step four has them lie on the mat for ten
+    minutes), where the steps were is kept, as for a break: "Alexa, ask back relief next" goes on
+    from the following step."""
 
     takes = requests("SessionEndedRequest")
 
@@ -327,4 +329,6 @@ class SessionEndedHandler(RoutedHandler):
         if request.error is not None:
             log.warning("session ended with error %s: %s", getattr(request.error.object_type, "value",
                         request.error.object_type), request.error.message)
+        elif steps_to_come(handler_input):
+            keep_place_for_a_break(handler_input)
         return handler_input.response_builder.response

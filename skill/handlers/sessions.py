@@ -164,7 +164,8 @@ class SessionStarter:
         notice = first_use_notice(handler_input)       # whatever they do first, heard once
         kind = session_cards.kind_word(content_, session_type, minutes)     # shorter than advised
         # No spoken alert after all: said first, before the intro that leads into the audio.
-        speech = " ".join(p for p in (lead, text(note), notice, text(intro), end_bells, text(kind)) if p)
+        # The end bells close what is said: the audio follows them, so nothing may come after.
+        speech = " ".join(p for p in (lead, text(note), notice, text(kind), text(intro), end_bells) if p)
         handler_input.response_builder.speak(calm(speech, rate="88%"))
         card = session_cards.session_card(content_, session_type, minutes)
         handler_input.response_builder.set_card(card)
