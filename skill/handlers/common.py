@@ -259,11 +259,12 @@ def place_in_steps(handler_input: HandlerInput, step: Optional[int] = None) -> O
 PLACE_KEPT = "place_kept"
 
 
-def keep_place_for_a_break(handler_input: HandlerInput) -> None:
-    """A break in a remedy's steps (the loo, "hang on"): where the steps were is kept with the
-    remedy in memory's "last", as for a session started from them, since the conversation may
-    close before they are back: "Alexa, ask back relief next" goes on from the following step."""
-    place = place_in_steps(handler_input)
+def keep_place_for_a_break(handler_input: HandlerInput, place: Optional[Dict[str, Any]] = None) -> None:
+    """A break in a remedy's steps (the loo, "hang on"): where the steps were (`place`, or the
+    conversation's) is kept with the remedy in memory's "last", as for a session started from
+    them, since the conversation may close before they are back: "Alexa, ask back relief next"
+    goes on from the following step."""
+    place = place or place_in_steps(handler_input)
     attributes = memory(handler_input)
     if place is None or not memory_available(attributes):
         return

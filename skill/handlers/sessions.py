@@ -16,8 +16,8 @@ from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers import session_cards
 from skill.handlers.common import (LAST_SESSION, SESSION_NOTE, STEP_NOTES, content, conversation, first_use_notice,
-                                   memory, memory_available, note_around_birth, place_in_steps, read_slot, reply,
-                                   steps_reprompt, steps_to_come, text, where_in_steps)
+                                   keep_place_for_a_break, memory, memory_available, note_around_birth, place_in_steps,
+                                   read_slot, reply, steps_reprompt, steps_to_come, text, where_in_steps)
 from skill.handlers.session_endings import heat_off_owed
 from skill.handlers.session_words import (BRIEF, brief_with_no_kind_named, kind_words, lying_or_body, named_session,
                                           requested_minutes, whole_minutes)
@@ -173,14 +173,18 @@ class SessionStarter:
         handler_input.response_builder.set_should_end_session(True)
         return handler_input.response_builder.response
 
-    def timer_only(self, handler_input: HandlerInput, session_type: str, minutes: int):
+    def timer_only(self, handler_input: HandlerInput, session_type: str, minutes: int,
+                   remedy_step: Optional[Dict[str, Any]] = None):
         """A device without AudioPlayer: an Alexa timer that announces the end, and nothing else.
-        It is this device's session all the same (timer_session: its place by the clock)."""
+        It is this device's session all the same (timer_session: its place by the clock); started
+        from a remedy's steps, it keeps where they were, as a played session does (see begin)."""
         content_ = content(handler_input)
         texts = content_.sessions[session_type]
+        remedy_step = remedy_step or place_in_steps(handler_input)
         if not alerts.has_timer_permission(handler_input):
             return self.ask_timer_permission(handler_input, {"type": session_type, "minutes": minutes,
-                                                             "timer_only": True})
+                                                             "timer_only": True,
+                                                             **({"remedy": remedy_step} if remedy_step else {})})
         total = total_minutes(session_type, minutes)
         replaced = _unfinished_session_name(handler_input)
         timer_id = end_of_session_timer(handler_input, session_type, total * 60)
@@ -188,7 +192,8 @@ class SessionStarter:
         if timer_id is None:
             return self.without_timer(handler_input, session_type, minutes, "timer_only_unavailable", notice)
         token = SessionToken.new(session_type, minutes)
-        _started(handler_input, token, timer_session.new_state(token, timer_id, timer_session.request_time(handler_input)))
+        _started(handler_input, token, timer_session.new_state(token, timer_id, timer_session.request_time(handler_input)),
+                 remedy_step)
         lead = text(content_.session_say("session_replaced", name=replaced)) if replaced else ""
         # No audio to guide them: what to do is said, and the how-to goes to the Alexa app.
         said = text(content_.session_say("timer_only_started", minutes=total, name=texts.name,
@@ -394,8 +399,11 @@ class PermissionAnswerHandler(RoutedHandler):
             return reply(handler_input, text(content_.say("welcome_back")),
                          reprompt=text(content_.say("welcome_reprompt")))
         if pending.get("timer_only"):
+            step = remembered.get("remedy") if remembered.get("type") == pending["type"] else None
             if answer == "ACCEPTED":
-                return self.starter.timer_only(handler_input, pending["type"], pending["minutes"])
+                return self.starter.timer_only(handler_input, pending["type"], pending["minutes"], remedy_step=step)
+            if step:                            # they time the step themselves: "next" goes on after it
+                keep_place_for_a_break(handler_input, step)
             return self.starter.without_timer(handler_input, pending["type"], int(pending["minutes"]),
                                               "timer_only_declined", first_use_notice(handler_input))
         note = "" if answer == "ACCEPTED" else content_.session_say("timer_declined")
