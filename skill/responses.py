@@ -5,6 +5,7 @@ place; responses are always ask_sdk_model objects, never hand-written JSON.
 """
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Optional
 
@@ -12,6 +13,10 @@ from ask_sdk_model import Response, ResponseEnvelope
 from ask_sdk_model.ui import Reprompt, SsmlOutputSpeech
 
 from skill.content import content_for
+
+# Speech as `reply` builds it: <speak>, the calm pace's <prosody>, what is said. The response
+# interceptors that add a line (first_use, heat_off) put it inside both, at the same pace.
+SPEECH_PARTS = re.compile(r"(<speak>(?:<prosody[^>]*>)?)(.*?)((?:</prosody>)?</speak>)", re.S)
 
 # Requests whose responses may not carry speech (AudioPlayer, buttons, system and skill events).
 SILENT_REQUEST_PREFIXES = ("AudioPlayer.", "PlaybackController.", "System.", "AlexaSkillEvent.",

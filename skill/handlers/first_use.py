@@ -6,13 +6,12 @@ so (common.notice_last, common.hold_back_notice).
 """
 from __future__ import annotations
 
-import re
-
 from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
 from skill.handlers.common import NOTICE_LAST, NOTICE_PLACED, first_use_notice, memory, memory_available
+from skill.responses import SPEECH_PARTS
 
 
 class FirstUseNotice(AbstractResponseInterceptor):
@@ -26,7 +25,7 @@ class FirstUseNotice(AbstractResponseInterceptor):
         notes = handler_input.attributes_manager.request_attributes
         if not isinstance(speech, SsmlOutputSpeech) or not speech.ssml or notes.get(NOTICE_PLACED):
             return
-        match = _SPEECH.fullmatch(speech.ssml)
+        match = SPEECH_PARTS.fullmatch(speech.ssml)
         if match is None or not match.group(2).strip():
             return
         session = handler_input.request_envelope.session
@@ -41,8 +40,3 @@ class FirstUseNotice(AbstractResponseInterceptor):
         notice = first_use_notice(handler_input)
         said = f"{said} {notice}" if notes.get(NOTICE_LAST) else f"{notice} {said}"
         speech.ssml = f"{opening}{said}{closing}"
-
-
-# Speech as `reply` builds it: <speak>, the calm pace's <prosody>, what is said. The notice goes
-# inside both, so it is said at the same pace.
-_SPEECH = re.compile(r"(<speak>(?:<prosody[^>]*>)?)(.*?)((?:</prosody>)?</speak>)", re.S)

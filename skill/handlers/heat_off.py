@@ -16,7 +16,7 @@ from skill.handlers.common import WARNED, content
 from skill.handlers.running_session import HEAT, heat_timer_left, paused_here, running_session
 from skill.handlers.session_endings import HEAT_OFF_OWED
 from skill.handlers.safety import detected_red_flags
-from skill.responses import calm
+from skill.responses import SPEECH_PARTS, calm
 from skill.routing import INTENT_REQUEST, kind_of
 
 SPOKEN = (INTENT_REQUEST, "LaunchRequest")
@@ -62,7 +62,7 @@ def with_heat_off(ssml: str, line: str, name: str, warned: bool) -> str:
         end = _SENTENCE_END.search(ssml, start)
         if end is not None:
             return f"{ssml[:end.end()]} {line}{ssml[end.end():]}"
-    body = re.match(r'(?s)(<speak>(?:<prosody[^>]*>)?)(.*?)((?:</prosody>)?</speak>)$', ssml)
+    body = SPEECH_PARTS.fullmatch(ssml)
     if body is None:
         return ssml
     lead, middle, tail = body.groups()
