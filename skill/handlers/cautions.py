@@ -9,15 +9,16 @@ warning signs; each steps aside when a red flag is said too, so the warning stil
 """
 from __future__ import annotations
 
-
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.handlers.common import content, conversation, read_slot, said_words, slot_values, text
+from skill.content import LocaleContent
+from skill.handlers.common import content, conversation, read_slot, said_words, text
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.remedies import remedy_or_question
 from skill.handlers.running_session import HEAT, SessionControls, heat_session
 from skill.handlers.safety import detected_red_flags
 from skill.handlers.session_words import named_session
+from skill.handlers.words_said import Words, words_fact
 from skill.playback import SessionToken, player_context
 from skill.routing import ANY_INTENT, RoutedHandler, kind_of
 
@@ -46,9 +47,7 @@ class PregnancyHandler(RoutedHandler):
 
     def _said(self, handler_input: HandlerInput):
         """Which of MENTIONS the words say, the first first, or None."""
-        content_ = content(handler_input)
-        said = said_words(handler_input)
-        return next((mention for mention in self.MENTIONS if content_.mentioned(mention, said)), None)
+        return _birth_mentioned(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         mention = self._said(handler_input) or "pregnancy"          # PregnancyIntent: no words
@@ -90,6 +89,12 @@ class PregnancyHandler(RoutedHandler):
                          text(content_.session_say("heat_stopped", name=session.name(handler_input)))))
 
 
+@words_fact
+def _birth_mentioned(content_: LocaleContent, words: Words):
+    """Which of PregnancyHandler.MENTIONS the words say, the first first, or None."""
+    return next((mention for mention in PregnancyHandler.MENTIONS if content_.mentioned(mention, words.said)), None)
+
+
 def _heat_was_on(handler_input: HandlerInput) -> bool:
     """A heat session runs or waits on this device, or is what its player played last (it just
     finished, or was stopped), or is the one they name ("I fell asleep during the heat session")."""
@@ -98,12 +103,12 @@ def _heat_was_on(handler_input: HandlerInput) -> bool:
             or named_session(handler_input) == HEAT)
 
 
-def _says_a_heat_burn(handler_input: HandlerInput) -> bool:
+@words_fact
+def _says_a_heat_burn(content_: LocaleContent, said: Words) -> bool:
     """ "The heat pad burned me", "my skin is red from the heat pad", "I burned myself", "my hot
     water bottle burst on me": in any intent's words (vocabulary.yaml: mentions burned_myself, burn
     or heat_spill, with heat_source)."""
-    words = said_words(handler_input)
-    content_ = content(handler_input)
+    words = said.said
     return content_.mentioned("burned_myself", words) or (
         (content_.mentioned("burn", words) or content_.mentioned("heat_spill", words))
         and content_.mentioned("heat_source", words))
@@ -115,34 +120,45 @@ def _heat_remark(handler_input: HandlerInput) -> bool:
     the tight spot") (vocabulary.yaml: mentions heat_remarks, and the burn words without a heat
     word). Words that name a session ("a hot water bottle", "done with the heat") are about the
     session."""
-    words = said_words(handler_input)
-    content_ = content(handler_input)
-    if not (content_.mentioned("heat_remarks", words) or content_.mentioned("burn", words)):
-        return False
-    if content_.value_within("SESSION_TYPE", words) is not None:
-        return False
-    return heat_session(handler_input) is not None or _step_puts_heat_on(handler_input)
+    return _heat_remark_said(handler_input) and (heat_session(handler_input) is not None
+                                                 or _step_puts_heat_on(handler_input))
+
+
+@words_fact
+def _heat_remark_said(content_: LocaleContent, said: Words) -> bool:
+    """The words of _heat_remark, said without a session's name."""
+    words = said.said
+    return ((content_.mentioned("heat_remarks", words) or content_.mentioned("burn", words))
+            and content_.value_within("SESSION_TYPE", words) is None)
 
 
 def _sleep_under_heat(handler_input: HandlerInput) -> bool:
     """ "I'm going to sleep", "I'm off to bed", "goodnight" (GoingToSleepIntent) with heat on them: a heat session runs, waits or just
     ended, the remedy step they are on puts heat on them, or they name the heat ("I'm going to
     sleep on the heat pad") (vocabulary.yaml: mentions going_to_sleep, heat_source)."""
-    words = said_words(handler_input)
-    content_ = content(handler_input)
-    if not (kind_of(handler_input)[1] == "GoingToSleepIntent" or content_.going_to_sleep(words)):
+    said = _sleep_said(handler_input)
+    if not said:
         return False
-    return (content_.mentioned("heat_source", words) or _heat_was_on(handler_input)
-            or _step_puts_heat_on(handler_input))
+    return said == HEAT or _heat_was_on(handler_input) or _step_puts_heat_on(handler_input)
 
 
-def _asleep_with_heat(handler_input: HandlerInput) -> bool:
+@words_fact
+def _sleep_said(content_: LocaleContent, said: Words):
+    """Going to sleep said (GoingToSleepIntent, or its words): HEAT when a heat word is said with
+    it, True without one; False when not said."""
+    words = said.said
+    if not (said.intent == "GoingToSleepIntent" or content_.going_to_sleep(words)):
+        return False
+    return HEAT if content_.mentioned("heat_source", words) else True
+
+
+@words_fact
+def _asleep_with_heat(content_: LocaleContent, said: Words) -> bool:
     """ "I fell asleep on my heating pad", "can I fall asleep with my heat pad on": sleep said
     next to a heat word (vocabulary.yaml: mentions asleep, heat_source, asleep_heat_joins), in one
     slot or where two meet, in either order ("fell asleep on" | "heating pad last night": the
     words of the sample between them are not sent)."""
-    content_ = content(handler_input)
-    slots = list(slot_values(handler_input).values())
+    slots = said.values
     return any(content_.said_next_to("asleep", "heat_source", "asleep_heat_joins", " ".join(words))
                for words in (slots, slots[::-1]))
 
@@ -207,6 +223,36 @@ class HeatSkinCheckHandler(RoutedHandler):
 REDUCED_FEELING = "reduced_feeling"    # conversation note: heat sessions then carry a reminder
 
 
+def _said_of(mention: str):
+    """A words_fact: whether any intent's words say one of `mention`'s phrases (vocabulary.yaml)."""
+    def said(content_: LocaleContent, words: Words) -> bool:
+        return content_.mentioned(mention, words.said)
+
+    said.__name__ = f"said_{mention}"
+    return words_fact(said)
+
+
+REDUCED_FEELING_SAID = _said_of(REDUCED_FEELING)         # "I have diabetes"
+HEAT_NOT_FELT_SAID = _said_of("heat_not_felt")           # "I can't feel the heat"
+BREATHING_PACE_SAID = _said_of("breathing_pace")         # "I can't breathe that slowly"
+
+
+@words_fact
+def _heat_on_a_fresh_injury(content_: LocaleContent, words: Words) -> bool:
+    """A fresh injury said with a heat word ("I just hurt it, can I put heat on it")."""
+    return content_.mentioned("fresh_injury", words.said) and content_.mentioned("heat_source", words.said)
+
+
+@words_fact
+def _medicine_for_a_child(content_: LocaleContent, words: Words) -> bool:
+    """Giving a medicine to a child ("my 12 year old ... what can I give him"), not asked as the
+    MedicineIntent (its own handler reads who it is for)."""
+    said = words.said
+    if words.intent == "MedicineIntent" or not said or not content_.mentioned("giving_medicine", said):
+        return False
+    return content_.value_within("WHO", said) == "child" or content_.mentioned("years_old", said)
+
+
 class ReducedFeelingHandler(RoutedHandler):
     """ "Can I use a heat pad if I have diabetes", "I have neuropathy": someone who may not feel
     heat burning them hears so first (answers.yaml: heat_reduced_feeling), however it was asked,
@@ -221,8 +267,7 @@ class ReducedFeelingHandler(RoutedHandler):
         self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        return (content(handler_input).mentioned(REDUCED_FEELING, said_words(handler_input))
-                and not detected_red_flags(handler_input))
+        return REDUCED_FEELING_SAID(handler_input) and not detected_red_flags(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -256,9 +301,7 @@ class FreshInjuryHeatHandler(RoutedHandler):
         self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        content_, words = content(handler_input), said_words(handler_input)
-        return (content_.mentioned("fresh_injury", words) and content_.mentioned("heat_source", words)
-                and not detected_red_flags(handler_input))
+        return _heat_on_a_fresh_injury(handler_input) and not detected_red_flags(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -283,8 +326,7 @@ class HeatNotFeltHandler(RoutedHandler):
         self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        return (content(handler_input).mentioned("heat_not_felt", said_words(handler_input))
-                and not detected_red_flags(handler_input))
+        return HEAT_NOT_FELT_SAID(handler_input) and not detected_red_flags(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         return answer(handler_input, self.controls, "heat_not_felt")
@@ -303,9 +345,7 @@ class BreathingPaceHandler(RoutedHandler):
         self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        words = said_words(handler_input)
-        return (content(handler_input).mentioned("breathing_pace", words)
-                and not detected_red_flags(handler_input))
+        return BREATHING_PACE_SAID(handler_input) and not detected_red_flags(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         return answer(handler_input, self.controls, "breathing_pace")
@@ -323,13 +363,7 @@ class MedicineForAChildHandler(RoutedHandler):
         self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        if kind_of(handler_input)[1] == "MedicineIntent":
-            return False
-        content_, said = content(handler_input), said_words(handler_input)
-        if not said or not content_.mentioned("giving_medicine", said):
-            return False
-        child = content_.value_within("WHO", said) == "child" or content_.mentioned("years_old", said)
-        return child and not detected_red_flags(handler_input)
+        return _medicine_for_a_child(handler_input) and not detected_red_flags(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         return answer(handler_input, self.controls, "medicine_cautions.for_a_child")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import List, Optional
+from typing import List, NamedTuple, Optional, Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SimpleCard
@@ -28,6 +28,7 @@ from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, wor
 from skill.handlers.running_session import (SessionControls, heat_session, held_say, hold_for_conversation,
                                             noted_around_birth, running_session)
 from skill.handlers.session_breaks import take_a_break
+from skill.handlers.words_said import Words, words_fact
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
 log = logging.getLogger("skill.safety")
@@ -57,37 +58,60 @@ def numb_back_only(content_: LocaleContent, words: str) -> bool:
     return LEG_NUMBNESS in red_flags_in(content_, words) and of_the_back_only(content_, words)
 
 
-def detected_red_flags(handler_input: HandlerInput) -> List[str]:
+class FlagsSaid(NamedTuple):
+    """What a request's words alone say of red flags (detected_red_flags adds what needs state)."""
+
+    found: Tuple[str, ...]          # the red flags named, in the order found
+    ends_it: bool                   # a slot's words are all "I want to end it" (_ends_no_session)
+    around_birth: bool              # a sign urgent in pregnancy or after a birth (_urgent_around_birth)
+
+
+@words_fact
+def flags_said(content_: LocaleContent, words: Words) -> FlagsSaid:
     """The red flags named by the RedFlagIntent, or said in any slot's words: each slot alone, and
     all of them in a row, either way round ("my {area} {symptom}": "legs" and "feel weak" say
     "legs feel weak"; "life" and "thinking about ending" say "thinking about ending life").
     Numbness said of the back alone ("back" + "pins and needles") is none (BackNumbnessHandler);
     numbness said of any other part ("my legs feel numb", "my bum is numb") is one."""
-    content_ = content(handler_input)
-    flag = read_slot(handler_input, "red_flag")
-    found = [flag.id] if flag.id else []
-    said = list(slot_values(handler_input).values())
-    for words in said + ([" ".join(said), " ".join(said[::-1])] if len(said) > 1 else []):
-        found += [f for f in red_flags_in(content_, words) if f not in found]
+    flag_id = words.resolved("red_flag")
+    found = [flag_id] if flag_id else []
+    said = list(words.values)
+    for text_ in said + ([" ".join(said), " ".join(said[::-1])] if len(said) > 1 else []):
+        found += [f for f in red_flags_in(content_, text_) if f not in found]
     if len(said) > 1:           # one slot's "had a heart attack", the other's "dad": set aside
         # "My {area} is {symptom}" keeps the "is": "chest" + "fine" say "chest is fine".
         aside = (red_flag_words.set_aside_in(content_.locale, " ".join(said))
                  + red_flag_words.set_aside_in(content_.locale, " is ".join(said)))
-        found = [f for f in found if f not in aside or f == flag.id]
-    if kind_of(handler_input)[1] == BACK_NUMBNESS_INTENT:
-        part = read_slot(handler_input, "area").heard or ""
+        found = [f for f in found if f not in aside or f == flag_id]
+    if words.intent == BACK_NUMBNESS_INTENT:
+        part = words.heard("area") or ""
         if not of_the_back_only(content_, part):
             found += [f for f in red_flags_in(content_, f"numb {part}") if f not in found] or [LEG_NUMBNESS]
-    elif LEG_NUMBNESS in found and not flag.id and numb_back_only(content_, " ".join(said)):
+    elif LEG_NUMBNESS in found and not flag_id and numb_back_only(content_, " ".join(said)):
         found.remove(LEG_NUMBNESS)
-    if "crisis" not in found and (_ends_no_session(handler_input, content_, said) or content_.mentioned(
-            "crisis_wanted", read_slot(handler_input, "session_type").heard)):     # "I want to hurt myself"
+    if "crisis" not in found and content_.mentioned("crisis_wanted", words.heard("session_type")):
+        found.append("crisis")                                  # "I want to hurt myself"
+    phrases = content_.mentions.get("crisis_without_a_session", ())
+    return FlagsSaid(tuple(found), any(" ".join(w.lower().split()) in phrases for w in said),
+                     any(_signs_around_birth(content_, w) for w in (" ".join(said), " ".join(said[::-1]))))
+
+
+def detected_red_flags(handler_input: HandlerInput) -> List[str]:
+    """The red flags said (flags_said), with those that depend on where the person is: "I want to
+    end it" with no session to end is the crisis line, and a sign urgent in pregnancy or after a
+    birth leads once either was mentioned."""
+    said = flags_said(handler_input)
+    found = list(said.found)
+    if said.ends_it and "crisis" not in found and _no_session_to_end(handler_input):
         found.append("crisis")
-    # Either way round: "bad" and "headache" in two slots say "bad headache".
-    around_birth = (_urgent_around_birth(handler_input, content_, " ".join(said))
-                    or _urgent_around_birth(handler_input, content_, " ".join(said[::-1])))
-    if around_birth is not None:
-        found.insert(0, around_birth)          # its reason leads: the midwife, not the nerves
+    if said.around_birth:
+        content_ = content(handler_input)
+        words = list(slot_values(handler_input).values())
+        # Either way round: "bad" and "headache" in two slots say "bad headache".
+        around_birth = (_urgent_around_birth(handler_input, content_, " ".join(words))
+                        or _urgent_around_birth(handler_input, content_, " ".join(words[::-1])))
+        if around_birth is not None:
+            found.insert(0, around_birth)          # its reason leads: the midwife, not the nerves
     return found
 
 
@@ -131,6 +155,14 @@ def _urgent_around_birth(handler_input: HandlerInput, content_: LocaleContent, w
     return None
 
 
+def _signs_around_birth(content_: LocaleContent, words: str) -> bool:
+    """Whether these words say any sign _urgent_around_birth reads (the words alone; whether it
+    is urgent depends on the conversation)."""
+    return bool(words) and (_pre_eclampsia_signs(content_, words) or _baby_moving_less(content_, words)
+                            or any(content_.mentioned(urgent, words) for _, _, urgent, _ in _AROUND_BIRTH)
+                            or content_.mentioned(POSTPARTUM_HARM, words))
+
+
 def _baby_moving_less(content_: LocaleContent, words: str) -> bool:
     """ "My baby's not moving", "the baby has gone quiet", "I can't feel the baby kicking"."""
     return content_.said_next_to("unborn_baby", "moving_less", "baby_joins", words)
@@ -143,13 +175,10 @@ def _pre_eclampsia_signs(content_: LocaleContent, words: str) -> bool:
         "swollen_parts", "swollen_words", "swollen_joins", words)
 
 
-def _ends_no_session(handler_input: HandlerInput, content_: LocaleContent, said: List[str]) -> bool:
+def _no_session_to_end(handler_input: HandlerInput) -> bool:
     """ "I want to end it" with no session playing or paused to end: no session control, but what
     someone in crisis may say (vocabulary.yaml: mentions crisis_without_a_session, all the words
     of a slot)."""
-    phrases = content_.mentions.get("crisis_without_a_session", ())
-    if not any(" ".join(words.lower().split()) in phrases for words in said):
-        return False
     session = running_session(handler_input)
     return session is None or session.remaining_seconds <= 0
 
@@ -395,11 +424,7 @@ class BackNumbnessHandler(RoutedHandler):
         self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        if kind_of(handler_input)[1] != BACK_NUMBNESS_INTENT:
-            said = said_words(handler_input)
-            if not said or not numb_back_only(content(handler_input), said):
-                return False
-        return not detected_red_flags(handler_input)
+        return _back_numbness_said(handler_input) and not detected_red_flags(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         """Its answer; said with a pain we have steps for ("my lower back is spasming and
@@ -411,6 +436,12 @@ class BackNumbnessHandler(RoutedHandler):
             return remedy_or_question(handler_input, area, symptom,
                                       lead=text(content_.answers[BACK_NUMBNESS].speech))
         return answer(handler_input, self.controls, BACK_NUMBNESS)
+
+
+@words_fact
+def _back_numbness_said(content_: LocaleContent, words: Words) -> bool:
+    """The BackNumbnessIntent, or numbness said of the back alone in any intent's words."""
+    return words.intent == BACK_NUMBNESS_INTENT or bool(words.said) and numb_back_only(content_, words.said)
 
 
 class EmergencyCallHandler(RoutedHandler):

@@ -1,0 +1,91 @@
+"""What a request's words say, worked out once per locale, intent and words.
+
+The safety checks and the cautions look at every intent's words before any other handler may
+answer (skill.py), and most requests say the same few things ("lower back", "spasming"). A
+`words_fact` is a fact about the words alone, with no conversation, session or memory in it: a
+function of the locale's content and the request's `Words`, whose answers are kept per locale and
+words, so a request that says what others said before pays one lookup per fact. What also depends
+on state is worked out after the fact, and only when the words call for it.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Callable, Optional, Tuple, TypeVar
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.slu.entityresolution import StatusCode
+
+from skill.content import LocaleContent, content_for
+
+T = TypeVar("T")
+REQUEST_WORDS = "words_said"          # request attribute: (locale, Words) of this request
+FACTS_KEPT = 4096                     # per fact: distinct locales and words remembered
+
+
+class Words(Tuple[Optional[str], Tuple[Tuple[str, str, Optional[str]], ...]]):
+    """An intent's name and its filled slots as (slot name, words heard, id resolved to or None),
+    in the order the request lists them. Equal words are equal keys."""
+
+    __slots__ = ()
+
+    def __new__(cls, intent: Optional[str], slots: Tuple[Tuple[str, str, Optional[str]], ...]) -> "Words":
+        return super().__new__(cls, (intent, slots))
+
+    @property
+    def intent(self) -> Optional[str]:
+        return self[0]
+
+    @property
+    def values(self) -> Tuple[str, ...]:
+        """Every filled slot's words, in order (common.slot_values)."""
+        return tuple(heard for _, heard, _ in self[1])
+
+    @property
+    def said(self) -> str:
+        """Every filled slot's words in one string (common.said_words)."""
+        return " ".join(self.values)
+
+    def heard(self, name: str) -> Optional[str]:
+        return next((heard for slot, heard, _ in self[1] if slot == name), None)
+
+    def resolved(self, name: str) -> Optional[str]:
+        return next((value_id for slot, _, value_id in self[1] if slot == name), None)
+
+
+def _resolved_id(slot) -> Optional[str]:
+    """The id a slot's words resolved to (common.read_slot), or None."""
+    for authority in (slot.resolutions.resolutions_per_authority or []) if slot.resolutions else []:
+        if getattr(authority.status, "code", None) == StatusCode.ER_SUCCESS_MATCH and authority.values:
+            return authority.values[0].value.id.lower()
+    return None
+
+
+def request_words(handler_input: HandlerInput) -> Tuple[Optional[str], Words]:
+    """This request's locale and Words, read once a request."""
+    notes = handler_input.attributes_manager.request_attributes
+    found = notes.get(REQUEST_WORDS)
+    if found is None:
+        request = handler_input.request_envelope.request
+        intent = getattr(request, "intent", None)
+        slots = tuple((name, slot.value, _resolved_id(slot))
+                      for name, slot in ((intent.slots or {}).items() if intent else ())
+                      if slot is not None and slot.value)
+        found = notes[REQUEST_WORDS] = (getattr(request, "locale", None),
+                                        Words(getattr(intent, "name", None), slots))
+    return found
+
+
+def words_fact(fact: Callable[[LocaleContent, Words], T]) -> Callable[[HandlerInput], T]:
+    """`fact(content, words)` asked of a request: answered once per locale and words. The fact
+    must read nothing but its arguments, and its answers are shared: tuples, not lists."""
+    @lru_cache(maxsize=FACTS_KEPT)
+    def by_words(locale: Optional[str], words: Words) -> T:
+        return fact(content_for(locale), words)
+
+    def of_request(handler_input: HandlerInput) -> T:
+        return by_words(*request_words(handler_input))
+
+    of_request.__doc__ = fact.__doc__
+    of_request.__name__ = fact.__name__
+    of_request.of_words = by_words          # type: ignore[attr-defined]
+    return of_request
