@@ -9,6 +9,7 @@ player (context.AudioPlayer: token, offset) is preferred whenever the token is o
 from __future__ import annotations
 
 import uuid
+from functools import lru_cache
 from dataclasses import dataclass, replace
 from typing import Any, Dict, Optional
 
@@ -45,6 +46,10 @@ class SessionToken:
 
     @classmethod
     def parse(cls, token: Optional[str]) -> Optional["SessionToken"]:
+        return _parsed(token)
+
+    @classmethod
+    def _parse(cls, token: Optional[str]) -> Optional["SessionToken"]:
         parts = (token or "").split(":")
         if len(parts) not in (4, 5) or parts[0] != TOKEN_PREFIX or not parts[2].isdigit():
             return None
@@ -81,6 +86,13 @@ def device_key(handler_input: HandlerInput) -> str:
     device = handler_input.request_envelope.context.system.device
     device_id = getattr(device, "device_id", None) or "unknown-device"
     return DEVICE_KEY_PREFIX + device_id
+
+
+@lru_cache(maxsize=1024)
+def _parsed(token: Optional[str]) -> Optional[SessionToken]:
+    """SessionToken.parse, once per token: every request of a session carries its token (the
+    player's report), and most read it more than once. Tokens are immutable."""
+    return SessionToken._parse(token)
 
 
 def player_context(handler_input: HandlerInput):
