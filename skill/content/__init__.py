@@ -151,9 +151,7 @@ class LocaleContent:
     def values_within(self, slot_type: str, words: Optional[str]) -> FrozenSet[str]:
         """The ids of every `slot_type` value said inside these words ("ibuprofen and paracetamol
         together" → both medicines)."""
-        ids = _value_ids(self.locale, slot_type)
-        return frozenset(ids[found.group(1)]
-                         for found in _within_pattern(self.locale, slot_type).finditer(_plain(words)))
+        return _values_within(self.locale, slot_type, words) if words else frozenset()
 
     def count_within(self, slot_type: str, words: Optional[str]) -> int:
         """How many `slot_type` values are said inside these words, the same one twice counting
@@ -249,6 +247,12 @@ def _said_next_to(locale: str, mention: str, other: str, joins: str, words: str)
 def _value_within(locale: str, slot_type: str, words: str) -> Optional[str]:
     found = _within_pattern(locale, slot_type).search(_plain(words))        # the longest first
     return _value_ids(locale, slot_type)[found.group(1)] if found else None
+
+
+@lru_cache(maxsize=4096)
+def _values_within(locale: str, slot_type: str, words: str) -> FrozenSet[str]:
+    ids = _value_ids(locale, slot_type)
+    return frozenset(ids[found.group(1)] for found in _within_pattern(locale, slot_type).finditer(_plain(words)))
 
 
 _POSSESSIVE = re.compile(r"'s\b")

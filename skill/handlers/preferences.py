@@ -83,11 +83,13 @@ class PreferenceAnswerHandler(RoutedHandler):
     takes = intents("StartSessionIntent", "SessionLengthIntent")
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        state = conversation(handler_input)
+        awaiting = conversation(handler_input).get("awaiting")
+        if awaiting not in ("offer_preference", "preference_type"):
+            return False                    # most sessions are asked for outright: no words read
         minutes, named = requested_minutes(handler_input), named_session(handler_input)
-        if state.get("awaiting") == "offer_preference":
-            return minutes is not None and named in (None, state.get("offer"))
-        return state.get("awaiting") == "preference_type" and named is not None and minutes is None
+        if awaiting == "offer_preference":
+            return minutes is not None and named in (None, conversation(handler_input).get("offer"))
+        return named is not None and minutes is None
 
     def handle(self, handler_input: HandlerInput):
         state = conversation(handler_input)
