@@ -152,3 +152,30 @@ def test_no_magnesium_dose_above_the_upper_limit_for_supplements(locale):
     for text in said:
         amounts = [int(n) for pair in re.findall(r"(\d+)(?: to (\d+))? milligrams", text) for n in pair if n]
         assert all(amount <= 350 for amount in amounts), text
+
+
+# Words that name one feeling: said in steps reached by another ("my lower back is sore" heard
+# "stress makes spasms worse"; "my glutes are sore", "a cramping glute").
+SPASM_WORDS = re.compile(r"spasm|cramp", re.I)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_what_a_remedy_says_fits_every_feeling_that_leads_to_it(locale):
+    # Every body area and feeling the remedy rules send to a remedy (remedies.remedy_for): what is
+    # said for them (the rule's lead and the intro they get, the steps, in pregnancy too, "what
+    # else can I do") names
+    # a spasm or a cramp only when that is what they said.
+    from skill.handlers.remedies import remedy_for
+    content = content_for(locale)
+    areas = [None, *content.slot_types["BODY_AREA"]]
+    for area in areas:
+        for symptom in [None, *content.slot_types["SYMPTOM"]]:
+            rule = remedy_for(content, area, symptom)
+            if "remedy" not in rule or symptom == "spasm":
+                continue
+            condition = content.conditions[rule["remedy"]]
+            lead = content.say(f"remedy_lead.{rule['lead']}") if rule.get("lead") else ""
+            said = (lead, condition.intro_for.get(symptom or "", condition.intro),
+                    *condition.steps_for(False), *condition.steps_for(True), condition.more_said)
+            for line in said:
+                assert not SPASM_WORDS.search(line), f"{area} {symptom} → {condition.id}: {line}"

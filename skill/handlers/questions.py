@@ -266,14 +266,14 @@ class AnswerByIntentHandler(_QuestionHandler):
     """Questions with an intent of their own and nothing to fill in: "when should I see a doctor",
     "how do I get up off the floor", "how long will this last", "help me relax", "why does my back
     keep spasming", "what should I eat", "how should I sleep", "how do I find a physical therapist",
-    "remind me to do my mat tonight"."""
+    "remind me to do my mat tonight", "my heat pad isn't working"."""
 
     ANSWERS = {"SeeDoctorIntent": "see_doctor", "GetUpIntent": "getting_up",
                "HowLongIntent": "how_long", "RelaxIntent": "relax", "CauseIntent": "causes",
                "NotADoctorIntent": "not_a_doctor", "PhysicalTherapyIntent": "physical_therapy",
                "ReminderIntent": "reminders", "VolumeIntent": "volume", "FellAsleepIntent": "fell_asleep",
                "HeatTooHotIntent": "heat_too_hot", "MatHurtsIntent": "mat_hurts",
-               "NotHelpingIntent": "not_helping",
+               "NotHelpingIntent": "not_helping", "HeatPadBrokenIntent": "heat_pad_broken",
                "FoodQuestionIntent": "topics.food", "SleepQuestionIntent": "topics.sleep_position",
                "StretchQuestionIntent": "topics.stretching", "LegPainIntent": "topics.leg_pain"}
     takes = intents(*ANSWERS)
