@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from typing import List, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SimpleCard
 
-from skill.content import LocaleContent
+from skill.content import LocaleContent, content_for, phrases_pattern
 from skill.handlers import red_flag_words, timer_replies
 from skill.handlers.common import (WARNED, content, conversation, drop_question, first_use_notice, hold_back_notice,
                                    notice_last, read_slot, reply, said_words, slot_values, steps_reprompt,
@@ -86,12 +87,14 @@ def detected_red_flags(handler_input: HandlerInput) -> List[str]:
     # Either way round: "bad" and "headache" in two slots say "bad headache".
     around_birth = (_urgent_around_birth(handler_input, content_, " ".join(said))
                     or _urgent_around_birth(handler_input, content_, " ".join(said[::-1])))
-    if around_birth is not None:
-        found.insert(0, around_birth)          # its reason leads: the midwife, not the nerves
+    if around_birth is not None:               # its reason leads: the midwife, not the nerves
+        found = [around_birth] + [f for f in found if f != around_birth]
     return found
 
 
 POSTPARTUM_HARM = "postpartum_harm"        # a mention and the red flag it makes: the crisis line first
+PREGNANCY_HARM = "pregnancy_harm"          # the red flag of HARM_THOUGHTS in pregnancy: the same
+HARM_THOUGHTS = "harm_thoughts"            # a mention: an urge to harm someone, not a fear of it
 # A mention (vocabulary.yaml), what keeps it in the conversation, and the red flag its urgent
 # signs make; the signs of pre-eclampsia have a red flag (and reason) of their own.
 _AROUND_BIRTH = (("pregnancy", "pregnant", "pregnancy_urgent", "pregnancy_pre_eclampsia"),
@@ -104,18 +107,26 @@ def _urgent_around_birth(handler_input: HandlerInput, content_: LocaleContent, w
     urgent only in pregnancy or after a birth, said with it, once it was mentioned in this
     conversation, or with a session started after it (read only when a sign is said: the memory is
     not loaded for every request). They are red flags then, not cautions with an "if". A baby
-    moving less says pregnancy by itself ("my baby's gone quiet"), as words near each other."""
+    moving less says pregnancy by itself ("my baby's gone quiet"), as words near each other. An
+    urge to harm the baby or anyone else is the crisis line in pregnancy too ("I'm pregnant and I
+    want to hurt my partner"), and with no birth at all ("I want to hurt my baby"); what they
+    don't want ("I don't want to hurt her when I lift her") is none."""
     if not words:
         return None
     pre_eclampsia, baby = _pre_eclampsia_signs(content_, words), _baby_moving_less(content_, words)
     said = {urgent for _, _, urgent, _ in _AROUND_BIRTH if content_.mentioned(urgent, words)}
-    harm = content_.mentioned(POSTPARTUM_HARM, words)           # thoughts of harming the baby
+    wanted = _harm_denials(content_.locale).sub(" ", " ".join(words.lower().split()))
+    harm = content_.mentioned(POSTPARTUM_HARM, wanted)          # thoughts of harming the baby
     if not (pre_eclampsia or baby or said or harm):
         return None
     state = conversation(handler_input)
     if harm and (state.get("postpartum") or content_.mentioned("postpartum", words)
                  or noted_around_birth(handler_input) == "postpartum"):
         return POSTPARTUM_HARM
+    if content_.mentioned(HARM_THOUGHTS, wanted):
+        pregnant = (state.get("pregnant") or content_.mentioned("pregnancy", words)
+                    or noted_around_birth(handler_input) == "pregnant")
+        return PREGNANCY_HARM if pregnant else "crisis"
     noted = None
     for mention, kept, urgent, pre_eclampsia_flag in _AROUND_BIRTH:
         if not (state.get(kept) or content_.mentioned(mention, words)):
@@ -129,6 +140,13 @@ def _urgent_around_birth(handler_input: HandlerInput, content_: LocaleContent, w
     if baby and not (state.get("postpartum") or content_.mentioned("postpartum", words) or noted == "postpartum"):
         return "pregnancy_urgent"
     return None
+
+
+@lru_cache(maxsize=None)
+def _harm_denials(locale: str) -> "re.Pattern[str]":
+    """What they say they don't want to do ("I don't want to hurt her"; vocabulary.yaml: mentions
+    harm_denied), to be taken out of the words before a harm phrase is looked for."""
+    return phrases_pattern(" ".join(p.lower().split()) for p in content_for(locale).mentions.get("harm_denied") or ())
 
 
 def _baby_moving_less(content_: LocaleContent, words: str) -> bool:
