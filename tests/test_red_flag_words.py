@@ -28,6 +28,11 @@ LOCALES = ["en-US", "en-GB", "en-AU", "en-IN", "en-CA"]
     ("i've swallowed twenty tablets", "overdose"),
     ("i took too many tramadol", "overdose"),
     ("i took ten paracetamol today", "overdose"),
+    ("six co-codamol", "overdose"),                         # "i've had {symptom}": no verb, no "today"
+    ("6 paracetamol", "overdose"),
+    ("son took my pills", "overdose"),                      # "my {area} {symptom}"
+    ("my toddler took some of my tablets", "overdose"),
+    ("my son's taken my painkillers", "overdose"),
     ("my leg keeps giving out", "leg_weakness"),
     ("legs can't move", "leg_weakness"),
     ("my legs feel really weak", "leg_weakness"),
@@ -68,9 +73,22 @@ def test_said_plainly_is_found(locale, words, flag):
     "i think i hurt myself at the gym",
     "i don't want to hurt myself doing this stretch",
     "i've had ten tablets this week",
+    "two ibuprofen",
+    "my son takes ibuprofen",
+    "my son took his tablets",
+    "the baby took her medicine",
+    "my son hasn't taken my pills",
 ])
 def test_only_brushing_a_flags_words_is_not_a_flag(words):
     assert red_flags_in(content_for("en-US"), words) == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_number_with_no_verb_is_a_dose_asked_about_in_a_question(locale):
+    # "can i take {ten ibuprofen}": the same words as "i've had {ten ibuprofen}", asked.
+    assert red_flags_in(content_for(locale), "ten ibuprofen", asked=True) == []
+    assert red_flags_in(content_for(locale), "ten ibuprofen") == ["overdose"]
+    assert red_flags_in(content_for(locale), "i took ten ibuprofen", asked=True) == ["overdose"]
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -158,27 +158,28 @@ def _dismissed(reader_: Reader, said: _Said, first: int, last: int) -> bool:
     return bool(reader_.someone_else.search(" ".join(tokens[max(0, first - 7):first])))
 
 
-def _too_much_at_once(reader_: Reader, said: _Said, match: "re.Match[str]") -> bool:
+def _too_much_at_once(reader_: Reader, said: _Said, match: "re.Match[str]", asked: bool) -> bool:
     """A number of pills beyond a dose: any of three or more at once, more than a day's worth
-    said over a day ("four ibuprofen today" is not); with no verb heard (#many), more than a
-    day's worth said over a day ("twelve co-codamol today"), not a dose asked about ("ten ibuprofen")."""
+    said over a day ("four ibuprofen today" is not), never several days' worth. The same with no
+    verb heard (#many: "I've had {six co-codamol}"), but not in a question's words, where it is a
+    dose asked about ("can I take {ten ibuprofen}")."""
     groups = match.groupdict()
     count = groups.get("count") or groups.get("many")
     if count is None:
         return True
+    if asked and groups.get("many") is not None:
+        return False
     value = _NUMBERS.get(count) or int(count)
     later = " ".join(said.text[match.end():].split()[:4])
     if reader_.over_days.search(later):
         return False
-    over_a_day = bool(reader_.over_a_day.search(later))
-    if groups.get("many") is not None and not over_a_day:
-        return False
-    return value > reader_.most_over_a_day if over_a_day else True
+    return value > reader_.most_over_a_day if reader_.over_a_day.search(later) else True
 
 
-def red_flags_in(locale: str, words: str) -> Tuple[str, ...]:
-    """Every red flag said in `words`, in RED_FLAG's order."""
-    return _read(locale, words)[0]
+def red_flags_in(locale: str, words: str, asked: bool = False) -> Tuple[str, ...]:
+    """Every red flag said in `words`, in RED_FLAG's order; `asked`: the words are what a question
+    asks about (_too_much_at_once)."""
+    return _read(locale, words, asked)[0]
 
 
 def set_aside_in(locale: str, words: str) -> Tuple[str, ...]:
@@ -193,17 +194,17 @@ def read_any(locale: str, words: str) -> Tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _read(locale: str, words: str) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+def _read(locale: str, words: str, asked: bool = False) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
     """The red flags said in `words`, and those set aside (set_aside_in). Cached: every intent
     request passes through here (safety.RedFlagHandler is first), and people say the same few
     phrases."""
-    found, set_aside = _flags(reader(locale), words, True), _flags(reader(locale), words, False)
+    found, set_aside = _flags(reader(locale), words, True, asked), _flags(reader(locale), words, False, asked)
     order = [flag for flag, _ in reader(locale).phrases]
     return (tuple(sorted(found, key=order.index)),
             tuple(sorted(set(set_aside) - set(found), key=order.index)))
 
 
-def _flags(reader_: Reader, words: str, heeding: bool) -> List[str]:
+def _flags(reader_: Reader, words: str, heeding: bool, asked: bool = False) -> List[str]:
     """The flags said (`heeding` what is said around them), or found at all (not heeding)."""
     def _found(flag: str, said: _Said, first: int, last: int) -> bool:
         return not heeding or flag in ALWAYS or not _dismissed(reader_, said, first, last)
@@ -221,7 +222,7 @@ def _flags(reader_: Reader, words: str, heeding: bool) -> List[str]:
             found.append(flag)
     for flag, pattern in reader_.patterns:
         if flag not in found and any(_found(flag, said, *said.span(m)) and (
-                flag != "overdose" or _too_much_at_once(reader_, said, m)) for m in pattern.finditer(said.text)):
+                flag != "overdose" or _too_much_at_once(reader_, said, m, asked)) for m in pattern.finditer(said.text)):
             found.append(flag)
     return found
 

@@ -37,9 +37,14 @@ _ARTICLE = re.compile(r"^(?:a|an|the|some) ", re.IGNORECASE)
 ORDINARY_PAIN_SYMPTOM = "sore"
 
 
-def red_flags_in(content_: LocaleContent, words: str) -> List[str]:
-    """Every red flag said in `words` (red_flag_words.py)."""
-    return list(red_flag_words.red_flags_in(content_.locale, words))
+def red_flags_in(content_: LocaleContent, words: str, asked: bool = False) -> List[str]:
+    """Every red flag said in `words` (red_flag_words.py); `asked`: words a question asks about."""
+    return list(red_flag_words.red_flags_in(content_.locale, words, asked))
+
+
+# Intents whose every sample asks a question: a number of pills in their words is a dose asked
+# about ("can I take {ten ibuprofen}"), not one taken ("I've had {six co-codamol}").
+ASKING_INTENTS = frozenset({"MedicineIntent"})
 
 
 LEG_NUMBNESS = "leg_numbness"
@@ -68,8 +73,9 @@ def detected_red_flags(handler_input: HandlerInput) -> List[str]:
     flag = read_slot(handler_input, "red_flag")
     found = [flag.id] if flag.id else []
     said = list(slot_values(handler_input).values())
+    asked = kind_of(handler_input)[1] in ASKING_INTENTS
     for words in said + ([" ".join(said), " ".join(said[::-1])] if len(said) > 1 else []):
-        found += [f for f in red_flags_in(content_, words) if f not in found]
+        found += [f for f in red_flags_in(content_, words, asked) if f not in found]
     if len(said) > 1:           # one slot's "had a heart attack", the other's "dad": set aside
         # "My {area} is {symptom}" keeps the "is": "chest" + "fine" say "chest is fine".
         aside = (red_flag_words.set_aside_in(content_.locale, " ".join(said))
