@@ -4,6 +4,7 @@ else's) is not, while the flags said plainly still are."""
 import pytest
 
 from skill.content import content_for
+from skill.handlers import red_flag_words
 from skill.handlers.safety import red_flags_in
 
 LOCALES = ["en-US", "en-GB", "en-AU", "en-IN", "en-CA"]
@@ -78,6 +79,8 @@ def test_said_plainly_is_found(locale, words, flag):
     "my son took his tablets",
     "the baby took her medicine",
     "my son hasn't taken my pills",
+    "no my legs hurt",                  # "no feeling in my legs" is no "no" next to "legs"
+    "no my legs and my bladder are fine",
 ])
 def test_only_brushing_a_flags_words_is_not_a_flag(words):
     assert red_flags_in(content_for("en-US"), words) == []
@@ -99,3 +102,15 @@ def test_every_red_flag_phrase_is_still_its_flag_however_it_is_led_in(locale):
               for said in (term, f"i {term}", f"my back hurts and {term}", f"yes {term}")
               if flag not in red_flags_in(content, said)]
     assert missed == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("words, flags", [
+    ("no my legs are fine", ("leg_numbness", "leg_weakness")),
+    ("legs is feel fine", ("leg_numbness", "leg_weakness")),          # "legs" + "feel fine", with the carrier's "is"
+    ("no my bladder's okay thanks", ("bladder_bowel",)),
+    ("my legs feel fine but numb", ()),                               # more than fine: not set aside
+])
+def test_a_part_said_to_be_fine_is_set_aside(locale, words, flags):
+    assert red_flag_words.red_flags_in(locale, words) == (() if flags else ("leg_numbness",))
+    assert red_flag_words.parts_said_fine(locale, words) == flags

@@ -280,9 +280,14 @@ class RedFlagHandler(RoutedHandler):
     def _plain_meaning(handler_input: HandlerInput, content_: LocaleContent) -> Optional[str]:
         """What plain words mean ("I'm back": "resume"), or None. Words that name a body part
         ("back") count only while a session runs or waits, or back to a remedy's steps ("wait",
-        then "I'm back"): else they are where it hurts."""
+        then "I'm back"): else they are where it hurts. A part a red flag is about, said to be
+        fine and nothing else ("no, my legs are fine"), is "fine": no warning signs, no remedy
+        for that part."""
         words = read_slot(handler_input, "red_flag").heard
         meaning = content_.not_a_red_flag(words)
+        if meaning is None and read_slot(handler_input, "area").id is None and words and \
+                red_flag_words.parts_said_fine(content_.locale, words):
+            return "fine"                   # "no, my legs are fine": as "I'm okay", no part named
         if meaning is None or content_.value_within("BODY_AREA", words) is None:
             return meaning
         if meaning == "resume" and (conversation(handler_input).get("condition")
@@ -303,10 +308,11 @@ class RedFlagHandler(RoutedHandler):
             and running_session(handler_input) is None)
 
     def _not_a_red_flag(self, handler_input: HandlerInput, content_: LocaleContent, meaning: str):
-        """ "I'm back", "I'm done with the mat", "I'm okay": no warning signs. In a remedy's
-        steps, the step prompt (a session they end ends first). With a session and no steps:
-        back → it plays again; done → it ends; okay → it plays on, or waits if held. With neither,
-        a kind word, or where it hurts when they say they're ready."""
+        """ "I'm back", "I'm done with the mat", "I'm okay", "my legs are fine": no warning signs.
+        In a remedy's steps, the step prompt (a session they end ends first). With a session and
+        no steps: back → it plays again; done → it ends; okay or fine → it plays on, or waits if
+        held. With neither, a kind word, or where it hurts when they say they're ready or that a
+        part is fine."""
         session = running_session(handler_input)
         if session is not None and session.remaining_seconds <= 0:
             session = None
@@ -338,7 +344,7 @@ class RedFlagHandler(RoutedHandler):
             return reply(handler_input, text(held_say(handler_input, session, "still_held")))
         if meaning == "resume" and steps_after_session(handler_input):
             return carry_on_after_session(handler_input)      # back after a break in the steps
-        if meaning == "resume":
+        if meaning in ("resume", "fine"):     # "my legs are fine" to "lower or upper?": where, then
             return reply(handler_input, text(content_.say("welcome_reprompt")),
                          reprompt=text(content_.say("welcome_reprompt")))
         return reply(handler_input, text(content_.say("goodbye")))
