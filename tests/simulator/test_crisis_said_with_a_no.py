@@ -29,4 +29,3 @@ def test_the_crisis_line_leads(locale, offer, said):
         "speech_contains": [CRISIS_LINES[locale]], "speech_not_contains": ["Please get medical help now"],
         "session": "closed"}})
     assert_dialog({"name": f"{said} ({offer}, {locale})", "locale": locale, "turns": turns})
-
