@@ -4,6 +4,7 @@ else's) is not, while the flags said plainly still are."""
 import pytest
 
 from skill.content import content_for
+from skill.handlers import red_flag_words
 from skill.handlers.safety import red_flags_in
 
 LOCALES = ["en-US", "en-GB", "en-AU", "en-IN", "en-CA"]
@@ -28,6 +29,11 @@ LOCALES = ["en-US", "en-GB", "en-AU", "en-IN", "en-CA"]
     ("i've swallowed twenty tablets", "overdose"),
     ("i took too many tramadol", "overdose"),
     ("i took ten paracetamol today", "overdose"),
+    ("six co-codamol", "overdose"),                         # "i've had {symptom}": no verb, no "today"
+    ("6 paracetamol", "overdose"),
+    ("son took my pills", "overdose"),                      # "my {area} {symptom}"
+    ("my toddler took some of my tablets", "overdose"),
+    ("my son's taken my painkillers", "overdose"),
     ("my leg keeps giving out", "leg_weakness"),
     ("legs can't move", "leg_weakness"),
     ("my legs feel really weak", "leg_weakness"),
@@ -68,9 +74,24 @@ def test_said_plainly_is_found(locale, words, flag):
     "i think i hurt myself at the gym",
     "i don't want to hurt myself doing this stretch",
     "i've had ten tablets this week",
+    "two ibuprofen",
+    "my son takes ibuprofen",
+    "my son took his tablets",
+    "the baby took her medicine",
+    "my son hasn't taken my pills",
+    "no my legs hurt",                  # "no feeling in my legs" is no "no" next to "legs"
+    "no my legs and my bladder are fine",
 ])
 def test_only_brushing_a_flags_words_is_not_a_flag(words):
     assert red_flags_in(content_for("en-US"), words) == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_number_with_no_verb_is_a_dose_asked_about_in_a_question(locale):
+    # "can i take {ten ibuprofen}": the same words as "i've had {ten ibuprofen}", asked.
+    assert red_flags_in(content_for(locale), "ten ibuprofen", asked=True) == []
+    assert red_flags_in(content_for(locale), "ten ibuprofen") == ["overdose"]
+    assert red_flags_in(content_for(locale), "i took ten ibuprofen", asked=True) == ["overdose"]
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -81,3 +102,15 @@ def test_every_red_flag_phrase_is_still_its_flag_however_it_is_led_in(locale):
               for said in (term, f"i {term}", f"my back hurts and {term}", f"yes {term}")
               if flag not in red_flags_in(content, said)]
     assert missed == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("words, flags", [
+    ("no my legs are fine", ("leg_numbness", "leg_weakness")),
+    ("legs is feel fine", ("leg_numbness", "leg_weakness")),          # "legs" + "feel fine", with the carrier's "is"
+    ("no my bladder's okay thanks", ("bladder_bowel",)),
+    ("my legs feel fine but numb", ()),                               # more than fine: not set aside
+])
+def test_a_part_said_to_be_fine_is_set_aside(locale, words, flags):
+    assert red_flag_words.red_flags_in(locale, words) == (() if flags else ("leg_numbness",))
+    assert red_flag_words.parts_said_fine(locale, words) == flags

@@ -4,8 +4,9 @@ phrases, red_flags_exact, red_flag_exclusions and red_flag_reading).
 A red flag counts when one of its phrases is said ("i can't feel my legs"), when its meaningful
 words are said next to each other in any order (two slots joined: "legs" + "can't move"), or when
 one of its patterns fits ("i took eight ibuprofen", "thinking of ending it"). It does not count
-when the words say they don't have it ("no chest pain", "my chest is fine") or that someone else
-had it ("my dad had a heart attack"); thoughts of suicide or self-harm always count. A word's
+when the words say they don't have it ("no chest pain", "my chest is fine", "no, my legs are
+fine") or that someone else had it ("my dad had a heart attack"); thoughts of suicide or
+self-harm always count. A word's
 meaning counts, not the word alone: "chest" and "feel" said far apart in a sentence are no flag.
 """
 from __future__ import annotations
@@ -73,6 +74,8 @@ class Reader:
     over_a_day: "re.Pattern[str]"
     over_days: "re.Pattern[str]"
     most_over_a_day: int
+    parts_fine: Tuple[Tuple[str, "re.Pattern[str]"], ...]      # flag → its part said to be fine
+    fine_around: FrozenSet[str]
 
 
 def _said_of_a_body_part(term: str) -> List[str]:
@@ -88,6 +91,7 @@ def reader(locale: str) -> Reader:
     reading: Mapping = content_.red_flag_reading
     loose = FILLER | frozenset(reading.get("intensifiers") or ())
     terms = content_.red_flag_terms()
+    negations = frozenset(reading.get("negations") or ())
     medicine_words = [normalise(w) for names in content_.slot_types.get("MEDICINE", {}).values() for w in names]
     medicine_words += [normalise(w) for w in reading.get("medicine_words") or ()]
     medicines = "(?:" + "|".join(re.escape(w) for w in sorted(set(medicine_words), key=len, reverse=True)) + ")"
@@ -96,14 +100,16 @@ def reader(locale: str) -> Reader:
     return Reader(
         phrases=tuple((flag, phrases_pattern(p for term in words for p in _said_of_a_body_part(term)))
                       for flag, words in terms.items()),
+        # Two meaningful words or more, a negation aside: "no feeling in my legs" is no "no" next
+        # to "legs" ("no, my legs are fine").
         word_sets=tuple((flag, tuple(s for s in (frozenset(normalise(term).split()) - loose for term in words)
-                                     if len(s) >= 2) if flag not in content_.red_flags_exact else ())
+                                     if len(s - negations) >= 2) if flag not in content_.red_flags_exact else ())
                         for flag, words in terms.items()),
         patterns=tuple((flag, _pattern(text, medicines))
                        for flag, texts in (reading.get("patterns") or {}).items() for text in texts),
         exclusions=phrases_pattern(normalise(phrase) for phrase in content_.red_flag_exclusions),
         loose=loose,
-        negations=frozenset(reading.get("negations") or ()),
+        negations=negations,
         negation_gap=frozenset(reading.get("negation_gap") or ()),
         answer_no_before=frozenset(reading.get("answer_no_before") or ()),
         all_is_well=_said_first(reading.get("all_is_well")),
@@ -113,7 +119,21 @@ def reader(locale: str) -> Reader:
         over_days=phrases_pattern(normalise(w) for w in reading.get("over_days") or ()),
         still_there_after=_said_first(reading.get("still_there_after")),
         most_over_a_day=int(reading.get("most_over_a_day") or 0),
+        parts_fine=_parts_fine_patterns(reading),
+        fine_around=frozenset(normalise(w) for w in reading.get("fine_around") or ()),
     )
+
+
+def _parts_fine_patterns(reading: Mapping) -> Tuple[Tuple[str, "re.Pattern[str]"], ...]:
+    """Per flag, a regex finding its part said to be fine: the part (or "part's"), at most four
+    joining words or other parts, a word saying it is fine ("legs and my bladder are fine")."""
+    parts = reading.get("parts_said_fine") or {}
+    def either(words) -> str:
+        return "(?:" + "|".join(re.escape(normalise(w)) for w in sorted(set(words), key=len, reverse=True)) + ")"
+    joins = either(list(reading.get("fine_joins") or ()) + [p for names in parts.values() for p in names])
+    fine = either(reading.get("fine_words") or ())
+    return tuple((flag, re.compile(rf"\b{either(names)}(?:'s)?(?: {joins}(?:'s)?){{0,4}} {fine}\b"))
+                 for flag, names in parts.items() if names)
 
 
 def _said_first(phrases) -> "re.Pattern[str]":
@@ -158,27 +178,28 @@ def _dismissed(reader_: Reader, said: _Said, first: int, last: int) -> bool:
     return bool(reader_.someone_else.search(" ".join(tokens[max(0, first - 7):first])))
 
 
-def _too_much_at_once(reader_: Reader, said: _Said, match: "re.Match[str]") -> bool:
+def _too_much_at_once(reader_: Reader, said: _Said, match: "re.Match[str]", asked: bool) -> bool:
     """A number of pills beyond a dose: any of three or more at once, more than a day's worth
-    said over a day ("four ibuprofen today" is not); with no verb heard (#many), more than a
-    day's worth said over a day ("twelve co-codamol today"), not a dose asked about ("ten ibuprofen")."""
+    said over a day ("four ibuprofen today" is not), never several days' worth. The same with no
+    verb heard (#many: "I've had {six co-codamol}"), but not in a question's words, where it is a
+    dose asked about ("can I take {ten ibuprofen}")."""
     groups = match.groupdict()
     count = groups.get("count") or groups.get("many")
     if count is None:
         return True
+    if asked and groups.get("many") is not None:
+        return False
     value = _NUMBERS.get(count) or int(count)
     later = " ".join(said.text[match.end():].split()[:4])
     if reader_.over_days.search(later):
         return False
-    over_a_day = bool(reader_.over_a_day.search(later))
-    if groups.get("many") is not None and not over_a_day:
-        return False
-    return value > reader_.most_over_a_day if over_a_day else True
+    return value > reader_.most_over_a_day if reader_.over_a_day.search(later) else True
 
 
-def red_flags_in(locale: str, words: str) -> Tuple[str, ...]:
-    """Every red flag said in `words`, in RED_FLAG's order."""
-    return _read(locale, words)[0]
+def red_flags_in(locale: str, words: str, asked: bool = False) -> Tuple[str, ...]:
+    """Every red flag said in `words`, in RED_FLAG's order; `asked`: the words are what a question
+    asks about (_too_much_at_once)."""
+    return _read(locale, words, asked)[0]
 
 
 def set_aside_in(locale: str, words: str) -> Tuple[str, ...]:
@@ -187,23 +208,32 @@ def set_aside_in(locale: str, words: str) -> Tuple[str, ...]:
     return _read(locale, words)[1]
 
 
+def parts_said_fine(locale: str, words: str) -> Tuple[str, ...]:
+    """The red flags whose part `words` say is fine, and nothing else ("no, my legs are fine"), in
+    parts_said_fine's order; none when a red flag is said."""
+    reader_ = reader(locale)
+    if red_flags_in(locale, words):
+        return ()
+    return tuple(_parts_said_fine(reader_, " ".join(reader_.exclusions.sub(" ", normalise(words)).split())))
+
+
 def read_any(locale: str, words: str) -> Tuple[str, ...]:
     """Every red flag whose words are in `words`, said or set aside."""
     return _read(locale, words)[0] + _read(locale, words)[1]
 
 
 @lru_cache(maxsize=4096)
-def _read(locale: str, words: str) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+def _read(locale: str, words: str, asked: bool = False) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
     """The red flags said in `words`, and those set aside (set_aside_in). Cached: every intent
     request passes through here (safety.RedFlagHandler is first), and people say the same few
     phrases."""
-    found, set_aside = _flags(reader(locale), words, True), _flags(reader(locale), words, False)
+    found, set_aside = _flags(reader(locale), words, True, asked), _flags(reader(locale), words, False, asked)
     order = [flag for flag, _ in reader(locale).phrases]
     return (tuple(sorted(found, key=order.index)),
             tuple(sorted(set(set_aside) - set(found), key=order.index)))
 
 
-def _flags(reader_: Reader, words: str, heeding: bool) -> List[str]:
+def _flags(reader_: Reader, words: str, heeding: bool, asked: bool = False) -> List[str]:
     """The flags said (`heeding` what is said around them), or found at all (not heeding)."""
     def _found(flag: str, said: _Said, first: int, last: int) -> bool:
         return not heeding or flag in ALWAYS or not _dismissed(reader_, said, first, last)
@@ -221,9 +251,25 @@ def _flags(reader_: Reader, words: str, heeding: bool) -> List[str]:
             found.append(flag)
     for flag, pattern in reader_.patterns:
         if flag not in found and any(_found(flag, said, *said.span(m)) and (
-                flag != "overdose" or _too_much_at_once(reader_, said, m)) for m in pattern.finditer(said.text)):
+                flag != "overdose" or _too_much_at_once(reader_, said, m, asked)) for m in pattern.finditer(said.text)):
             found.append(flag)
+    if not heeding:             # "my legs are fine": the legs' flags, found to be set aside
+        found += [flag for flag in _parts_said_fine(reader_, said.text) if flag not in found]
     return found
+
+
+def _parts_said_fine(reader_: Reader, text: str) -> List[str]:
+    """The flags whose part the words say is fine, when all the other words are loose or may be
+    said around it ("no, my legs are fine, thanks"); none when anything else is said ("my legs
+    feel fine but numb")."""
+    flags, covered = [], [False] * len(text)
+    for flag, pattern in reader_.parts_fine:
+        for match in pattern.finditer(text):
+            covered[match.start():match.end()] = [True] * (match.end() - match.start())
+            if flag not in flags:
+                flags.append(flag)
+    rest = "".join(" " if hidden else char for char, hidden in zip(text, covered)).split()
+    return flags if all(word in reader_.loose or word in reader_.fine_around for word in rest) else []
 
 
 def _next_to_each_other(flag: str, said: _Said, meaningful, words: FrozenSet[str], found) -> bool:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from typing import List, NamedTuple, Optional, Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SimpleCard
 
-from skill.content import LocaleContent
+from skill.content import LocaleContent, content_for, phrases_pattern
 from skill.handlers import red_flag_words, timer_replies
 from skill.handlers.common import (WARNED, content, conversation, drop_question, first_use_notice, hold_back_notice,
                                    notice_last, read_slot, reply, said_words, slot_values, steps_reprompt,
@@ -37,9 +38,14 @@ _ARTICLE = re.compile(r"^(?:a|an|the|some) ", re.IGNORECASE)
 ORDINARY_PAIN_SYMPTOM = "sore"
 
 
-def red_flags_in(content_: LocaleContent, words: str) -> List[str]:
-    """Every red flag said in `words` (red_flag_words.py)."""
-    return list(red_flag_words.red_flags_in(content_.locale, words))
+def red_flags_in(content_: LocaleContent, words: str, asked: bool = False) -> List[str]:
+    """Every red flag said in `words` (red_flag_words.py); `asked`: words a question asks about."""
+    return list(red_flag_words.red_flags_in(content_.locale, words, asked))
+
+
+# Intents whose every sample asks a question: a number of pills in their words is a dose asked
+# about ("can I take {ten ibuprofen}"), not one taken ("I've had {six co-codamol}").
+ASKING_INTENTS = frozenset({"MedicineIntent"})
 
 
 LEG_NUMBNESS = "leg_numbness"
@@ -76,8 +82,9 @@ def flags_said(content_: LocaleContent, words: Words) -> FlagsSaid:
     flag_id = words.resolved("red_flag")
     found = [flag_id] if flag_id else []
     said = list(words.values)
+    asked = words.intent in ASKING_INTENTS
     for text_ in said + ([" ".join(said), " ".join(said[::-1])] if len(said) > 1 else []):
-        found += [f for f in red_flags_in(content_, text_) if f not in found]
+        found += [f for f in red_flags_in(content_, text_, asked) if f not in found]
     if len(said) > 1:           # one slot's "had a heart attack", the other's "dad": set aside
         # "My {area} is {symptom}" keeps the "is": "chest" + "fine" say "chest is fine".
         aside = (red_flag_words.set_aside_in(content_.locale, " ".join(said))
@@ -110,12 +117,14 @@ def detected_red_flags(handler_input: HandlerInput) -> List[str]:
         # Either way round: "bad" and "headache" in two slots say "bad headache".
         around_birth = (_urgent_around_birth(handler_input, content_, " ".join(words))
                         or _urgent_around_birth(handler_input, content_, " ".join(words[::-1])))
-        if around_birth is not None:
-            found.insert(0, around_birth)          # its reason leads: the midwife, not the nerves
+        if around_birth is not None:               # its reason leads: the midwife, not the nerves
+            found = [around_birth] + [f for f in found if f != around_birth]
     return found
 
 
 POSTPARTUM_HARM = "postpartum_harm"        # a mention and the red flag it makes: the crisis line first
+PREGNANCY_HARM = "pregnancy_harm"          # the red flag of HARM_THOUGHTS in pregnancy: the same
+HARM_THOUGHTS = "harm_thoughts"            # a mention: an urge to harm someone, not a fear of it
 # A mention (vocabulary.yaml), what keeps it in the conversation, and the red flag its urgent
 # signs make; the signs of pre-eclampsia have a red flag (and reason) of their own.
 _AROUND_BIRTH = (("pregnancy", "pregnant", "pregnancy_urgent", "pregnancy_pre_eclampsia"),
@@ -128,18 +137,26 @@ def _urgent_around_birth(handler_input: HandlerInput, content_: LocaleContent, w
     urgent only in pregnancy or after a birth, said with it, once it was mentioned in this
     conversation, or with a session started after it (read only when a sign is said: the memory is
     not loaded for every request). They are red flags then, not cautions with an "if". A baby
-    moving less says pregnancy by itself ("my baby's gone quiet"), as words near each other."""
+    moving less says pregnancy by itself ("my baby's gone quiet"), as words near each other. An
+    urge to harm the baby or anyone else is the crisis line in pregnancy too ("I'm pregnant and I
+    want to hurt my partner"), and with no birth at all ("I want to hurt my baby"); what they
+    don't want ("I don't want to hurt her when I lift her") is none."""
     if not words:
         return None
     pre_eclampsia, baby = _pre_eclampsia_signs(content_, words), _baby_moving_less(content_, words)
     said = {urgent for _, _, urgent, _ in _AROUND_BIRTH if content_.mentioned(urgent, words)}
-    harm = content_.mentioned(POSTPARTUM_HARM, words)           # thoughts of harming the baby
+    wanted = _harm_denials(content_.locale).sub(" ", " ".join(words.lower().split()))
+    harm = content_.mentioned(POSTPARTUM_HARM, wanted)          # thoughts of harming the baby
     if not (pre_eclampsia or baby or said or harm):
         return None
     state = conversation(handler_input)
     if harm and (state.get("postpartum") or content_.mentioned("postpartum", words)
                  or noted_around_birth(handler_input) == "postpartum"):
         return POSTPARTUM_HARM
+    if content_.mentioned(HARM_THOUGHTS, wanted):
+        pregnant = (state.get("pregnant") or content_.mentioned("pregnancy", words)
+                    or noted_around_birth(handler_input) == "pregnant")
+        return PREGNANCY_HARM if pregnant else "crisis"
     noted = None
     for mention, kept, urgent, pre_eclampsia_flag in _AROUND_BIRTH:
         if not (state.get(kept) or content_.mentioned(mention, words)):
@@ -160,7 +177,14 @@ def _signs_around_birth(content_: LocaleContent, words: str) -> bool:
     is urgent depends on the conversation)."""
     return bool(words) and (_pre_eclampsia_signs(content_, words) or _baby_moving_less(content_, words)
                             or any(content_.mentioned(urgent, words) for _, _, urgent, _ in _AROUND_BIRTH)
-                            or content_.mentioned(POSTPARTUM_HARM, words))
+                            or content_.mentioned(POSTPARTUM_HARM, words) or content_.mentioned(HARM_THOUGHTS, words))
+
+
+@lru_cache(maxsize=None)
+def _harm_denials(locale: str) -> "re.Pattern[str]":
+    """What they say they don't want to do ("I don't want to hurt her"; vocabulary.yaml: mentions
+    harm_denied), to be taken out of the words before a harm phrase is looked for."""
+    return phrases_pattern(" ".join(p.lower().split()) for p in content_for(locale).mentions.get("harm_denied") or ())
 
 
 def _baby_moving_less(content_: LocaleContent, words: str) -> bool:
@@ -285,9 +309,14 @@ class RedFlagHandler(RoutedHandler):
     def _plain_meaning(handler_input: HandlerInput, content_: LocaleContent) -> Optional[str]:
         """What plain words mean ("I'm back": "resume"), or None. Words that name a body part
         ("back") count only while a session runs or waits, or back to a remedy's steps ("wait",
-        then "I'm back"): else they are where it hurts."""
+        then "I'm back"): else they are where it hurts. A part a red flag is about, said to be
+        fine and nothing else ("no, my legs are fine"), is "fine": no warning signs, no remedy
+        for that part."""
         words = read_slot(handler_input, "red_flag").heard
         meaning = content_.not_a_red_flag(words)
+        if meaning is None and read_slot(handler_input, "area").id is None and words and \
+                red_flag_words.parts_said_fine(content_.locale, words):
+            return "fine"                   # "no, my legs are fine": as "I'm okay", no part named
         if meaning is None or content_.value_within("BODY_AREA", words) is None:
             return meaning
         if meaning == "resume" and (conversation(handler_input).get("condition")
@@ -308,10 +337,11 @@ class RedFlagHandler(RoutedHandler):
             and running_session(handler_input) is None)
 
     def _not_a_red_flag(self, handler_input: HandlerInput, content_: LocaleContent, meaning: str):
-        """ "I'm back", "I'm done with the mat", "I'm okay": no warning signs. In a remedy's
-        steps, the step prompt (a session they end ends first). With a session and no steps:
-        back → it plays again; done → it ends; okay → it plays on, or waits if held. With neither,
-        a kind word, or where it hurts when they say they're ready."""
+        """ "I'm back", "I'm done with the mat", "I'm okay", "my legs are fine": no warning signs.
+        In a remedy's steps, the step prompt (a session they end ends first). With a session and
+        no steps: back → it plays again; done → it ends; okay or fine → it plays on, or waits if
+        held. With neither, a kind word, or where it hurts when they say they're ready or that a
+        part is fine."""
         session = running_session(handler_input)
         if session is not None and session.remaining_seconds <= 0:
             session = None
@@ -343,7 +373,7 @@ class RedFlagHandler(RoutedHandler):
             return reply(handler_input, text(held_say(handler_input, session, "still_held")))
         if meaning == "resume" and steps_after_session(handler_input):
             return carry_on_after_session(handler_input)      # back after a break in the steps
-        if meaning == "resume":
+        if meaning in ("resume", "fine"):     # "my legs are fine" to "lower or upper?": where, then
             return reply(handler_input, text(content_.say("welcome_reprompt")),
                          reprompt=text(content_.say("welcome_reprompt")))
         return reply(handler_input, text(content_.say("goodbye")))
