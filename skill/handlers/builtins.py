@@ -10,8 +10,9 @@ from skill.handlers.common import (MORE_TOLD, back_to_the_steps, content, conver
                                    drop_question, first_fallback, first_use_notice, keep_place_for_a_break, memory,
                                    notice_last, reply, steps_reprompt, steps_to_come, text, where_in_steps)
 from skill.handlers.navigation import LAST_SAID
-from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation, minutes_left,
-                                            paused_here, running_session, spoken_duration, still_waiting)
+from skill.handlers.running_session import (RunningSession, SessionControls, asking_back, hold_for_conversation,
+                                            minutes_left, paused_here, paused_time_left, running_session,
+                                            spoken_duration, still_waiting)
 from skill.routing import RoutedHandler, intents, kind_of, requests
 
 log = logging.getLogger("skill.handlers")
@@ -84,8 +85,8 @@ class HelpHandler(RoutedHandler):
             return reply(handler_input, text(content_.say("help_in_timer_session", name=session.name(handler_input),
                                                           remaining=remaining)),
                          reprompt=text(content_.say("welcome_reprompt")))
-        if held or session is not None:
-            speech = " ".join(p for p in (text(held), text(content_.say("help_in_session"))) if p)
+        if session is not None:             # where it is and how to carry on, said once; then the rest
+            speech = f"{text(held or _where_it_waits(handler_input, session))} {text(content_.say('help_in_session'))}"
             return reply(handler_input, speech, reprompt=text(content_.say("help_in_session_reprompt")))
         if conversation(handler_input).get("condition") in content_.conditions:      # in the steps
             back_to_the_steps(handler_input)
@@ -93,6 +94,15 @@ class HelpHandler(RoutedHandler):
             return reply(handler_input, text(content_.say(key, where=where_in_steps(handler_input))),
                          reprompt=text(steps_reprompt(handler_input)))
         return reply(handler_input, text(content_.say("help")), reprompt=text(content_.say("help_reprompt")))
+
+
+def _where_it_waits(handler_input: HandlerInput, session: RunningSession) -> str:
+    """For help: the session they paused, how long is left and how to carry on (its heat timer's
+    time, if that runs on); or, one neither paused nor held (another stream played since), how to
+    carry on with it."""
+    if session.paused:
+        return paused_time_left(handler_input, session)
+    return content(handler_input).say("help_session_carry_on", name=session.name(handler_input))
 
 
 class StopHandler(RoutedHandler):
