@@ -9,6 +9,7 @@ from skill.handlers import navigation, timer_replies
 from skill.handlers.common import (MORE_TOLD, back_to_the_steps, content, conversation, drop_confirmation,
                                    drop_question, first_fallback, first_use_notice, keep_place_for_a_break, memory,
                                    notice_last, reply, steps_reprompt, steps_to_come, text, where_in_steps)
+from skill.handlers.named_sessions import STOP_ASKED
 from skill.handlers.navigation import LAST_SAID
 from skill.handlers.running_session import (RunningSession, SessionControls, asking_back, heat_timer_left,
                                             hold_for_conversation, minutes_left, paused_here, paused_time_left,
@@ -241,6 +242,9 @@ class YesHandler(RoutedHandler):
             return self.starter.timer_only(handler_input, offer, int(minutes))
         if awaiting == "offer_preference" and offer and minutes:
             return preferences.answer_preference(handler_input, offer, minutes)
+        if awaiting == STOP_ASKED:                  # "do you want to stop it?", of the session on
+            from skill.handlers.session_controls import stop_when_asked
+            return stop_when_asked(handler_input, self.controls)
         if awaiting == "forget":
             return privacy.forget_confirmed(handler_input)
         if awaiting == "reset_preference":
