@@ -740,7 +740,8 @@ def test_opening_the_skill_or_asking_for_help_while_a_session_plays_pauses_it(ma
     # "Alexa, open back relief" from the mat: the welcome's question keeps the conversation open.
     mat.interrupt_at(50_000)
     reply = mat.alexa.launch() if opening == "LaunchRequest" else mat.say(opening)
-    held = EN.session_say("held_for_conversation", name=MAT)
+    held = (EN.say("welcome_held", name=MAT, remaining="9 minutes") if opening == "LaunchRequest"
+            else EN.session_say("held_for_conversation", name=MAT))
     assert held in reply.speech and not reply.ended and "AudioPlayer.Play" not in reply.directive_types
     assert len(mat.timer_calls("POST", "/pause")) == 1
     assert_plays_from(mat.alexa.intent("AMAZON.ResumeIntent"), mat, 50_000)
@@ -778,8 +779,11 @@ def test_help_during_a_session_says_what_can_be_said_about_it(mat):
     held = EN.session_say("held_for_conversation", name=MAT)
     assert playing.speech == f"{held} {EN.say('help_in_session')}" and not playing.ended
     assert playing.reprompt == EN.say("help_in_session_reprompt")
+    assert playing.speech.count("resume") == 1          # how to carry on, said once
     paused = mat.say("AMAZON.HelpIntent")                # asked again later: it is paused now
-    assert paused.speech == EN.say("help_in_session")
+    where = EN.session_say("time_left_paused", name=MAT, remaining="9 minutes and 15 seconds")
+    assert paused.speech == f"{where} {EN.say('help_in_session')}"
+    assert paused.speech.count("resume") == 1
     assert_plays_from(mat.alexa.intent("AMAZON.ResumeIntent"), mat, 50_000)
 
 

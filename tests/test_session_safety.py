@@ -69,8 +69,9 @@ def test_pause_button_in_a_heat_session_leaves_its_timer_running_and_play_sets_i
 def test_a_conversation_that_holds_a_heat_session_leaves_its_timer_running(heat):
     heat.interrupt_at(60_000)
     reply = heat.alexa.launch()
-    assert EN.session_say("held_for_conversation_heat_timer", name=HEAT) in reply.speech
-    assert "Its timer keeps running" in reply.speech            # and we say so
+    assert reply.speech == EN.say("welcome_held_heat_timer", name=HEAT, remaining="19 minutes")
+    assert "its timer keeps running" in reply.speech            # and we say so
+    assert "take the heat off" in reply.speech                  # what ending it means
     assert heat.timer_calls("POST", "/pause") == []
 
 

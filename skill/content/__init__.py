@@ -84,6 +84,7 @@ class SessionText:
     intro_short: Optional[str] = None   # the intro of a session too short for its periodic chimes
     sounds: str = ""               # what its cues mean: "what is that sound?"
     after: str = ""                # what to do once it has stopped early ("take the heat off")
+    before_sleep: str = ""         # stopped as they go to sleep: what to do first ("come off the mat")
     card_short: Optional[str] = None    # the card of a session too short for its periodic chimes
     card_timer: Optional[str] = None    # the card on a device without audio: no sounds to mention
     how: str = ""                  # said when a timer-only session starts: nothing else guides them

@@ -9,9 +9,11 @@ from skill.handlers import navigation, timer_replies
 from skill.handlers.common import (MORE_TOLD, back_to_the_steps, content, conversation, drop_confirmation,
                                    drop_question, first_fallback, first_use_notice, keep_place_for_a_break, memory,
                                    notice_last, reply, steps_reprompt, steps_to_come, text, where_in_steps)
+from skill.handlers.named_sessions import STOP_ASKED
 from skill.handlers.navigation import LAST_SAID
-from skill.handlers.running_session import (SessionControls, asking_back, hold_for_conversation, minutes_left,
-                                            paused_here, running_session, spoken_duration, still_waiting)
+from skill.handlers.running_session import (RunningSession, SessionControls, asking_back, heat_timer_left,
+                                            hold_for_conversation, minutes_left, paused_here, paused_time_left,
+                                            running_session, spoken_duration, still_waiting)
 from skill.routing import RoutedHandler, intents, kind_of, requests
 
 log = logging.getLogger("skill.handlers")
@@ -20,8 +22,10 @@ LENGTH_QUESTIONS = ("offer_session", "offer_preference")     # "would you like 3
 
 class LaunchHandler(RoutedHandler):
     """ "Alexa, open back relief": a short welcome and a question, with an example of what to say.
-    A session playing on the device waits (paused) while we talk, and they are told so; one they
-    paused themselves is named, with how to take it up again."""
+    A session playing on the device waits (paused) while we talk; that one, or one they paused
+    themselves, is named in the welcome, with the time left, how to carry on and how to end it.
+    Under heat, ending it is taking the heat off; with no timer to say when its time is up, the
+    heat comes off now (heat_off.TakeTheHeatOffInterceptor adds it)."""
 
     takes = requests("LaunchRequest")
 
@@ -30,13 +34,25 @@ class LaunchHandler(RoutedHandler):
         returning = bool(memory(handler_input).get("disclaimer_heard"))
         notice = first_use_notice(handler_input)
         welcome = content_.say("welcome_back" if returning else "welcome")
-        paused = paused_here(handler_input)
-        if paused is not None:              # they paused it: it is theirs to take up again
-            welcome = content_.say("welcome_back_paused", name=paused.name(handler_input),
-                                   remaining=minutes_left(handler_input, paused))
+        held = bool(hold_for_conversation(handler_input))       # it played: it waits while we talk
+        waiting = paused_here(handler_input)
+        if waiting is not None:
+            welcome = _welcome_to_waiting(handler_input, waiting, held)
         welcome = _welcome_after_steps_session(handler_input) or welcome
-        return reply(handler_input, " ".join(p for p in (notice, asking_back(handler_input, text(welcome))) if p),
+        return reply(handler_input, " ".join(p for p in (notice, text(welcome)) if p),
                      reprompt=text(content_.say("welcome_reprompt")))
+
+
+def _welcome_to_waiting(handler_input: HandlerInput, session: RunningSession, held: bool) -> str:
+    """The welcome to a session that waits, paused by this welcome (`held`) or by them: how long
+    is left, how to carry on and how to end it; for a heat session whose timer runs on, when that
+    rings, and that ending it is taking the heat off."""
+    key = "welcome_held" if held else "welcome_back_paused"
+    timer_left = heat_timer_left(handler_input, session)
+    if timer_left is not None:
+        key += "_heat_timer"
+    return content(handler_input).say(key, name=session.name(handler_input),
+                                      remaining=minutes_left(handler_input, session, timer_left))
 
 
 def _welcome_after_steps_session(handler_input: HandlerInput) -> str:
@@ -84,8 +100,8 @@ class HelpHandler(RoutedHandler):
             return reply(handler_input, text(content_.say("help_in_timer_session", name=session.name(handler_input),
                                                           remaining=remaining)),
                          reprompt=text(content_.say("welcome_reprompt")))
-        if held or session is not None:
-            speech = " ".join(p for p in (text(held), text(content_.say("help_in_session"))) if p)
+        if session is not None:             # where it is and how to carry on, said once; then the rest
+            speech = f"{text(held or _where_it_waits(handler_input, session))} {text(content_.say('help_in_session'))}"
             return reply(handler_input, speech, reprompt=text(content_.say("help_in_session_reprompt")))
         if conversation(handler_input).get("condition") in content_.conditions:      # in the steps
             back_to_the_steps(handler_input)
@@ -93,6 +109,15 @@ class HelpHandler(RoutedHandler):
             return reply(handler_input, text(content_.say(key, where=where_in_steps(handler_input))),
                          reprompt=text(steps_reprompt(handler_input)))
         return reply(handler_input, text(content_.say("help")), reprompt=text(content_.say("help_reprompt")))
+
+
+def _where_it_waits(handler_input: HandlerInput, session: RunningSession) -> str:
+    """For help: the session they paused, how long is left and how to carry on (its heat timer's
+    time, if that runs on); or, one neither paused nor held (another stream played since), how to
+    carry on with it."""
+    if session.paused:
+        return paused_time_left(handler_input, session)
+    return content(handler_input).say("help_session_carry_on", name=session.name(handler_input))
 
 
 class StopHandler(RoutedHandler):
@@ -217,6 +242,9 @@ class YesHandler(RoutedHandler):
             return self.starter.timer_only(handler_input, offer, int(minutes))
         if awaiting == "offer_preference" and offer and minutes:
             return preferences.answer_preference(handler_input, offer, minutes)
+        if awaiting == STOP_ASKED:                  # "do you want to stop it?", of the session on
+            from skill.handlers.session_controls import stop_when_asked
+            return stop_when_asked(handler_input, self.controls)
         if awaiting == "forget":
             return privacy.forget_confirmed(handler_input)
         if awaiting == "reset_preference":

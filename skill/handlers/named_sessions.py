@@ -8,8 +8,9 @@ intent before any handler sees it (ControlSaidAsASession): the safety handlers f
 control, answer it as they would its own words. Never a new session, which would put the heat
 back on someone who asked to take it off.
 
-A control that names a kind of session other than the one on ("stop the heat session" during
-a mat session) changes nothing it did not name, and says which one is on (other_session_named).
+A control that names a kind of session other than the one on ("stop the heat session", "stop
+heat" during a mat session) ends nothing it did not name, and says which one is on
+(other_session_named); asked to stop, it asks whether to stop that one.
 """
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from typing import List, Optional, Sequence
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.handlers.common import content, read_slot, reply, text
-from skill.handlers.running_session import HEAT, RunningSession, SessionControls
+from skill.handlers.common import content, conversation, drop_question, read_slot, reply, text
+from skill.handlers.running_session import (HEAT, RunningSession, SessionControls, hold_for_conversation,
+                                            minutes_left)
 from skill.handlers.session_words import named_session, requested_minutes
 from skill.routing import INTENT_REQUEST, kind_of
 
@@ -124,12 +126,19 @@ class ControlSaidAsASession(AbstractRequestInterceptor):
             handler_input.request_envelope.request.intent.name = intent
 
 
+# Intents whose words name a kind of session with no slot for it ("stop heat"): that kind.
+NAMED_BY_INTENT = {"StopHeatIntent": HEAT}
+# Conversation note (awaiting): we asked "do you want to stop it?" of the session on.
+STOP_ASKED = "stop_session_on"
+
+
 def other_session_named(handler_input: HandlerInput, session: Optional[RunningSession]) -> Optional[str]:
-    """The name of the kind of session they named ("stop the heat session"), when the session on
-    this device, not yet over, is another kind; None when they named none, or this one."""
+    """The name of the kind of session they named ("stop the heat session", "stop heat"), when
+    the session on this device, not yet over, is another kind; None when they named none, or this
+    one."""
     if session is None or session.remaining_seconds <= 0:
         return None
-    named = named_session(handler_input)
+    named = NAMED_BY_INTENT.get(kind_of(handler_input)[1] or "") or named_session(handler_input)
     if named is None or named == session.token.session_type:
         return None
     return content(handler_input).sessions[named].name
@@ -141,17 +150,27 @@ def other_session_lead(handler_input: HandlerInput, session: RunningSession, ask
 
 
 def not_the_session_named(handler_input: HandlerInput, controls: SessionControls, session: RunningSession,
-                          asked: str):
-    """Stop, pause or resume said of a kind of session that is not the one on: which one is on.
-    Nothing ends and nothing starts; a session that was playing waits, paused (they asked for
-    quiet, of a kind), and they hear how to carry on or end it. Not a heat session: one left
-    paused would leave the heat on them with nothing to say when its time is up, so it plays on
-    (session_controls.PauseSessionHandler)."""
+                          asked: str, stop: bool = False):
+    """Stop (`stop`), pause or resume said of a kind of session that is not the one on: which one
+    is on. Nothing ends and nothing starts. Asked to stop, we ask whether to stop the one on (it
+    waits while we ask: "yes" stops it, "no" plays it on); asked to pause, a session that was
+    playing waits, paused (they asked for quiet, of a kind), and they hear how to carry on or end
+    it. Not a heat session: one left paused would leave the heat on them with nothing to say when
+    its time is up, so it plays on (session_controls.PauseSessionHandler)."""
     content_ = content(handler_input)
     name = session.name(handler_input)
     if session.carries_on and session.token.session_type == HEAT:
         controls.resume(handler_input, session)
         return reply(handler_input, text(content_.session_say("other_session_plays_on", asked=asked, name=name)))
+    if session.carries_on and stop:
+        hold_for_conversation(handler_input)            # said in the question
+        state = conversation(handler_input)
+        drop_question(state)
+        state["awaiting"] = STOP_ASKED
+        question = content_.session_say("other_session_stop_question", asked=asked, name=name,
+                                        remaining=minutes_left(handler_input, session))
+        return reply(handler_input, text(question),
+                     reprompt=text(content_.session_say("other_session_stop_reprompt", name=name)))
     if session.carries_on:
         controls.pause(handler_input, session)
         return reply(handler_input, text(content_.session_say("other_session_paused", asked=asked, name=name)))

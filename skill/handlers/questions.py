@@ -17,7 +17,7 @@ from ask_sdk_model.ui import StandardCard
 
 from skill.handlers.common import (ANSWERED, content, conversation, drop_question, first_use_notice, read_slot,
                                    reply, steps_to_come, text)
-from skill.handlers.running_session import SessionControls, hold_for_conversation
+from skill.handlers.running_session import SessionControls, hold_for_conversation, running_session
 from skill.routing import RoutedHandler, intents, kind_of
 
 # Conversation note: an answer has ended with "tell me where it hurts" (answer_follow_up).
@@ -83,18 +83,32 @@ def off_to_sleep(handler_input: HandlerInput, controls: SessionControls, *, heat
                  after: str = ""):
     """ "I'm going to sleep", "I'm off to bed": rest well, and we let them go (no question to keep
     them up). With heat on them (`heat_off`), taking it off comes first, then `after` (SSML-safe:
-    "I've stopped your heat session"). Any other session playing plays on."""
+    "I've stopped your heat session"). Any other session here, playing or paused, ends as stopping
+    ends it, first: nobody is left asleep on the mat's points, or woken by a meditation's bells."""
     content_ = content(handler_input)
     handler_input.attributes_manager.request_attributes[ANSWERED] = True
     drop_question(conversation(handler_input))
     first = content_.answers["heat_before_sleep"] if heat_off else None
     rest = content_.answers["going_to_sleep"]
+    stopped = "" if heat_off else _stopped_for_sleep(handler_input, controls)
     notice = first_use_notice(handler_input)
-    parts = ([text(first.speech), after, notice] if first else [notice]) + [text(rest.speech)]
+    parts = ([text(first.speech), after, notice] if first else [stopped, notice]) + [text(rest.speech)]
     said = "\n\n".join(found.speech for found in (first, rest) if found)
     card = StandardCard(title=(first or rest).title, text=f"{said}\n\n{content_.say('card_footer')}")
-    back = "" if first else controls.carry_on(handler_input)
-    return reply(handler_input, " ".join(p for p in parts + [text(back)] if p), card=card)
+    return reply(handler_input, " ".join(p for p in parts if p), card=card)
+
+
+def _stopped_for_sleep(handler_input: HandlerInput, controls: SessionControls) -> str:
+    """The session on this device, ended as "stop" ends it (its timer cancelled, counted as
+    stopped), and what to do before sleeping ("come off the mat"): what to say (SSML-safe), or ""
+    with none."""
+    from skill.handlers import timer_replies
+    session = running_session(handler_input)
+    if session is None or session.remaining_seconds <= 0:
+        return ""
+    kind = content(handler_input).sessions[session.token.session_type]
+    stopped = timer_replies.stopped(handler_input, controls, session)
+    return " ".join(p for p in (stopped, text(kind.before_sleep or kind.after)) if p)
 
 
 # What the conversation remembers (cautions.PregnancyHandler) → the lines that lead answers then.

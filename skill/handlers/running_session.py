@@ -277,10 +277,12 @@ def paused_here(handler_input: HandlerInput) -> Optional[RunningSession]:
     return session if session is not None and session.paused and session.remaining_seconds > 0 else None
 
 
-def minutes_left(handler_input: HandlerInput, session: RunningSession) -> str:
-    """ "8 minutes": the time left in whole minutes (at least one), as said in passing."""
+def minutes_left(handler_input: HandlerInput, session: RunningSession, seconds: Optional[float] = None) -> str:
+    """ "8 minutes": the time left in whole minutes (at least one), as said in passing; or, given
+    `seconds`, that time (until a held heat session's timer rings, say)."""
     content_ = content(handler_input)
-    minutes = max(1, int(session.remaining_seconds / 60 + 0.5))
+    left = session.remaining_seconds if seconds is None else seconds
+    minutes = max(1, int(left / 60 + 0.5))
     return content_.session_say("one_minute") if minutes == 1 else content_.session_say("minutes", count=minutes)
 
 

@@ -194,9 +194,10 @@ class EndSessionHandler(RoutedHandler):
     """ "End my session", "I'm done", "that's it": the session ends, whatever else is going on (a
     conversation that paused it, a remedy's steps). With none running, a kind goodbye; but while
     we wait for a choice ("lower or upper back?"), "that's it" may be meant as the answer: the
-    question is asked again, as for words not caught."""
+    question is asked again, as for words not caught. "Stop heat" (StopHeatIntent) names the heat
+    session: during another, we ask (named_sessions.not_the_session_named)."""
 
-    takes = intents("EndSessionIntent")
+    takes = intents("EndSessionIntent", "StopHeatIntent")
     CHOICE_QUESTIONS = ("clarify", "session_type", "preference_type")
 
     def __init__(self, controls: SessionControls) -> None:
@@ -206,12 +207,21 @@ class EndSessionHandler(RoutedHandler):
         session = running_session(handler_input)
         asked = other_session_named(handler_input, session)
         if asked:                                       # "stop the heat session" on the mat
-            return not_the_session_named(handler_input, self.controls, session, asked)
+            return not_the_session_named(handler_input, self.controls, session, asked, stop=True)
         if session is not None:
             return _ended(handler_input, self.controls, session, steps_go_on_after=True)
         if conversation(handler_input).get("awaiting") in self.CHOICE_QUESTIONS:
             return FallbackHandler(self.controls).handle(handler_input)
         return reply(handler_input, text(content(handler_input).say("goodbye")))
+
+
+def stop_when_asked(handler_input: HandlerInput, controls: SessionControls):
+    """ "Yes" to "do you want to stop it?" (named_sessions.not_the_session_named): the session on
+    stops, as for "end my session"; or, over since, that none runs."""
+    session = running_session(handler_input)
+    if session is None or session.remaining_seconds <= 0:
+        return _finished_or_no_session(handler_input)
+    return _ended(handler_input, controls, session, steps_go_on_after=True)
 
 
 class StartItAgainHandler(RoutedHandler):
