@@ -194,6 +194,11 @@ class LocaleContent:
         """Whether these words say one of the `mention`'s phrases (vocabulary.yaml: mentions)."""
         return bool(words) and _mentioned(self.locale, mention, words)
 
+    def without(self, mention: str, words: Optional[str]) -> str:
+        """These words with the `mention`'s phrases taken out ("i feel so low" without struggling:
+        "i", so "low" is not read as the lower back)."""
+        return _mention_pattern(self.locale, mention).sub(" ", _plain(words)) if words else ""
+
     def said_first(self, mention: str, words: Optional[str]) -> bool:
         """Whether these words begin with one of the `mention`'s phrases, after "I'm" or "I'll":
         what they are about to do ("going to sleep now"), not what a part does ("my leg keeps
@@ -330,7 +335,7 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
 
 
 ANSWER_GROUPS = {"medicines": "MEDICINE", "topics": "TOPIC"}   # answers.yaml section → slot type
-ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "postpartum_struggling",
+ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "postpartum_struggling", "pregnancy_struggling",
                         "how_long", "relax", "causes",
                         "not_a_doctor", "physical_therapy", "reminders", "volume", "fell_asleep",
                         "heat_too_hot", "mat_hurts", "not_helping", "unknown_topic", "topics_list",

@@ -51,17 +51,19 @@ class PregnancyHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         mention = self._said(handler_input) or "pregnancy"          # PregnancyIntent: no words
-        if mention == "postpartum" and content(handler_input).mentioned("struggling", said_words(handler_input)):
-            # "I just had a baby and I can't cope": support first, and the crisis line, gently.
-            conversation(handler_input)["postpartum"] = True
-            return answer(handler_input, self.controls, "postpartum_struggling")
         heat_off = self._heat_off(handler_input) if mention == "pregnancy" else ""
+        content_, words = content(handler_input), said_words(handler_input)
+        if content_.mentioned("struggling", words) and \
+                content_.value_within("BODY_AREA", content_.without("struggling", words)) is None:
+            # "I just had a baby and I can't cope", "I'm pregnant and I feel so low": support first,
+            # and the crisis line, gently (under heat, the heat off after it). "Struggling with my
+            # lower back" is the pain: the cautions and the steps, below.
+            conversation(handler_input)[self.MENTIONS[mention]] = True
+            return answer(handler_input, self.controls, f"{mention}_struggling", after=heat_off)
         if kind_of(handler_input)[1] in ("RemedyIntent", "RedFlagIntent"):
             # "I'm pregnant and my lower back is spasming", "my lower back hurts and I'm pregnant",
             # "lower, and I'm pregnant" to "lower or upper back?": the cautions, then the steps (heard
             # as a red flag's words too: "{red_flag} in my {area}" with no red flag in them).
-            content_ = content(handler_input)
-            words = said_words(handler_input)
             area = read_slot(handler_input, "area").id or content_.value_within("BODY_AREA", words)
             symptom = content_.value_within("SYMPTOM", words)
             state = conversation(handler_input)
@@ -74,7 +76,7 @@ class PregnancyHandler(RoutedHandler):
                                                                     heat_off) if p))
         conversation(handler_input)[self.MENTIONS[mention]] = True       # remembered for the conversation
         # Pregnant on the mat or under heat, which the cautions say to ask about first: that session waits.
-        hold = content(handler_input).say("pregnancy_cautions") if mention == "pregnancy" else False
+        hold = content_.say("pregnancy_cautions") if mention == "pregnancy" else False
         return answer(handler_input, self.controls, mention, hold=hold, after=heat_off)
 
     def _heat_off(self, handler_input: HandlerInput) -> str:
