@@ -13,9 +13,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
 from skill.handlers.common import WARNED, content
+from skill.handlers.red_flags_said import detected_red_flags
 from skill.handlers.running_session import HEAT, heat_timer_left, paused_here, running_session
 from skill.handlers.session_endings import HEAT_OFF_OWED
-from skill.handlers.safety import detected_red_flags
 from skill.responses import SPEECH_PARTS, calm
 from skill.routing import INTENT_REQUEST, kind_of
 
