@@ -27,9 +27,9 @@ from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.red_flags_said import back_numbness_said, detected_red_flags
 from skill.handlers.red_flags_said import red_flags_in  # noqa: F401 - tests import it from here
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
-from skill.handlers.running_session import (SessionControls, heat_session, held_say, hold_for_conversation,
-                                            running_session)
+from skill.handlers.running_session import SessionControls, heat_session, hold_for_conversation, running_session
 from skill.handlers.session_breaks import take_a_break
+from skill.handlers.session_speech import held_say
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
 log = logging.getLogger("skill.safety")

@@ -14,10 +14,11 @@ from skill.handlers import navigation, timer_replies
 from skill.handlers.builtins import FallbackHandler
 from skill.handlers.common import (back_to_the_steps, content, conversation, keep_place_for_a_break,
                                    no_session_reply, reply, steps_go_on, steps_reprompt, steps_to_come, text)
+from skill.handlers.heat_timer import HEAT
 from skill.handlers.named_sessions import control_said, not_the_session_named, other_session_lead, other_session_named
-from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, running_session,
-                                            said_of, spoken_duration)
+from skill.handlers.running_session import HELD, RunningSession, SessionControls, running_session
 from skill.handlers.session_endings import just_finished, just_finished_type
+from skill.handlers.session_speech import said_of, spoken_duration
 from skill.handlers.session_words import brief_with_no_kind_named, requested_minutes, whole_minutes
 from skill.handlers.sessions import session_kind, spoken_minutes
 from skill.playback import stop, supports_audio
@@ -46,7 +47,7 @@ class PauseSessionHandler(RoutedHandler):
     would leave the heat on them with nothing to say when its time is up. Not one that waits
     for a remedy's steps ("hang on" there is for the steps). The pause button cannot be answered
     in words: a heat session pauses, and its timer runs on to announce the end
-    (running_session.timer_runs_while_paused)."""
+    (heat_timer.timer_runs_while_paused)."""
 
     takes = (intents("AMAZON.PauseIntent", "PauseSessionIntent")
              | requests("PlaybackController.PauseCommandIssued"))

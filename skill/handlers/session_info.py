@@ -11,9 +11,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.handlers.common import content, no_session_reply, reply, steps_go_on, text
 from skill.handlers.named_sessions import other_session_lead, other_session_named
 from skill.handlers.heat_off import heat_over_now
-from skill.handlers.running_session import (SessionControls, held_say, paused_time_left, running_session,
-                                            spoken_duration)
+from skill.handlers.running_session import SessionControls, running_session
 from skill.handlers.session_endings import just_finished
+from skill.handlers.session_speech import held_say, paused_time_left, spoken_duration
 from skill.handlers.sessions import session_kind
 from skill.routing import RoutedHandler, intents, kind_of
 
