@@ -55,7 +55,7 @@ class PlaybackProgressHandler(RoutedHandler):
 
 
 class PlaybackFinishedHandler(RoutedHandler):
-    """The whole session played: counted as finished (running_session.count_as_finished), unless
+    """The whole session played: counted as finished (session_endings.count_as_finished), unless
     something said as its end bells rang has counted it already."""
 
     takes = requests("AudioPlayer.PlaybackFinished")

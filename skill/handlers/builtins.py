@@ -9,11 +9,12 @@ from skill.handlers import navigation, timer_replies
 from skill.handlers.common import (MORE_TOLD, back_to_the_steps, content, conversation, drop_confirmation,
                                    drop_question, first_fallback, first_use_notice, keep_place_for_a_break, memory,
                                    notice_last, reply, steps_reprompt, steps_to_come, text, where_in_steps)
+from skill.handlers.heat_timer import heat_timer_left
 from skill.handlers.named_sessions import STOP_ASKED
 from skill.handlers.navigation import LAST_SAID
-from skill.handlers.running_session import (RunningSession, SessionControls, asking_back, heat_timer_left,
-                                            hold_for_conversation, minutes_left, paused_here, paused_time_left,
-                                            running_session, spoken_duration, still_waiting)
+from skill.handlers.running_session import (RunningSession, SessionControls, asking_back, hold_for_conversation,
+                                            paused_here, running_session, still_waiting)
+from skill.handlers.session_speech import minutes_left, paused_time_left, spoken_duration
 from skill.routing import RoutedHandler, intents, kind_of, requests
 
 log = logging.getLogger("skill.handlers")

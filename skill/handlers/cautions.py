@@ -13,10 +13,11 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
 from skill.handlers.common import content, conversation, read_slot, said_words, text
+from skill.handlers.heat_timer import HEAT
 from skill.handlers.questions import answer, off_to_sleep
+from skill.handlers.red_flags_said import detected_red_flags
 from skill.handlers.remedies import remedy_or_question
-from skill.handlers.running_session import HEAT, SessionControls, heat_session
-from skill.handlers.safety import detected_red_flags
+from skill.handlers.running_session import SessionControls, heat_session
 from skill.handlers.session_words import named_session
 from skill.handlers.words_said import Words, words_fact
 from skill.playback import SessionToken, player_context

@@ -2,7 +2,7 @@
 turn (stopped, replaced, forgotten, its time up as it played or as it waited), or waits paused
 with no Alexa timer to tell them when its time is up, the answer says to take the heat off,
 unless it already does. One check on every spoken answer, so that no new way of ending or pausing
-a heat session can forget it (running_session.heat_off_owed notes why).
+a heat session can forget it (session_endings.heat_off_owed notes why).
 """
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
 from skill.handlers.common import WARNED, content
-from skill.handlers.running_session import HEAT, heat_timer_left, paused_here, running_session
+from skill.handlers.heat_timer import HEAT, heat_timer_left
+from skill.handlers.red_flags_said import detected_red_flags
+from skill.handlers.running_session import paused_here, running_session
 from skill.handlers.session_endings import HEAT_OFF_OWED
-from skill.handlers.safety import detected_red_flags
 from skill.responses import SPEECH_PARTS, calm
 from skill.routing import INTENT_REQUEST, kind_of
 

@@ -20,8 +20,9 @@ from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers.common import content, conversation, drop_question, read_slot, reply, text
-from skill.handlers.running_session import (HEAT, RunningSession, SessionControls, hold_for_conversation,
-                                            minutes_left)
+from skill.handlers.heat_timer import HEAT
+from skill.handlers.running_session import RunningSession, SessionControls, hold_for_conversation
+from skill.handlers.session_speech import minutes_left
 from skill.handlers.session_words import named_session, requested_minutes
 from skill.routing import INTENT_REQUEST, kind_of
 

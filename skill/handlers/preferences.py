@@ -11,8 +11,8 @@ from skill.handlers.common import content, conversation, drop_question, memory, 
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, said, saved_lengths, say, spoken_length,
                                             unavailable, usual_kind, usual_minutes)
 from skill.handlers.remedies import start_remedy
-from skill.handlers.running_session import (SessionControls, paused_time_left, running_session, spoken_duration,
-                                            still_held)
+from skill.handlers.running_session import SessionControls, running_session, still_held
+from skill.handlers.session_speech import paused_time_left, spoken_duration
 from skill.handlers.session_words import named_session, requested_minutes, whole_minutes
 from skill.handlers.sessions import SessionStarter, spoken_minutes
 from skill.routing import RoutedHandler, intents

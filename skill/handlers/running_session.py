@@ -6,12 +6,14 @@ lets it play on (`SessionControls.carry_on`).
 A session whose time is up, or that has waited too long for "resume", is not running: it goes
 to the history, finished or stopped (session_endings.py).
 
-The voice commands that control it are in session_controls.py.
+A heat session's timer runs on while it waits (heat_timer.py); what we say about a session, its
+time left and the lines of one that waits, is in session_speech.py. The voice commands that
+control it are in session_controls.py.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any, Collection, Dict, Optional
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
@@ -22,9 +24,11 @@ from skill.audio.library import AudioLibrary
 from skill.handlers.common import (LAST_SESSION, SESSION_NOTE, STEP_NOTES, content, conversation, memory,
                                    memory_available, place_in_steps, text)
 from skill.handlers import timer_only
+from skill.handlers.heat_timer import HEAT, TIMER_ENDS_AT, heat_timer_left, timer_runs_while_paused
 from skill.handlers.sessions import end_of_session_timer
 from skill.handlers.session_endings import (NOTED_AT, count_as_finished, forget_stopped,
                                            heat_off_owed, noted_moment, noted_now, waited_too_long)
+from skill.handlers.session_speech import held_say, minutes_left, said_of
 from skill.playback import SessionToken, device_key, play, player_context, save_state, state_of, stop
 
 LIVE_ACTIVITIES = ("PLAYING", "PAUSED", "STOPPED", "BUFFER_UNDERRUN")
@@ -143,9 +147,6 @@ def noted_around_birth(handler_input: HandlerInput) -> Optional[str]:
     return session.state.get(SESSION_NOTE) or steps_note
 
 
-HEAT = "heat"
-
-
 def heat_session(handler_input: HandlerInput) -> Optional[RunningSession]:
     """This device's heat session, playing or held, if one has not finished: warnings and burns
     end it, so the heat does not stay on someone who should be getting help."""
@@ -172,17 +173,6 @@ def heat_time_up(handler_input: HandlerInput, session: RunningSession) -> str:
     return "finished" if waited > max(session.remaining_seconds, 0) else ""
 
 
-def timer_runs_while_paused(session: RunningSession) -> bool:
-    """A heat session's timer is not paused with its audio: the heat may still be on them (asleep,
-    or gone to the door), and its end must still be announced, "take the heat off now", if they
-    never come back. Resuming sets it anew for the time left (SessionControls.resume)."""
-    return session.token.session_type == HEAT
-
-
-# Session state: when the timer of a held heat session, running on, rings (ISO 8601).
-TIMER_ENDS_AT = "timer_ends_at"
-
-
 def _mark_paused(handler_input: HandlerInput, session: RunningSession) -> None:
     """Pause its end-of-session timer (once; a heat session's runs on, and when it will ring is
     noted) and remember it paused where it is; the audio is the caller's business."""
@@ -195,44 +185,6 @@ def _mark_paused(handler_input: HandlerInput, session: RunningSession) -> None:
     _save(handler_input, session, paused=True, offset_ms=session.offset_ms, **changes)
     if not changes:
         heat_off_owed(handler_input, session.token.session_type, "waits")         # no timer will tell them
-
-
-def heat_timer_left(handler_input: HandlerInput, session: RunningSession) -> Optional[float]:
-    """Seconds until the timer of this held heat session rings (none left or less: it has rung),
-    or None when no timer runs on for it (not held, not heat, or no timer allowed)."""
-    rings = session.state.get(TIMER_ENDS_AT)
-    if not (session.paused and timer_runs_while_paused(session) and session.state.get("timer_id") and rings):
-        return None
-    try:
-        return (datetime.fromisoformat(rings) - clock.now(handler_input)).total_seconds()
-    except (TypeError, ValueError):
-        return None
-
-
-def paused_time_left(handler_input: HandlerInput, session: RunningSession, key: str = "time_left_paused") -> str:
-    """ "How much time is left" while it waits paused (`key`: "time_left_paused", or
-    "time_left_held" in a remedy's steps): the time left in it, or, for a held heat session whose
-    timer runs on, when that rings (`key`_heat_timer). Once it has rung the session is over
-    (running_session, heat_time_up)."""
-    left = heat_timer_left(handler_input, session)
-    if left is not None:
-        key, seconds = f"{key}_heat_timer", left
-    else:
-        seconds = session.remaining_seconds
-    return said_of(handler_input, session, key, name=session.name(handler_input),
-                   remaining=spoken_duration(handler_input, seconds))
-
-
-def held_say(handler_input: HandlerInput, session: RunningSession, key: str) -> str:
-    """The session line `key` ("held_for_conversation", "still_held", "paused_for_break_heat") as
-    it is true for this session: for a held heat session whose timer runs on, that it does
-    (`key`_heat_timer, "paused_for_break_heat_timer"), or, once it has rung, that the time is
-    up (heat_time_up)."""
-    content_ = content(handler_input)
-    left = heat_timer_left(handler_input, session)
-    if left is not None:
-        key = f"{key.removesuffix('_heat')}_heat_timer" if left > 0 else "heat_time_up"
-    return content_.session_say(key, name=session.name(handler_input))
 
 
 def _interrupted_session(handler_input: HandlerInput) -> Optional[RunningSession]:
@@ -277,15 +229,6 @@ def paused_here(handler_input: HandlerInput) -> Optional[RunningSession]:
     return session if session is not None and session.paused and session.remaining_seconds > 0 else None
 
 
-def minutes_left(handler_input: HandlerInput, session: RunningSession, seconds: Optional[float] = None) -> str:
-    """ "8 minutes": the time left in whole minutes (at least one), as said in passing; or, given
-    `seconds`, that time (until a held heat session's timer rings, say)."""
-    content_ = content(handler_input)
-    left = session.remaining_seconds if seconds is None else seconds
-    minutes = max(1, int(left / 60 + 0.5))
-    return content_.session_say("one_minute") if minutes == 1 else content_.session_say("minutes", count=minutes)
-
-
 def still_waiting(handler_input: HandlerInput) -> str:
     """At goodbye: a session that waits for "Alexa, resume", whether this conversation paused it
     (still_held) or they did themselves, is not left behind without a word. What to remind them,
@@ -320,30 +263,6 @@ def _timer_anew(handler_input: HandlerInput, session: RunningSession, seconds: f
 def _save(handler_input: HandlerInput, session: RunningSession, **changes: Any) -> None:
     session.state.update(changes, **noted_now(handler_input))
     save_state(memory(handler_input), device_key(handler_input), session.state)
-
-
-def said_of(handler_input: HandlerInput, session: RunningSession, key: str, **values: Any) -> str:
-    """The session prompt `key` about `session`; for a timer-only session, its own wording
-    (`key`_no_audio) where it has one: "Alexa, resume" does not reach us on a device without audio."""
-    content_ = content(handler_input)
-    if session.timer_only and f"{key}_no_audio" in content_.session_prompts:
-        key = f"{key}_no_audio"
-    return content_.session_say(key, **values)
-
-
-def spoken_duration(handler_input: HandlerInput, seconds: float) -> str:
-    """ "6 minutes and 30 seconds", rounded to 5 seconds so it sounds natural."""
-    content_ = content(handler_input)
-    seconds = int(5 * round(max(seconds, 0) / 5)) or 5
-    minutes, secs = divmod(seconds, 60)
-    parts = []
-    if minutes:
-        parts.append(content_.session_say("one_minute") if minutes == 1 else
-                     content_.session_say("minutes", count=minutes))
-    if secs:
-        parts.append(content_.session_say("one_second") if secs == 1 else
-                     content_.session_say("seconds", count=secs))
-    return f" {content_.session_say('and')} ".join(parts)
 
 
 class SessionControls:

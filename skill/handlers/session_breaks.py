@@ -8,7 +8,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.handlers import timer_replies
 from skill.handlers.common import (back_to_the_steps, content, conversation, keep_place_for_a_break, reply,
                                    steps_reprompt, steps_to_come, text)
-from skill.handlers.running_session import HEAT, SessionControls, held_say, running_session
+from skill.handlers.heat_timer import HEAT
+from skill.handlers.running_session import SessionControls, running_session
+from skill.handlers.session_speech import held_say
 from skill.routing import RoutedHandler, intents
 
 

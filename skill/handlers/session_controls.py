@@ -4,38 +4,35 @@ they ask about it ("how much time is left", "what is that sound") is in session_
 
 These are registered before the remedy navigation so that "start over" or "next" during a mat
 session talks about the session, unless a remedy conversation is open at that moment. What a
-running session is, and what pausing or resuming it does, is in running_session.py.
+running session is, and what pausing or resuming it does, is in running_session.py; what these
+handlers share (the controls, the session or none), in session_handler.py.
 """
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
 
+from skill.content import LocaleContent
 from skill.handlers import navigation, timer_replies
 from skill.handlers.builtins import FallbackHandler
-from skill.handlers.common import (back_to_the_steps, content, conversation, keep_place_for_a_break,
-                                   no_session_reply, reply, steps_go_on, steps_reprompt, steps_to_come, text)
+from skill.handlers.common import (back_to_the_steps, content, conversation, keep_place_for_a_break, reply,
+                                   steps_go_on, steps_reprompt, steps_to_come, text)
+from skill.handlers.heat_timer import HEAT
 from skill.handlers.named_sessions import control_said, not_the_session_named, other_session_lead, other_session_named
-from skill.handlers.running_session import (HEAT, HELD, RunningSession, SessionControls, running_session,
-                                            said_of, spoken_duration)
+from skill.handlers.running_session import HELD, RunningSession, SessionControls, running_session
 from skill.handlers.session_endings import just_finished, just_finished_type
+from skill.handlers.session_handler import RunningSessionHandler, SessionHandler, finished_or_no_session
+from skill.handlers.session_speech import said_of, spoken_duration
 from skill.handlers.session_words import brief_with_no_kind_named, requested_minutes, whole_minutes
 from skill.handlers.sessions import session_kind, spoken_minutes
 from skill.playback import stop, supports_audio
-from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of, requests
+from skill.routing import INTENT_REQUEST, intents, kind_of, requests
 
 
 def _no_remedy_open(handler_input: HandlerInput) -> bool:
     return not conversation(handler_input).get("condition")
 
 
-def _finished_or_no_session(handler_input: HandlerInput):
-    """ "Five more minutes" with no session: just after the end bells, that it is finished (it
-    counts as done); otherwise, that none is running."""
-    finished = just_finished(handler_input)
-    return reply(handler_input, finished) if finished else no_session_reply(handler_input)
-
-
-class PauseSessionHandler(RoutedHandler):
+class PauseSessionHandler(SessionHandler):
     """ "Alexa, pause" (and "stop" while audio plays, which Alexa sends as PauseIntent), or "pause
     the heat session" by name. "Wait", "hang on" in a remedy's steps with no session here: take
     your time, at the same step. With nothing of ours to pause, whatever plays stops; a device
@@ -46,13 +43,10 @@ class PauseSessionHandler(RoutedHandler):
     would leave the heat on them with nothing to say when its time is up. Not one that waits
     for a remedy's steps ("hang on" there is for the steps). The pause button cannot be answered
     in words: a heat session pauses, and its timer runs on to announce the end
-    (running_session.timer_runs_while_paused)."""
+    (heat_timer.timer_runs_while_paused)."""
 
     takes = (intents("AMAZON.PauseIntent", "PauseSessionIntent")
              | requests("PlaybackController.PauseCommandIssued"))
-
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
@@ -84,15 +78,12 @@ class PauseSessionHandler(RoutedHandler):
         return handler_input.response_builder.response
 
 
-class ResumeSessionHandler(RoutedHandler):
+class ResumeSessionHandler(SessionHandler):
     """ "Alexa, resume" and the play button, or "resume the mat session" by name. "Continue" in a
     remedy's steps with no session here is the next step (navigation.NextStepHandler)."""
 
     takes = (intents("AMAZON.ResumeIntent", "ResumeSessionIntent")
              | requests("PlaybackController.PlayCommandIssued"))
-
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return (kind_of(handler_input) != (INTENT_REQUEST, "AMAZON.ResumeIntent") or _no_remedy_open(handler_input)
@@ -123,11 +114,8 @@ class ResumeSessionHandler(RoutedHandler):
         return handler_input.response_builder.response
 
 
-class StartSessionOverHandler(RoutedHandler):
+class StartSessionOverHandler(SessionHandler):
     takes = intents("AMAZON.StartOverIntent")
-
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return _no_remedy_open(handler_input) and running_session(handler_input) is not None
@@ -164,16 +152,13 @@ def _said_of(handler_input: HandlerInput, session: RunningSession, speech: str):
     return reply(handler_input, speech)
 
 
-class StopSessionHandler(RoutedHandler):
+class StopSessionHandler(SessionHandler):
     """Stop or cancel while a session runs: stop the audio, clear the queue and the timer. Not in a
     conversation that paused the session to talk, nor in one already going while a session they
     paused waits (the welcome said how to resume it): that "stop", that "goodbye" ends the talk,
     and the session waits for "Alexa, resume" (builtins.StopHandler says so)."""
 
     takes = intents("AMAZON.StopIntent", "AMAZON.CancelIntent")
-
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
         if not _no_remedy_open(handler_input) or conversation(handler_input).get(HELD):
@@ -190,7 +175,7 @@ class StopSessionHandler(RoutedHandler):
         return _ended(handler_input, self.controls, running_session(handler_input))
 
 
-class EndSessionHandler(RoutedHandler):
+class EndSessionHandler(SessionHandler):
     """ "End my session", "I'm done", "that's it": the session ends, whatever else is going on (a
     conversation that paused it, a remedy's steps). With none running, a kind goodbye; but while
     we wait for a choice ("lower or upper back?"), "that's it" may be meant as the answer: the
@@ -199,9 +184,6 @@ class EndSessionHandler(RoutedHandler):
 
     takes = intents("EndSessionIntent", "StopHeatIntent")
     CHOICE_QUESTIONS = ("clarify", "session_type", "preference_type")
-
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
@@ -220,11 +202,11 @@ def stop_when_asked(handler_input: HandlerInput, controls: SessionControls):
     stops, as for "end my session"; or, over since, that none runs."""
     session = running_session(handler_input)
     if session is None or session.remaining_seconds <= 0:
-        return _finished_or_no_session(handler_input)
+        return finished_or_no_session(handler_input)
     return _ended(handler_input, controls, session, steps_go_on_after=True)
 
 
-class StartItAgainHandler(RoutedHandler):
+class StartItAgainHandler(RunningSessionHandler):
     """ "Start it again", "put it back on": heard as a session to start ('I can't time "it
     again"'), but meant for the session there is: play it again, from where it waits, or from the
     start when it was playing. (Other controls said that way, "I want to stop", "cancel my heat"
@@ -232,17 +214,13 @@ class StartItAgainHandler(RoutedHandler):
 
     takes = intents("StartSessionIntent")
 
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
-
     def wants(self, handler_input: HandlerInput) -> bool:
         return control_said(handler_input) == "again"
 
-    def handle(self, handler_input: HandlerInput):
-        content_ = content(handler_input)
-        session = running_session(handler_input)
-        if session is None or session.remaining_seconds <= 0:
-            return reply(handler_input, text(content_.session_say("nothing_to_resume")))
+    def no_session(self, handler_input: HandlerInput, content_: LocaleContent):
+        return reply(handler_input, text(content_.session_say("nothing_to_resume")))
+
+    def about(self, handler_input: HandlerInput, content_: LocaleContent, session: RunningSession):
         if session.timer_only:              # "start it again": from where it waits, or afresh
             return (timer_replies.resumed if session.paused else timer_replies.started_over)(
                 handler_input, self.controls, session)
@@ -253,21 +231,17 @@ class StartItAgainHandler(RoutedHandler):
         return reply(handler_input, text(content_.session_say("back_to_session", name=session.name(handler_input))))
 
 
-class AddTimeHandler(RoutedHandler):
+class AddTimeHandler(RunningSessionHandler):
     """ "Five more minutes", "make it longer": the session they are in runs on for longer, from
     where it is, up to its longest. A hip flexor release keeps its time per side."""
 
     takes = intents("AddTimeIntent")
     MINUTES_WHEN_NOT_SAID = 5
 
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
+    def no_session(self, handler_input: HandlerInput, content_: LocaleContent):
+        return _another_after_the_end(handler_input) or super().no_session(handler_input, content_)
 
-    def handle(self, handler_input: HandlerInput):
-        content_ = content(handler_input)
-        session = running_session(handler_input)
-        if session is None:
-            return _another_after_the_end(handler_input) or _finished_or_no_session(handler_input)
+    def about(self, handler_input: HandlerInput, content_: LocaleContent, session: RunningSession):
         session_type, name = session.token.session_type, session.name(handler_input)
         kind = session_kind(session_type)
         asked = requested_minutes(handler_input)
@@ -312,7 +286,7 @@ def _another_after_the_end(handler_input: HandlerInput):
         reprompt=text(content_.session_say("another_after_the_end_reprompt", name=name, length=length)))
 
 
-class SessionLengthHandler(RoutedHandler):
+class SessionLengthHandler(RunningSessionHandler):
     """ "Make it ten minutes", "make it shorter", "take five minutes off" while a session runs or
     waits: the session they are in gets that length, longer or shorter, from where it is (a
     length with no kind of session named is not a new session). "Just a quick one" then is the
@@ -322,9 +296,6 @@ class SessionLengthHandler(RoutedHandler):
     takes = intents("SessionLengthIntent", "ShortenSessionIntent", "StartSessionIntent")
     MINUTES_WHEN_NOT_SAID = 5
     OUR_QUESTIONS = ("offer_session", "session_type", "timer_only", "offer_preference", "preference_type")
-
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
         if kind_of(handler_input)[1] == "ShortenSessionIntent":
@@ -338,11 +309,7 @@ class SessionLengthHandler(RoutedHandler):
                 and conversation(handler_input).get("awaiting") not in self.OUR_QUESTIONS
                 and running_session(handler_input) is not None)
 
-    def handle(self, handler_input: HandlerInput):
-        content_ = content(handler_input)
-        session = running_session(handler_input)
-        if session is None:
-            return _finished_or_no_session(handler_input)
+    def about(self, handler_input: HandlerInput, content_: LocaleContent, session: RunningSession):
         name = session.name(handler_input)
         kind = session_kind(session.token.session_type)
         if kind.minutes_are_per_side:
@@ -385,7 +352,7 @@ class SessionLengthHandler(RoutedHandler):
         return _said_of(handler_input, session, text(content(handler_input).session_say(key, **values)))
 
 
-class OtherControlsDuringSessionHandler(RoutedHandler):
+class OtherControlsDuringSessionHandler(SessionHandler):
     """Next, previous, repeat, loop and shuffle mean nothing for a timed session: a polite word.
     Except "next", "I'm ready" to a paused session: they are ready to carry on, so it plays on."""
 
@@ -393,9 +360,6 @@ class OtherControlsDuringSessionHandler(RoutedHandler):
                   "AMAZON.ShuffleOffIntent")
     ALSO_REMEDY = ("AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.RepeatIntent")
     takes = intents(*AUDIO_ONLY, *ALSO_REMEDY)
-
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
         if kind_of(handler_input)[1] in self.AUDIO_ONLY:

@@ -1,6 +1,7 @@
 """Questions about the running session: "how much time is left", "am I halfway", "which side am
 I on", "what is that sound". Each is answered from where the audio is, and the audio carries on
-(a paused session stays paused); just after the end bells, that it is finished.
+(a paused session stays paused); just after the end bells, that it is finished
+(session_handler.RunningSessionHandler).
 """
 from __future__ import annotations
 
@@ -8,35 +9,31 @@ from typing import Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.handlers.common import content, no_session_reply, reply, steps_go_on, text
+from skill.content import LocaleContent
+from skill.handlers.common import reply, steps_go_on, text
 from skill.handlers.named_sessions import other_session_lead, other_session_named
 from skill.handlers.heat_off import heat_over_now
-from skill.handlers.running_session import (SessionControls, held_say, paused_time_left, running_session,
-                                            spoken_duration)
-from skill.handlers.session_endings import just_finished
+from skill.handlers.running_session import RunningSession
+from skill.handlers.session_handler import RunningSessionHandler
+from skill.handlers.session_speech import held_say, paused_time_left, spoken_duration
 from skill.handlers.sessions import session_kind
-from skill.routing import RoutedHandler, intents, kind_of
+from skill.routing import intents, kind_of
 
 
-class TimeLeftHandler(RoutedHandler):
+class TimeLeftHandler(RunningSessionHandler):
     """ "How much time is left?", "am I halfway?" — from where the audio is, then the audio
     carries on. Just after the end bells, that it is finished. Asked of another kind of session
     than the one on ("how long is left on my heat session" on the mat): which one is on, first."""
 
     takes = intents("TimeLeftIntent", "SessionProgressIntent")
 
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
+    def no_session(self, handler_input: HandlerInput, content_: LocaleContent):
+        over = text(heat_over_now(handler_input))       # its time up as it waited: the heat off
+        if over:
+            return steps_go_on(handler_input, over) or reply(handler_input, over)
+        return super().no_session(handler_input, content_)
 
-    def handle(self, handler_input: HandlerInput):
-        content_ = content(handler_input)
-        session = running_session(handler_input)
-        if session is None:
-            over = text(heat_over_now(handler_input))       # its time up as it waited: the heat off
-            if over:
-                return steps_go_on(handler_input, over) or reply(handler_input, over)
-            finished = just_finished(handler_input)
-            return reply(handler_input, finished) if finished else no_session_reply(handler_input)
+    def about(self, handler_input: HandlerInput, content_: LocaleContent, session: RunningSession):
         name = session.name(handler_input)
         remaining = spoken_duration(handler_input, session.remaining_seconds)
         asked = other_session_named(handler_input, session)
@@ -58,20 +55,16 @@ class TimeLeftHandler(RoutedHandler):
         return reply(handler_input, text(lead + said))
 
 
-class SessionSoundsHandler(RoutedHandler):
+class SessionSoundsHandler(RunningSessionHandler):
     """ "What is that sound?" on the mat, eyes closed: what this session's cues mean, then the
     audio carries on (a paused one stays paused). With no session, what the cues are in short."""
 
     takes = intents("SessionSoundsIntent")
 
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
+    def no_session(self, handler_input: HandlerInput, content_: LocaleContent):
+        return reply(handler_input, text(content_.session_say("sounds_no_session")))
 
-    def handle(self, handler_input: HandlerInput):
-        content_ = content(handler_input)
-        session = running_session(handler_input)
-        if session is None:
-            return reply(handler_input, text(content_.session_say("sounds_no_session")))
+    def about(self, handler_input: HandlerInput, content_: LocaleContent, session: RunningSession):
         if session.timer_only:                  # no sounds here: what there is, the timer
             return reply(handler_input, text(content_.session_say(
                 "sounds_timer", name=session.name(handler_input),
@@ -85,7 +78,7 @@ class SessionSoundsHandler(RoutedHandler):
         return reply(handler_input, text(said))
 
 
-def _side_now(session) -> Tuple[str, float]:
+def _side_now(session: RunningSession) -> Tuple[str, float]:
     """("first_side", seconds until the switch) or ("second_side", 0) for a session timed per
     side; ("", 0) otherwise."""
     timeline = session.token.timeline

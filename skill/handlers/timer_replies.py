@@ -9,7 +9,8 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import timer_only
 from skill.handlers.common import content, reply, text
-from skill.handlers.running_session import RunningSession, SessionControls, running_session, said_of, spoken_duration
+from skill.handlers.running_session import RunningSession, SessionControls, running_session
+from skill.handlers.session_speech import said_of, spoken_duration
 from skill.handlers.sessions import spoken_minutes, total_minutes
 
 

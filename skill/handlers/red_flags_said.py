@@ -1,0 +1,196 @@
+"""Which red flags a request says: in its words alone (`flags_said`, worked out once per locale
+and words), and with what depends on where the person is (`detected_red_flags`): "I want to end
+it" with no session to end is the crisis line, and a sign urgent only in pregnancy or after a
+birth leads once either was mentioned. Numbness or pins and needles in the back alone is not the
+legs' red flag (`back_numbness_said`; its answer is safety.BackNumbnessHandler's).
+
+The phrases themselves are matched in red_flag_words.py; what is said about a red flag is in
+safety.py.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import List, NamedTuple, Optional, Tuple
+
+from ask_sdk_core.handler_input import HandlerInput
+
+from skill.content import LocaleContent, content_for, phrases_pattern
+from skill.handlers import red_flag_words
+from skill.handlers.common import content, conversation, slot_values
+from skill.handlers.running_session import noted_around_birth, running_session
+from skill.handlers.words_said import Words, words_fact
+
+
+def red_flags_in(content_: LocaleContent, words: str, asked: bool = False) -> List[str]:
+    """Every red flag said in `words` (red_flag_words.py); `asked`: words a question asks about."""
+    return list(red_flag_words.red_flags_in(content_.locale, words, asked))
+
+
+# Intents whose every sample asks a question: a number of pills in their words is a dose asked
+# about ("can I take {ten ibuprofen}"), not one taken ("I've had {six co-codamol}").
+ASKING_INTENTS = frozenset({"MedicineIntent"})
+
+
+LEG_NUMBNESS = "leg_numbness"
+BACK_NUMBNESS_INTENT = "BackNumbnessIntent"
+
+
+def of_the_back_only(content_: LocaleContent, words: str) -> bool:
+    """Whether these words name the back itself and nothing below it or beside it (vocabulary.yaml:
+    mentions back_itself, below_the_back): "pins and needles in my back", not "... back and legs"."""
+    return content_.mentioned("back_itself", words) and not content_.mentioned("below_the_back", words)
+
+
+def numb_back_only(content_: LocaleContent, words: str) -> bool:
+    """Numbness or pins and needles said of the back alone: its own answer, not the legs' red flag."""
+    return LEG_NUMBNESS in red_flags_in(content_, words) and of_the_back_only(content_, words)
+
+
+class FlagsSaid(NamedTuple):
+    """What a request's words alone say of red flags (detected_red_flags adds what needs state)."""
+
+    found: Tuple[str, ...]          # the red flags named, in the order found
+    ends_it: bool                   # a slot's words are all "I want to end it" (_no_session_to_end)
+    around_birth: bool              # a sign urgent in pregnancy or after a birth (_urgent_around_birth)
+
+
+@words_fact
+def flags_said(content_: LocaleContent, words: Words) -> FlagsSaid:
+    """The red flags named by the RedFlagIntent, or said in any slot's words: each slot alone, and
+    all of them in a row, either way round ("my {area} {symptom}": "legs" and "feel weak" say
+    "legs feel weak"; "life" and "thinking about ending" say "thinking about ending life").
+    Numbness said of the back alone ("back" + "pins and needles") is none (BackNumbnessHandler);
+    numbness said of any other part ("my legs feel numb", "my bum is numb") is one."""
+    flag_id = words.resolved("red_flag")
+    found = [flag_id] if flag_id else []
+    said = list(words.values)
+    asked = words.intent in ASKING_INTENTS
+    for text_ in said + ([" ".join(said), " ".join(said[::-1])] if len(said) > 1 else []):
+        found += [f for f in red_flags_in(content_, text_, asked) if f not in found]
+    if len(said) > 1:           # one slot's "had a heart attack", the other's "dad": set aside
+        # "My {area} is {symptom}" keeps the "is": "chest" + "fine" say "chest is fine".
+        aside = (red_flag_words.set_aside_in(content_.locale, " ".join(said))
+                 + red_flag_words.set_aside_in(content_.locale, " is ".join(said)))
+        found = [f for f in found if f not in aside or f == flag_id]
+    if words.intent == BACK_NUMBNESS_INTENT:
+        part = words.heard("area") or ""
+        if not of_the_back_only(content_, part):
+            found += [f for f in red_flags_in(content_, f"numb {part}") if f not in found] or [LEG_NUMBNESS]
+    elif LEG_NUMBNESS in found and not flag_id and numb_back_only(content_, " ".join(said)):
+        found.remove(LEG_NUMBNESS)
+    if "crisis" not in found and content_.mentioned("crisis_wanted", words.heard("session_type")):
+        found.append("crisis")                                  # "I want to hurt myself"
+    phrases = content_.mentions.get("crisis_without_a_session", ())
+    return FlagsSaid(tuple(found), any(" ".join(w.lower().split()) in phrases for w in said),
+                     any(_signs_around_birth(content_, w) for w in (" ".join(said), " ".join(said[::-1]))))
+
+
+def detected_red_flags(handler_input: HandlerInput) -> List[str]:
+    """The red flags said (flags_said), with those that depend on where the person is: "I want to
+    end it" with no session to end is the crisis line, and a sign urgent in pregnancy or after a
+    birth leads once either was mentioned."""
+    said = flags_said(handler_input)
+    found = list(said.found)
+    if said.ends_it and "crisis" not in found and _no_session_to_end(handler_input):
+        found.append("crisis")
+    if said.around_birth:
+        content_ = content(handler_input)
+        words = list(slot_values(handler_input).values())
+        # Either way round: "bad" and "headache" in two slots say "bad headache".
+        around_birth = (_urgent_around_birth(handler_input, content_, " ".join(words))
+                        or _urgent_around_birth(handler_input, content_, " ".join(words[::-1])))
+        if around_birth is not None:               # its reason leads: the midwife, not the nerves
+            found = [around_birth] + [f for f in found if f != around_birth]
+    return found
+
+
+POSTPARTUM_HARM = "postpartum_harm"        # a mention and the red flag it makes: the crisis line first
+PREGNANCY_HARM = "pregnancy_harm"          # the red flag of HARM_THOUGHTS in pregnancy: the same
+HARM_THOUGHTS = "harm_thoughts"            # a mention: an urge to harm someone, not a fear of it
+# A mention (vocabulary.yaml), what keeps it in the conversation, and the red flag its urgent
+# signs make; the signs of pre-eclampsia have a red flag (and reason) of their own.
+_AROUND_BIRTH = (("pregnancy", "pregnant", "pregnancy_urgent", "pregnancy_pre_eclampsia"),
+                 ("postpartum", "postpartum", "postpartum_urgent", "postpartum_pre_eclampsia"))
+
+
+def _urgent_around_birth(handler_input: HandlerInput, content_: LocaleContent, words: str) -> Optional[str]:
+    """ "I'm pregnant and bleeding", "the baby isn't moving", "I had a baby and I'm bleeding
+    heavily", "I just had a baby and I feel like harming her" (the crisis line): signs that are
+    urgent only in pregnancy or after a birth, said with it, once it was mentioned in this
+    conversation, or with a session started after it (read only when a sign is said: the memory is
+    not loaded for every request). They are red flags then, not cautions with an "if". A baby
+    moving less says pregnancy by itself ("my baby's gone quiet"), as words near each other. An
+    urge to harm the baby or anyone else is the crisis line in pregnancy too ("I'm pregnant and I
+    want to hurt my partner"), and with no birth at all ("I want to hurt my baby"); what they
+    don't want ("I don't want to hurt her when I lift her") is none."""
+    if not words:
+        return None
+    pre_eclampsia, baby = _pre_eclampsia_signs(content_, words), _baby_moving_less(content_, words)
+    said = {urgent for _, _, urgent, _ in _AROUND_BIRTH if content_.mentioned(urgent, words)}
+    wanted = _harm_denials(content_.locale).sub(" ", " ".join(words.lower().split()))
+    harm = content_.mentioned(POSTPARTUM_HARM, wanted)          # thoughts of harming the baby
+    if not (pre_eclampsia or baby or said or harm):
+        return None
+    state = conversation(handler_input)
+    if harm and (state.get("postpartum") or content_.mentioned("postpartum", words)
+                 or noted_around_birth(handler_input) == "postpartum"):
+        return POSTPARTUM_HARM
+    if content_.mentioned(HARM_THOUGHTS, wanted):
+        pregnant = (state.get("pregnant") or content_.mentioned("pregnancy", words)
+                    or noted_around_birth(handler_input) == "pregnant")
+        return PREGNANCY_HARM if pregnant else "crisis"
+    noted = None
+    for mention, kept, urgent, pre_eclampsia_flag in _AROUND_BIRTH:
+        if not (state.get(kept) or content_.mentioned(mention, words)):
+            noted = noted or noted_around_birth(handler_input) or "none"    # "I'm pregnant", a session
+            if noted != kept:
+                continue
+        if pre_eclampsia:
+            return pre_eclampsia_flag
+        if urgent in said or (mention == "pregnancy" and baby):
+            return urgent
+    if baby and not (state.get("postpartum") or content_.mentioned("postpartum", words) or noted == "postpartum"):
+        return "pregnancy_urgent"
+    return None
+
+
+def _signs_around_birth(content_: LocaleContent, words: str) -> bool:
+    """Whether these words say any sign _urgent_around_birth reads (the words alone; whether it
+    is urgent depends on the conversation)."""
+    return bool(words) and (_pre_eclampsia_signs(content_, words) or _baby_moving_less(content_, words)
+                            or any(content_.mentioned(urgent, words) for _, _, urgent, _ in _AROUND_BIRTH)
+                            or content_.mentioned(POSTPARTUM_HARM, words) or content_.mentioned(HARM_THOUGHTS, words))
+
+
+@lru_cache(maxsize=None)
+def _harm_denials(locale: str) -> "re.Pattern[str]":
+    """What they say they don't want to do ("I don't want to hurt her"; vocabulary.yaml: mentions
+    harm_denied), to be taken out of the words before a harm phrase is looked for."""
+    return phrases_pattern(" ".join(p.lower().split()) for p in content_for(locale).mentions.get("harm_denied") or ())
+
+
+def _baby_moving_less(content_: LocaleContent, words: str) -> bool:
+    """ "My baby's not moving", "the baby has gone quiet", "I can't feel the baby kicking"."""
+    return content_.said_next_to("unborn_baby", "moving_less", "baby_joins", words)
+
+
+def _pre_eclampsia_signs(content_: LocaleContent, words: str) -> bool:
+    """A bad headache, blurred vision, or sudden swelling of the face or hands ("my hands and face
+    are swollen")."""
+    return content_.mentioned("pre_eclampsia_signs", words) or content_.said_next_to(
+        "swollen_parts", "swollen_words", "swollen_joins", words)
+
+
+def _no_session_to_end(handler_input: HandlerInput) -> bool:
+    """ "I want to end it" with no session playing or paused to end: no session control, but what
+    someone in crisis may say (vocabulary.yaml: mentions crisis_without_a_session, all the words
+    of a slot)."""
+    session = running_session(handler_input)
+    return session is None or session.remaining_seconds <= 0
+
+
+@words_fact
+def back_numbness_said(content_: LocaleContent, words: Words) -> bool:
+    """The BackNumbnessIntent, or numbness said of the back alone in any intent's words."""
+    return words.intent == BACK_NUMBNESS_INTENT or bool(words.said) and numb_back_only(content_, words.said)
