@@ -17,14 +17,15 @@ from skill.handlers.heat_timer import HEAT
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.red_flags_said import detected_red_flags
 from skill.handlers.remedies import remedy_or_question
-from skill.handlers.running_session import SessionControls, heat_session
+from skill.handlers.running_session import heat_session
+from skill.handlers.session_handler import SessionHandler
 from skill.handlers.session_words import named_session
 from skill.handlers.words_said import Words, words_fact
 from skill.playback import SessionToken, player_context
-from skill.routing import ANY_INTENT, RoutedHandler, kind_of
+from skill.routing import ANY_INTENT, kind_of
 
 
-class PregnancyHandler(RoutedHandler):
+class PregnancyHandler(SessionHandler):
     """ "I'm pregnant and my back hurts", or pregnancy said with anything else: the cautions first
     (midwife or doctor before medicines, heat or the mat; when to call them now), then on as after
     any answer, or on to the steps they described; the cautions are kept in mind for the rest of
@@ -34,9 +35,6 @@ class PregnancyHandler(RoutedHandler):
     list the warning signs instead; a red flag said with it is still RedFlagHandler's."""
 
     takes = ANY_INTENT
-
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
         if kind_of(handler_input)[1] != "PregnancyIntent" and self._said(handler_input) is None:
@@ -177,7 +175,7 @@ def _step_puts_heat_on(handler_input: HandlerInput) -> bool:
     return content_.mentioned("heat_source", step)
 
 
-class HeatSkinCheckHandler(RoutedHandler):
+class HeatSkinCheckHandler(SessionHandler):
     """ "The heat is burning me", a burn from heat in any words, "I'm too hot" or "I'm sweating"
     with a heat session on or held, or "I fell asleep" with a heat session on, just over or named: the
     heat comes off, the skin is checked, a burn is cooled (answers.yaml: heat_too_hot). "I'm
@@ -190,9 +188,6 @@ class HeatSkinCheckHandler(RoutedHandler):
     RedFlagHandler's."""
 
     takes = ANY_INTENT
-
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
         intent = kind_of(handler_input)[1]
@@ -256,7 +251,7 @@ def _medicine_for_a_child(content_: LocaleContent, words: Words) -> bool:
     return content_.value_within("WHO", said) == "child" or content_.mentioned("years_old", said)
 
 
-class ReducedFeelingHandler(RoutedHandler):
+class ReducedFeelingHandler(SessionHandler):
     """ "Can I use a heat pad if I have diabetes", "I have neuropathy": someone who may not feel
     heat burning them hears so first (answers.yaml: heat_reduced_feeling), however it was asked,
     and a heat session here ends; then on as after any answer, or on to the steps they described.
@@ -265,9 +260,6 @@ class ReducedFeelingHandler(RoutedHandler):
     a red flag said with it is still RedFlagHandler's."""
 
     takes = ANY_INTENT
-
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return REDUCED_FEELING_SAID(handler_input) and not detected_red_flags(handler_input)
@@ -291,7 +283,7 @@ class ReducedFeelingHandler(RoutedHandler):
         return answer(handler_input, self.controls, "heat_reduced_feeling", after=stopped)
 
 
-class FreshInjuryHeatHandler(RoutedHandler):
+class FreshInjuryHeatHandler(SessionHandler):
     """ "Should I use heat on a new injury", "it's swollen, can I put a heat pad on it": the articles
     say nothing of heat on a fresh injury, so we say so and send them to their doctor or physio
     (answers.yaml: heat_fresh_injury) instead of "heat is a good choice" and a heat session; a
@@ -299,9 +291,6 @@ class FreshInjuryHeatHandler(RoutedHandler):
     heat_source). Registered before RedFlagHandler; a red flag said with it is still its own."""
 
     takes = ANY_INTENT
-
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return _heat_on_a_fresh_injury(handler_input) and not detected_red_flags(handler_input)
@@ -316,7 +305,7 @@ class FreshInjuryHeatHandler(RoutedHandler):
         return answer(handler_input, self.controls, "heat_fresh_injury", after=stopped)
 
 
-class HeatNotFeltHandler(RoutedHandler):
+class HeatNotFeltHandler(SessionHandler):
     """ "I can't feel the heat": a pad that isn't on or warming up, or skin that feels numb, and
     we can't tell which, so both in short (answers.yaml: heat_not_felt): check the pad; numb skin,
     the heat off and the doctor. A heat session plays on, as after any answer. Registered after
@@ -325,9 +314,6 @@ class HeatNotFeltHandler(RoutedHandler):
 
     takes = ANY_INTENT
 
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
-
     def wants(self, handler_input: HandlerInput) -> bool:
         return HEAT_NOT_FELT_SAID(handler_input) and not detected_red_flags(handler_input)
 
@@ -335,7 +321,7 @@ class HeatNotFeltHandler(RoutedHandler):
         return answer(handler_input, self.controls, "heat_not_felt")
 
 
-class BreathingPaceHandler(RoutedHandler):
+class BreathingPaceHandler(SessionHandler):
     """ "I can't breathe that slowly", "the tones are too fast": the meditation's pace is only a
     guide (answers.yaml: breathing_pace), and the session plays on. Said in any intent's words
     (vocabulary.yaml: mentions breathing_pace; red_flag_exclusions has those with "can't
@@ -344,9 +330,6 @@ class BreathingPaceHandler(RoutedHandler):
 
     takes = ANY_INTENT
 
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
-
     def wants(self, handler_input: HandlerInput) -> bool:
         return BREATHING_PACE_SAID(handler_input) and not detected_red_flags(handler_input)
 
@@ -354,16 +337,13 @@ class BreathingPaceHandler(RoutedHandler):
         return answer(handler_input, self.controls, "breathing_pace")
 
 
-class MedicineForAChildHandler(RoutedHandler):
+class MedicineForAChildHandler(SessionHandler):
     """ "My 12 year old has back pain, what can I give him": heard as where it hurts, it got "lower
     or upper back?"; a child's medicine is never an adult's, so the caution for it comes first
     (answers.yaml: medicine_cautions.for_a_child; vocabulary.yaml: mentions giving_medicine,
     years_old). MedicineIntent's own slots are questions.MedicineHandler's."""
 
     takes = ANY_INTENT
-
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return _medicine_for_a_child(handler_input) and not detected_red_flags(handler_input)

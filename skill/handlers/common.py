@@ -228,7 +228,7 @@ MORE_TOLD = "more_told"
 STEP_NOTES = ("pregnant", "postpartum")
 # Device session state: which of STEP_NOTES was said when the session started ("I'm pregnant", yes
 # to the meditation offered), kept only while it runs, so a warning said during it in a new
-# conversation ("I'm bleeding") is still pregnancy's (safety.py; said in "what do you know about me").
+# conversation ("I'm bleeding") is still pregnancy's (red_flags_said.py; said in "what do you know about me").
 SESSION_NOTE = "note"
 
 

@@ -27,8 +27,9 @@ from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.red_flags_said import back_numbness_said, detected_red_flags
 from skill.handlers.red_flags_said import red_flags_in  # noqa: F401 - tests import it from here
 from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
-from skill.handlers.running_session import SessionControls, heat_session, hold_for_conversation, running_session
+from skill.handlers.running_session import heat_session, hold_for_conversation, running_session
 from skill.handlers.session_breaks import take_a_break
+from skill.handlers.session_handler import SessionHandler
 from skill.handlers.session_speech import held_say
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
@@ -81,14 +82,11 @@ def warning_again(handler_input: HandlerInput):
     return reply(handler_input, f"{text(lead)} {text(action)}", card=card)
 
 
-class RedFlagHandler(RoutedHandler):
+class RedFlagHandler(SessionHandler):
     """Any red flag → "get medical help now" first, with a card that says so; the few that are for
     the doctor today rather than straight away (a history of cancer, say) → "see your doctor today"."""
 
     takes = ANY_INTENT
-
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return kind_of(handler_input)[1] == "RedFlagIntent" or bool(detected_red_flags(handler_input))
@@ -273,7 +271,7 @@ class RedFlagHandler(RoutedHandler):
                      reprompt=text(content_.say("welcome_reprompt")))
 
 
-class BackNumbnessHandler(RoutedHandler):
+class BackNumbnessHandler(SessionHandler):
     """ "Pins and needles in my back", "my back feels numb": in the back itself, no red flag (the
     legs' numbness is one), but when it would be and when to see the doctor (answers.yaml:
     back_numbness), in any intent's words. Registered before RedFlagHandler, which would otherwise
@@ -281,9 +279,6 @@ class BackNumbnessHandler(RoutedHandler):
     goes there instead."""
 
     takes = ANY_INTENT
-
-    def __init__(self, controls: SessionControls) -> None:
-        self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return back_numbness_said(handler_input) and not detected_red_flags(handler_input)
