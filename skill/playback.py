@@ -19,7 +19,8 @@ from ask_sdk_model.interfaces.audioplayer import (AudioItem, AudioItemMetadata, 
                                                   StopDirective, Stream)
 
 from skill.audio.timeline import Timeline, build_timeline
-from skill.store.attributes import DEVICE_KEY_PREFIX, SPEAKER_FIELD as STARTED_BY, STOPPED_RECORD  # noqa: F401 - STARTED_BY re-exported
+from skill.store.attributes import DEVICE_KEY_PREFIX, STOPPED_RECORD
+from skill.store.attributes import SPEAKER_FIELD as STARTED_BY  # noqa: F401 - re-exported for handlers
 
 TOKEN_PREFIX = "backrelief"
 NO_HALFWAY = "no-halfway"   # a fifth part of the token: its audio leaves the halfway cue out
