@@ -179,3 +179,24 @@ def test_what_a_remedy_says_fits_every_feeling_that_leads_to_it(locale):
                     *condition.steps_for(False), *condition.steps_for(True), condition.more_said)
             for line in said:
                 assert not SPASM_WORDS.search(line), f"{area} {symptom} → {condition.id}: {line}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_remedy_is_named_for_the_feeling_that_led_to_it(locale):
+    # A sore lower back's card said "Lower back spasm", and "the steps for lower back spasm". The
+    # name said and shown for every area and feeling the remedy rules send to a remedy names a
+    # spasm or a cramp only when that is what they said; with no feeling known (a remedy asked for
+    # by name, or remembered from before feelings were kept), no remedy's name says one.
+    from skill.handlers.remedies import remedy_for
+    content = content_for(locale)
+    for condition in content.conditions.values():
+        assert not SPASM_WORDS.search(condition.named(None)), condition.id
+        assert set(condition.name_for) <= set(content.slot_types["SYMPTOM"]), condition.id
+    for area in [None, *content.slot_types["BODY_AREA"]]:
+        for symptom in [None, *content.slot_types["SYMPTOM"]]:
+            rule = remedy_for(content, area, symptom)
+            if "remedy" in rule and symptom != "spasm":
+                name = content.conditions[rule["remedy"]].named(symptom)
+                assert not SPASM_WORDS.search(name), f"{area} {symptom} → {rule['remedy']}: {name}"
+    assert content.conditions["lower_back_spasm"].named("sore") == "Lower back soreness"
+    assert content.conditions["lower_back_spasm"].named("spasm") == "Lower back spasm"
