@@ -165,11 +165,11 @@ def test_what_a_remedy_says_fits_every_feeling_that_leads_to_it(locale):
     # said for them (the rule's lead and the intro they get, the steps, in pregnancy too, "what
     # else can I do") names
     # a spasm or a cramp only when that is what they said.
-    from skill.handlers.remedies import remedy_for
+    from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_for
     content = content_for(locale)
     areas = [None, *content.slot_types["BODY_AREA"]]
-    for area in areas:
-        for symptom in [None, *content.slot_types["SYMPTOM"]]:
+    for area in areas:       # pain past bearing ("in agony") names no feeling: a spasm's steps, said plainly
+        for symptom in [None, SEVERE_PAIN_SYMPTOM, *content.slot_types["SYMPTOM"]]:
             rule = remedy_for(content, area, symptom)
             if "remedy" not in rule or symptom == "spasm":
                 continue
@@ -187,13 +187,13 @@ def test_a_remedy_is_named_for_the_feeling_that_led_to_it(locale):
     # name said and shown for every area and feeling the remedy rules send to a remedy names a
     # spasm or a cramp only when that is what they said; with no feeling known (a remedy asked for
     # by name, or remembered from before feelings were kept), no remedy's name says one.
-    from skill.handlers.remedies import remedy_for
+    from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_for
     content = content_for(locale)
     for condition in content.conditions.values():
         assert not SPASM_WORDS.search(condition.named(None)), condition.id
         assert set(condition.name_for) <= set(content.slot_types["SYMPTOM"]), condition.id
     for area in [None, *content.slot_types["BODY_AREA"]]:
-        for symptom in [None, *content.slot_types["SYMPTOM"]]:
+        for symptom in [None, SEVERE_PAIN_SYMPTOM, *content.slot_types["SYMPTOM"]]:
             rule = remedy_for(content, area, symptom)
             if "remedy" in rule and symptom != "spasm":
                 name = content.conditions[rule["remedy"]].named(symptom)

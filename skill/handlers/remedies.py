@@ -149,9 +149,11 @@ def remedy_or_question(handler_input: HandlerInput, area_id: Optional[str], symp
                         {"area": area_id, "symptom": symptom_id}, lead=lead)
 
 
-# Pain past bearing with no other word for it: in the back, most often a spasm (the remedy rules
-# then choose the steps); with no body part named, where it hurts is asked first.
-SEVERE_PAIN_SYMPTOM = "spasm"
+# Pain past bearing with no other word for it ("my back is in agony"): no feeling they said, so not
+# a SYMPTOM value; the remedy rules send it where a spasm goes, and the steps are introduced and
+# named plainly (no intro_for or name_for of its own). With no body part named, where it hurts is
+# asked first.
+SEVERE_PAIN_SYMPTOM = "severe_pain"
 # A feeling they can't put a name to: soreness, whose steps are the gentlest.
 UNSURE_SYMPTOM = "sore"
 # "Both", "all over": to "lower or upper back?", the whole back; to "what does it feel like?"
