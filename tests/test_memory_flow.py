@@ -199,8 +199,8 @@ def test_what_did_i_do_last_time_says_it_without_starting_it(granted):
     assert played(reply) is None
     granted.intent("RemedyIntent", one_shot=True, area="butt", symptom="cramping")
     reply = granted.intent("LastTimeQuestionIntent", one_shot=True)
-    # Lower case mid-sentence (it said "the steps for Piriformis and glute spasm").
-    assert reply.speech.startswith("Last time, we went through the steps for piriformis and glute spasm.")
+    # Lower case mid-sentence (it said "the steps for Piriformis and glute spasm"); named as felt.
+    assert reply.speech.startswith("Last time, we went through the steps for piriformis and glute cramp.")
 
 
 def test_same_as_last_time_repeats_the_last_session_and_its_length(granted):
@@ -211,9 +211,9 @@ def test_same_as_last_time_repeats_the_last_session_and_its_length(granted):
 def test_same_as_last_time_repeats_the_last_remedy(granted):
     first = granted.intent("RemedyIntent", one_shot=True, area="butt", symptom="cramping")
     condition = EN.conditions["piriformis_spasm"]
-    assert first.card_title == condition.named("spasm")
+    assert first.card_title == condition.named("cramp")
     reply = granted.intent("SameAsLastTimeIntent", one_shot=True)
-    assert reply.card_title == condition.named("spasm")
+    assert reply.card_title == condition.named("cramp")
     assert condition.steps[0] in reply.speech
     assert played(reply) is None and not reply.ended
 

@@ -239,6 +239,19 @@ def _not_a_name(words: Optional[str]) -> bool:
     return len((words or "").split()) > _LONGEST_NAME_WORDS
 
 
+LEGS = "legs_after_workout"      # BODY_AREA: the legs, whose cramp has steps of its own
+CRAMP = "cramp"
+
+
+def _leg_with_a_cramp(content_: LocaleContent, area: SlotReading, symptom_id: Optional[str]) -> SlotReading:
+    """A part of the leg we have no steps for, said with a cramp ("my calf is cramping", "my leg
+    is cramping", or "my calf" to "where is the cramp?"): the legs, whose cramp steps fit it,
+    rather than "I don't have steps for calf" or the answer for pain down the leg."""
+    if symptom_id == CRAMP and area.unresolved and content_.mentioned("cramping_legs", area.heard):
+        return SlotReading(LEGS, area.heard)
+    return area
+
+
 def _answer_named_instead(content_: LocaleContent, area: SlotReading, symptom: SlotReading, words) -> Optional[str]:
     """The answer the words ask for instead of steps, or None: a part whose answer is the warning
     ("my leg hurts": sciatica's); any medicine named ("my mate gave me diazepam for the spasm":
@@ -280,6 +293,8 @@ class RemedyHandler(RoutedHandler):
         said = (area.heard, symptom.heard)
         area = _within(content_, "BODY_AREA", area, said)
         symptom = _within(content_, "SYMPTOM", symptom, said[::-1])
+        asked = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
+        area = _leg_with_a_cramp(content_, area, symptom.id or (None if symptom.heard else asked.get("symptom")))
         words = [w for w in said if w]
         named = _answer_named_instead(content_, area, symptom, words)
         if named is not None:                               # {heard}: "I can't advise on that"
