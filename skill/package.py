@@ -25,12 +25,17 @@ def _type_values(values: Mapping[str, List[str]]) -> List[Dict[str, Any]]:
 
 
 def _condition_names(language: str, names: Mapping[str, List[str]]) -> Dict[str, List[str]]:
-    """Each remedy answers to its listed names and to its own card title."""
+    """Each remedy answers to its listed names and to its own card titles (the one that names no
+    feeling, and each feeling's: "lower back soreness")."""
     conditions = read_yaml(CONTENT_DIR / language / "conditions.yaml")
     merged = {}
     for condition_id, words in names.items():
-        title = conditions[condition_id]["name"].lower().replace("-", " ")
-        merged[condition_id] = list(words) + ([title] if title not in words else [])
+        entry = conditions[condition_id]
+        titles = [entry["name"], *(entry.get("name_for") or {}).values()]
+        merged[condition_id] = list(words)
+        for title in (title.lower().replace("-", " ") for title in titles):
+            if title not in merged[condition_id]:
+                merged[condition_id].append(title)
     return merged
 
 

@@ -157,6 +157,8 @@ def test_no_magnesium_dose_above_the_upper_limit_for_supplements(locale):
 # Words that name one feeling: said in steps reached by another ("my lower back is sore" heard
 # "stress makes spasms worse"; "my glutes are sore", "a cramping glute").
 SPASM_WORDS = re.compile(r"spasm|cramp", re.I)
+# What a feeling said may hear: a spasm, a spasm or a cramp; a cramp, a cramp but not a spasm.
+NOT_SAID_FOR = {"spasm": re.compile(r"(?!)"), "cramp": re.compile(r"spasm", re.I)}
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -164,18 +166,45 @@ def test_what_a_remedy_says_fits_every_feeling_that_leads_to_it(locale):
     # Every body area and feeling the remedy rules send to a remedy (remedies.remedy_for): what is
     # said for them (the rule's lead and the intro they get, the steps, in pregnancy too, "what
     # else can I do") names
-    # a spasm or a cramp only when that is what they said.
-    from skill.handlers.remedies import remedy_for
+    # a spasm or a cramp only when that is what they said (a cramp is not called a spasm).
+    from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_for
     content = content_for(locale)
     areas = [None, *content.slot_types["BODY_AREA"]]
-    for area in areas:
-        for symptom in [None, *content.slot_types["SYMPTOM"]]:
+    for area in areas:       # pain past bearing ("in agony") names no feeling: a spasm's steps, said plainly
+        for symptom in [None, SEVERE_PAIN_SYMPTOM, *content.slot_types["SYMPTOM"]]:
             rule = remedy_for(content, area, symptom)
-            if "remedy" not in rule or symptom == "spasm":
+            if "remedy" not in rule:
                 continue
             condition = content.conditions[rule["remedy"]]
             lead = content.say(f"remedy_lead.{rule['lead']}") if rule.get("lead") else ""
             said = (lead, condition.intro_for.get(symptom or "", condition.intro),
                     *condition.steps_for(False), *condition.steps_for(True), condition.more_said)
             for line in said:
-                assert not SPASM_WORDS.search(line), f"{area} {symptom} → {condition.id}: {line}"
+                assert not NOT_SAID_FOR.get(symptom, SPASM_WORDS).search(line), \
+                    f"{area} {symptom} → {condition.id}: {line}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_remedy_is_named_for_the_feeling_that_led_to_it(locale):
+    # A sore lower back's card said "Lower back spasm", and "the steps for lower back spasm". The
+    # name said and shown for every area and feeling the remedy rules send to a remedy names a
+    # spasm or a cramp only when that is what they said; with no feeling known (a remedy asked for
+    # by name, or remembered from before feelings were kept), a remedy that other feelings lead to
+    # too is named for none ("Leg cramps", for cramps alone, may say so).
+    from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_for
+    content = content_for(locale)
+    feelings_for = {condition_id: set() for condition_id in content.conditions}
+    for area in [None, *content.slot_types["BODY_AREA"]]:
+        for symptom in [None, SEVERE_PAIN_SYMPTOM, *content.slot_types["SYMPTOM"]]:
+            rule = remedy_for(content, area, symptom)
+            if "remedy" in rule:
+                feelings_for[rule["remedy"]].add(symptom)
+                name = content.conditions[rule["remedy"]].named(symptom)
+                assert not NOT_SAID_FOR.get(symptom, SPASM_WORDS).search(name), \
+                    f"{area} {symptom} → {rule['remedy']}: {name}"
+    for condition in content.conditions.values():
+        assert set(condition.name_for) <= set(content.slot_types["SYMPTOM"]), condition.id
+        if feelings_for[condition.id] - {"spasm", "cramp"}:
+            assert not SPASM_WORDS.search(condition.named(None)), condition.id
+    assert content.conditions["lower_back_spasm"].named("sore") == "Lower back soreness"
+    assert content.conditions["lower_back_spasm"].named("spasm") == "Lower back spasm"

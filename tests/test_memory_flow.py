@@ -199,8 +199,8 @@ def test_what_did_i_do_last_time_says_it_without_starting_it(granted):
     assert played(reply) is None
     granted.intent("RemedyIntent", one_shot=True, area="butt", symptom="cramping")
     reply = granted.intent("LastTimeQuestionIntent", one_shot=True)
-    # Lower case mid-sentence (it said "the steps for Piriformis and glute spasm").
-    assert reply.speech.startswith("Last time, we went through the steps for piriformis and glute spasm.")
+    # Lower case mid-sentence (it said "the steps for Piriformis and glute spasm"); named as felt.
+    assert reply.speech.startswith("Last time, we went through the steps for piriformis and glute cramp.")
 
 
 def test_same_as_last_time_repeats_the_last_session_and_its_length(granted):
@@ -211,9 +211,9 @@ def test_same_as_last_time_repeats_the_last_session_and_its_length(granted):
 def test_same_as_last_time_repeats_the_last_remedy(granted):
     first = granted.intent("RemedyIntent", one_shot=True, area="butt", symptom="cramping")
     condition = EN.conditions["piriformis_spasm"]
-    assert first.card_title == condition.name
+    assert first.card_title == condition.named("cramp")
     reply = granted.intent("SameAsLastTimeIntent", one_shot=True)
-    assert reply.card_title == condition.name
+    assert reply.card_title == condition.named("cramp")
     assert condition.steps[0] in reply.speech
     assert played(reply) is None and not reply.ended
 
@@ -222,7 +222,27 @@ def test_same_as_last_time_follows_whatever_came_last(granted):
     start(granted, "heat")
     granted.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasming")
     reply = granted.intent("SameAsLastTimeIntent", one_shot=True)
-    assert reply.card_title == EN.conditions["lower_back_spasm"].name and played(reply) is None
+    assert reply.card_title == EN.conditions["lower_back_spasm"].named("spasm") and played(reply) is None
+
+
+def test_a_remedy_remembered_without_its_feeling_is_named_plainly(app, granted):
+    # "Last" as it was stored before the feeling said was kept with it ({"kind", "id"}): what
+    # the person felt is not known, so the remedy is named without a feeling, never as a spasm.
+    from skill.store.attributes import Changes
+    from skill.store.identity import RawIds
+    store = app.extensions["back_relief"]["store"]
+    store.apply(RawIds(user_id=granted.factory.user_id),
+                Changes(upserts={"last": '{"id":"lower_back_spasm","kind":"remedy"}'}))
+    name = EN.conditions["lower_back_spasm"].name.lower()
+    assert "spasm" not in name
+    told = granted.intent("LastTimeQuestionIntent", one_shot=True)
+    assert EN.say("memory.last_time_remedy", condition=name) in told.speech
+    kept = granted.intent("WhatWeKeepIntent", one_shot=True)
+    assert EN.say("memory.keep_last_remedy", condition=name) in kept.speech
+    offer = granted.intent("AMAZON.NextIntent", one_shot=True)
+    assert offer.speech == EN.say("offer_last_remedy", condition=name)
+    again = granted.intent("SameAsLastTimeIntent", one_shot=True)
+    assert again.card_title == EN.conditions["lower_back_spasm"].name and "Step 1 of 7" in again.speech
 
 
 def test_same_as_last_time_for_someone_new_says_there_is_none(granted):
@@ -535,7 +555,7 @@ def test_offline_launch_still_welcomes_with_the_disclaimer_every_time(offline):
 
 def test_offline_remedy_still_gives_the_first_step(offline):
     reply = offline.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasming")
-    assert reply.card_title == EN.conditions["lower_back_spasm"].name
+    assert reply.card_title == EN.conditions["lower_back_spasm"].named("spasm")
     assert EN.conditions["lower_back_spasm"].steps[0] in reply.speech
 
 

@@ -284,7 +284,7 @@ def test_a_question_while_we_ask_where_it_hurts_keeps_what_they_said(alexa):
     reply = alexa.intent("SelfCareQuestionIntent", topic="heat")
     assert reply.speech.endswith(EN.say("answer_follow_up"))      # no session offer over the question
     remedy = alexa.intent("RemedyIntent", area="lower back")
-    assert remedy.card_title == "Lower back spasm" and "A sore, aching lower back" in remedy.speech
+    assert remedy.card_title == "Lower back soreness" and "A sore, aching lower back" in remedy.speech
 
 
 def test_yes_after_an_answer_never_confirms_an_earlier_question(alexa):

@@ -62,8 +62,14 @@ class Condition:
     more: Tuple[str, ...]
     session: Optional[str]
     intro_for: Mapping[str, str] = field(default_factory=dict)    # symptom id → its own intro
+    name_for: Mapping[str, str] = field(default_factory=dict)     # symptom id → its own name
     in_pregnancy: Mapping[int, str] = field(default_factory=dict)  # step number → said instead
     more_said: str = ""            # "what else can I do", as said (the card has `more` and caveats in full)
+
+    def named(self, feeling: Optional[str]) -> str:
+        """The card title and the name said for someone who told us it feels like `feeling` (a
+        sore lower back: "Lower back soreness"); with no feeling known, the name that says none."""
+        return self.name_for.get(feeling or "", self.name)
 
     def steps_for(self, pregnant: bool) -> Tuple[str, ...]:
         """The steps as said to this person: in pregnancy, with its own wording where it has one."""
@@ -329,6 +335,7 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
             id=condition_id, name=entry["name"], intro=entry["intro"], steps=steps,
             caveats=caveats, more=tuple(entry.get("more") or ()),
             session=entry.get("session"), intro_for=dict(entry.get("intro_for") or {}),
+            name_for=dict(entry.get("name_for") or {}),
             in_pregnancy=in_pregnancy,
             more_said=entry.get("more_said") or " ".join(tuple(entry.get("more") or ()) + caveats))
     return conditions

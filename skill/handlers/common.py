@@ -2,6 +2,7 @@
 
 Session attributes (the conversation) use these keys:
   condition   id of the remedy being walked through; area, the body area that led to it
+  feeling     the symptom id they said it feels like ("sore"), which names the remedy (remedy_name)
   step        index of the step last said (0-based)
   awaiting    what a yes/no or a short answer refers to: "clarify", "offer_session", "offer_remedy",
               "timer_only", "session_type", "offer_preference" (a length to save), "preference_type"
@@ -11,13 +12,15 @@ Session attributes (the conversation) use these keys:
   more_told   remedies whose "what else can I do" has been said in this conversation
   followed_up an answer has ended with "tell me where it hurts" (later ones end shorter)
   offer       the session type a yes would start (or save a length for); offer_minutes, its length
-              (None: default); or, with "offer_remedy", the remedy a yes would start
+              (None: default); or, with "offer_remedy", the remedy a yes would start, and
+              offer_feeling, the feeling it was offered for ({"id", "feeling"})
   brief       with "session_type": they asked for a short one, so the kind chosen starts shortest
 
 Persistent attributes (the person's memory, see skill/store): disclaimer_heard, preferred_minutes,
 last, history, timer_permission_asked, pending_session, and playback.<device> for a running session.
-"last" is what they did last, a remedy or a session; last_session, the last session they started
-(a remedy started since does not hide it from "did I finish my session?").
+"last" is what they did last, a remedy ({"kind", "id", "feeling"}: remedy_note) or a session;
+last_session, the last session they started (a remedy started since does not hide it from "did I
+finish my session?").
 A session started from a remedy's steps keeps in "last" where the steps were (place_in_steps, with
 the pregnancy notes that shape them) until "next" takes them up again.
 """
@@ -195,7 +198,7 @@ def said_words(handler_input: HandlerInput) -> str:
 
 # Where the conversation keeps the question a yes, a no or a length would answer (what is
 # awaited, what is offered, how long, and whether they asked for a short one).
-QUESTION_KEYS = ("awaiting", "offer", "offer_minutes", "brief")
+QUESTION_KEYS = ("awaiting", "offer", "offer_minutes", "brief", "offer_feeling")
 
 
 def drop_question(state: Dict[str, Any]) -> None:
@@ -238,16 +241,40 @@ def note_around_birth(handler_input: HandlerInput) -> Optional[str]:
     return next((note for note in STEP_NOTES if state.get(note)), None)
 
 
+FEELING = "feeling"          # conversation, and remedy notes in memory: how they said it feels
+OFFERED_FEELING = "offer_feeling"   # conversation: the feeling of the remedy a yes would start
+
+
+def remedy_note(condition_id: str, feeling: Optional[str]) -> Dict[str, Any]:
+    """Memory's note of a remedy ("last"): which, and the feeling they said, which names it. A
+    note from before feelings were kept has none, and reads as well (Condition.named)."""
+    return {"kind": "remedy", "id": condition_id, **({FEELING: feeling} if feeling else {})}
+
+
+def remedy_name(content_: LocaleContent, condition_id: str, feeling: Optional[str]) -> str:
+    """A remedy's name as said mid-sentence ("the steps for lower back soreness"), for the feeling
+    they said (none known: the name that says no feeling)."""
+    return content_.conditions[condition_id].named(feeling).lower()
+
+
+def open_remedy_name(handler_input: HandlerInput) -> str:
+    """The name of the remedy open in the conversation, for the feeling they said."""
+    state = conversation(handler_input)
+    return remedy_name(content(handler_input), state["condition"], state.get(FEELING))
+
+
 def place_in_steps(handler_input: HandlerInput, step: Optional[int] = None) -> Optional[Dict[str, Any]]:
-    """Where the remedy open in the conversation is: its id, the step last said (or `step`), and
-    the notes that shape how the rest is said. A session started from the steps keeps it, since
-    the audio ends the conversation: "next" after the session goes on from there
-    (navigation.carry_on_after_session). None with no remedy open."""
+    """Where the remedy open in the conversation is: its id, the step last said (or `step`), the
+    feeling that names it, and the notes that shape how the rest is said. A session started from
+    the steps keeps it, since the audio ends the conversation: "next" after the session goes on
+    from there (navigation.carry_on_after_session). None with no remedy open."""
     state = conversation(handler_input)
     condition_id = state.get("condition")
     if condition_id not in content(handler_input).conditions:
         return None
     place: Dict[str, Any] = {"id": condition_id, "step": state.get("step", 0) if step is None else step}
+    if state.get(FEELING):
+        place[FEELING] = state[FEELING]
     if condition_id in (state.get(MORE_TOLD) or ()):
         place[MORE_TOLD] = True
     place.update({note: True for note in STEP_NOTES if state.get(note)})
@@ -270,7 +297,7 @@ def keep_place_for_a_break(handler_input: HandlerInput, place: Optional[Dict[str
         return
     last = attributes.get("last")
     kept = dict(last) if isinstance(last, dict) and last.get("kind") == "remedy" and last.get("id") == place["id"] \
-        else {"kind": "remedy", "id": place["id"]}
+        else remedy_note(place["id"], place.get(FEELING))
     attributes["last"] = {**kept, "remedy": place}
     conversation(handler_input)[PLACE_KEPT] = True
 
@@ -347,15 +374,16 @@ def where_in_steps(handler_input: HandlerInput) -> str:
     return content_.say("after_steps_where", carry_on=steps_reprompt(handler_input))
 
 
-def remedy_card(content_: LocaleContent, condition: Condition, pregnant: bool = False) -> StandardCard:
-    """The whole remedy for the Alexa app: every step (as said in pregnancy, when `pregnant`), then
-    what's good to know."""
+def remedy_card(content_: LocaleContent, condition: Condition, pregnant: bool = False,
+                feeling: Optional[str] = None) -> StandardCard:
+    """The whole remedy for the Alexa app, titled for the `feeling` they said: every step (as said
+    in pregnancy, when `pregnant`), then what's good to know."""
     lines = [f"{content_.say('card_steps_heading')}:"]
     lines += [f"{number}. {step}" for number, step in enumerate(condition.steps_for(pregnant), start=1)]
     if condition.caveats:
         lines += ["", f"{content_.say('card_caveats_heading')}:"] + [f"• {c}" for c in condition.caveats]
     lines += ["", content_.say("card_footer")]
-    return StandardCard(title=condition.name, text="\n".join(lines))
+    return StandardCard(title=condition.named(feeling), text="\n".join(lines))
 
 
 # Request notes about the first-use notice in this response: it was said (or held back on

@@ -11,7 +11,7 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import clock, history
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import LAST_SESSION, memory, read_slot, text
+from skill.handlers.common import FEELING, LAST_SESSION, memory, read_slot, remedy_name, text
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, length_said, minutes_of, now_and_before, said,
                                             say, spoken_length, usual_kind, usual_minutes, when_said)
 from skill.handlers.running_session import running_session
@@ -58,7 +58,7 @@ class WhatWeRememberHandler(AboutMemoryHandler):
         """ "You're in your acupressure mat session now.", "We're going through the steps for ... now." """
         if now.get("kind") == "session" and now.get("type") in content_.sessions:
             return say(handler_input, "now_session", name=content_.sessions[now["type"]].name)
-        return say(handler_input, "now_remedy", condition=content_.conditions[now["id"]].name.lower())
+        return say(handler_input, "now_remedy", condition=remedy_name(content_, now["id"], now.get(FEELING)))
 
     @staticmethod
     def last_time(handler_input: HandlerInput, content_, attributes, last, now=None) -> Optional[str]:
@@ -81,7 +81,8 @@ class WhatWeRememberHandler(AboutMemoryHandler):
                        name=content_.sessions[last["type"]].name,
                        length=length_said(content_, last["type"], int(minutes)))
         if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
-            return say(handler_input, "last_time_remedy", condition=content_.conditions[last["id"]].name.lower())
+            return say(handler_input, "last_time_remedy",
+                       condition=remedy_name(content_, last["id"], last.get(FEELING)))
         return None
 
     @staticmethod

@@ -12,10 +12,11 @@ from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
-from skill.handlers.common import (ANSWERED, MORE_TOLD, STEP_NOTES, WARNED, content, conversation, drop_confirmation,
-                                   drop_question, first_use_notice, memory, offered_session, read_slot, remedy_card,
-                                   reply, steps_reprompt, steps_to_come, text, where_in_steps)
-from skill.handlers.remedies import more_ideas, note_before, say_step
+from skill.handlers.common import (ANSWERED, FEELING, MORE_TOLD, STEP_NOTES, WARNED, content, conversation,
+                                   drop_confirmation, drop_question, first_use_notice, memory, offered_session,
+                                   open_remedy_name, read_slot, remedy_card, remedy_name, remedy_note, reply,
+                                   steps_reprompt, steps_to_come, text, where_in_steps)
+from skill.handlers.remedies import more_ideas, note_before, offer_feeling, say_step
 from skill.handlers.running_session import SessionControls, asking_back, running_session
 from skill.responses import SLOW_RATE, slower
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of
@@ -44,7 +45,7 @@ class NextStepHandler(RoutedHandler):
             # No next step: the session offered after the last one, while that offer stands.
             session = offered_session(handler_input)
             said = ([content_.say("last_step_done"), content_.say("offer_session", session=session)] if session
-                    else [content_.say("no_more_steps", condition=condition.name.lower())])
+                    else [content_.say("no_more_steps", condition=open_remedy_name(handler_input))])
             return reply(handler_input, " ".join(text(p) for p in said),
                          reprompt=text(steps_reprompt(handler_input)))
         return say_step(handler_input, step + 1)
@@ -204,9 +205,9 @@ class StepsToPhoneHandler(RoutedHandler):
                          reprompt=text(content_.say("welcome_reprompt")))
         state = conversation(handler_input)
         condition = content_.conditions[state["condition"]]
-        return reply(handler_input, text(content_.say("steps_on_phone", condition=condition.name.lower())),
+        return reply(handler_input, text(content_.say("steps_on_phone", condition=open_remedy_name(handler_input))),
                      reprompt=text(content_.say("step_reprompt")),
-                     card=remedy_card(content_, condition, bool(state.get("pregnant"))))
+                     card=remedy_card(content_, condition, bool(state.get("pregnant")), state.get(FEELING)))
 
 
 class StartOverHandler(RoutedHandler):
@@ -249,13 +250,15 @@ class NotInRemedyHandler(RoutedHandler):
         place = steps_after_session(handler_input) if kind_of(handler_input)[1] == "StepsOverviewIntent" else None
         if place:                               # "what step was I on" after a break: where they were
             condition = content_.conditions[place["id"]]
+            name = remedy_name(content_, place["id"], place.get(FEELING))
             return reply(handler_input, text(content_.say("steps_kept_where", number=place["step"] + 1,
-                                                          total=len(condition.steps), condition=condition.name.lower())),
+                                                          total=len(condition.steps), condition=name)),
                          reprompt=text(content_.say("steps_kept_reprompt")))
         if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
             # "Next step" after they stopped: the steps they were on, from the start, if they like.
             state.update(awaiting="offer_remedy", offer=last["id"])
-            name = content_.conditions[last["id"]].name.lower()
+            offer_feeling(state, last["id"], last.get(FEELING))
+            name = remedy_name(content_, last["id"], last.get(FEELING))
             return reply(handler_input, asking_back(handler_input, text(content_.say("offer_last_remedy", condition=name))),
                          reprompt=text(content_.say("offer_last_remedy_reprompt", condition=name)))
         key = "nothing_to_repeat" if repeat else "nothing_to_continue"
@@ -284,17 +287,20 @@ def carry_on_after_session(handler_input: HandlerInput):
     place = steps_after_session(handler_input)
     state = conversation(handler_input)
     state["condition"] = place["id"]
+    if place.get(FEELING):
+        state[FEELING] = place[FEELING]
     state.update({note: True for note in STEP_NOTES if place.get(note)})
     if place.get(MORE_TOLD):
         state[MORE_TOLD] = [place["id"]]
-    note_before(handler_input, memory(handler_input).get("last"), {"kind": "remedy", "id": place["id"]})
-    memory(handler_input)["last"] = {"kind": "remedy", "id": place["id"]}
+    note = remedy_note(place["id"], place.get(FEELING))
+    note_before(handler_input, memory(handler_input).get("last"), note)
+    memory(handler_input)["last"] = note
     content_ = content(handler_input)
     condition = content_.conditions[place["id"]]
     if place["step"] + 1 < len(condition.steps):
         return say_step(handler_input, place["step"] + 1)
     state["step"] = len(condition.steps) - 1
-    name = condition.name.lower()
+    name = open_remedy_name(handler_input)
     way_on = text(content_.say("steps_all_said_reprompt"))
     if place.get(MORE_TOLD):
         said = text(content_.say("steps_all_said", condition=name))

@@ -7,7 +7,8 @@ from typing import Optional
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import content, conversation, drop_question, memory, memory_available, read_slot, reply, text
+from skill.handlers.common import (FEELING, content, conversation, drop_question, memory, memory_available, read_slot,
+                                   reply, text)
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, said, saved_lengths, say, spoken_length,
                                             unavailable, usual_kind, usual_minutes)
 from skill.handlers.remedies import start_remedy
@@ -161,7 +162,7 @@ class SameAsLastTimeHandler(RoutedHandler):
             return (already_on(handler_input, self.controls, last["type"])
                     or self.starter.start(handler_input, last["type"], last.get("minutes")))
         if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
-            return start_remedy(handler_input, last["id"])
+            return start_remedy(handler_input, last["id"], symptom=last.get(FEELING))     # as it felt then
         return asked(handler_input, say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
 
 

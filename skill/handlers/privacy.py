@@ -12,7 +12,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill import alerts, clock, history
 from skill.audio.timeline import session_type as session_kind
 from skill.errors import RetryLater
-from skill.handlers.common import SESSION_NOTE, STEP_NOTES, conversation, hold_back_notice, memory, reply, text
+from skill.handlers.common import (FEELING, SESSION_NOTE, STEP_NOTES, conversation, hold_back_notice, memory,
+                                   remedy_name, reply, text)
 from skill.handlers.history_questions import about_duration, outcome_of
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, length_said, now_and_before, said, saved_lengths, say,
                                             spoken_length, usual_kind, voice_unknown)
@@ -69,7 +70,8 @@ class WhatWeKeepHandler(AboutMemoryHandler):
         if now is not None:
             said_now = (say(handler_input, "keep_now_session", name=content_.sessions[now["type"]].name)
                         if now.get("kind") == "session" and now.get("type") in content_.sessions else
-                        say(handler_input, "keep_now_remedy", condition=content_.conditions[now["id"]].name.lower()))
+                        say(handler_input, "keep_now_remedy",
+                            condition=remedy_name(content_, now["id"], now.get(FEELING))))
         which = "before" if now is not None else "last"
         told = ""
         if last.get("kind") == "session" and last.get("type") in content_.sessions:
@@ -80,7 +82,8 @@ class WhatWeKeepHandler(AboutMemoryHandler):
                        length=length_said(content_, last["type"], int(minutes)),
                        duration=about_duration(handler_input, outcome.seconds) if how else "")
         elif last.get("kind") == "remedy" and last.get("id") in content_.conditions:
-            told = say(handler_input, f"keep_{which}_remedy", condition=content_.conditions[last["id"]].name.lower())
+            told = say(handler_input, f"keep_{which}_remedy",
+                       condition=remedy_name(content_, last["id"], last.get(FEELING)))
         return " ".join(p for p in (said_now, told) if p)
 
     @staticmethod

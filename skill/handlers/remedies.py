@@ -13,8 +13,9 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import Condition, LocaleContent
 from skill.handlers import red_flag_words
-from skill.handlers.common import (MORE_TOLD, SlotReading, content, conversation, drop_question, first_fallback,
-                                   first_use_notice, memory_noting, move_kept_place, read_slot, remedy_card,
+from skill.handlers.common import (FEELING, MORE_TOLD, OFFERED_FEELING, SlotReading, content, conversation,
+                                   drop_question, first_fallback, first_use_notice, memory_noting, move_kept_place,
+                                   open_remedy_name, read_slot, remedy_card, remedy_name, remedy_note,
                                    replaced_by_notes, reply, steps_reprompt, text, unknown_words, where_in_steps)
 from skill.handlers.questions import answer, pregnancy_line
 from skill.handlers.running_session import SessionControls, asking_back
@@ -53,10 +54,11 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: s
         reprompt = text(content_.say("offer_session_reprompt", session=session_name))
         state.update(awaiting="offer_session", offer=session_type)
     else:
-        parts.append(text(content_.say("no_more_steps", condition=condition.name.lower())))
+        parts.append(text(content_.say("no_more_steps", condition=open_remedy_name(handler_input))))
         reprompt = text(content_.say("last_step_reprompt"))         # there is no next step
     return reply(handler_input, " ".join(p for p in parts if p), reprompt=reprompt,
-                 card=remedy_card(content_, condition, bool(state.get("pregnant"))) if with_card else None,
+                 card=remedy_card(content_, condition, bool(state.get("pregnant")), state.get(FEELING))
+                 if with_card else None,
                  rate=rate)
 
 
@@ -76,13 +78,20 @@ def start_remedy(handler_input: HandlerInput, condition_id: str, *, lead: str = 
     """Begin a remedy at step one, with its one-sentence introduction (the `symptom`'s own, if it
     has one: a tight lower back is not introduced as a spasm), after `lead`, if any, and the
     first-use notice; `opening` comes just before the introduction. In pregnancy the reminder
-    comes first, unless `remind` is False (the cautions are in `lead`)."""
+    comes first, unless `remind` is False (the cautions are in `lead`). The symptom is the feeling
+    that names the remedy from now on (FEELING), in the conversation and in memory; with none
+    said, the one the remedy was offered for, if a yes to that offer starts it."""
     content_ = content(handler_input)
     state = conversation(handler_input)
-    for key in ("pending", "offer", "awaiting", "area"):     # area: set again by remedy_or_question
+    offered = state.pop(OFFERED_FEELING, None)
+    if symptom is None and isinstance(offered, dict) and offered.get("id") == condition_id:
+        symptom = offered.get(FEELING)
+    for key in ("pending", "offer", "awaiting", "area", FEELING):     # area: set again by remedy_or_question
         state.pop(key, None)
     state["condition"] = condition_id
-    memory_note(handler_input, {"kind": "remedy", "id": condition_id})
+    if symptom:
+        state[FEELING] = symptom
+    memory_note(handler_input, remedy_note(condition_id, symptom))
     condition = content_.conditions[condition_id]
     intro = asking_back(handler_input, " ".join(
         text(p) for p in (opening, condition.intro_for.get(symptom or "", condition.intro)) if p))
@@ -140,9 +149,11 @@ def remedy_or_question(handler_input: HandlerInput, area_id: Optional[str], symp
                         {"area": area_id, "symptom": symptom_id}, lead=lead)
 
 
-# Pain past bearing with no other word for it: in the back, most often a spasm (the remedy rules
-# then choose the steps); with no body part named, where it hurts is asked first.
-SEVERE_PAIN_SYMPTOM = "spasm"
+# Pain past bearing with no other word for it ("my back is in agony"): no feeling they said, so not
+# a SYMPTOM value; the remedy rules send it where a spasm goes, and the steps are introduced and
+# named plainly (no intro_for or name_for of its own). With no body part named, where it hurts is
+# asked first.
+SEVERE_PAIN_SYMPTOM = "severe_pain"
 # A feeling they can't put a name to: soreness, whose steps are the gentlest.
 UNSURE_SYMPTOM = "sore"
 # "Both", "all over": to "lower or upper back?", the whole back; to "what does it feel like?"
@@ -182,10 +193,19 @@ def offer_nearby_area(handler_input: HandlerInput, area_id: str, heard: str,
     state = conversation(handler_input)
     state.pop("pending", None)
     state.update(awaiting="offer_remedy", offer=rule["remedy"])
+    offer_feeling(state, rule["remedy"], symptom_id)
     place = re.sub(r"^(my|the) |'s\b", "", " ".join(heard.lower().split()))     # "my shoulder's"
     offer = asking_back(handler_input, text(content_.say(f"nearby_area.{area_id}.offer", heard=place)))
     return reply(handler_input, " ".join(p for p in (lead, first_use_notice(handler_input), offer) if p),
                  reprompt=text(content_.say(f"nearby_area.{area_id}.reprompt")))
+
+
+def offer_feeling(state: Dict[str, object], condition_id: str, feeling: Optional[str]) -> None:
+    """Remedy steps are offered ("would you like the steps for ..."): a yes starts them for the
+    feeling they were offered for (start_remedy), named and introduced as it was said."""
+    state.pop(OFFERED_FEELING, None)
+    if feeling:
+        state[OFFERED_FEELING] = {"id": condition_id, FEELING: feeling}
 
 
 def remedy_for(content_: LocaleContent, area: Optional[str], symptom: Optional[str]) -> Dict[str, str]:
@@ -217,6 +237,19 @@ _LONGEST_NAME_WORDS = 3
 
 def _not_a_name(words: Optional[str]) -> bool:
     return len((words or "").split()) > _LONGEST_NAME_WORDS
+
+
+LEGS = "legs_after_workout"      # BODY_AREA: the legs, whose cramp has steps of its own
+CRAMP = "cramp"
+
+
+def _leg_with_a_cramp(content_: LocaleContent, area: SlotReading, symptom_id: Optional[str]) -> SlotReading:
+    """A part of the leg we have no steps for, said with a cramp ("my calf is cramping", "my leg
+    is cramping", or "my calf" to "where is the cramp?"): the legs, whose cramp steps fit it,
+    rather than "I don't have steps for calf" or the answer for pain down the leg."""
+    if symptom_id == CRAMP and area.unresolved and content_.mentioned("cramping_legs", area.heard):
+        return SlotReading(LEGS, area.heard)
+    return area
 
 
 def _answer_named_instead(content_: LocaleContent, area: SlotReading, symptom: SlotReading, words) -> Optional[str]:
@@ -260,6 +293,8 @@ class RemedyHandler(RoutedHandler):
         said = (area.heard, symptom.heard)
         area = _within(content_, "BODY_AREA", area, said)
         symptom = _within(content_, "SYMPTOM", symptom, said[::-1])
+        asked = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
+        area = _leg_with_a_cramp(content_, area, symptom.id or (None if symptom.heard else asked.get("symptom")))
         words = [w for w in said if w]
         named = _answer_named_instead(content_, area, symptom, words)
         if named is not None:                               # {heard}: "I can't advise on that"
@@ -352,7 +387,8 @@ class ConditionHandler(RoutedHandler):
     """ "Tell me about piriformis syndrome": a remedy asked for by name. Words that name no
     remedy but a self-care topic or a medicine ("tell me about heat") are left to
     questions.NamedAnswerHandler; words that name a body area or a symptom ("tips for back pain",
-    "I've got a spasm") go on as a remedy request."""
+    "I've got a spasm") go on as a remedy request. A remedy's name that says a feeling ("a back
+    spasm") names it so; one that says none ("piriformis syndrome"), plainly."""
 
     takes = intents("ConditionIntent")
 
@@ -364,9 +400,10 @@ class ConditionHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         condition = read_slot(handler_input, "condition")
         content_ = content(handler_input)
-        if condition.id in content_.conditions:
-            return start_remedy(handler_input, condition.id)
         heard = condition.heard or ""
+        if condition.id in content_.conditions:         # "a back spasm": named as a spasm
+            conversation(handler_input).pop(OFFERED_FEELING, None)
+            return start_remedy(handler_input, condition.id, symptom=content_.value_within("SYMPTOM", heard))
         area = content_.value_within("BODY_AREA", heard)          # "tips for back pain"
         symptom = content_.value_within("SYMPTOM", heard)         # "I've got a spasm"
         if area is not None or symptom is not None:
@@ -387,12 +424,13 @@ def more_ideas(content_: LocaleContent, state: Dict[str, object], condition: Con
     """ "What else can I do", as said: a few ideas and the doctor caveats (led by pregnancy's or a
     new baby's line when medicines are named), or, once said in this conversation, that's all."""
     told = state.setdefault(MORE_TOLD, [])
+    name = remedy_name(content_, condition.id, state.get(FEELING))
     if condition.id in told:
-        return text(content_.say("more_options_again", condition=condition.name.lower()))
+        return text(content_.say("more_options_again", condition=name))
     told.append(condition.id)
     lead = pregnancy_line(content_, state, "more_options") if content_.values_within(
         "MEDICINE", condition.more_said) else ""
-    ideas = text(content_.say("more_options", condition=condition.name.lower(), ideas=condition.more_said))
+    ideas = text(content_.say("more_options", condition=name, ideas=condition.more_said))
     return " ".join(p for p in (text(lead), ideas) if p)
 
 
@@ -419,4 +457,4 @@ class MoreOptionsHandler(RoutedHandler):
             reprompt = text(content_.say("offer_session_reprompt", session=session_name))
             state.update(awaiting="offer_session", offer=session_type)
         return reply(handler_input, " ".join(p for p in parts if p), reprompt=reprompt,
-                     card=remedy_card(content_, condition, bool(state.get("pregnant"))))
+                     card=remedy_card(content_, condition, bool(state.get("pregnant")), state.get(FEELING)))

@@ -48,7 +48,7 @@ def test_a_remedy_is_one_round_trip_on_postgresql_and_is_remembered(app):
     assert EN.conditions["lower_back_spasm"].steps[0] in reply.speech
 
     again = alexa.intent("SameAsLastTimeIntent", one_shot=True)
-    assert again.card_title == EN.conditions["lower_back_spasm"].name
+    assert again.card_title == EN.conditions["lower_back_spasm"].named("spasm")
 
 
 def test_a_noted_load_keeps_the_rest_of_memory_and_the_note_outlasts_the_request(store, factory):

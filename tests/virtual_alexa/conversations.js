@@ -790,15 +790,27 @@ const CONVERSATIONS = {
             card: "Lower back spasm", says: ["Step 1 of 7"] });
     },
 
+    "a sore lower back is named as it feels, not as a spasm": async (c) => {
+        await c.oneShot("my back is hurting", { intent: "RemedyIntent", slots: { area: "BACK", symptom: "SORE" },
+            session: "open", says: ["lower back", "upper back"] });
+        await c.utter("lower back", { intent: "RemedyIntent", slots: { area: "LOWER_BACK" }, session: "open",
+            card: "Lower back soreness", says: ["A sore, aching lower back", "Step 1 of 7"], saysNot: ["spasm"] });
+        await c.utter("send the steps to my phone", { intent: "StepsToPhoneIntent", session: "open",
+            card: "Lower back soreness", says: ["The steps for lower back soreness"], saysNot: ["spasm"] });
+        await c.utter("what else can i do", { intent: "MoreOptionsIntent", session: "open",
+            says: ["A few more ideas for lower back soreness"], saysNot: ["spasm"] });
+        await c.utter("stop", { intent: "AMAZON.StopIntent", session: "closed" });
+    },
+
     "what else can I do": async (c) => {
         await c.utter("open back relief", { request: "LaunchRequest" });
         await c.utter("what else can i do", { intent: "MoreOptionsIntent", session: "open",
             says: ["Tell me what's bothering you first"] });
-        await c.utter("my butt is cramping", { intent: "RemedyIntent", slots: { area: "GLUTES", symptom: "SPASM" },
-            card: "Piriformis and glute spasm", says: ["Step 1 of 5"], session: "open" });
+        await c.utter("my butt is cramping", { intent: "RemedyIntent", slots: { area: "GLUTES", symptom: "CRAMP" },
+            card: "Piriformis and glute cramp", says: ["Step 1 of 5"], session: "open" });
         await c.utter("what else can i do", { intent: "MoreOptionsIntent", session: "open",
-            card: "Piriformis and glute spasm",
-            says: ["more ideas for Piriformis and glute spasm", "doctor", "Would you like to do a timed acupressure mat session now?"],
+            card: "Piriformis and glute cramp",
+            says: ["more ideas for Piriformis and glute cramp", "doctor", "Would you like to do a timed acupressure mat session now?"],
             reprompt: ["Should I start a timed acupressure mat session? Say yes or no."] });
         await c.utter("no", { intent: "AMAZON.NoIntent", session: "open", says: ["Say next for step 2"] });
         await c.utter("stop", { intent: "AMAZON.StopIntent", session: "closed", says: ["feel better"] });

@@ -49,6 +49,7 @@ CONVERSATIONS = [
     "red flags get medical help now",
     "my back hurts: a clarifying question, then the answer",
     "my back is hurting: the answer names the kind of pain",
+    "a sore lower back is named as it feels, not as a spasm",
     "what else can I do",
     "questions: a doctor, medicines, heat or ice, and one in the middle of a remedy",
     "on the floor: getting up, eating, sleeping, thanks; pregnancy",
