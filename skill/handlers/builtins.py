@@ -6,9 +6,9 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation, timer_replies
-from skill.handlers.common import (MORE_TOLD, back_to_the_steps, content, conversation, drop_confirmation,
+from skill.handlers.common import (FEELING, MORE_TOLD, back_to_the_steps, content, conversation, drop_confirmation,
                                    drop_question, first_fallback, first_use_notice, keep_place_for_a_break, memory,
-                                   notice_last, reply, steps_reprompt, steps_to_come, text, where_in_steps)
+                                   notice_last, remedy_name, reply, steps_reprompt, steps_to_come, text, where_in_steps)
 from skill.handlers.heat_timer import heat_timer_left
 from skill.handlers.named_sessions import STOP_ASKED
 from skill.handlers.navigation import LAST_SAID
@@ -65,11 +65,12 @@ def _welcome_after_steps_session(handler_input: HandlerInput) -> str:
         return ""
     content_ = content(handler_input)
     condition = content_.conditions[place["id"]]
+    name = remedy_name(content_, place["id"], place.get(FEELING))          # as they said it feels
     if place["step"] + 1 < len(condition.steps):
-        return content_.say("welcome_after_timed_step", condition=condition.name.lower(), number=place["step"] + 2)
+        return content_.say("welcome_after_timed_step", condition=name, number=place["step"] + 2)
     if place.get(MORE_TOLD):
         return ""
-    return content_.say("welcome_after_steps_session", condition=condition.name.lower())
+    return content_.say("welcome_after_steps_session", condition=name)
 
 
 class GreetingHandler(RoutedHandler):
