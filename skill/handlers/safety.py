@@ -26,7 +26,7 @@ from skill.handlers.navigation import carry_on_after_session, steps_after_sessio
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.red_flags_said import back_numbness_said, detected_red_flags
 from skill.handlers.red_flags_said import red_flags_in  # noqa: F401 - tests import it from here
-from skill.handlers.remedies import SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
+from skill.handlers.remedies import CRAMP, LEGS, SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
 from skill.handlers.running_session import heat_session, hold_for_conversation, running_session
 from skill.handlers.session_breaks import take_a_break
 from skill.handlers.session_handler import SessionHandler
@@ -251,6 +251,9 @@ class RedFlagHandler(SessionHandler):
         if symptom is None and area is None and content_.mentioned("ordinary_causes", words):
             # "My back hurts after a long drive": ordinary pain, not the warning signs.
             return remedy_or_question(handler_input, "back", ORDINARY_PAIN_SYMPTOM)
+        if symptom == CRAMP and area is None and content_.mentioned(
+                "cramping_legs", " ".join(w for w in (words, read_slot(handler_input, "area").heard) if w)):
+            area = LEGS                     # "cramp in my calf": the leg cramp steps, not the back's
         if symptom is not None:
             state = conversation(handler_input)
             pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
