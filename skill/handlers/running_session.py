@@ -27,7 +27,7 @@ from skill.handlers import timer_only
 from skill.handlers.heat_timer import HEAT, TIMER_ENDS_AT, heat_timer_left, timer_runs_while_paused
 from skill.handlers.sessions import end_of_session_timer
 from skill.handlers.session_endings import (NOTED_AT, count_as_finished, forget_stopped,
-                                           heat_off_owed, noted_moment, noted_now, waited_too_long)
+                                           heat_off_owed, note_changes, noted_moment, waited_too_long)
 from skill.handlers.session_speech import held_say, minutes_left, said_of
 from skill.playback import SessionToken, device_key, play, player_context, save_state, state_of, stop
 
@@ -261,7 +261,7 @@ def _timer_anew(handler_input: HandlerInput, session: RunningSession, seconds: f
 
 
 def _save(handler_input: HandlerInput, session: RunningSession, **changes: Any) -> None:
-    session.state.update(changes, **noted_now(handler_input))
+    note_changes(handler_input, session.state, changes)
     save_state(memory(handler_input), device_key(handler_input), session.state)
 
 

@@ -91,9 +91,14 @@ def heat_off_owed(handler_input: HandlerInput, session_type: str, why: str) -> N
 NOTED_AT = "noted_at"       # device state: when we last saved it (its offset was true then)
 
 
-def noted_now(handler_input: HandlerInput) -> Dict[str, str]:
-    """The note that goes with every save of the device's state, for `waited_too_long`."""
-    return {NOTED_AT: clock.now(handler_input).isoformat()}
+def note_changes(handler_input: HandlerInput, state: Dict[str, Any], changes: Dict[str, Any]) -> None:
+    """Apply `changes` to the device's session state, noting when it was last heard of (for
+    `waited_too_long` and heat's waiting): now, unless it waited paused and still does. A paused
+    session waits from its pause, however often they ask about it or add time meanwhile."""
+    still_waiting = state.get("paused") and changes.get("paused", True) and state.get(NOTED_AT)
+    state.update(changes)
+    if not still_waiting:
+        state[NOTED_AT] = clock.now(handler_input).isoformat()
 
 
 def noted_moment(value: Any) -> Optional[datetime]:

@@ -12,14 +12,14 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import alerts, timer_session
 from skill.handlers.common import memory
-from skill.handlers.session_endings import noted_now
+from skill.handlers.session_endings import note_changes
 from skill.handlers.sessions import end_of_session_timer
 from skill.playback import SessionToken, device_key, save_state
 
 
 def _save(handler_input: HandlerInput, session, **changes: Any) -> None:
     """As running_session saves a session's state (noted when, for session_endings)."""
-    session.state.update(changes, **noted_now(handler_input))
+    note_changes(handler_input, session.state, changes)
     save_state(memory(handler_input), device_key(handler_input), session.state)
 
 
