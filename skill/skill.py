@@ -10,9 +10,9 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.audio.library import AudioLibrary
-from skill.handlers import (audio_events, builtins, cautions, errors, first_use, heat_off, history_questions,
-                            named_sessions, navigation, preferences, privacy, questions, remedies, running_session,
-                            safety, session_breaks, session_controls, session_info, sessions)
+from skill.handlers import (audio_events, builtins, cautions, corrections, errors, first_use, heat_off,
+                            history_questions, named_sessions, navigation, preferences, privacy, questions, remedies,
+                            running_session, safety, session_breaks, session_controls, session_info, sessions)
 from skill.routing import RequestRouter
 from skill.serialization import FastSerializer
 
@@ -103,6 +103,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         preferences.ResetPreferenceHandler(controls),          # "forget my preferences"
         preferences.UsualSessionHandler(starter, controls),
         preferences.SameAsLastTimeHandler(starter, controls),
+        corrections.MeantSessionHandler(starter, controls),   # "no, I meant the meditation"
         # questions about what they did,
         history_questions.HistoryHandler(controls),
         history_questions.WhatWeRememberHandler(controls),     # "what's my usual"

@@ -6,6 +6,7 @@ from typing import Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
+from skill import clock
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.common import content, conversation, drop_question, memory, memory_available, read_slot, reply, text
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, said, saved_lengths, say, spoken_length,
@@ -44,28 +45,57 @@ PREFERENCE_QUESTIONS = ("offer_preference", "preference_type")
 
 
 def save_preference(handler_input: HandlerInput, session_type: str, minutes: float,
-                    controls: Optional[SessionControls] = None):
+                    controls: Optional[SessionControls] = None, lead: str = ""):
     """Save a length for a kind of session. One we can't time is offered at the nearest we can:
-    a yes (YesHandler) or another length (PreferenceAnswerHandler) saves that."""
+    a yes (YesHandler) or another length (PreferenceAnswerHandler) saves that. `lead`: said
+    before the offer (corrections.py: the length it moved back)."""
     content_ = content(handler_input)
     kind, name = session_kind(session_type), content_.sessions[session_type].name
     whole = whole_minutes(minutes)
     if whole not in kind.allowed_minutes:
         nearest = min(max(whole, kind.min_minutes), kind.max_minutes)
         conversation(handler_input).update(awaiting="offer_preference", offer=session_type, offer_minutes=nearest)
-        return asked(handler_input, say(handler_input, "preference_out_of_range", name=name,
-                                        low=kind.min_minutes, high=kind.max_minutes, nearest=nearest,
-                                        minutes=spoken_minutes(content_, whole)),
+        question = say(handler_input, "preference_out_of_range", name=name, low=kind.min_minutes,
+                       high=kind.max_minutes, nearest=nearest, minutes=spoken_minutes(content_, whole))
+        return asked(handler_input, " ".join(p for p in (lead, question) if p),
                      say(handler_input, "preference_reprompt", name=name, nearest=nearest))
     state = conversation(handler_input)
     if state.get("awaiting") in PREFERENCE_QUESTIONS:      # answered now; a remedy's offer still stands
         drop_question(state)
-    attributes = memory(handler_input)
-    preferred = dict(attributes.get("preferred_minutes") or {})
-    preferred[session_type] = whole
-    attributes["preferred_minutes"] = preferred
+    store_length(handler_input, session_type, whole)
     return said(handler_input, controls, say(handler_input, "preference_saved", name=name,
                                              length=spoken_length(content_, session_type, whole)))
+
+
+# What the last length saved replaced, kept a few minutes for "no, I meant the meditation"
+# (corrections.py): {"type", "minutes", "before" (the length it replaced, or None), "at"}.
+LENGTH_SAVED = "length_saved"
+
+
+def store_length(handler_input: HandlerInput, session_type: str, minutes: int) -> None:
+    """Save `minutes` for this kind of session, noting the length it replaces."""
+    attributes = memory(handler_input)
+    preferred = dict(attributes.get("preferred_minutes") or {})
+    before = preferred.get(session_type)
+    preferred[session_type] = minutes
+    attributes["preferred_minutes"] = preferred
+    attributes[LENGTH_SAVED] = {"type": session_type, "minutes": minutes,
+                                "before": before if isinstance(before, int) else None,
+                                "at": clock.now(handler_input).isoformat()}
+
+
+def put_back_length(attributes, saved) -> None:
+    """The length saved by mistake goes: the kind has the length it had before it, or none."""
+    lengths = dict(attributes.get("preferred_minutes") or {})
+    if isinstance(saved.get("before"), int):
+        lengths[saved["type"]] = saved["before"]
+    else:
+        lengths.pop(saved["type"], None)
+    if lengths:
+        attributes["preferred_minutes"] = lengths
+    else:
+        attributes.pop("preferred_minutes", None)
+    attributes.pop(LENGTH_SAVED, None)
 
 
 def answer_preference(handler_input: HandlerInput, session_type: str, minutes: float):
@@ -205,6 +235,7 @@ def reset_confirmed(handler_input: HandlerInput, session_type: Optional[str]):
         attributes["preferred_minutes"] = lengths
     else:
         attributes.pop("preferred_minutes", None)
+    attributes.pop(LENGTH_SAVED, None)                      # nothing left to correct
     return said(handler_input, None, " ".join(p for p in (speech, text(still_held(handler_input))) if p))
 
 
