@@ -179,6 +179,26 @@ def test_my_usual_for_someone_new_asks_which_and_the_answer_starts_it(granted):
     assert played(granted.intent("StartSessionIntent", session_type="heat")) == ("heat", 15)
 
 
+def test_my_usual_heard_as_a_session_to_start_is_my_usual(granted):
+    # Alexa may hear "let's do my usual" as a session to start, named "my usual": it said "I can't
+    # time my usual". It is their usual, at its length; "my usual meditation" is that kind's.
+    set_preference(granted, "mat", minutes="15")
+    set_preference(granted, "meditation", minutes="8")
+    finish(granted, "mat", 15)
+    assert played(start(granted, "my usual")) == ("mat", 15)
+    assert played(start(granted, "the usual")) == ("mat", 15)
+    assert played(start(granted, "usual meditation")) == ("meditation", 8)
+    assert played(start(granted, "my regular")) == ("mat", 15)
+
+
+def test_same_as_last_time_heard_as_a_session_to_start_is_last_time(granted):
+    granted.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasming")
+    reply = start(granted, "same as last time")
+    assert "Step 1 of" in reply.speech and played(reply) is None
+    finish(granted, "meditation", 7)
+    assert played(start(granted, "last session again")) == ("meditation", 7)
+
+
 def test_whats_my_usual_says_it_without_starting_it(granted):
     assert without_notice(granted.intent("WhatIsMyUsualIntent", one_shot=True).speech) == EN.say("memory.usual_unknown")
     set_preference(granted, "mat", minutes="15")

@@ -14,7 +14,7 @@ from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, said, sav
 from skill.handlers.remedies import start_remedy
 from skill.handlers.running_session import (SessionControls, paused_time_left, running_session, spoken_duration,
                                             still_held)
-from skill.handlers.session_words import named_session, requested_minutes, whole_minutes
+from skill.handlers.session_words import kind_words, named_session, requested_minutes, whole_minutes
 from skill.handlers.sessions import SessionStarter, spoken_minutes
 from skill.routing import RoutedHandler, intents
 
@@ -159,7 +159,7 @@ class UsualSessionHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         attributes = memory(handler_input)
-        session_type = read_slot(handler_input, "session_type").id
+        session_type = named_session(handler_input)         # "my usual meditation"
         if session_type not in content_.sessions and not memory_available(attributes):
             return unavailable(handler_input)
         if session_type not in content_.sessions:
@@ -193,6 +193,32 @@ class SameAsLastTimeHandler(RoutedHandler):
         if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
             return start_remedy(handler_input, last["id"])
         return asked(handler_input, say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
+
+
+class UsualOrLastTimeNamedHandler(RoutedHandler):
+    """ "Let's do my usual", "start the same as last time" heard as a session to start, the words
+    where its kind goes ('I can't time "my usual"'): their usual, or what they did last time."""
+
+    takes = intents("StartSessionIntent")
+
+    def __init__(self, usual: UsualSessionHandler, last_time: SameAsLastTimeHandler) -> None:
+        self.usual = usual
+        self.last_time = last_time
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return self.said(handler_input) is not None
+
+    def handle(self, handler_input: HandlerInput):
+        handler = self.last_time if self.said(handler_input) == "last_time_named" else self.usual
+        return handler.handle(handler_input)
+
+    @staticmethod
+    def said(handler_input: HandlerInput) -> Optional[str]:
+        words = kind_words(handler_input)
+        if not words.unresolved:
+            return None
+        content_ = content(handler_input)
+        return next((m for m in ("last_time_named", "usual_named") if content_.mentioned(m, words.heard)), None)
 
 
 class ResetPreferenceHandler(AboutMemoryHandler):
