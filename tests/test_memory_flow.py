@@ -369,6 +369,18 @@ def test_a_streak_question_says_the_streak_first_whatever_it_is(granted, request
     assert history(granted, intent="StreakIntent").startswith("You're on a 2 day streak. Lovely work. You've finished 2")
 
 
+
+def test_a_streak_that_has_had_a_break_is_not_said_to_be_none_yet(granted, request_clock):
+    # After two days in a row and two days off, "what's my streak?" said "You haven't got a streak
+    # going yet", as to someone who never had one: a missed day (a bad flare, often) said coldly.
+    for days in (4, 3):
+        with request_clock.earlier(days=days):
+            finish(granted, "mat", 10)
+    said = history(granted, intent="StreakIntent")
+    assert said.startswith(EN.say("memory.streak_rest") + " You've finished 2 acupressure mat sessions")
+    assert "yet" not in said and "that's okay" in said
+
+
 # -- forget everything -------------------------------------------------------------------------------
 def test_forget_everything_asks_first(granted):
     granted.factory.person_id = "amzn1.ask.person.ALICE"

@@ -267,7 +267,8 @@ class HistoryHandler(AboutMemoryHandler):
     def streak(self, handler_input: HandlerInput, content_, attributes, zone: tzinfo) -> str:
         """The streak, said warmly even when it is one day or none, then the week's sessions."""
         days = history.streak_days(attributes, zone, clock.now(handler_input))
-        lead = say(handler_input, "streak_lead" if days >= 2 else "streak_one" if days else "streak_none", days=days)
+        none = "streak_rest" if history.all_finished(attributes) else "streak_none"     # a break, or never
+        lead = say(handler_input, "streak_lead" if days >= 2 else "streak_one" if days else none, days=days)
         if not finished_in(attributes, "week", zone, clock.now(handler_input)):
             return lead
         return f"{lead} {self.counts(handler_input, content_, attributes, 'week', zone)}"
