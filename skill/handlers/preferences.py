@@ -9,8 +9,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill import clock
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.common import content, conversation, drop_question, memory, memory_available, read_slot, reply, text
-from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, said, saved_lengths, say, spoken_length,
-                                            unavailable, usual_kind, usual_minutes)
+from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, kept_when_declined, said, saved_lengths, say,
+                                            spoken_length, unavailable, usual_kind, usual_minutes)
 from skill.handlers.remedies import start_remedy
 from skill.handlers.running_session import (SessionControls, paused_time_left, running_session, spoken_duration,
                                             still_held)
@@ -263,6 +263,13 @@ def reset_confirmed(handler_input: HandlerInput, session_type: Optional[str]):
         attributes.pop("preferred_minutes", None)
     attributes.pop(LENGTH_SAVED, None)                      # nothing left to correct
     return said(handler_input, None, " ".join(p for p in (speech, text(still_held(handler_input))) if p))
+
+
+def preference_declined(handler_input: HandlerInput, session_type: Optional[str]):
+    """No to "should I save 30 minutes?" or "which session should be 12 minutes?": nothing saved,
+    and said; a session the question paused waits for "Alexa, resume", as said."""
+    kept = kept_when_declined(handler_input, "offer_preference" if session_type else "preference_type", session_type)
+    return said(handler_input, None, " ".join(p for p in (kept, text(still_held(handler_input))) if p))
 
 
 def reset_declined(handler_input: HandlerInput):
