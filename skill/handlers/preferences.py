@@ -9,8 +9,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill import clock
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.common import content, conversation, drop_question, memory, memory_available, read_slot, reply, text
-from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, kept_when_declined, said, saved_lengths, say,
-                                            spoken_length, unavailable, usual_kind, usual_minutes)
+from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, kept_when_declined, now_and_before, said,
+                                            saved_lengths, say, spoken_length, unavailable, usual_kind, usual_minutes)
 from skill.handlers.remedies import start_remedy
 from skill.handlers.running_session import (SessionControls, paused_time_left, running_session, spoken_duration,
                                             still_held)
@@ -187,6 +187,14 @@ class SameAsLastTimeHandler(RoutedHandler):
         if not memory_available(attributes):
             return unavailable(handler_input)
         last = attributes.get("last") or {}
+        now, before = now_and_before(handler_input, attributes)
+        if now is not None and now.get("kind") == "remedy":     # in the steps: the one before them
+            if before.get("kind") == "remedy" and before.get("id") == now.get("id"):
+                return said(handler_input, self.controls, say(
+                    handler_input, "now_remedy", condition=content_.conditions[now["id"]].name.lower()))
+            if before.get("kind") not in ("session", "remedy"):
+                return said(handler_input, self.controls, say(handler_input, "nothing_before_steps"))
+            last = before
         if last.get("kind") == "session" and last.get("type") in content_.sessions:
             return (already_on(handler_input, self.controls, last["type"])
                     or self.starter.start(handler_input, last["type"], last.get("minutes")))
