@@ -500,6 +500,21 @@ def test_forgetting_one_voice_profile_keeps_the_other(granted):
     assert played(start(granted, "heat")) == ("heat", 20)
 
 
+def test_forgetting_one_voice_during_anothers_session_says_how_to_get_it_back(granted):
+    # Bob asks to be forgotten while Alice's mat session plays: the question paused it, and after
+    # "Done" nobody was told it waits (a no said so; a yes did not).
+    factory = granted.factory
+    factory.person_id = "amzn1.ask.person.ALICE"
+    start(granted, "mat", duration="PT10M")
+    granted.send(factory.audio_event("AudioPlayer.PlaybackStarted", 0))
+    factory.person_id = "amzn1.ask.person.BOB"
+    asked = granted.intent("ForgetMeIntent", one_shot=True)
+    assert "paused your acupressure mat session" in asked.speech
+    done = granted.intent("AMAZON.YesIntent")
+    assert done.speech.startswith(EN.say("memory.forgotten"))
+    assert "resume" in done.speech and played(done) is None
+
+
 def test_a_recognised_speakers_finished_session_is_in_their_history_only(granted):
     # The AudioPlayer events that finish it carry no voice profile; the session still counts for
     # the person who started it, and for nobody else.
