@@ -328,7 +328,10 @@ def test_history_today_counts_today_only(granted, request_clock):
     # "How many sessions have I done today?" answered with the last seven days.
     with request_clock.earlier(days=1):
         finish(granted, "meditation", 5)
-    assert history(granted, period="today") == EN.say("memory.history_none", period="today")
+    # Not "a five minute breathing meditation is an easy place to start", as to a newcomer: when
+    # their last one was (past midnight, it was a few minutes ago).
+    assert history(granted, period="today") == (
+        "You haven't finished a session today. Your last one was the breathing meditation, yesterday.")
     finish(granted, "mat", 10)
     # Not their first ever session: no "Nice start."
     assert history(granted, period="today") == "You've finished one acupressure mat session today."

@@ -252,7 +252,11 @@ class HistoryHandler(AboutMemoryHandler):
         kinds = Counter(entry.get("type") for entry in finished if entry.get("type") in content_.sessions)
         count = sum(kinds.values())
         if count == 0:
-            return say(handler_input, "history_none" + tense, period=when)
+            last = history.last_finished(attributes)        # a newcomer hears where to start
+            if last is None or last.get("type") not in content_.sessions:
+                return say(handler_input, "history_none" + tense, period=when)
+            return say(handler_input, "history_none_since" + tense, period=when,
+                       name=content_.sessions[last["type"]].name, when=when_said(handler_input, last))
         if count == 1:              # "Nice start." for their first ever, not a long-time user's
             first = len(history.all_finished(attributes)) == 1
             return say(handler_input, ("history_first" if first else "history_one") + tense,
