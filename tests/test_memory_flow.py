@@ -713,3 +713,13 @@ def test_a_session_finished_yesterday_is_no_yes_to_have_i_done_my_session_today(
         finish(granted, "meditation", 5)
     assert granted.intent("SessionFinishedIntent", one_shot=True).speech == (
         "You finished your last one, the breathing meditation, yesterday, 5 minutes long. None yet today.")
+
+
+def test_what_we_keep_says_how_long_finished_sessions_are_kept_once(granted):
+    # "2 finished sessions from the last 90 days, for your streaks. I keep each one for 90 days."
+    granted.factory.person_id = "amzn1.ask.person.ALICE"
+    finish(granted, "mat", 10)
+    finish(granted, "meditation", 5)
+    said = granted.intent("WhatWeKeepIntent", one_shot=True).speech
+    assert "2 finished sessions, for your streaks. I keep each one for 90 days." in said
+    assert said.count("90 days") == 1
