@@ -705,7 +705,7 @@ def test_did_i_finish_for_a_recognised_voice_follows_their_own_session(granted):
     assert granted.intent("SessionFinishedIntent", one_shot=True).speech == (
         "Yes, you finished your acupressure mat session today, 10 minutes long.")
     factory.person_id = None
-    assert without_notice(granted.intent("SessionFinishedIntent", one_shot=True).speech) == EN.say("memory.no_last_time")
+    assert without_notice(granted.intent("SessionFinishedIntent", one_shot=True).speech) == EN.say("memory.finished_none")
 
 
 def test_a_session_finished_yesterday_is_no_yes_to_have_i_done_my_session_today(granted, request_clock):
@@ -723,3 +723,13 @@ def test_what_we_keep_says_how_long_finished_sessions_are_kept_once(granted):
     said = granted.intent("WhatWeKeepIntent", one_shot=True).speech
     assert "2 finished sessions, for your streaks. I keep each one for 90 days." in said
     assert said.count("90 days") == 1
+
+
+def test_did_i_finish_with_no_session_yet_says_so(granted):
+    # "Did I finish my session?" before any session said "I don't have a last time for you yet",
+    # an answer to another question; after the steps of a remedy, too.
+    assert without_notice(granted.intent("SessionFinishedIntent", one_shot=True).speech).startswith(
+        "You haven't done a session with me yet.")
+    granted.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasming")
+    reply = granted.intent("SessionFinishedIntent", one_shot=True)
+    assert reply.speech.startswith("You haven't done a session with me yet.") and not reply.ended

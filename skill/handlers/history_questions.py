@@ -172,7 +172,7 @@ class SessionFinishedHandler(AboutMemoryHandler):
         if outcome is None:                   # no session started, or from before runs were noted
             finished = history.last_finished(attributes)
             if finished is None or finished.get("type") not in content_.sessions:
-                return asked(handler_input, say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
+                return asked(handler_input, say(handler_input, "finished_none"), text(content_.say("welcome_reprompt")))
             return said(handler_input, self.controls, self.finished(handler_input, content_, finished))
         if outcome.how == "finished":
             return said(handler_input, self.controls, self.finished(handler_input, content_, outcome.entry))
