@@ -270,9 +270,15 @@ class HistoryHandler(AboutMemoryHandler):
 
     def streak(self, handler_input: HandlerInput, content_, attributes, zone: tzinfo) -> str:
         """The streak, said warmly even when it is one day or none, then the week's sessions."""
-        days = history.streak_days(attributes, zone, clock.now(handler_input))
-        none = "streak_rest" if history.all_finished(attributes) else "streak_none"     # a break, or never
-        lead = say(handler_input, "streak_lead" if days >= 2 else "streak_one" if days else none, days=days)
+        now = clock.now(handler_input)
+        days = history.streak_days(attributes, zone, now)
+        if days:        # counted to today, or to yesterday: then one today keeps it going
+            key = "streak_lead" if days >= 2 else "streak_one"
+            if not history.on_day(attributes, history.today(zone, now), zone):
+                key += "_yesterday"
+        else:
+            key = "streak_rest" if history.all_finished(attributes) else "streak_none"    # a break, or never
+        lead = say(handler_input, key, days=days, next=days + 1)
         if not finished_in(attributes, "week", zone, clock.now(handler_input)):
             return lead
         return f"{lead} {self.counts(handler_input, content_, attributes, 'week', zone)}"
