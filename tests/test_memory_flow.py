@@ -112,6 +112,15 @@ def test_out_of_range_preference_keeps_the_previous_one(granted):
     assert played(start(granted, "meditation")) == ("meditation", 8)
 
 
+def test_out_of_range_hip_release_length_is_said_per_side(granted):
+    # "Make my hip flexor release eight minutes": "from 1 to 5 minutes ... Should I save 5
+    # minutes?", though its minutes are each side's, as a session start says.
+    reply = set_preference(granted, "release", minutes="8")
+    assert without_notice(reply.speech) == ("I can time hip flexor releases from 1 to 5 minutes per side, so I can't "
+                                            "save 8 minutes. Should I save 5 minutes per side?")
+    assert "5 minutes per side?" in reply.reprompt
+
+
 def test_preference_without_a_session_type_asks_which(granted):
     reply = granted.intent("SetPreferenceIntent", one_shot=True, minutes="15")
     assert without_notice(reply.speech) == EN.say("memory.preference_which_for", minutes="15 minutes")

@@ -55,10 +55,11 @@ def save_preference(handler_input: HandlerInput, session_type: str, minutes: flo
     if whole not in kind.allowed_minutes:
         nearest = min(max(whole, kind.min_minutes), kind.max_minutes)
         conversation(handler_input).update(awaiting="offer_preference", offer=session_type, offer_minutes=nearest)
-        question = say(handler_input, "preference_out_of_range", name=name, low=kind.min_minutes,
+        per_side = "_per_side" if kind.minutes_are_per_side else ""         # a release's minutes
+        question = say(handler_input, f"preference_out_of_range{per_side}", name=name, low=kind.min_minutes,
                        high=kind.max_minutes, nearest=nearest, minutes=spoken_minutes(content_, whole))
         return asked(handler_input, " ".join(p for p in (lead, question) if p),
-                     say(handler_input, "preference_reprompt", name=name, nearest=nearest))
+                     say(handler_input, f"preference_reprompt{per_side}", name=name, nearest=nearest))
     state = conversation(handler_input)
     if state.get("awaiting") in PREFERENCE_QUESTIONS:      # answered now; a remedy's offer still stands
         drop_question(state)
