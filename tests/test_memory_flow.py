@@ -112,6 +112,13 @@ def test_out_of_range_preference_keeps_the_previous_one(granted):
     assert played(start(granted, "meditation")) == ("meditation", 8)
 
 
+def test_a_length_for_a_kind_named_among_other_words_is_saved(granted):
+    # "Set the default length of the mat to fifteen minutes": the kind inside the words was not
+    # heard, and it asked which session.
+    reply = set_preference(granted, "default length of the mat", minutes="15")
+    assert without_notice(reply.speech) == "Done. Your acupressure mat sessions will be 15 minutes from now on."
+
+
 def test_out_of_range_hip_release_length_is_said_per_side(granted):
     # "Make my hip flexor release eight minutes": "from 1 to 5 minutes ... Should I save 5
     # minutes?", though its minutes are each side's, as a session start says.
@@ -346,6 +353,19 @@ def test_history_today_counts_today_only(granted, request_clock):
     assert history(granted, period="today") == "You've finished one acupressure mat session today."
     assert history(granted, "meditation", period="today") == "You haven't finished any breathing meditations today."
     assert history(granted, period="this week").startswith("You've finished 2 sessions in the last seven days")
+
+
+def test_history_read_from_words_alexa_did_not_place(granted, request_clock):
+    # "How many meditations have I had this week", "how many in total": the period's words came
+    # unplaced, and were answered for every kind, or for the last seven days whatever was asked.
+    with request_clock.earlier(days=20):
+        finish(granted, "meditation", 5)
+    finish(granted, "mat", 10)
+    assert history(granted, period="meditations have i had this week") == (
+        "You haven't finished any breathing meditations in the last seven days.")
+    assert history(granted, period="have i had today") == "You've finished one acupressure mat session today."
+    assert history(granted, period="altogether") == (
+        "You've finished 2 sessions in the last ninety days, 1 breathing meditation and 1 acupressure mat session.")
 
 
 def test_history_yesterday_counts_yesterday_only(granted, request_clock):

@@ -18,6 +18,7 @@ from skill.handlers.running_session import running_session
 from skill.handlers.session_words import named_session
 from skill.handlers.sessions import preferred_minutes
 from skill.local_time import device_time_zone
+from skill.store.store import HISTORY_DAYS
 from skill.routing import intents, kind_of
 
 
@@ -210,7 +211,7 @@ class SessionFinishedHandler(AboutMemoryHandler):
         return f"{speech} {say(handler_input, resume)}" if outcome.resumable else speech
 
 
-PERIOD_DAYS = {"week": 7, "month": 30}        # "today" is the person's own calendar day
+PERIOD_DAYS = {"week": 7, "month": 30, "all": HISTORY_DAYS}     # "today" is the person's own calendar day
 DAYS_BACK = {"today": 0, "yesterday": 1}       # calendar days, theirs
 PAST = {"yesterday": "_past"}                  # said of a day gone by: "You finished", not "You've"
 
@@ -220,6 +221,12 @@ def finished_in(attributes: Dict[str, Any], period: str, zone: tzinfo, now: date
     if period in DAYS_BACK:
         return history.on_day(attributes, history.today(zone, now) - timedelta(days=DAYS_BACK[period]), zone)
     return history.within_days(attributes, PERIOD_DAYS[period], now)
+
+
+def kind_asked(handler_input: HandlerInput) -> Optional[str]:
+    """The kind of session a history question is about ("how many meditations ..."), also when
+    Alexa left its name among the period's words; None for every kind."""
+    return named_session(handler_input, "session_type", "period")
 
 
 class HistoryHandler(AboutMemoryHandler):
@@ -232,11 +239,12 @@ class HistoryHandler(AboutMemoryHandler):
         zone = device_time_zone(handler_input)              # their own days, not UTC's
         if kind_of(handler_input)[1] == "StreakIntent":
             return said(handler_input, self.controls, self.streak(handler_input, content_, attributes, zone))
-        period = read_slot(handler_input, "period").id
+        words = read_slot(handler_input, "period")      # words Alexa did not place: the period in them
+        period = words.id or content_.value_within("PERIOD", words.heard)
         period = period if period in (*DAYS_BACK, *PERIOD_DAYS) else "week"
         speech = self.counts(handler_input, content_, attributes, period, zone)
         streak = history.streak_days(attributes, zone, clock.now(handler_input))
-        if period == "week" and streak >= 2 and read_slot(handler_input, "session_type").id not in content_.sessions:
+        if period == "week" and streak >= 2 and kind_asked(handler_input) is None:
             speech += " " + say(handler_input, "streak", days=streak)
         return said(handler_input, self.controls, speech)
 
@@ -244,7 +252,7 @@ class HistoryHandler(AboutMemoryHandler):
     def counts(handler_input: HandlerInput, content_, attributes, period: str, zone: tzinfo) -> str:
         finished = finished_in(attributes, period, zone, clock.now(handler_input))
         when, tense = say(handler_input, f"period_{period}"), PAST.get(period, "")
-        only = read_slot(handler_input, "session_type").id
+        only = kind_asked(handler_input)
         if only in content_.sessions:
             count = sum(1 for entry in finished if entry.get("type") == only)
             key = "history_type_count" if count > 1 else "history_type_one" if count else "history_type_none"

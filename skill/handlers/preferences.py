@@ -25,9 +25,11 @@ class SetPreferenceHandler(AboutMemoryHandler):
     takes = intents("SetPreferenceIntent")
 
     def answer(self, handler_input: HandlerInput, content_, attributes):
-        named = read_slot(handler_input, "session_type")
-        # "Change my usual to twenty minutes": the kind they use.
-        session_type = named.id if named.heard else usual_kind(attributes, content_.sessions)
+        # "Change my usual to twenty minutes": the kind they use. A kind named among other words
+        # ("the default length of the mat") is that kind.
+        named = named_session(handler_input)
+        heard = read_slot(handler_input, "session_type").heard
+        session_type = named or (None if heard else usual_kind(attributes, content_.sessions))
         minutes = requested_minutes(handler_input)
         if session_type not in content_.sessions or minutes is None:
             question = say(handler_input, "preference_which")
