@@ -368,6 +368,13 @@ def test_history_read_from_words_alexa_did_not_place(granted, request_clock):
         "You've finished 2 sessions in the last ninety days, 1 breathing meditation and 1 acupressure mat session.")
 
 
+def test_nothing_yesterday_after_a_session_today_is_said_plainly(granted):
+    # It said "You didn't finish a session yesterday. Your last one was the acupressure mat
+    # session, today": the last one is only worth saying when it came before the day asked about.
+    finish(granted, "mat", 10)
+    assert history(granted, period="yesterday") == "You didn't finish a session yesterday."
+
+
 def test_history_yesterday_counts_yesterday_only(granted, request_clock):
     # "How many sessions did I do yesterday?" was answered for the last seven days.
     assert history(granted, period="yesterday") == "You didn't finish a session yesterday."

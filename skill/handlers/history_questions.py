@@ -263,6 +263,8 @@ class HistoryHandler(AboutMemoryHandler):
             last = history.last_finished(attributes)        # a newcomer hears where to start
             if last is None or last.get("type") not in content_.sessions:
                 return say(handler_input, "history_none" + tense, period=when)
+            if history.days_ago(last, zone, clock.now(handler_input)) < DAYS_BACK.get(period, 0):
+                return say(handler_input, "history_none" + tense, period=when)     # after the day asked about
             return say(handler_input, "history_none_since" + tense, period=when,
                        name=content_.sessions[last["type"]].name, when=when_said(handler_input, last))
         if count == 1:              # "Nice start." for their first ever, not a long-time user's
