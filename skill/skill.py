@@ -10,9 +10,9 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.audio.library import AudioLibrary
-from skill.handlers import (audio_events, builtins, cautions, errors, first_use, heat_off, history_questions,
-                            named_sessions, navigation, preferences, privacy, questions, remedies, running_session,
-                            safety, session_breaks, session_controls, session_info, sessions)
+from skill.handlers import (audio_events, builtins, cautions, corrections, errors, first_use, heat_off,
+                            history_questions, named_sessions, navigation, preferences, privacy, questions, remedies,
+                            running_session, safety, session_breaks, session_controls, session_info, sessions)
 from skill.routing import RequestRouter
 from skill.serialization import FastSerializer
 
@@ -42,6 +42,8 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
     builder = RoutedSkillBuilder(persistence_adapter=persistence_adapter, api_client=api_client)
     starter = sessions.SessionStarter(audio)
     controls = running_session.SessionControls(audio)
+    usual = preferences.UsualSessionHandler(starter, controls)          # "start my usual"
+    last_time = preferences.SameAsLastTimeHandler(starter, controls)   # "same as last time"
     for handler in (
         # Safety first: red flags win over everything else said in the same breath, and pregnancy's
         # cautions, a burn from heat and the meditation's pace come before anything else unless a
@@ -85,6 +87,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         preferences.PreferenceAnswerHandler(),                 # "twenty minutes" to "should I save 30?"
         session_controls.SessionLengthHandler(controls),      # "make it ten minutes" in a session
         session_controls.StartItAgainHandler(controls),       # "start it again"
+        preferences.UsualOrLastTimeNamedHandler(usual, last_time),   # "let's do my usual" as a session
         sessions.StartSessionHandler(starter),
         sessions.TimeThisStepHandler(starter),                 # "time it for me" at a step
         sessions.PermissionAnswerHandler(starter),
@@ -101,8 +104,9 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         # Memory by voice: saved lengths and what they are for,
         preferences.SetPreferenceHandler(controls),
         preferences.ResetPreferenceHandler(controls),          # "forget my preferences"
-        preferences.UsualSessionHandler(starter, controls),
-        preferences.SameAsLastTimeHandler(starter, controls),
+        usual,
+        last_time,
+        corrections.MeantSessionHandler(starter, controls),   # "no, I meant the meditation"
         # questions about what they did,
         history_questions.HistoryHandler(controls),
         history_questions.WhatWeRememberHandler(controls),     # "what's my usual"

@@ -112,6 +112,22 @@ def test_out_of_range_preference_keeps_the_previous_one(granted):
     assert played(start(granted, "meditation")) == ("meditation", 8)
 
 
+def test_a_length_for_a_kind_named_among_other_words_is_saved(granted):
+    # "Set the default length of the mat to fifteen minutes": the kind inside the words was not
+    # heard, and it asked which session.
+    reply = set_preference(granted, "default length of the mat", minutes="15")
+    assert without_notice(reply.speech) == "Done. Your acupressure mat sessions will be 15 minutes from now on."
+
+
+def test_out_of_range_hip_release_length_is_said_per_side(granted):
+    # "Make my hip flexor release eight minutes": "from 1 to 5 minutes ... Should I save 5
+    # minutes?", though its minutes are each side's, as a session start says.
+    reply = set_preference(granted, "release", minutes="8")
+    assert without_notice(reply.speech) == ("I can time hip flexor releases from 1 to 5 minutes per side, so I can't "
+                                            "save 8 minutes. Should I save 5 minutes per side?")
+    assert "5 minutes per side?" in reply.reprompt
+
+
 def test_preference_without_a_session_type_asks_which(granted):
     reply = granted.intent("SetPreferenceIntent", one_shot=True, minutes="15")
     assert without_notice(reply.speech) == EN.say("memory.preference_which_for", minutes="15 minutes")
@@ -177,6 +193,26 @@ def test_my_usual_for_someone_new_asks_which_and_the_answer_starts_it(granted):
     assert without_notice(reply.speech) == EN.say("memory.no_usual")
     assert not reply.ended and played(reply) is None
     assert played(granted.intent("StartSessionIntent", session_type="heat")) == ("heat", 15)
+
+
+def test_my_usual_heard_as_a_session_to_start_is_my_usual(granted):
+    # Alexa may hear "let's do my usual" as a session to start, named "my usual": it said "I can't
+    # time my usual". It is their usual, at its length; "my usual meditation" is that kind's.
+    set_preference(granted, "mat", minutes="15")
+    set_preference(granted, "meditation", minutes="8")
+    finish(granted, "mat", 15)
+    assert played(start(granted, "my usual")) == ("mat", 15)
+    assert played(start(granted, "the usual")) == ("mat", 15)
+    assert played(start(granted, "usual meditation")) == ("meditation", 8)
+    assert played(start(granted, "my regular")) == ("mat", 15)
+
+
+def test_same_as_last_time_heard_as_a_session_to_start_is_last_time(granted):
+    granted.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasming")
+    reply = start(granted, "same as last time")
+    assert "Step 1 of" in reply.speech and played(reply) is None
+    finish(granted, "meditation", 7)
+    assert played(start(granted, "last session again")) == ("meditation", 7)
 
 
 def test_whats_my_usual_says_it_without_starting_it(granted):
@@ -328,12 +364,35 @@ def test_history_today_counts_today_only(granted, request_clock):
     # "How many sessions have I done today?" answered with the last seven days.
     with request_clock.earlier(days=1):
         finish(granted, "meditation", 5)
-    assert history(granted, period="today") == EN.say("memory.history_none", period="today")
+    # Not "a five minute breathing meditation is an easy place to start", as to a newcomer: when
+    # their last one was (past midnight, it was a few minutes ago).
+    assert history(granted, period="today") == (
+        "You haven't finished a session today. Your last one was the breathing meditation, yesterday.")
     finish(granted, "mat", 10)
     # Not their first ever session: no "Nice start."
     assert history(granted, period="today") == "You've finished one acupressure mat session today."
     assert history(granted, "meditation", period="today") == "You haven't finished any breathing meditations today."
     assert history(granted, period="this week").startswith("You've finished 2 sessions in the last seven days")
+
+
+def test_history_read_from_words_alexa_did_not_place(granted, request_clock):
+    # "How many meditations have I had this week", "how many in total": the period's words came
+    # unplaced, and were answered for every kind, or for the last seven days whatever was asked.
+    with request_clock.earlier(days=20):
+        finish(granted, "meditation", 5)
+    finish(granted, "mat", 10)
+    assert history(granted, period="meditations have i had this week") == (
+        "You haven't finished any breathing meditations in the last seven days.")
+    assert history(granted, period="have i had today") == "You've finished one acupressure mat session today."
+    assert history(granted, period="altogether") == (
+        "You've finished 2 sessions in the last ninety days, 1 breathing meditation and 1 acupressure mat session.")
+
+
+def test_nothing_yesterday_after_a_session_today_is_said_plainly(granted):
+    # It said "You didn't finish a session yesterday. Your last one was the acupressure mat
+    # session, today": the last one is only worth saying when it came before the day asked about.
+    finish(granted, "mat", 10)
+    assert history(granted, period="yesterday") == "You didn't finish a session yesterday."
 
 
 def test_history_yesterday_counts_yesterday_only(granted, request_clock):
@@ -367,6 +426,18 @@ def test_a_streak_question_says_the_streak_first_whatever_it_is(granted, request
     with request_clock.earlier(days=1):
         finish(granted, "meditation", 5)
     assert history(granted, intent="StreakIntent").startswith("You're on a 2 day streak. Lovely work. You've finished 2")
+
+
+
+def test_a_streak_that_has_had_a_break_is_not_said_to_be_none_yet(granted, request_clock):
+    # After two days in a row and two days off, "what's my streak?" said "You haven't got a streak
+    # going yet", as to someone who never had one: a missed day (a bad flare, often) said coldly.
+    for days in (4, 3):
+        with request_clock.earlier(days=days):
+            finish(granted, "mat", 10)
+    said = history(granted, intent="StreakIntent")
+    assert said.startswith(EN.say("memory.streak_rest") + " You've finished 2 acupressure mat sessions")
+    assert "yet" not in said and "that's okay" in said
 
 
 # -- forget everything -------------------------------------------------------------------------------
@@ -486,6 +557,21 @@ def test_forgetting_one_voice_profile_keeps_the_other(granted):
     assert played(start(granted, "heat")) == ("heat", 15)
     factory.person_id = "amzn1.ask.person.ALICE"
     assert played(start(granted, "heat")) == ("heat", 20)
+
+
+def test_forgetting_one_voice_during_anothers_session_says_how_to_get_it_back(granted):
+    # Bob asks to be forgotten while Alice's mat session plays: the question paused it, and after
+    # "Done" nobody was told it waits (a no said so; a yes did not).
+    factory = granted.factory
+    factory.person_id = "amzn1.ask.person.ALICE"
+    start(granted, "mat", duration="PT10M")
+    granted.send(factory.audio_event("AudioPlayer.PlaybackStarted", 0))
+    factory.person_id = "amzn1.ask.person.BOB"
+    asked = granted.intent("ForgetMeIntent", one_shot=True)
+    assert "paused your acupressure mat session" in asked.speech
+    done = granted.intent("AMAZON.YesIntent")
+    assert done.speech.startswith(EN.say("memory.forgotten"))
+    assert "resume" in done.speech and played(done) is None
 
 
 def test_a_recognised_speakers_finished_session_is_in_their_history_only(granted):
@@ -675,7 +761,8 @@ def test_did_i_finish_for_a_recognised_voice_follows_their_own_session(granted):
     assert granted.intent("SessionFinishedIntent", one_shot=True).speech == (
         "Yes, you finished your acupressure mat session today, 10 minutes long.")
     factory.person_id = None
-    assert without_notice(granted.intent("SessionFinishedIntent", one_shot=True).speech) == EN.say("memory.no_last_time")
+    reply = granted.intent("SessionFinishedIntent", one_shot=True)
+    assert without_notice(reply.speech) == EN.say("memory.finished_none")
 
 
 def test_a_session_finished_yesterday_is_no_yes_to_have_i_done_my_session_today(granted, request_clock):
@@ -683,3 +770,23 @@ def test_a_session_finished_yesterday_is_no_yes_to_have_i_done_my_session_today(
         finish(granted, "meditation", 5)
     assert granted.intent("SessionFinishedIntent", one_shot=True).speech == (
         "You finished your last one, the breathing meditation, yesterday, 5 minutes long. None yet today.")
+
+
+def test_what_we_keep_says_how_long_finished_sessions_are_kept_once(granted):
+    # "2 finished sessions from the last 90 days, for your streaks. I keep each one for 90 days."
+    granted.factory.person_id = "amzn1.ask.person.ALICE"
+    finish(granted, "mat", 10)
+    finish(granted, "meditation", 5)
+    said = granted.intent("WhatWeKeepIntent", one_shot=True).speech
+    assert "2 finished sessions, for your streaks. I keep each one for 90 days." in said
+    assert said.count("90 days") == 1
+
+
+def test_did_i_finish_with_no_session_yet_says_so(granted):
+    # "Did I finish my session?" before any session said "I don't have a last time for you yet",
+    # an answer to another question; after the steps of a remedy, too.
+    assert without_notice(granted.intent("SessionFinishedIntent", one_shot=True).speech).startswith(
+        "You haven't done a session with me yet.")
+    granted.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasming")
+    reply = granted.intent("SessionFinishedIntent", one_shot=True)
+    assert reply.speech.startswith("You haven't done a session with me yet.") and not reply.ended

@@ -625,7 +625,8 @@ def test_forgetting_someone_else_leaves_the_session_they_did_not_start(alexa, fa
     mat.interrupt_at(150_000)
     alexa.factory.person_id = "amzn1.ask.person.BOB"
     mat.say("ForgetMeIntent")
-    assert mat.alexa.intent("AMAZON.YesIntent").speech == EN.say("memory.forgotten")
+    assert mat.alexa.intent("AMAZON.YesIntent").speech == (      # and the paused session waits, said
+        f"{EN.say('memory.forgotten')} Your {MAT} is paused. When you want it back, say, Alexa, resume.")
     assert mat.timer_calls("DELETE") == []
     assert_plays_from(mat.say("AMAZON.ResumeIntent"), mat, 150_000)
 

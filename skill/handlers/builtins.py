@@ -128,7 +128,11 @@ class StopHandler(RoutedHandler):
     takes = intents("AMAZON.StopIntent", "AMAZON.CancelIntent")
 
     def handle(self, handler_input: HandlerInput):
-        return reply(handler_input, _farewell(handler_input, text(content(handler_input).say("goodbye"))))
+        from skill.handlers.memory_by_voice import kept_when_declined
+        state = conversation(handler_input)     # "cancel" to "are you sure?": what stays, first
+        kept = kept_when_declined(handler_input, state.get("awaiting"), state.get("offer"))
+        goodbye = text(content(handler_input).say("goodbye"))
+        return reply(handler_input, _farewell(handler_input, " ".join(p for p in (kept, goodbye) if p)))
 
 
 class KindWordsHandler(RoutedHandler):
@@ -285,12 +289,14 @@ class NoHandler(RoutedHandler):
         from skill.handlers import preferences, privacy
         state = conversation(handler_input)
         awaiting = state.pop("awaiting", None)
-        state.pop("offer", None)
+        offer = state.pop("offer", None)
         state.pop("offer_minutes", None)
         if awaiting == "forget":
             return privacy.forget_declined(handler_input)
         if awaiting == "reset_preference":
             return preferences.reset_declined(handler_input)
+        if awaiting in ("offer_preference", "preference_type"):        # nothing saved: said so
+            return preferences.preference_declined(handler_input, offer if awaiting == "offer_preference" else None)
         content_ = content(handler_input)
         if state.get("condition") not in content_.conditions:
             back = self.controls.carry_on_held(handler_input) or self.controls.carry_on(handler_input)

@@ -18,6 +18,7 @@ from skill.handlers.running_session import running_session
 from skill.handlers.session_words import named_session
 from skill.handlers.sessions import preferred_minutes
 from skill.local_time import device_time_zone
+from skill.store.store import HISTORY_DAYS
 from skill.routing import intents, kind_of
 
 
@@ -173,7 +174,7 @@ class SessionFinishedHandler(AboutMemoryHandler):
         if outcome is None:                   # no session started, or from before runs were noted
             finished = history.last_finished(attributes)
             if finished is None or finished.get("type") not in content_.sessions:
-                return asked(handler_input, say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
+                return asked(handler_input, say(handler_input, "finished_none"), text(content_.say("welcome_reprompt")))
             return said(handler_input, self.controls, self.finished(handler_input, content_, finished))
         if outcome.how == "finished":
             return said(handler_input, self.controls, self.finished(handler_input, content_, outcome.entry))
@@ -211,7 +212,7 @@ class SessionFinishedHandler(AboutMemoryHandler):
         return f"{speech} {say(handler_input, resume)}" if outcome.resumable else speech
 
 
-PERIOD_DAYS = {"week": 7, "month": 30}        # "today" is the person's own calendar day
+PERIOD_DAYS = {"week": 7, "month": 30, "all": HISTORY_DAYS}     # "today" is the person's own calendar day
 DAYS_BACK = {"today": 0, "yesterday": 1}       # calendar days, theirs
 PAST = {"yesterday": "_past"}                  # said of a day gone by: "You finished", not "You've"
 
@@ -221,6 +222,12 @@ def finished_in(attributes: Dict[str, Any], period: str, zone: tzinfo, now: date
     if period in DAYS_BACK:
         return history.on_day(attributes, history.today(zone, now) - timedelta(days=DAYS_BACK[period]), zone)
     return history.within_days(attributes, PERIOD_DAYS[period], now)
+
+
+def kind_asked(handler_input: HandlerInput) -> Optional[str]:
+    """The kind of session a history question is about ("how many meditations ..."), also when
+    Alexa left its name among the period's words; None for every kind."""
+    return named_session(handler_input, "session_type", "period")
 
 
 class HistoryHandler(AboutMemoryHandler):
@@ -233,11 +240,12 @@ class HistoryHandler(AboutMemoryHandler):
         zone = device_time_zone(handler_input)              # their own days, not UTC's
         if kind_of(handler_input)[1] == "StreakIntent":
             return said(handler_input, self.controls, self.streak(handler_input, content_, attributes, zone))
-        period = read_slot(handler_input, "period").id
+        words = read_slot(handler_input, "period")      # words Alexa did not place: the period in them
+        period = words.id or content_.value_within("PERIOD", words.heard)
         period = period if period in (*DAYS_BACK, *PERIOD_DAYS) else "week"
         speech = self.counts(handler_input, content_, attributes, period, zone)
         streak = history.streak_days(attributes, zone, clock.now(handler_input))
-        if period == "week" and streak >= 2 and read_slot(handler_input, "session_type").id not in content_.sessions:
+        if period == "week" and streak >= 2 and kind_asked(handler_input) is None:
             speech += " " + say(handler_input, "streak", days=streak)
         return said(handler_input, self.controls, speech)
 
@@ -245,7 +253,7 @@ class HistoryHandler(AboutMemoryHandler):
     def counts(handler_input: HandlerInput, content_, attributes, period: str, zone: tzinfo) -> str:
         finished = finished_in(attributes, period, zone, clock.now(handler_input))
         when, tense = say(handler_input, f"period_{period}"), PAST.get(period, "")
-        only = read_slot(handler_input, "session_type").id
+        only = kind_asked(handler_input)
         if only in content_.sessions:
             count = sum(1 for entry in finished if entry.get("type") == only)
             key = "history_type_count" if count > 1 else "history_type_one" if count else "history_type_none"
@@ -253,7 +261,13 @@ class HistoryHandler(AboutMemoryHandler):
         kinds = Counter(entry.get("type") for entry in finished if entry.get("type") in content_.sessions)
         count = sum(kinds.values())
         if count == 0:
-            return say(handler_input, "history_none" + tense, period=when)
+            last = history.last_finished(attributes)        # a newcomer hears where to start
+            if last is None or last.get("type") not in content_.sessions:
+                return say(handler_input, "history_none" + tense, period=when)
+            if history.days_ago(last, zone, clock.now(handler_input)) < DAYS_BACK.get(period, 0):
+                return say(handler_input, "history_none" + tense, period=when)     # after the day asked about
+            return say(handler_input, "history_none_since" + tense, period=when,
+                       name=content_.sessions[last["type"]].name, when=when_said(handler_input, last))
         if count == 1:              # "Nice start." for their first ever, not a long-time user's
             first = len(history.all_finished(attributes)) == 1
             return say(handler_input, ("history_first" if first else "history_one") + tense,
@@ -267,8 +281,15 @@ class HistoryHandler(AboutMemoryHandler):
 
     def streak(self, handler_input: HandlerInput, content_, attributes, zone: tzinfo) -> str:
         """The streak, said warmly even when it is one day or none, then the week's sessions."""
-        days = history.streak_days(attributes, zone, clock.now(handler_input))
-        lead = say(handler_input, "streak_lead" if days >= 2 else "streak_one" if days else "streak_none", days=days)
+        now = clock.now(handler_input)
+        days = history.streak_days(attributes, zone, now)
+        if days:        # counted to today, or to yesterday: then one today keeps it going
+            key = "streak_lead" if days >= 2 else "streak_one"
+            if not history.on_day(attributes, history.today(zone, now), zone):
+                key += "_yesterday"
+        else:
+            key = "streak_rest" if history.all_finished(attributes) else "streak_none"    # a break, or never
+        lead = say(handler_input, key, days=days, next=days + 1)
         if not finished_in(attributes, "week", zone, clock.now(handler_input)):
             return lead
         return f"{lead} {self.counts(handler_input, content_, attributes, 'week', zone)}"

@@ -49,6 +49,23 @@ def unavailable(handler_input: HandlerInput):
                  reprompt=text(content(handler_input).say("welcome_reprompt")))
 
 
+# Our questions about memory, and what is said of what stays when they back out ("no", "cancel").
+KEPT_WHEN_DECLINED = {"forget": "forget_declined", "reset_preference": "reset_declined",
+                      "offer_preference": "preference_declined", "preference_type": "preference_declined_any"}
+
+
+def kept_when_declined(handler_input: HandlerInput, awaiting: Optional[str], offer: Optional[str]) -> str:
+    """ "Okay, I've kept everything as it is": what stays when they back out of our question
+    `awaiting` about their memory (offer: the kind of session it was about); "" for any other."""
+    key = KEPT_WHEN_DECLINED.get(awaiting or "")
+    if key is None:
+        return ""
+    sessions = content(handler_input).sessions
+    if key == "preference_declined" and offer not in sessions:
+        key = "preference_declined_any"
+    return say(handler_input, key, name=sessions[offer].name if offer in sessions else "")
+
+
 class AboutMemoryHandler(RoutedHandler):
     """A request about their memory (set a length, what's my usual, how many this week): with
     memory out of reach, say so (a session they interrupted waits); otherwise `answer` it."""

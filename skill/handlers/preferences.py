@@ -6,15 +6,16 @@ from typing import Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
+from skill import clock
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.common import (FEELING, content, conversation, drop_question, memory, memory_available, read_slot,
-                                   reply, text)
-from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, said, saved_lengths, say, spoken_length,
-                                            unavailable, usual_kind, usual_minutes)
+                                   remedy_name, reply, text)
+from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, kept_when_declined, now_and_before, said,
+                                            saved_lengths, say, spoken_length, unavailable, usual_kind, usual_minutes)
 from skill.handlers.remedies import start_remedy
 from skill.handlers.running_session import SessionControls, running_session, still_held
 from skill.handlers.session_speech import paused_time_left, spoken_duration
-from skill.handlers.session_words import named_session, requested_minutes, whole_minutes
+from skill.handlers.session_words import kind_words, named_session, requested_minutes, whole_minutes
 from skill.handlers.sessions import SessionStarter, spoken_minutes
 from skill.routing import RoutedHandler, intents
 
@@ -25,9 +26,11 @@ class SetPreferenceHandler(AboutMemoryHandler):
     takes = intents("SetPreferenceIntent")
 
     def answer(self, handler_input: HandlerInput, content_, attributes):
-        named = read_slot(handler_input, "session_type")
-        # "Change my usual to twenty minutes": the kind they use.
-        session_type = named.id if named.heard else usual_kind(attributes, content_.sessions)
+        # "Change my usual to twenty minutes": the kind they use. A kind named among other words
+        # ("the default length of the mat") is that kind.
+        named = named_session(handler_input)
+        heard = read_slot(handler_input, "session_type").heard
+        session_type = named or (None if heard else usual_kind(attributes, content_.sessions))
         minutes = requested_minutes(handler_input)
         if session_type not in content_.sessions or minutes is None:
             question = say(handler_input, "preference_which")
@@ -45,28 +48,58 @@ PREFERENCE_QUESTIONS = ("offer_preference", "preference_type")
 
 
 def save_preference(handler_input: HandlerInput, session_type: str, minutes: float,
-                    controls: Optional[SessionControls] = None):
+                    controls: Optional[SessionControls] = None, lead: str = ""):
     """Save a length for a kind of session. One we can't time is offered at the nearest we can:
-    a yes (YesHandler) or another length (PreferenceAnswerHandler) saves that."""
+    a yes (YesHandler) or another length (PreferenceAnswerHandler) saves that. `lead`: said
+    before the offer (corrections.py: the length it moved back)."""
     content_ = content(handler_input)
     kind, name = session_kind(session_type), content_.sessions[session_type].name
     whole = whole_minutes(minutes)
     if whole not in kind.allowed_minutes:
         nearest = min(max(whole, kind.min_minutes), kind.max_minutes)
         conversation(handler_input).update(awaiting="offer_preference", offer=session_type, offer_minutes=nearest)
-        return asked(handler_input, say(handler_input, "preference_out_of_range", name=name,
-                                        low=kind.min_minutes, high=kind.max_minutes, nearest=nearest,
-                                        minutes=spoken_minutes(content_, whole)),
-                     say(handler_input, "preference_reprompt", name=name, nearest=nearest))
+        per_side = "_per_side" if kind.minutes_are_per_side else ""         # a release's minutes
+        question = say(handler_input, f"preference_out_of_range{per_side}", name=name, low=kind.min_minutes,
+                       high=kind.max_minutes, nearest=nearest, minutes=spoken_minutes(content_, whole))
+        return asked(handler_input, " ".join(p for p in (lead, question) if p),
+                     say(handler_input, f"preference_reprompt{per_side}", name=name, nearest=nearest))
     state = conversation(handler_input)
     if state.get("awaiting") in PREFERENCE_QUESTIONS:      # answered now; a remedy's offer still stands
         drop_question(state)
-    attributes = memory(handler_input)
-    preferred = dict(attributes.get("preferred_minutes") or {})
-    preferred[session_type] = whole
-    attributes["preferred_minutes"] = preferred
+    store_length(handler_input, session_type, whole)
     return said(handler_input, controls, say(handler_input, "preference_saved", name=name,
                                              length=spoken_length(content_, session_type, whole)))
+
+
+# What the last length saved replaced, kept a few minutes for "no, I meant the meditation"
+# (corrections.py): {"type", "minutes", "before" (the length it replaced, or None), "at"}.
+LENGTH_SAVED = "length_saved"
+
+
+def store_length(handler_input: HandlerInput, session_type: str, minutes: int) -> None:
+    """Save `minutes` for this kind of session, noting the length it replaces."""
+    attributes = memory(handler_input)
+    preferred = dict(attributes.get("preferred_minutes") or {})
+    before = preferred.get(session_type)
+    preferred[session_type] = minutes
+    attributes["preferred_minutes"] = preferred
+    attributes[LENGTH_SAVED] = {"type": session_type, "minutes": minutes,
+                                "before": before if isinstance(before, int) else None,
+                                "at": clock.now(handler_input).isoformat()}
+
+
+def put_back_length(attributes, saved) -> None:
+    """The length saved by mistake goes: the kind has the length it had before it, or none."""
+    lengths = dict(attributes.get("preferred_minutes") or {})
+    if isinstance(saved.get("before"), int):
+        lengths[saved["type"]] = saved["before"]
+    else:
+        lengths.pop(saved["type"], None)
+    if lengths:
+        attributes["preferred_minutes"] = lengths
+    else:
+        attributes.pop("preferred_minutes", None)
+    attributes.pop(LENGTH_SAVED, None)
 
 
 def answer_preference(handler_input: HandlerInput, session_type: str, minutes: float):
@@ -130,7 +163,7 @@ class UsualSessionHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         attributes = memory(handler_input)
-        session_type = read_slot(handler_input, "session_type").id
+        session_type = named_session(handler_input)         # "my usual meditation"
         if session_type not in content_.sessions and not memory_available(attributes):
             return unavailable(handler_input)
         if session_type not in content_.sessions:
@@ -158,12 +191,46 @@ class SameAsLastTimeHandler(RoutedHandler):
         if not memory_available(attributes):
             return unavailable(handler_input)
         last = attributes.get("last") or {}
+        now, before = now_and_before(handler_input, attributes)
+        if now is not None and now.get("kind") == "remedy":     # in the steps: the one before them
+            if before.get("kind") == "remedy" and before.get("id") == now.get("id"):
+                return said(handler_input, self.controls, say(
+                    handler_input, "now_remedy", condition=remedy_name(content_, now["id"], now.get(FEELING))))
+            if before.get("kind") not in ("session", "remedy"):
+                return said(handler_input, self.controls, say(handler_input, "nothing_before_steps"))
+            last = before
         if last.get("kind") == "session" and last.get("type") in content_.sessions:
             return (already_on(handler_input, self.controls, last["type"])
                     or self.starter.start(handler_input, last["type"], last.get("minutes")))
         if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
             return start_remedy(handler_input, last["id"], symptom=last.get(FEELING))     # as it felt then
         return asked(handler_input, say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
+
+
+class UsualOrLastTimeNamedHandler(RoutedHandler):
+    """ "Let's do my usual", "start the same as last time" heard as a session to start, the words
+    where its kind goes ('I can't time "my usual"'): their usual, or what they did last time."""
+
+    takes = intents("StartSessionIntent")
+
+    def __init__(self, usual: UsualSessionHandler, last_time: SameAsLastTimeHandler) -> None:
+        self.usual = usual
+        self.last_time = last_time
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return self.said(handler_input) is not None
+
+    def handle(self, handler_input: HandlerInput):
+        handler = self.last_time if self.said(handler_input) == "last_time_named" else self.usual
+        return handler.handle(handler_input)
+
+    @staticmethod
+    def said(handler_input: HandlerInput) -> Optional[str]:
+        words = kind_words(handler_input)
+        if not words.unresolved:
+            return None
+        content_ = content(handler_input)
+        return next((m for m in ("last_time_named", "usual_named") if content_.mentioned(m, words.heard)), None)
 
 
 class ResetPreferenceHandler(AboutMemoryHandler):
@@ -206,7 +273,15 @@ def reset_confirmed(handler_input: HandlerInput, session_type: Optional[str]):
         attributes["preferred_minutes"] = lengths
     else:
         attributes.pop("preferred_minutes", None)
+    attributes.pop(LENGTH_SAVED, None)                      # nothing left to correct
     return said(handler_input, None, " ".join(p for p in (speech, text(still_held(handler_input))) if p))
+
+
+def preference_declined(handler_input: HandlerInput, session_type: Optional[str]):
+    """No to "should I save 30 minutes?" or "which session should be 12 minutes?": nothing saved,
+    and said; a session the question paused waits for "Alexa, resume", as said."""
+    kept = kept_when_declined(handler_input, "offer_preference" if session_type else "preference_type", session_type)
+    return said(handler_input, None, " ".join(p for p in (kept, text(still_held(handler_input))) if p))
 
 
 def reset_declined(handler_input: HandlerInput):

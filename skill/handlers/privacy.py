@@ -156,6 +156,8 @@ def forget_confirmed(handler_input: HandlerInput):
     hold_back_notice(handler_input)     # nothing about them may be noted again, not even that
     whole_account = getattr(memory(handler_input), "speaker", None) is None
     session = _session_forgetting_ends(handler_input)
+    # Someone else's session the question paused is not forgotten: it waits for "Alexa, resume".
+    waits = text(still_held(handler_input)) if session is None else ""
     if session is not None:                 # forgotten with the rest: the heat comes off
         heat_off_owed(handler_input, session.token.session_type, "ended")
     session = None if whole_account else session
@@ -172,7 +174,8 @@ def forget_confirmed(handler_input: HandlerInput):
     elif session is not None:
         alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
     conversation(handler_input).clear()
-    return reply(handler_input, say(handler_input, f"forgotten{_forgetting_shared(handler_input)}"))
+    done = say(handler_input, f"forgotten{_forgetting_shared(handler_input)}")
+    return reply(handler_input, " ".join(p for p in (done, waits) if p))
 
 
 def forget_declined(handler_input: HandlerInput):

@@ -32,6 +32,7 @@ Commands:
   :button play|pause|next|previous      press a button on the device
   :permission accepted|denied|not_answered
   :timezone America/Los_Angeles          the device's time zone (UTC until set)
+  :voice alice | none      who speaks: a voice profile Alexa recognises, or a voice it doesn't know
   :state                   session attributes, player, device, clock
   :json on|off             show the raw request and response (Skill I/O)
   :help                    this text

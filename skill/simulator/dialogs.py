@@ -34,6 +34,7 @@ A YAML dialog also says what must happen (every expectation is optional):
       - wait: until 23:50                     # to the next 23:50 on the device's clock (:timezone);
                                               # the skill's "now" is the requests' time, so days pass
       - do: ":device no-audio"                # any simulator command
+      - do: ":voice alice"                    # who speaks: a voice profile (":voice none": unknown)
       - say: hello there
         expect: {routed: false}               # Alexa does not send it to the skill
 

@@ -283,6 +283,10 @@ class Simulator:
                 return _message(line, "this skill is not in-process: its time zone comes from Alexa")
             self.alexa_api.time_zone = argument
             return _message(line, f"(the device's time zone is now {argument})")
+        if name == "voice" and argument:        # a voice profile Alexa recognises, or none
+            self.factory.person_id = None if argument.lower() == "none" else f"amzn1.ask.person.{argument}"
+            who = "a voice Alexa doesn't know" if self.factory.person_id is None else f"voice profile {argument}"
+            return _message(line, f"(speaking: {who})")
         if name == "state":
             return _message(line, *self.state_lines())
         return _message(line, f"unknown command {line!r} (:help lists them)")

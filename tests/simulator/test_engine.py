@@ -199,6 +199,16 @@ def test_wait_until_a_time_of_day_on_the_devices_clock(transport, model):
     assert "cannot read" in render_turn(sim.handle(":wait until 25:00"))
 
 
+def test_voice_command_sets_who_is_speaking(sim, requests_sent):
+    # Voice profiles could only be tried from Python (factory.person_id), not in a dialog or by hand.
+    sim.handle(":voice alice")
+    sim.say("ask back relief what's my streak")
+    assert requests_sent[-1]["context"]["System"]["person"]["personId"] == "amzn1.ask.person.alice"
+    sim.handle(":voice none")                       # a voice Alexa doesn't know
+    sim.say("ask back relief what's my streak")
+    assert "person" not in requests_sent[-1]["context"]["System"]
+
+
 @pytest.fixture
 def api():
     return SimulatedAlexaApi()
