@@ -51,7 +51,7 @@ class FlagsSaid(NamedTuple):
     """What a request's words alone say of red flags (detected_red_flags adds what needs state)."""
 
     found: Tuple[str, ...]          # the red flags named, in the order found
-    ends_it: bool                   # a slot's words are all "I want to end it" (_no_session_to_end)
+    ends_it: bool                   # "I want to end it" said (_ends_it; crisis with no session to end)
     around_birth: bool              # a sign urgent in pregnancy or after a birth (_urgent_around_birth)
 
 
@@ -81,9 +81,19 @@ def flags_said(content_: LocaleContent, words: Words) -> FlagsSaid:
         found.remove(LEG_NUMBNESS)
     if "crisis" not in found and content_.mentioned("crisis_wanted", words.heard("session_type")):
         found.append("crisis")                                  # "I want to hurt myself"
-    phrases = content_.mentions.get("crisis_without_a_session", ())
-    return FlagsSaid(tuple(found), any(" ".join(w.lower().split()) in phrases for w in said),
+    return FlagsSaid(tuple(found), _ends_it(content_, said + [" ".join(said)]),
                      any(_signs_around_birth(content_, w) for w in (" ".join(said), " ".join(said[::-1]))))
+
+
+def _ends_it(content_: LocaleContent, said: List[str]) -> bool:
+    """ "I want to end it" (vocabulary.yaml: mentions crisis_without_a_session): all the words of a
+    slot, or, for its phrases of three words or more, how they end ("delete my data, I want to end
+    it"); "can you end it" is not read for the crisis it might be unless it is all they said."""
+    phrases = content_.mentions.get("crisis_without_a_session", ())
+    for words in (" ".join(w.lower().split()) for w in said):
+        if words in phrases or any(len(p.split()) >= 3 and words.endswith(" " + p) for p in phrases):
+            return True
+    return False
 
 
 def detected_red_flags(handler_input: HandlerInput) -> List[str]:
