@@ -5,11 +5,17 @@ import re
 
 import pytest
 
-from skill.content import CONTENT_DIR, ContentError, _answers, content_for, read_yaml, supported_locales
+from skill.content import (
+    CONTENT_DIR,
+    ContentError,
+    _answers,
+    content_for,
+    read_yaml,
+    supported_locales,
+)
 from skill.handlers.safety import red_flags_in
 from skill.package import package_files
-
-LOCALES = ["en-US", "en-GB", "en-CA", "en-AU", "en-IN"]
+from tests.support.locales import LOCALES
 
 
 def test_all_five_english_locales_are_published():

@@ -6,8 +6,7 @@ import pytest
 from skill.content import content_for
 from skill.handlers import red_flag_words
 from skill.handlers.safety import red_flags_in
-
-LOCALES = ["en-US", "en-GB", "en-AU", "en-IN", "en-CA"]
+from tests.support.locales import LOCALES
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -5,10 +5,8 @@ offer: the crisis line leads, whatever the "no" in front of it."""
 import pytest
 
 from skill.simulator.testing import assert_dialog
+from tests.support.locales import CRISIS_LINES, LOCALES
 
-LOCALES = ["en-US", "en-GB", "en-CA", "en-AU", "en-IN"]
-CRISIS_LINES = {"en-US": "nine eight eight", "en-CA": "nine eight eight", "en-GB": "Samaritans",
-                "en-AU": "Lifeline", "en-IN": "Tele MANAS"}
 # What brings each yes/no question of ours to be answered.
 OFFERS = {
     "a session after the last step": ["ask back relief my lower back is spasming"] + ["next"] * 6,

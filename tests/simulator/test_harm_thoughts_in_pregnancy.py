@@ -6,10 +6,8 @@ resolver and the real skill, in every locale."""
 import pytest
 
 from skill.simulator.testing import assert_dialog
+from tests.support.locales import CRISIS_LINES, LOCALES
 
-LOCALES = ["en-US", "en-GB", "en-CA", "en-AU", "en-IN"]
-CRISIS_LINES = {"en-US": "nine eight eight", "en-CA": "nine eight eight", "en-GB": "Samaritans",
-                "en-AU": "Lifeline", "en-IN": "Tele MANAS"}
 CRISIS = "I'm so sorry you're hurting this much"
 PREGNANCY_CAUTIONS = "Because you're pregnant"
 

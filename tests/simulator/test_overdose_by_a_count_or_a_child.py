@@ -6,8 +6,8 @@ about, a child's own medicine and three at once are as they were."""
 import pytest
 
 from skill.simulator.testing import assert_dialog
+from tests.support.locales import LOCALES
 
-LOCALES = ["en-US", "en-GB", "en-CA", "en-AU", "en-IN"]
 EMERGENCY = {"en-US": "911", "en-CA": "911", "en-GB": "999", "en-AU": "triple zero", "en-IN": "112"}
 # Each locale's own medicine words.
 MEDICINES = {"en-US": "tylenol", "en-CA": "advil", "en-GB": "paracetamol", "en-AU": "panadol", "en-IN": "crocin"}

@@ -6,8 +6,8 @@ locale."""
 import pytest
 
 from skill.simulator.testing import assert_dialog
+from tests.support.locales import LOCALES
 
-LOCALES = ["en-US", "en-GB", "en-CA", "en-AU", "en-IN"]
 SIGNS = "If you have numbness"
 URGENT = "get medical help now"
 STEPS = "ask back relief my lower back is spasming"

@@ -4,8 +4,8 @@ Played through the simulator's resolver (the interaction model) and the real ski
 import pytest
 
 from skill.simulator.testing import assert_dialog
+from tests.support.locales import LOCALES
 
-LOCALES = ["en-US", "en-GB", "en-CA", "en-AU", "en-IN"]
 SAID = [
     ("tearing pain in my upper back", "A tearing pain"),
     ("sudden tearing pain between my shoulder blades", "A tearing pain"),
