@@ -5,14 +5,7 @@ import re
 
 import pytest
 
-from skill.content import (
-    CONTENT_DIR,
-    ContentError,
-    _answers,
-    content_for,
-    read_yaml,
-    supported_locales,
-)
+from skill.content import CONTENT_DIR, ContentError, _answers, content_for, read_yaml, supported_locales
 from skill.handlers.safety import red_flags_in
 from skill.package import package_files
 from tests.support.locales import LOCALES

@@ -1,12 +1,7 @@
 """Normalising utterances, spoken numbers and durations."""
 import pytest
 
-from skill.simulator.durations import (
-    clock_seconds,
-    duration_seconds,
-    parse_duration,
-    words_to_number,
-)
+from skill.simulator.durations import clock_seconds, duration_seconds, parse_duration, words_to_number
 from skill.simulator.text import SampleSyntaxError, normalise, parse_sample, sample_key
 
 
