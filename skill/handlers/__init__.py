@@ -2,6 +2,8 @@
 
     safety            red flags: "get medical help now", before anything else
     remedies          "my lower back is spasming" → steps; clarifying questions; "what else can I do"
+    remedy_rules      which remedy a body area and a feeling lead to (vocabulary.yaml: remedy_rules)
+    remedy_steps      saying a remedy's steps, one per turn, and the question asked instead
     questions         "when should I see a doctor", "can I take ibuprofen", "how should I sleep"
     navigation        next / go back / repeat / start over through a remedy's steps; "repeat that"
     sessions          starting a timed session (bounds, timer permission, no-audio devices)

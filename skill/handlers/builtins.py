@@ -214,7 +214,7 @@ class YesHandler(RoutedHandler):
         self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
-        from skill.handlers import preferences, privacy, remedies, safety
+        from skill.handlers import preferences, privacy, remedy_steps, safety
         state = conversation(handler_input)
         if _just_warned(state) and state.get("awaiting") in (None, "clarify"):
             if steps_to_come(handler_input):
@@ -239,7 +239,7 @@ class YesHandler(RoutedHandler):
                     "back_to_session", name=waiting.name(handler_input))))
             return self.starter.start(handler_input, offer, minutes)
         if awaiting == "offer_remedy" and offer in content(handler_input).conditions:
-            return remedies.start_remedy(handler_input, offer)
+            return remedy_steps.start_remedy(handler_input, offer)
         if awaiting == "timer_only" and offer and minutes:
             return self.starter.timer_only(handler_input, offer, int(minutes))
         if awaiting == "offer_preference" and offer and minutes:
@@ -252,7 +252,7 @@ class YesHandler(RoutedHandler):
         if awaiting == "reset_preference":
             return preferences.reset_confirmed(handler_input, offer)
         if steps_to_come(handler_input):            # "okay", "yep" after a step: ready for the next
-            return remedies.say_step(handler_input, state.get("step", 0) + 1)
+            return remedy_steps.say_step(handler_input, state.get("step", 0) + 1)
         content_ = content(handler_input)
         back = self.controls.carry_on(handler_input)
         if back:                                    # "yes" said on the mat: it plays on

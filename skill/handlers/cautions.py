@@ -29,7 +29,7 @@ class PregnancyHandler(SessionHandler):
     """ "I'm pregnant and my back hurts", or pregnancy said with anything else: the cautions first
     (midwife or doctor before medicines, heat or the mat; when to call them now), then on as after
     any answer, or on to the steps they described; the cautions are kept in mind for the rest of
-    the conversation (remedies.start_remedy, sessions.SessionStarter, questions.answer). "I just
+    the conversation (remedy_steps.start_remedy, sessions.SessionStarter, questions.answer). "I just
     had a baby", "I'm breastfeeding" the same, with the cautions after birth. Registered before
     RedFlagHandler, so that its catch-all ("I'm pregnant" heard as an unknown red flag) does not
     list the warning signs instead; a red flag said with it is still RedFlagHandler's."""

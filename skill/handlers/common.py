@@ -282,7 +282,7 @@ def place_in_steps(handler_input: HandlerInput, step: Optional[int] = None) -> O
 
 
 # Conversation note: a break in the steps kept their place in memory ("last"'s "remedy"); a step
-# said after it in the same conversation moves it (remedies.say_step).
+# said after it in the same conversation moves it (remedy_steps.say_step).
 PLACE_KEPT = "place_kept"
 
 

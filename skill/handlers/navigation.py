@@ -16,7 +16,8 @@ from skill.handlers.common import (ANSWERED, FEELING, MORE_TOLD, STEP_NOTES, WAR
                                    drop_confirmation, drop_question, first_use_notice, memory, offered_session,
                                    open_remedy_name, read_slot, remedy_card, remedy_name, remedy_note, reply,
                                    steps_reprompt, steps_to_come, text, where_in_steps)
-from skill.handlers.remedies import more_ideas, note_before, offer_feeling, say_step
+from skill.handlers.remedies import more_ideas
+from skill.handlers.remedy_steps import note_before, offer_feeling, say_step
 from skill.handlers.running_session import SessionControls, asking_back, running_session
 from skill.responses import SLOW_RATE, slower
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of
