@@ -20,5 +20,10 @@
     builtins          launch, help, stop, "thank you", yes/no, fallback, session ended
     errors            the catch-all exception handler and the handler of last resort
 
+What they share: conversation (the conversation and where the steps are, with the locale's
+content), memory (the person's memory), slots (slots and the words in them) and replies (speaking,
+the first-use notice, the steps going on after an answer, the remedy's card); common re-exports
+them for the modules that still import from there.
+
 The routing order lives in one place: skill/skill.py.
 """

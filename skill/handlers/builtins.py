@@ -6,15 +6,18 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation, timer_replies
-from skill.handlers.common import (FEELING, MORE_TOLD, back_to_the_steps, content, conversation, drop_confirmation,
-                                   drop_question, first_fallback, first_use_notice, keep_place_for_a_break, memory,
-                                   notice_last, remedy_name, reply, steps_reprompt, steps_to_come, text, where_in_steps)
+from skill.handlers.conversation import (FEELING, MORE_TOLD, content, conversation, drop_confirmation, drop_question,
+                                         first_fallback, keep_place_for_a_break, remedy_name, steps_to_come)
 from skill.handlers.heat_timer import heat_timer_left
+from skill.handlers.memory import memory
 from skill.handlers.named_sessions import STOP_ASKED
 from skill.handlers.navigation import LAST_SAID
+from skill.handlers.replies import (back_to_the_steps, first_use_notice, notice_last, reply, steps_reprompt,
+                                    where_in_steps)
 from skill.handlers.running_session import (RunningSession, SessionControls, asking_back, hold_for_conversation,
                                             paused_here, running_session, still_waiting)
 from skill.handlers.session_speech import minutes_left, paused_time_left, spoken_duration
+from skill.responses import text
 from skill.routing import RoutedHandler, intents, kind_of, requests
 
 log = logging.getLogger("skill.handlers")

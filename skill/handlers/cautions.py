@@ -12,7 +12,7 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
-from skill.handlers.common import content, conversation, read_slot, said_words, text
+from skill.handlers.conversation import content, conversation
 from skill.handlers.heat_timer import HEAT
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.red_flags_said import detected_red_flags
@@ -20,8 +20,10 @@ from skill.handlers.remedies import remedy_or_question
 from skill.handlers.running_session import heat_session
 from skill.handlers.session_handler import SessionHandler
 from skill.handlers.session_words import named_session
+from skill.handlers.slots import read_slot, said_words
 from skill.handlers.words_said import Words, words_fact
 from skill.playback import SessionToken, player_context
+from skill.responses import text
 from skill.routing import ANY_INTENT, kind_of
 
 

@@ -14,14 +14,16 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import Condition, LocaleContent
 from skill.handlers import red_flag_words
-from skill.handlers.common import (FEELING, MORE_TOLD, OFFERED_FEELING, SlotReading, content, conversation,
-                                   drop_question, first_fallback, first_use_notice, read_slot, remedy_card,
-                                   remedy_name, reply, steps_reprompt, text, unknown_words, where_in_steps)
+from skill.handlers.conversation import (FEELING, MORE_TOLD, OFFERED_FEELING, content, conversation, drop_question,
+                                         first_fallback, remedy_name)
 from skill.handlers.questions import answer, pregnancy_line
 from skill.handlers.remedy_rules import (CRAMP, LEGS, MIXED_FEELINGS_SYMPTOM, SEVERE_PAIN_SYMPTOM, UNSURE_SYMPTOM,
                                          WHOLE_BACK, remedy_for, worry_in, worry_lead)
 from skill.handlers.remedy_steps import ask_question, offer_feeling, say_step, session_they_can_do, start_remedy
+from skill.handlers.replies import first_use_notice, remedy_card, reply, steps_reprompt, where_in_steps
 from skill.handlers.running_session import SessionControls, asking_back
+from skill.handlers.slots import SlotReading, read_slot, unknown_words
+from skill.responses import text
 from skill.routing import RoutedHandler, intents
 
 

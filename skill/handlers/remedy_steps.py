@@ -11,11 +11,12 @@ from typing import Dict, Optional
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
-from skill.handlers.common import (FEELING, OFFERED_FEELING, content, conversation, first_use_notice, memory_noting,
-                                   move_kept_place, open_remedy_name, remedy_card, remedy_note, replaced_by_notes,
-                                   reply, text)
+from skill.handlers.conversation import (FEELING, OFFERED_FEELING, content, conversation, move_kept_place,
+                                         open_remedy_name, remedy_note)
+from skill.handlers.memory import memory_noting, replaced_by_notes
+from skill.handlers.replies import first_use_notice, remedy_card, reply
 from skill.handlers.running_session import asking_back
-from skill.responses import CALM_RATE
+from skill.responses import CALM_RATE, text
 
 
 def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: str = CALM_RATE,
