@@ -15,7 +15,8 @@ from typing import List, NamedTuple, Optional, Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.content import LocaleContent, content_for, phrases_pattern
+from skill.content import LocaleContent, content_for
+from skill.content.words import phrases_pattern
 from skill.handlers import red_flag_words
 from skill.handlers.conversation import content, conversation
 from skill.handlers.running_session import noted_around_birth, running_session
