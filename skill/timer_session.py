@@ -5,7 +5,7 @@ from the clock. Its state is a device's session state like any other (playback.<
 who started it), marked TIMER_ONLY, with the moment its position 0 was (RUNS_FROM: the timeline's
 lead-in before it started), or, while paused, the position it stopped at (offset_ms). Once its time
 has passed it is finished, as a session that played to its end: `settle` adds it to the history
-of whoever started it, the first time anything reads the memory after that (common.memory).
+of whoever started it, the first time anything reads the memory after that (handlers/memory.py).
 """
 from __future__ import annotations
 

@@ -3,18 +3,20 @@ from data files.
 
 Handlers never hold spoken text; they ask `content_for(locale)` for it. Files are read from this
 package's own folder (never the working directory), once per locale, and checked on load so a
-typo in a data file fails at start-up and in the tests, not in front of a user in pain.
+typo in a data file fails at start-up and in the tests, not in front of a user in pain. What
+words say in a locale's vocabulary (mentioned, value_within, said_next_to …) is words.py's.
 """
 from __future__ import annotations
 
-import re
 import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import yaml
+
+from skill.content.words import WordMatching, plain
 
 CONTENT_DIR = Path(__file__).resolve().parent
 
@@ -114,7 +116,9 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class LocaleContent:
+class LocaleContent(WordMatching):
+    """One locale's content as the handlers read it; what words say is WordMatching's (words.py)."""
+
     locale: str
     terms: Mapping[str, str]
     prompts: Mapping[str, Any]
@@ -141,29 +145,6 @@ class LocaleContent:
     def session_say(self, key: str, **values: Any) -> str:
         text = self.session_prompts[key]
         return text.format(**values) if values else text
-
-    def value_id(self, slot_type: str, words: Optional[str]) -> Optional[str]:
-        """The id of the `slot_type` value these words name (its value or a synonym), or None."""
-        wanted = " ".join((words or "").lower().split())
-        for value_id, names in self.slot_types.get(slot_type, {}).items():
-            if wanted in (name.lower() for name in names):
-                return value_id
-        return None
-
-    def value_within(self, slot_type: str, words: Optional[str]) -> Optional[str]:
-        """The id of the longest `slot_type` value said inside these words ("back lifting a box" →
-        "back"): a custom slot often catches more words than its value."""
-        return _value_within(self.locale, slot_type, words or "")
-
-    def values_within(self, slot_type: str, words: Optional[str]) -> FrozenSet[str]:
-        """The ids of every `slot_type` value said inside these words ("ibuprofen and paracetamol
-        together" → both medicines)."""
-        return _values_within(self.locale, slot_type, words) if words else frozenset()
-
-    def count_within(self, slot_type: str, words: Optional[str]) -> int:
-        """How many `slot_type` values are said inside these words, the same one twice counting
-        twice ("ibuprofen and naproxen": two medicines, both anti-inflammatories)."""
-        return sum(1 for _ in _within_pattern(self.locale, slot_type).finditer(_plain(words))) if words else 0
 
     def answer_named(self, words: Optional[str], *, within: bool = False,
                      prefer: str = "TOPIC") -> Optional[str]:
@@ -196,129 +177,9 @@ class LocaleContent:
         said = (words or "").lower().split()
         return bool(said) and said[-1] in self.say("phrase_endings")
 
-    def mentioned(self, mention: str, words: Optional[str]) -> bool:
-        """Whether these words say one of the `mention`'s phrases (vocabulary.yaml: mentions)."""
-        return bool(words) and _mentioned(self.locale, mention, words)
-
-    def without(self, mention: str, words: Optional[str]) -> str:
-        """These words with the `mention`'s phrases taken out ("i feel so low" without struggling:
-        "i", so "low" is not read as the lower back)."""
-        return _mention_pattern(self.locale, mention).sub(" ", _plain(words)) if words else ""
-
-    def said_first(self, mention: str, words: Optional[str]) -> bool:
-        """Whether these words begin with one of the `mention`'s phrases, after "I'm" or "I'll":
-        what they are about to do ("going to sleep now"), not what a part does ("my leg keeps
-        going to sleep")."""
-        return bool(words) and _said_first(self.locale, mention, words)
-
-    def going_to_sleep(self, words: Optional[str]) -> bool:
-        """ "I'm going to sleep", "off to bed" (said_first), or "sleep" as all the words: what
-        "i'm going to {red_flag}" leaves of it (vocabulary.yaml: going_to_sleep_alone)."""
-        return self.said_first("going_to_sleep", words) or _LEADING_I.sub("", _plain(words)) in \
-            self.mentions.get("going_to_sleep_alone", ())
-
-    def said_next_to(self, mention: str, other: str, joins: str, words: Optional[str]) -> bool:
-        """Whether these words say one of the `mention`'s phrases next to one of `other`'s, either
-        way round, with at most three of `joins`' words between ("fell asleep on my heating pad")."""
-        return bool(words) and _said_next_to(self.locale, mention, other, joins, words)
-
-    def nearby_area(self, words: Optional[str]) -> Optional[str]:
-        """The body area we have steps for next to the one these words name ("my neck" →
-        "shoulder_blade"), or None."""
-        return self.nearby_areas.get(_plain(words))
-
-    def not_a_red_flag(self, words: Optional[str]) -> Optional[str]:
-        """What "I'm back", "I'm done with the mat", "I'm okay" mean ("resume", "end", "carry_on"),
-        when these words, all of them, say only that (vocabulary.yaml: not_red_flags)."""
-        return self.not_red_flags.get(re.sub(r"^(i'm|i am|im) ", "", _plain(words)))
-
     def red_flag_terms(self) -> Dict[str, List[str]]:
         return {flag: [flag.replace("_", " ")] + list(words)
                 for flag, words in self.slot_types["RED_FLAG"].items()}
-
-
-# The safety checks and cautions read every intent's words against many word lists, and people say
-# the same few phrases ("lower back", "spasming"): what the words say is worked out once per locale
-# and words (bounded caches; each answer depends only on its arguments).
-@lru_cache(maxsize=16384)
-def _mentioned(locale: str, mention: str, words: str) -> bool:
-    return bool(_mention_pattern(locale, mention).search(_plain(words)))
-
-
-@lru_cache(maxsize=4096)
-def _said_first(locale: str, mention: str, words: str) -> bool:
-    return bool(_mention_pattern(locale, mention).match(_LEADING_I.sub("", _plain(words))))
-
-
-@lru_cache(maxsize=4096)
-def _said_next_to(locale: str, mention: str, other: str, joins: str, words: str) -> bool:
-    return bool(_next_to_pattern(locale, mention, other, joins).search(_plain(words)))
-
-
-@lru_cache(maxsize=16384)
-def _value_within(locale: str, slot_type: str, words: str) -> Optional[str]:
-    found = _within_pattern(locale, slot_type).search(_plain(words))        # the longest first
-    return _value_ids(locale, slot_type)[found.group(1)] if found else None
-
-
-@lru_cache(maxsize=4096)
-def _values_within(locale: str, slot_type: str, words: str) -> FrozenSet[str]:
-    ids = _value_ids(locale, slot_type)
-    return frozenset(ids[found.group(1)] for found in _within_pattern(locale, slot_type).finditer(_plain(words)))
-
-
-_POSSESSIVE = re.compile(r"'s\b")
-_LEADING_I = re.compile(r"^(?:(?:i'm|i am|im|i'll|i will|i|now|okay|ok|right) )+")
-
-
-def _plain(words: Optional[str]) -> str:
-    """Lowercase, single-spaced, without a possessive 's ("my back's gone" → "my back gone")."""
-    return _POSSESSIVE.sub("", " ".join((words or "").lower().split()))
-
-
-@lru_cache(maxsize=None)
-def _value_ids(locale: str, slot_type: str) -> Dict[str, str]:
-    """Every value and synonym of a slot type, lowercased, → its id."""
-    values = content_for(locale).slot_types.get(slot_type, {})
-    return {name.lower(): value_id for value_id, names in values.items() for name in names}
-
-
-def phrases_pattern(phrases) -> "re.Pattern[str]":
-    """A regex finding any of these lowercase phrases as whole words, the longest first; one that
-    finds nothing when there are none."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    if not ordered:
-        return re.compile(r"(?!)")
-    return re.compile(r"\b(" + "|".join(re.escape(phrase) for phrase in ordered) + r")\b")
-
-
-@lru_cache(maxsize=None)
-def _within_pattern(locale: str, slot_type: str) -> "re.Pattern[str]":
-    return phrases_pattern(_value_ids(locale, slot_type))
-
-
-@lru_cache(maxsize=None)
-def _mention_pattern(locale: str, mention: str) -> "re.Pattern[str]":
-    mentions = content_for(locale).mentions
-    phrases = [_plain(phrase) for phrase in mentions.get(mention) or ()]
-    if not any("{" in phrase for phrase in phrases):
-        return phrases_pattern(phrases)
-    # "i'm {weeks} weeks": a placeholder stands for any phrase of the mention it names.
-    def expanded(phrase: str) -> str:
-        pattern = re.escape(phrase)
-        for name in re.findall(r"\{(\w+)\}", phrase):
-            choices = sorted((re.escape(_plain(p)) for p in mentions.get(name) or ()), key=len, reverse=True)
-            pattern = pattern.replace(re.escape("{" + name + "}"), "(?:" + "|".join(choices) + ")")
-        return pattern
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(expanded(phrase) for phrase in ordered) + r")\b")
-
-
-@lru_cache(maxsize=None)
-def _next_to_pattern(locale: str, mention: str, other: str, joins: str) -> "re.Pattern[str]":
-    first, second, between = (_mention_pattern(locale, name).pattern for name in (mention, other, joins))
-    gap = rf"(?: {between}){{0,3}} "
-    return re.compile(f"{first}{gap}{second}|{second}{gap}{first}")
 
 
 def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
@@ -432,9 +293,9 @@ def content_for(locale: Optional[str]) -> LocaleContent:
         red_flag_exclusions=tuple(vocabulary.get("red_flag_exclusions") or ()),
         red_flags_exact=tuple(vocabulary.get("red_flags_exact") or ()),
         red_flag_reading=dict(vocabulary.get("red_flag_reading") or {}),
-        nearby_areas={_plain(word): area for area, words in (vocabulary.get("nearby_areas") or {}).items()
+        nearby_areas={plain(word): area for area, words in (vocabulary.get("nearby_areas") or {}).items()
                       for word in words},
-        not_red_flags={_plain(word): meaning for meaning, words in (vocabulary.get("not_red_flags") or {}).items()
+        not_red_flags={plain(word): meaning for meaning, words in (vocabulary.get("not_red_flags") or {}).items()
                        for word in words},
     )
 

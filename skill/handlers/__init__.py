@@ -2,6 +2,8 @@
 
     safety            red flags: "get medical help now", before anything else
     remedies          "my lower back is spasming" → steps; clarifying questions; "what else can I do"
+    remedy_rules      which remedy a body area and a feeling lead to (vocabulary.yaml: remedy_rules)
+    remedy_steps      saying a remedy's steps, one per turn, and the question asked instead
     questions         "when should I see a doctor", "can I take ibuprofen", "how should I sleep"
     navigation        next / go back / repeat / start over through a remedy's steps; "repeat that"
     sessions          starting a timed session (bounds, timer permission, no-audio devices)
@@ -17,6 +19,11 @@
     memory_by_voice   what those three share (memory out of reach, short answers, lengths said)
     builtins          launch, help, stop, "thank you", yes/no, fallback, session ended
     errors            the catch-all exception handler and the handler of last resort
+
+What they share: conversation (the conversation and where the steps are, with the locale's
+content), memory (the person's memory), slots (slots and the words in them) and replies (speaking,
+the first-use notice, the steps going on after an answer, the remedy's card); common re-exports
+them for the modules that still import from there.
 
 The routing order lives in one place: skill/skill.py.
 """

@@ -8,7 +8,7 @@ import logging
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.handlers.common import memory, note_without_reading
+from skill.handlers.memory import memory, note_without_reading
 from skill.handlers.session_endings import count_as_finished
 from skill.playback import SessionToken, device_key, state_of, stopped_key
 from skill.routing import RoutedHandler, requests

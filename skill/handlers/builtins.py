@@ -6,15 +6,18 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation, timer_replies
-from skill.handlers.common import (FEELING, MORE_TOLD, back_to_the_steps, content, conversation, drop_confirmation,
-                                   drop_question, first_fallback, first_use_notice, keep_place_for_a_break, memory,
-                                   notice_last, remedy_name, reply, steps_reprompt, steps_to_come, text, where_in_steps)
+from skill.handlers.conversation import (FEELING, MORE_TOLD, content, conversation, drop_confirmation, drop_question,
+                                         first_fallback, keep_place_for_a_break, remedy_name, steps_to_come)
 from skill.handlers.heat_timer import heat_timer_left
+from skill.handlers.memory import memory
 from skill.handlers.named_sessions import STOP_ASKED
 from skill.handlers.navigation import LAST_SAID
+from skill.handlers.replies import (back_to_the_steps, first_use_notice, notice_last, reply, steps_reprompt,
+                                    where_in_steps)
 from skill.handlers.running_session import (RunningSession, SessionControls, asking_back, hold_for_conversation,
                                             paused_here, running_session, still_waiting)
 from skill.handlers.session_speech import minutes_left, paused_time_left, spoken_duration
+from skill.responses import text
 from skill.routing import RoutedHandler, intents, kind_of, requests
 
 log = logging.getLogger("skill.handlers")
@@ -218,7 +221,7 @@ class YesHandler(RoutedHandler):
         self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
-        from skill.handlers import preferences, privacy, remedies, safety
+        from skill.handlers import preferences, privacy, remedy_steps, safety
         state = conversation(handler_input)
         if _just_warned(state) and state.get("awaiting") in (None, "clarify"):
             if steps_to_come(handler_input):
@@ -243,7 +246,7 @@ class YesHandler(RoutedHandler):
                     "back_to_session", name=waiting.name(handler_input))))
             return self.starter.start(handler_input, offer, minutes)
         if awaiting == "offer_remedy" and offer in content(handler_input).conditions:
-            return remedies.start_remedy(handler_input, offer)
+            return remedy_steps.start_remedy(handler_input, offer)
         if awaiting == "timer_only" and offer and minutes:
             return self.starter.timer_only(handler_input, offer, int(minutes))
         if awaiting == "offer_preference" and offer and minutes:
@@ -256,7 +259,7 @@ class YesHandler(RoutedHandler):
         if awaiting == "reset_preference":
             return preferences.reset_confirmed(handler_input, offer)
         if steps_to_come(handler_input):            # "okay", "yep" after a step: ready for the next
-            return remedies.say_step(handler_input, state.get("step", 0) + 1)
+            return remedy_steps.say_step(handler_input, state.get("step", 0) + 1)
         content_ = content(handler_input)
         back = self.controls.carry_on(handler_input)
         if back:                                    # "yes" said on the mat: it plays on

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
-from skill.handlers.common import content, conversation, read_slot, said_words, text
+from skill.handlers.conversation import content, conversation
 from skill.handlers.heat_timer import HEAT
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.red_flags_said import detected_red_flags
@@ -20,8 +20,10 @@ from skill.handlers.remedies import remedy_or_question
 from skill.handlers.running_session import heat_session
 from skill.handlers.session_handler import SessionHandler
 from skill.handlers.session_words import named_session
+from skill.handlers.slots import read_slot, said_words
 from skill.handlers.words_said import Words, words_fact
 from skill.playback import SessionToken, player_context
+from skill.responses import text
 from skill.routing import ANY_INTENT, kind_of
 
 
@@ -29,7 +31,7 @@ class PregnancyHandler(SessionHandler):
     """ "I'm pregnant and my back hurts", or pregnancy said with anything else: the cautions first
     (midwife or doctor before medicines, heat or the mat; when to call them now), then on as after
     any answer, or on to the steps they described; the cautions are kept in mind for the rest of
-    the conversation (remedies.start_remedy, sessions.SessionStarter, questions.answer). "I just
+    the conversation (remedy_steps.start_remedy, sessions.SessionStarter, questions.answer). "I just
     had a baby", "I'm breastfeeding" the same, with the cautions after birth. Registered before
     RedFlagHandler, so that its catch-all ("I'm pregnant" heard as an unknown red flag) does not
     list the warning signs instead; a red flag said with it is still RedFlagHandler's."""

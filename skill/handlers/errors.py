@@ -12,8 +12,9 @@ from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractR
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.errors import RetryLater
-from skill.handlers.common import content, notice_last, reply, text
-from skill.responses import may_speak
+from skill.handlers.conversation import content
+from skill.handlers.replies import notice_last, reply
+from skill.responses import may_speak, text
 
 log = logging.getLogger("skill.handlers")
 

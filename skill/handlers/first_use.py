@@ -1,8 +1,8 @@
 """The first thing a new person hears carries the first-use notice ("Back Relief shares general
 self-care tips, not medical advice"), whatever they say first and on any device. Handlers that
-know where it belongs place it (common.first_use_notice); this interceptor gives it to a spoken
+know where it belongs place it (replies.first_use_notice); this interceptor gives it to a spoken
 answer whose handler did not, and the handlers that must say something else first or alone say
-so (common.notice_last, common.hold_back_notice).
+so (replies.notice_last, replies.hold_back_notice).
 """
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
-from skill.handlers.common import NOTICE_LAST, NOTICE_PLACED, first_use_notice, memory, memory_available
+from skill.handlers.memory import memory, memory_available
+from skill.handlers.replies import NOTICE_LAST, NOTICE_PLACED, first_use_notice
 from skill.responses import SPEECH_PARTS
 
 

@@ -12,9 +12,10 @@ from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
-from skill.handlers.common import WARNED, content
+from skill.handlers.conversation import content
 from skill.handlers.heat_timer import HEAT, heat_timer_left
 from skill.handlers.red_flags_said import detected_red_flags
+from skill.handlers.replies import WARNED
 from skill.handlers.running_session import paused_here, running_session
 from skill.handlers.session_endings import HEAT_OFF_OWED
 from skill.responses import SPEECH_PARTS, calm

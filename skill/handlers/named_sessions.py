@@ -19,11 +19,14 @@ from typing import List, Optional, Sequence
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.handlers.common import content, conversation, drop_question, read_slot, reply, text
+from skill.handlers.conversation import content, conversation, drop_question
 from skill.handlers.heat_timer import HEAT
+from skill.handlers.replies import reply
 from skill.handlers.running_session import RunningSession, SessionControls, hold_for_conversation
 from skill.handlers.session_speech import minutes_left
 from skill.handlers.session_words import named_session, requested_minutes
+from skill.handlers.slots import read_slot
+from skill.responses import text
 from skill.routing import INTENT_REQUEST, kind_of
 
 # The intent each control's words are read as. "again" ("start it again") has none of its own:

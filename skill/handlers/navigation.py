@@ -12,13 +12,16 @@ from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
-from skill.handlers.common import (ANSWERED, FEELING, MORE_TOLD, STEP_NOTES, WARNED, content, conversation,
-                                   drop_confirmation, drop_question, first_use_notice, memory, offered_session,
-                                   open_remedy_name, read_slot, remedy_card, remedy_name, remedy_note, reply,
-                                   steps_reprompt, steps_to_come, text, where_in_steps)
-from skill.handlers.remedies import more_ideas, note_before, offer_feeling, say_step
+from skill.handlers.conversation import (FEELING, MORE_TOLD, STEP_NOTES, content, conversation, drop_confirmation,
+                                         drop_question, open_remedy_name, remedy_name, remedy_note, steps_to_come)
+from skill.handlers.memory import memory
+from skill.handlers.remedies import more_ideas
+from skill.handlers.remedy_steps import note_before, offer_feeling, say_step
+from skill.handlers.replies import (ANSWERED, WARNED, first_use_notice, offered_session, remedy_card, reply,
+                                    steps_reprompt, where_in_steps)
 from skill.handlers.running_session import SessionControls, asking_back, running_session
-from skill.responses import SLOW_RATE, slower
+from skill.handlers.slots import read_slot
+from skill.responses import SLOW_RATE, slower, text
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of
 
 LAST_SAID = "said"      # conversation note: the speech and reprompt of our last answer that kept listening
@@ -267,10 +270,10 @@ class NotInRemedyHandler(RoutedHandler):
 
 
 def steps_after_session(handler_input: HandlerInput) -> Optional[Dict[str, Any]]:
-    """Where a remedy's steps were (common.place_in_steps) when the last thing they did was a
+    """Where a remedy's steps were (conversation.place_in_steps) when the last thing they did was a
     session started from them ("time it for me" at "put heat on it", yes to the session offered
     after the last step or after "what else can I do"), or those steps with a break in them
-    (common.keep_place_for_a_break), those steps not being open now."""
+    (conversation.keep_place_for_a_break), those steps not being open now."""
     last = memory(handler_input).get("last") or {}
     place = last.get("remedy") if last.get("kind") in ("session", "remedy") else None
     if (_in_remedy(handler_input) or not isinstance(place, dict)

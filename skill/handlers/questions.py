@@ -15,9 +15,11 @@ from typing import Collection, Optional, Union
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import StandardCard
 
-from skill.handlers.common import (ANSWERED, content, conversation, drop_question, first_use_notice, read_slot,
-                                   reply, steps_to_come, text)
+from skill.handlers.conversation import content, conversation, drop_question, steps_to_come
+from skill.handlers.replies import ANSWERED, first_use_notice, reply
 from skill.handlers.running_session import SessionControls, hold_for_conversation, running_session
+from skill.handlers.slots import read_slot
+from skill.responses import text
 from skill.routing import RoutedHandler, intents, kind_of
 
 # Conversation note: an answer has ended with "tell me where it hurts" (answer_follow_up).

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import FrozenSet, List, Mapping, Tuple
 
-from skill.content import content_for, phrases_pattern
+from skill.content import content_for
+from skill.content.words import phrases_pattern
 
 # Words that carry no meaning of their own in a red-flag phrase ("can't move my legs").
 FILLER = frozenset("my i i'm i've a an the is are am and in of to on at it it's me".split())

@@ -15,10 +15,12 @@ from typing import List, NamedTuple, Optional, Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.content import LocaleContent, content_for, phrases_pattern
+from skill.content import LocaleContent, content_for
+from skill.content.words import phrases_pattern
 from skill.handlers import red_flag_words
-from skill.handlers.common import content, conversation, slot_values
+from skill.handlers.conversation import content, conversation
 from skill.handlers.running_session import noted_around_birth, running_session
+from skill.handlers.slots import slot_values
 from skill.handlers.words_said import Words, words_fact
 
 

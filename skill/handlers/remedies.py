@@ -1,8 +1,9 @@
 """Remedies: from "my lower back is spasming" to the first step, one step per turn after that.
 
-A body area and a symptom lead to a remedy through the ordered rules in vocabulary.yaml; when
-they don't say enough ("my back hurts"), the rule names a short question instead of a guess, and
-the answer is merged with what was heard before.
+A body area and a symptom lead to a remedy through the ordered rules in vocabulary.yaml
+(remedy_rules.py); when they don't say enough ("my back hurts"), the rule names a short question
+instead of a guess, and the answer is merged with what was heard before. The steps themselves are
+said by remedy_steps.py; here is what the words said lead to, and the handlers that hear them.
 """
 from __future__ import annotations
 
@@ -13,124 +14,17 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import Condition, LocaleContent
 from skill.handlers import red_flag_words
-from skill.handlers.common import (FEELING, MORE_TOLD, OFFERED_FEELING, SlotReading, content, conversation,
-                                   drop_question, first_fallback, first_use_notice, memory_noting, move_kept_place,
-                                   open_remedy_name, read_slot, remedy_card, remedy_name, remedy_note,
-                                   replaced_by_notes, reply, steps_reprompt, text, unknown_words, where_in_steps)
+from skill.handlers.conversation import (FEELING, MORE_TOLD, OFFERED_FEELING, content, conversation, drop_question,
+                                         first_fallback, remedy_name)
 from skill.handlers.questions import answer, pregnancy_line
+from skill.handlers.remedy_rules import (CRAMP, LEGS, MIXED_FEELINGS_SYMPTOM, SEVERE_PAIN_SYMPTOM, UNSURE_SYMPTOM,
+                                         WHOLE_BACK, remedy_for, worry_in, worry_lead)
+from skill.handlers.remedy_steps import ask_question, offer_feeling, say_step, session_they_can_do, start_remedy
+from skill.handlers.replies import first_use_notice, remedy_card, reply, steps_reprompt, where_in_steps
 from skill.handlers.running_session import SessionControls, asking_back
-from skill.responses import CALM_RATE
+from skill.handlers.slots import SlotReading, read_slot, unknown_words
+from skill.responses import text
 from skill.routing import RoutedHandler, intents
-
-
-# -- the step-by-step flow (also used by navigation) ---------------------------------------------
-def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: str = CALM_RATE,
-             with_card: bool = False):
-    """Say step `index` of the current remedy (at `rate`); the last step offers a session. The card
-    with every step goes to the Alexa app once, with the first step (`with_card`): each card sent
-    is another entry in the app's feed."""
-    content_ = content(handler_input)
-    state = conversation(handler_input)
-    condition = content_.conditions[state["condition"]]
-    total = len(condition.steps)
-    index = max(0, min(index, total - 1))
-    state["step"] = index
-    state.pop("awaiting", None)
-    move_kept_place(handler_input)
-    steps = condition.steps_for(bool(state.get("pregnant")))
-    step_text = content_.say("step", number=index + 1, total=total, text=steps[index])
-    parts = [lead, text(step_text)]
-    if state.get("reduced_feeling") and content_.mentioned("heat_source", steps[index]):
-        # Diabetes or nerve damage mentioned (cautions.ReducedFeelingHandler): as a heat session does.
-        parts.append(text(content_.say("reduced_feeling_reminder")))
-    reprompt = text(content_.say("step_reprompt"))
-    session_type = session_they_can_do(content_, state, condition.session)
-    if index < total - 1:
-        parts.append(text(content_.say("step_prompt")))
-    elif session_type:
-        session_name = content_.sessions[session_type].name
-        parts += [text(content_.say("last_step_done")),
-                  text(content_.say("offer_session", session=session_name))]
-        reprompt = text(content_.say("offer_session_reprompt", session=session_name))
-        state.update(awaiting="offer_session", offer=session_type)
-    else:
-        parts.append(text(content_.say("no_more_steps", condition=open_remedy_name(handler_input))))
-        reprompt = text(content_.say("last_step_reprompt"))         # there is no next step
-    return reply(handler_input, " ".join(p for p in parts if p), reprompt=reprompt,
-                 card=remedy_card(content_, condition, bool(state.get("pregnant")), state.get(FEELING))
-                 if with_card else None,
-                 rate=rate)
-
-
-def session_they_can_do(content_: LocaleContent, state: Dict[str, object], session_type: Optional[str]
-                         ) -> Optional[str]:
-    """The remedy's session, or, for something they said they don't have ("I don't have a mat") or
-    should check first in pregnancy, the session its answer offers instead (answers.yaml: instead)."""
-    if session_type in (state.get("missing") or ()) or (
-            state.get("pregnant") and session_type in content_.say("pregnancy_cautions")):
-        substitute = content_.answers.get(f"instead.{session_type}")
-        session_type = substitute.session if substitute is not None else None
-    return session_type if session_type in content_.sessions else None
-
-
-def start_remedy(handler_input: HandlerInput, condition_id: str, *, lead: str = "",
-                 symptom: Optional[str] = None, opening: str = "", remind: bool = True):
-    """Begin a remedy at step one, with its one-sentence introduction (the `symptom`'s own, if it
-    has one: a tight lower back is not introduced as a spasm), after `lead`, if any, and the
-    first-use notice; `opening` comes just before the introduction. In pregnancy the reminder
-    comes first, unless `remind` is False (the cautions are in `lead`). The symptom is the feeling
-    that names the remedy from now on (FEELING), in the conversation and in memory; with none
-    said, the one the remedy was offered for, if a yes to that offer starts it."""
-    content_ = content(handler_input)
-    state = conversation(handler_input)
-    offered = state.pop(OFFERED_FEELING, None)
-    if symptom is None and isinstance(offered, dict) and offered.get("id") == condition_id:
-        symptom = offered.get(FEELING)
-    for key in ("pending", "offer", "awaiting", "area", FEELING):     # area: set again by remedy_or_question
-        state.pop(key, None)
-    state["condition"] = condition_id
-    if symptom:
-        state[FEELING] = symptom
-    memory_note(handler_input, remedy_note(condition_id, symptom))
-    condition = content_.conditions[condition_id]
-    intro = asking_back(handler_input, " ".join(
-        text(p) for p in (opening, condition.intro_for.get(symptom or "", condition.intro)) if p))
-    reminder = text(content_.say("pregnancy_reminder")) if state.get("pregnant") and remind else ""
-    lead = " ".join(p for p in (lead, first_use_notice(handler_input), reminder, intro) if p)
-    return say_step(handler_input, 0, lead=lead, with_card=True)
-
-
-def memory_note(handler_input: HandlerInput, last: Dict[str, object]) -> None:
-    """Remember what the person did last, for "same as last time": noted with the load, so a
-    remedy costs one database round trip (see memory_noting). What it replaced is what they did
-    before this, kept in the conversation: "what did I do last time" during it means that one."""
-    memory_noting(handler_input, {"last": last})
-    note_before(handler_input, replaced_by_notes(handler_input).get("last"), last)
-
-
-def note_before(handler_input: HandlerInput, before: object, now: Dict[str, object]) -> None:
-    """Keep what they did before `now` in the conversation (BEFORE), unless it is `now` itself
-    started again in this conversation ("start over"): then what came before it still stands."""
-    state = conversation(handler_input)
-    if not isinstance(before, dict) or not before.get("kind"):
-        return
-    before = {key: value for key, value in before.items() if key != BEFORE}
-    if before == now and BEFORE in state:
-        return
-    state[BEFORE] = before
-
-
-BEFORE = "before"           # conversation note: what they did before the remedy open now ("last")
-
-
-def ask_question(handler_input: HandlerInput, question: str, pending: Dict[str, Optional[str]], *,
-                 lead: str = ""):
-    content_ = content(handler_input)
-    state = conversation(handler_input)
-    state.update(awaiting="clarify", pending={k: v for k, v in pending.items() if v})
-    asked = asking_back(handler_input, text(question))
-    return reply(handler_input, " ".join(p for p in (lead, first_use_notice(handler_input), asked) if p),
-                 reprompt=text(content_.say("ask_reprompt")))
 
 
 def remedy_or_question(handler_input: HandlerInput, area_id: Optional[str], symptom_id: Optional[str], *,
@@ -147,38 +41,6 @@ def remedy_or_question(handler_input: HandlerInput, area_id: Optional[str], symp
         return said
     return ask_question(handler_input, content_.say(f"ask.{rule['ask']}"),
                         {"area": area_id, "symptom": symptom_id}, lead=lead)
-
-
-# Pain past bearing with no other word for it ("my back is in agony"): no feeling they said, so not
-# a SYMPTOM value; the remedy rules send it where a spasm goes, and the steps are introduced and
-# named plainly (no intro_for or name_for of its own). With no body part named, where it hurts is
-# asked first.
-SEVERE_PAIN_SYMPTOM = "severe_pain"
-# A feeling they can't put a name to: soreness, whose steps are the gentlest.
-UNSURE_SYMPTOM = "sore"
-# "Both", "all over": to "lower or upper back?", the whole back; to "what does it feel like?"
-# about a part already named, more than one feeling, of which a spasm is what the steps are for.
-WHOLE_BACK = "whole_back"
-MIXED_FEELINGS_SYMPTOM = "spasm"
-# What the words may say beside a body part and a symptom, most pressing first (vocabulary.yaml:
-# mentions); each has a sentence of its own in prompts.yaml, said before the steps.
-WORRIES = ("severe_pain", "long_lasting")
-
-
-def worry_in(content_: LocaleContent, words: Optional[str]) -> Optional[str]:
-    """The most pressing of WORRIES these words say ("it's the worst pain ever"), or None."""
-    return next((worry for worry in WORRIES if content_.mentioned(worry, words)), None)
-
-
-def worry_lead(content_: LocaleContent, worry: Optional[str], *, signs: bool = False) -> str:
-    """What to say before the steps: the warning signs (always, for pain past bearing), the
-    worry's own sentence, then on to easing it."""
-    parts = [content_.say("red_flag_signs")] if signs or worry == "severe_pain" else []
-    if worry:
-        parts.append(content_.say(worry))
-    if parts:
-        parts.append(content_.say("long_lasting_then" if worry == "long_lasting" else "red_flag_then"))
-    return " ".join(text(part) for part in parts)
 
 
 def offer_nearby_area(handler_input: HandlerInput, area_id: str, heard: str,
@@ -200,25 +62,6 @@ def offer_nearby_area(handler_input: HandlerInput, area_id: str, heard: str,
                  reprompt=text(content_.say(f"nearby_area.{area_id}.reprompt")))
 
 
-def offer_feeling(state: Dict[str, object], condition_id: str, feeling: Optional[str]) -> None:
-    """Remedy steps are offered ("would you like the steps for ..."): a yes starts them for the
-    feeling they were offered for (start_remedy), named and introduced as it was said."""
-    state.pop(OFFERED_FEELING, None)
-    if feeling:
-        state[OFFERED_FEELING] = {"id": condition_id, FEELING: feeling}
-
-
-def remedy_for(content_: LocaleContent, area: Optional[str], symptom: Optional[str]) -> Dict[str, str]:
-    """The first rule that fits: {"remedy": id} or {"ask": question name}."""
-    def fits(pattern: str, value: Optional[str]) -> bool:
-        return pattern == "*" or (pattern == "" and value is None) or pattern == value
-
-    for rule in content_.remedy_rules:
-        if fits(rule["area"], area) and fits(rule["symptom"], symptom):
-            return rule
-    return {"ask": "where_does_it_hurt"}
-
-
 def _within(content_: LocaleContent, slot_type: str, reading: SlotReading, said) -> SlotReading:
     """The slot as resolved, or else the value of `slot_type` said inside its own words, then
     inside the other slot's (`said`: its own words first)."""
@@ -237,10 +80,6 @@ _LONGEST_NAME_WORDS = 3
 
 def _not_a_name(words: Optional[str]) -> bool:
     return len((words or "").split()) > _LONGEST_NAME_WORDS
-
-
-LEGS = "legs_after_workout"      # BODY_AREA: the legs, whose cramp has steps of its own
-CRAMP = "cramp"
 
 
 def _leg_with_a_cramp(content_: LocaleContent, area: SlotReading, symptom_id: Optional[str]) -> SlotReading:

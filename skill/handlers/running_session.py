@@ -21,15 +21,16 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import alerts, clock, timer_session
 from skill.audio.library import AudioLibrary
-from skill.handlers.common import (LAST_SESSION, SESSION_NOTE, STEP_NOTES, content, conversation, memory,
-                                   memory_available, place_in_steps, text)
 from skill.handlers import timer_only
+from skill.handlers.conversation import SESSION_NOTE, STEP_NOTES, content, conversation, place_in_steps
 from skill.handlers.heat_timer import HEAT, TIMER_ENDS_AT, heat_timer_left, timer_runs_while_paused
-from skill.handlers.sessions import end_of_session_timer
+from skill.handlers.memory import LAST_SESSION, memory, memory_available
 from skill.handlers.session_endings import (NOTED_AT, count_as_finished, forget_stopped,
                                            heat_off_owed, note_changes, noted_moment, waited_too_long)
 from skill.handlers.session_speech import held_say, minutes_left, said_of
+from skill.handlers.sessions import end_of_session_timer
 from skill.playback import SessionToken, device_key, play, player_context, save_state, state_of, stop
+from skill.responses import text
 
 LIVE_ACTIVITIES = ("PLAYING", "PAUSED", "STOPPED", "BUFFER_UNDERRUN")
 HELD = "held_session"       # conversation note: this conversation paused the device's session
@@ -136,8 +137,8 @@ def _session_on_this_device(handler_input: HandlerInput) -> Optional[RunningSess
 
 
 def noted_around_birth(handler_input: HandlerInput) -> Optional[str]:
-    """Pregnancy or a new baby (common.STEP_NOTES) kept with this device's running session: with
-    it (common.SESSION_NOTE), or with the remedy's steps it was started from ("last"), or None."""
+    """Pregnancy or a new baby (conversation.STEP_NOTES) kept with this device's running session: with
+    it (conversation.SESSION_NOTE), or with the remedy's steps it was started from ("last"), or None."""
     session = running_session(handler_input)
     if session is None:
         return None
@@ -380,7 +381,7 @@ class SessionControls:
 
 
 def _note_on_last_session(handler_input: HandlerInput, run: str, **changes: Any) -> None:
-    """The last session they started (common.LAST_SESSION), if it is this run, with `changes`."""
+    """The last session they started (memory.LAST_SESSION), if it is this run, with `changes`."""
     noted = memory(handler_input).get(LAST_SESSION)
     if isinstance(noted, dict) and noted.get("run") == run:
         memory(handler_input)[LAST_SESSION] = {**noted, **changes}

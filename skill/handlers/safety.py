@@ -20,17 +20,20 @@ from ask_sdk_model.ui import SimpleCard
 
 from skill.content import LocaleContent
 from skill.handlers import red_flag_words, timer_replies
-from skill.handlers.common import (WARNED, content, conversation, drop_question, first_use_notice, hold_back_notice,
-                                   notice_last, read_slot, reply, said_words, steps_reprompt, steps_to_come, text)
+from skill.handlers.conversation import content, conversation, drop_question, steps_to_come
 from skill.handlers.navigation import carry_on_after_session, steps_after_session
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.red_flags_said import back_numbness_said, detected_red_flags
 from skill.handlers.red_flags_said import red_flags_in  # noqa: F401 - tests import it from here
-from skill.handlers.remedies import CRAMP, LEGS, SEVERE_PAIN_SYMPTOM, remedy_or_question, worry_in, worry_lead
+from skill.handlers.remedies import remedy_or_question
+from skill.handlers.remedy_rules import CRAMP, LEGS, SEVERE_PAIN_SYMPTOM, worry_in, worry_lead
+from skill.handlers.replies import WARNED, first_use_notice, hold_back_notice, notice_last, reply, steps_reprompt
 from skill.handlers.running_session import heat_session, hold_for_conversation, running_session
 from skill.handlers.session_breaks import take_a_break
 from skill.handlers.session_handler import SessionHandler
 from skill.handlers.session_speech import held_say
+from skill.handlers.slots import read_slot, said_words
+from skill.responses import text
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
 log = logging.getLogger("skill.safety")
@@ -214,7 +217,7 @@ class RedFlagHandler(SessionHandler):
         blood thinners, can I take ibuprofen"), its answer; when they name a pain ("my back" + "is
         stiff this morning", "is in agony"), on as for any remedy (the part they named, now or to
         our question, or the open remedy's; else the back), with what they said about it
-        (remedies.worry_lead); else listen."""
+        (remedy_rules.worry_lead); else listen."""
         words = read_slot(handler_input, "red_flag").heard
         worry = worry_in(content_, words)
         said_worry = [content_.say(worry)] if worry else []

@@ -6,11 +6,12 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import timer_replies
-from skill.handlers.common import (back_to_the_steps, content, conversation, keep_place_for_a_break, reply,
-                                   steps_reprompt, steps_to_come, text)
+from skill.handlers.conversation import content, conversation, keep_place_for_a_break, steps_to_come
 from skill.handlers.heat_timer import HEAT
+from skill.handlers.replies import back_to_the_steps, reply, steps_reprompt
 from skill.handlers.running_session import SessionControls, running_session
 from skill.handlers.session_speech import held_say
+from skill.responses import text
 from skill.routing import RoutedHandler, intents
 
 

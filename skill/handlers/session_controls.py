@@ -14,10 +14,10 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.content import LocaleContent
 from skill.handlers import navigation, timer_replies
 from skill.handlers.builtins import FallbackHandler
-from skill.handlers.common import (back_to_the_steps, content, conversation, keep_place_for_a_break, reply,
-                                   steps_go_on, steps_reprompt, steps_to_come, text)
+from skill.handlers.conversation import content, conversation, keep_place_for_a_break, steps_to_come
 from skill.handlers.heat_timer import HEAT
 from skill.handlers.named_sessions import control_said, not_the_session_named, other_session_lead, other_session_named
+from skill.handlers.replies import back_to_the_steps, reply, steps_go_on, steps_reprompt
 from skill.handlers.running_session import HELD, RunningSession, SessionControls, running_session
 from skill.handlers.session_endings import just_finished, just_finished_type
 from skill.handlers.session_handler import RunningSessionHandler, SessionHandler, finished_or_no_session
@@ -25,6 +25,7 @@ from skill.handlers.session_speech import said_of, spoken_duration
 from skill.handlers.session_words import brief_with_no_kind_named, requested_minutes, whole_minutes
 from skill.handlers.sessions import session_kind, spoken_minutes
 from skill.playback import stop, supports_audio
+from skill.responses import text
 from skill.routing import INTENT_REQUEST, intents, kind_of, requests
 
 

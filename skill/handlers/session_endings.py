@@ -16,8 +16,10 @@ from typing import Any, Dict, Optional
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill import alerts, clock, history
-from skill.handlers.common import LAST_SESSION, content, memory, memory_available, text
+from skill.handlers.conversation import content
+from skill.handlers.memory import LAST_SESSION, memory, memory_available
 from skill.playback import STARTED_BY, SessionToken, device_key, drop_state
+from skill.responses import text
 
 log = logging.getLogger("skill.session_endings")
 

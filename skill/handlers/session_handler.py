@@ -9,7 +9,8 @@ from abc import abstractmethod
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
-from skill.handlers.common import content, no_session_reply, reply
+from skill.handlers.conversation import content
+from skill.handlers.replies import no_session_reply, reply
 from skill.handlers.running_session import RunningSession, SessionControls, running_session
 from skill.handlers.session_endings import just_finished
 from skill.routing import RoutedHandler

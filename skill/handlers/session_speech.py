@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.handlers.common import content
+from skill.handlers.conversation import content
 from skill.handlers.heat_timer import heat_timer_left
 
 if TYPE_CHECKING:                   # running_session.py builds on this module

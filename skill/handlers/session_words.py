@@ -8,7 +8,8 @@ from typing import Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.handlers.common import SlotReading, content, read_slot
+from skill.handlers.conversation import content
+from skill.handlers.slots import SlotReading, read_slot
 
 _ISO_DURATION = re.compile(r"^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import timer_only
-from skill.handlers.common import content, reply, text
+from skill.handlers.conversation import content
+from skill.handlers.replies import reply
 from skill.handlers.running_session import RunningSession, SessionControls, running_session
 from skill.handlers.session_speech import said_of, spoken_duration
 from skill.handlers.sessions import spoken_minutes, total_minutes
+from skill.responses import text
 
 
 def _said(handler_input: HandlerInput, session: RunningSession, key: str) -> str:

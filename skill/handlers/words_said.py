@@ -37,12 +37,12 @@ class Words(Tuple[Optional[str], Tuple[Tuple[str, str, Optional[str]], ...]]):
 
     @property
     def values(self) -> Tuple[str, ...]:
-        """Every filled slot's words, in order (common.slot_values)."""
+        """Every filled slot's words, in order (slots.slot_values)."""
         return tuple(heard for _, heard, _ in self[1])
 
     @property
     def said(self) -> str:
-        """Every filled slot's words in one string (common.said_words)."""
+        """Every filled slot's words in one string (slots.said_words)."""
         return " ".join(self.values)
 
     def heard(self, name: str) -> Optional[str]:
@@ -53,7 +53,7 @@ class Words(Tuple[Optional[str], Tuple[Tuple[str, str, Optional[str]], ...]]):
 
 
 def _resolved_id(slot) -> Optional[str]:
-    """The id a slot's words resolved to (common.read_slot), or None."""
+    """The id a slot's words resolved to (slots.read_slot), or None."""
     for authority in (slot.resolutions.resolutions_per_authority or []) if slot.resolutions else []:
         if getattr(authority.status, "code", None) == StatusCode.ER_SUCCESS_MATCH and authority.values:
             return authority.values[0].value.id.lower()

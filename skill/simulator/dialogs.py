@@ -53,9 +53,10 @@ import yaml
 
 from skill.config import PROJECT_DIR
 from skill.simulator.display import render_turn, speech_text
-from skill.simulator.engine import Simulator, Turn
+from skill.simulator.engine import Simulator
 from skill.simulator.model import InteractionModel, load_model
 from skill.simulator.transport import Transport
+from skill.simulator.turns import Turn
 
 DEFAULT_MODEL_DIR = PROJECT_DIR / "interaction_model"
 EXPECTATIONS = {"request", "intent", "slots", "speech", "speech_starts_with", "speech_contains",

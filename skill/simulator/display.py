@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING, Any, List, Mapping, Optional
 
 if TYPE_CHECKING:
-    from skill.simulator.engine import Exchange, Turn
+    from skill.simulator.turns import Exchange, Turn
 
 PERMISSION_NAMES = {
     "alexa::alerts:timers:skill:readwrite": "timers",

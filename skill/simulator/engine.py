@@ -5,88 +5,28 @@ them to the skill, and keeps the session and the Echo's audio player the way Ale
     turn = sim.say("open back relief")        # → LaunchRequest, the skill's answer, the checks
     turn = sim.wait(300)                      # → PlaybackNearlyFinished / PlaybackFinished …
     turn = sim.handle(":device no-audio")     # simulator commands start with a colon
+
+What one line led to is a Turn (turns.py); the colon commands are carried out by commands.py.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, List, Mapping, Optional
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any, Dict, Mapping, Optional
 
 from skill.simulator.builtins import PHRASES
+from skill.simulator.commands import run_command
 from skill.simulator.display import format_ms, permission_name, permission_scope, speech_text
-from skill.simulator.durations import clock_seconds
 from skill.simulator.envelopes import DEVICE_PROFILES, EnvelopeFactory
 from skill.simulator.model import InteractionModel
 from skill.simulator.playback import DurationLookup, Player, session_audio_seconds
-from skill.simulator.resolver import Resolution, resolve
+from skill.simulator.resolver import resolve
 from skill.simulator.rules import problems
 from skill.simulator.text import normalise
 from skill.simulator.transport import Transport, TransportError
+from skill.simulator.turns import Exchange, Turn
 
 MAX_EXCHANGES_PER_TURN = 25          # a skill and a player that keep answering each other stop here
 NOT_ROUTED_PREFIX = "Alexa would handle this herself"
-
-
-@dataclass
-class Exchange:
-    """One request and the skill's answer. kind: "user" (caused by the user) or "event" (sent by
-    the device on its own: AudioPlayer events, SessionEndedRequest)."""
-
-    kind: str
-    request: Dict[str, Any]
-    response: Optional[Dict[str, Any]] = None
-    error: Optional[str] = None
-    violations: List[str] = field(default_factory=list)
-    notes: List[str] = field(default_factory=list)
-    stream_name: Optional[str] = None        # for AudioPlayer events: the stream's short name
-    card_repeated: bool = False              # the same card as the previous answer
-
-    @property
-    def request_type(self) -> str:
-        return self.request.get("request", {}).get("type", "")
-
-    @property
-    def body(self) -> Dict[str, Any]:
-        return (self.response or {}).get("response") or {}
-
-    @property
-    def directives(self) -> List[Dict[str, Any]]:
-        return list(self.body.get("directives") or [])
-
-    @property
-    def session_open(self) -> bool:
-        return self.response is not None and self.body.get("shouldEndSession") is False
-
-
-@dataclass
-class Turn:
-    """Everything that happened for one line the user typed."""
-
-    said: str
-    resolution: Optional[Resolution] = None
-    exchanges: List[Exchange] = field(default_factory=list)
-    messages: List[str] = field(default_factory=list)
-    message_at: List[int] = field(default_factory=list)    # how many exchanges came before each
-
-    def note(self, message: str) -> None:
-        self.messages.append(message)
-        self.message_at.append(len(self.exchanges))
-
-    @property
-    def main(self) -> Optional[Exchange]:
-        return next((e for e in self.exchanges if e.kind == "user"), None)
-
-    @property
-    def events(self) -> List[str]:
-        return [e.request_type for e in self.exchanges if e.kind == "event"]
-
-    @property
-    def problems(self) -> List[str]:
-        found = [f"{e.request_type}: {e.error}" for e in self.exchanges if e.error]
-        found += [f"{e.request_type}: {v}" for e in self.exchanges for v in e.violations]
-        return found
 
 
 class Simulator:
@@ -259,61 +199,8 @@ class Simulator:
         return turn
 
     def command(self, line: str) -> Turn:
-        name, _, argument = line[1:].strip().partition(" ")
-        name, argument = name.lower(), argument.strip()
-        if name == "wait":
-            seconds = (self.seconds_until(argument[len("until"):]) if argument.lower().startswith("until")
-                       else clock_seconds(argument or ""))
-            if seconds is None:
-                return _message(line, f"cannot read {argument!r} as a time: try 5m, 30s, 1h30m, 1d, until 23:50")
-            return self.wait(seconds)
-        if name == "new":
-            self.new_session()
-            return _message(line, "(new session)")
-        if name == "device":
-            return self.set_device(argument)
-        if name == "silence":
-            return self.silence()
-        if name == "button" and argument.lower() in ("play", "pause", "next", "previous"):
-            return self.button(argument)
-        if name == "permission" and argument.upper() in ("ACCEPTED", "DENIED", "NOT_ANSWERED"):
-            return self.permission(argument.upper())
-        if name == "timezone" and argument:
-            if self.alexa_api is None:
-                return _message(line, "this skill is not in-process: its time zone comes from Alexa")
-            self.alexa_api.time_zone = argument
-            return _message(line, f"(the device's time zone is now {argument})")
-        if name == "voice" and argument:        # a voice profile Alexa recognises, or none
-            self.factory.person_id = None if argument.lower() == "none" else f"amzn1.ask.person.{argument}"
-            who = "a voice Alexa doesn't know" if self.factory.person_id is None else f"voice profile {argument}"
-            return _message(line, f"(speaking: {who})")
-        if name == "state":
-            return _message(line, *self.state_lines())
-        return _message(line, f"unknown command {line!r} (:help lists them)")
-
-    def seconds_until(self, clock_time: str) -> Optional[float]:
-        """Seconds from now to the next `clock_time` ("23:50", "7:05") on the device's clock (its
-        time zone, :timezone), for ":wait until 23:50": the skill's day turns with the requests'
-        times, so this is how a dialog reaches midnight. None when it is not a time of day."""
-        match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", clock_time)
-        if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-            return None
-        zone_name = getattr(self.alexa_api, "time_zone", None) or "UTC"
-        try:
-            zone = ZoneInfo(zone_name)
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = timezone.utc
-        local = self.now.astimezone(zone)
-        target = local.replace(hour=int(match.group(1)), minute=int(match.group(2)), second=0, microsecond=0)
-        if target <= local:
-            target += timedelta(days=1)
-        return (target.astimezone(timezone.utc) - self.now).total_seconds()    # across a DST change too
-
-    def state_lines(self) -> List[str]:
-        return [f"session: {'open' if self.session_open else 'none'}, attributes "
-                f"{self.factory.session_attributes or '{}'}",
-                "player:" + (self.player_status() or " idle"),
-                f"device: {self.factory.device}, clock {self.now:%Y-%m-%d %H:%M:%S} UTC"]
+        """A simulator command (":wait 5m", ":device screen"): see commands.py."""
+        return run_command(self, line)
 
     def player_status(self) -> str:
         current = self.player.current
@@ -427,10 +314,3 @@ class Simulator:
     def _start(self, stream) -> None:
         self.player.start(stream, self.now)
         self._event("AudioPlayer.PlaybackStarted", stream.offset_ms, stream.token)
-
-
-def _message(said: str, *messages: str) -> Turn:
-    turn = Turn(said)
-    for message in messages:
-        turn.note(message)
-    return turn

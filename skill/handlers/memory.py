@@ -1,0 +1,90 @@
+"""The person's memory (persistent attributes, see skill/store): read once a request, and noted in
+the same database round trip as the load when a handler knows beforehand what it will write.
+
+It holds disclaimer_heard, preferred_minutes, last, history, timer_permission_asked,
+pending_session, and playback.<device> for a running session. "last" is what they did last, a
+remedy ({"kind", "id", "feeling"}: conversation.remedy_note) or a session; last_session, the last
+session they started (a remedy started since does not hide it from "did I finish my session?").
+A session started from a remedy's steps keeps in "last" where the steps were
+(conversation.place_in_steps, with the pregnancy notes that shape them) until "next" takes them up
+again.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict
+
+from ask_sdk_core.handler_input import HandlerInput
+
+from skill import timer_session
+
+
+class _Unavailable(dict):
+    available = False
+
+
+SETTLED = "timer_session_settled"      # request note: timer_session.settle has looked at memory
+# Persistent attribute: the last session they started, as "last" notes it at its start (without
+# where a remedy's steps were), with how far it got if it was stopped.
+LAST_SESSION = "last_session"
+
+
+def memory(handler_input: HandlerInput) -> Dict[str, Any]:
+    """The person's persistent attributes; an empty, unavailable dict when there is no store. As
+    it stands now: a session on a device without audio whose time is up is finished (its timer
+    sent us no word of it: timer_session.settle)."""
+    try:
+        attributes = handler_input.attributes_manager.persistent_attributes
+    except Exception:  # noqa: BLE001 - no adapter configured: the skill works without memory
+        return _Unavailable()
+    notes = handler_input.attributes_manager.request_attributes
+    if not notes.get(SETTLED) and memory_available(attributes):
+        notes[SETTLED] = True
+        timer_session.settle(handler_input, attributes)
+    return attributes
+
+
+def memory_noting(handler_input: HandlerInput, notes: Dict[str, Any]) -> Dict[str, Any]:
+    """The person's memory with `notes` set in it (when there is memory). A handler that knows
+    what it will write before it reads calls this first: if memory is not loaded yet, the notes are
+    stored in the same database round trip as the load, instead of a second one when the response
+    is saved. (The ASK AttributesManager has no public "is it loaded" or "which adapter"; without
+    them this falls back to loading, then noting.)"""
+    manager = handler_input.attributes_manager
+    adapter = getattr(manager, "_persistence_adapter", None)
+    if not getattr(manager, "_persistent_attributes_set", True) and hasattr(adapter, "get_attributes_noting"):
+        manager.persistent_attributes = adapter.get_attributes_noting(handler_input.request_envelope, notes)
+        replaced = getattr(manager.persistent_attributes, "replaced", {})
+        manager.request_attributes[REPLACED] = {key: replaced[key] for key in notes if key in replaced}
+        return memory(handler_input)
+    attributes = memory(handler_input)
+    if memory_available(attributes):
+        manager.request_attributes[REPLACED] = {key: attributes[key] for key in notes if key in attributes}
+        attributes.update(notes)
+    return attributes
+
+
+REPLACED = "replaced_memory"        # request attribute: what memory_noting's notes replaced
+
+
+def replaced_by_notes(handler_input: HandlerInput) -> Dict[str, Any]:
+    """What this request's memory_noting replaced ("last" before a remedy's), by name."""
+    return handler_input.attributes_manager.request_attributes.get(REPLACED) or {}
+
+
+def note_without_reading(handler_input: HandlerInput, notes: Dict[str, Any]) -> None:
+    """Store `notes` without loading memory: one round trip, a write, for an event that reports a
+    fact and needs nothing back (where the audio stopped). Memory that is already loaded gets
+    them like any change. Saved with the response, as always; not at all without the database."""
+    manager = handler_input.attributes_manager
+    if getattr(manager, "_persistence_adapter", None) is None:
+        return                                      # no store configured: nothing is kept
+    if getattr(manager, "_persistent_attributes_set", True):
+        memory_noting(handler_input, notes)
+    else:
+        # A dict not from the adapter has no snapshot: its keys are all written, nothing deleted.
+        manager.persistent_attributes = dict(notes)
+
+
+def memory_available(attributes: Dict[str, Any]) -> bool:
+    return getattr(attributes, "available", True)
+

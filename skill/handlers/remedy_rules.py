@@ -1,0 +1,57 @@
+"""The remedy rules: which remedy a body area and a feeling lead to (vocabulary.yaml:
+remedy_rules), and the worries said beside them that change what comes before the steps.
+
+Kept apart from the handlers because safety and the cautions send people to a remedy through the
+same rules (remedies.remedy_or_question), and the content tests walk every rule.
+"""
+from __future__ import annotations
+
+from typing import Dict, Optional
+
+from skill.content import LocaleContent
+from skill.responses import text
+
+
+# Pain past bearing with no other word for it ("my back is in agony"): no feeling they said, so not
+# a SYMPTOM value; the remedy rules send it where a spasm goes, and the steps are introduced and
+# named plainly (no intro_for or name_for of its own). With no body part named, where it hurts is
+# asked first.
+SEVERE_PAIN_SYMPTOM = "severe_pain"
+# A feeling they can't put a name to: soreness, whose steps are the gentlest.
+UNSURE_SYMPTOM = "sore"
+# "Both", "all over": to "lower or upper back?", the whole back; to "what does it feel like?"
+# about a part already named, more than one feeling, of which a spasm is what the steps are for.
+WHOLE_BACK = "whole_back"
+MIXED_FEELINGS_SYMPTOM = "spasm"
+LEGS = "legs_after_workout"      # BODY_AREA: the legs, whose cramp has steps of its own
+CRAMP = "cramp"
+# What the words may say beside a body part and a symptom, most pressing first (vocabulary.yaml:
+# mentions); each has a sentence of its own in prompts.yaml, said before the steps.
+WORRIES = ("severe_pain", "long_lasting")
+
+
+def worry_in(content_: LocaleContent, words: Optional[str]) -> Optional[str]:
+    """The most pressing of WORRIES these words say ("it's the worst pain ever"), or None."""
+    return next((worry for worry in WORRIES if content_.mentioned(worry, words)), None)
+
+
+def worry_lead(content_: LocaleContent, worry: Optional[str], *, signs: bool = False) -> str:
+    """What to say before the steps: the warning signs (always, for pain past bearing), the
+    worry's own sentence, then on to easing it."""
+    parts = [content_.say("red_flag_signs")] if signs or worry == "severe_pain" else []
+    if worry:
+        parts.append(content_.say(worry))
+    if parts:
+        parts.append(content_.say("long_lasting_then" if worry == "long_lasting" else "red_flag_then"))
+    return " ".join(text(part) for part in parts)
+
+
+def remedy_for(content_: LocaleContent, area: Optional[str], symptom: Optional[str]) -> Dict[str, str]:
+    """The first rule that fits: {"remedy": id} or {"ask": question name}."""
+    def fits(pattern: str, value: Optional[str]) -> bool:
+        return pattern == "*" or (pattern == "" and value is None) or pattern == value
+
+    for rule in content_.remedy_rules:
+        if fits(rule["area"], area) and fits(rule["symptom"], symptom):
+            return rule
+    return {"ask": "where_does_it_hurt"}
