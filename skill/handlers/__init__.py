@@ -22,8 +22,7 @@
 
 What they share: conversation (the conversation and where the steps are, with the locale's
 content), memory (the person's memory), slots (slots and the words in them) and replies (speaking,
-the first-use notice, the steps going on after an answer, the remedy's card); common re-exports
-them for the modules that still import from there.
+the first-use notice, the steps going on after an answer, the remedy's card).
 
 The routing order lives in one place: skill/skill.py.
 """

@@ -11,13 +11,15 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import clock, history
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import (content, conversation, drop_question, memory, memory_available, read_slot,
-                                   text)
+from skill.handlers.conversation import content, conversation, drop_question
+from skill.handlers.memory import memory, memory_available
 from skill.handlers.memory_by_voice import asked, said, say, spoken_length
 from skill.handlers.preferences import (LENGTH_SAVED, already_on, answer_preference, put_back_length,
                                         save_preference, store_length)
 from skill.handlers.running_session import SessionControls
 from skill.handlers.sessions import SessionStarter
+from skill.handlers.slots import read_slot
+from skill.responses import text
 from skill.routing import RoutedHandler, intents
 
 # How long after a length is saved "I meant the meditation" still moves it.

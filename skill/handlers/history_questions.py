@@ -11,15 +11,18 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import clock, history
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import FEELING, LAST_SESSION, memory, read_slot, remedy_name, text
+from skill.handlers.conversation import FEELING, remedy_name
+from skill.handlers.memory import LAST_SESSION, memory
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, length_said, minutes_of, now_and_before, said,
                                             say, spoken_length, usual_kind, usual_minutes, when_said)
 from skill.handlers.running_session import running_session
 from skill.handlers.session_words import named_session
 from skill.handlers.sessions import preferred_minutes
+from skill.handlers.slots import read_slot
 from skill.local_time import device_time_zone
-from skill.store.store import HISTORY_DAYS
+from skill.responses import text
 from skill.routing import intents, kind_of
+from skill.store.store import HISTORY_DAYS
 
 
 class WhatWeRememberHandler(AboutMemoryHandler):

@@ -11,10 +11,13 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import clock, history
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import (content, conversation, first_use_notice, memory, memory_available, reply, steps_go_on, text)
+from skill.handlers.conversation import content, conversation
+from skill.handlers.memory import memory, memory_available
+from skill.handlers.replies import first_use_notice, reply, steps_go_on
 from skill.handlers.running_session import HELD, SessionControls, asking_back, running_session
 from skill.handlers.sessions import spoken_minutes
 from skill.local_time import device_time_zone
+from skill.responses import text
 from skill.routing import RoutedHandler
 
 

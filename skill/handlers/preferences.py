@@ -8,15 +8,18 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import clock
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.common import (FEELING, content, conversation, drop_question, memory, memory_available, read_slot,
-                                   remedy_name, reply, text)
+from skill.handlers.conversation import FEELING, content, conversation, drop_question, remedy_name
+from skill.handlers.memory import memory, memory_available
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, kept_when_declined, now_and_before, said,
                                             saved_lengths, say, spoken_length, unavailable, usual_kind, usual_minutes)
 from skill.handlers.remedies import start_remedy
+from skill.handlers.replies import reply
 from skill.handlers.running_session import SessionControls, running_session, still_held
 from skill.handlers.session_speech import paused_time_left, spoken_duration
 from skill.handlers.session_words import kind_words, named_session, requested_minutes, whole_minutes
 from skill.handlers.sessions import SessionStarter, spoken_minutes
+from skill.handlers.slots import read_slot
+from skill.responses import text
 from skill.routing import RoutedHandler, intents
 
 

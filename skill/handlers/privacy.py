@@ -12,15 +12,17 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill import alerts, clock, history
 from skill.audio.timeline import session_type as session_kind
 from skill.errors import RetryLater
-from skill.handlers.common import (FEELING, SESSION_NOTE, STEP_NOTES, conversation, hold_back_notice, memory,
-                                   remedy_name, reply, text)
+from skill.handlers.conversation import FEELING, SESSION_NOTE, STEP_NOTES, conversation, remedy_name
 from skill.handlers.history_questions import about_duration, outcome_of
+from skill.handlers.memory import memory
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, length_said, now_and_before, said, saved_lengths, say,
                                             spoken_length, usual_kind, voice_unknown)
-from skill.handlers.session_endings import heat_off_owed
+from skill.handlers.replies import hold_back_notice, reply
 from skill.handlers.running_session import (RunningSession, asking_back, hold_for_conversation, running_session,
                                             still_held)
+from skill.handlers.session_endings import heat_off_owed
 from skill.playback import STARTED_BY
+from skill.responses import text
 from skill.routing import RoutedHandler, intents, requests
 from skill.store.store import HISTORY_DAYS
 
@@ -89,7 +91,7 @@ class WhatWeKeepHandler(AboutMemoryHandler):
     @staticmethod
     def step_note(handler_input: HandlerInput, attributes) -> str:
         """Pregnancy, or a new baby, kept with where the steps were while a session from them plays
-        or after a break in them (common.place_in_steps): health information, so said, with how
+        or after a break in them (conversation.place_in_steps): health information, so said, with how
         long it stays."""
         last = attributes.get("last")
         place = last.get("remedy") if isinstance(last, dict) else None

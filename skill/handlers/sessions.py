@@ -15,14 +15,17 @@ from skill import alerts, clock, timer_session
 from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers import session_cards
-from skill.handlers.common import (LAST_SESSION, SESSION_NOTE, STEP_NOTES, content, conversation, first_use_notice,
-                                   keep_place_for_a_break, memory, memory_available, note_around_birth, place_in_steps,
-                                   read_slot, reply, steps_reprompt, steps_to_come, text, where_in_steps)
+from skill.handlers.conversation import (SESSION_NOTE, STEP_NOTES, content, conversation, keep_place_for_a_break,
+                                         note_around_birth, place_in_steps, steps_to_come)
+from skill.handlers.memory import LAST_SESSION, memory, memory_available
+from skill.handlers.replies import first_use_notice, reply, steps_reprompt, where_in_steps
 from skill.handlers.session_endings import heat_off_owed
 from skill.handlers.session_words import (BRIEF, brief_with_no_kind_named, kind_words, lying_or_body, named_session,
                                           requested_minutes, whole_minutes)
+from skill.handlers.slots import read_slot
 from skill.handlers.timer_permission import pending_from_token, permission_token
 from skill.playback import STARTED_BY, SessionToken, device_key, play, save_state, supports_audio
+from skill.responses import text
 from skill.responses import calm
 from skill.routing import RoutedHandler, intents, requests
 
@@ -79,7 +82,7 @@ class SessionStarter:
 
     def start(self, handler_input: HandlerInput, session_type: str, minutes: Optional[float], lead: str = "",
               remedy_step: Optional[Dict[str, Any]] = None):
-        """`remedy_step` (common.place_in_steps): the remedy step this session times, to carry on
+        """`remedy_step` (conversation.place_in_steps): the remedy step this session times, to carry on
         from after it (see begin); by default, where the remedy open in the conversation is (its
         offer after the last step, "what else can I do", a session named in the steps)."""
         content_ = content(handler_input)
@@ -138,7 +141,7 @@ class SessionStarter:
               note: str = "", remedy_step: Optional[Dict[str, Any]] = None, around_birth: Optional[str] = None):
         """Intro, card, an Alexa timer when allowed, and the audio itself. A session started from a
         remedy's steps is remembered with where they were ("last"), so "next" after it carries on
-        from there; pregnancy or a new baby (`around_birth`, or said now), with it (common.SESSION_NOTE)."""
+        from there; pregnancy or a new baby (`around_birth`, or said now), with it (conversation.SESSION_NOTE)."""
         content_ = content(handler_input)
         texts = content_.sessions[session_type]
         replaced = _unfinished_session_name(handler_input)
@@ -335,7 +338,7 @@ class TimeThisStepHandler(RoutedHandler):
     """ "Time it for me" at "lie on your mat for at least ten minutes": the session the step names
     (a session's name said in its text, as said to them: in pregnancy, its own wording), else the
     remedy's own; in pregnancy, or without what it needs, the one offered instead
-    (remedies.session_they_can_do); none of those, or outside a remedy, which one."""
+    (remedy_steps.session_they_can_do); none of those, or outside a remedy, which one."""
 
     takes = intents("TimeThisStepIntent")
 
