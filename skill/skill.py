@@ -12,7 +12,8 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from skill.audio.library import AudioLibrary
 from skill.handlers import (audio_events, builtins, cautions, corrections, errors, first_use, heat_off,
                             history_questions, named_sessions, navigation, preferences, privacy, questions, remedies,
-                            running_session, safety, session_breaks, session_controls, session_info, sessions)
+                            running_session, safety, session_breaks, session_controls, session_info, session_starter,
+                            sessions)
 from skill.routing import RequestRouter
 from skill.serialization import FastSerializer
 
@@ -40,7 +41,7 @@ class SaveMemoryInterceptor(AbstractResponseInterceptor):
 def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None, api_client=None,
                 audio: Optional[AudioLibrary] = None, store=None) -> CustomSkill:
     builder = RoutedSkillBuilder(persistence_adapter=persistence_adapter, api_client=api_client)
-    starter = sessions.SessionStarter(audio)
+    starter = session_starter.SessionStarter(audio)
     controls = running_session.SessionControls(audio)
     usual = preferences.UsualSessionHandler(starter, controls)          # "start my usual"
     last_time = preferences.SameAsLastTimeHandler(starter, controls)   # "same as last time"

@@ -12,7 +12,7 @@ import pytest
 from skill.app import create_app
 from skill.audio.timeline import load_session_types
 from skill.content import content_for
-from skill.handlers.sessions import pending_from_token, permission_token
+from skill.handlers.timer_permission import pending_from_token, permission_token
 from skill.playback import SessionToken
 from skill.simulator.envelopes import EnvelopeFactory
 from skill.verification import ApplicationIdVerifier, TimestampVerifier

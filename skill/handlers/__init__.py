@@ -6,7 +6,8 @@
     remedy_steps      saying a remedy's steps, one per turn, and the question asked instead
     questions         "when should I see a doctor", "can I take ibuprofen", "how should I sleep"
     navigation        next / go back / repeat / start over through a remedy's steps; "repeat that"
-    sessions          starting a timed session (bounds, timer permission, no-audio devices)
+    sessions          asking for a timed session; session_starter starts it (bounds, timer
+                      permission, no-audio devices)
     session_words     what the words say about one: how long, which kind, "just a quick one"
     running_session   the session on this device: where it is; pausing, resuming, extending, ending
                       it; holding it while we talk

@@ -17,7 +17,7 @@ from skill.handlers.memory_by_voice import asked, said, say, spoken_length
 from skill.handlers.preferences import (LENGTH_SAVED, already_on, answer_preference, put_back_length,
                                         save_preference, store_length)
 from skill.handlers.running_session import SessionControls
-from skill.handlers.sessions import SessionStarter
+from skill.handlers.session_starter import SessionStarter
 from skill.handlers.slots import read_slot
 from skill.responses import text
 from skill.routing import RoutedHandler, intents

@@ -17,7 +17,7 @@ from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, length_sa
                                             say, spoken_length, usual_kind, usual_minutes, when_said)
 from skill.handlers.running_session import running_session
 from skill.handlers.session_words import named_session
-from skill.handlers.sessions import preferred_minutes
+from skill.handlers.session_starter import preferred_minutes
 from skill.handlers.slots import read_slot
 from skill.local_time import device_time_zone
 from skill.responses import text

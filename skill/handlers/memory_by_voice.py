@@ -15,7 +15,7 @@ from skill.handlers.conversation import content, conversation
 from skill.handlers.memory import memory, memory_available
 from skill.handlers.replies import first_use_notice, reply, steps_go_on
 from skill.handlers.running_session import HELD, SessionControls, asking_back, running_session
-from skill.handlers.sessions import spoken_minutes
+from skill.handlers.session_starter import spoken_minutes
 from skill.local_time import device_time_zone
 from skill.responses import text
 from skill.routing import RoutedHandler

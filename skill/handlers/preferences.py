@@ -17,7 +17,7 @@ from skill.handlers.replies import reply
 from skill.handlers.running_session import SessionControls, running_session, still_held
 from skill.handlers.session_speech import paused_time_left, spoken_duration
 from skill.handlers.session_words import kind_words, named_session, requested_minutes, whole_minutes
-from skill.handlers.sessions import SessionStarter, spoken_minutes
+from skill.handlers.session_starter import SessionStarter, spoken_minutes
 from skill.handlers.slots import read_slot
 from skill.responses import text
 from skill.routing import RoutedHandler, intents

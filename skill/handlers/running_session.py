@@ -28,7 +28,7 @@ from skill.handlers.memory import LAST_SESSION, memory, memory_available
 from skill.handlers.session_endings import (NOTED_AT, count_as_finished, forget_stopped,
                                            heat_off_owed, note_changes, noted_moment, waited_too_long)
 from skill.handlers.session_speech import held_say, minutes_left, said_of
-from skill.handlers.sessions import end_of_session_timer
+from skill.handlers.session_starter import end_of_session_timer
 from skill.playback import SessionToken, device_key, play, player_context, save_state, state_of, stop
 from skill.responses import text
 

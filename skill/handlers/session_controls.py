@@ -12,6 +12,7 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
+from skill.audio.timeline import session_type as session_kind
 from skill.handlers import navigation, timer_replies
 from skill.handlers.builtins import FallbackHandler
 from skill.handlers.conversation import content, conversation, keep_place_for_a_break, steps_to_come
@@ -23,7 +24,7 @@ from skill.handlers.session_endings import just_finished, just_finished_type
 from skill.handlers.session_handler import RunningSessionHandler, SessionHandler, finished_or_no_session
 from skill.handlers.session_speech import said_of, spoken_duration
 from skill.handlers.session_words import brief_with_no_kind_named, requested_minutes, whole_minutes
-from skill.handlers.sessions import session_kind, spoken_minutes
+from skill.handlers.session_starter import spoken_minutes
 from skill.playback import stop, supports_audio
 from skill.responses import text
 from skill.routing import INTENT_REQUEST, intents, kind_of, requests

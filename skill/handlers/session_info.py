@@ -10,13 +10,13 @@ from typing import Tuple
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
+from skill.audio.timeline import session_type as session_kind
 from skill.handlers.heat_off import heat_over_now
 from skill.handlers.named_sessions import other_session_lead, other_session_named
 from skill.handlers.replies import reply, steps_go_on
 from skill.handlers.running_session import RunningSession
 from skill.handlers.session_handler import RunningSessionHandler
 from skill.handlers.session_speech import held_say, paused_time_left, spoken_duration
-from skill.handlers.sessions import session_kind
 from skill.responses import text
 from skill.routing import intents, kind_of
 

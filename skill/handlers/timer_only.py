@@ -13,7 +13,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill import alerts, timer_session
 from skill.handlers.memory import memory
 from skill.handlers.session_endings import note_changes
-from skill.handlers.sessions import end_of_session_timer
+from skill.handlers.session_starter import end_of_session_timer
 from skill.playback import SessionToken, device_key, save_state
 
 

@@ -12,7 +12,7 @@ from skill.handlers.conversation import content
 from skill.handlers.replies import reply
 from skill.handlers.running_session import RunningSession, SessionControls, running_session
 from skill.handlers.session_speech import said_of, spoken_duration
-from skill.handlers.sessions import spoken_minutes, total_minutes
+from skill.handlers.session_starter import spoken_minutes, total_minutes
 from skill.responses import text
 
 
