@@ -1,6 +1,7 @@
 """Builds the ASK CLI skill package (interaction_model/) from the content files.
 
-The English locales share one source (content/en/model.yaml and vocabulary.yaml), so their models are
+The English locales share one source (content/en/model.yaml and vocabulary.yaml), each with the few
+phrasings only its speakers use added (content/en/regional/<locale>.yaml), so their models are
 generated, never edited by hand: `python -m skill build-model` writes them and a test fails when the
 committed files differ from what this module would write.
 """
@@ -8,10 +9,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Dict, List, Mapping
+from typing import Any, Dict, List, Mapping, Optional
 
 from skill.config import PROJECT_DIR
 from skill.content import CONTENT_DIR, locale_table, model_source, read_yaml
+from skill.content.regional import with_locale_samples, with_locale_vocabulary
 
 PACKAGE_DIR = PROJECT_DIR / "interaction_model"
 DEFAULT_ENDPOINT = "https://example.com/alexa"
@@ -39,9 +41,14 @@ def _condition_names(language: str, names: Mapping[str, List[str]]) -> Dict[str,
     return merged
 
 
-def interaction_model(language: str = "en") -> Dict[str, Any]:
+def interaction_model(language: str = "en", locale: Optional[str] = None) -> Dict[str, Any]:
+    """The language's shared model; for a locale, with the phrasings only its speakers use
+    (content/<language>/regional/<locale>.yaml)."""
     source = model_source(language)
     vocabulary = read_yaml(CONTENT_DIR / language / "vocabulary.yaml")
+    if locale:
+        source = with_locale_samples(source, language, locale)
+        vocabulary = with_locale_vocabulary(vocabulary, language, locale)
     types = {name: _type_values(values) for name, values in vocabulary["slot_types"].items()}
     types["CONDITION"] = _type_values(_condition_names(language, source["condition_names"]))
     intents = []
@@ -90,7 +97,7 @@ def package_files(endpoint: str = DEFAULT_ENDPOINT) -> Dict[Path, str]:
     dump = lambda data: json.dumps(data, indent=2, ensure_ascii=False) + "\n"  # noqa: E731
     for locale, entry in locale_table()["locales"].items():
         files[PACKAGE_DIR / "interactionModels" / "custom" / f"{locale}.json"] = dump(
-            interaction_model(entry["language"]))
+            interaction_model(entry["language"], locale))
     files[PACKAGE_DIR / "skill.json"] = dump(skill_manifest(endpoint))
     files[PROJECT_DIR / "ask-resources.json"] = dump({
         "askcliResourcesVersion": "2020-03-31",

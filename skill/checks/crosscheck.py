@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Set, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Set, Tuple
 
 from skill.checks.package import Package
 from skill.checks.report import Report
@@ -72,29 +72,41 @@ def check_example_phrases(package: Package, models: Mapping[str, InteractionMode
                                              f"{slot.slot_type} (slot {name})", utterance=phrase)
 
 
-def _shape(language: Mapping[str, Any]) -> Tuple[Dict[str, Set[Tuple[str, str]]], Dict[str, Any],
-                                                 Dict[str, List[str]]]:
+def _shape(language: Mapping[str, Any], own: Optional[Mapping[str, Any]] = None
+           ) -> Tuple[Dict[str, Set[Tuple[str, str]]], Dict[str, Any], Dict[str, List[str]]]:
+    """Intents' slots, slot types and samples, without the locale's `own` phrasings (the samples
+    and synonyms its content declares for it alone: content/<language>/regional/<locale>.yaml)."""
+    own_samples = (own or {}).get("samples") or {}
+    own_words = {(name, value_id.upper()): set(words)
+                 for name, values in ((own or {}).get("slot_types") or {}).items()
+                 for value_id, words in values.items()}
     intents = {i.get("name"): {(s.get("name"), s.get("type")) for s in i.get("slots") or []}
                for i in language.get("intents") or []}
     types = {t.get("name"): sorted((v.get("id"), (v.get("name") or {}).get("value"),
-                                    tuple((v.get("name") or {}).get("synonyms") or []))
+                                    tuple(w for w in (v.get("name") or {}).get("synonyms") or []
+                                          if w not in own_words.get((t.get("name"), v.get("id")), ())))
                                    for v in t.get("values") or [])
              for t in language.get("types") or []}
-    samples = {i.get("name"): list(i.get("samples") or []) for i in language.get("intents") or []}
+    samples = {i.get("name"): [s for s in i.get("samples") or [] if s not in own_samples.get(i.get("name"), ())]
+               for i in language.get("intents") or []}
     return intents, types, samples
 
 
-def check_locales_agree(package: Package, report: Report) -> None:
+def check_locales_agree(package: Package, report: Report,
+                        own: Optional[Mapping[str, Mapping[str, Any]]] = None) -> None:
+    """Every locale's model the same as en-US's but for the phrasings `own` declares for it
+    (locale → its additions)."""
+    own = own or {}
     locales = sorted(package.models, key=lambda loc: (loc != "en-US", loc))
     if len(locales) < 2:
         return
     reference = locales[0]
     ref_language = package.language_model(reference)
-    ref_intents, ref_types, ref_samples = _shape(ref_language)
+    ref_intents, ref_types, ref_samples = _shape(ref_language, own.get(reference))
     for locale in locales[1:]:
         path = package.model_files[locale]
         language = package.language_model(locale)
-        intents, types, samples = _shape(language)
+        intents, types, samples = _shape(language, own.get(locale))
         against = f"than {reference}"
         if language.get("invocationName") != ref_language.get("invocationName"):
             report.warning(path, f"invocation name \"{language.get('invocationName')}\" differs from "

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import List, Optional, TextIO
+from typing import Any, Dict, List, Mapping, Optional, TextIO
 
 from skill.checks.crosscheck import (check_builtins, check_example_phrases, check_locales_agree,
                                      check_permissions)
@@ -24,9 +24,11 @@ from skill.simulator.model import InteractionModel
 DEFAULT_PACKAGE = PROJECT_DIR / "interaction_model"
 
 
-def check_package(root: Path, code_dir: Optional[Path] = None, base: Optional[Path] = None) -> Report:
+def check_package(root: Path, code_dir: Optional[Path] = None, base: Optional[Path] = None,
+                  own: Optional[Mapping[str, Mapping[str, Any]]] = None) -> Report:
     """Every check on the package in `root`; `code_dir` (default: <root>/../skill) is scanned for
-    permission scopes."""
+    permission scopes; `own`: the phrasings each locale's model has for itself (locale → its
+    additions), which are no sign of locales out of step."""
     root = Path(root)
     report = Report(base if base is not None else root.parent)
     package = load_package(root, report)
@@ -46,11 +48,19 @@ def check_package(root: Path, code_dir: Optional[Path] = None, base: Optional[Pa
         model = InteractionModel.from_json(package.models[locale], locale, path)
         check_overlaps(model, path, report)
         models[locale] = model
-    check_locales_agree(package, report)
+    check_locales_agree(package, report, own)
     if package.manifest_body:
         check_example_phrases(package, models, report)
     check_permissions(package, code_dir if code_dir is not None else root.parent / "skill", report)
     return report
+
+
+def _locales_own_phrasings() -> Dict[str, Mapping[str, Any]]:
+    """What the content gives each locale's model for itself (skill/content/regional.py)."""
+    from skill.content import locale_table
+    from skill.content.regional import locale_additions
+    return {locale: locale_additions(entry["language"], locale)
+            for locale, entry in locale_table()["locales"].items()}
 
 
 def check_model_main(argv: List[str], *, stdout: Optional[TextIO] = None) -> int:
@@ -63,7 +73,7 @@ def check_model_main(argv: List[str], *, stdout: Optional[TextIO] = None) -> int
     parser.add_argument("--errors-only", action="store_true", help="do not list warnings")
     args = parser.parse_args(argv)
     out = stdout or sys.stdout
-    report = check_package(args.dir, args.code, base=Path.cwd())
+    report = check_package(args.dir, args.code, base=Path.cwd(), own=_locales_own_phrasings())
     for finding in report.collapsed():
         if args.errors_only and finding.severity != "error":
             continue

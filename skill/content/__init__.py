@@ -274,7 +274,8 @@ def content_for(locale: Optional[str]) -> LocaleContent:
     entry = table["locales"][locale]
     terms = entry.get("terms") or {}
     folder = CONTENT_DIR / entry["language"]
-    vocabulary = read_yaml(folder / "vocabulary.yaml")
+    from skill.content.regional import with_locale_vocabulary   # it imports this package
+    vocabulary = with_locale_vocabulary(read_yaml(folder / "vocabulary.yaml"), entry["language"], locale)
     sessions_file = folder / "sessions.yaml"
     session_texts, session_prompts = _sessions(_fill(read_yaml(sessions_file), terms)
                                                if sessions_file.exists() else {})

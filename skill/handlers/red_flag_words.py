@@ -6,7 +6,8 @@ words are said next to each other in any order (two slots joined: "legs" + "can'
 one of its patterns fits ("i took eight ibuprofen", "thinking of ending it"). It does not count
 when the words say they don't have it ("no chest pain", "my chest is fine", "no, my legs are
 fine") or that someone else had it ("my dad had a heart attack"); thoughts of suicide or
-self-harm always count. A word's
+self-harm always count. Words some Englishes say for the phrases' own ("me bladder", "meself":
+red_flag_reading's read_as) are read both as said and as the phrases say them. A word's
 meaning counts, not the word alone: "chest" and "feel" said far apart in a sentence are no flag.
 """
 from __future__ import annotations
@@ -77,6 +78,7 @@ class Reader:
     most_over_a_day: int
     parts_fine: Tuple[Tuple[str, "re.Pattern[str]"], ...]      # flag → its part said to be fine
     fine_around: FrozenSet[str]
+    read_as: Mapping[str, str]              # a word some Englishes say → the phrases' own ("meself")
 
 
 def _said_of_a_body_part(term: str) -> List[str]:
@@ -122,6 +124,8 @@ def reader(locale: str) -> Reader:
         most_over_a_day=int(reading.get("most_over_a_day") or 0),
         parts_fine=_parts_fine_patterns(reading),
         fine_around=frozenset(normalise(w) for w in reading.get("fine_around") or ()),
+        read_as={normalise(said): normalise(word) for word, words in (reading.get("read_as") or {}).items()
+                 for said in words},
     )
 
 
@@ -228,10 +232,20 @@ def _read(locale: str, words: str, asked: bool = False) -> Tuple[Tuple[str, ...]
     """The red flags said in `words`, and those set aside (set_aside_in). Cached: every intent
     request passes through here (safety.RedFlagHandler is first), and people say the same few
     phrases."""
-    found, set_aside = _flags(reader(locale), words, True, asked), _flags(reader(locale), words, False, asked)
+    readings = _readings(reader(locale), words)
+    found = {flag for said in readings for flag in _flags(reader(locale), said, True, asked)}
+    set_aside = {flag for said in readings for flag in _flags(reader(locale), said, False, asked)}
     order = [flag for flag, _ in reader(locale).phrases]
     return (tuple(sorted(found, key=order.index)),
             tuple(sorted(set(set_aside) - set(found), key=order.index)))
+
+
+def _readings(reader_: Reader, words: str) -> Tuple[str, ...]:
+    """The words, and, when they say a word as some Englishes do, the same with the phrases' own
+    word ("lost control of me bladder": also "lost control of my bladder")."""
+    said = normalise(words)
+    respelled = " ".join(reader_.read_as.get(token, token) for token in said.split())
+    return (said,) if respelled == said else (said, respelled)
 
 
 def _flags(reader_: Reader, words: str, heeding: bool, asked: bool = False) -> List[str]:

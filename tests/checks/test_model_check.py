@@ -310,6 +310,28 @@ def test_locales_out_of_step(project):
                  "en-GB.json: slot type BODY_AREA: values or synonyms differ than en-US")
 
 
+def test_a_locales_own_phrasings_are_not_locales_out_of_step(project):
+    # en-GB's model has "me {area} is {symptom}" and "knackered" of its own (content/en/regional):
+    # declared, they are no warning; anything else added or missing still is.
+    def change(language):
+        intent(language, "RemedyIntent")["samples"] += ["me {area} is {symptom}", "my {area} is right {symptom}"]
+        slot_type(language, "SYMPTOM")["values"][0]["name"]["synonyms"].append("knackered")
+    edit_model(project, change, locales=["en-GB"])
+    symptom_id = slot_type(json.loads((package_dir(project) / "interactionModels" / "custom" / "en-GB.json")
+                                      .read_text())["interactionModel"]["languageModel"], "SYMPTOM")["values"][0]["id"]
+    own = {"en-GB": {"samples": {"RemedyIntent": ["me {area} is {symptom}"]},
+                     "slot_types": {"SYMPTOM": {symptom_id.lower(): ["knackered"]}}}}
+    warnings = [str(f) for f in check_package(package_dir(project), own=own).findings if f.severity == "warning"]
+    assert [w for w in warnings if "differ" in w] == [
+        "WARNING interaction_model/interactionModels/custom/en-GB.json: RemedyIntent: samples differ than en-US "
+        "(0 missing, 1 extra): extra \"my {area} is right {symptom}\""]
+    own["en-GB"]["samples"]["RemedyIntent"].append("my {area} is right {symptom}")
+    warnings = [str(f) for f in check_package(package_dir(project), own=own).findings if f.severity == "warning"]
+    assert [w for w in warnings if "differ" in w] == []
+    assert any("slot type SYMPTOM: values or synonyms differ" in str(f)
+               for f in check_package(package_dir(project)).findings)
+
+
 def test_same_finding_in_every_locale_is_shown_once(project):
     edit_model(project, lambda language: intent(language, "RemedyIntent")["samples"].append("what?"))
     out = io.StringIO()
