@@ -49,6 +49,9 @@ def numb_back_only(content_: LocaleContent, words: str) -> bool:
     return LEG_NUMBNESS in red_flags_in(content_, words) and of_the_back_only(content_, words)
 
 
+GOING_TO_HOSPITAL = "going_to_hospital"     # they need a hospital: a red flag, never a break
+
+
 class FlagsSaid(NamedTuple):
     """What a request's words alone say of red flags (detected_red_flags adds what needs state)."""
 
@@ -83,6 +86,8 @@ def flags_said(content_: LocaleContent, words: Words) -> FlagsSaid:
         found.remove(LEG_NUMBNESS)
     if "crisis" not in found and content_.mentioned("crisis_wanted", words.heard("session_type")):
         found.append("crisis")                                  # "I want to hurt myself"
+    if GOING_TO_HOSPITAL not in found and content_.mentioned("care_places", words.heard("toilet")):
+        found.append(GOING_TO_HOSPITAL)                         # "I need to go to the {hospital}"
     return FlagsSaid(tuple(found), _ends_it(content_, said + [" ".join(said)]),
                      any(_signs_around_birth(content_, w) for w in (" ".join(said), " ".join(said[::-1]))))
 
