@@ -26,6 +26,7 @@ from skill.handlers.running_session import RunningSession, SessionControls, hold
 from skill.handlers.session_speech import minutes_left
 from skill.handlers.session_words import named_session, requested_minutes
 from skill.handlers.slots import read_slot
+from skill.handlers.words_said import forget_request_words
 from skill.responses import text
 from skill.routing import INTENT_REQUEST, kind_of
 
@@ -128,6 +129,7 @@ class ControlSaidAsASession(AbstractRequestInterceptor):
         intent = CONTROL_INTENTS.get(control_said(handler_input) or "")
         if intent is not None:
             handler_input.request_envelope.request.intent.name = intent
+            forget_request_words(handler_input)         # read again, with the intent it now is
 
 
 # Intents whose words name a kind of session with no slot for it ("stop heat"): that kind.

@@ -75,6 +75,12 @@ def request_words(handler_input: HandlerInput) -> Tuple[Optional[str], Words]:
     return found
 
 
+def forget_request_words(handler_input: HandlerInput) -> None:
+    """After the request itself was changed (named_sessions.ControlSaidAsASession gives it the
+    intent its words say), its words are read again when next asked for."""
+    handler_input.attributes_manager.request_attributes.pop(REQUEST_WORDS, None)
+
+
 def words_fact(fact: Callable[[LocaleContent, Words], T]) -> Callable[[HandlerInput], T]:
     """`fact(content, words)` asked of a request: answered once per locale and words. The fact
     must read nothing but its arguments, and its answers are shared: tuples, not lists."""
