@@ -26,7 +26,6 @@ from skill.simulator.transport import Transport, TransportError
 from skill.simulator.turns import Exchange, Turn
 
 MAX_EXCHANGES_PER_TURN = 25          # a skill and a player that keep answering each other stop here
-NOT_ROUTED_PREFIX = "Alexa would handle this herself"
 
 
 class Simulator:
