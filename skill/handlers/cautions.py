@@ -107,14 +107,14 @@ def _heat_was_on(handler_input: HandlerInput) -> bool:
 
 
 @words_fact
-def _says_a_heat_burn(content_: LocaleContent, said: Words) -> bool:
+def _says_a_heat_burn(content_: LocaleContent, words: Words) -> bool:
     """ "The heat pad burned me", "my skin is red from the heat pad", "I burned myself", "my hot
     water bottle burst on me": in any intent's words (vocabulary.yaml: mentions burned_myself, burn
     or heat_spill, with heat_source)."""
-    words = said.said
-    return content_.mentioned("burned_myself", words) or (
-        (content_.mentioned("burn", words) or content_.mentioned("heat_spill", words))
-        and content_.mentioned("heat_source", words))
+    said = words.said
+    return content_.mentioned("burned_myself", said) or (
+        (content_.mentioned("burn", said) or content_.mentioned("heat_spill", said))
+        and content_.mentioned("heat_source", said))
 
 
 def _heat_remark(handler_input: HandlerInput) -> bool:
@@ -128,42 +128,38 @@ def _heat_remark(handler_input: HandlerInput) -> bool:
 
 
 @words_fact
-def _heat_remark_said(content_: LocaleContent, said: Words) -> bool:
+def _heat_remark_said(content_: LocaleContent, words: Words) -> bool:
     """The words of _heat_remark, said without a session's name."""
-    words = said.said
-    return ((content_.mentioned("heat_remarks", words) or content_.mentioned("burn", words))
-            and content_.value_within("SESSION_TYPE", words) is None)
+    said = words.said
+    return ((content_.mentioned("heat_remarks", said) or content_.mentioned("burn", said))
+            and content_.value_within("SESSION_TYPE", said) is None)
 
 
 def _sleep_under_heat(handler_input: HandlerInput) -> bool:
     """ "I'm going to sleep", "I'm off to bed", "goodnight" (GoingToSleepIntent) with heat on them: a heat session runs, waits or just
     ended, the remedy step they are on puts heat on them, or they name the heat ("I'm going to
     sleep on the heat pad") (vocabulary.yaml: mentions going_to_sleep, heat_source)."""
-    said = _sleep_said(handler_input)
-    if not said:
+    if not _sleep_said(handler_input):
         return False
-    return said == HEAT or _heat_was_on(handler_input) or _step_puts_heat_on(handler_input)
+    return (HEAT_SOURCE_SAID(handler_input) or _heat_was_on(handler_input)
+            or _step_puts_heat_on(handler_input))
 
 
 @words_fact
-def _sleep_said(content_: LocaleContent, said: Words):
-    """Going to sleep said (GoingToSleepIntent, or its words): HEAT when a heat word is said with
-    it, True without one; False when not said."""
-    words = said.said
-    if not (said.intent == "GoingToSleepIntent" or content_.going_to_sleep(words)):
-        return False
-    return HEAT if content_.mentioned("heat_source", words) else True
+def _sleep_said(content_: LocaleContent, words: Words) -> bool:
+    """Going to sleep said: the GoingToSleepIntent, or its words in any intent's."""
+    return words.intent == "GoingToSleepIntent" or content_.going_to_sleep(words.said)
 
 
 @words_fact
-def _asleep_with_heat(content_: LocaleContent, said: Words) -> bool:
+def _asleep_with_heat(content_: LocaleContent, words: Words) -> bool:
     """ "I fell asleep on my heating pad", "can I fall asleep with my heat pad on": sleep said
     next to a heat word (vocabulary.yaml: mentions asleep, heat_source, asleep_heat_joins), in one
     slot or where two meet, in either order ("fell asleep on" | "heating pad last night": the
     words of the sample between them are not sent)."""
-    slots = said.values
-    return any(content_.said_next_to("asleep", "heat_source", "asleep_heat_joins", " ".join(words))
-               for words in (slots, slots[::-1]))
+    slots = words.values
+    return any(content_.said_next_to("asleep", "heat_source", "asleep_heat_joins", " ".join(in_order))
+               for in_order in (slots, slots[::-1]))
 
 
 def _step_puts_heat_on(handler_input: HandlerInput) -> bool:
@@ -235,6 +231,7 @@ def _said_of(mention: str):
 REDUCED_FEELING_SAID = _said_of(REDUCED_FEELING)         # "I have diabetes"
 HEAT_NOT_FELT_SAID = _said_of("heat_not_felt")           # "I can't feel the heat"
 BREATHING_PACE_SAID = _said_of("breathing_pace")         # "I can't breathe that slowly"
+HEAT_SOURCE_SAID = _said_of("heat_source")               # "I'm going to sleep on the heat pad"
 
 
 @words_fact

@@ -20,8 +20,7 @@ from skill.content.words import phrases_pattern
 from skill.handlers import red_flag_words
 from skill.handlers.conversation import content, conversation
 from skill.handlers.running_session import noted_around_birth, running_session
-from skill.handlers.slots import slot_values
-from skill.handlers.words_said import Words, words_fact
+from skill.handlers.words_said import Words, request_words, words_fact
 
 
 def red_flags_in(content_: LocaleContent, words: str, asked: bool = False) -> List[str]:
@@ -113,7 +112,7 @@ def detected_red_flags(handler_input: HandlerInput) -> List[str]:
         found.append("crisis")
     if said.around_birth:
         content_ = content(handler_input)
-        words = list(slot_values(handler_input).values())
+        words = list(request_words(handler_input)[1].values)
         # Either way round: "bad" and "headache" in two slots say "bad headache".
         around_birth = (_urgent_around_birth(handler_input, content_, " ".join(words))
                         or _urgent_around_birth(handler_input, content_, " ".join(words[::-1])))

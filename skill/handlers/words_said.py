@@ -93,5 +93,4 @@ def words_fact(fact: Callable[[LocaleContent, Words], T]) -> Callable[[HandlerIn
 
     of_request.__doc__ = fact.__doc__
     of_request.__name__ = fact.__name__
-    of_request.of_words = by_words          # type: ignore[attr-defined]
     return of_request
