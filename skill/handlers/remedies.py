@@ -82,7 +82,7 @@ def _not_a_name(words: Optional[str]) -> bool:
     return len((words or "").split()) > _LONGEST_NAME_WORDS
 
 
-def _leg_with_a_cramp(content_: LocaleContent, area: SlotReading, symptom_id: Optional[str]) -> SlotReading:
+def leg_with_a_cramp(content_: LocaleContent, area: SlotReading, symptom_id: Optional[str]) -> SlotReading:
     """A part of the leg we have no steps for, said with a cramp ("my calf is cramping", "my leg
     is cramping", or "my calf" to "where is the cramp?"): the legs, whose cramp steps fit it,
     rather than "I don't have steps for calf" or the answer for pain down the leg."""
@@ -133,7 +133,7 @@ class RemedyHandler(RoutedHandler):
         area = _within(content_, "BODY_AREA", area, said)
         symptom = _within(content_, "SYMPTOM", symptom, said[::-1])
         asked = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
-        area = _leg_with_a_cramp(content_, area, symptom.id or (None if symptom.heard else asked.get("symptom")))
+        area = leg_with_a_cramp(content_, area, symptom.id or (None if symptom.heard else asked.get("symptom")))
         words = [w for w in said if w]
         named = _answer_named_instead(content_, area, symptom, words)
         if named is not None:                               # {heard}: "I can't advise on that"

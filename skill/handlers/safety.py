@@ -25,14 +25,14 @@ from skill.handlers.navigation import carry_on_after_session, steps_after_sessio
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.red_flags_said import back_numbness_said, detected_red_flags
 from skill.handlers.red_flags_said import red_flags_in  # noqa: F401 - tests import it from here
-from skill.handlers.remedies import remedy_or_question
-from skill.handlers.remedy_rules import CRAMP, LEGS, SEVERE_PAIN_SYMPTOM, worry_in, worry_lead
+from skill.handlers.remedies import leg_with_a_cramp, remedy_or_question
+from skill.handlers.remedy_rules import SEVERE_PAIN_SYMPTOM, worry_in, worry_lead
 from skill.handlers.replies import WARNED, first_use_notice, hold_back_notice, notice_last, reply, steps_reprompt
 from skill.handlers.running_session import heat_session, hold_for_conversation, running_session
 from skill.handlers.session_breaks import take_a_break
 from skill.handlers.session_handler import SessionHandler
 from skill.handlers.session_speech import held_say
-from skill.handlers.slots import read_slot, said_words
+from skill.handlers.slots import SlotReading, read_slot, said_words
 from skill.responses import text
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
@@ -254,9 +254,9 @@ class RedFlagHandler(SessionHandler):
         if symptom is None and area is None and content_.mentioned("ordinary_causes", words):
             # "My back hurts after a long drive": ordinary pain, not the warning signs.
             return remedy_or_question(handler_input, "back", ORDINARY_PAIN_SYMPTOM)
-        if symptom == CRAMP and area is None and content_.mentioned(
-                "cramping_legs", " ".join(w for w in (words, read_slot(handler_input, "area").heard) if w)):
-            area = LEGS                     # "cramp in my calf": the leg cramp steps, not the back's
+        if area is None:                    # "cramp in my calf": the leg cramp steps, not the back's
+            heard = " ".join(w for w in (words, read_slot(handler_input, "area").heard) if w)
+            area = leg_with_a_cramp(content_, SlotReading(None, heard), symptom).id
         if symptom is not None:
             state = conversation(handler_input)
             pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
