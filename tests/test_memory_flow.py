@@ -188,6 +188,34 @@ def test_changing_my_usual_with_no_usual_yet_asks_which(granted):
     assert "acupressure mat sessions will be 12 minutes" in answer.speech and played(answer) is None
 
 
+def test_a_length_without_a_kind_is_for_the_session_on_this_device_first(granted):
+    # "I prefer fifteen minutes" while someone else's mat session plays on the Echo: it was the
+    # kind they finish most (a meditation); the session on the device they hear is what they mean.
+    granted.factory.person_id = "amzn1.ask.person.ALICE"
+    finish(granted, "meditation", 5)
+    granted.factory.person_id = "amzn1.ask.person.BOB"
+    start(granted, "mat", duration="PT10M")
+    granted.send(granted.factory.audio_event("AudioPlayer.PlaybackStarted", 0))
+    granted.factory.person_id = "amzn1.ask.person.ALICE"
+    reply = granted.intent("SetPreferenceIntent", one_shot=True, minutes="15")
+    assert reply.speech == ("Done. Your acupressure mat sessions will be 15 minutes from now on. "
+                            "Back to your acupressure mat session.")
+    assert played(reply) == ("mat", 10)         # the session on keeps its own length
+
+
+def test_a_length_without_a_kind_is_for_the_last_session_before_the_one_done_most(granted):
+    # Two mat sessions finished, then a meditation started and stopped: "make it eight minutes
+    # from now on" was for the mat; it means the meditation they just did.
+    finish(granted, "mat", 10)
+    finish(granted, "mat", 10)
+    start(granted, "meditation", duration="PT5M")
+    granted.intent("AMAZON.StopIntent", one_shot=True)
+    reply = granted.intent("SetPreferenceIntent", one_shot=True, minutes="8")
+    assert reply.speech == "Done. Your breathing meditations will be 8 minutes from now on."
+    assert played(granted.intent("StartSessionIntent", one_shot=True, session_type="meditation")) == ("meditation", 8)
+    assert played(granted.intent("StartSessionIntent", one_shot=True, session_type="mat")) == ("mat", 10)
+
+
 def test_my_usual_for_someone_new_asks_which_and_the_answer_starts_it(granted):
     reply = granted.intent("UsualSessionIntent", one_shot=True)
     assert without_notice(reply.speech) == EN.say("memory.no_usual")
