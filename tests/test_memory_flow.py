@@ -441,7 +441,7 @@ def test_nice_start_is_only_for_the_first_session_ever(granted, request_clock):
     finish(granted, "mat", 10)
     assert history(granted) == "You've finished one acupressure mat session in the last seven days."
     assert history(granted, intent="StreakIntent") == (
-        f"{EN.say('memory.streak_one')} You've finished one acupressure mat session in the last seven days.")
+        "Your streak starts today, with one acupressure mat session. Every day you do a session adds to it.")
 
 
 def test_a_streak_question_says_the_streak_first_whatever_it_is(granted, request_clock):
@@ -449,12 +449,27 @@ def test_a_streak_question_says_the_streak_first_whatever_it_is(granted, request
     assert history(granted, intent="StreakIntent") == EN.say("memory.streak_none")
     finish(granted, "mat", 10)
     assert history(granted, intent="StreakIntent") == (
-        f"{EN.say('memory.streak_one')} You've finished one acupressure mat session in the last seven days. "
-        "Nice start.")
+        "Your streak starts today, with your first acupressure mat session. Lovely work.")
     with request_clock.earlier(days=1):
         finish(granted, "meditation", 5)
     assert history(granted, intent="StreakIntent").startswith("You're on a 2 day streak. Lovely work. You've finished 2")
 
+
+
+def test_a_streaks_first_day_is_said_once(granted, request_clock):
+    # "You've started a streak today. Every day you do a session adds to it. You've finished one
+    # acupressure mat session in the last seven days. Nice start.": the same start said twice, and
+    # today's one session counted again as the week's. Today's the week's only sessions: one sentence.
+    finish(granted, "mat", 10)
+    finish(granted, "meditation", 5)
+    said = history(granted, intent="StreakIntent")
+    assert said == "Your streak starts today, with 2 sessions. Every day you do a session adds to it."
+    # With sessions earlier in the week, the week's count still follows.
+    with request_clock.earlier(days=3):
+        finish(granted, "heat", 15)
+    said = history(granted, intent="StreakIntent")
+    assert said.startswith(f"{EN.say('memory.streak_one')} You've finished 3 sessions in the last seven days")
+    assert "start." not in said
 
 
 def test_a_streak_that_has_had_a_break_is_not_said_to_be_none_yet(granted, request_clock):
