@@ -89,7 +89,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_controls.SessionLengthHandler(controls),      # "make it ten minutes" in a session
         session_controls.StartItAgainHandler(controls),       # "start it again"
         preferences.UsualOrLastTimeNamedHandler(usual, last_time),   # "let's do my usual" as a session
-        sessions.StartSessionHandler(starter),
+        sessions.StartSessionHandler(starter),                 # and "I prefer 15 minutes" to "would you like 30?"
         sessions.TimeThisStepHandler(starter),                 # "time it for me" at a step
         sessions.PermissionAnswerHandler(starter),
         session_controls.PauseSessionHandler(controls),
@@ -103,7 +103,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_controls.EndSessionHandler(controls),          # "end my session", "I'm done"
         session_controls.OtherControlsDuringSessionHandler(controls),
         # Memory by voice: saved lengths and what they are for,
-        preferences.SetPreferenceHandler(controls),
+        preferences.SetPreferenceHandler(controls),            # "I prefer fifteen minutes": the session on, or last
         preferences.ResetPreferenceHandler(controls),          # "forget my preferences"
         usual,
         last_time,

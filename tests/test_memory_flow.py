@@ -188,6 +188,34 @@ def test_changing_my_usual_with_no_usual_yet_asks_which(granted):
     assert "acupressure mat sessions will be 12 minutes" in answer.speech and played(answer) is None
 
 
+def test_a_length_without_a_kind_is_for_the_session_on_this_device_first(granted):
+    # "I prefer fifteen minutes" while someone else's mat session plays on the Echo: it was the
+    # kind they finish most (a meditation); the session on the device they hear is what they mean.
+    granted.factory.person_id = "amzn1.ask.person.ALICE"
+    finish(granted, "meditation", 5)
+    granted.factory.person_id = "amzn1.ask.person.BOB"
+    start(granted, "mat", duration="PT10M")
+    granted.send(granted.factory.audio_event("AudioPlayer.PlaybackStarted", 0))
+    granted.factory.person_id = "amzn1.ask.person.ALICE"
+    reply = granted.intent("SetPreferenceIntent", one_shot=True, minutes="15")
+    assert reply.speech == ("Done. Your acupressure mat sessions will be 15 minutes from now on. "
+                            "Back to your acupressure mat session.")
+    assert played(reply) == ("mat", 10)         # the session on keeps its own length
+
+
+def test_a_length_without_a_kind_is_for_the_last_session_before_the_one_done_most(granted):
+    # Two mat sessions finished, then a meditation started and stopped: "make it eight minutes
+    # from now on" was for the mat; it means the meditation they just did.
+    finish(granted, "mat", 10)
+    finish(granted, "mat", 10)
+    start(granted, "meditation", duration="PT5M")
+    granted.intent("AMAZON.StopIntent", one_shot=True)
+    reply = granted.intent("SetPreferenceIntent", one_shot=True, minutes="8")
+    assert reply.speech == "Done. Your breathing meditations will be 8 minutes from now on."
+    assert played(granted.intent("StartSessionIntent", one_shot=True, session_type="meditation")) == ("meditation", 8)
+    assert played(granted.intent("StartSessionIntent", one_shot=True, session_type="mat")) == ("mat", 10)
+
+
 def test_my_usual_for_someone_new_asks_which_and_the_answer_starts_it(granted):
     reply = granted.intent("UsualSessionIntent", one_shot=True)
     assert without_notice(reply.speech) == EN.say("memory.no_usual")
@@ -413,7 +441,7 @@ def test_nice_start_is_only_for_the_first_session_ever(granted, request_clock):
     finish(granted, "mat", 10)
     assert history(granted) == "You've finished one acupressure mat session in the last seven days."
     assert history(granted, intent="StreakIntent") == (
-        f"{EN.say('memory.streak_one')} You've finished one acupressure mat session in the last seven days.")
+        "Your streak starts today, with one acupressure mat session. Every day you do a session adds to it.")
 
 
 def test_a_streak_question_says_the_streak_first_whatever_it_is(granted, request_clock):
@@ -421,12 +449,27 @@ def test_a_streak_question_says_the_streak_first_whatever_it_is(granted, request
     assert history(granted, intent="StreakIntent") == EN.say("memory.streak_none")
     finish(granted, "mat", 10)
     assert history(granted, intent="StreakIntent") == (
-        f"{EN.say('memory.streak_one')} You've finished one acupressure mat session in the last seven days. "
-        "Nice start.")
+        "Your streak starts today, with your first acupressure mat session. Lovely work.")
     with request_clock.earlier(days=1):
         finish(granted, "meditation", 5)
     assert history(granted, intent="StreakIntent").startswith("You're on a 2 day streak. Lovely work. You've finished 2")
 
+
+
+def test_a_streaks_first_day_is_said_once(granted, request_clock):
+    # "You've started a streak today. Every day you do a session adds to it. You've finished one
+    # acupressure mat session in the last seven days. Nice start.": the same start said twice, and
+    # today's one session counted again as the week's. Today's the week's only sessions: one sentence.
+    finish(granted, "mat", 10)
+    finish(granted, "meditation", 5)
+    said = history(granted, intent="StreakIntent")
+    assert said == "Your streak starts today, with 2 sessions. Every day you do a session adds to it."
+    # With sessions earlier in the week, the week's count still follows.
+    with request_clock.earlier(days=3):
+        finish(granted, "heat", 15)
+    said = history(granted, intent="StreakIntent")
+    assert said.startswith(f"{EN.say('memory.streak_one')} You've finished 3 sessions in the last seven days")
+    assert "start." not in said
 
 
 def test_a_streak_that_has_had_a_break_is_not_said_to_be_none_yet(granted, request_clock):

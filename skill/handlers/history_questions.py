@@ -292,7 +292,23 @@ class HistoryHandler(AboutMemoryHandler):
                 key += "_yesterday"
         else:
             key = "streak_rest" if history.all_finished(attributes) else "streak_none"    # a break, or never
+        week, today = finished_in(attributes, "week", zone, now), finished_in(attributes, "today", zone, now)
+        if key == "streak_one" and len(week) == len(today):        # nothing else this week to say
+            return self.first_day(handler_input, content_, attributes, today)
         lead = say(handler_input, key, days=days, next=days + 1)
-        if not finished_in(attributes, "week", zone, clock.now(handler_input)):
+        if not week:
             return lead
         return f"{lead} {self.counts(handler_input, content_, attributes, 'week', zone)}"
+
+    @staticmethod
+    def first_day(handler_input: HandlerInput, content_, attributes, today: List[Dict[str, Any]]) -> str:
+        """A streak's first day, with nothing else this week: said once, in one sentence (it was
+        "You've started a streak today ... You've finished one ... Nice start.")."""
+        if len(today) > 1:
+            return say(handler_input, "streak_first_day_many", count=len(today))
+        kind = today[0].get("type")
+        if kind not in content_.sessions:                   # a kind we no longer have: not named
+            return say(handler_input, "streak_one")
+        first = len(history.all_finished(attributes)) == 1       # their first session ever
+        return say(handler_input, "streak_first_day_first" if first else "streak_first_day",
+                   name=content_.sessions[kind].name)

@@ -9,7 +9,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill import clock
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.conversation import FEELING, content, conversation, drop_question, remedy_name
-from skill.handlers.memory import memory, memory_available
+from skill.handlers.memory import LAST_SESSION, memory, memory_available
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, kept_when_declined, now_and_before, said,
                                             saved_lengths, say, spoken_length, unavailable, usual_kind, usual_minutes)
 from skill.handlers.remedies import start_remedy
@@ -24,16 +24,21 @@ from skill.routing import RoutedHandler, intents
 
 
 class SetPreferenceHandler(AboutMemoryHandler):
-    """ "Make my mat sessions fifteen minutes", "change my usual to twenty minutes"."""
+    """ "Make my mat sessions fifteen minutes", "change my usual to twenty minutes", "I prefer
+    fifteen minutes", "make it fifteen minutes from now on"."""
 
     takes = intents("SetPreferenceIntent")
 
     def answer(self, handler_input: HandlerInput, content_, attributes):
-        # "Change my usual to twenty minutes": the kind they use. A kind named among other words
-        # ("the default length of the mat") is that kind.
+        # No kind named ("I prefer fifteen minutes", "change my usual to twenty minutes"): the one
+        # they are on or did last. A kind named among other words ("the default length of the
+        # mat") is that kind; words that name none ("my sessions"), or our question which one
+        # still standing, ask which.
         named = named_session(handler_input)
         heard = read_slot(handler_input, "session_type").heard
-        session_type = named or (None if heard else usual_kind(attributes, content_.sessions))
+        asked_which = conversation(handler_input).get("awaiting") == "preference_type"
+        session_type = named or (None if heard or asked_which
+                                 else kind_in_context(handler_input, attributes, content_.sessions))
         minutes = requested_minutes(handler_input)
         if session_type not in content_.sessions or minutes is None:
             question = say(handler_input, "preference_which")
@@ -43,6 +48,21 @@ class SetPreferenceHandler(AboutMemoryHandler):
                                minutes=spoken_minutes(content_, whole_minutes(minutes)))
             return asked(handler_input, question, text(content_.session_say("which_session_reprompt")))
         return save_preference(handler_input, session_type, minutes, self.controls)
+
+
+def kind_in_context(handler_input: HandlerInput, attributes, known) -> Optional[str]:
+    """The kind of session a length said without one is for: the session playing or paused on
+    this device; else the last one they started (memory notes it at its start: the one just
+    started or just finished, or stopped, unless another came after it); else their usual
+    (usual_kind: the kind they finish most, or the one whose length they set). None when there is
+    nothing to go on."""
+    session = running_session(handler_input)
+    if session is not None and session.token.session_type in known:
+        return session.token.session_type
+    for noted in (attributes.get(LAST_SESSION), attributes.get("last")):
+        if isinstance(noted, dict) and noted.get("kind") == "session" and noted.get("type") in known:
+            return noted["type"]
+    return usual_kind(attributes, known)
 
 
 # Our questions about a length to save ("should I save 30 minutes?", "which session should be 12
@@ -114,10 +134,11 @@ def answer_preference(handler_input: HandlerInput, session_type: str, minutes: f
 
 class PreferenceAnswerHandler(RoutedHandler):
     """A length or a kind of session, answering our question about saving a length: "twenty
-    minutes" to "should I save 30 minutes?", "mat" to "which session should be 12 minutes?". Anything
-    more ("start a ten minute mat session") is a new request, for the session handlers."""
+    minutes" (or "I prefer twenty minutes") to "should I save 30 minutes?", "mat" to "which session
+    should be 12 minutes?". Anything more ("start a ten minute mat session") is a new request, for
+    the session handlers."""
 
-    takes = intents("StartSessionIntent", "SessionLengthIntent")
+    takes = intents("StartSessionIntent", "SessionLengthIntent", "SetPreferenceIntent")
 
     def wants(self, handler_input: HandlerInput) -> bool:
         awaiting = conversation(handler_input).get("awaiting")

@@ -21,7 +21,7 @@ from skill.handlers.session_words import (BRIEF, brief_with_no_kind_named, kind_
 from skill.handlers.slots import read_slot
 from skill.handlers.timer_permission import pending_from_token
 from skill.responses import text
-from skill.routing import RoutedHandler, intents, requests
+from skill.routing import RoutedHandler, intents, kind_of, requests
 
 def _not_a_session(handler_input: HandlerInput):
     """ "I'm on my back" answering a step ("lie on your back"): in the steps, say next when
@@ -41,11 +41,26 @@ def _remedy_session(content_, state) -> Optional[str]:
     return session_they_can_do(content_, state, condition.session) if condition is not None else None
 
 
+# Our questions about a session to start that a length answers: "Would you like 30 minutes?",
+# and "Which would you like?" (the length kept while they choose).
+LENGTH_ANSWERS = ("offer_session", "session_type")
+
+
 class StartSessionHandler(RoutedHandler):
-    takes = intents("StartSessionIntent", "SessionLengthIntent")
+    """A session asked for, or a length answering our question about one; "I prefer fifteen
+    minutes" too (a length to keep, said with no kind: to "Would you like 30 minutes?" it means
+    this one)."""
+
+    takes = intents("StartSessionIntent", "SessionLengthIntent", "SetPreferenceIntent")
 
     def __init__(self, starter: SessionStarter) -> None:
         self.starter = starter
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        if kind_of(handler_input)[1] != "SetPreferenceIntent":
+            return True
+        return (conversation(handler_input).get("awaiting") in LENGTH_ANSWERS
+                and read_slot(handler_input, "session_type").heard is None)
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
