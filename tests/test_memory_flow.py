@@ -175,13 +175,25 @@ def test_my_usual_after_setting_two_kinds_lengths_asks_which(granted):
 def test_changing_my_usual_without_naming_it_changes_the_kind_i_use(granted):
     # "Change my usual to twenty minutes" fell to Fallback; now it is the kind they finish most.
     finish(granted, "meditation", 5)
-    reply = granted.intent("SetPreferenceIntent", one_shot=True, minutes="12")
+    reply = granted.intent("SetUsualLengthIntent", one_shot=True, minutes="12")
     assert "breathing meditations will be 12 minutes" in reply.speech
     assert played(granted.intent("UsualSessionIntent", one_shot=True)) == ("meditation", 12)
 
 
+def test_changing_my_usual_is_the_usual_even_after_another_kind(granted):
+    # Two meditations finished make it their usual; a mat session tried since is not. "Change my
+    # usual to twelve minutes" is for the one "start my usual" starts, not the one done last.
+    finish(granted, "meditation", 5)
+    finish(granted, "meditation", 5)
+    start(granted, "mat", duration="PT10M")
+    granted.intent("AMAZON.StopIntent", one_shot=True)
+    reply = granted.intent("SetUsualLengthIntent", one_shot=True, minutes="12")
+    assert reply.speech == "Done. Your breathing meditations will be 12 minutes from now on."
+    assert played(granted.intent("UsualSessionIntent", one_shot=True)) == ("meditation", 12)
+
+
 def test_changing_my_usual_with_no_usual_yet_asks_which(granted):
-    reply = granted.intent("SetPreferenceIntent", one_shot=True, minutes="12")
+    reply = granted.intent("SetUsualLengthIntent", one_shot=True, minutes="12")
     assert without_notice(reply.speech).startswith("Which session should be 12 minutes?") and not reply.ended
     # The answer saves the length asked for; it used to start a 10-minute session instead.
     answer = granted.intent("StartSessionIntent", session_type="mat")

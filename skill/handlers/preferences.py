@@ -20,25 +20,29 @@ from skill.handlers.session_words import kind_words, named_session, requested_mi
 from skill.handlers.session_starter import SessionStarter, spoken_minutes
 from skill.handlers.slots import read_slot
 from skill.responses import text
-from skill.routing import RoutedHandler, intents
+from skill.routing import RoutedHandler, intents, kind_of
 
 
 class SetPreferenceHandler(AboutMemoryHandler):
-    """ "Make my mat sessions fifteen minutes", "change my usual to twenty minutes", "I prefer
-    fifteen minutes", "make it fifteen minutes from now on"."""
+    """ "Make my mat sessions fifteen minutes", "I prefer fifteen minutes", "make it fifteen
+    minutes from now on"; "change my usual to twenty minutes" (SetUsualLengthIntent)."""
 
-    takes = intents("SetPreferenceIntent")
+    takes = intents("SetPreferenceIntent", "SetUsualLengthIntent")
 
     def answer(self, handler_input: HandlerInput, content_, attributes):
-        # No kind named ("I prefer fifteen minutes", "change my usual to twenty minutes"): the one
-        # they are on or did last. A kind named among other words ("the default length of the
-        # mat") is that kind; words that name none ("my sessions"), or our question which one
-        # still standing, ask which.
+        # No kind named: for "change my usual to twenty minutes" the kind "start my usual" starts;
+        # for "I prefer fifteen minutes", the one they are on or did last. A kind named among other
+        # words ("the default length of the mat") is that kind; words that name none ("my
+        # sessions"), or our question which one still standing, ask which.
         named = named_session(handler_input)
         heard = read_slot(handler_input, "session_type").heard
         asked_which = conversation(handler_input).get("awaiting") == "preference_type"
-        session_type = named or (None if heard or asked_which
-                                 else kind_in_context(handler_input, attributes, content_.sessions))
+        if named or heard or asked_which:
+            session_type = named
+        elif kind_of(handler_input)[1] == "SetUsualLengthIntent":
+            session_type = usual_kind(attributes, content_.sessions)
+        else:
+            session_type = kind_in_context(handler_input, attributes, content_.sessions)
         minutes = requested_minutes(handler_input)
         if session_type not in content_.sessions or minutes is None:
             question = say(handler_input, "preference_which")
