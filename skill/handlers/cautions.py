@@ -15,7 +15,7 @@ from skill.content import LocaleContent
 from skill.handlers.conversation import content, conversation
 from skill.handlers.heat_timer import HEAT
 from skill.handlers.questions import answer, off_to_sleep
-from skill.handlers.red_flags_said import detected_red_flags
+from skill.handlers.red_flags_said import detected_red_flags, reddened_by_heat
 from skill.handlers.remedies import remedy_or_question
 from skill.handlers.running_session import heat_session
 from skill.handlers.session_handler import SessionHandler
@@ -109,12 +109,30 @@ def _heat_was_on(handler_input: HandlerInput) -> bool:
 @words_fact
 def _says_a_heat_burn(content_: LocaleContent, words: Words) -> bool:
     """ "The heat pad burned me", "my skin is red from the heat pad", "I burned myself", "my hot
-    water bottle burst on me": in any intent's words (vocabulary.yaml: mentions burned_myself, burn
-    or heat_spill, with heat_source)."""
+    water bottle burst on me": in any intent's words (vocabulary.yaml: mentions burned_myself,
+    burn, red_skin or heat_spill, with heat_source); or redness said with heat as its cause ("my
+    leg is red and warm from the hot water bottle": red_flags_said.reddened_by_heat)."""
     said = words.said
-    return content_.mentioned("burned_myself", said) or (
-        (content_.mentioned("burn", said) or content_.mentioned("heat_spill", said))
+    return content_.mentioned("burned_myself", said) or reddened_by_heat(content_, said) or (
+        any(content_.mentioned(mention, said) for mention in ("burn", "red_skin", "heat_spill"))
         and content_.mentioned("heat_source", said))
+
+
+@words_fact
+def _skin_check(content_: LocaleContent, words: Words) -> str:
+    """The answer for skin under heat (answers.yaml). Red skin and nothing worse ("my skin is red
+    from the heat", "my skin's gone red" under a heat session): heat reddens skin by itself, so
+    the redness should fade, and if it doesn't, a burn's care (heat_redness); said of a leg ("my
+    calf is warm and red from the heat pad"), with one sentence on when a calf is a clot sign
+    (heat_redness_in_a_leg). A burn, blister, rash or spill said, or "it's too hot" asked as
+    such: a burn's first aid (heat_too_hot)."""
+    said = words.said
+    red = content_.mentioned("red_skin", said) or reddened_by_heat(content_, said)
+    worse = words.intent == "HeatTooHotIntent" or any(
+        content_.mentioned(mention, said) for mention in ("burn", "burned_myself", "heat_spill"))
+    if not red or worse:
+        return "heat_too_hot"
+    return "heat_redness_in_a_leg" if content_.mentioned("calf_or_leg", said) else "heat_redness"
 
 
 def _heat_remark(handler_input: HandlerInput) -> bool:
@@ -131,7 +149,7 @@ def _heat_remark(handler_input: HandlerInput) -> bool:
 def _heat_remark_said(content_: LocaleContent, words: Words) -> bool:
     """The words of _heat_remark, said without a session's name."""
     said = words.said
-    return ((content_.mentioned("heat_remarks", said) or content_.mentioned("burn", said))
+    return (any(content_.mentioned(mention, said) for mention in ("heat_remarks", "burn", "red_skin"))
             and content_.value_within("SESSION_TYPE", said) is None)
 
 
@@ -176,7 +194,8 @@ def _step_puts_heat_on(handler_input: HandlerInput) -> bool:
 class HeatSkinCheckHandler(SessionHandler):
     """ "The heat is burning me", a burn from heat in any words, "I'm too hot" or "I'm sweating"
     with a heat session on or held, or "I fell asleep" with a heat session on, just over or named: the
-    heat comes off, the skin is checked, a burn is cooled (answers.yaml: heat_too_hot). "I'm
+    heat comes off, the skin is checked, a burn is cooled (answers.yaml: heat_too_hot; skin only
+    reddened, _skin_check). "I'm
     going to sleep" with heat on them: the heat off before they sleep (heat_before_sleep). "I fell
     asleep on my heating pad last night", "can I sleep with it on", no heat on them now: never
     sleep with heat on, and the skin check (topics.sleeping_with_heat), with no heat offered. A heat
@@ -213,7 +232,7 @@ class HeatSkinCheckHandler(SessionHandler):
             # No heat on them now ("I fell asleep on my heating pad last night", "can I sleep with
             # it on"): never sleep with heat on, and the skin check; no heat session offered.
             return answer(handler_input, self.controls, "topics.sleeping_with_heat")
-        return answer(handler_input, self.controls, "heat_too_hot", after=stopped)
+        return answer(handler_input, self.controls, _skin_check(handler_input), after=stopped)
 
 
 REDUCED_FEELING = "reduced_feeling"    # conversation note: heat sessions then carry a reminder

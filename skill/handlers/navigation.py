@@ -175,15 +175,20 @@ def _in_steps_or_where_it_hurts(handler_input: HandlerInput, in_steps: str, outs
     return reply(handler_input, " ".join(p for p in said if p), reprompt=text(content_.say("welcome_reprompt")))
 
 
+def comfort(handler_input: HandlerInput):
+    """A kind word first. In the middle of the steps, on with them at their pace; otherwise the
+    urgent signs in one breath (fear may hide a red flag we cannot hear), then where it hurts."""
+    return _in_steps_or_where_it_hurts(handler_input, "comfort_in_steps", "comfort")
+
+
 class ComfortHandler(RoutedHandler):
-    """ "Stay with me", "talk me through it": a kind word first. In the middle of the steps, on
-    with them at their pace; otherwise the urgent signs in one breath (fear may hide a red flag
-    we cannot hear), then where it hurts."""
+    """ "Stay with me", "talk me through it": comfort. ("I'm in bits", heard as a red flag's
+    words, is safety.RedFlagHandler's, and the same.)"""
 
     takes = intents("ComfortIntent")
 
     def handle(self, handler_input: HandlerInput):
-        return _in_steps_or_where_it_hurts(handler_input, "comfort_in_steps", "comfort")
+        return comfort(handler_input)
 
 
 class CantDoStepHandler(RoutedHandler):

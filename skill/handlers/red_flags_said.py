@@ -2,7 +2,9 @@
 and words), and with what depends on where the person is (`detected_red_flags`): "I want to end
 it" with no session to end is the crisis line, and a sign urgent only in pregnancy or after a
 birth leads once either was mentioned. Numbness or pins and needles in the back alone is not the
-legs' red flag (`back_numbness_said`; its answer is safety.BackNumbnessHandler's).
+legs' red flag (`back_numbness_said`; its answer is safety.BackNumbnessHandler's), nor is a calf
+warm and red from heat, and nothing more, the blood vessel's (`vessel_sign_from_heat`; its answer
+is cautions.HeatSkinCheckHandler's).
 
 The phrases themselves are matched in red_flag_words.py; what is said about a red flag is in
 safety.py.
@@ -49,6 +51,25 @@ def numb_back_only(content_: LocaleContent, words: str) -> bool:
 
 
 GOING_TO_HOSPITAL = "going_to_hospital"     # they need a hospital: a red flag, never a break
+VESSEL_SIGNS = "vessel_signs"
+
+
+def reddened_by_heat(content_: LocaleContent, words: str) -> bool:
+    """Redness said with heat as its cause: "my calf is warm and red from the heat pad", "my leg
+    went red under the heat pack" (vocabulary.yaml: mentions reddened, heat_as_cause). Heat named
+    another way is not its cause: "my calf is hot and red, can I use a heat pad"."""
+    return content_.mentioned("reddened", words) and content_.mentioned("heat_as_cause", words)
+
+
+def vessel_sign_from_heat(content_: LocaleContent, words: str) -> bool:
+    """A calf or leg warm and red from heat, and nothing else a clot does: heat reddens and warms
+    skin by itself, so that is no sign of a clot (cautions.HeatSkinCheckHandler checks the skin,
+    and says when a calf would be one). Only warmth and redness are set down to heat, and only
+    with heat said as their cause (reddened_by_heat): swelling, pain, tenderness or anything else
+    a clot or a torn vessel does (mentions clot_not_from_heat) keeps the red flag ("my calf is
+    swollen and red from the heat pad", "hot, red and painful"), and so does a warm red calf with
+    heat named but not as the cause, or not at all."""
+    return reddened_by_heat(content_, words) and not content_.mentioned("clot_not_from_heat", words)
 
 
 class FlagsSaid(NamedTuple):
@@ -65,7 +86,8 @@ def flags_said(content_: LocaleContent, words: Words) -> FlagsSaid:
     all of them in a row, either way round ("my {area} {symptom}": "legs" and "feel weak" say
     "legs feel weak"; "life" and "thinking about ending" say "thinking about ending life").
     Numbness said of the back alone ("back" + "pins and needles") is none (BackNumbnessHandler);
-    numbness said of any other part ("my legs feel numb", "my bum is numb") is one."""
+    numbness said of any other part ("my legs feel numb", "my bum is numb") is one. A calf warm
+    and red from heat, and nothing more, is no blood vessel sign (vessel_sign_from_heat)."""
     flag_id = words.resolved("red_flag")
     found = [flag_id] if flag_id else []
     said = list(words.values)
@@ -77,6 +99,8 @@ def flags_said(content_: LocaleContent, words: Words) -> FlagsSaid:
         aside = (red_flag_words.set_aside_in(content_.locale, " ".join(said))
                  + red_flag_words.set_aside_in(content_.locale, " is ".join(said)))
         found = [f for f in found if f not in aside or f == flag_id]
+    if VESSEL_SIGNS in found and vessel_sign_from_heat(content_, " ".join(said)):
+        found.remove(VESSEL_SIGNS)                              # "my calf is red from the heat pad"
     if words.intent == BACK_NUMBNESS_INTENT:
         part = words.heard("area") or ""
         if not of_the_back_only(content_, part):

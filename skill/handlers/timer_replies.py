@@ -21,10 +21,13 @@ def _said(handler_input: HandlerInput, session: RunningSession, key: str) -> str
                         remaining=spoken_duration(handler_input, session.remaining_seconds)))
 
 
-def paused(handler_input: HandlerInput, controls: SessionControls, session: RunningSession, key: str = "timer_paused"):
-    """Paused, timer and all (`key` says so), or, if its timer would not pause, that it carries on."""
+def paused(handler_input: HandlerInput, controls: SessionControls, session: RunningSession, key: str = "timer_paused",
+           lead: str = ""):
+    """Paused, timer and all (`key` says so), or, if its timer would not pause, that it carries on;
+    `lead` (SSML-safe) before it."""
     ok = controls.pause(handler_input, session)
-    return reply(handler_input, _said(handler_input, session, key if ok else "timer_not_paused"))
+    return reply(handler_input, " ".join(p for p in (lead, _said(handler_input, session, key if ok else "timer_not_paused"))
+                                         if p))
 
 
 def resumed(handler_input: HandlerInput, controls: SessionControls, session: RunningSession):
