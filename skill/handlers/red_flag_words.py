@@ -78,7 +78,8 @@ class Reader:
     most_over_a_day: int
     parts_fine: Tuple[Tuple[str, "re.Pattern[str]"], ...]      # flag → its part said to be fine
     fine_around: FrozenSet[str]
-    read_as: Mapping[str, str]              # a word some Englishes say → the phrases' own ("meself")
+    read_as: Mapping[str, str]              # words some Englishes say → the phrases' own ("meself")
+    read_as_pattern: "re.Pattern[str]"      # any of read_as's words, as whole words
 
 
 def _said_of_a_body_part(term: str) -> List[str]:
@@ -100,6 +101,8 @@ def reader(locale: str) -> Reader:
     medicines = "(?:" + "|".join(re.escape(w) for w in sorted(set(medicine_words), key=len, reverse=True)) + ")"
     people = "|".join(re.escape(normalise(w)) for w in reading.get("other_people") or ())
     verbs = "|".join(re.escape(normalise(w)) for w in reading.get("other_people_verbs") or ())
+    read_as = {normalise(said): normalise(word) for word, words in (reading.get("read_as") or {}).items()
+               for said in words}
     return Reader(
         phrases=tuple((flag, phrases_pattern(p for term in words for p in _said_of_a_body_part(term)))
                       for flag, words in terms.items()),
@@ -124,8 +127,9 @@ def reader(locale: str) -> Reader:
         most_over_a_day=int(reading.get("most_over_a_day") or 0),
         parts_fine=_parts_fine_patterns(reading),
         fine_around=frozenset(normalise(w) for w in reading.get("fine_around") or ()),
-        read_as={normalise(said): normalise(word) for word, words in (reading.get("read_as") or {}).items()
-                 for said in words},
+        read_as=read_as,
+        read_as_pattern=re.compile(r"\b(?:" + "|".join(
+            re.escape(said) for said in sorted(read_as, key=len, reverse=True)) + r")\b"),
     )
 
 
@@ -242,9 +246,10 @@ def _read(locale: str, words: str, asked: bool = False) -> Tuple[Tuple[str, ...]
 
 def _readings(reader_: Reader, words: str) -> Tuple[str, ...]:
     """The words, and, when they say a word as some Englishes do, the same with the phrases' own
-    word ("lost control of me bladder": also "lost control of my bladder")."""
+    word ("lost control of me bladder": also "lost control of my bladder"; "I can not feel my
+    legs": also "I can't feel my legs")."""
     said = normalise(words)
-    respelled = " ".join(reader_.read_as.get(token, token) for token in said.split())
+    respelled = reader_.read_as_pattern.sub(lambda said_as: reader_.read_as[said_as.group(0)], said)
     return (said,) if respelled == said else (said, respelled)
 
 

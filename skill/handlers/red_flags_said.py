@@ -84,7 +84,8 @@ class FlagsSaid(NamedTuple):
 def flags_said(content_: LocaleContent, words: Words) -> FlagsSaid:
     """The red flags named by the RedFlagIntent, or said in any slot's words: each slot alone, and
     all of them in a row, either way round ("my {area} {symptom}": "legs" and "feel weak" say
-    "legs feel weak"; "life" and "thinking about ending" say "thinking about ending life").
+    "legs feel weak"; "life" and "thinking about ending" say "thinking about ending life"), with
+    the carrier's "my" too (_in_a_row).
     Numbness said of the back alone ("back" + "pins and needles") is none (BackNumbnessHandler);
     numbness said of any other part ("my legs feel numb", "my bum is numb") is one. A calf warm
     and red from heat, and nothing more, is no blood vessel sign (vessel_sign_from_heat)."""
@@ -92,7 +93,7 @@ def flags_said(content_: LocaleContent, words: Words) -> FlagsSaid:
     found = [flag_id] if flag_id else []
     said = list(words.values)
     asked = words.intent in ASKING_INTENTS
-    for text_ in said + ([" ".join(said), " ".join(said[::-1])] if len(said) > 1 else []):
+    for text_ in said + _in_a_row(said):
         found += [f for f in red_flags_in(content_, text_, asked) if f not in found]
     if len(said) > 1:           # one slot's "had a heart attack", the other's "dad": set aside
         # "My {area} is {symptom}" keeps the "is": "chest" + "fine" say "chest is fine".
@@ -113,6 +114,15 @@ def flags_said(content_: LocaleContent, words: Words) -> FlagsSaid:
         found.append(GOING_TO_HOSPITAL)                         # "I need to go to the {hospital}"
     return FlagsSaid(tuple(found), _ends_it(content_, said + [" ".join(said)]),
                      any(_signs_around_birth(content_, w) for w in (" ".join(said), " ".join(said[::-1]))))
+
+
+def _in_a_row(said: List[str]) -> List[str]:
+    """Several slots' words as one sentence, either way round, and with the "my" that samples such
+    as "i {symptom} my {area}" put between them: "can't control" and "bladder" say "can't control
+    my bladder", a red flag only ever said as a whole phrase."""
+    if len(said) < 2:
+        return []
+    return [joint.join(in_order) for in_order in (said, said[::-1]) for joint in (" ", " my ")]
 
 
 def _ends_it(content_: LocaleContent, said: List[str]) -> bool:
