@@ -13,7 +13,7 @@ from skill.audio.library import AudioLibrary
 from skill.handlers import (audio_events, builtins, cautions, corrections, errors, first_use, heat_off,
                             history_questions, named_sessions, navigation, preferences, privacy, questions, remedies,
                             running_session, safety, session_breaks, session_controls, session_info, session_starter,
-                            sessions)
+                            sessions, usual_choice)
 from skill.routing import RequestRouter
 from skill.serialization import FastSerializer
 
@@ -103,6 +103,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_controls.EndSessionHandler(controls),          # "end my session", "I'm done"
         session_controls.OtherControlsDuringSessionHandler(controls),
         # Memory by voice: saved lengths and what they are for,
+        usual_choice.SetUsualKindHandler(controls),            # "my usual is the mat", "I prefer heat"
         preferences.SetPreferenceHandler(controls),            # "I prefer fifteen minutes": the session on, or last
         preferences.ResetPreferenceHandler(controls),          # "forget my preferences"
         usual,

@@ -327,6 +327,97 @@ def test_same_as_last_time_for_someone_new_says_there_is_none(granted):
     assert played(reply) is None
 
 
+# -- saying which is my usual; a length on its own ---------------------------------------------------
+def say_usual(alexa, session_type):
+    """ "My usual is the mat", "make meditation my usual"."""
+    return alexa.intent("SetUsualKindIntent", one_shot=True, session_type=session_type)
+
+
+def test_a_usual_said_is_kept_ahead_of_the_kind_finished_most(granted):
+    # "My usual is the mat" started a mat session and kept nothing; "start my usual" was still
+    # the meditation they finish most.
+    finish(granted, "meditation", 5)
+    finish(granted, "meditation", 5)
+    reply = say_usual(granted, "mat")
+    assert reply.speech == "Got it, the acupressure mat session is your usual. Would you like to start it now?"
+    assert not reply.ended and played(reply) is None
+    assert played(granted.intent("UsualSessionIntent", one_shot=True)) == ("mat", 10)
+    assert granted.intent("WhatIsMyUsualIntent", one_shot=True).speech.startswith(
+        "Your usual is the acupressure mat session, 10 minutes long.")
+
+
+def test_yes_to_the_usual_offered_starts_it_at_its_preferred_length(granted):
+    set_preference(granted, "meditation", minutes="8")
+    say_usual(granted, "meditation")
+    assert played(granted.intent("AMAZON.YesIntent")) == ("meditation", 8)
+
+
+def test_no_to_the_usual_offered_ends_kindly_and_keeps_it(granted):
+    say_usual(granted, "heat")
+    reply = granted.intent("AMAZON.NoIntent")
+    assert reply.speech == "Okay. Whenever you want it, say, start my usual." and reply.ended
+    assert played(granted.intent("UsualSessionIntent", one_shot=True)) == ("heat", 15)
+
+
+def test_i_prefer_heat_is_my_usual_not_a_feeling(granted):
+    # "I prefer heat" was heard as a feeling: 'I didn't quite get what "prefer heat" feels like'.
+    reply = granted.intent("SetPreferenceIntent", one_shot=True, session_type="heat")
+    assert without_notice(reply.speech).startswith("Got it, the heat session is your usual.")
+    assert "feels like" not in reply.speech
+
+
+def test_changing_my_usual_length_is_for_the_usual_said(granted):
+    finish(granted, "mat", 10)
+    finish(granted, "mat", 10)
+    say_usual(granted, "heat")
+    reply = granted.intent("SetUsualLengthIntent", one_shot=True, minutes="20")
+    assert reply.speech == "Done. Your heat sessions will be 20 minutes from now on."
+    assert played(granted.intent("UsualSessionIntent", one_shot=True)) == ("heat", 20)
+
+
+def test_the_kind_chosen_when_asked_after_my_usual_is_kept(granted):
+    # "Start my usual" with no usual known asks which; the choice used to be forgotten.
+    granted.intent("UsualSessionIntent", one_shot=True)
+    reply = granted.intent("StartSessionIntent", session_type="meditation")
+    assert reply.speech.startswith("Got it, the breathing meditation is your usual.")
+    assert played(reply) == ("meditation", 5)
+    finish(granted, "mat", 10)
+    finish(granted, "mat", 10)
+    assert played(granted.intent("UsualSessionIntent", one_shot=True)) == ("meditation", 5)
+
+
+def test_a_usual_said_is_in_what_we_keep_and_goes_with_everything(granted):
+    granted.factory.person_id = "amzn1.ask.person.ALICE"
+    say_usual(granted, "heat")
+    kept = granted.intent("WhatWeKeepIntent", one_shot=True)
+    assert kept.speech == ("Here's what Back Relief keeps for you. You've told me your usual is the heat session. "
+                           f"{EN.say('memory.keep_how_to_delete')}")
+    granted.intent("ForgetMeIntent", one_shot=True)
+    granted.intent("AMAZON.YesIntent")
+    assert granted.intent("WhatIsMyUsualIntent", one_shot=True).speech.endswith(EN.say("memory.usual_unknown"))
+    assert EN.say("memory.no_usual") in granted.intent("UsualSessionIntent", one_shot=True).speech
+
+
+def test_a_length_on_its_own_is_for_the_session_done_last(granted):
+    # "Fifteen minutes please" asked which session, with a mat session just done.
+    finish(granted, "mat", 10)
+    assert played(granted.intent("StartSessionIntent", one_shot=True, minutes="15")) == ("mat", 15)
+
+
+def test_a_length_on_its_own_with_a_session_on_makes_it_that_long(granted):
+    start(granted, "meditation", duration="PT5M")
+    granted.send(granted.factory.audio_event("AudioPlayer.PlaybackStarted", 0))
+    reply = granted.intent("StartSessionIntent", one_shot=True, minutes="12")
+    assert reply.speech.startswith("Okay, your breathing meditation is now 12 minutes.")
+    assert played(reply) == ("meditation", 12)
+
+
+def test_a_length_on_its_own_with_nothing_to_go_on_asks_which(granted):
+    reply = granted.intent("StartSessionIntent", one_shot=True, minutes="15")
+    assert without_notice(reply.speech) == EN.session_say("which_session_for", minutes="15 minutes")
+    assert played(granted.intent("StartSessionIntent", session_type="heat")) == ("heat", 15)
+
+
 # -- history -----------------------------------------------------------------------------------------
 def test_history_with_nothing_finished(granted):
     assert history(granted) == EN.say("memory.history_none", period="in the last seven days")
@@ -745,6 +836,7 @@ def test_offline_more_time_after_the_halfway_chime_is_known_from_the_player_alon
 
 @pytest.mark.parametrize("intent,slots", [
     ("SetPreferenceIntent", {"session_type": "mat", "minutes": "15"}),
+    ("SetUsualKindIntent", {"session_type": "heat"}),
     ("HistoryIntent", {}),
     ("HistoryIntent", {"session_type": "mat"}),
 ])

@@ -156,7 +156,7 @@ def test_two_sessions_named_together_ask_which(granted):
 
 def test_no_session_type_asks_which_then_keeps_the_length(granted, settings):
     reply = granted.intent("StartSessionIntent", one_shot=True, duration="PT20M")
-    assert reply.speech == f'{NOTICE} {EN.session_say("which_session")}' and not reply.ended
+    assert reply.speech == f'{NOTICE} {EN.session_say("which_session_for", minutes="20 minutes")}' and not reply.ended
     reply = granted.intent("StartSessionIntent", session_type="heat")
     assert_plays(reply, settings, "heat", 20)
 

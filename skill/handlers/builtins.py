@@ -6,8 +6,9 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation, timer_replies
-from skill.handlers.conversation import (FEELING, MORE_TOLD, content, conversation, drop_confirmation, drop_question,
-                                         first_fallback, keep_place_for_a_break, remedy_name, steps_to_come)
+from skill.handlers.conversation import (FEELING, MORE_TOLD, USUAL_OFFERED, content, conversation, drop_confirmation,
+                                         drop_question, first_fallback, keep_place_for_a_break, remedy_name,
+                                         steps_to_come)
 from skill.handlers.heat_timer import heat_timer_left
 from skill.handlers.memory import memory
 from skill.handlers.named_sessions import STOP_ASKED
@@ -235,6 +236,7 @@ class YesHandler(RoutedHandler):
         if awaiting == WARNING_CHECK:
             return safety.warning_again(handler_input)
         offer, minutes = state.pop("offer", None), state.pop("offer_minutes", None)
+        state.pop(USUAL_OFFERED, None)
         if awaiting == "offer_session" and offer:
             waiting = paused_here(handler_input)
             if (waiting is not None and minutes is None and waiting.token.session_type == offer
@@ -289,17 +291,20 @@ class NoHandler(RoutedHandler):
         self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
-        from skill.handlers import preferences, privacy
+        from skill.handlers import preferences, privacy, usual_choice
         state = conversation(handler_input)
         awaiting = state.pop("awaiting", None)
         offer = state.pop("offer", None)
         state.pop("offer_minutes", None)
+        usual_offered = state.pop(USUAL_OFFERED, None)
         if awaiting == "forget":
             return privacy.forget_declined(handler_input)
         if awaiting == "reset_preference":
             return preferences.reset_declined(handler_input)
         if awaiting in ("offer_preference", "preference_type"):        # nothing saved: said so
             return preferences.preference_declined(handler_input, offer if awaiting == "offer_preference" else None)
+        if awaiting == "offer_session" and offer is not None and usual_offered == offer:
+            return usual_choice.usual_declined(handler_input)      # "my usual is heat", "start it now?"
         content_ = content(handler_input)
         if state.get("condition") not in content_.conditions:
             back = self.controls.carry_on_held(handler_input) or self.controls.carry_on(handler_input)

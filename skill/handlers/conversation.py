@@ -16,6 +16,8 @@ Its keys:
               (None: default); or, with "offer_remedy", the remedy a yes would start, and
               offer_feeling, the feeling it was offered for ({"id", "feeling"})
   brief       with "session_type": they asked for a short one, so the kind chosen starts shortest
+  usual_offered  with "offer_session": the session offered is the usual they just named
+  usual_asked    with "session_type": asked after "start my usual", so the kind chosen is their usual
 """
 from __future__ import annotations
 
@@ -49,9 +51,14 @@ def first_fallback(state: Dict[str, Any]) -> bool:
     return first
 
 
+# With "offer_session": the session offered is the usual they just named (usual_choice.py), so a
+# no ends kindly with how to start it later. With "session_type": we asked which after "start my
+# usual" with no usual known, so the kind they choose is kept as their usual.
+USUAL_OFFERED = "usual_offered"
+USUAL_ASKED = "usual_asked"
 # Where the conversation keeps the question a yes, a no or a length would answer (what is
-# awaited, what is offered, how long, and whether they asked for a short one).
-QUESTION_KEYS = ("awaiting", "offer", "offer_minutes", "brief", "offer_feeling")
+# awaited, what is offered, how long, whether they asked for a short one, and why it is offered).
+QUESTION_KEYS = ("awaiting", "offer", "offer_minutes", "brief", "offer_feeling", USUAL_OFFERED, USUAL_ASKED)
 
 
 def drop_question(state: Dict[str, Any]) -> None:

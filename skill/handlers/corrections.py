@@ -1,6 +1,7 @@
 """ "No, I meant the meditation": the kind of session meant, for what was just done. A length saved
-a moment ago moves to it (the kind it was saved for gets back the length it had); our question
-about a session or a length is answered with it; otherwise it starts, in place of a session
+a moment ago moves to it (the kind it was saved for gets back the length it had); a usual just
+named is that one instead ("my usual is heat", "no, I meant the mat"); our question about a
+session or a length is answered with it; otherwise it starts, in place of a session
 started by mistake ("my usual", "same as last time"). Never a warning: the words name a session."""
 from __future__ import annotations
 
@@ -11,14 +12,15 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import clock, history
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.conversation import content, conversation, drop_question
-from skill.handlers.memory import memory, memory_available
+from skill.handlers.conversation import USUAL_OFFERED, content, conversation, drop_question
+from skill.handlers.memory import USUAL_TYPE, memory, memory_available
 from skill.handlers.memory_by_voice import asked, said, say, spoken_length
 from skill.handlers.preferences import (LENGTH_SAVED, already_on, answer_preference, put_back_length,
                                         save_preference, store_length)
 from skill.handlers.running_session import SessionControls
 from skill.handlers.session_starter import SessionStarter
 from skill.handlers.slots import read_slot
+from skill.handlers.usual_choice import chosen_as_usual, usual_kept
 from skill.responses import text
 from skill.routing import RoutedHandler, intents
 
@@ -49,9 +51,14 @@ class MeantSessionHandler(RoutedHandler):
         if awaiting in ("preference_type", "offer_preference") and minutes:
             drop_question(state)            # "which session should be 12 minutes?"
             return answer_preference(handler_input, meant, minutes)
+        if awaiting == "offer_session" and state.get(USUAL_OFFERED) == state.get("offer"):
+            drop_question(state)            # "my usual is heat", "start it now?": the usual meant
+            memory(handler_input)[USUAL_TYPE] = meant
+            return usual_kept(handler_input, self.controls, meant)
         if awaiting in ("session_type", "offer_session"):
+            lead = chosen_as_usual(handler_input, meant) if awaiting == "session_type" else ""
             drop_question(state)            # "which would you like?", "would you like a heat session?"
-            return self.starter.start(handler_input, meant, minutes if awaiting == "session_type" else None)
+            return self.starter.start(handler_input, meant, minutes if awaiting == "session_type" else None, lead=lead)
         saved = length_just_saved(handler_input)
         if saved is not None and saved["type"] != meant:
             drop_question(state)

@@ -1,7 +1,7 @@
 """The person's memory (persistent attributes, see skill/store): read once a request, and noted in
 the same database round trip as the load when a handler knows beforehand what it will write.
 
-It holds disclaimer_heard, preferred_minutes, last, history, timer_permission_asked,
+It holds disclaimer_heard, preferred_minutes, usual_type, last, history, timer_permission_asked,
 pending_session, and playback.<device> for a running session. "last" is what they did last, a
 remedy ({"kind", "id", "feeling"}: conversation.remedy_note) or a session; last_session, the last
 session they started (a remedy started since does not hide it from "did I finish my session?").
@@ -26,6 +26,9 @@ SETTLED = "timer_session_settled"      # request note: timer_session.settle has 
 # Persistent attribute: the last session they started, as "last" notes it at its start (without
 # where a remedy's steps were), with how far it got if it was stopped.
 LAST_SESSION = "last_session"
+# Persistent attribute: the kind of session they said is their usual ("my usual is the mat",
+# "I prefer heat"): what "start my usual" starts, ahead of the kind they finish most.
+USUAL_TYPE = "usual_type"
 
 
 def memory(handler_input: HandlerInput) -> Dict[str, Any]:

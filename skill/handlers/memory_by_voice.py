@@ -1,7 +1,8 @@
 """Personal memory by voice: what its handlers share. The handlers are grouped by what the person
-is doing: preferences.py (saved lengths, "my usual", "same as last time"), history_questions.py
-("what did I do last time", "did I finish my session", "how many this week") and privacy.py ("what
-do you know about me", "forget everything about me", and forgetting when the skill is disabled)."""
+is doing: preferences.py (saved lengths, "my usual", "same as last time"), usual_choice.py ("my
+usual is the mat"), history_questions.py ("what did I do last time", "did I finish my session",
+"how many this week") and privacy.py ("what do you know about me", "forget everything about me",
+and forgetting when the skill is disabled)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -12,7 +13,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill import clock, history
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.conversation import content, conversation
-from skill.handlers.memory import memory, memory_available
+from skill.handlers.memory import LAST_SESSION, USUAL_TYPE, memory, memory_available
 from skill.handlers.replies import first_use_notice, reply, steps_go_on
 from skill.handlers.running_session import HELD, SessionControls, asking_back, running_session
 from skill.handlers.session_starter import spoken_minutes
@@ -109,8 +110,11 @@ def now_and_before(handler_input: HandlerInput, attributes) -> Tuple[Optional[Di
 
 
 def usual_kind(attributes, known) -> Optional[str]:
-    """The kind they finish most; else the kind of their last session; else the one kind whose
-    length they have set ("make my mat sessions fifteen minutes", then "my usual")."""
+    """The kind they said is their usual ("my usual is the mat"); else the kind they finish most;
+    else the kind of their last session; else the one kind whose length they have set ("make my
+    mat sessions fifteen minutes", then "my usual")."""
+    if attributes.get(USUAL_TYPE) in known:
+        return attributes[USUAL_TYPE]
     finished = Counter(entry.get("type") for entry in attributes.get("history") or [])
     most = [kind for kind, _ in finished.most_common() if kind in known]
     if most:
@@ -121,6 +125,21 @@ def usual_kind(attributes, known) -> Optional[str]:
     lengths = attributes.get("preferred_minutes")
     preferred = [kind for kind in lengths if kind in known] if isinstance(lengths, dict) else []
     return preferred[0] if len(preferred) == 1 else None
+
+
+def kind_in_context(handler_input: HandlerInput, attributes, known) -> Optional[str]:
+    """The kind of session a length said without one is for: the session playing or paused on
+    this device; else the last one they started (memory notes it at its start: the one just
+    started or just finished, or stopped, unless another came after it); else their usual
+    (usual_kind). None when there is nothing to go on. For "I prefer fifteen minutes" (a length to
+    keep) and "fifteen minutes please" (a session to start)."""
+    session = running_session(handler_input)
+    if session is not None and session.token.session_type in known:
+        return session.token.session_type
+    for noted in (attributes.get(LAST_SESSION), attributes.get("last")):
+        if isinstance(noted, dict) and noted.get("kind") == "session" and noted.get("type") in known:
+            return noted["type"]
+    return usual_kind(attributes, known)
 
 
 def usual_minutes(attributes, session_type: str) -> Optional[int]:

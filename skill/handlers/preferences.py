@@ -8,10 +8,11 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import clock
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.conversation import FEELING, content, conversation, drop_question, remedy_name
-from skill.handlers.memory import LAST_SESSION, memory, memory_available
-from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, kept_when_declined, now_and_before, said,
-                                            saved_lengths, say, spoken_length, unavailable, usual_kind, usual_minutes)
+from skill.handlers.conversation import FEELING, USUAL_ASKED, content, conversation, drop_question, remedy_name
+from skill.handlers.memory import memory, memory_available
+from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, kept_when_declined, kind_in_context,
+                                            now_and_before, said, saved_lengths, say, spoken_length, unavailable,
+                                            usual_kind, usual_minutes)
 from skill.handlers.remedies import start_remedy
 from skill.handlers.replies import reply
 from skill.handlers.running_session import SessionControls, running_session, still_held
@@ -52,21 +53,6 @@ class SetPreferenceHandler(AboutMemoryHandler):
                                minutes=spoken_minutes(content_, whole_minutes(minutes)))
             return asked(handler_input, question, text(content_.session_say("which_session_reprompt")))
         return save_preference(handler_input, session_type, minutes, self.controls)
-
-
-def kind_in_context(handler_input: HandlerInput, attributes, known) -> Optional[str]:
-    """The kind of session a length said without one is for: the session playing or paused on
-    this device; else the last one they started (memory notes it at its start: the one just
-    started or just finished, or stopped, unless another came after it); else their usual
-    (usual_kind: the kind they finish most, or the one whose length they set). None when there is
-    nothing to go on."""
-    session = running_session(handler_input)
-    if session is not None and session.token.session_type in known:
-        return session.token.session_type
-    for noted in (attributes.get(LAST_SESSION), attributes.get("last")):
-        if isinstance(noted, dict) and noted.get("kind") == "session" and noted.get("type") in known:
-            return noted["type"]
-    return usual_kind(attributes, known)
 
 
 # Our questions about a length to save ("should I save 30 minutes?", "which session should be 12
@@ -179,8 +165,9 @@ def already_on(handler_input: HandlerInput, controls: SessionControls, session_t
 
 
 class UsualSessionHandler(RoutedHandler):
-    """ "Start my usual mat session" / "my usual": the kind they finish most, at their preferred
-    length, else the length they usually do."""
+    """ "Start my usual mat session" / "my usual": the kind they said is their usual, else the kind
+    they finish most (usual_kind), at their preferred length, else the length they usually do.
+    With none known, which: the one they choose is kept as their usual."""
 
     takes = intents("UsualSessionIntent")
 
@@ -196,8 +183,8 @@ class UsualSessionHandler(RoutedHandler):
             return unavailable(handler_input)
         if session_type not in content_.sessions:
             session_type = usual_kind(attributes, content_.sessions)
-        if session_type not in content_.sessions:
-            conversation(handler_input)["awaiting"] = "session_type"
+        if session_type not in content_.sessions:             # the one they choose is kept as their usual
+            conversation(handler_input).update(awaiting="session_type", **{USUAL_ASKED: True})
             return asked(handler_input, say(handler_input, "no_usual"),
                          text(content_.session_say("which_session_reprompt")))
         return (already_on(handler_input, self.controls, session_type)

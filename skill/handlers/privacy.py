@@ -14,7 +14,7 @@ from skill.audio.timeline import session_type as session_kind
 from skill.errors import RetryLater
 from skill.handlers.conversation import FEELING, SESSION_NOTE, STEP_NOTES, conversation, remedy_name
 from skill.handlers.history_questions import about_duration, outcome_of
-from skill.handlers.memory import memory
+from skill.handlers.memory import USUAL_TYPE, memory
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, length_said, now_and_before, said, saved_lengths, say,
                                             spoken_length, usual_kind, voice_unknown)
 from skill.handlers.replies import hold_back_notice, reply
@@ -61,7 +61,8 @@ class WhatWeKeepHandler(AboutMemoryHandler):
     @staticmethod
     def usual(handler_input: HandlerInput, content_, attributes) -> str:
         usual = usual_kind(attributes, content_.sessions)
-        return say(handler_input, "keep_usual", name=content_.sessions[usual].name) if usual else ""
+        key = "keep_usual_said" if attributes.get(USUAL_TYPE) == usual else "keep_usual"     # "my usual is the mat"
+        return say(handler_input, key, name=content_.sessions[usual].name) if usual else ""
 
     @staticmethod
     def last(handler_input: HandlerInput, content_, attributes) -> str:

@@ -23,7 +23,8 @@ from skill.handlers.running_session import HELD, RunningSession, SessionControls
 from skill.handlers.session_endings import just_finished, just_finished_type
 from skill.handlers.session_handler import RunningSessionHandler, SessionHandler, finished_or_no_session
 from skill.handlers.session_speech import said_of, spoken_duration
-from skill.handlers.session_words import brief_with_no_kind_named, requested_minutes, whole_minutes
+from skill.handlers.session_words import (brief_with_no_kind_named, length_with_no_kind_named, requested_minutes,
+                                          whole_minutes)
 from skill.handlers.session_starter import spoken_minutes
 from skill.playback import stop, supports_audio
 from skill.responses import text
@@ -291,9 +292,9 @@ def _another_after_the_end(handler_input: HandlerInput):
 class SessionLengthHandler(RunningSessionHandler):
     """ "Make it ten minutes", "make it shorter", "take five minutes off" while a session runs or
     waits: the session they are in gets that length, longer or shorter, from where it is (a
-    length with no kind of session named is not a new session). "Just a quick one" then is the
-    shortest it goes. Not when the length answers our own question ("would you like 30
-    minutes?", "which session?", "should I save it?")."""
+    length with no kind of session named is not a new session: "fifteen minutes please" too).
+    "Just a quick one" then is the shortest it goes. Not when the length answers our own question
+    ("would you like 30 minutes?", "which session?", "should I save it?")."""
 
     takes = intents("SessionLengthIntent", "ShortenSessionIntent", "StartSessionIntent")
     MINUTES_WHEN_NOT_SAID = 5
@@ -303,7 +304,10 @@ class SessionLengthHandler(RunningSessionHandler):
         if kind_of(handler_input)[1] == "ShortenSessionIntent":
             return True
         if kind_of(handler_input)[1] == "StartSessionIntent":
-            if not brief_with_no_kind_named(handler_input) or not _no_remedy_open(handler_input):
+            # "Just a quick one"; "fifteen minutes please" with no question of ours standing.
+            length_alone = (length_with_no_kind_named(handler_input)
+                            and not conversation(handler_input).get("awaiting"))
+            if not (brief_with_no_kind_named(handler_input) or length_alone) or not _no_remedy_open(handler_input):
                 return False            # in a remedy's steps, the remedy's session (sessions.py)
             session = running_session(handler_input)
             return session is not None and session.remaining_seconds > 0
@@ -320,7 +324,7 @@ class SessionLengthHandler(RunningSessionHandler):
         now = session.token.minutes
         if kind_of(handler_input)[1] == "ShortenSessionIntent":
             wanted = now - (max(1, whole_minutes(asked)) if asked is not None else self.MINUTES_WHEN_NOT_SAID)
-        elif kind_of(handler_input)[1] == "StartSessionIntent":          # "just a quick one"
+        elif kind_of(handler_input)[1] == "StartSessionIntent" and asked is None:      # "just a quick one"
             wanted = kind.min_minutes
         else:
             wanted = whole_minutes(asked)
@@ -328,7 +332,7 @@ class SessionLengthHandler(RunningSessionHandler):
         said = dict(name=name, least=spoken_minutes(content_, kind.min_minutes),
                     most=spoken_minutes(content_, kind.max_minutes), length=spoken_minutes(content_, minutes))
         if minutes == now:
-            shortest = wanted < minutes or kind_of(handler_input)[1] == "StartSessionIntent"
+            shortest = wanted < minutes or (kind_of(handler_input)[1] == "StartSessionIntent" and asked is None)
             key = ("already_shortest" if shortest else "already_longest" if wanted > minutes
                    else "already_that_long")
             return self._as_it_was(handler_input, session, key, **said)

@@ -93,6 +93,13 @@ def brief_with_no_kind_named(handler_input: HandlerInput) -> bool:
     return words <= set(" ".join(content_.slot_types["BREVITY"]["short"]).split())
 
 
+def length_with_no_kind_named(handler_input: HandlerInput) -> bool:
+    """ "Fifteen minutes please", "I'd like fifteen minutes": a length, and nothing said where a
+    kind of session goes, nor "quick"."""
+    return (requested_minutes(handler_input) is not None and kind_words(handler_input).heard is None
+            and read_slot(handler_input, "brevity").heard is None)
+
+
 # Conversation note, with awaiting "session_type": they asked for a short one ("a quick one"),
 # so the kind they choose starts at its shortest.
 BRIEF = "brief"

@@ -9,17 +9,19 @@ from typing import Optional
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.conversation import (SESSION_NOTE, content, conversation, keep_place_for_a_break,
+from skill.handlers.conversation import (SESSION_NOTE, USUAL_ASKED, content, conversation, keep_place_for_a_break,
                                          place_in_steps, steps_to_come)
 from skill.handlers.memory import memory
+from skill.handlers.memory_by_voice import kind_in_context
 from skill.handlers.remedy_steps import session_they_can_do
 from skill.handlers.replies import first_use_notice, reply, steps_reprompt, where_in_steps
 from skill.handlers.running_session import asking_back
-from skill.handlers.session_starter import SessionStarter, held_between, unfinished_session_name
-from skill.handlers.session_words import (BRIEF, brief_with_no_kind_named, kind_words, lying_or_body, named_session,
-                                          requested_minutes)
+from skill.handlers.session_starter import SessionStarter, held_between, spoken_minutes, unfinished_session_name
+from skill.handlers.session_words import (BRIEF, brief_with_no_kind_named, kind_words, length_with_no_kind_named,
+                                          lying_or_body, named_session, requested_minutes, whole_minutes)
 from skill.handlers.slots import read_slot
 from skill.handlers.timer_permission import pending_from_token
+from skill.handlers.usual_choice import chosen_as_usual
 from skill.responses import text
 from skill.routing import RoutedHandler, intents, kind_of, requests
 
@@ -41,6 +43,22 @@ def _remedy_session(content_, state) -> Optional[str]:
     return session_they_can_do(content_, state, condition.session) if condition is not None else None
 
 
+def _kind_for_a_length(handler_input: HandlerInput) -> Optional[str]:
+    """The kind of session a length said on its own is for, with no question of ours standing: in
+    a remedy's steps, the remedy's (as they can do it); else the one on this device, the last they started, or their
+    usual (memory_by_voice.kind_in_context). None, to ask which, when there is none, or when it is
+    one that pregnancy says to check with the midwife first (they choose it themselves)."""
+    content_ = content(handler_input)
+    state = conversation(handler_input)
+    remedy_session = _remedy_session(content_, state) if state.get("condition") in content_.conditions else None
+    if remedy_session is not None:
+        return remedy_session
+    kind = kind_in_context(handler_input, memory(handler_input), content_.sessions)
+    if state.get("pregnant") and kind in content_.say("pregnancy_cautions"):
+        return None
+    return kind
+
+
 # Our questions about a session to start that a length answers: "Would you like 30 minutes?",
 # and "Which would you like?" (the length kept while they choose).
 LENGTH_ANSWERS = ("offer_session", "session_type")
@@ -49,7 +67,8 @@ LENGTH_ANSWERS = ("offer_session", "session_type")
 class StartSessionHandler(RoutedHandler):
     """A session asked for, or a length answering our question about one; "I prefer fifteen
     minutes" too (a length to keep, said with no kind: to "Would you like 30 minutes?" it means
-    this one)."""
+    this one). A length asked for on its own ("fifteen minutes please", "I'd like fifteen
+    minutes"), no question standing, is of the kind they mean (_kind_for_a_length), or which."""
 
     takes = intents("StartSessionIntent", "SessionLengthIntent", "SetPreferenceIntent")
 
@@ -78,20 +97,26 @@ class StartSessionHandler(RoutedHandler):
         if chosen is None and brief_with_no_kind_named(handler_input):
             brief = True
             chosen = _remedy_session(content_, state)          # "just a quick one" at a step
+        length_alone = kind_of(handler_input)[1] == "StartSessionIntent" and length_with_no_kind_named(handler_input)
+        if chosen is None and length_alone and not state.get("awaiting"):
+            chosen = _kind_for_a_length(handler_input)          # "fifteen minutes please"
         brief = brief or (state.get("awaiting") == "session_type" and bool(state.get(BRIEF)))
         if chosen in content_.sessions:
-            state.pop("awaiting", None)
+            lead = chosen_as_usual(handler_input, chosen) if state.pop("awaiting", None) == "session_type" else ""
             state.pop(BRIEF, None)
             if minutes is None and brief:
                 minutes = session_kind(chosen).min_minutes             # "a quick meditation"
-            return self.starter.start(handler_input, chosen, minutes)
+            return self.starter.start(handler_input, chosen, minutes, lead=lead)
+        if state.get("awaiting") != "session_type":
+            state.pop(USUAL_ASKED, None)        # a new "which would you like?", not the usual's
         state.update(awaiting="session_type", offer_minutes=minutes)
         if brief and minutes is None:
             state[BRIEF] = True                 # "a quick one": which? Then the shortest of that one
         reprompt = text(content_.session_say("which_session_reprompt"))
         if not session_type.unresolved or brief:
-            return reply(handler_input, asking_back(handler_input, text(content_.session_say("which_session"))),
-                         reprompt=reprompt)
+            which = (content_.session_say("which_session_for", minutes=spoken_minutes(content_, whole_minutes(minutes)))
+                     if length_alone else content_.session_say("which_session"))
+            return reply(handler_input, asking_back(handler_input, text(which)), reprompt=reprompt)
         key, heard = "unknown_session", session_type.heard
         if (content_.ends_like_a_phrase(heard)                          # "pause my" session
                 or content_.mentioned("crisis_words", heard)):          # never said back
@@ -126,9 +151,10 @@ class SessionChosenHandler(RoutedHandler):
         state.pop("offer", None)
         if awaiting == "preference_type" and minutes is not None:
             return preferences.answer_preference(handler_input, session_type, minutes)
+        lead = chosen_as_usual(handler_input, session_type) if awaiting == "session_type" else ""
         if state.pop(BRIEF, None) and minutes is None:          # "a quick one", then "the mat one"
             minutes = session_kind(session_type).min_minutes
-        return self.starter.start(handler_input, session_type, minutes)
+        return self.starter.start(handler_input, session_type, minutes, lead=lead)
 
 
 class TimeThisStepHandler(RoutedHandler):
@@ -155,6 +181,7 @@ class TimeThisStepHandler(RoutedHandler):
         if session_type is None and state.get("pregnant") and condition is not None:
             return self._what_suits_pregnancy(handler_input)
         if session_type is None:
+            state.pop(USUAL_ASKED, None)
             state.update(awaiting="session_type", offer_minutes=None)
             return reply(handler_input, asking_back(handler_input, text(content_.session_say("which_session"))),
                          reprompt=text(content_.session_say("which_session_reprompt")))
