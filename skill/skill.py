@@ -89,7 +89,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_controls.SessionLengthHandler(controls),      # "make it ten minutes" in a session
         session_controls.StartItAgainHandler(controls),       # "start it again"
         preferences.UsualOrLastTimeNamedHandler(usual, last_time),   # "let's do my usual" as a session
-        sessions.StartSessionHandler(starter),                 # and "I prefer 15 minutes" to "would you like 30?"
+        sessions.StartSessionHandler(starter, controls),       # and "I prefer 15 minutes" to "would you like 30?"
         sessions.TimeThisStepHandler(starter),                 # "time it for me" at a step
         sessions.PermissionAnswerHandler(starter),
         session_controls.PauseSessionHandler(controls),

@@ -183,8 +183,23 @@ def test_start_says_the_intro_plays_the_end_bells_and_shows_the_card(granted, se
 
 def test_every_start_gets_a_new_token(granted):
     first = stream_of(start(granted, "mat"))["token"]
+    granted.intent("AMAZON.StopIntent", one_shot=True)
     second = stream_of(start(granted, "mat"))["token"]
     assert first != second
+
+
+def test_starting_the_session_that_is_on_goes_on_with_it(granted):
+    # "Start a mat session" while that very session plays started it over, "I've stopped your
+    # acupressure mat session" and the time done lost. It goes on from where it is; a length
+    # asked for ("a twenty minute mat session") still starts one of that length.
+    first = stream_of(start(granted, "mat"))
+    granted.send(granted.factory.audio_event("AudioPlayer.PlaybackStopped", 60_000))
+    again = start(granted, "mat")
+    assert again.speech == "Your acupressure mat session is already on, with 9 minutes and 5 seconds left."
+    assert stream_of(again)["token"] == first["token"] and stream_of(again)["offsetInMilliseconds"] == 60_000
+    longer = start(granted, "mat", duration="PT20M")
+    assert longer.speech.startswith("I've stopped your acupressure mat session.")
+    assert stream_of(longer)["token"] != first["token"]
 
 
 def test_a_screen_device_plays_the_session_too(granted, settings):

@@ -13,10 +13,12 @@ from skill.handlers.conversation import (SESSION_NOTE, USUAL_ASKED, content, con
                                          place_in_steps, steps_to_come)
 from skill.handlers.memory import memory
 from skill.handlers.memory_by_voice import kind_in_context
+from skill.handlers.preferences import already_on
 from skill.handlers.remedy_steps import session_they_can_do
 from skill.handlers.replies import first_use_notice, reply, steps_reprompt, where_in_steps
-from skill.handlers.running_session import asking_back
-from skill.handlers.session_starter import SessionStarter, held_between, spoken_minutes, unfinished_session_name
+from skill.handlers.running_session import SessionControls, asking_back, running_session
+from skill.handlers.session_starter import (SessionStarter, held_between, preferred_minutes, spoken_minutes,
+                                           unfinished_session_name)
 from skill.handlers.session_words import (BRIEF, brief_with_no_kind_named, kind_words, length_with_no_kind_named,
                                           lying_or_body, named_session, requested_minutes, whole_minutes)
 from skill.handlers.slots import read_slot
@@ -72,8 +74,9 @@ class StartSessionHandler(RoutedHandler):
 
     takes = intents("StartSessionIntent", "SessionLengthIntent", "SetPreferenceIntent")
 
-    def __init__(self, starter: SessionStarter) -> None:
+    def __init__(self, starter: SessionStarter, controls: SessionControls) -> None:
         self.starter = starter
+        self.controls = controls
 
     def wants(self, handler_input: HandlerInput) -> bool:
         if kind_of(handler_input)[1] != "SetPreferenceIntent":
@@ -102,6 +105,10 @@ class StartSessionHandler(RoutedHandler):
             chosen = _kind_for_a_length(handler_input)          # "fifteen minutes please"
         brief = brief or (state.get("awaiting") == "session_type" and bool(state.get(BRIEF)))
         if chosen in content_.sessions:
+            if minutes is None and not brief and not state.get("awaiting"):
+                on = self._already_on(handler_input, chosen)
+                if on is not None:
+                    return on
             lead = chosen_as_usual(handler_input, chosen) if state.pop("awaiting", None) == "session_type" else ""
             state.pop(BRIEF, None)
             if minutes is None and brief:
@@ -127,6 +134,19 @@ class StartSessionHandler(RoutedHandler):
             return reply(handler_input, said, reprompt=reprompt)
         return reply(handler_input, asking_back(handler_input, text(content_.session_say(key, heard=heard))),
                      reprompt=reprompt)
+
+    def _already_on(self, handler_input: HandlerInput, session_type: str):
+        """ "Start a mat session" while that very session is on, at the length it would start at
+        (their own, or the default): it goes on from where it is, a paused one says so, rather
+        than starting over and losing the time done. None otherwise: someone whose own length
+        differs ("Alice's mat sessions are 20 minutes") gets theirs, started."""
+        session = running_session(handler_input)
+        if session is None or session.token.session_type != session_type:
+            return None
+        length = preferred_minutes(handler_input, session_type) or session_kind(session_type).default_minutes
+        if session.token.minutes != whole_minutes(length):
+            return None
+        return already_on(handler_input, self.controls, session_type)
 
 
 class SessionChosenHandler(RoutedHandler):
