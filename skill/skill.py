@@ -10,7 +10,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.audio.library import AudioLibrary
-from skill.handlers import (audio_events, builtins, cautions, corrections, errors, first_use, heat_off,
+from skill.handlers import (audio_events, builtins, cautions, corrections, errors, everyday_pain, first_use, heat_off,
                             history_questions, named_sessions, navigation, preferences, privacy, questions, remedies,
                             running_session, safety, session_breaks, session_controls, session_info, session_starter,
                             sessions, usual_choice)
@@ -56,6 +56,9 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         cautions.HeatNotFeltHandler(controls),                # "I can't feel the heat": pad, or numb skin
         cautions.BreathingPaceHandler(controls),              # "I can't breathe that slowly": a guide
         cautions.MedicineForAChildHandler(controls),          # "my 12 year old ... what can I give him"
+        everyday_pain.StuckBentOverHandler(controls),         # "I can't straighten up": a spasm's steps
+        everyday_pain.CoughOrSneezeHandler(controls),         # "it hurts when I cough": brace for it
+        everyday_pain.MedicineTakenHandler(controls),         # "I've taken two ibuprofen": the label
         safety.BackNumbnessHandler(controls),                 # "pins and needles in my back": no red flag
         safety.RedFlagHandler(controls),
         safety.EmergencyCallHandler(),                        # "call 911": we can't, and say so

@@ -209,11 +209,13 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         "heat_too_hot", "mat_hurts", "not_helping", "unknown_topic", "topics_list",
                         "breathing_pace", "heat_before_sleep", "going_to_sleep", "heat_reduced_feeling",
                         "heat_fresh_injury", "back_numbness", "heat_not_felt", "heat_pad_broken",
-                        "heat_redness", "heat_redness_in_a_leg", "moving_around", "kidneys", "headache")
+                        "heat_redness", "heat_redness_in_a_leg", "moving_around", "kidneys", "headache",
+                        "cough_or_sneeze")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).
-MEDICINE_CAUTIONS = ("mixing", "with_alcohol", "for_a_child", "for_someone_else", "someone_elses", "more_than_label")
+MEDICINE_CAUTIONS = ("mixing", "with_alcohol", "for_a_child", "for_someone_else", "someone_elses", "more_than_label",
+                     "already_taken")
 
 
 def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[str]]],

@@ -130,8 +130,10 @@ class RemedyHandler(RoutedHandler):
         state = conversation(handler_input)
         area, symptom = read_slot(handler_input, "area"), read_slot(handler_input, "symptom")
         said = (area.heard, symptom.heard)
-        area = _within(content_, "BODY_AREA", area, said)
-        symptom = _within(content_, "SYMPTOM", symptom, said[::-1])
+        # A pain score names no part or feeling ("four out of ten" is no spasm for its "out").
+        unscored = tuple(content_.without("pain_score", w) if w else w for w in said)
+        area = _within(content_, "BODY_AREA", area, unscored)
+        symptom = _within(content_, "SYMPTOM", symptom, unscored[::-1])
         asked = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
         area = leg_with_a_cramp(content_, area, symptom.id or (None if symptom.heard else asked.get("symptom")))
         words = [w for w in said if w]
@@ -189,10 +191,16 @@ class RemedyHandler(RoutedHandler):
 
     def _remark_in_steps(self, handler_input: HandlerInput, content_: LocaleContent, symptom: SlotReading,
                          said: str):
-        """ "It's worse now", "I did it", "I can't get on the floor" in the middle of the steps,
+        """ "It's worse now", "I did it", "it's unbearable" in the middle of the steps,
         naming no body part: not a new remedy, nor "what does it feel like?" again, but the answer
         or prompt for where they are (vocabulary.yaml mentions); a feeling we know ("it's spasming
         again") goes on as before (None)."""
+        if worry_in(content_, said) == SEVERE_PAIN_SYMPTOM:
+            # "It's ten out of ten", "it's unbearable": the signs and the doctor today, then the
+            # steps at their pace, as when heard as a red flag's words (safety.RedFlagHandler).
+            parts = ("red_flag_signs", SEVERE_PAIN_SYMPTOM, "red_flag_in_steps")
+            return reply(handler_input, " ".join(text(content_.say(part)) for part in parts),
+                         reprompt=text(content_.say("step_reprompt")))
         if content_.mentioned("worse_in_steps", said):
             return answer(handler_input, self.controls, "not_helping")
         if symptom.id:
