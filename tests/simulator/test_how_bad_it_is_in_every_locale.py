@@ -16,10 +16,14 @@ HELP_NOW = "Please get medical help now."
 @pytest.mark.parametrize("locale", LOCALES)
 def test_worn_down_is_no_red_flag_but_tired_of_living_is_the_crisis(locale):
     content_ = content_for(locale)
-    for words in ("i'm so tired of this", "i'm sick of this pain", "i'm fed up", "sick of being in pain"):
+    for words in ("i'm so tired of this", "i'm sick of this pain", "i'm fed up", "sick of being in pain",
+                  "i'm sick of being stuck in bed", "sick and tired of being sore"):
         assert red_flags_in(content_, words) == [], words
+    # "Sick of being alive" was cut to "alive" by the exclusion that keeps "sick of being in pain"
+    # from reading as being sick: no red flag at all.
     for words in ("i'm so tired of living", "i'm sick of living", "i'm fed up with life",
-                  "sick and tired of living", "tired of being alive"):
+                  "sick and tired of living", "tired of being alive", "i'm sick of being alive",
+                  "i'm sick and tired of being alive", "i'm sick of being here"):
         assert "crisis" in red_flags_in(content_, words), words
 
 
