@@ -209,7 +209,8 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         "heat_too_hot", "mat_hurts", "not_helping", "unknown_topic", "topics_list",
                         "breathing_pace", "heat_before_sleep", "going_to_sleep", "heat_reduced_feeling",
                         "heat_fresh_injury", "back_numbness", "heat_not_felt", "heat_pad_broken",
-                        "heat_redness", "heat_redness_in_a_leg")
+                        "heat_redness", "heat_redness_in_a_leg",
+                        "night_pain")                       # remedy10
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).
