@@ -45,6 +45,12 @@ class WordMatching:
         twice ("ibuprofen and naproxen": two medicines, both anti-inflammatories)."""
         return sum(1 for _ in _within_pattern(self.locale, slot_type).finditer(plain(words))) if words else 0
 
+    def feeling_said(self, words: Optional[str]) -> Optional[str]:
+        """The SYMPTOM these words name when that is all they say, besides fillers and what
+        brought it on ("it hurts", "sore from running", "is sore from carrying my toddler"), or
+        None (vocabulary.yaml: mentions feeling_fillers, causes_exercise, causes_everyday)."""
+        return _feeling_said(self.locale, words) if words else None
+
     def mentioned(self, mention: str, words: Optional[str]) -> bool:
         """Whether these words say one of the `mention`'s phrases (vocabulary.yaml: mentions)."""
         return bool(words) and _mentioned(self.locale, mention, words)
@@ -110,6 +116,14 @@ def _value_within(locale: str, slot_type: str, words: str) -> Optional[str]:
 def _values_within(locale: str, slot_type: str, words: str) -> FrozenSet[str]:
     ids = _value_ids(locale, slot_type)
     return frozenset(ids[found.group(1)] for found in _within_pattern(locale, slot_type).finditer(plain(words)))
+
+
+@lru_cache(maxsize=4096)
+def _feeling_said(locale: str, words: str) -> Optional[str]:
+    from skill.content import content_for      # the package builds its content on this module
+    content_ = content_for(locale)
+    rest = content_.without("causes_everyday", content_.without("causes_exercise", words))
+    return content_.value_id("SYMPTOM", content_.without("feeling_fillers", rest))
 
 
 _POSSESSIVE = re.compile(r"'s\b")

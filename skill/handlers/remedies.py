@@ -17,8 +17,9 @@ from skill.handlers import red_flag_words
 from skill.handlers.conversation import (FEELING, MORE_TOLD, OFFERED_FEELING, content, conversation, drop_question,
                                          first_fallback, remedy_name)
 from skill.handlers.questions import answer, pregnancy_line
-from skill.handlers.remedy_rules import (CRAMP, LEGS, MIXED_FEELINGS_SYMPTOM, SEVERE_PAIN_SYMPTOM, UNSURE_SYMPTOM,
-                                         WHOLE_BACK, remedy_for, worry_in, worry_lead)
+from skill.handlers.remedy_rules import (CRAMP, LEGS, MIXED_FEELINGS_SYMPTOM, NIGHT_PAIN, SEVERE_PAIN_SYMPTOM,
+                                         UNSURE_SYMPTOM, WHOLE_BACK, cause_in, feeling_with_a_cause, remedy_for,
+                                         worry_in, worry_lead)
 from skill.handlers.remedy_steps import ask_question, offer_feeling, say_step, session_they_can_do, start_remedy
 from skill.handlers.replies import first_use_notice, remedy_card, reply, steps_reprompt, where_in_steps
 from skill.handlers.running_session import SessionControls, asking_back
@@ -175,6 +176,12 @@ class RemedyHandler(RoutedHandler):
         symptom_id = symptom.id or (None if symptom.heard else pending.get("symptom"))
         if worry == "severe_pain" and not symptom.id:          # "my lower back is in agony"
             symptom, symptom_id = SlotReading(None, None), SEVERE_PAIN_SYMPTOM if area_id or area.heard else None
+        cause = cause_in(content_, " ".join(words))         # "I'm stiff from sitting at my desk"
+        if cause and symptom_id and not lead:
+            if area.unresolved and content_.nearby_area(area.heard) is None:
+                area, area_id = SlotReading(None, None), None  # "desk": where they sat, not a part
+            if not area.unresolved:
+                area_id, symptom_id = feeling_with_a_cause(area_id, symptom_id, cause)
         if area.unresolved:
             nearby = content_.nearby_area(area.heard)
             if nearby is not None:
@@ -184,6 +191,8 @@ class RemedyHandler(RoutedHandler):
         if symptom.unresolved and not area_id:
             return ask_question(handler_input, unknown_words(content_, "unknown_symptom", symptom.heard),
                                 {"area": area_id}, lead=lead)
+        if not lead and content_.mentioned(NIGHT_PAIN, " ".join(words)):
+            lead = text(content_.answers[NIGHT_PAIN].speech)    # "my back hurts at night": the doctor soon
         if unplaced and not lead and not symptom_id and "remedy" in remedy_for(content_, area_id, None):
             lead = worry_lead(content_, None, signs=True)       # the part's steps, after the signs
         return remedy_or_question(handler_input, area_id, symptom_id, lead=lead)

@@ -6,7 +6,7 @@ same rules (remedies.remedy_or_question), and the content tests walk every rule.
 """
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Dict, Optional, Tuple
 
 from skill.content import LocaleContent
 from skill.responses import text
@@ -44,6 +44,40 @@ def worry_lead(content_: LocaleContent, worry: Optional[str], *, signs: bool = F
     if parts:
         parts.append(content_.say("long_lasting_then" if worry == "long_lasting" else "red_flag_then"))
     return " ".join(text(part) for part in parts)
+
+
+# -- remedy10: what brought it on (vocabulary.yaml: mentions causes_exercise, causes_everyday).
+OVERDID_IT = "overdid_it"
+SORE = "sore"
+EXERCISE = "exercise"           # sore after exercise, no part of the back named: after-workout soreness
+EVERYDAY = "everyday"           # sitting, driving, carrying: the back, when no part is named
+# Pain worse lying down or at night: its answer (answers.yaml) and its mention (vocabulary.yaml).
+NIGHT_PAIN = "night_pain"
+# A part of the back named: its own soreness, even after exercise ("my back" alone is not one).
+BACK_PARTS = ("lower_back", "upper_back", "shoulder_blade")
+
+
+def cause_in(content_: LocaleContent, words: Optional[str]) -> Optional[str]:
+    """What these words say brought it on: EXERCISE ("from running"), EVERYDAY ("after
+    gardening", "sitting at my desk"), or None."""
+    if content_.mentioned("causes_exercise", words):
+        return EXERCISE
+    if content_.mentioned("causes_everyday", words) or content_.mentioned("ordinary_causes", words):
+        return EVERYDAY
+    return None
+
+
+def feeling_with_a_cause(area: Optional[str], symptom: Optional[str], cause: Optional[str]
+                         ) -> Tuple[Optional[str], Optional[str]]:
+    """The area and symptom a feeling said with what brought it on leads to: "I'm sore from
+    running", "my back hurts after running" are soreness after exercise (overdid_it), "my lower
+    back is sore after the gym" the lower back's; "I'm stiff from sitting at my desk" the back's
+    soreness, as "my back hurts after a long drive" is. A spasm or a cramp stays one."""
+    if cause == EXERCISE and symptom == SORE and area not in BACK_PARTS:
+        return area, OVERDID_IT
+    if cause == EVERYDAY and area is None:
+        return "back", symptom
+    return area, symptom
 
 
 def remedy_for(content_: LocaleContent, area: Optional[str], symptom: Optional[str]) -> Dict[str, str]:

@@ -25,8 +25,9 @@ from skill.handlers.navigation import carry_on_after_session, comfort, steps_aft
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.red_flags_said import back_numbness_said, detected_red_flags
 from skill.handlers.red_flags_said import red_flags_in  # noqa: F401 - tests import it from here
-from skill.handlers.remedies import leg_with_a_cramp, remedy_or_question
-from skill.handlers.remedy_rules import SEVERE_PAIN_SYMPTOM, worry_in, worry_lead
+from skill.handlers.remedies import leg_with_a_cramp, offer_nearby_area, remedy_or_question
+from skill.handlers.remedy_rules import (NIGHT_PAIN, SEVERE_PAIN_SYMPTOM, cause_in, feeling_with_a_cause,
+                                         worry_in, worry_lead)
 from skill.handlers.replies import WARNED, first_use_notice, hold_back_notice, notice_last, reply, steps_reprompt
 from skill.handlers.running_session import heat_session, hold_for_conversation, running_session
 from skill.handlers.session_breaks import take_a_break
@@ -228,9 +229,24 @@ class RedFlagHandler(SessionHandler):
         # "Lower, and I ..." to our question: the part is in a slot of its own.
         area = read_slot(handler_input, "area").id or content_.value_within("BODY_AREA", words)
         feeling = content_.value_id("SYMPTOM", _ARTICLE.sub("", words or ""))
-        if read_slot(handler_input, "area").id and feeling is not None:
-            # "Spasm in my lower back" ("{red_flag} in my {area}"): a feeling we know, no red flag.
-            return remedy_or_question(handler_input, area, feeling)
+        if feeling is None and not worry:       # "it hurts", "sore from running": fillers, a cause
+            feeling = content_.feeling_said(words)
+        if not worry and content_.mentioned(NIGHT_PAIN, words):
+            return self._night_pain(handler_input, content_, words)
+        said_area = read_slot(handler_input, "area")
+        slot_area = said_area.id or content_.value_within("BODY_AREA", said_area.heard)
+        if slot_area and feeling is not None:
+            # "Spasm in my lower back", "pain in my right side of my lower back" ("{red_flag} in
+            # my {area}"): a feeling we know, no red flag.
+            return remedy_or_question(handler_input, slot_area, feeling)
+        nearby = content_.nearby_area(said_area.heard) if said_area.unresolved else None
+        if nearby is not None and feeling is not None:
+            # "It hurts between my shoulders" ("{red_flag} between my {area}"): as "my shoulders hurt".
+            return offer_nearby_area(handler_input, nearby, said_area.heard, feeling)
+        cause = cause_in(content_, words)
+        if cause is not None and feeling is not None and not worry and said_area.heard is None:
+            # "Sore from running", "aches after gardening": as RemedyIntent's "I'm sore from running".
+            return remedy_or_question(handler_input, *feeling_with_a_cause(None, feeling, cause))
         if area is not None and not worry and red_flag_words.set_aside_in(content_.locale, words) and \
                 not content_.mentioned("someone_elses", words):
             # "Lower, and my chest is fine" to our question: no red flag, only the part that hurts
@@ -278,6 +294,18 @@ class RedFlagHandler(SessionHandler):
         parts = [signs, *said_worry, content_.say("red_flag_unclear")]
         return reply(handler_input, " ".join(text(part) for part in parts),
                      reprompt=text(content_.say("welcome_reprompt")))
+
+    def _night_pain(self, handler_input: HandlerInput, content_: LocaleContent, words: Optional[str]):
+        """ "It hurts when I lie down", "my back is worse at night": the doctor soon, not the
+        warning signs on their own (answers.yaml: night_pain); then where it hurts, or with a part
+        named, that part's steps. Read only once no red flag was found."""
+        said_area = read_slot(handler_input, "area")
+        area = said_area.id or content_.value_within("BODY_AREA", said_area.heard) or \
+            content_.value_within("BODY_AREA", words)
+        if area is None or steps_to_come(handler_input):
+            return answer(handler_input, self.controls, NIGHT_PAIN)
+        return remedy_or_question(handler_input, area, content_.value_within("SYMPTOM", words),
+                                  lead=text(content_.answers[NIGHT_PAIN].speech))
 
 
 class BackNumbnessHandler(SessionHandler):
