@@ -130,6 +130,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         navigation.SayItSlowerHandler(controls),                       # "what does that mean"
         navigation.CantDoStepHandler(),                        # "I can't do that"
         navigation.ComfortHandler(),                           # "stay with me"
+        navigation.StrugglingHandler(controls),                # "I can't cope": the crisis line offered
         navigation.NotInRemedyHandler(controls),
         # Standard built-ins.
         builtins.YesHandler(starter, controls),

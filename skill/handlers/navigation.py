@@ -13,13 +13,16 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
 from skill.handlers.conversation import (FEELING, MORE_TOLD, STEP_NOTES, content, conversation, drop_confirmation,
-                                         drop_question, open_remedy_name, remedy_name, remedy_note, steps_to_come)
+                                         drop_question, note_around_birth, open_remedy_name, remedy_name, remedy_note,
+                                         steps_to_come)
 from skill.handlers.memory import memory
+from skill.handlers.questions import answer
 from skill.handlers.remedies import more_ideas
 from skill.handlers.remedy_steps import note_before, offer_feeling, say_step
 from skill.handlers.replies import (ANSWERED, WARNED, first_use_notice, offered_session, remedy_card, reply,
                                     steps_reprompt, where_in_steps)
 from skill.handlers.running_session import SessionControls, asking_back, running_session
+from skill.handlers.session_handler import SessionHandler
 from skill.handlers.slots import read_slot
 from skill.responses import SLOW_RATE, slower, text
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of
@@ -189,6 +192,24 @@ class ComfortHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         return comfort(handler_input)
+
+
+# Pregnancy or a new baby said in this conversation (conversation.STEP_NOTES): their own answer.
+_STRUGGLING_AROUND_BIRTH = {"pregnant": "pregnancy_struggling", "postpartum": "postpartum_struggling"}
+
+
+class StrugglingHandler(SessionHandler):
+    """ "I can't cope", "I'm so depressed", "I feel so alone": kind words and the crisis line
+    offered, then on as comfort goes. In pregnancy or after a birth said in this conversation,
+    their own answer (the midwife today, the crisis line), as when said in the same breath."""
+
+    takes = intents("StrugglingIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        around_birth = _STRUGGLING_AROUND_BIRTH.get(note_around_birth(handler_input))
+        if around_birth:
+            return answer(handler_input, self.controls, around_birth)
+        return _in_steps_or_where_it_hurts(handler_input, "struggling_in_steps", "struggling")
 
 
 class CantDoStepHandler(RoutedHandler):
