@@ -210,7 +210,8 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         "breathing_pace", "heat_before_sleep", "going_to_sleep", "heat_reduced_feeling",
                         "heat_fresh_injury", "back_numbness", "heat_not_felt", "heat_pad_broken",
                         "heat_redness", "heat_redness_in_a_leg", "moving_around", "kidneys", "headache",
-                        "cough_or_sneeze", "night_pain")
+                        "cough_or_sneeze", "night_pain",
+                        "mind_wandering")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).

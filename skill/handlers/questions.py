@@ -283,7 +283,7 @@ class AnswerByIntentHandler(_QuestionHandler):
     "how do I get up off the floor", "how long will this last", "help me relax", "why does my back
     keep spasming", "what should I eat", "how should I sleep", "how do I find a physical therapist",
     "remind me to do my mat tonight", "my heat pad isn't working", "how do I get in the car",
-    "could it be my kidneys", "I have a headache too"."""
+    "could it be my kidneys", "I have a headache too", "my mind keeps wandering"."""
 
     ANSWERS = {"SeeDoctorIntent": "see_doctor", "GetUpIntent": "getting_up",
                "HowLongIntent": "how_long", "RelaxIntent": "relax", "CauseIntent": "causes",
@@ -293,7 +293,8 @@ class AnswerByIntentHandler(_QuestionHandler):
                "NotHelpingIntent": "not_helping", "HeatPadBrokenIntent": "heat_pad_broken",
                "FoodQuestionIntent": "topics.food", "SleepQuestionIntent": "topics.sleep_position",
                "StretchQuestionIntent": "topics.stretching", "LegPainIntent": "topics.leg_pain",
-               "MovingAroundIntent": "moving_around", "KidneysIntent": "kidneys", "HeadacheIntent": "headache"}
+               "MovingAroundIntent": "moving_around", "KidneysIntent": "kidneys", "HeadacheIntent": "headache",
+               "MindWanderingIntent": "mind_wandering"}
     takes = intents(*ANSWERS)
 
     def handle(self, handler_input: HandlerInput):
