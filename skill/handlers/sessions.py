@@ -128,6 +128,8 @@ class StartSessionHandler(RoutedHandler):
         if (content_.ends_like_a_phrase(heard)                          # "pause my" session
                 or content_.mentioned("crisis_words", heard)):          # never said back
             key = "unknown_session_phrase"
+        elif content_.mentioned("plain_timer", heard):                # "set a timer": Alexa's own
+            key = "unknown_session_timer"
         if unfinished_session_name(handler_input):     # it waits while we ask: "I can't time" first
             said = held_between(handler_input, text(content_.session_say(f"{key}_held", heard=heard)),
                                  text(content_.session_say("session_choices")))
