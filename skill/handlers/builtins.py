@@ -78,12 +78,16 @@ def _welcome_after_steps_session(handler_input: HandlerInput) -> str:
 
 
 class GreetingHandler(RoutedHandler):
-    """ "Hello", "who are you": a short hello and the question that gets us going."""
+    """ "Hello", "who are you": a short hello and the question that gets us going; in the middle
+    of a remedy's steps, where they are (it asked what was going on, the step left unsaid)."""
 
     takes = intents("GreetingIntent")
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
+        if conversation(handler_input).get("condition") in content_.conditions:
+            said = f"{text(content_.say('greeting_in_steps'))} {text(where_in_steps(handler_input))}"
+            return reply(handler_input, said, reprompt=text(steps_reprompt(handler_input)))
         notice = first_use_notice(handler_input)
         greeting = asking_back(handler_input, text(content_.say("greeting")))
         return reply(handler_input, " ".join(p for p in (notice, greeting) if p),
