@@ -98,6 +98,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_controls.PauseSessionHandler(controls),
         session_controls.ResumeSessionHandler(controls),
         session_info.TimeLeftHandler(controls),               # "how much time is left", "am I halfway"
+        session_info.GetUpNowHandler(controls),               # "can I get up now?"
         session_breaks.TakeABreakHandler(controls),            # "I need the loo"
         session_info.SessionSoundsHandler(controls),           # "what is that sound?"
         session_controls.AddTimeHandler(controls),             # "five more minutes"

@@ -17,6 +17,7 @@ from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, length_sa
                                             say, spoken_length, usual_kind, usual_minutes, when_said)
 from skill.handlers.running_session import running_session
 from skill.handlers.session_words import named_session
+from skill.handlers.session_speech import spoken_duration
 from skill.handlers.session_starter import preferred_minutes
 from skill.handlers.slots import read_slot
 from skill.local_time import device_time_zone
@@ -129,6 +130,7 @@ class _Outcome:
     seconds: float = 0                      # how far it got, when stopped or playing
     resumable: bool = False                 # paused on this device: "Alexa, resume" finishes it
     timer_only: bool = False                # on a device without audio: they ask Back Relief to resume
+    remaining: float = 0                    # seconds still to go, when playing
 
 
 def outcome_of(handler_input: HandlerInput, last: Dict[str, Any]) -> Optional[_Outcome]:
@@ -146,7 +148,7 @@ def outcome_of(handler_input: HandlerInput, last: Dict[str, Any]) -> Optional[_O
     if session is not None and session.token.run == last["run"]:
         playing = session.carries_on
         return _Outcome("playing" if playing else "stopped", seconds=session.offset_ms / 1000, resumable=not playing,
-                        timer_only=session.timer_only)
+                        timer_only=session.timer_only, remaining=session.remaining_seconds)
     attributes = memory(handler_input)          # as now: set aside just now, if it waited too long
     for noted in (attributes.get(LAST_SESSION), attributes.get("last"), last):
         if isinstance(noted, dict) and noted.get("run") == last["run"]:
@@ -203,7 +205,8 @@ class SessionFinishedHandler(AboutMemoryHandler):
         name, duration = content_.sessions[last["type"]].name, about_duration(handler_input, outcome.seconds)
         started = {"finished_at": last["started_at"]}          # its day, as history entries have theirs
         if outcome.how == "playing":
-            return say(handler_input, "finished_playing", name=name, duration=duration)
+            return say(handler_input, "finished_playing", name=name, duration=duration,
+                       remaining=spoken_duration(handler_input, outcome.remaining))
         if outcome.how == "unknown":
             minutes = last.get("minutes") or session_kind(last["type"]).default_minutes
             return say(handler_input, "finished_unknown", name=name, when=when_said(handler_input, started),

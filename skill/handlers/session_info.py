@@ -13,8 +13,10 @@ from skill.content import LocaleContent
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.heat_off import heat_over_now
 from skill.handlers.named_sessions import other_session_lead, other_session_named
+from skill.handlers.questions import answer
 from skill.handlers.replies import reply, steps_go_on
 from skill.handlers.running_session import RunningSession
+from skill.handlers.session_endings import just_finished
 from skill.handlers.session_handler import RunningSessionHandler
 from skill.handlers.session_speech import held_say, paused_time_left, spoken_duration
 from skill.responses import text
@@ -54,6 +56,29 @@ class TimeLeftHandler(RunningSessionHandler):
         if side:                                    # "which side am I on?" in a hip flexor release
             said = f"{content_.session_say(side, switch_in=spoken_duration(handler_input, switch_in))} {said}"
         return reply(handler_input, text(lead + said))
+
+
+class GetUpNowHandler(TimeLeftHandler):
+    """ "Can I get up now?" on the mat: the time left, that they may stop whenever they need, and
+    how to get up; the audio plays on (a paused one answers as "how much time is left"). With no
+    session, how to get up off the floor safely: asked fresh, they are most likely lying there."""
+
+    takes = intents("GetUpNowIntent")
+
+    def no_session(self, handler_input: HandlerInput, content_: LocaleContent):
+        done = text(heat_over_now(handler_input)) or just_finished(handler_input)
+        if done:
+            return steps_go_on(handler_input, done) or reply(handler_input, done)
+        return answer(handler_input, self.controls, "getting_up")
+
+    def about(self, handler_input: HandlerInput, content_: LocaleContent, session: RunningSession):
+        if session.paused:
+            return super().about(handler_input, content_, session)
+        self.controls.resume(handler_input, session)
+        said = content_.session_say("get_up_now_no_audio" if session.timer_only else "get_up_now",
+                                    name=session.name(handler_input),
+                                    remaining=spoken_duration(handler_input, session.remaining_seconds))
+        return reply(handler_input, text(f"{said} {content_.sessions[session.token.session_type].after}"))
 
 
 class SessionSoundsHandler(RunningSessionHandler):
