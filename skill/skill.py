@@ -117,6 +117,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         history_questions.HistoryHandler(controls),
         history_questions.WhatWeRememberHandler(controls),     # "what's my usual"
         history_questions.SessionFinishedHandler(controls),    # "did I finish my session?"
+        history_questions.IsItOverHandler(controls),           # "is it over?", "am I done?"
         # and what we keep about them.
         privacy.WhatWeKeepHandler(controls),                   # "what do you know about me"
         privacy.ForgetMeHandler(),

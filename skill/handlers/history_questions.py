@@ -11,10 +11,11 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import clock, history
 from skill.audio.timeline import session_type as session_kind
-from skill.handlers.conversation import FEELING, remedy_name
+from skill.handlers.conversation import FEELING, content, conversation, remedy_name, steps_to_come
 from skill.handlers.memory import LAST_SESSION, memory
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, length_said, minutes_of, now_and_before, said,
                                             say, spoken_length, usual_kind, usual_minutes, when_said)
+from skill.handlers.replies import reply, steps_reprompt, where_in_steps
 from skill.handlers.running_session import running_session
 from skill.handlers.session_words import named_session
 from skill.handlers.session_speech import spoken_duration
@@ -216,6 +217,22 @@ class SessionFinishedHandler(AboutMemoryHandler):
                      duration=duration, when=when_said(handler_input, started))
         resume = "finished_resume_no_audio" if outcome.timer_only else "finished_resume"
         return f"{speech} {say(handler_input, resume)}" if outcome.resumable else speech
+
+
+class IsItOverHandler(SessionFinishedHandler):
+    """ "Is it over?", "am I done?": in a remedy's steps, where they are in them (they got "you
+    haven't done a session with me yet" and the steps were lost); else as "did I finish my
+    session?" (not yet and the time to go while one plays)."""
+
+    takes = intents("IsItOverIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        if conversation(handler_input).get("condition") not in content_.conditions:
+            return super().handle(handler_input)
+        lead = "steps_not_yet" if steps_to_come(handler_input) else "steps_all_done"
+        said = f"{text(content_.say(lead))} {text(where_in_steps(handler_input))}"
+        return reply(handler_input, said, reprompt=text(steps_reprompt(handler_input)))
 
 
 PERIOD_DAYS = {"week": 7, "month": 30, "all": HISTORY_DAYS}     # "today" is the person's own calendar day
