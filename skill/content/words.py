@@ -46,9 +46,9 @@ class WordMatching:
         return sum(1 for _ in _within_pattern(self.locale, slot_type).finditer(plain(words))) if words else 0
 
     def feeling_said(self, words: Optional[str]) -> Optional[str]:
-        """The SYMPTOM these words name when that is all they say, besides fillers and what
-        brought it on ("it hurts", "sore from running", "is sore from carrying my toddler"), or
-        None (vocabulary.yaml: mentions feeling_fillers, causes_exercise, causes_everyday)."""
+        """The SYMPTOM these words name when that is all they say, besides fillers, when, and what
+        brought it on ("it hurts", "sore from running", "is stiff this morning"), or None
+        (vocabulary.yaml: mentions feeling_fillers, feeling_times, causes_exercise, causes_everyday)."""
         return _feeling_said(self.locale, words) if words else None
 
     def mentioned(self, mention: str, words: Optional[str]) -> bool:
@@ -123,6 +123,7 @@ def _feeling_said(locale: str, words: str) -> Optional[str]:
     from skill.content import content_for      # the package builds its content on this module
     content_ = content_for(locale)
     rest = content_.without("causes_everyday", content_.without("causes_exercise", words))
+    rest = content_.without("feeling_times", rest)
     return content_.value_id("SYMPTOM", content_.without("feeling_fillers", rest))
 
 

@@ -221,7 +221,8 @@ class RedFlagHandler(SessionHandler):
         blood thinners, can I take ibuprofen"), its answer; when they name a pain ("my back" + "is
         stiff this morning", "is in agony"), on as for any remedy (the part they named, now or to
         our question, or the open remedy's; else the back), with what they said about it
-        (remedy_rules.worry_lead); else listen."""
+        (remedy_rules.worry_lead), the signs first unless the words say a feeling and nothing else
+        ("is stiff this morning": LocaleContent.feeling_said); else listen."""
         words = read_slot(handler_input, "red_flag").heard
         worry = worry_in(content_, words)
         said_worry = [content_.say(worry)] if worry else []
@@ -280,8 +281,10 @@ class RedFlagHandler(SessionHandler):
             state = conversation(handler_input)
             pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
             earlier = pending.get("area") or (state.get("area") if state.get("condition") else None)
+            # A feeling and nothing else ("is stiff this morning"): its steps or question, no signs.
+            plain_feeling = feeling is not None and not worry
             return remedy_or_question(handler_input, area or earlier or "back", symptom,
-                                      lead=worry_lead(content_, worry, signs=True))
+                                      lead=worry_lead(content_, worry, signs=not plain_feeling))
         named = content_.answer_named(words, within=True)
         if named is not None:
             return answer(handler_input, self.controls, named, content_.say("that"), lead=text(signs))
