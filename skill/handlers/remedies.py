@@ -95,8 +95,11 @@ def leg_with_a_cramp(content_: LocaleContent, area: SlotReading, symptom_id: Opt
 def _answer_named_instead(content_: LocaleContent, area: SlotReading, symptom: SlotReading, words) -> Optional[str]:
     """The answer the words ask for instead of steps, or None: a part whose answer is the warning
     ("my leg hurts": sciatica's); any medicine named ("my mate gave me diazepam for the spasm":
-    the doctor or pharmacist); a self-care topic, when no symptom was named ("my sciatica")."""
+    the doctor or pharmacist); a self-care topic, when no symptom was named ("my sciatica"), or
+    the feeling's words are one and nothing else ("I slipped a disc", "I think I have sciatica")."""
     if not area.unresolved:
+        if symptom.unresolved and not area.heard:
+            return content_.answer_named(content_.without("feeling_fillers", symptom.heard))
         return None
     named = content_.answer_named(area.heard)
     if named is not None:
