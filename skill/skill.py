@@ -101,6 +101,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_info.GetUpNowHandler(controls),               # "can I get up now?"
         session_breaks.TakeABreakHandler(controls),            # "I need the loo"
         session_info.SessionSoundsHandler(controls),           # "what is that sound?"
+        session_info.SessionHowHandler(controls),              # "how do I do this?"
         session_controls.AddTimeHandler(controls),             # "five more minutes"
         session_controls.StartSessionOverHandler(controls),
         session_controls.StopSessionHandler(controls),

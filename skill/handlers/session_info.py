@@ -14,9 +14,12 @@ from skill.audio.timeline import session_type as session_kind
 from skill.handlers.heat_off import heat_over_now
 from skill.handlers.named_sessions import other_session_lead, other_session_named
 from skill.handlers.questions import answer
+from skill.handlers.conversation import conversation, steps_to_come
+from skill.handlers.remedy_steps import say_step
 from skill.handlers.replies import reply, steps_go_on
 from skill.handlers.running_session import RunningSession
 from skill.handlers.session_endings import just_finished
+from skill.handlers.session_cards import how_to
 from skill.handlers.session_handler import RunningSessionHandler
 from skill.handlers.session_speech import held_say, paused_time_left, spoken_duration
 from skill.responses import text
@@ -96,6 +99,33 @@ class SessionSoundsHandler(RunningSessionHandler):
                 "sounds_timer", name=session.name(handler_input),
                 remaining=spoken_duration(handler_input, session.remaining_seconds))))
         said = content_.sessions[session.token.session_type].sounds
+        if session.paused:
+            said = f"{said} {held_say(handler_input, session, 'still_held')}"
+            return steps_go_on(handler_input, text(said)) or reply(handler_input, text(said))
+        if session.carries_on:
+            self.controls.resume(handler_input, session)
+        return reply(handler_input, text(said))
+
+
+class SessionHowHandler(RunningSessionHandler):
+    """ "How do I do this?", "where does the ball go?" in a session: what to do in it, as said when
+    a timer-only one starts (and which side, in a release); the audio carries on (a paused one
+    stays paused). They got the warning signs, and the session paused, or "Sorry". With none,
+    in a remedy's steps: the step, said again."""
+
+    takes = intents("SessionHowIntent")
+
+    def no_session(self, handler_input: HandlerInput, content_: LocaleContent):
+        state = conversation(handler_input)
+        if state.get("condition") in content_.conditions and steps_to_come(handler_input):
+            return say_step(handler_input, state.get("step", 0))       # the step, said again
+        return super().no_session(handler_input, content_)
+
+    def about(self, handler_input: HandlerInput, content_: LocaleContent, session: RunningSession):
+        said = how_to(content_, session.token.session_type, session.token.minutes)
+        side, switch_in = _side_now(session)
+        if side:
+            said = f"{said} {content_.session_say(side, switch_in=spoken_duration(handler_input, switch_in))}"
         if session.paused:
             said = f"{said} {held_say(handler_input, session, 'still_held')}"
             return steps_go_on(handler_input, text(said)) or reply(handler_input, text(said))
