@@ -204,6 +204,8 @@ class MedicineHandler(_QuestionHandler):
             return "medicine_cautions.with_alcohol" if kind == "alcohol" else "medicine_cautions.mixing"
         if content_.value_within("COMPANION", health) is not None:       # "I'm on warfarin" as a condition
             return "medicine_cautions.mixing"
+        if content_.value_within("MEDICINE", health) is not None:        # "magnesium with ibuprofen"
+            return "medicine_cautions.mixing"
         if content_.count_within("MEDICINE", medicine_words) >= 2:
             return "medicine_cautions.mixing"
         return None
