@@ -95,8 +95,10 @@ class StartSessionHandler(RoutedHandler):
             minutes = state.get("offer_minutes")
         chosen = named_session(handler_input)
         brief = read_slot(handler_input, "brevity").id == "short"
-        if chosen is None and session_type.heard is None and state.get("awaiting") == "offer_session":
-            chosen = state.get("offer")             # "Would you like 30 minutes?" "No, make it twenty."
+        said_yes = session_type.heard is not None and not content_.without("yes_words", session_type.heard).strip()
+        if chosen is None and (session_type.heard is None or said_yes) and state.get("awaiting") == "offer_session":
+            # "Would you like 30 minutes?" "No, make it twenty." "A heat session?" "Yes, for five minutes."
+            chosen = state.get("offer")
         if chosen is None and brief_with_no_kind_named(handler_input):
             brief = True
             chosen = _remedy_session(content_, state)          # "just a quick one" at a step
