@@ -210,8 +210,9 @@ class RemedyHandler(RoutedHandler):
             parts = ("red_flag_signs", SEVERE_PAIN_SYMPTOM, "red_flag_in_steps")
             return reply(handler_input, " ".join(text(content_.say(part)) for part in parts),
                          reprompt=text(content_.say("step_reprompt")))
-        if content_.mentioned("worse_in_steps", said):
-            return answer(handler_input, self.controls, "not_helping")
+        if content_.mentioned("worse_in_steps", said):     # worse than before: the signs first
+            worse = content_.mentioned("worse_than_before", said)
+            return answer(handler_input, self.controls, "getting_worse" if worse else "not_helping")
         if symptom.id:
             return None
         prompt = ("cant_do_step" if content_.mentioned("cant_do_step", said) else
