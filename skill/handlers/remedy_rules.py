@@ -35,6 +35,24 @@ def worry_in(content_: LocaleContent, words: Optional[str]) -> Optional[str]:
     return next((worry for worry in WORRIES if content_.mentioned(worry, words)), None)
 
 
+def pain_scores(content_: LocaleContent, words: Optional[str]) -> Tuple[Optional[int], Optional[int]]:
+    """The pain score these words say and the one they say it was before, if they do ("it's
+    gone from a six to a four out of ten": (4, 6); "it's a four out of ten": (4, None)), or
+    (None, None) with no score said (vocabulary.yaml: mentions pain_score, score_numbers,
+    score_before). "Three or four out of ten" is a four."""
+    if not content_.mentioned("pain_score", words):
+        return None, None
+    numbers = content_.mentions["score_numbers"]          # zero to ten, each in its place
+    said = [int(word) if word.isdigit() else numbers.index(word)
+            for word in content_.without("out_of_ten", words).replace(",", " ").split()
+            if word.isdigit() or word in numbers]
+    said = [number for number in said if number <= 10]
+    if not said:
+        return None, None
+    before = said[-2] if len(said) > 1 and content_.mentioned("score_before", words) else None
+    return (max(said) if before is None else said[-1]), before
+
+
 def worry_lead(content_: LocaleContent, worry: Optional[str], *, signs: bool = False) -> str:
     """What to say before the steps: the warning signs (always, for pain past bearing), the
     worry's own sentence, then on to easing it."""
