@@ -255,7 +255,7 @@ class RemedyHandler(RoutedHandler):
         higher, getting worse, with its signs; the first, noted. Then the steps or the session go
         on. None with no score said."""
         now, before = pain_scores(content_, said)
-        if now is None or worry_in(content_, said) == SEVERE_PAIN_SYMPTOM:
+        if now is None or worry_in(content_, said) == SEVERE_PAIN_SYMPTOM:     # seven and up: answered before
             return None
         state = conversation(handler_input)
         before = before if before is not None else state.get(PAIN_SCORE)
