@@ -45,6 +45,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
     controls = running_session.SessionControls(audio)
     usual = preferences.UsualSessionHandler(starter, controls)          # "start my usual"
     last_time = preferences.SameAsLastTimeHandler(starter, controls)   # "same as last time"
+    history = history_questions.HistoryHandler(controls)               # "how many this week"
     for handler in (
         # Safety first: red flags win over everything else said in the same breath, and pregnancy's
         # cautions, a burn from heat and the meditation's pace come before anything else unless a
@@ -99,6 +100,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_controls.ResumeSessionHandler(controls),
         session_info.TimeLeftHandler(controls),               # "how much time is left", "am I halfway"
         session_info.GetUpNowHandler(controls),               # "can I get up now?"
+        session_info.HowAmIDoingHandler(controls, history),   # "how am I doing": the session, the step, or history
         session_breaks.TakeABreakHandler(controls),            # "I need the loo"
         session_info.SessionSoundsHandler(controls),           # "what is that sound?"
         session_info.SessionHowHandler(controls),              # "how do I do this?"
@@ -115,7 +117,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         last_time,
         corrections.MeantSessionHandler(starter, controls),   # "no, I meant the meditation"
         # questions about what they did,
-        history_questions.HistoryHandler(controls),
+        history,
         history_questions.WhatWeRememberHandler(controls),     # "what's my usual"
         history_questions.SessionFinishedHandler(controls),    # "did I finish my session?"
         history_questions.IsItOverHandler(controls),           # "is it over?", "am I done?"

@@ -67,6 +67,20 @@ def test_getting_up_off_the_floor_says_when_not_to_try_then_how(alexa, locale, n
     _assert_answer_keeps_listening(reply, "Getting up off the floor")
 
 
+# -- progress: worse than before ------------------------------------------------------------------------
+@pytest.mark.parametrize("locale, number", [("en-US", "911"), ("en-CA", "911"), ("en-GB", "999"),
+                                            ("en-AU", "triple zero"), ("en-IN", "112")])
+def test_getting_worse_gives_the_signs_and_the_local_number_before_the_disclaimer(alexa, locale, number):
+    alexa.factory.locale = locale
+    reply = alexa.intent("GettingWorseIntent", one_shot=True)
+    assert reply.speech.startswith("I'm sorry it's worse.")
+    for sign in ("numbness in your groin or legs", "trouble peeing", "new leg weakness", "fever"):
+        assert reply.speech.index(sign) < reply.speech.index(f"call {number} now")
+    assert "call your doctor today" in reply.speech
+    assert reply.speech.index("call your doctor today") < reply.speech.index(EN.say("disclaimer"))
+    _assert_answer_keeps_listening(reply, "When it's getting worse")
+
+
 # -- medicines and supplements -------------------------------------------------------------------------
 @pytest.mark.parametrize("words, says, title", [
     ("ibuprofen", ["ibuprofen", "side effects", "stop working", "doctor or pharmacist"], "Anti-inflammatories"),

@@ -296,7 +296,8 @@ class AnswerByIntentHandler(_QuestionHandler):
                "FoodQuestionIntent": "topics.food", "SleepQuestionIntent": "topics.sleep_position",
                "StretchQuestionIntent": "topics.stretching", "LegPainIntent": "topics.leg_pain",
                "MovingAroundIntent": "moving_around", "KidneysIntent": "kidneys", "HeadacheIntent": "headache",
-               "MindWanderingIntent": "mind_wandering"}
+               "MindWanderingIntent": "mind_wandering",
+               "GettingWorseIntent": "getting_worse", "IsItWorkingIntent": "is_it_working"}
     takes = intents(*ANSWERS)
 
     def handle(self, handler_input: HandlerInput):

@@ -15,14 +15,15 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.content import Condition, LocaleContent
 from skill.handlers import red_flag_words
 from skill.handlers.conversation import (FEELING, MORE_TOLD, OFFERED_FEELING, content, conversation, drop_question,
-                                         first_fallback, remedy_name)
+                                         first_fallback, remedy_name, steps_to_come)
 from skill.handlers.questions import answer, pregnancy_line
 from skill.handlers.remedy_rules import (CRAMP, LEGS, MIXED_FEELINGS_SYMPTOM, NIGHT_PAIN, SEVERE_PAIN_SYMPTOM,
-                                         UNSURE_SYMPTOM, WHOLE_BACK, cause_in, feeling_with_a_cause, remedy_for,
-                                         worry_in, worry_lead)
+                                         UNSURE_SYMPTOM, WHOLE_BACK, cause_in, feeling_with_a_cause, pain_scores,
+                                         remedy_for, worry_in, worry_lead)
 from skill.handlers.remedy_steps import ask_question, offer_feeling, say_step, session_they_can_do, start_remedy
-from skill.handlers.replies import first_use_notice, remedy_card, reply, steps_reprompt, where_in_steps
-from skill.handlers.running_session import SessionControls, asking_back
+from skill.handlers.replies import (back_to_the_steps, first_use_notice, remedy_card, reply, steps_go_on,
+                                    steps_reprompt, where_in_steps)
+from skill.handlers.running_session import SessionControls, asking_back, running_session
 from skill.handlers.slots import SlotReading, read_slot, unknown_words
 from skill.responses import text
 from skill.routing import RoutedHandler, intents
@@ -114,6 +115,11 @@ def _answer_named_instead(content_: LocaleContent, area: SlotReading, symptom: S
             or content_.answer_named(" ".join(words[::-1]), within=True))
 
 
+# Conversation note: the pain score they said last ("it's a six out of ten"), to tell whether the
+# next one is lower, the same or higher. Only for this conversation.
+PAIN_SCORE = "pain_score"
+
+
 # -- handlers -------------------------------------------------------------------------------------
 class RemedyHandler(RoutedHandler):
     """ "My lower back is spasming", and the short answers to our clarifying questions.
@@ -167,6 +173,10 @@ class RemedyHandler(RoutedHandler):
             remark = self._remark_in_steps(handler_input, content_, symptom, " ".join(words))
             if remark is not None:
                 return remark
+        if words and area.id is None and symptom.id is None and state.get("awaiting") != "clarify":
+            scored = self._score_on_the_mat(handler_input, content_, " ".join(words))
+            if scored is not None:
+                return scored
         worry = worry_in(content_, " ".join(words))
         lead = worry_lead(content_, worry)
         pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
@@ -198,7 +208,11 @@ class RemedyHandler(RoutedHandler):
             lead = text(content_.answers[NIGHT_PAIN].speech)    # "my back hurts at night": the doctor soon
         if unplaced and not lead and not symptom_id and "remedy" in remedy_for(content_, area_id, None):
             lead = worry_lead(content_, None, signs=True)       # the part's steps, after the signs
-        return remedy_or_question(handler_input, area_id, symptom_id, lead=lead)
+        said_now = remedy_or_question(handler_input, area_id, symptom_id, lead=lead)
+        score, _ = pain_scores(content_, " ".join(words))
+        if score is not None:                   # "my lower back is a six out of ten": the next is compared
+            conversation(handler_input)[PAIN_SCORE] = score
+        return said_now
 
 
     def _remark_in_steps(self, handler_input: HandlerInput, content_: LocaleContent, symptom: SlotReading,
@@ -213,16 +227,63 @@ class RemedyHandler(RoutedHandler):
             parts = ("red_flag_signs", SEVERE_PAIN_SYMPTOM, "red_flag_in_steps")
             return reply(handler_input, " ".join(text(content_.say(part)) for part in parts),
                          reprompt=text(content_.say("step_reprompt")))
-        if content_.mentioned("worse_in_steps", said):
-            return answer(handler_input, self.controls, "not_helping")
+        if content_.mentioned("worse_in_steps", said):     # worse than before: the signs first
+            worse = content_.mentioned("worse_than_before", said)
+            return answer(handler_input, self.controls, "getting_worse" if worse else "not_helping")
         if symptom.id:
             return None
+        scored = self._score_said(handler_input, content_, said, in_steps=True)
+        if scored is not None:
+            return scored
         prompt = ("cant_do_step" if content_.mentioned("cant_do_step", said) else
                   "step_prompt" if content_.mentioned("step_done", said) else "fallback_in_steps")
         if prompt == "fallback_in_steps" and first_fallback(conversation(handler_input)):
             prompt += "_first"              # the signs in full, the first time in a conversation
         return reply(handler_input, text(content_.say(prompt, where=where_in_steps(handler_input))),
                      reprompt=text(steps_reprompt(handler_input)))
+
+
+    def _score_on_the_mat(self, handler_input: HandlerInput, content_: LocaleContent, said: str):
+        """A pain score said while a session plays ("it's a four out of ten"), naming no part or
+        feeling: how it's going, and the session plays on (it paused it to ask where it hurts)."""
+        session = running_session(handler_input)
+        if session is None or not session.carries_on:
+            return None
+        return self._score_said(handler_input, content_, said, in_steps=False)
+
+    def _score_said(self, handler_input: HandlerInput, content_: LocaleContent, said: str, *, in_steps: bool):
+        """A pain score below seven said as how it's going (seven and up is pain past bearing,
+        answered before this), against the one said before it, in the same words or earlier in the
+        conversation: lower, or none at all, glad it's easing; the same, the not-helping answer;
+        higher, getting worse, with its signs; the first, noted. Then the steps or the session go
+        on. None with no score said."""
+        now, before = pain_scores(content_, said)
+        if now is None or worry_in(content_, said) == SEVERE_PAIN_SYMPTOM:     # seven and up: answered before
+            return None
+        state = conversation(handler_input)
+        before = before if before is not None else state.get(PAIN_SCORE)
+        state[PAIN_SCORE] = now
+        if content_.mentioned("worse_than_before", said) or (before is not None and now > before):
+            return answer(handler_input, self.controls, "getting_worse")
+        if content_.mentioned("score_same", said) or (before is not None and now == before):
+            return answer(handler_input, self.controls, "not_helping")
+        if now == 0 or content_.mentioned("score_easing", said) or before is not None:
+            easing = text(content_.say("score_easing"))
+            if steps_to_come(handler_input):
+                back_to_the_steps(handler_input)
+                return reply(handler_input, f"{easing} {text(content_.say('glad_it_helps_in_steps'))}",
+                             reprompt=text(content_.say("step_reprompt")))
+            return self._go_on(handler_input, content_, f"{easing} {text(content_.say('glad_it_helps_short'))}",
+                               in_steps)
+        return self._go_on(handler_input, content_, text(content_.say("score_noted")), in_steps)
+
+    def _go_on(self, handler_input: HandlerInput, content_: LocaleContent, speech: str, in_steps: bool):
+        """`speech` (SSML-safe), then the steps go on where they were, or the session plays on."""
+        if in_steps:
+            return steps_go_on(handler_input, speech) or reply(
+                handler_input, f"{speech} {text(where_in_steps(handler_input))}",
+                reprompt=text(steps_reprompt(handler_input)))
+        return reply(handler_input, f"{speech} {text(self.controls.carry_on(handler_input))}")
 
 
 class NotSureHandler(RoutedHandler):

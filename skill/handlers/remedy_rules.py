@@ -28,11 +28,40 @@ CRAMP = "cramp"
 # What the words may say beside a body part and a symptom, most pressing first (vocabulary.yaml:
 # mentions); each has a sentence of its own in prompts.yaml, said before the steps.
 WORRIES = ("severe_pain", "long_lasting")
+# A pain score from which it is pain past bearing (vocabulary.yaml: high_pain_score).
+HIGH_PAIN_SCORE = 7
 
 
 def worry_in(content_: LocaleContent, words: Optional[str]) -> Optional[str]:
-    """The most pressing of WORRIES these words say ("it's the worst pain ever"), or None."""
-    return next((worry for worry in WORRIES if content_.mentioned(worry, words)), None)
+    """The most pressing of WORRIES these words say ("it's the worst pain ever", or a score of
+    seven and up said alone: "it's about a nine"), or None."""
+    worry = next((worry for worry in WORRIES if content_.mentioned(worry, words)), None)
+    if worry != "severe_pain" and words and (pain_scores(content_, words)[0] or 0) >= HIGH_PAIN_SCORE:
+        return "severe_pain"
+    return worry
+
+
+def pain_scores(content_: LocaleContent, words: Optional[str]) -> Tuple[Optional[int], Optional[int]]:
+    """The pain score these words say and the one they say it was before, if they do ("it's
+    gone from a six to a four out of ten": (4, 6); "it's a four out of ten": (4, None)), or
+    (None, None) with no score said (vocabulary.yaml: mentions pain_score, score_numbers,
+    score_before). "Three or four out of ten" is a four. A number said with only a few words
+    around it (score_fillers: "it's down to a four", "about a nine") is a score too."""
+    numbers = content_.mentions["score_numbers"]          # zero to ten, each in its place
+    scaled = content_.mentioned("pain_score", words)
+    if scaled:
+        words = content_.without("out_of_ten", words)
+    else:
+        bare = content_.without("score_fillers", words).replace(",", " ").split()
+        if not bare or any(not (word.isdigit() or word in numbers) for word in bare):
+            return None, None
+    said = [int(word) if word.isdigit() else numbers.index(word)
+            for word in (words or "").lower().replace(",", " ").split() if word.isdigit() or word in numbers]
+    said = [number for number in said if number <= 10]
+    if not said or (not scaled and len(said) > 2):      # "nine eight eight" is no score
+        return None, None
+    before = said[-2] if len(said) > 1 and content_.mentioned("score_before", words) else None
+    return (max(said) if before is None else said[-1]), before
 
 
 def worry_lead(content_: LocaleContent, worry: Optional[str], *, signs: bool = False) -> str:

@@ -11,19 +11,23 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
 from skill.audio.timeline import session_type as session_kind
+from skill.handlers.conversation import content, conversation, steps_to_come
 from skill.handlers.heat_off import heat_over_now
 from skill.handlers.named_sessions import other_session_lead, other_session_named
 from skill.handlers.questions import answer
-from skill.handlers.conversation import conversation, steps_to_come
 from skill.handlers.remedy_steps import say_step
-from skill.handlers.replies import reply, steps_go_on
-from skill.handlers.running_session import RunningSession
+from skill.handlers.replies import reply, steps_go_on, steps_reprompt, where_in_steps
+from skill.handlers.running_session import RunningSession, SessionControls, running_session
 from skill.handlers.session_endings import just_finished
 from skill.handlers.session_cards import how_to
 from skill.handlers.session_handler import RunningSessionHandler
 from skill.handlers.session_speech import held_say, paused_time_left, spoken_duration
 from skill.responses import text
-from skill.routing import intents, kind_of
+from skill.routing import RoutedHandler, intents, kind_of
+
+
+# Asked how far along the session is ("am I halfway", "how am I doing"): the time in and the time left.
+PROGRESS_INTENTS = ("SessionProgressIntent", "HowAmIDoingIntent")
 
 
 class TimeLeftHandler(RunningSessionHandler):
@@ -49,7 +53,8 @@ class TimeLeftHandler(RunningSessionHandler):
             held = steps_go_on(handler_input, text(lead + paused_time_left(handler_input, session, "time_left_held")))
             return held or reply(handler_input, text(lead + paused_time_left(handler_input, session)))
         self.controls.resume(handler_input, session)
-        if kind_of(handler_input)[1] == "SessionProgressIntent":
+        lead += self.opening(content_)
+        if kind_of(handler_input)[1] in PROGRESS_INTENTS:
             elapsed = session.offset_ms / 1000 - session.token.timeline.start_seconds
             said = content_.session_say("progress", name=name, remaining=remaining,
                                         elapsed=spoken_duration(handler_input, elapsed))
@@ -59,6 +64,36 @@ class TimeLeftHandler(RunningSessionHandler):
         if side:                                    # "which side am I on?" in a hip flexor release
             said = f"{content_.session_say(side, switch_in=spoken_duration(handler_input, switch_in))} {said}"
         return reply(handler_input, text(lead + said))
+
+    def opening(self, content_: LocaleContent) -> str:
+        """Said before the session's time, with it playing: nothing here."""
+        return ""
+
+
+class HowAmIDoingHandler(TimeLeftHandler):
+    """ "How am I doing?", "how's it going?": with a session playing, how far along it is and what
+    is left, after "you're doing well" (it got the week's history); in a remedy's steps, the step
+    they are on (a session held behind them waits); with neither, the history as before."""
+
+    takes = intents("HowAmIDoingIntent")
+
+    def __init__(self, controls: SessionControls, history: RoutedHandler) -> None:
+        super().__init__(controls)
+        self.history = history
+
+    def handle(self, handler_input: HandlerInput):
+        session = running_session(handler_input)
+        playing = session is not None and not session.paused
+        if not playing and steps_to_come(handler_input):
+            content_ = content(handler_input)
+            said = f"{text(content_.say('doing_well'))} {text(where_in_steps(handler_input))}"
+            return reply(handler_input, said, reprompt=text(steps_reprompt(handler_input)))
+        if session is None:
+            return self.history.handle(handler_input)
+        return super().handle(handler_input)
+
+    def opening(self, content_: LocaleContent) -> str:
+        return f"{content_.say('doing_well')} "
 
 
 class GetUpNowHandler(TimeLeftHandler):
