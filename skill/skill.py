@@ -100,6 +100,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_info.TimeLeftHandler(controls),               # "how much time is left", "am I halfway"
         session_breaks.TakeABreakHandler(controls),            # "I need the loo"
         session_info.SessionSoundsHandler(controls),           # "what is that sound?"
+        session_info.BellsOrMusicHandler(controls),            # "skip the bells", "can you play some music"
         session_controls.AddTimeHandler(controls),             # "five more minutes"
         session_controls.StartSessionOverHandler(controls),
         session_controls.StopSessionHandler(controls),

@@ -284,7 +284,7 @@ class AnswerByIntentHandler(_QuestionHandler):
     keep spasming", "what should I eat", "how should I sleep", "how do I find a physical therapist",
     "remind me to do my mat tonight", "my heat pad isn't working", "how do I get in the car",
     "could it be my kidneys", "I have a headache too", "my mind keeps wandering", "I'm getting
-    cold", "can you play some music", "skip the bells", "I have a doctor's appointment tomorrow"."""
+    cold", "I have a doctor's appointment tomorrow"."""
 
     ANSWERS = {"SeeDoctorIntent": "see_doctor", "GetUpIntent": "getting_up",
                "HowLongIntent": "how_long", "RelaxIntent": "relax", "CauseIntent": "causes",
@@ -296,10 +296,9 @@ class AnswerByIntentHandler(_QuestionHandler):
                "StretchQuestionIntent": "topics.stretching", "LegPainIntent": "topics.leg_pain",
                "MovingAroundIntent": "moving_around", "KidneysIntent": "kidneys", "HeadacheIntent": "headache",
                "MindWanderingIntent": "mind_wandering",
-               # Everyday life on the mat or in the steps: "I'm getting cold", "can you play some
-               # music", "skip the bells", "I have a doctor's appointment tomorrow".
-               "FeelingColdIntent": "feeling_cold", "MusicIntent": "music", "BellsIntent": "bells",
-               "DoctorAppointmentIntent": "doctor_appointment"}
+               # Everyday life on the mat or in the steps: "I'm getting cold", "I have a doctor's
+               # appointment tomorrow" (the bells and music: session_info.BellsOrMusicHandler).
+               "FeelingColdIntent": "feeling_cold", "DoctorAppointmentIntent": "doctor_appointment"}
     takes = intents(*ANSWERS)
 
     def handle(self, handler_input: HandlerInput):

@@ -1,5 +1,5 @@
 """Questions about the running session: "how much time is left", "am I halfway", "which side am
-I on", "what is that sound". Each is answered from where the audio is, and the audio carries on
+I on", "what is that sound", "skip the bells", "can you play some music". Each is answered from where the audio is, and the audio carries on
 (a paused session stays paused); just after the end bells, that it is finished
 (session_handler.RunningSessionHandler).
 """
@@ -10,12 +10,14 @@ from typing import Tuple
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
+from skill.handlers.conversation import content
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.heat_off import heat_over_now
 from skill.handlers.named_sessions import other_session_lead, other_session_named
 from skill.handlers.replies import reply, steps_go_on
-from skill.handlers.running_session import RunningSession
-from skill.handlers.session_handler import RunningSessionHandler
+from skill.handlers.questions import answer
+from skill.handlers.running_session import RunningSession, running_session
+from skill.handlers.session_handler import RunningSessionHandler, SessionHandler
 from skill.handlers.session_speech import held_say, paused_time_left, spoken_duration
 from skill.responses import text
 from skill.routing import intents, kind_of
@@ -77,6 +79,27 @@ class SessionSoundsHandler(RunningSessionHandler):
         if session.carries_on:
             self.controls.resume(handler_input, session)
         return reply(handler_input, text(said))
+
+
+class BellsOrMusicHandler(SessionHandler):
+    """ "Skip the bells", "can you play some music": what a session's audio is and what they can
+    do (answers.yaml: bells, music), said as any answer is: the session plays on, or the steps go
+    on. On a device without audio the session is only a timer, with no sounds to skip, and music
+    from Alexa is theirs to play: the timer still says when it is done (sessions.yaml:
+    sounds_timer, music_timer)."""
+
+    ANSWERS = {"BellsIntent": ("bells", "sounds_timer"), "MusicIntent": ("music", "music_timer")}
+    takes = intents(*ANSWERS)
+
+    def handle(self, handler_input: HandlerInput):
+        answer_id, timer_key = self.ANSWERS[kind_of(handler_input)[1]]
+        session = running_session(handler_input)
+        if session is None or not session.timer_only:
+            return answer(handler_input, self.controls, answer_id)
+        said = text(content(handler_input).session_say(
+            timer_key, name=session.name(handler_input),
+            remaining=spoken_duration(handler_input, session.remaining_seconds)))
+        return steps_go_on(handler_input, said) or reply(handler_input, said)
 
 
 def _side_now(session: RunningSession) -> Tuple[str, float]:
