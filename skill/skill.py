@@ -99,6 +99,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_controls.ResumeSessionHandler(controls),
         session_info.TimeLeftHandler(controls),               # "how much time is left", "am I halfway"
         session_breaks.TakeABreakHandler(controls),            # "I need the loo"
+        safety.BackFromABreakHandler(controls),                # "sorry about that, the phone rang"
         session_info.SessionSoundsHandler(controls),           # "what is that sound?"
         session_info.BellsOrMusicHandler(controls),            # "skip the bells", "can you play some music"
         session_controls.AddTimeHandler(controls),             # "five more minutes"
