@@ -102,8 +102,10 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_info.GetUpNowHandler(controls),               # "can I get up now?"
         session_info.HowAmIDoingHandler(controls, history),   # "how am I doing": the session, the step, or history
         session_breaks.TakeABreakHandler(controls),            # "I need the loo"
+        safety.BackFromABreakHandler(controls),                # "sorry about that, the phone rang"
         session_info.SessionSoundsHandler(controls),           # "what is that sound?"
         session_info.SessionHowHandler(controls),              # "how do I do this?"
+        session_info.BellsOrMusicHandler(controls),            # "skip the bells", "can you play some music"
         session_controls.AddTimeHandler(controls),             # "five more minutes"
         session_controls.StartSessionOverHandler(controls),
         session_controls.StopSessionHandler(controls),

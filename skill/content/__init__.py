@@ -212,7 +212,9 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         "heat_redness", "heat_redness_in_a_leg", "moving_around", "kidneys", "headache",
                         "cough_or_sneeze", "night_pain",
                         "mind_wandering",
-                        "getting_worse", "is_it_working")       # progress: how it is going
+                        "getting_worse", "is_it_working",       # progress: how it is going
+                        # everyday life during the steps or a session
+                        "feeling_cold", "music", "bells", "doctor_appointment")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).

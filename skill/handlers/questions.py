@@ -285,7 +285,8 @@ class AnswerByIntentHandler(_QuestionHandler):
     "how do I get up off the floor", "how long will this last", "help me relax", "why does my back
     keep spasming", "what should I eat", "how should I sleep", "how do I find a physical therapist",
     "remind me to do my mat tonight", "my heat pad isn't working", "how do I get in the car",
-    "could it be my kidneys", "I have a headache too", "my mind keeps wandering"."""
+    "could it be my kidneys", "I have a headache too", "my mind keeps wandering", "I'm getting
+    cold", "I have a doctor's appointment tomorrow"."""
 
     ANSWERS = {"SeeDoctorIntent": "see_doctor", "GetUpIntent": "getting_up",
                "HowLongIntent": "how_long", "RelaxIntent": "relax", "CauseIntent": "causes",
@@ -297,7 +298,10 @@ class AnswerByIntentHandler(_QuestionHandler):
                "StretchQuestionIntent": "topics.stretching", "LegPainIntent": "topics.leg_pain",
                "MovingAroundIntent": "moving_around", "KidneysIntent": "kidneys", "HeadacheIntent": "headache",
                "MindWanderingIntent": "mind_wandering",
-               "GettingWorseIntent": "getting_worse", "IsItWorkingIntent": "is_it_working"}
+               "GettingWorseIntent": "getting_worse", "IsItWorkingIntent": "is_it_working",
+               # Everyday life on the mat or in the steps: "I'm getting cold", "I have a doctor's
+               # appointment tomorrow" (the bells and music: session_info.BellsOrMusicHandler).
+               "FeelingColdIntent": "feeling_cold", "DoctorAppointmentIntent": "doctor_appointment"}
     takes = intents(*ANSWERS)
 
     def handle(self, handler_input: HandlerInput):

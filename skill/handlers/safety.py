@@ -311,6 +311,17 @@ class RedFlagHandler(SessionHandler):
                                   lead=text(content_.answers[NIGHT_PAIN].speech))
 
 
+class BackFromABreakHandler(SessionHandler):
+    """ "Sorry about that", "sorry, the phone rang", "I got distracted": back from whatever got in
+    the way, as "I'm back" is (RedFlagHandler's plain words, meaning resume): a session here plays
+    again, the steps wait for next, and back from a break in the steps, the step after it."""
+
+    takes = intents("BackFromBreakIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        return RedFlagHandler(self.controls)._not_a_red_flag(handler_input, content(handler_input), "resume")
+
+
 class BackNumbnessHandler(SessionHandler):
     """ "Pins and needles in my back", "my back feels numb": in the back itself, no red flag (the
     legs' numbness is one), but when it would be and when to see the doctor (answers.yaml:

@@ -1,6 +1,7 @@
 """Questions about the running session: "how much time is left", "am I halfway", "which side am
-I on", "what is that sound". Each is answered from where the audio is, and the audio carries on
-(a paused session stays paused); just after the end bells, that it is finished
+I on", "what is that sound", "how do I do this", "can I get up now", "skip the bells", "can you
+play some music". Each is answered from where the audio is, and the audio carries on (a paused
+session stays paused); just after the end bells, that it is finished
 (session_handler.RunningSessionHandler).
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ from skill.handlers.replies import reply, steps_go_on, steps_reprompt, where_in_
 from skill.handlers.running_session import RunningSession, SessionControls, running_session
 from skill.handlers.session_endings import just_finished
 from skill.handlers.session_cards import how_to
-from skill.handlers.session_handler import RunningSessionHandler
+from skill.handlers.session_handler import RunningSessionHandler, SessionHandler
 from skill.handlers.session_speech import held_say, paused_time_left, spoken_duration
 from skill.responses import text
 from skill.routing import RoutedHandler, intents, kind_of
@@ -167,6 +168,27 @@ class SessionHowHandler(RunningSessionHandler):
         if session.carries_on:
             self.controls.resume(handler_input, session)
         return reply(handler_input, text(said))
+
+
+class BellsOrMusicHandler(SessionHandler):
+    """ "Skip the bells", "can you play some music": what a session's audio is and what they can
+    do (answers.yaml: bells, music), said as any answer is: the session plays on, or the steps go
+    on. On a device without audio the session is only a timer, with no sounds to skip, and music
+    from Alexa is theirs to play: the timer still says when it is done (sessions.yaml:
+    sounds_timer, music_timer)."""
+
+    ANSWERS = {"BellsIntent": ("bells", "sounds_timer"), "MusicIntent": ("music", "music_timer")}
+    takes = intents(*ANSWERS)
+
+    def handle(self, handler_input: HandlerInput):
+        answer_id, timer_key = self.ANSWERS[kind_of(handler_input)[1]]
+        session = running_session(handler_input)
+        if session is None or not session.timer_only:
+            return answer(handler_input, self.controls, answer_id)
+        said = text(content(handler_input).session_say(
+            timer_key, name=session.name(handler_input),
+            remaining=spoken_duration(handler_input, session.remaining_seconds)))
+        return steps_go_on(handler_input, said) or reply(handler_input, said)
 
 
 def _side_now(session: RunningSession) -> Tuple[str, float]:
