@@ -96,9 +96,10 @@ def flags_said(content_: LocaleContent, words: Words) -> FlagsSaid:
     for text_ in said + _in_a_row(said):
         found += [f for f in red_flags_in(content_, text_, asked) if f not in found]
     if len(said) > 1:           # one slot's "had a heart attack", the other's "dad": set aside
-        # "My {area} is {symptom}" keeps the "is": "chest" + "fine" say "chest is fine".
-        aside = (red_flag_words.set_aside_in(content_.locale, " ".join(said))
-                 + red_flag_words.set_aside_in(content_.locale, " is ".join(said)))
+        # "My {area} is {symptom}" keeps the "is": "chest" + "fine" say "chest is fine"; "my
+        # {area} has {symptom}" its "has": "dad" + "cancer" say "dad has cancer".
+        aside = tuple(flag for joint in (" ", " is ", " has ")
+                      for flag in red_flag_words.set_aside_in(content_.locale, joint.join(said)))
         found = [f for f in found if f not in aside or f == flag_id]
     if VESSEL_SIGNS in found and vessel_sign_from_heat(content_, " ".join(said)):
         found.remove(VESSEL_SIGNS)                              # "my calf is red from the heat pad"
