@@ -294,6 +294,7 @@ class AnswerByIntentHandler(_QuestionHandler):
                "FoodQuestionIntent": "topics.food", "SleepQuestionIntent": "topics.sleep_position",
                "StretchQuestionIntent": "topics.stretching", "LegPainIntent": "topics.leg_pain",
                "MovingAroundIntent": "moving_around", "KidneysIntent": "kidneys", "HeadacheIntent": "headache",
+               "BadHeadacheIntent": "headache",
                "MindWanderingIntent": "mind_wandering"}
     takes = intents(*ANSWERS)
 
