@@ -63,3 +63,13 @@ def test_upset_with_a_red_flag_is_still_the_warning():
         {"say": "i'm in bits and my legs have gone numb",
          "expect": {"speech_starts_with": "Please get medical help now", "session": "closed"}}]})
 
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_in_bits_after_a_birth_is_her_own_support(locale):
+    """ "I just had a baby and I'm in bits" got only the cautions after a birth: now support, the
+    midwife today, and the crisis line for thoughts of harm."""
+    assert_dialog({"name": f"in bits after a birth ({locale})", "locale": locale, "turns": [
+        {"say": "ask back relief i just had a baby and i'm in bits", "expect": {
+            "speech_starts_with": "That sounds so hard, and you're not alone.",
+            "speech_contains": ["midwife or doctor today", CRISIS_LINES[locale]]}}]})
