@@ -14,7 +14,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.content import LocaleContent
 from skill.handlers.conversation import content, conversation
 from skill.handlers.heat_timer import HEAT
-from skill.handlers.questions import answer, off_to_sleep
+from skill.handlers.questions import answer, off_to_sleep, pregnancy_line
 from skill.handlers.red_flags_said import detected_red_flags, reddened_by_heat
 from skill.handlers.remedies import remedy_or_question
 from skill.handlers.running_session import heat_session
@@ -25,6 +25,9 @@ from skill.handlers.words_said import Words, words_fact
 from skill.playback import SessionToken, player_context
 from skill.responses import text
 from skill.routing import ANY_INTENT, kind_of
+
+
+HEADACHE = "headache"            # the answer whose pregnancy (or new baby) line leads a headache's cautions
 
 
 class PregnancyHandler(SessionHandler):
@@ -61,6 +64,13 @@ class PregnancyHandler(SessionHandler):
             # lower back" is the pain: the cautions and the steps, below.
             conversation(handler_input)[self.MENTIONS[mention]] = True
             return answer(handler_input, self.controls, f"{mention}_struggling", after=heat_off)
+        if content_.mentioned("headache_said", words):
+            # "I'm pregnant and I have a headache": a bad one can be pre-eclampsia, said first (a bad
+            # one said so is a red flag: red_flags_said), then the cautions.
+            conversation(handler_input)[self.MENTIONS[mention]] = True
+            lead = text(pregnancy_line(content_, conversation(handler_input), HEADACHE))
+            hold = content_.say("pregnancy_cautions") if mention == "pregnancy" else False
+            return answer(handler_input, self.controls, mention, lead=lead, hold=hold, after=heat_off)
         if kind_of(handler_input)[1] in ("RemedyIntent", "RedFlagIntent"):
             # "I'm pregnant and my lower back is spasming", "my lower back hurts and I'm pregnant",
             # "lower, and I'm pregnant" to "lower or upper back?": the cautions, then the steps (heard

@@ -185,7 +185,7 @@ def comfort(handler_input: HandlerInput):
 
 
 class ComfortHandler(RoutedHandler):
-    """ "Stay with me", "talk me through it": comfort. ("I'm in bits", heard as a red flag's
+    """ "Stay with me", "talk me through it": comfort. ("I'm upset", heard as a red flag's
     words, is safety.RedFlagHandler's, and the same.)"""
 
     takes = intents("ComfortIntent")
@@ -206,10 +206,16 @@ class StrugglingHandler(SessionHandler):
     takes = intents("StrugglingIntent")
 
     def handle(self, handler_input: HandlerInput):
-        around_birth = _STRUGGLING_AROUND_BIRTH.get(note_around_birth(handler_input))
-        if around_birth:
-            return answer(handler_input, self.controls, around_birth)
-        return _in_steps_or_where_it_hurts(handler_input, "struggling_in_steps", "struggling")
+        return struggling(handler_input, self.controls)
+
+
+def struggling(handler_input: HandlerInput, controls: SessionControls):
+    """Kind words and the crisis line offered ("I can't cope", "I'm in bits", "I've had enough");
+    in pregnancy or after a birth said in this conversation, their own answer."""
+    around_birth = _STRUGGLING_AROUND_BIRTH.get(note_around_birth(handler_input))
+    if around_birth:
+        return answer(handler_input, controls, around_birth)
+    return _in_steps_or_where_it_hurts(handler_input, "struggling_in_steps", "struggling")
 
 
 class CantDoStepHandler(RoutedHandler):

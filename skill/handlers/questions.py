@@ -297,7 +297,7 @@ class AnswerByIntentHandler(_QuestionHandler):
                "FoodQuestionIntent": "topics.food", "SleepQuestionIntent": "topics.sleep_position",
                "StretchQuestionIntent": "topics.stretching", "LegPainIntent": "topics.leg_pain",
                "MovingAroundIntent": "moving_around", "KidneysIntent": "kidneys", "HeadacheIntent": "headache",
-               "MindWanderingIntent": "mind_wandering",
+               "MindWanderingIntent": "mind_wandering", "BadHeadacheIntent": "headache",
                "GettingWorseIntent": "getting_worse", "IsItWorkingIntent": "is_it_working",
                # Everyday life on the mat or in the steps: "I'm getting cold", "I have a doctor's
                # appointment tomorrow" (the bells and music: session_info.BellsOrMusicHandler).

@@ -263,7 +263,11 @@ def _flags(reader_: Reader, words: str, heeding: bool, asked: bool = False) -> L
     for flag, pattern in reader_.phrases:
         if any(_found(flag, said, *said.span(m)) for m in pattern.finditer(said.text)):
             found.append(flag)
-    meaningful = [(place, token) for place, token in enumerate(said.tokens) if token not in reader_.loose]
+    # The words of crisis talk say nothing else: "sick of being alive" is no "being sick".
+    crisis_words = {place for flag, pattern in reader_.phrases + reader_.patterns if flag in ALWAYS
+                    for m in pattern.finditer(said.text) for place in range(*said.span(m))}
+    meaningful = [(place, "" if place in crisis_words else token) for place, token in enumerate(said.tokens)
+                  if token not in reader_.loose or place in crisis_words]
     present = frozenset(token for _, token in meaningful)
     for flag, word_sets in reader_.word_sets:
         if flag not in found and any(_next_to_each_other(flag, said, meaningful, words, _found)

@@ -35,6 +35,16 @@ def red_flags_in(content_: LocaleContent, words: str, asked: bool = False) -> Li
 ASKING_INTENTS = frozenset({"MedicineIntent"})
 
 
+# Intents whose samples say words no slot carries, read as said with the slots' words ("my head is
+# killing me": a bad headache, pre-eclampsia's sign in pregnancy or after a birth).
+INTENT_WORDS = {"BadHeadacheIntent": ("bad headache",)}
+
+
+def words_and_intent(words: Words) -> List[str]:
+    """Every filled slot's words, and what the intent itself says (INTENT_WORDS)."""
+    return list(words.values) + list(INTENT_WORDS.get(words.intent, ()))
+
+
 LEG_NUMBNESS = "leg_numbness"
 BACK_NUMBNESS_INTENT = "BackNumbnessIntent"
 
@@ -91,14 +101,15 @@ def flags_said(content_: LocaleContent, words: Words) -> FlagsSaid:
     and red from heat, and nothing more, is no blood vessel sign (vessel_sign_from_heat)."""
     flag_id = words.resolved("red_flag")
     found = [flag_id] if flag_id else []
-    said = list(words.values)
+    said = words_and_intent(words)
     asked = words.intent in ASKING_INTENTS
     for text_ in said + _in_a_row(said):
         found += [f for f in red_flags_in(content_, text_, asked) if f not in found]
     if len(said) > 1:           # one slot's "had a heart attack", the other's "dad": set aside
-        # "My {area} is {symptom}" keeps the "is": "chest" + "fine" say "chest is fine".
-        aside = (red_flag_words.set_aside_in(content_.locale, " ".join(said))
-                 + red_flag_words.set_aside_in(content_.locale, " is ".join(said)))
+        # "My {area} is {symptom}" keeps the "is": "chest" + "fine" say "chest is fine"; "my
+        # {area} has {symptom}" its "has": "dad" + "cancer" say "dad has cancer".
+        aside = tuple(flag for joint in (" ", " is ", " has ")
+                      for flag in red_flag_words.set_aside_in(content_.locale, joint.join(said)))
         found = [f for f in found if f not in aside or f == flag_id]
     if VESSEL_SIGNS in found and vessel_sign_from_heat(content_, " ".join(said)):
         found.remove(VESSEL_SIGNS)                              # "my calf is red from the heat pad"
@@ -146,7 +157,7 @@ def detected_red_flags(handler_input: HandlerInput) -> List[str]:
         found.append("crisis")
     if said.around_birth:
         content_ = content(handler_input)
-        words = list(request_words(handler_input)[1].values)
+        words = words_and_intent(request_words(handler_input)[1])
         # Either way round: "bad" and "headache" in two slots say "bad headache".
         around_birth = (_urgent_around_birth(handler_input, content_, " ".join(words))
                         or _urgent_around_birth(handler_input, content_, " ".join(words[::-1])))

@@ -21,7 +21,7 @@ from ask_sdk_model.ui import SimpleCard
 from skill.content import LocaleContent
 from skill.handlers import red_flag_words, timer_replies
 from skill.handlers.conversation import content, conversation, drop_question, steps_to_come
-from skill.handlers.navigation import carry_on_after_session, comfort, steps_after_session
+from skill.handlers.navigation import carry_on_after_session, comfort, steps_after_session, struggling
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.red_flags_said import back_numbness_said, detected_red_flags
 from skill.handlers.red_flags_said import red_flags_in  # noqa: F401 - tests import it from here
@@ -172,7 +172,8 @@ class RedFlagHandler(SessionHandler):
 
     def _not_a_red_flag(self, handler_input: HandlerInput, content_: LocaleContent, meaning: str):
         """ "I'm back", "I'm done with the mat", "I'm okay", "my legs are fine", "I'm in bits": no
-        warning signs. Upset, the kind words of "I'm scared" (navigation.comfort).
+        warning signs. Upset, the kind words of "I'm scared" (navigation.comfort); falling apart,
+        those of "I can't cope" (navigation.struggling).
         In a remedy's steps, the step prompt (a session they end ends first). With a session and
         no steps: back → it plays again; done → it ends; okay or fine → it plays on, or waits if
         held. With neither, a kind word, or where it hurts when they say they're ready or that a
@@ -182,8 +183,10 @@ class RedFlagHandler(SessionHandler):
             session = None
         if meaning == "break":              # "I'm nipping to the loo": as "I need the loo"
             return take_a_break(handler_input, self.controls)
-        if meaning == "comfort":            # "I'm in bits": as "I'm scared"
+        if meaning == "comfort":            # "I'm upset": as "I'm scared"
             return comfort(handler_input)
+        if meaning == "struggling":         # "I'm in bits": as "I can't cope", the crisis line offered
+            return struggling(handler_input, self.controls)
         said = []
         named = content_.value_within("SESSION_TYPE", read_slot(handler_input, "red_flag").heard)
         if session is not None and meaning == "end" and named not in (None, session.token.session_type):
