@@ -211,7 +211,8 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         "heat_fresh_injury", "back_numbness", "heat_not_felt", "heat_pad_broken",
                         "heat_redness", "heat_redness_in_a_leg", "moving_around", "kidneys", "headache",
                         "cough_or_sneeze", "night_pain",
-                        "mind_wandering")
+                        "mind_wandering",
+                        "cant_lie_on_back", "cant_get_to_floor")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).

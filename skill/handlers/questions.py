@@ -283,7 +283,8 @@ class AnswerByIntentHandler(_QuestionHandler):
     "how do I get up off the floor", "how long will this last", "help me relax", "why does my back
     keep spasming", "what should I eat", "how should I sleep", "how do I find a physical therapist",
     "remind me to do my mat tonight", "my heat pad isn't working", "how do I get in the car",
-    "could it be my kidneys", "I have a headache too", "my mind keeps wandering"."""
+    "could it be my kidneys", "I have a headache too", "my mind keeps wandering", "which side should I
+    lie on", "I can't lie on my back", "I can't get down to the floor"."""
 
     ANSWERS = {"SeeDoctorIntent": "see_doctor", "GetUpIntent": "getting_up",
                "HowLongIntent": "how_long", "RelaxIntent": "relax", "CauseIntent": "causes",
@@ -294,7 +295,8 @@ class AnswerByIntentHandler(_QuestionHandler):
                "FoodQuestionIntent": "topics.food", "SleepQuestionIntent": "topics.sleep_position",
                "StretchQuestionIntent": "topics.stretching", "LegPainIntent": "topics.leg_pain",
                "MovingAroundIntent": "moving_around", "KidneysIntent": "kidneys", "HeadacheIntent": "headache",
-               "MindWanderingIntent": "mind_wandering"}
+               "MindWanderingIntent": "mind_wandering", "WhichSideIntent": "topics.lying_on_side",
+               "CantLieOnBackIntent": "cant_lie_on_back", "CantGetToFloorIntent": "cant_get_to_floor"}
     takes = intents(*ANSWERS)
 
     def handle(self, handler_input: HandlerInput):
