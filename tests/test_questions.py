@@ -179,7 +179,7 @@ def test_words_that_name_no_remedy_topic_or_medicine_still_list_the_remedies(ale
     ("sitting", ["front of your hips", "lower back", "massage ball"], "Sitting"),
     ("go to work", ["slow down for a day or two", "move gently", "heavy lifting"], "Work"),
     ("have a hot bath", ["opens up blood flow", "warm but never hot"], "Heat"),
-    ("lie on the floor", ["extra sleep"], "Rest and sleep"),
+    ("lie on the floor", ["The floor is fine", "your bed or sofa works too"], "Lying on the floor"),
     ("a foam roller", ["press into tight spots"], "Massage ball"),
     ("lift my kids", ["Leave heavy lifting", "bend your knees", "close to you", "rather than twisting"], "Lifting"),
     ("sit ups", ["Once this flare-up has settled", "core and glutes", "drop anything that sets it off"], "Core and glutes"),

@@ -151,7 +151,8 @@ class LocaleContent(WordMatching):
         """The answer a self-care topic or a medicine named by these words has ("topics.heat",
         "medicines.magnesium"), or None. With `within`, also the one topic or medicine said inside
         more words ("take ibuprofen every day"); not when several are (two medicines together are
-        for the pharmacist). `prefer` is the slot type looked at first."""
+        for the pharmacist), unless all but one say only where or how ("heat in bed": prompts.yaml
+        topics_that_give_way). `prefer` is the slot type looked at first."""
         groups = sorted((("TOPIC", "topics"), ("MEDICINE", "medicines")), key=lambda g: g[0] != prefer)
         for slot_type, group in groups:
             value_id = self.value_id(slot_type, words)
@@ -159,6 +160,9 @@ class LocaleContent(WordMatching):
                 return f"{group}.{value_id}"
         for slot_type, group in groups if within else ():
             found = self.values_within(slot_type, words)
+            for gives_way in self.say("topics_that_give_way") if slot_type == "TOPIC" else ():
+                if len(found) > 1:              # "heat in bed": heat, and where they'd use it
+                    found = found - frozenset(gives_way)
             if len(found) == 1 and f"{group}.{next(iter(found))}" in self.answers:
                 return f"{group}.{next(iter(found))}"
         return None
@@ -214,7 +218,9 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         "mind_wandering",
                         "getting_worse", "is_it_working",       # progress: how it is going
                         # everyday life during the steps or a session
-                        "feeling_cold", "music", "bells", "doctor_appointment")
+                        "feeling_cold", "music", "bells", "doctor_appointment",
+                        # positions
+                        "cant_lie_on_back", "cant_get_to_floor")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).

@@ -286,7 +286,8 @@ class AnswerByIntentHandler(_QuestionHandler):
     keep spasming", "what should I eat", "how should I sleep", "how do I find a physical therapist",
     "remind me to do my mat tonight", "my heat pad isn't working", "how do I get in the car",
     "could it be my kidneys", "I have a headache too", "my mind keeps wandering", "I'm getting
-    cold", "I have a doctor's appointment tomorrow"."""
+    cold", "I have a doctor's appointment tomorrow", "which side should I lie on", "I can't lie on
+    my back", "I can't get down to the floor"."""
 
     ANSWERS = {"SeeDoctorIntent": "see_doctor", "GetUpIntent": "getting_up",
                "HowLongIntent": "how_long", "RelaxIntent": "relax", "CauseIntent": "causes",
@@ -301,7 +302,9 @@ class AnswerByIntentHandler(_QuestionHandler):
                "GettingWorseIntent": "getting_worse", "IsItWorkingIntent": "is_it_working",
                # Everyday life on the mat or in the steps: "I'm getting cold", "I have a doctor's
                # appointment tomorrow" (the bells and music: session_info.BellsOrMusicHandler).
-               "FeelingColdIntent": "feeling_cold", "DoctorAppointmentIntent": "doctor_appointment"}
+               "FeelingColdIntent": "feeling_cold", "DoctorAppointmentIntent": "doctor_appointment",
+               "WhichSideIntent": "topics.lying_on_side",
+               "CantLieOnBackIntent": "cant_lie_on_back", "CantGetToFloorIntent": "cant_get_to_floor"}
     takes = intents(*ANSWERS)
 
     def handle(self, handler_input: HandlerInput):
