@@ -133,6 +133,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         navigation.StartOverHandler(),
         navigation.StepByNumberHandler(),                      # "what was step two"
         navigation.StepsOverviewHandler(),                     # "how many steps are there"
+        navigation.ReadAllStepsHandler(),                      # "read me all the steps"
         navigation.StepsToPhoneHandler(),                      # "send the steps to my phone"
         navigation.SayItSlowerHandler(controls),                       # "what does that mean"
         navigation.CantDoStepHandler(),                        # "I can't do that"

@@ -132,6 +132,27 @@ class StepsOverviewHandler(RoutedHandler):
                      reprompt=text(content_.say("step_reprompt")))
 
 
+class ReadAllStepsHandler(RoutedHandler):
+    """ "Read me all the steps": every step, one after another, then where they are (the place
+    kept). It said how many there were and that the card has them, but someone on the floor may
+    have no phone to hand."""
+
+    takes = intents("ReadAllStepsIntent")
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return _in_remedy(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        state = conversation(handler_input)
+        steps = content_.conditions[state["condition"]].steps_for(bool(state.get("pregnant")))
+        said = [content_.say("all_steps_lead", total=len(steps))]
+        said += [content_.say("step_in_list", number=number, text=step) for number, step in enumerate(steps, 1)]
+        said.append(content_.say("all_steps_where", number=state.get("step", 0) + 1))
+        return reply(handler_input, " ".join(text(part) for part in said),
+                     reprompt=text(content_.say("step_reprompt")))
+
+
 class SayItSlowerHandler(RoutedHandler):
     """ "What does that mean?", "say that slower": the step again, or else our last answer again,
     more slowly (there is no other wording to offer, and pain makes listening hard). Asked while a
@@ -262,8 +283,8 @@ class NotInRemedyHandler(RoutedHandler):
     while we ask). "What step am I on?" while a session plays: it has none, and plays on."""
 
     takes = intents("AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.RepeatIntent",
-                    "AMAZON.StartOverIntent", "StepNumberIntent", "StepsOverviewIntent")
-    ABOUT_STEPS = ("StepNumberIntent", "StepsOverviewIntent")
+                    "AMAZON.StartOverIntent", "StepNumberIntent", "StepsOverviewIntent", "ReadAllStepsIntent")
+    ABOUT_STEPS = ("StepNumberIntent", "StepsOverviewIntent", "ReadAllStepsIntent")
 
     def __init__(self, controls: SessionControls) -> None:
         self.controls = controls
@@ -282,7 +303,7 @@ class NotInRemedyHandler(RoutedHandler):
         last = memory(handler_input).get("last") or {}
         if kind_of(handler_input)[1] == "AMAZON.NextIntent" and steps_after_session(handler_input):
             return carry_on_after_session(handler_input)
-        place = steps_after_session(handler_input) if kind_of(handler_input)[1] == "StepsOverviewIntent" else None
+        place = steps_after_session(handler_input) if kind_of(handler_input)[1] in self.ABOUT_STEPS[1:] else None
         if place:                               # "what step was I on" after a break: where they were
             condition = content_.conditions[place["id"]]
             name = remedy_name(content_, place["id"], place.get(FEELING))
