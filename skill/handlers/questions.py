@@ -163,6 +163,11 @@ class MedicineHandler(_QuestionHandler):
     def handle(self, handler_input: HandlerInput):
         medicine = read_slot(handler_input, "medicine")
         content_ = content(handler_input)
+        other = read_slot(handler_input, "other")
+        if other.heard is not None and not self._names_a_medicine(content_, medicine, other):
+            # "Can I have sex with a bad back" ("{medicine} with {other}"): no medicine in it, so
+            # not whether two mix (it got that); said back as a question we have no answer for.
+            return answer(handler_input, self.controls, "unknown_topic", other.heard)
         caution = self._caution(handler_input, content_, medicine.heard)
         if caution is not None:
             return answer(handler_input, self.controls, caution)
@@ -179,6 +184,14 @@ class MedicineHandler(_QuestionHandler):
         if someone_elses and named in (None, "medicines.other_medicine"):  # not "whether it's right for you"
             return answer(handler_input, self.controls, "medicine_cautions.someone_elses")
         return answer(handler_input, self.controls, named or "medicines.other_medicine", heard, lead=lead)
+
+    @staticmethod
+    def _names_a_medicine(content_, medicine, other) -> bool:
+        """Whether either slot names a medicine, a drink or what is taken with one."""
+        words = (medicine.heard, other.heard)
+        return bool(medicine.id or other.id or any(
+            content_.value_within("MEDICINE", w) or content_.value_within("COMPANION", w)
+            or content_.mentioned("drinking", w) for w in words if w))
 
     @staticmethod
     def _caution(handler_input: HandlerInput, content_, medicine_words: Optional[str]) -> Optional[str]:
