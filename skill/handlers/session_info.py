@@ -135,12 +135,7 @@ class SessionSoundsHandler(RunningSessionHandler):
                 "sounds_timer", name=session.name(handler_input),
                 remaining=spoken_duration(handler_input, session.remaining_seconds))))
         said = content_.sessions[session.token.session_type].sounds
-        if session.paused:
-            said = f"{said} {held_say(handler_input, session, 'still_held')}"
-            return steps_go_on(handler_input, text(said)) or reply(handler_input, text(said))
-        if session.carries_on:
-            self.controls.resume(handler_input, session)
-        return reply(handler_input, text(said))
+        return _said_in_session(handler_input, self.controls, session, said)
 
 
 class SessionHowHandler(RunningSessionHandler):
@@ -162,12 +157,7 @@ class SessionHowHandler(RunningSessionHandler):
         side, switch_in = _side_now(session)
         if side:
             said = f"{said} {content_.session_say(side, switch_in=spoken_duration(handler_input, switch_in))}"
-        if session.paused:
-            said = f"{said} {held_say(handler_input, session, 'still_held')}"
-            return steps_go_on(handler_input, text(said)) or reply(handler_input, text(said))
-        if session.carries_on:
-            self.controls.resume(handler_input, session)
-        return reply(handler_input, text(said))
+        return _said_in_session(handler_input, self.controls, session, said)
 
 
 class BellsOrMusicHandler(SessionHandler):
@@ -189,6 +179,17 @@ class BellsOrMusicHandler(SessionHandler):
             timer_key, name=session.name(handler_input),
             remaining=spoken_duration(handler_input, session.remaining_seconds)))
         return steps_go_on(handler_input, said) or reply(handler_input, said)
+
+
+def _said_in_session(handler_input: HandlerInput, controls: SessionControls, session: RunningSession, said: str):
+    """`said` about the session here: a paused one stays paused (behind the steps, they go on);
+    a playing one plays on."""
+    if session.paused:
+        said = f"{said} {held_say(handler_input, session, 'still_held')}"
+        return steps_go_on(handler_input, text(said)) or reply(handler_input, text(said))
+    if session.carries_on:
+        controls.resume(handler_input, session)
+    return reply(handler_input, text(said))
 
 
 def _side_now(session: RunningSession) -> Tuple[str, float]:
