@@ -237,6 +237,8 @@ class MedicineHandler(_QuestionHandler):
         if health.id or content_.value_within("HEALTH", health.heard):
             return text(content_.say("medicine_with_health").format(
                 health=_medicine_said_back(content_, health.heard)))
+        if content_.value_within("TOPIC", health.heard) in ("food", "water"):
+            return ""                                   # "ibuprofen with food": no condition said
         return text(content_.say("medicine_with_a_condition"))
 
 
