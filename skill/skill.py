@@ -88,6 +88,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         questions.NamedAnswerHandler(controls),         # "tell me about heat"
         questions.InsteadHandler(controls),             # "I don't have a heat pad"
         questions.GoingToSleepHandler(controls),        # "goodnight": rest well
+        questions.CantRelaxHandler(controls),           # "I can't relax": in a session, back to the breath
         # Timed sessions: starting one, the permission answer, and controls while one runs.
         preferences.PreferenceAnswerHandler(),                 # "twenty minutes" to "should I save 30?"
         session_controls.SessionLengthHandler(controls),      # "make it ten minutes" in a session
@@ -105,6 +106,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         safety.BackFromABreakHandler(controls),                # "sorry about that, the phone rang"
         session_info.SessionSoundsHandler(controls),           # "what is that sound?"
         session_info.SessionHowHandler(controls),              # "how do I do this?"
+        session_info.SessionFeelHandler(controls),             # "am I doing it right?", "is it meant to hurt?"
         session_info.BellsOrMusicHandler(controls),            # "skip the bells", "can you play some music"
         session_controls.AddTimeHandler(controls),             # "five more minutes"
         session_controls.StartSessionOverHandler(controls),

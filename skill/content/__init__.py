@@ -220,7 +220,9 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         # everyday life during the steps or a session
                         "feeling_cold", "music", "bells", "doctor_appointment",
                         # positions
-                        "cant_lie_on_back", "cant_get_to_floor")
+                        "cant_lie_on_back", "cant_get_to_floor",
+                        # in session: how it should feel, eyes open or closed
+                        "feel_mat", "feel_meditation", "feel_heat", "feel_release", "feel_general", "eyes")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).

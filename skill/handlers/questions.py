@@ -302,7 +302,7 @@ class AnswerByIntentHandler(_QuestionHandler):
     "remind me to do my mat tonight", "my heat pad isn't working", "how do I get in the car",
     "could it be my kidneys", "I have a headache too", "my mind keeps wandering", "I'm getting
     cold", "I have a doctor's appointment tomorrow", "which side should I lie on", "I can't lie on
-    my back", "I can't get down to the floor"."""
+    my back", "I can't get down to the floor", "do I close my eyes"."""
 
     ANSWERS = {"SeeDoctorIntent": "see_doctor", "GetUpIntent": "getting_up",
                "HowLongIntent": "how_long", "RelaxIntent": "relax", "CauseIntent": "causes",
@@ -319,11 +319,25 @@ class AnswerByIntentHandler(_QuestionHandler):
                # appointment tomorrow" (the bells and music: session_info.BellsOrMusicHandler).
                "FeelingColdIntent": "feeling_cold", "DoctorAppointmentIntent": "doctor_appointment",
                "WhichSideIntent": "topics.lying_on_side",
-               "CantLieOnBackIntent": "cant_lie_on_back", "CantGetToFloorIntent": "cant_get_to_floor"}
+               "CantLieOnBackIntent": "cant_lie_on_back", "CantGetToFloorIntent": "cant_get_to_floor",
+               # In a session: "do I close my eyes", "can I keep my eyes open".
+               "EyesIntent": "eyes"}
     takes = intents(*ANSWERS)
 
     def handle(self, handler_input: HandlerInput):
         return answer(handler_input, self.controls, self.ANSWERS[kind_of(handler_input)[1]])
+
+
+class CantRelaxHandler(_QuestionHandler):
+    """ "I can't relax", "I can't switch off": in a session, playing or waiting, or in a remedy's
+    steps, back to the breath as a wandering mind is (mind_wandering), and the session plays on;
+    with neither, letting go of stress, with a meditation offered (relax)."""
+
+    takes = intents("CantRelaxIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        busy = running_session(handler_input) is not None or steps_to_come(handler_input)
+        return answer(handler_input, self.controls, "mind_wandering" if busy else "relax")
 
 
 class GoingToSleepHandler(RoutedHandler):

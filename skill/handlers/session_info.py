@@ -160,6 +160,22 @@ class SessionHowHandler(RunningSessionHandler):
         return _said_in_session(handler_input, self.controls, session, said)
 
 
+class SessionFeelHandler(SessionHandler):
+    """ "Am I doing it right?", "is it supposed to hurt?": what the session on here should feel
+    like (answers.yaml: feel_<session type>), said as any answer is: the session plays on, or the
+    steps go on. They got the warning signs, or "Sorry, I didn't catch that". With no session,
+    how easing it should feel (feel_general)."""
+
+    takes = intents("SessionFeelIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        session = running_session(handler_input)
+        answer_id = f"feel_{session.token.session_type}" if session is not None else "feel_general"
+        if answer_id not in content(handler_input).answers:
+            answer_id = "feel_general"
+        return answer(handler_input, self.controls, answer_id)
+
+
 class BellsOrMusicHandler(SessionHandler):
     """ "Skip the bells", "can you play some music": what a session's audio is and what they can
     do (answers.yaml: bells, music), said as any answer is: the session plays on, or the steps go
