@@ -248,6 +248,19 @@ class SelfCareQuestionHandler(_QuestionHandler):
         return answer(handler_input, self.controls, named or "unknown_topic", topic.heard)
 
 
+class HowOftenHandler(SelfCareQuestionHandler):
+    """ "How often should I use the mat?", "how many times a day can I use heat?": how often
+    (answers.yaml how_often), or, for a topic without one, the topic's own answer."""
+
+    takes = intents("HowOftenIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        topic = read_slot(handler_input, "topic")
+        if f"how_often.{topic.id}" in content(handler_input).answers:
+            return answer(handler_input, self.controls, f"how_often.{topic.id}")
+        return super().handle(handler_input)
+
+
 class NamedAnswerHandler(_QuestionHandler):
     """ "Tell me about heat", "what helps with magnesium": ConditionIntent's words, naming no
     remedy (remedies.ConditionHandler takes those) but a topic or a medicine we answer."""
