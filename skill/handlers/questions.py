@@ -317,6 +317,8 @@ class AnswerByIntentHandler(_QuestionHandler):
                # appointment tomorrow" (the bells and music: session_info.BellsOrMusicHandler).
                "FeelingColdIntent": "feeling_cold", "DoctorAppointmentIntent": "doctor_appointment",
                "WhichSideIntent": "topics.lying_on_side",
+               # "I need to turn over", "I want to lie on my side": what they're about to do.
+               "TurnOverIntent": "topics.turning_over", "LieOnSideIntent": "topics.lying_on_side",
                "CantLieOnBackIntent": "cant_lie_on_back", "CantGetToFloorIntent": "cant_get_to_floor"}
     takes = intents(*ANSWERS)
 
