@@ -175,7 +175,8 @@ class MedicineHandler(_QuestionHandler):
         heard = _medicine_said_back(content_, medicine.heard)
         if f"medicines.{medicine.id}" in content_.answers:
             return answer(handler_input, self.controls, f"medicines.{medicine.id}", heard, lead=lead)
-        named = content_.answer_named(medicine.heard, within=True, prefer="MEDICINE")  # "ibuprofen every day"
+        named = content_.answer_named(content_.without("person_cold", medicine.heard),    # "ibuprofen every day",
+                                      within=True, prefer="MEDICINE")                     # "heat if I have a cold"
         if someone_elses and named in (None, "medicines.other_medicine"):  # not "whether it's right for you"
             return answer(handler_input, self.controls, "medicine_cautions.someone_elses")
         return answer(handler_input, self.controls, named or "medicines.other_medicine", heard, lead=lead)
@@ -242,7 +243,8 @@ class SelfCareQuestionHandler(_QuestionHandler):
             return answer(handler_input, self.controls, f"topics.{topic.id}")
         if topic.heard is None:
             return answer(handler_input, self.controls, "topics_list")
-        named = content_.answer_named(topic.heard, within=True)      # "use a heat patch"
+        # "Heat if I'm cold": the cold is theirs, not an ice pack's.
+        named = content_.answer_named(content_.without("person_cold", topic.heard), within=True)   # "use a heat patch"
         if named is None and not _sounds_like_a_name(content_, topic.heard):
             named = "topics_list"                       # "how often should I do this": not said back
         return answer(handler_input, self.controls, named or "unknown_topic", topic.heard)
