@@ -217,6 +217,8 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         "cough_or_sneeze", "night_pain",
                         "mind_wandering",
                         "getting_worse", "is_it_working",       # progress: how it is going
+                        # words11: "is it working" with a heat, breathing or release session on
+                        "is_it_working_heat", "is_it_working_meditation", "is_it_working_release",
                         # everyday life during the steps or a session
                         "feeling_cold", "music", "bells", "doctor_appointment",
                         # positions

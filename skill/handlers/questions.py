@@ -323,9 +323,16 @@ class AnswerByIntentHandler(_QuestionHandler):
                "TurnOverIntent": "topics.turning_over", "LieOnSideIntent": "topics.lying_on_side",
                "CantLieOnBackIntent": "cant_lie_on_back", "CantGetToFloorIntent": "cant_get_to_floor"}
     takes = intents(*ANSWERS)
+    # Answers with a variant for the session on this device ("is it working?" on heat: the heat's,
+    # not the mat's): answers.yaml <answer>_<session type>, when there is one.
+    BY_SESSION = ("is_it_working",)
 
     def handle(self, handler_input: HandlerInput):
-        return answer(handler_input, self.controls, self.ANSWERS[kind_of(handler_input)[1]])
+        answer_id = self.ANSWERS[kind_of(handler_input)[1]]
+        session = running_session(handler_input) if answer_id in self.BY_SESSION else None
+        if session is not None and f"{answer_id}_{session.token.session_type}" in content(handler_input).answers:
+            answer_id = f"{answer_id}_{session.token.session_type}"
+        return answer(handler_input, self.controls, answer_id)
 
 
 class GoingToSleepHandler(RoutedHandler):
