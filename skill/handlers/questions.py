@@ -321,6 +321,7 @@ class AnswerByIntentHandler(_QuestionHandler):
                "WhichSideIntent": "topics.lying_on_side",
                # "I need to turn over", "I want to lie on my side": what they're about to do.
                "TurnOverIntent": "topics.turning_over", "LieOnSideIntent": "topics.lying_on_side",
+               "LieOnBackIntent": "topics.lying_on_back", "SitUpIntent": "topics.sitting_up",
                "CantLieOnBackIntent": "cant_lie_on_back", "CantGetToFloorIntent": "cant_get_to_floor"}
     takes = intents(*ANSWERS)
     # Answers with a variant for the session on this device ("is it working?" on heat: the heat's,
