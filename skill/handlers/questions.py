@@ -258,8 +258,12 @@ class HowOftenHandler(SelfCareQuestionHandler):
 
     def handle(self, handler_input: HandlerInput):
         topic = read_slot(handler_input, "topic")
-        if f"how_often.{topic.id}" in content(handler_input).answers:
-            return answer(handler_input, self.controls, f"how_often.{topic.id}")
+        content_ = content(handler_input)
+        named = content_.answer_named(content_.without("person_cold", topic.heard), within=True) \
+            if topic.unresolved else None                   # "use heat": heat's
+        topic_id = topic.id or (named.split(".", 1)[1] if named and named.startswith("topics.") else None)
+        if f"how_often.{topic_id}" in content_.answers:
+            return answer(handler_input, self.controls, f"how_often.{topic_id}")
         return super().handle(handler_input)
 
 
