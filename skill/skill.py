@@ -85,6 +85,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         questions.AnswerByIntentHandler(controls),      # "when should I see a doctor", "what should I eat"
         questions.MedicineHandler(controls),
         questions.SelfCareQuestionHandler(controls),
+        questions.HowOftenHandler(controls),            # "how often should I use the mat"
         questions.NamedAnswerHandler(controls),         # "tell me about heat"
         questions.InsteadHandler(controls),             # "I don't have a heat pad"
         questions.GoingToSleepHandler(controls),        # "goodnight": rest well

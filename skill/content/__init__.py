@@ -217,6 +217,8 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         "cough_or_sneeze", "night_pain",
                         "mind_wandering",
                         "getting_worse", "is_it_working",       # progress: how it is going
+                        # words11: "is it working" with a heat, breathing or release session on
+                        "is_it_working_heat", "is_it_working_meditation", "is_it_working_release",
                         # everyday life during the steps or a session
                         "feeling_cold", "music", "bells", "doctor_appointment",
                         # positions
@@ -251,6 +253,11 @@ def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[
     if unknown or "general" not in instead:
         raise ContentError(f"answers instead: one per TOPIC value it has, and general; unknown {sorted(unknown)}")
     entries.update({f"instead.{key}": entry for key, entry in instead.items()})
+    how_often = raw.get("how_often") or {}         # "how often should I use the mat": some topics
+    unknown = set(how_often) - set(slot_types.get("TOPIC", {}))
+    if unknown:
+        raise ContentError(f"answers how_often: one per TOPIC value it has; unknown {sorted(unknown)}")
+    entries.update({f"how_often.{key}": entry for key, entry in how_often.items()})
     answers = {}
     for answer_id, entry in entries.items():
         if not entry or not entry.get("title") or not entry.get("speech"):

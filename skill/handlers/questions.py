@@ -180,7 +180,8 @@ class MedicineHandler(_QuestionHandler):
         heard = _medicine_said_back(content_, medicine.heard)
         if f"medicines.{medicine.id}" in content_.answers:
             return answer(handler_input, self.controls, f"medicines.{medicine.id}", heard, lead=lead)
-        named = content_.answer_named(medicine.heard, within=True, prefer="MEDICINE")  # "ibuprofen every day"
+        named = content_.answer_named(content_.without("person_cold", medicine.heard),    # "ibuprofen every day",
+                                      within=True, prefer="MEDICINE")                     # "heat if I have a cold"
         if someone_elses and named in (None, "medicines.other_medicine"):  # not "whether it's right for you"
             return answer(handler_input, self.controls, "medicine_cautions.someone_elses")
         return answer(handler_input, self.controls, named or "medicines.other_medicine", heard, lead=lead)
@@ -257,10 +258,28 @@ class SelfCareQuestionHandler(_QuestionHandler):
             return answer(handler_input, self.controls, f"topics.{topic.id}")
         if topic.heard is None:
             return answer(handler_input, self.controls, "topics_list")
-        named = content_.answer_named(topic.heard, within=True)      # "use a heat patch"
+        # "Heat if I'm cold": the cold is theirs, not an ice pack's.
+        named = content_.answer_named(content_.without("person_cold", topic.heard), within=True)   # "use a heat patch"
         if named is None and not _sounds_like_a_name(content_, topic.heard):
             named = "topics_list"                       # "how often should I do this": not said back
         return answer(handler_input, self.controls, named or "unknown_topic", topic.heard)
+
+
+class HowOftenHandler(SelfCareQuestionHandler):
+    """ "How often should I use the mat?", "how many times a day can I use heat?": how often
+    (answers.yaml how_often), or, for a topic without one, the topic's own answer."""
+
+    takes = intents("HowOftenIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        topic = read_slot(handler_input, "topic")
+        content_ = content(handler_input)
+        named = content_.answer_named(content_.without("person_cold", topic.heard), within=True) \
+            if topic.unresolved else None                   # "use heat": heat's
+        topic_id = topic.id or (named.split(".", 1)[1] if named and named.startswith("topics.") else None)
+        if f"how_often.{topic_id}" in content_.answers:
+            return answer(handler_input, self.controls, f"how_often.{topic_id}")
+        return super().handle(handler_input)
 
 
 class NamedAnswerHandler(_QuestionHandler):
@@ -319,13 +338,23 @@ class AnswerByIntentHandler(_QuestionHandler):
                # appointment tomorrow" (the bells and music: session_info.BellsOrMusicHandler).
                "FeelingColdIntent": "feeling_cold", "DoctorAppointmentIntent": "doctor_appointment",
                "WhichSideIntent": "topics.lying_on_side",
+               # "I need to turn over", "I want to lie on my side": what they're about to do.
+               "TurnOverIntent": "topics.turning_over", "LieOnSideIntent": "topics.lying_on_side",
+               "LieOnBackIntent": "topics.lying_on_back", "SitUpIntent": "topics.sitting_up",
                "CantLieOnBackIntent": "cant_lie_on_back", "CantGetToFloorIntent": "cant_get_to_floor",
                # In a session: "do I close my eyes", "can I keep my eyes open".
                "EyesIntent": "eyes"}
     takes = intents(*ANSWERS)
+    # Answers with a variant for the session on this device ("is it working?" on heat: the heat's,
+    # not the mat's): answers.yaml <answer>_<session type>, when there is one.
+    BY_SESSION = ("is_it_working",)
 
     def handle(self, handler_input: HandlerInput):
-        return answer(handler_input, self.controls, self.ANSWERS[kind_of(handler_input)[1]])
+        answer_id = self.ANSWERS[kind_of(handler_input)[1]]
+        session = running_session(handler_input) if answer_id in self.BY_SESSION else None
+        if session is not None and f"{answer_id}_{session.token.session_type}" in content(handler_input).answers:
+            answer_id = f"{answer_id}_{session.token.session_type}"
+        return answer(handler_input, self.controls, answer_id)
 
 
 class CantRelaxHandler(_QuestionHandler):

@@ -76,6 +76,14 @@ def _within(content_: LocaleContent, slot_type: str, reading: SlotReading, said)
     return reading
 
 
+def _only_a_score(content_: LocaleContent, words: Optional[str]) -> bool:
+    """Whether these words say a pain score and nothing else ("a six out of ten", "about a four")."""
+    if pain_scores(content_, words)[0] is None:
+        return False
+    rest = content_.without("score_fillers", content_.without("pain_score", words)).replace(",", " ").split()
+    return all(word.isdigit() or word in content_.mentions["score_numbers"] for word in rest)
+
+
 # A body part or a feeling has a short name; more words than this are a sentence the slot caught.
 _LONGEST_NAME_WORDS = 3
 
@@ -144,6 +152,11 @@ class RemedyHandler(RoutedHandler):
         unscored = tuple(content_.without("pain_score", w) if w else w for w in said)
         area = _within(content_, "BODY_AREA", area, unscored)
         symptom = _within(content_, "SYMPTOM", symptom, unscored[::-1])
+        # "My lower back is a six out of ten": the feeling's words are only a score, so no feeling
+        # was said (no unknown feeling, and no warning signs for one): how bad, not what it's like.
+        score_only = symptom.unresolved and _only_a_score(content_, symptom.heard)
+        if score_only:
+            symptom = SlotReading(None, None)
         asked = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
         area = leg_with_a_cramp(content_, area, symptom.id or (None if symptom.heard else asked.get("symptom")))
         words = [w for w in said if w]
@@ -169,6 +182,8 @@ class RemedyHandler(RoutedHandler):
             area = SlotReading(None, None)
         if symptom.unresolved and (_not_a_name(symptom.heard) or content_.ends_like_a_phrase(symptom.heard)):
             symptom = SlotReading(None, None)
+        if in_steps and score_only and area.id and area.id == state.get("area"):
+            area = SlotReading(None, None)      # "my lower back is a four now", in its own steps: progress
         if words and area.heard is None and in_steps:
             remark = self._remark_in_steps(handler_input, content_, symptom, " ".join(words))
             if remark is not None:
@@ -189,6 +204,13 @@ class RemedyHandler(RoutedHandler):
         symptom_id = symptom.id or (None if symptom.heard else pending.get("symptom"))
         if worry == "severe_pain" and not symptom.id:          # "my lower back is in agony"
             symptom, symptom_id = SlotReading(None, None), SEVERE_PAIN_SYMPTOM if area_id or area.heard else None
+        elif score_only and not symptom_id:
+            if area_id:                         # "my glutes are a five out of ten": as for soreness
+                symptom_id = UNSURE_SYMPTOM
+            elif not area.heard:                # "it's a four out of ten": heard, and where (then as sore)?
+                conversation(handler_input)[PAIN_SCORE] = pain_scores(content_, " ".join(words))[0]
+                question = " ".join((content_.say("score_heard"), content_.say("ask.where_does_it_hurt")))
+                return ask_question(handler_input, question, {"symptom": UNSURE_SYMPTOM}, lead=lead)
         cause = cause_in(content_, " ".join(words))         # "I'm stiff from sitting at my desk"
         if cause and symptom_id and not lead:
             if area.unresolved and content_.nearby_area(area.heard) is None:
