@@ -220,7 +220,9 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         # everyday life during the steps or a session
                         "feeling_cold", "music", "bells", "doctor_appointment",
                         # positions
-                        "cant_lie_on_back", "cant_get_to_floor")
+                        "cant_lie_on_back", "cant_get_to_floor",
+                        # safety10: hot or sweaty with no heat on them
+                        "feeling_hot")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).

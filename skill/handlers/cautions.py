@@ -157,9 +157,10 @@ def _heat_remark(handler_input: HandlerInput) -> bool:
 
 @words_fact
 def _heat_remark_said(content_: LocaleContent, words: Words) -> bool:
-    """The words of _heat_remark, said without a session's name."""
+    """The words of _heat_remark, said without a session's name; "I'm boiling", "I'm sweating"
+    (FeelingHotIntent, no words of its own) are heat remarks too."""
     said = words.said
-    return (any(content_.mentioned(mention, said) for mention in ("heat_remarks", "burn", "red_skin"))
+    return words.intent == "FeelingHotIntent" or (any(content_.mentioned(mention, said) for mention in ("heat_remarks", "burn", "red_skin"))
             and content_.value_within("SESSION_TYPE", said) is None)
 
 

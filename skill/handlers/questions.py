@@ -303,6 +303,7 @@ class AnswerByIntentHandler(_QuestionHandler):
                # Everyday life on the mat or in the steps: "I'm getting cold", "I have a doctor's
                # appointment tomorrow" (the bells and music: session_info.BellsOrMusicHandler).
                "FeelingColdIntent": "feeling_cold", "DoctorAppointmentIntent": "doctor_appointment",
+               "FeelingHotIntent": "feeling_hot",                # "I'm boiling" with no heat on them
                "WhichSideIntent": "topics.lying_on_side",
                "CantLieOnBackIntent": "cant_lie_on_back", "CantGetToFloorIntent": "cant_get_to_floor"}
     takes = intents(*ANSWERS)
