@@ -222,7 +222,7 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         # positions
                         "cant_lie_on_back", "cant_get_to_floor",
                         # safety10: hot or sweaty with no heat on them
-                        "feeling_hot")
+                        "feeling_hot", "walking_trouble")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).

@@ -34,6 +34,7 @@ from skill.handlers.session_breaks import take_a_break
 from skill.handlers.session_handler import SessionHandler
 from skill.handlers.session_speech import held_say
 from skill.handlers.slots import SlotReading, read_slot, said_words
+from skill.handlers.words_said import Words, words_fact
 from skill.responses import text
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
@@ -349,6 +350,37 @@ class BackNumbnessHandler(SessionHandler):
         return answer(handler_input, self.controls, BACK_NUMBNESS)
 
 
+
+WALKING_TROUBLE = "walking_trouble"         # its mention (vocabulary.yaml) and its answer (answers.yaml)
+
+
+@words_fact
+def _walking_trouble_said(content_: LocaleContent, words: Words) -> bool:
+    """ "I'm limping", "I'm walking funny", "I can't walk properly", in any intent's words."""
+    return bool(words.said) and content_.mentioned(WALKING_TROUBLE, words.said)
+
+
+class WalkingTroubleHandler(SessionHandler):
+    """ "I'm limping", "I'm walking funny", "I can't walk properly": limping from the pain is common,
+    new weakness or numbness is the red flag, so the signs that make it one first and then the
+    common case (answers.yaml: walking_trouble), in any intent's words; said with a pain we have
+    steps for ("my lower back is spasming and I'm limping"), the answer leads into them. Registered
+    before RedFlagHandler, whose catch-all would list every warning sign and "tell me where it
+    hurts"; a red flag said with it ("I'm limping and my leg is numb") goes there instead."""
+
+    takes = ANY_INTENT
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return _walking_trouble_said(handler_input) and not detected_red_flags(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        said = said_words(handler_input)
+        area, symptom = content_.value_within("BODY_AREA", said), content_.value_within("SYMPTOM", said)
+        if area is not None and not steps_to_come(handler_input):
+            return remedy_or_question(handler_input, area, symptom,
+                                      lead=text(content_.answers[WALKING_TROUBLE].speech))
+        return answer(handler_input, self.controls, WALKING_TROUBLE)
 
 
 class EmergencyCallHandler(RoutedHandler):

@@ -17,7 +17,7 @@ def test_hot_or_sweaty_on_the_mat_cools_down_with_the_signs(locale, said):
         {"say": "ask back relief start a ten minute mat session"},
         {"do": ":permission denied", "expect": {"directives": ["AudioPlayer.Play"]}},
         {"say": f"ask back relief {said}",
-         "expect": {"speech_starts_with": "Let's cool you down.",
+         "expect": {"speech_starts_with": "Let's cool you down:",
                     "speech_contains": [f"get medical help now, by calling {EMERGENCY[locale]} or your doctor",
                                         "Back to your acupressure mat session."],
                     "speech_not_contains": ["If you have numbness"],
