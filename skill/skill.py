@@ -61,6 +61,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         everyday_pain.CoughOrSneezeHandler(controls),         # "it hurts when I cough": brace for it
         everyday_pain.MedicineTakenHandler(controls),         # "I've taken two ibuprofen": the label
         safety.BackNumbnessHandler(controls),                 # "pins and needles in my back": no red flag
+        safety.WalkingTroubleHandler(controls),               # "I'm limping": the signs, then on
         safety.RedFlagHandler(controls),
         safety.EmergencyCallHandler(),                        # "call 911": we can't, and say so
         # Events from the AudioPlayer and from Alexa itself (no speech allowed in answers).

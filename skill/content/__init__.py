@@ -224,7 +224,9 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         # positions
                         "cant_lie_on_back", "cant_get_to_floor",
                         # in session: how it should feel, eyes open or closed
-                        "feel_mat", "feel_meditation", "feel_heat", "feel_release", "feel_general", "eyes")
+                        "feel_mat", "feel_meditation", "feel_heat", "feel_release", "feel_general", "eyes",
+                        # safety10: hot or sweaty with no heat on them
+                        "feeling_hot", "walking_trouble")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).

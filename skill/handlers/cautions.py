@@ -12,7 +12,7 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
-from skill.handlers.conversation import content, conversation
+from skill.handlers.conversation import content, conversation, steps_to_come
 from skill.handlers.heat_timer import HEAT
 from skill.handlers.questions import answer, off_to_sleep, pregnancy_line
 from skill.handlers.red_flags_said import detected_red_flags, reddened_by_heat
@@ -42,9 +42,37 @@ class PregnancyHandler(SessionHandler):
     takes = ANY_INTENT
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        if kind_of(handler_input)[1] != "PregnancyIntent" and self._said(handler_input) is None:
+        if kind_of(handler_input)[1] != "PregnancyIntent" and self._said(handler_input) is None \
+                and not self._headache_since(handler_input):
             return False
         return not detected_red_flags(handler_input)        # a red flag's warning comes first
+
+    # Intents whose answer is the headache's own, led by its line (questions.answer).
+    HEADACHE_INTENTS = ("HeadacheIntent", "BadHeadacheIntent")
+
+    @staticmethod
+    def _headache_since(handler_input: HandlerInput) -> bool:
+        """A headache said in any intent's words ("I have a headache and my back hurts") once
+        pregnancy or a new baby was mentioned in this conversation (safety10)."""
+        if kind_of(handler_input)[1] in PregnancyHandler.HEADACHE_INTENTS or not _headache_said(handler_input):
+            return False
+        state = conversation(handler_input)
+        return any(state.get(kept) for kept in PregnancyHandler.MENTIONS.values())
+
+    def _headache_later(self, handler_input: HandlerInput):
+        """Pregnancy said earlier, a headache now with a pain ("I have a headache and my back
+        hurts"): the headache's line first (a bad one can be pre-eclampsia), then on with the pain,
+        as said (its steps, or our question); with no part named, or in the steps already, the
+        headache's answer, led by it (then the steps go on)."""
+        content_, words = content(handler_input), said_words(handler_input)
+        state = conversation(handler_input)
+        area = read_slot(handler_input, "area").id or content_.value_within("BODY_AREA", words)
+        if area is None or steps_to_come(handler_input):
+            return answer(handler_input, self.controls, HEADACHE)
+        pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
+        symptom = content_.value_within("SYMPTOM", words) or pending.get("symptom")
+        return remedy_or_question(handler_input, area, symptom,
+                                  lead=text(pregnancy_line(content_, state, HEADACHE)))
 
     # Mentions (vocabulary.yaml) → the answer said (answers.yaml) and the conversation key kept.
     MENTIONS = {"pregnancy": "pregnant", "postpartum": "postpartum"}
@@ -54,6 +82,8 @@ class PregnancyHandler(SessionHandler):
         return _birth_mentioned(handler_input)
 
     def handle(self, handler_input: HandlerInput):
+        if kind_of(handler_input)[1] != "PregnancyIntent" and self._said(handler_input) is None:
+            return self._headache_later(handler_input)              # said earlier, a headache now
         mention = self._said(handler_input) or "pregnancy"          # PregnancyIntent: no words
         heat_off = self._heat_off(handler_input) if mention == "pregnancy" else ""
         content_, words = content(handler_input), said_words(handler_input)
@@ -100,6 +130,12 @@ class PregnancyHandler(SessionHandler):
         content_ = content(handler_input)
         return " ".join((text(content_.say("pregnancy_heat_off")),
                          text(content_.session_say("heat_stopped", name=session.name(handler_input)))))
+
+
+@words_fact
+def _headache_said(content_: LocaleContent, words: Words) -> bool:
+    """A headache said in any intent's words (vocabulary.yaml: mentions headache_said)."""
+    return bool(words.said) and content_.mentioned("headache_said", words.said)
 
 
 @words_fact
@@ -157,9 +193,10 @@ def _heat_remark(handler_input: HandlerInput) -> bool:
 
 @words_fact
 def _heat_remark_said(content_: LocaleContent, words: Words) -> bool:
-    """The words of _heat_remark, said without a session's name."""
+    """The words of _heat_remark, said without a session's name; "I'm boiling", "I'm sweating"
+    (FeelingHotIntent, no words of its own) are heat remarks too."""
     said = words.said
-    return (any(content_.mentioned(mention, said) for mention in ("heat_remarks", "burn", "red_skin"))
+    return words.intent == "FeelingHotIntent" or (any(content_.mentioned(mention, said) for mention in ("heat_remarks", "burn", "red_skin"))
             and content_.value_within("SESSION_TYPE", said) is None)
 
 

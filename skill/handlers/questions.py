@@ -337,6 +337,7 @@ class AnswerByIntentHandler(_QuestionHandler):
                # Everyday life on the mat or in the steps: "I'm getting cold", "I have a doctor's
                # appointment tomorrow" (the bells and music: session_info.BellsOrMusicHandler).
                "FeelingColdIntent": "feeling_cold", "DoctorAppointmentIntent": "doctor_appointment",
+               "FeelingHotIntent": "feeling_hot",                # "I'm boiling" with no heat on them
                "WhichSideIntent": "topics.lying_on_side",
                # "I need to turn over", "I want to lie on my side": what they're about to do.
                "TurnOverIntent": "topics.turning_over", "LieOnSideIntent": "topics.lying_on_side",

@@ -34,6 +34,7 @@ from skill.handlers.session_breaks import take_a_break
 from skill.handlers.session_handler import SessionHandler
 from skill.handlers.session_speech import held_say
 from skill.handlers.slots import SlotReading, read_slot, said_words
+from skill.handlers.words_said import Words, words_fact
 from skill.responses import text
 from skill.routing import ANY_INTENT, RoutedHandler, intents, kind_of
 
@@ -108,6 +109,9 @@ class RedFlagHandler(SessionHandler):
                 return answer(handler_input, self.controls, "getting_up")
             if content_.going_to_sleep(read_slot(handler_input, "red_flag").heard):
                 return off_to_sleep(handler_input, self.controls)      # "I'm off to bed": rest well
+            caution = self._medicines_dont_mix(handler_input, content_)
+            if caution is not None:         # "I'm on blood thinners": in the steps too, which go on
+                return answer(handler_input, self.controls, caution)  # a session plays on after it
         # Under heat, a named warning ends the session: the heat must come off, not wait for them.
         heat = heat_session(handler_input) if flags else None
         if heat is not None:
@@ -157,6 +161,22 @@ class RedFlagHandler(SessionHandler):
                                     or steps_after_session(handler_input)):
             return meaning                  # back to a remedy's steps, or to what follows its last
         return meaning if running_session(handler_input) is not None else None
+
+    @staticmethod
+    def _medicines_dont_mix(handler_input: HandlerInput, content_: LocaleContent) -> Optional[str]:
+        """ "I'm on blood thinners", "I'm on blood thinners, what can I take", with no part named:
+        the caution for what they take with it (answers.yaml: medicine_cautions mixing, or
+        with_alcohol), a question and no sign, or None. Read before a session is held or the steps'
+        warning signs are said (safety10: in the steps it was the signs, on the mat a held session):
+        answered as any question, the steps go on and a session plays on."""
+        words = read_slot(handler_input, "red_flag").heard
+        companion = content_.value_within("COMPANION", words)
+        if companion is None or read_slot(handler_input, "area").id is not None or \
+                content_.value_within("BODY_AREA", words) is not None:
+            return None
+        if content_.medicine_answer(words) is None and not content_.mentioned("taking_medicine", words):
+            return None
+        return f"medicine_cautions.{'with_alcohol' if companion == 'alcohol' else 'mixing'}"
 
     @staticmethod
     def _stuck(handler_input: HandlerInput, content_: LocaleContent) -> bool:
@@ -265,10 +285,6 @@ class RedFlagHandler(SessionHandler):
             return reply(handler_input, " ".join(text(part) for part in parts),
                          reprompt=text(content_.say("step_reprompt")))
         named = content_.medicine_answer(words)
-        companion = content_.value_within("COMPANION", words)       # "I'm on blood thinners, what can I take"
-        if companion is not None and (named is not None or content_.mentioned("taking_medicine", words)):
-            caution = "with_alcohol" if companion == "alcohol" else "mixing"
-            return answer(handler_input, self.controls, f"medicine_cautions.{caution}")     # a question, no sign
         if named is not None:
             return answer(handler_input, self.controls, named, content_.say("that"), lead=text(signs))
         symptom = content_.value_within("SYMPTOM", words)
@@ -349,6 +365,37 @@ class BackNumbnessHandler(SessionHandler):
         return answer(handler_input, self.controls, BACK_NUMBNESS)
 
 
+
+WALKING_TROUBLE = "walking_trouble"         # its mention (vocabulary.yaml) and its answer (answers.yaml)
+
+
+@words_fact
+def _walking_trouble_said(content_: LocaleContent, words: Words) -> bool:
+    """ "I'm limping", "I'm walking funny", "I can't walk properly", in any intent's words."""
+    return bool(words.said) and content_.mentioned(WALKING_TROUBLE, words.said)
+
+
+class WalkingTroubleHandler(SessionHandler):
+    """ "I'm limping", "I'm walking funny", "I can't walk properly": limping from the pain is common,
+    new weakness or numbness is the red flag, so the signs that make it one first and then the
+    common case (answers.yaml: walking_trouble), in any intent's words; said with a pain we have
+    steps for ("my lower back is spasming and I'm limping"), the answer leads into them. Registered
+    before RedFlagHandler, whose catch-all would list every warning sign and "tell me where it
+    hurts"; a red flag said with it ("I'm limping and my leg is numb") goes there instead."""
+
+    takes = ANY_INTENT
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return _walking_trouble_said(handler_input) and not detected_red_flags(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        said = said_words(handler_input)
+        area, symptom = content_.value_within("BODY_AREA", said), content_.value_within("SYMPTOM", said)
+        if area is not None and not steps_to_come(handler_input):
+            return remedy_or_question(handler_input, area, symptom,
+                                      lead=text(content_.answers[WALKING_TROUBLE].speech))
+        return answer(handler_input, self.controls, WALKING_TROUBLE)
 
 
 class EmergencyCallHandler(RoutedHandler):
