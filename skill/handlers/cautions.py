@@ -54,10 +54,10 @@ class PregnancyHandler(SessionHandler):
     def _headache_since(handler_input: HandlerInput) -> bool:
         """A headache said in any intent's words ("I have a headache and my back hurts") once
         pregnancy or a new baby was mentioned in this conversation (safety10)."""
-        if kind_of(handler_input)[1] in PregnancyHandler.HEADACHE_INTENTS or not _headache_said(handler_input):
+        state = conversation(handler_input)         # the cheap test first: asked of every request
+        if not (state.get("pregnant") or state.get("postpartum")):      # MENTIONS' keys kept
             return False
-        state = conversation(handler_input)
-        return any(state.get(kept) for kept in PregnancyHandler.MENTIONS.values())
+        return kind_of(handler_input)[1] not in PregnancyHandler.HEADACHE_INTENTS and _headache_said(handler_input)
 
     def _headache_later(self, handler_input: HandlerInput):
         """Pregnancy said earlier, a headache now with a pain ("I have a headache and my back

@@ -6,9 +6,10 @@ same rules (remedies.remedy_or_question), and the content tests walk every rule.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Dict, Optional, Tuple
 
-from skill.content import LocaleContent
+from skill.content import LocaleContent, content_for
 from skill.responses import text
 
 
@@ -46,7 +47,14 @@ def pain_scores(content_: LocaleContent, words: Optional[str]) -> Tuple[Optional
     gone from a six to a four out of ten": (4, 6); "it's a four out of ten": (4, None)), or
     (None, None) with no score said (vocabulary.yaml: mentions pain_score, score_numbers,
     score_before). "Three or four out of ten" is a four. A number said with only a few words
-    around it (score_fillers: "it's down to a four", "about a nine") is a score too."""
+    around it (score_fillers: "it's down to a four", "about a nine") is a score too. Read once
+    per locale and words: every remedy asks, some twice (worry_in)."""
+    return _pain_scores(content_.locale, words or "")
+
+
+@lru_cache(maxsize=4096)
+def _pain_scores(locale: str, words: str) -> Tuple[Optional[int], Optional[int]]:
+    content_ = content_for(locale)
     numbers = content_.mentions["score_numbers"]          # zero to ten, each in its place
     scaled = content_.mentioned("pain_score", words)
     if scaled:
