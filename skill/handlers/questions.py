@@ -314,6 +314,16 @@ class InsteadHandler(_QuestionHandler):
                       item.heard)
 
 
+def for_the_session_on(handler_input: HandlerInput, answer_id: str, without: Optional[str] = None) -> str:
+    """`answer_id`'s variant for the session on this device (answers.yaml <answer_id>_<session
+    type>: "is it working?" on heat, the heat's), when it has one; else `without`, or `answer_id`."""
+    session = running_session(handler_input)
+    variant = f"{answer_id}_{session.token.session_type}" if session is not None else None
+    if variant in content(handler_input).answers:
+        return variant
+    return without or answer_id
+
+
 class AnswerByIntentHandler(_QuestionHandler):
     """Questions with an intent of their own and nothing to fill in: "when should I see a doctor",
     "how do I get up off the floor", "how long will this last", "help me relax", "why does my back
@@ -352,9 +362,8 @@ class AnswerByIntentHandler(_QuestionHandler):
 
     def handle(self, handler_input: HandlerInput):
         answer_id = self.ANSWERS[kind_of(handler_input)[1]]
-        session = running_session(handler_input) if answer_id in self.BY_SESSION else None
-        if session is not None and f"{answer_id}_{session.token.session_type}" in content(handler_input).answers:
-            answer_id = f"{answer_id}_{session.token.session_type}"
+        if answer_id in self.BY_SESSION:
+            answer_id = for_the_session_on(handler_input, answer_id)
         return answer(handler_input, self.controls, answer_id)
 
 

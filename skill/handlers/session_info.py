@@ -15,7 +15,7 @@ from skill.audio.timeline import session_type as session_kind
 from skill.handlers.conversation import content, conversation, steps_to_come
 from skill.handlers.heat_off import heat_over_now
 from skill.handlers.named_sessions import other_session_lead, other_session_named
-from skill.handlers.questions import answer
+from skill.handlers.questions import answer, for_the_session_on
 from skill.handlers.remedy_steps import say_step
 from skill.handlers.replies import reply, steps_go_on, steps_reprompt, where_in_steps
 from skill.handlers.running_session import RunningSession, SessionControls, running_session
@@ -169,11 +169,7 @@ class SessionFeelHandler(SessionHandler):
     takes = intents("SessionFeelIntent")
 
     def handle(self, handler_input: HandlerInput):
-        session = running_session(handler_input)
-        answer_id = f"feel_{session.token.session_type}" if session is not None else "feel_general"
-        if answer_id not in content(handler_input).answers:
-            answer_id = "feel_general"
-        return answer(handler_input, self.controls, answer_id)
+        return answer(handler_input, self.controls, for_the_session_on(handler_input, "feel", "feel_general"))
 
 
 class BellsOrMusicHandler(SessionHandler):
