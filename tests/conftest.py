@@ -5,12 +5,16 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Optional
 
 import pytest
 
 from skill.app import create_app
 from skill.config import Settings
+from skill.simulator import envelopes
 from skill.simulator.envelopes import DEFAULT_SKILL_ID, EnvelopeFactory
+from skill.simulator.testing import chosen_start
+from skill.store import open_store
 from tests.support.alexa_ca import AlexaTestCA
 from tests.support.fake_alexa_api import FakeAlexaApi
 from tests.support.routing_audit import RoutingAudit
@@ -48,10 +52,16 @@ def fake_api() -> FakeAlexaApi:
 class RequestClock:
     """The time Alexa stamps on a test's requests, and the real time the timestamp verifier checks
     it against: the skill's "now" is the request's timestamp (skill/clock.py), so a test that
-    sets this earlier ("yesterday") does that part of its conversation yesterday, verified."""
+    sets this earlier ("yesterday") does that part of its conversation yesterday, verified.
 
-    def __init__(self) -> None:
-        self.offset = timedelta(0)
+    It runs at the real pace from the instant $SKILL_TEST_START names (skill/simulator/testing.py),
+    or from the real time: the whole suite can be run at 23:55, on a Sunday night, on a day the
+    clocks change, whenever CI happens to run it."""
+
+    def __init__(self, start: Optional[datetime] = None) -> None:
+        start = start or chosen_start()
+        self.base = start - datetime.now(timezone.utc) if start else timedelta(0)
+        self.offset = self.base
 
     def __call__(self) -> datetime:
         return datetime.now(timezone.utc) + self.offset
@@ -59,16 +69,24 @@ class RequestClock:
     @contextmanager
     def earlier(self, **by):
         """Requests sent inside are stamped `by` (timedelta's keywords) earlier."""
-        self.offset = -timedelta(**by)
+        self.offset = self.base - timedelta(**by)
         try:
             yield
         finally:
-            self.offset = timedelta(0)
+            self.offset = self.base
 
 
 @pytest.fixture
-def request_clock() -> RequestClock:
-    return RequestClock()
+def request_clock(monkeypatch) -> RequestClock:
+    clock = RequestClock()
+    # Envelopes a test builds without a clock of their own are stamped by this one too.
+    monkeypatch.setattr(envelopes, "wall_clock", clock)
+    return clock
+
+
+@pytest.fixture(autouse=True)
+def _requests_on_the_tests_clock(request_clock) -> None:
+    """Every test's requests keep the tests' time ($SKILL_TEST_START, or the real time)."""
 
 
 @pytest.fixture
@@ -76,7 +94,9 @@ def app(settings, fake_api, request_clock):
     """The app with real verification: the request verifier trusts only the local test CA."""
     ca = AlexaTestCA.shared()
     verifiers = [ca.make_verifier(), TimestampVerifier(clock=request_clock), ApplicationIdVerifier(settings.skill_id)]
-    application = create_app(settings, verifiers=verifiers, api_client=fake_api)
+    # The store's 90 days of memory are counted on the requests' clock too.
+    application = create_app(settings, verifiers=verifiers, api_client=fake_api,
+                             store=open_store(settings, clock=request_clock))
     yield application
     application.extensions["back_relief"]["store"].close()
 

@@ -4,7 +4,7 @@ profiles on one account, and a skill that keeps answering when its database is u
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 import pytest
 
@@ -30,10 +30,10 @@ def granted(alexa):
 
 
 @pytest.fixture
-def offline(settings, fake_api):
+def offline(settings, fake_api, request_clock):
     """The app with its database unreachable (nothing listens on port 1)."""
     ca = AlexaTestCA.shared()
-    verifiers = [ca.make_verifier(), TimestampVerifier(), ApplicationIdVerifier(settings.skill_id)]
+    verifiers = [ca.make_verifier(), TimestampVerifier(clock=request_clock), ApplicationIdVerifier(settings.skill_id)]
     app = create_app(settings.with_changes(database_url=UNREACHABLE_DATABASE), verifiers=verifiers,
                      api_client=fake_api)
     yield AlexaClient(app, EnvelopeFactory())
@@ -447,9 +447,9 @@ def test_history_mentions_a_streak_of_days_in_a_row(granted, request_clock):
                                 "and 1 acupressure mat session. That's 2 days in a row. Lovely work.")
 
 
-def _zone_where_it_is_now_one_in_the_morning() -> str:
-    """An IANA zone (Etc/GMT±N: whole hours, sign reversed) whose clock says 1 am now."""
-    offset = (1 - datetime.now(timezone.utc).hour) % 24
+def _zone_where_it_is_now_one_in_the_morning(now: datetime) -> str:
+    """An IANA zone (Etc/GMT±N: whole hours, sign reversed) whose clock says 1 am at `now`."""
+    offset = (1 - now.hour) % 24
     offset = offset - 24 if offset > 14 else offset
     return f"Etc/GMT{-offset:+d}" if offset else "Etc/GMT"
 
@@ -457,7 +457,7 @@ def _zone_where_it_is_now_one_in_the_morning() -> str:
 def test_days_in_a_row_are_the_persons_own_days_not_utc(granted, request_clock, fake_api):
     # A session at 11 pm and another at 1 am, where they live, are two days in a row; in UTC the
     # two (two hours apart) mostly fell on one day, and no streak was said.
-    fake_api.time_zone = _zone_where_it_is_now_one_in_the_morning()
+    fake_api.time_zone = _zone_where_it_is_now_one_in_the_morning(request_clock())
     with request_clock.earlier(hours=2):
         finish(granted, "meditation", 5)
     finish(granted, "mat", 10)

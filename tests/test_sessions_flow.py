@@ -370,12 +370,13 @@ def test_device_without_audio_release_timer_length_matches_what_is_said(granted,
     assert "4 minute" in offer.speech and "4 minute" in reply.speech
 
 
-def test_without_the_database_a_timer_only_start_still_resumes_after_permission(settings, fake_api):
+def test_without_the_database_a_timer_only_start_still_resumes_after_permission(settings, fake_api,
+                                                                                 request_clock):
     """What to resume travels in the permission request's token, not only in the database."""
     ca = AlexaTestCA.shared()
     app = create_app(settings.with_changes(database_url="postgresql://nobody@127.0.0.1:1/none",
                                            database_timeout_s=0.2),
-                     verifiers=[ca.make_verifier(), TimestampVerifier(), ApplicationIdVerifier(settings.skill_id)],
+                     verifiers=[ca.make_verifier(), TimestampVerifier(clock=request_clock), ApplicationIdVerifier(settings.skill_id)],
                      api_client=fake_api)
     try:
         alexa = AlexaClient(app, EnvelopeFactory(device="no-audio"))

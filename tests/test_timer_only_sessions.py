@@ -11,6 +11,7 @@ import pytest
 from skill.app import create_app
 from skill.content import content_for
 from skill.simulator.envelopes import EnvelopeFactory
+from skill.simulator.testing import chosen_start
 from skill.verification import ApplicationIdVerifier
 from tests.support.alexa_ca import AlexaTestCA
 from tests.support.skill_client import AlexaClient
@@ -24,7 +25,7 @@ class Clock:
     """The requests' own time (Alexa stamps each one), moved on by the test."""
 
     def __init__(self) -> None:
-        self.now = datetime.now(timezone.utc).replace(microsecond=0)
+        self.now = chosen_start() or datetime.now(timezone.utc).replace(microsecond=0)
 
     def __call__(self) -> datetime:
         return self.now

@@ -3,7 +3,7 @@ gets a 4xx with a short JSON reason, never a 500 and never a traceback."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 
@@ -95,8 +95,8 @@ def test_certificate_download_failure_is_a_400_not_a_500(settings, fake_api):
 
 
 @pytest.mark.parametrize("age", [timedelta(seconds=151), timedelta(seconds=-151)])
-def test_stale_or_future_timestamps_are_rejected(client, age):
-    moment = datetime.now(timezone.utc) - age
+def test_stale_or_future_timestamps_are_rejected(client, age, request_clock):
+    moment = request_clock() - age
     if age < timedelta(0):      # whole seconds only: rounded up, so it stays past the limit until checked
         moment += timedelta(seconds=1)
     stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -104,8 +104,8 @@ def test_stale_or_future_timestamps_are_rejected(client, age):
     assert_rejected(post(client, body, CA.headers_for(body)), mentions="timestamp")
 
 
-def test_timestamp_without_a_zone_is_a_400(client):
-    body = launch_body(timestamp=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S"))
+def test_timestamp_without_a_zone_is_a_400(client, request_clock):
+    body = launch_body(timestamp=request_clock().strftime("%Y-%m-%dT%H:%M:%S"))
     assert_rejected(post(client, body, CA.headers_for(body)), mentions="timestamp")
 
 

@@ -17,6 +17,7 @@ from skill.simulator.display import render_turn
 from skill.simulator.engine import Simulator
 from skill.simulator.envelopes import DEVICE_PROFILES
 from skill.simulator.model import ModelError, load_model
+from skill.simulator.testing import parse_instant
 from skill.simulator.transport import HttpTransport, Transport, in_process_transport
 
 HELP = """\
@@ -48,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print raw requests and responses")
     parser.add_argument("--locale", default="en-US")
     parser.add_argument("--device", default="speaker", choices=sorted(DEVICE_PROFILES))
+    parser.add_argument("--start", type=parse_instant, metavar="INSTANT",
+                        help="start the clock there instead of now, e.g. 2026-03-14T23:30:00Z "
+                             "(as SKILL_TEST_START does for the tests)")
     parser.add_argument("--model-dir", type=Path, default=PROJECT_DIR / "interaction_model",
                         help="skill package folder (default: interaction_model/)")
     parser.add_argument("--script", type=Path,
@@ -96,14 +100,15 @@ def simulate_main(argv: List[str], *, stdin: Optional[TextIO] = None, stdout: Op
     try:
         if args.script:
             result = run_dialog(args.script, transport, model_dir=args.model_dir, out=stdout,
-                                show_json=args.json)
+                                show_json=args.json, start=args.start)
             return 0 if result.passed else 1
         try:
             model = load_model(args.model_dir, args.locale)
         except ModelError as exc:
             stderr.write(f"{exc}\n")
             return 2
-        return _converse(Simulator(transport, model, locale=args.locale, device=args.device),
+        return _converse(Simulator(transport, model, locale=args.locale, device=args.device,
+                                   start=args.start),
                          stdin, stdout, args.json)
     finally:
         if own_transport and hasattr(transport, "close"):

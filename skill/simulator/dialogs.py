@@ -46,6 +46,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, TextIO, Union
 
@@ -296,8 +297,10 @@ def check_turn(turn: Turn, expect: Mapping[str, Any]) -> List[str]:
 
 def run_dialog(source: Union[str, Path, Mapping[str, Any]], transport: Transport, *,
                model: Optional[InteractionModel] = None, model_dir: Optional[Path] = None,
-               out: Optional[TextIO] = None, show_json: bool = False) -> DialogResult:
-    """Play a dialog against the skill; with `out`, print each turn as it happens."""
+               out: Optional[TextIO] = None, show_json: bool = False,
+               start: Optional[datetime] = None) -> DialogResult:
+    """Play a dialog against the skill, its clock starting at `start` (default: now); with `out`,
+    print each turn as it happens."""
     try:
         dialog = load_dialog(source)
         if model is None:
@@ -306,7 +309,7 @@ def run_dialog(source: Union[str, Path, Mapping[str, Any]], transport: Transport
         name = source.get("name", "dialog") if isinstance(source, Mapping) else str(source)
         return DialogResult(str(name), error=str(exc))
     simulator = Simulator(transport, model, locale=dialog.locale, device=dialog.device,
-                          skill_id=dialog.skill_id)
+                          skill_id=dialog.skill_id, start=start)
     result = DialogResult(dialog.name)
     for number, step in enumerate(dialog.steps, 1):
         turn = simulator.handle(step.line)

@@ -44,6 +44,8 @@ class Simulator:
         self.alexa_api = alexa_api if alexa_api is not None else getattr(transport, "alexa_api", None)
         if self.alexa_api is not None:
             self.alexa_api.clock = lambda: self.now
+        if hasattr(transport, "clock"):            # the in-process skill's store keeps our time
+            transport.clock = lambda: self.now
         self.reprompt: Optional[Dict[str, Any]] = None      # the open session's reprompt
         self.reprompted = False
         self.pending_permission: Optional[Dict[str, Any]] = None

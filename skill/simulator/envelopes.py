@@ -36,6 +36,11 @@ def _new_id(kind: str) -> str:
     return f"amzn1.echo-api.{kind}.{uuid.uuid4()}"
 
 
+def wall_clock() -> datetime:
+    """The real time: what a factory without its own clock stamps (tests may put theirs here)."""
+    return datetime.now(timezone.utc)
+
+
 def iso_now(clock: Callable[[], datetime]) -> str:
     return clock().astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -100,7 +105,7 @@ class EnvelopeFactory:
     # presses) carry the speaker's `person`; we assume not, and this makes them carry it anyway.
     person_on_unspoken_requests: bool = False
     consent_token: Optional[str] = None        # set when the user granted a permission
-    clock: Callable[[], datetime] = field(default=lambda: datetime.now(timezone.utc))
+    clock: Callable[[], datetime] = field(default_factory=lambda: wall_clock)
     audio: AudioPlayerState = field(default_factory=AudioPlayerState)
     session_id: Optional[str] = None
     session_attributes: Dict[str, Any] = field(default_factory=dict)

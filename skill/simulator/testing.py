@@ -4,9 +4,16 @@
     @pytest.mark.parametrize("path", dialog_files(), ids=lambda p: p.stem)
     def test_dialog(path):
         assert_dialog(path)
+
+The tests' clock starts at the real time, unless SKILL_TEST_START names an instant
+(`SKILL_TEST_START=2026-03-14T23:30:00Z make test`): then every dialog, and every test request
+stamped by tests/conftest.py's RequestClock, starts there, so a test that only passes in daytime
+fails at any hour on any machine that asks for a night.
 """
 from __future__ import annotations
 
+import os
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, List, Optional, Union
 
@@ -15,6 +22,24 @@ from skill.simulator.dialogs import DialogResult, run_dialog
 from skill.simulator.transport import Transport, in_process_transport
 
 DIALOG_DIR = PROJECT_DIR / "tests" / "dialogs"
+START_ENV = "SKILL_TEST_START"
+
+
+def parse_instant(text: str) -> datetime:
+    """An ISO-8601 instant ("2026-03-14T23:30:00Z", "2026-03-29T00:59:00+00:00"), in UTC; one
+    without a zone is UTC."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"not an ISO-8601 instant: {text!r} (for example 2026-03-14T23:30:00Z)") from None
+    moment = moment if moment.utcoffset() is not None else moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).replace(microsecond=0)
+
+
+def chosen_start() -> Optional[datetime]:
+    """The instant the tests' clock starts at ($SKILL_TEST_START), or None for the real time."""
+    text = os.environ.get(START_ENV, "").strip()
+    return parse_instant(text) if text else None
 
 
 def dialog_files(directory: Union[str, Path] = DIALOG_DIR) -> List[Path]:
@@ -28,7 +53,9 @@ def dialog_files(directory: Union[str, Path] = DIALOG_DIR) -> List[Path]:
 def assert_dialog(path: Union[str, Path], transport: Optional[Transport] = None,
                   **options: Any) -> DialogResult:
     """Run a dialog (against the in-process skill unless a transport is given); raise
-    AssertionError naming every failing turn."""
+    AssertionError naming every failing turn. It starts at `start=`, else at $SKILL_TEST_START,
+    else now."""
+    options.setdefault("start", chosen_start())
     own = transport is None
     transport = transport or in_process_transport()
     try:

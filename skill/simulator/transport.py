@@ -12,8 +12,9 @@ import ssl
 import tempfile
 import urllib.error
 import urllib.request
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, Mapping, Optional, Protocol
+from typing import Any, Callable, Dict, List, Mapping, Optional, Protocol
 
 ALEXA_PATH = "/alexa"
 
@@ -53,6 +54,9 @@ class FlaskTransport:
         self._cleanup = cleanup
         self._owns_app = owns_app
         self.alexa_api: Any = None              # a SimulatedAlexaApi the app calls, if any
+        # What time it is for the in-process app's store (its 90 days of memory): the simulator
+        # sets it to its own clock, so simulated time is the store's time as well as the skill's.
+        self.clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
 
     def send(self, envelope: Mapping[str, Any]) -> Dict[str, Any]:
         reply = self.client.post(self.path, data=json.dumps(envelope),
@@ -96,10 +100,12 @@ class HttpTransport:
 
 def in_process_transport(settings: Any = None, alexa_api: Any = None) -> FlaskTransport:
     """The real skill, in this process: `skill.app.create_app(settings)` with verification off, a
-    throw-away database (removed by `close()`) and Alexa's APIs simulated (no network)."""
+    throw-away database (removed by `close()`) and Alexa's APIs simulated (no network). The
+    store keeps time by `transport.clock` (the simulator's, once a Simulator uses the transport)."""
     from skill.app import create_app          # imported late: the simulator works without it
     from skill.config import Settings
     from skill.simulator.alexa_api import SimulatedAlexaApi
+    from skill.store import open_store
 
     workdir = None
     if settings is None:
@@ -107,10 +113,14 @@ def in_process_transport(settings: Any = None, alexa_api: Any = None) -> FlaskTr
         settings = Settings(verify_requests=False, log_level="WARNING",
                             database_url=f"sqlite:///{workdir / 'simulator.sqlite3'}")
     alexa_api = alexa_api if alexa_api is not None else SimulatedAlexaApi()
+    clock: List[Callable[[], datetime]] = []              # the transport's, once there is one
+    store = open_store(settings, clock=lambda: clock[0]() if clock else datetime.now(timezone.utc))
     try:
-        app = create_app(settings, api_client=alexa_api)
+        app = create_app(settings, api_client=alexa_api, store=store)
     except TypeError:                         # an app factory without the api_client hook
+        store.close()
         app, alexa_api = create_app(settings), None
     transport = FlaskTransport(app, cleanup=workdir, owns_app=True)
     transport.alexa_api = alexa_api
+    clock.append(lambda: transport.clock())
     return transport

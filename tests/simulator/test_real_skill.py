@@ -5,6 +5,7 @@ import pytest
 from skill.config import PROJECT_DIR
 from skill.simulator.engine import Simulator
 from skill.simulator.model import load_model
+from skill.simulator.testing import chosen_start
 
 pytest.importorskip("skill.app", reason="the skill app is not importable yet")
 if not (PROJECT_DIR / "interaction_model" / "skill.json").exists():
@@ -15,7 +16,7 @@ if not (PROJECT_DIR / "interaction_model" / "skill.json").exists():
 def sim():
     from skill.simulator.transport import in_process_transport
     transport = in_process_transport()
-    yield Simulator(transport, load_model(PROJECT_DIR / "interaction_model", "en-US"))
+    yield Simulator(transport, load_model(PROJECT_DIR / "interaction_model", "en-US"), start=chosen_start())
     workdir = transport._cleanup
     transport.close()
     assert not workdir.exists()

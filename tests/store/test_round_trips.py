@@ -23,10 +23,10 @@ EN = content_for("en-US")
 
 
 @pytest.fixture
-def app(settings, tmp_path):
+def app(settings, tmp_path, request_clock):
     ca = AlexaTestCA.shared()
     settings = settings.with_changes(skill_id=DEFAULT_SKILL_ID, audio_cache_dir=tmp_path / "audio")
-    verifiers = [ca.make_verifier(), TimestampVerifier(), ApplicationIdVerifier(settings.skill_id)]
+    verifiers = [ca.make_verifier(), TimestampVerifier(clock=request_clock), ApplicationIdVerifier(settings.skill_id)]
     application = create_app(settings, verifiers=verifiers, api_client=FakeAlexaApi())
     yield application
     application.extensions["back_relief"]["store"].close()
