@@ -17,6 +17,7 @@ from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, length_sa
                                             say, spoken_length, usual_kind, usual_minutes, when_said)
 from skill.handlers.replies import reply, steps_reprompt, where_in_steps
 from skill.handlers.running_session import running_session
+from skill.handlers.session_endings import NOTED_AT, noted_moment
 from skill.handlers.session_words import named_session
 from skill.handlers.session_speech import spoken_duration
 from skill.handlers.session_starter import preferred_minutes
@@ -132,6 +133,7 @@ class _Outcome:
     resumable: bool = False                 # paused on this device: "Alexa, resume" finishes it
     timer_only: bool = False                # on a device without audio: they ask Back Relief to resume
     remaining: float = 0                    # seconds still to go, when playing
+    stopped_at: Optional[str] = None        # when it stopped (ISO), if known: the day it is said on
 
 
 def outcome_of(handler_input: HandlerInput, last: Dict[str, Any]) -> Optional[_Outcome]:
@@ -149,12 +151,13 @@ def outcome_of(handler_input: HandlerInput, last: Dict[str, Any]) -> Optional[_O
     if session is not None and session.token.run == last["run"]:
         playing = session.carries_on
         return _Outcome("playing" if playing else "stopped", seconds=session.offset_ms / 1000, resumable=not playing,
-                        timer_only=session.timer_only, remaining=session.remaining_seconds)
+                        timer_only=session.timer_only, remaining=session.remaining_seconds,
+                        stopped_at=None if playing else session.state.get(NOTED_AT))
     attributes = memory(handler_input)          # as now: set aside just now, if it waited too long
     for noted in (attributes.get(LAST_SESSION), attributes.get("last"), last):
         if isinstance(noted, dict) and noted.get("run") == last["run"]:
             if isinstance(noted.get("stopped_after_s"), (int, float)):
-                return _Outcome("stopped", seconds=noted["stopped_after_s"])
+                return _Outcome("stopped", seconds=noted["stopped_after_s"], stopped_at=noted.get("stopped_at"))
     return _Outcome("unknown")
 
 
@@ -212,9 +215,11 @@ class SessionFinishedHandler(AboutMemoryHandler):
             minutes = last.get("minutes") or session_kind(last["type"]).default_minutes
             return say(handler_input, "finished_unknown", name=name, when=when_said(handler_input, started),
                        length=length_said(content_, last["type"], int(minutes)))
-        today = history.days_ago(started, device_time_zone(handler_input), clock.now(handler_input)) <= 0
+        # Said on the day it stopped: started at 11:58 pm and stopped at 12:02, it was today.
+        stopped = {"finished_at": outcome.stopped_at} if noted_moment(outcome.stopped_at) else started
+        today = history.days_ago(stopped, device_time_zone(handler_input), clock.now(handler_input)) <= 0
         speech = say(handler_input, "finished_stopped" if today else "finished_stopped_on", name=name,
-                     duration=duration, when=when_said(handler_input, started))
+                     duration=duration, when=when_said(handler_input, stopped))
         resume = "finished_resume_no_audio" if outcome.timer_only else "finished_resume"
         return f"{speech} {say(handler_input, resume)}" if outcome.resumable else speech
 
