@@ -12,6 +12,7 @@ from skill.app import create_app
 from skill.content import content_for
 from skill.simulator.envelopes import EnvelopeFactory
 from skill.simulator.testing import chosen_start
+from skill.store import open_store
 from skill.verification import ApplicationIdVerifier
 from tests.support.alexa_ca import AlexaTestCA
 from tests.support.skill_client import AlexaClient
@@ -40,10 +41,12 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def app(settings, fake_api):
-    """The app with real signatures, but requests may be stamped minutes ahead: the test's clock."""
+def app(settings, fake_api, clock):
+    """The app with real signatures, but requests may be stamped minutes ahead: the test's clock,
+    which the store's 90 days of memory are counted on too."""
     verifiers = [AlexaTestCA.shared().make_verifier(), ApplicationIdVerifier(settings.skill_id)]
-    application = create_app(settings, verifiers=verifiers, api_client=fake_api)
+    application = create_app(settings, verifiers=verifiers, api_client=fake_api,
+                             store=open_store(settings, clock=clock))
     yield application
     application.extensions["back_relief"]["store"].close()
 
