@@ -76,7 +76,7 @@ def _within(content_: LocaleContent, slot_type: str, reading: SlotReading, said)
     return reading
 
 
-def _only_a_score(content_: LocaleContent, words: Optional[str]) -> bool:
+def only_a_score(content_: LocaleContent, words: Optional[str]) -> bool:
     """Whether these words say a pain score and nothing else ("a six out of ten", "about a four")."""
     if pain_scores(content_, words)[0] is None:
         return False
@@ -144,9 +144,13 @@ class RemedyHandler(RoutedHandler):
         self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
+        return self.said_as(handler_input, read_slot(handler_input, "area"), read_slot(handler_input, "symptom"))
+
+    def said_as(self, handler_input: HandlerInput, area: SlotReading, symptom: SlotReading):
+        """The answer to a body area and a feeling as said, in these slots' words (another intent's
+        words may be read as them: safety.RedFlagHandler's pain score alone)."""
         content_ = content(handler_input)
         state = conversation(handler_input)
-        area, symptom = read_slot(handler_input, "area"), read_slot(handler_input, "symptom")
         said = (area.heard, symptom.heard)
         # A pain score names no part or feeling ("four out of ten" is no spasm for its "out").
         unscored = tuple(content_.without("pain_score", w) if w else w for w in said)
@@ -154,7 +158,7 @@ class RemedyHandler(RoutedHandler):
         symptom = _within(content_, "SYMPTOM", symptom, unscored[::-1])
         # "My lower back is a six out of ten": the feeling's words are only a score, so no feeling
         # was said (no unknown feeling, and no warning signs for one): how bad, not what it's like.
-        score_only = symptom.unresolved and _only_a_score(content_, symptom.heard)
+        score_only = symptom.unresolved and only_a_score(content_, symptom.heard)
         if score_only:
             symptom = SlotReading(None, None)
         asked = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}

@@ -25,7 +25,8 @@ from skill.handlers.navigation import carry_on_after_session, comfort, steps_aft
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.red_flags_said import back_numbness_said, detected_red_flags
 from skill.handlers.red_flags_said import red_flags_in  # noqa: F401 - tests import it from here
-from skill.handlers.remedies import leg_with_a_cramp, offer_nearby_area, remedy_or_question
+from skill.handlers.remedies import (RemedyHandler, leg_with_a_cramp, offer_nearby_area, only_a_score,
+                                     remedy_or_question)
 from skill.handlers.remedy_rules import (NIGHT_PAIN, SEVERE_PAIN_SYMPTOM, cause_in, feeling_with_a_cause,
                                          worry_in, worry_lead)
 from skill.handlers.replies import WARNED, first_use_notice, hold_back_notice, notice_last, reply, steps_reprompt
@@ -104,6 +105,13 @@ class RedFlagHandler(SessionHandler):
             meaning = self._plain_meaning(handler_input, content_)
             if meaning is not None:
                 return self._not_a_red_flag(handler_input, content_, meaning)
+            words = read_slot(handler_input, "red_flag").heard
+            if words and only_a_score(content_, words):
+                # "I'm a four out of ten" ("i'm {red_flag}"): a pain score, as RemedyIntent's "it's
+                # a four out of ten" is (safety11: it got every sign and a spasm's steps, "out" heard
+                # as "gone out"); seven and up is pain past bearing there, the signs first.
+                return RemedyHandler(self.controls).said_as(handler_input, read_slot(handler_input, "area"),
+                                                            SlotReading(None, words))
             if self._stuck(handler_input, content_):       # "I'm on the floor and I can't get up"
                 _drop_earlier_question(handler_input)
                 return answer(handler_input, self.controls, "getting_up")
