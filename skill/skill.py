@@ -76,6 +76,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         builtins.LaunchHandler(),
         # Remedies.
         sessions.SessionChosenHandler(starter),                # "the mat one" to "which session?"
+        remedies.HeadacheWithPainHandler(controls),             # "I have a headache and my back hurts"
         remedies.RemedyHandler(controls),
         remedies.NotSureHandler(),                             # "I don't know" to our question
         remedies.ConditionHandler(),

@@ -16,7 +16,7 @@ from skill.handlers.conversation import content, conversation, steps_to_come
 from skill.handlers.heat_timer import HEAT
 from skill.handlers.questions import answer, off_to_sleep, pregnancy_line
 from skill.handlers.red_flags_said import detected_red_flags, reddened_by_heat
-from skill.handlers.remedies import remedy_or_question
+from skill.handlers.remedies import HEADACHE, headache_said, remedy_or_question
 from skill.handlers.running_session import heat_session
 from skill.handlers.session_handler import SessionHandler
 from skill.handlers.session_words import named_session
@@ -25,9 +25,6 @@ from skill.handlers.words_said import Words, words_fact
 from skill.playback import SessionToken, player_context
 from skill.responses import text
 from skill.routing import ANY_INTENT, kind_of
-
-
-HEADACHE = "headache"            # the answer whose pregnancy (or new baby) line leads a headache's cautions
 
 
 class PregnancyHandler(SessionHandler):
@@ -57,7 +54,7 @@ class PregnancyHandler(SessionHandler):
         state = conversation(handler_input)         # the cheap test first: asked of every request
         if not (state.get("pregnant") or state.get("postpartum")):      # MENTIONS' keys kept
             return False
-        return kind_of(handler_input)[1] not in PregnancyHandler.HEADACHE_INTENTS and _headache_said(handler_input)
+        return kind_of(handler_input)[1] not in PregnancyHandler.HEADACHE_INTENTS and headache_said(handler_input)
 
     def _headache_later(self, handler_input: HandlerInput):
         """Pregnancy said earlier, a headache now with a pain ("I have a headache and my back
@@ -130,12 +127,6 @@ class PregnancyHandler(SessionHandler):
         content_ = content(handler_input)
         return " ".join((text(content_.say("pregnancy_heat_off")),
                          text(content_.session_say("heat_stopped", name=session.name(handler_input)))))
-
-
-@words_fact
-def _headache_said(content_: LocaleContent, words: Words) -> bool:
-    """A headache said in any intent's words (vocabulary.yaml: mentions headache_said)."""
-    return bool(words.said) and content_.mentioned("headache_said", words.said)
 
 
 @words_fact

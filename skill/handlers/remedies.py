@@ -24,7 +24,8 @@ from skill.handlers.remedy_steps import ask_question, offer_feeling, say_step, s
 from skill.handlers.replies import (back_to_the_steps, first_use_notice, remedy_card, reply, steps_go_on,
                                     steps_reprompt, where_in_steps)
 from skill.handlers.running_session import SessionControls, asking_back, running_session
-from skill.handlers.slots import SlotReading, read_slot, unknown_words
+from skill.handlers.slots import SlotReading, read_slot, said_words, unknown_words
+from skill.handlers.words_said import Words, words_fact
 from skill.responses import text
 from skill.routing import RoutedHandler, intents
 
@@ -310,6 +311,53 @@ class RemedyHandler(RoutedHandler):
                 handler_input, f"{speech} {text(where_in_steps(handler_input))}",
                 reprompt=text(steps_reprompt(handler_input)))
         return reply(handler_input, f"{speech} {text(self.controls.carry_on(handler_input))}")
+
+
+HEADACHE = "headache"            # its answer (answers.yaml), and what leads its cautions in pregnancy
+
+
+@words_fact
+def headache_said(content_: LocaleContent, words: Words) -> bool:
+    """A headache said in any intent's words (vocabulary.yaml: mentions headache_said)."""
+    return bool(words.said) and content_.mentioned("headache_said", words.said)
+
+
+def headache_then_the_pain(handler_input: HandlerInput, controls: SessionControls):
+    """ "I have a headache and my back hurts", no pregnancy: the headache's short answer first (a
+    sudden, severe one, or one with a stiff neck: help now; otherwise rest, water, the pharmacist:
+    answers.yaml headache), then on with the pain as said (its steps, or our question), what they
+    said of it leading too (pain past bearing: the signs first). With no part named, or in the
+    steps already, the headache's answer alone (then where it hurts, or the steps go on). A
+    sudden or worst-ever headache is a red flag (RED_FLAG sudden_headache), answered before this."""
+    content_, words = content(handler_input), said_words(handler_input)
+    state = conversation(handler_input)
+    area = read_slot(handler_input, "area").id or content_.value_within("BODY_AREA", words)
+    if area is None or steps_to_come(handler_input):
+        return answer(handler_input, controls, HEADACHE)
+    pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
+    symptom = content_.value_within("SYMPTOM", words) or pending.get("symptom")
+    worry = worry_in(content_, words)
+    if worry == SEVERE_PAIN_SYMPTOM and symptom is None:
+        symptom = SEVERE_PAIN_SYMPTOM
+    lead = " ".join(p for p in (worry_lead(content_, worry), text(content_.answers[HEADACHE].speech)) if p)
+    return remedy_or_question(handler_input, area, symptom, lead=lead)
+
+
+class HeadacheWithPainHandler(RoutedHandler):
+    """ "I have a headache and my back hurts" as RemedyIntent's words: the headache is not dropped
+    (safety11: it got only "lower or upper back?"), but answered first (headache_then_the_pain).
+    In pregnancy or after a birth, cautions.PregnancyHandler's line leads instead."""
+
+    takes = intents("RemedyIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return headache_said(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        return headache_then_the_pain(handler_input, self.controls)
 
 
 class NotSureHandler(RoutedHandler):

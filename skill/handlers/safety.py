@@ -25,8 +25,8 @@ from skill.handlers.navigation import carry_on_after_session, comfort, steps_aft
 from skill.handlers.questions import answer, off_to_sleep
 from skill.handlers.red_flags_said import back_numbness_said, detected_red_flags
 from skill.handlers.red_flags_said import red_flags_in  # noqa: F401 - tests import it from here
-from skill.handlers.remedies import (RemedyHandler, leg_with_a_cramp, offer_nearby_area, only_a_score,
-                                     remedy_or_question)
+from skill.handlers.remedies import (RemedyHandler, headache_said, headache_then_the_pain, leg_with_a_cramp,
+                                     offer_nearby_area, only_a_score, remedy_or_question)
 from skill.handlers.remedy_rules import (NIGHT_PAIN, SEVERE_PAIN_SYMPTOM, cause_in, feeling_with_a_cause,
                                          worry_in, worry_lead)
 from skill.handlers.replies import WARNED, first_use_notice, hold_back_notice, notice_last, reply, steps_reprompt
@@ -117,6 +117,8 @@ class RedFlagHandler(SessionHandler):
                 return answer(handler_input, self.controls, "getting_up")
             if content_.going_to_sleep(read_slot(handler_input, "red_flag").heard):
                 return off_to_sleep(handler_input, self.controls)      # "I'm off to bed": rest well
+            if headache_said(handler_input):        # "my back hurts and I have a headache"
+                return headache_then_the_pain(handler_input, self.controls)
             caution = self._medicines_dont_mix(handler_input, content_)
             if caution is not None:         # "I'm on blood thinners": in the steps too, which go on
                 return answer(handler_input, self.controls, caution)  # a session plays on after it
