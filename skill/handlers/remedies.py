@@ -325,21 +325,30 @@ def headache_said(content_: LocaleContent, words: Words) -> bool:
 def headache_then_the_pain(handler_input: HandlerInput, controls: SessionControls):
     """ "I have a headache and my back hurts", no pregnancy: the headache's short answer first (a
     sudden, severe one, or one with a stiff neck: help now; otherwise rest, water, the pharmacist:
-    answers.yaml headache), then on with the pain as said (its steps, or our question), what they
-    said of it leading too (pain past bearing: the signs first). With no part named, or in the
-    steps already, the headache's answer alone (then where it hurts, or the steps go on). A
-    sudden or worst-ever headache is a red flag (RED_FLAG sudden_headache), answered before this."""
+    answers.yaml headache), then on with the pain (answer_then_the_pain). A sudden or worst-ever
+    headache is a red flag (RED_FLAG sudden_headache), answered before this."""
+    return answer_then_the_pain(handler_input, controls, HEADACHE)
+
+
+def answer_then_the_pain(handler_input: HandlerInput, controls: SessionControls, answer_id: str, *,
+                         needs_a_part: bool = True):
+    """An answer said with a pain ("I have a headache and my back hurts", "I'm on blood thinners and
+    my lower back hurts"): the answer first, then on with the pain as said (its steps, or our
+    question), what they said of it leading too (pain past bearing: the signs first). With no part
+    named (`needs_a_part`; else no part and no feeling), or in the steps already, the answer alone
+    (then where it hurts, or the steps go on)."""
     content_, words = content(handler_input), said_words(handler_input)
     state = conversation(handler_input)
-    area = read_slot(handler_input, "area").id or content_.value_within("BODY_AREA", words)
-    if area is None or steps_to_come(handler_input):
-        return answer(handler_input, controls, HEADACHE)
     pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
-    symptom = content_.value_within("SYMPTOM", words) or pending.get("symptom")
+    area = read_slot(handler_input, "area").id or content_.value_within("BODY_AREA", words)
+    symptom = content_.value_within("SYMPTOM", words)
+    if steps_to_come(handler_input) or area is None and (needs_a_part or symptom is None):
+        return answer(handler_input, controls, answer_id)
+    area, symptom = area or pending.get("area"), symptom or pending.get("symptom")
     worry = worry_in(content_, words)
     if worry == SEVERE_PAIN_SYMPTOM and symptom is None:
         symptom = SEVERE_PAIN_SYMPTOM
-    lead = " ".join(p for p in (worry_lead(content_, worry), text(content_.answers[HEADACHE].speech)) if p)
+    lead = " ".join(p for p in (worry_lead(content_, worry), text(content_.answers[answer_id].speech)) if p)
     return remedy_or_question(handler_input, area, symptom, lead=lead)
 
 

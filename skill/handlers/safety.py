@@ -22,7 +22,7 @@ from skill.content import LocaleContent
 from skill.handlers import red_flag_words, timer_replies
 from skill.handlers.conversation import content, conversation, drop_question, steps_to_come
 from skill.handlers.navigation import carry_on_after_session, comfort, steps_after_session, struggling
-from skill.handlers.questions import answer, off_to_sleep
+from skill.handlers.questions import BLOOD_THINNERS, answer, off_to_sleep
 from skill.handlers.red_flags_said import back_numbness_said, detected_red_flags
 from skill.handlers.red_flags_said import red_flags_in  # noqa: F401 - tests import it from here
 from skill.handlers.remedies import (RemedyHandler, headache_said, headache_then_the_pain, leg_with_a_cramp,
@@ -186,6 +186,8 @@ class RedFlagHandler(SessionHandler):
             return None
         if content_.medicine_answer(words) is None and not content_.mentioned("taking_medicine", words):
             return None
+        if companion == "blood_thinner":            # remembered: medicine and massage answers led by it
+            conversation(handler_input)[BLOOD_THINNERS] = True
         return f"medicine_cautions.{'with_alcohol' if companion == 'alcohol' else 'mixing'}"
 
     @staticmethod
