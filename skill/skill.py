@@ -53,6 +53,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         cautions.PregnancyHandler(controls),
         cautions.HeatSkinCheckHandler(controls),              # "the heat pad burned me": it comes off
         cautions.ReducedFeelingHandler(controls),             # "I have diabetes": heat may burn unfelt
+        cautions.BloodThinnersHandler(controls),              # "on blood thinners and my back hurts"
         cautions.FreshInjuryHeatHandler(controls),            # "heat on a new injury": ask the doctor
         cautions.HeatNotFeltHandler(controls),                # "I can't feel the heat": pad, or numb skin
         cautions.BreathingPaceHandler(controls),              # "I can't breathe that slowly": a guide
@@ -76,6 +77,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         builtins.LaunchHandler(),
         # Remedies.
         sessions.SessionChosenHandler(starter),                # "the mat one" to "which session?"
+        remedies.HeadacheWithPainHandler(controls),             # "I have a headache and my back hurts"
         remedies.RemedyHandler(controls),
         remedies.NotSureHandler(),                             # "I don't know" to our question
         remedies.ConditionHandler(),

@@ -231,7 +231,7 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
 
 # Answers that come before a medicine's own (questions.MedicineHandler).
 MEDICINE_CAUTIONS = ("mixing", "with_alcohol", "for_a_child", "for_someone_else", "someone_elses", "more_than_label",
-                     "already_taken")
+                     "already_taken", "blood_thinners")
 
 
 def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[str]]],

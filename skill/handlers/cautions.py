@@ -14,9 +14,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.content import LocaleContent
 from skill.handlers.conversation import content, conversation, steps_to_come
 from skill.handlers.heat_timer import HEAT
-from skill.handlers.questions import answer, off_to_sleep, pregnancy_line
+from skill.handlers.questions import BLOOD_THINNERS, answer, off_to_sleep, pregnancy_line
 from skill.handlers.red_flags_said import detected_red_flags, reddened_by_heat
-from skill.handlers.remedies import remedy_or_question
+from skill.handlers.remedies import HEADACHE, answer_then_the_pain, headache_said, remedy_or_question
 from skill.handlers.running_session import heat_session
 from skill.handlers.session_handler import SessionHandler
 from skill.handlers.session_words import named_session
@@ -24,10 +24,7 @@ from skill.handlers.slots import read_slot, said_words
 from skill.handlers.words_said import Words, words_fact
 from skill.playback import SessionToken, player_context
 from skill.responses import text
-from skill.routing import ANY_INTENT, kind_of
-
-
-HEADACHE = "headache"            # the answer whose pregnancy (or new baby) line leads a headache's cautions
+from skill.routing import ANY_INTENT, intents, kind_of
 
 
 class PregnancyHandler(SessionHandler):
@@ -57,7 +54,7 @@ class PregnancyHandler(SessionHandler):
         state = conversation(handler_input)         # the cheap test first: asked of every request
         if not (state.get("pregnant") or state.get("postpartum")):      # MENTIONS' keys kept
             return False
-        return kind_of(handler_input)[1] not in PregnancyHandler.HEADACHE_INTENTS and _headache_said(handler_input)
+        return kind_of(handler_input)[1] not in PregnancyHandler.HEADACHE_INTENTS and headache_said(handler_input)
 
     def _headache_later(self, handler_input: HandlerInput):
         """Pregnancy said earlier, a headache now with a pain ("I have a headache and my back
@@ -130,12 +127,6 @@ class PregnancyHandler(SessionHandler):
         content_ = content(handler_input)
         return " ".join((text(content_.say("pregnancy_heat_off")),
                          text(content_.session_say("heat_stopped", name=session.name(handler_input)))))
-
-
-@words_fact
-def _headache_said(content_: LocaleContent, words: Words) -> bool:
-    """A headache said in any intent's words (vocabulary.yaml: mentions headache_said)."""
-    return bool(words.said) and content_.mentioned("headache_said", words.said)
 
 
 @words_fact
@@ -346,6 +337,44 @@ class ReducedFeelingHandler(SessionHandler):
                 return remedy_or_question(handler_input, area, symptom,
                                           lead=text(content_.answers["heat_reduced_feeling"].speech))
         return answer(handler_input, self.controls, "heat_reduced_feeling", after=stopped)
+
+
+BLOOD_THINNER = "blood_thinner"          # COMPANION's id (vocabulary.yaml)
+
+
+@words_fact
+def _blood_thinner_said(content_: LocaleContent, words: Words) -> bool:
+    """A blood thinner named in the words ("I'm on warfarin", "anticoagulants")."""
+    return bool(words.said) and content_.value_within("COMPANION", words.said) == BLOOD_THINNER
+
+
+class BloodThinnersHandler(SessionHandler):
+    """ "I'm on blood thinners and my lower back hurts", "I take apixaban and my back is spasming":
+    the caution before the steps (answers.yaml: medicine_cautions.blood_thinners: no
+    anti-inflammatories like ibuprofen or aspirin without the doctor, massage and a ball's pressure
+    gentle, as they bruise more easily), then on with the pain as said (remedies.
+    answer_then_the_pain); safety11: the steps began with no caution. Kept in mind for the
+    conversation (questions.BLOOD_THINNERS): medicine and massage answers are led by it, a step
+    that presses a ball carries a reminder, and so does a release session. Only where a pain is
+    said with it (RemedyIntent, or RedFlagIntent's "{area} and {red_flag}"): said alone, it is
+    RedFlagHandler's medicines-don't-mix caution, remembered too. Registered before RedFlagHandler;
+    a red flag said with it is still RedFlagHandler's."""
+
+    takes = intents("RemedyIntent", "RedFlagIntent")
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        if not _blood_thinner_said(handler_input) or detected_red_flags(handler_input):
+            return False
+        if kind_of(handler_input)[1] == "RemedyIntent":
+            return True
+        content_, words = content(handler_input), said_words(handler_input)
+        return (read_slot(handler_input, "area").id or content_.value_within("BODY_AREA", words)
+                or content_.value_within("SYMPTOM", words)) is not None
+
+    def handle(self, handler_input: HandlerInput):
+        conversation(handler_input)[BLOOD_THINNERS] = True
+        return answer_then_the_pain(handler_input, self.controls, "medicine_cautions.blood_thinners",
+                                    needs_a_part=False)
 
 
 class FreshInjuryHeatHandler(SessionHandler):

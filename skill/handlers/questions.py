@@ -113,8 +113,11 @@ def _stopped_for_sleep(handler_input: HandlerInput, controls: SessionControls) -
     return " ".join(p for p in (stopped, text(kind.before_sleep or kind.after)) if p)
 
 
-# What the conversation remembers (cautions.PregnancyHandler) → the lines that lead answers then.
-ANSWER_LEADS = (("pregnant", "pregnancy_answer_leads"), ("postpartum", "postpartum_answer_leads"))
+# What the conversation remembers (cautions.PregnancyHandler, cautions.BloodThinnersHandler) → the
+# lines that lead answers then (the first that has one).
+BLOOD_THINNERS = "blood_thinners"
+ANSWER_LEADS = (("pregnant", "pregnancy_answer_leads"), ("postpartum", "postpartum_answer_leads"),
+                (BLOOD_THINNERS, "blood_thinner_answer_leads"))
 
 
 def pregnancy_line(content_, state, answer_id: str) -> str:

@@ -130,10 +130,12 @@ def flags_said(content_: LocaleContent, words: Words) -> FlagsSaid:
 def _in_a_row(said: List[str]) -> List[str]:
     """Several slots' words as one sentence, either way round, and with the "my" that samples such
     as "i {symptom} my {area}" put between them: "can't control" and "bladder" say "can't control
-    my bladder", a red flag only ever said as a whole phrase."""
+    my bladder", a red flag only ever said as a whole phrase; and with the "and" of "{area} and
+    {red_flag}": "i'm hot" and "cold" say "i'm hot and cold", a fever (safety11), where "i'm hot
+    cold" says nothing (the fever's pattern for it needs its "and": vocabulary.yaml)."""
     if len(said) < 2:
         return []
-    return [joint.join(in_order) for in_order in (said, said[::-1]) for joint in (" ", " my ")]
+    return [joint.join(in_order) for in_order in (said, said[::-1]) for joint in (" ", " my ", " and ")]
 
 
 def _ends_it(content_: LocaleContent, said: List[str]) -> bool:

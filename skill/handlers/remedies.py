@@ -24,7 +24,8 @@ from skill.handlers.remedy_steps import ask_question, offer_feeling, say_step, s
 from skill.handlers.replies import (back_to_the_steps, first_use_notice, remedy_card, reply, steps_go_on,
                                     steps_reprompt, where_in_steps)
 from skill.handlers.running_session import SessionControls, asking_back, running_session
-from skill.handlers.slots import SlotReading, read_slot, unknown_words
+from skill.handlers.slots import SlotReading, read_slot, said_words, unknown_words
+from skill.handlers.words_said import Words, words_fact
 from skill.responses import text
 from skill.routing import RoutedHandler, intents
 
@@ -76,7 +77,7 @@ def _within(content_: LocaleContent, slot_type: str, reading: SlotReading, said)
     return reading
 
 
-def _only_a_score(content_: LocaleContent, words: Optional[str]) -> bool:
+def only_a_score(content_: LocaleContent, words: Optional[str]) -> bool:
     """Whether these words say a pain score and nothing else ("a six out of ten", "about a four")."""
     if pain_scores(content_, words)[0] is None:
         return False
@@ -144,9 +145,13 @@ class RemedyHandler(RoutedHandler):
         self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
+        return self.said_as(handler_input, read_slot(handler_input, "area"), read_slot(handler_input, "symptom"))
+
+    def said_as(self, handler_input: HandlerInput, area: SlotReading, symptom: SlotReading):
+        """The answer to a body area and a feeling as said, in these slots' words (another intent's
+        words may be read as them: safety.RedFlagHandler's pain score alone)."""
         content_ = content(handler_input)
         state = conversation(handler_input)
-        area, symptom = read_slot(handler_input, "area"), read_slot(handler_input, "symptom")
         said = (area.heard, symptom.heard)
         # A pain score names no part or feeling ("four out of ten" is no spasm for its "out").
         unscored = tuple(content_.without("pain_score", w) if w else w for w in said)
@@ -154,7 +159,7 @@ class RemedyHandler(RoutedHandler):
         symptom = _within(content_, "SYMPTOM", symptom, unscored[::-1])
         # "My lower back is a six out of ten": the feeling's words are only a score, so no feeling
         # was said (no unknown feeling, and no warning signs for one): how bad, not what it's like.
-        score_only = symptom.unresolved and _only_a_score(content_, symptom.heard)
+        score_only = symptom.unresolved and only_a_score(content_, symptom.heard)
         if score_only:
             symptom = SlotReading(None, None)
         asked = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
@@ -306,6 +311,62 @@ class RemedyHandler(RoutedHandler):
                 handler_input, f"{speech} {text(where_in_steps(handler_input))}",
                 reprompt=text(steps_reprompt(handler_input)))
         return reply(handler_input, f"{speech} {text(self.controls.carry_on(handler_input))}")
+
+
+HEADACHE = "headache"            # its answer (answers.yaml), and what leads its cautions in pregnancy
+
+
+@words_fact
+def headache_said(content_: LocaleContent, words: Words) -> bool:
+    """A headache said in any intent's words (vocabulary.yaml: mentions headache_said)."""
+    return bool(words.said) and content_.mentioned("headache_said", words.said)
+
+
+def headache_then_the_pain(handler_input: HandlerInput, controls: SessionControls):
+    """ "I have a headache and my back hurts", no pregnancy: the headache's short answer first (a
+    sudden, severe one, or one with a stiff neck: help now; otherwise rest, water, the pharmacist:
+    answers.yaml headache), then on with the pain (answer_then_the_pain). A sudden or worst-ever
+    headache is a red flag (RED_FLAG sudden_headache), answered before this."""
+    return answer_then_the_pain(handler_input, controls, HEADACHE)
+
+
+def answer_then_the_pain(handler_input: HandlerInput, controls: SessionControls, answer_id: str, *,
+                         needs_a_part: bool = True):
+    """An answer said with a pain ("I have a headache and my back hurts", "I'm on blood thinners and
+    my lower back hurts"): the answer first, then on with the pain as said (its steps, or our
+    question), what they said of it leading too (pain past bearing: the signs first). With no part
+    named (`needs_a_part`; else no part and no feeling), or in the steps already, the answer alone
+    (then where it hurts, or the steps go on)."""
+    content_, words = content(handler_input), said_words(handler_input)
+    state = conversation(handler_input)
+    pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
+    area = read_slot(handler_input, "area").id or content_.value_within("BODY_AREA", words)
+    symptom = content_.value_within("SYMPTOM", words)
+    if steps_to_come(handler_input) or area is None and (needs_a_part or symptom is None):
+        return answer(handler_input, controls, answer_id)
+    area, symptom = area or pending.get("area"), symptom or pending.get("symptom")
+    worry = worry_in(content_, words)
+    if worry == SEVERE_PAIN_SYMPTOM and symptom is None:
+        symptom = SEVERE_PAIN_SYMPTOM
+    lead = " ".join(p for p in (worry_lead(content_, worry), text(content_.answers[answer_id].speech)) if p)
+    return remedy_or_question(handler_input, area, symptom, lead=lead)
+
+
+class HeadacheWithPainHandler(RoutedHandler):
+    """ "I have a headache and my back hurts" as RemedyIntent's words: the headache is not dropped
+    (safety11: it got only "lower or upper back?"), but answered first (headache_then_the_pain).
+    In pregnancy or after a birth, cautions.PregnancyHandler's line leads instead."""
+
+    takes = intents("RemedyIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return headache_said(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        return headache_then_the_pain(handler_input, self.controls)
 
 
 class NotSureHandler(RoutedHandler):

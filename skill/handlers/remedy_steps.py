@@ -38,6 +38,9 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: s
     if state.get("reduced_feeling") and content_.mentioned("heat_source", steps[index]):
         # Diabetes or nerve damage mentioned (cautions.ReducedFeelingHandler): as a heat session does.
         parts.append(text(content_.say("reduced_feeling_reminder")))
+    if state.get("blood_thinners") and content_.mentioned("pressure_on_muscles", steps[index]):
+        # On blood thinners (cautions.BloodThinnersHandler): a ball or massage pressed gently.
+        parts.append(text(content_.say("blood_thinner_step_reminder")))
     reprompt = text(content_.say("step_reprompt"))
     session_type = session_they_can_do(content_, state, condition.session)
     if index < total - 1:

@@ -22,10 +22,11 @@ from skill.content import LocaleContent
 from skill.handlers import red_flag_words, timer_replies
 from skill.handlers.conversation import content, conversation, drop_question, steps_to_come
 from skill.handlers.navigation import carry_on_after_session, comfort, steps_after_session, struggling
-from skill.handlers.questions import answer, off_to_sleep
+from skill.handlers.questions import BLOOD_THINNERS, answer, off_to_sleep
 from skill.handlers.red_flags_said import back_numbness_said, detected_red_flags
 from skill.handlers.red_flags_said import red_flags_in  # noqa: F401 - tests import it from here
-from skill.handlers.remedies import leg_with_a_cramp, offer_nearby_area, remedy_or_question
+from skill.handlers.remedies import (RemedyHandler, headache_said, headache_then_the_pain, leg_with_a_cramp,
+                                     offer_nearby_area, only_a_score, remedy_or_question)
 from skill.handlers.remedy_rules import (NIGHT_PAIN, SEVERE_PAIN_SYMPTOM, cause_in, feeling_with_a_cause,
                                          worry_in, worry_lead)
 from skill.handlers.replies import WARNED, first_use_notice, hold_back_notice, notice_last, reply, steps_reprompt
@@ -104,11 +105,20 @@ class RedFlagHandler(SessionHandler):
             meaning = self._plain_meaning(handler_input, content_)
             if meaning is not None:
                 return self._not_a_red_flag(handler_input, content_, meaning)
+            words = read_slot(handler_input, "red_flag").heard
+            if words and only_a_score(content_, words):
+                # "I'm a four out of ten" ("i'm {red_flag}"): a pain score, as RemedyIntent's "it's
+                # a four out of ten" is (safety11: it got every sign and a spasm's steps, "out" heard
+                # as "gone out"); seven and up is pain past bearing there, the signs first.
+                return RemedyHandler(self.controls).said_as(handler_input, read_slot(handler_input, "area"),
+                                                            SlotReading(None, words))
             if self._stuck(handler_input, content_):       # "I'm on the floor and I can't get up"
                 _drop_earlier_question(handler_input)
                 return answer(handler_input, self.controls, "getting_up")
             if content_.going_to_sleep(read_slot(handler_input, "red_flag").heard):
                 return off_to_sleep(handler_input, self.controls)      # "I'm off to bed": rest well
+            if headache_said(handler_input):        # "my back hurts and I have a headache"
+                return headache_then_the_pain(handler_input, self.controls)
             caution = self._medicines_dont_mix(handler_input, content_)
             if caution is not None:         # "I'm on blood thinners": in the steps too, which go on
                 return answer(handler_input, self.controls, caution)  # a session plays on after it
@@ -176,6 +186,8 @@ class RedFlagHandler(SessionHandler):
             return None
         if content_.medicine_answer(words) is None and not content_.mentioned("taking_medicine", words):
             return None
+        if companion == "blood_thinner":            # remembered: medicine and massage answers led by it
+            conversation(handler_input)[BLOOD_THINNERS] = True
         return f"medicine_cautions.{'with_alcohol' if companion == 'alcohol' else 'mixing'}"
 
     @staticmethod

@@ -82,6 +82,8 @@ class SessionStarter:
             lead = " ".join(p for p in (lead, text(content_.say("pregnancy_reminder"))) if p)
         if conversation(handler_input).get("reduced_feeling") and session_type == "heat":   # cautions.py
             lead = " ".join(p for p in (lead, text(content_.say("reduced_feeling_reminder"))) if p)
+        if conversation(handler_input).get("blood_thinners") and session_type == "release":     # cautions.py
+            lead = " ".join(p for p in (lead, text(content_.say("blood_thinner_step_reminder"))) if p)
         kind = session_kind(session_type)
         name = content_.sessions[session_type].name
         if minutes is None:
