@@ -93,6 +93,10 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         questions.InsteadHandler(controls),             # "I don't have a heat pad"
         questions.GoingToSleepHandler(controls),        # "goodnight": rest well
         questions.CantRelaxHandler(controls),           # "I can't relax": in a session, back to the breath
+        questions.HowHotHandler(controls),              # "how hot should it be": heat's answer
+        questions.TiredHandler(controls),               # "I'm exhausted": rest, a meditation offered
+        questions.ShirtOffHandler(controls),            # "do I need to take my shirt off"
+        questions.InBedHandler(controls),               # "can I do this on the mattress": for the step
         # Timed sessions: starting one, the permission answer, and controls while one runs.
         preferences.PreferenceAnswerHandler(),                 # "twenty minutes" to "should I save 30?"
         session_controls.SessionLengthHandler(controls),      # "make it ten minutes" in a session

@@ -226,7 +226,12 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         # in session: how it should feel, eyes open or closed
                         "feel_mat", "feel_meditation", "feel_heat", "feel_release", "feel_general", "eyes",
                         # safety10: hot or sweaty with no heat on them
-                        "feeling_hot", "walking_trouble")
+                        "feeling_hot", "walking_trouble",
+                        # steps12: asked in the steps or about a remedy: how it feels, how hot,
+                        # tired, asleep under heat, in bed for the step, a shirt on or off
+                        "feel_steps", "heat_how_hot", "tired", "tired_heat", "tired_in_session", "sleep_under_heat",
+                        "in_bed_heat", "in_bed_mat", "in_bed_ball", "in_bed_steps",
+                        "shirt_off", "shirt_off_mat", "shirt_off_heat")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).

@@ -203,8 +203,10 @@ def _sleep_under_heat(handler_input: HandlerInput) -> bool:
 
 @words_fact
 def _sleep_said(content_: LocaleContent, words: Words) -> bool:
-    """Going to sleep said: the GoingToSleepIntent, or its words in any intent's."""
-    return words.intent == "GoingToSleepIntent" or content_.going_to_sleep(words.said)
+    """Going to sleep said: the GoingToSleepIntent, or its words in any intent's; not "can I do
+    this in bed" (DoItInBedIntent: the steps there, not sleep)."""
+    return words.intent == "GoingToSleepIntent" or (words.intent != "DoItInBedIntent"
+                                                    and content_.going_to_sleep(words.said))
 
 
 @words_fact
@@ -216,6 +218,15 @@ def _asleep_with_heat(content_: LocaleContent, words: Words) -> bool:
     slots = words.values
     return any(content_.said_next_to("asleep", "heat_source", "asleep_heat_joins", " ".join(in_order))
                for in_order in (slots, slots[::-1]))
+
+
+@words_fact
+def _asks_to_sleep(content_: LocaleContent, words: Words) -> bool:
+    """Sleep asked about ahead, as a question: "can I fall asleep", "is it ok to fall asleep with
+    it on" (SelfCareQuestionIntent; vocabulary.yaml: mentions asleep_ahead, not asleep_done)."""
+    said = words.said
+    return (words.intent == "SelfCareQuestionIntent" and content_.mentioned("asleep_ahead", said)
+            and not content_.mentioned("asleep_done", said))
 
 
 def _step_puts_heat_on(handler_input: HandlerInput) -> bool:
@@ -236,7 +247,8 @@ class HeatSkinCheckHandler(SessionHandler):
     reddened, _skin_check). "I'm
     going to sleep" with heat on them: the heat off before they sleep (heat_before_sleep). "I fell
     asleep on my heating pad last night", "can I sleep with it on", no heat on them now: never
-    sleep with heat on, and the skin check (topics.sleeping_with_heat), with no heat offered. A heat
+    sleep with heat on, and the skin check (topics.sleeping_with_heat), with no heat offered. "Can I
+    fall asleep?" asked with heat on them: no, and the session plays on (sleep_under_heat). A heat
     session that runs or waits ends, timer and all, and we say so: it must not play on and keep
     the heat on them. Registered before RedFlagHandler, so that "I'm burned from the heat pad" (its
     catch-all) is not answered with the warning signs; a red flag said with it is still
@@ -259,6 +271,10 @@ class HeatSkinCheckHandler(SessionHandler):
         burn = intent == "HeatTooHotIntent" or _says_a_heat_burn(handler_input)
         to_sleep = not burn and _sleep_under_heat(handler_input)
         session = heat_session(handler_input)
+        if not burn and _asks_to_sleep(handler_input) and (session is not None or _step_puts_heat_on(handler_input)):
+            # "Can I fall asleep?" with heat on them: no, and when to take it off; they are awake,
+            # so the session plays on, its end bells and timer still to tell them.
+            return answer(handler_input, self.controls, "sleep_under_heat")
         stopped = ""
         if session is not None:
             self.controls.end(handler_input, session)

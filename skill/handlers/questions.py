@@ -28,13 +28,15 @@ FOLLOWED_UP = "followed_up"
 
 def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: str,
            heard: Optional[str] = None, *, lead: str = "", after: str = "",
-           hold: Union[bool, Collection[str]] = False):
+           hold: Union[bool, Collection[str]] = False, offer_in_steps: bool = False):
     """Say one answer with its card, then carry on: the playing session, or the conversation with
     a follow-up question. An urgent answer (answers.yaml: one that starts with warning signs) comes
     before the first-use disclaimer instead of after it; `lead` (the warning signs) before both;
     `after` (SSML-safe: "I've stopped your heat session") right after the answer. An answer that
     holds (answers.yaml: holds, or `hold`: True, or the session types it holds) pauses the session
-    that was playing, says so, and ends: it waits for "Alexa, resume" while they act on it."""
+    that was playing, says so, and ends: it waits for "Alexa, resume" while they act on it.
+    With `offer_in_steps`, the answer's session is offered in a remedy's steps too ("I'm so
+    tired": a short meditation; "no" then leads on to the next step)."""
     content_ = content(handler_input)
     state = conversation(handler_input)
     found = content_.answers[answer_id]
@@ -61,10 +63,12 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
     remedy_offer = state.get("offer") if state.get("condition") and state.get("awaiting") == "offer_session" else None
     if not clarifying:      # a yes after an answer can never confirm something asked before it
         drop_question(state)
-    session = remedy_offer or found.session
+    # "I'm so tired" after the last step: the rest it offers, not the remedy's session.
+    session = found.session if offer_in_steps and found.session else remedy_offer or found.session
     if state.get("pregnant") and session in content_.say("pregnancy_cautions"):
         session = None                          # heat and the mat: the midwife or doctor first
-    if steps_to_come(handler_input):
+    offered_here = offer_in_steps and session in content_.sessions and not clarifying
+    if steps_to_come(handler_input) and not offered_here:
         follow_up, reprompt = content_.say("answer_back_to_steps"), content_.say("step_reprompt")
     elif session in content_.sessions and (remedy_offer or not clarifying):
         name = content_.sessions[session].name
@@ -368,6 +372,100 @@ class AnswerByIntentHandler(_QuestionHandler):
         if answer_id in self.BY_SESSION:
             answer_id = for_the_session_on(handler_input, answer_id)
         return answer(handler_input, self.controls, answer_id)
+
+
+def step_kind(handler_input: HandlerInput) -> Optional[str]:
+    """What the remedy step said last has them do, for answers that differ by it: "heat" (its
+    words name a heat source), "mat" or "ball" (vocabulary.yaml: mentions heat_source, mat_step,
+    ball_step), "" for any other step, or None outside a remedy."""
+    content_ = content(handler_input)
+    state = conversation(handler_input)
+    condition = content_.conditions.get(state.get("condition", ""))
+    if condition is None:
+        return None
+    steps = condition.steps_for(bool(state.get("pregnant")))
+    step = steps[min(state.get("step", 0), len(steps) - 1)]
+    return next((kind for kind, mention in (("heat", "heat_source"), ("mat", "mat_step"), ("ball", "ball_step"))
+                 if content_.mentioned(mention, step)), "")
+
+
+def _heat_on_them(handler_input: HandlerInput) -> bool:
+    """A heat session runs or waits here, or, with no session, the step they are on puts heat on."""
+    session = running_session(handler_input)
+    if session is not None:
+        return session.token.session_type == "heat"
+    return step_kind(handler_input) == "heat"
+
+
+class HowHotHandler(_QuestionHandler):
+    """ "How hot should it be", "how warm should it be": under a heat session, how it should feel
+    there (feel_heat); otherwise heat's answer, with how long (heat_how_hot) and a heat session
+    offered, or, in the steps, on with them. It got how easing it feels in general."""
+
+    takes = intents("HowHotIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        session = running_session(handler_input)
+        on_heat = session is not None and session.token.session_type == "heat"
+        return answer(handler_input, self.controls, "feel_heat" if on_heat else "heat_how_hot")
+
+
+class TiredHandler(_QuestionHandler):
+    """ "I'm so tired", "I'm exhausted": rest is part of recovery, and a short breathing
+    meditation offered, in the steps too (answers.yaml: tired; "no" then leads on to the next
+    step, "stop" stops). With heat on them, a heat session or a heat step, taking it off before
+    they doze comes first (tired_heat); in another session, rest where they are as it plays on
+    (tired_in_session). It got "Sorry, I didn't catch that", or the warning signs."""
+
+    takes = intents("TiredIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        if _heat_on_them(handler_input):
+            return answer(handler_input, self.controls, "tired_heat")
+        if running_session(handler_input) is not None:
+            return answer(handler_input, self.controls, "tired_in_session")
+        return answer(handler_input, self.controls, "tired", offer_in_steps=True)
+
+
+class ShirtOffHandler(_QuestionHandler):
+    """ "Do I need to take my shirt off": for the session on here, or the remedy step they are on,
+    the mat's (bare skin, or a thin T-shirt at first) or heat's (keep a layer on); with neither,
+    both in short (answers.yaml: shirt_off*). It got "ask your doctor or pharmacist"."""
+
+    takes = intents("ShirtOffIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        answer_id = for_the_session_on(handler_input, "shirt_off")
+        if answer_id == "shirt_off" and running_session(handler_input) is None:
+            kind = step_kind(handler_input)
+            answer_id = f"shirt_off_{kind}" if kind in ("heat", "mat") else answer_id
+        return answer(handler_input, self.controls, answer_id)
+
+
+class InBedHandler(SelfCareQuestionHandler):
+    """ "Can I do this in bed", "can I do this on the mattress", "do I have to get out of bed": in a
+    remedy's steps with no session on, for the step they are on (answers.yaml: in_bed_heat, heat
+    fine while awake; in_bed_mat, gentler on something soft; in_bed_ball, something firm; else
+    in_bed_steps); under a heat session, heat's (in_bed_heat). Otherwise, and for a topic that is no bed ("can I do this on the mat"), the
+    topic's own answer, as SelfCareQuestionHandler gives it; no place said, the bed's."""
+
+    takes = intents("DoItInBedIntent")
+    IN_BED = ("bed_or_sofa", "mattress")
+
+    def handle(self, handler_input: HandlerInput):
+        topic = read_slot(handler_input, "topic")
+        content_ = content(handler_input)
+        place = (topic.id or content_.value_within("TOPIC", topic.heard)) if topic.heard else "bed_or_sofa"
+        if place in self.IN_BED:
+            session = running_session(handler_input)
+            if session is None and steps_to_come(handler_input):
+                kind = step_kind(handler_input)
+                return answer(handler_input, self.controls, f"in_bed_{kind}" if kind else "in_bed_steps")
+            if session is not None and session.token.session_type == "heat":
+                return answer(handler_input, self.controls, "in_bed_heat")      # awake, and a layer on
+        if topic.heard is None:
+            return answer(handler_input, self.controls, "topics.bed_or_sofa")
+        return super().handle(handler_input)
 
 
 class CantRelaxHandler(_QuestionHandler):

@@ -164,12 +164,16 @@ class SessionFeelHandler(SessionHandler):
     """ "Am I doing it right?", "is it supposed to hurt?": what the session on here should feel
     like (answers.yaml: feel_<session type>), said as any answer is: the session plays on, or the
     steps go on. They got the warning signs, or "Sorry, I didn't catch that". With no session,
-    how easing it should feel (feel_general)."""
+    how easing it should feel (feel_general). "Is this normal?", "what if it hurts?"
+    (IsItNormalIntent) the same, but in a remedy's steps with no session on: a little discomfort,
+    sharper pain eased off, and when pain down a leg is urgent (feel_steps), then on with the steps."""
 
-    takes = intents("SessionFeelIntent")
+    takes = intents("SessionFeelIntent", "IsItNormalIntent")
 
     def handle(self, handler_input: HandlerInput):
-        return answer(handler_input, self.controls, for_the_session_on(handler_input, "feel", "feel_general"))
+        in_steps = kind_of(handler_input)[1] == "IsItNormalIntent" and steps_to_come(handler_input)
+        without = "feel_steps" if in_steps else "feel_general"
+        return answer(handler_input, self.controls, for_the_session_on(handler_input, "feel", without))
 
 
 class BellsOrMusicHandler(SessionHandler):
