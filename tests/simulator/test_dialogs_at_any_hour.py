@@ -4,6 +4,8 @@ that assumes daytime, a weekday or a day without a clock change fails here at wh
 runs, not only at night (three dialogs once failed only after 21:00 UTC)."""
 from datetime import datetime, timedelta, timezone
 
+import re
+
 import pytest
 
 from skill.simulator.testing import DIALOG_DIR, START_ENV, assert_dialog, chosen_start, parse_instant
@@ -18,6 +20,25 @@ INSTANTS = {
 TIME_SENSITIVE = ["days_on_the_request_clock", "streak_across_midnight", "history_said_shortly",
                   "a_paused_session_waits_a_few_hours", "i_meant_the_other_session",
                   "did_i_finish_after_the_steps", "timer_only_session", "stopped_just_after_midnight"]
+
+
+# Every other dialog that lets time pass or speaks of days, run once just before a midnight that
+# ends a week and a month (Sunday 31 May 2026): a new dialog that assumes daytime fails here
+# without being listed (two_voices_on_one_device once failed only when CI ran after 23:07 UTC).
+LATE_NIGHT = "2026-05-31T23:30:00Z"
+_SPEAKS_OF_TIME = re.compile(r"wait:|today|yesterday|this week|streak|tonight|last night", re.I)
+TIME_PASSING = sorted(path.stem for path in DIALOG_DIR.glob("*.yaml")
+                      if path.stem not in TIME_SENSITIVE and _SPEAKS_OF_TIME.search(path.read_text()))
+
+
+@pytest.mark.parametrize("name", TIME_PASSING)
+def test_dialogs_where_time_passes_pass_just_before_midnight(name):
+    assert_dialog(DIALOG_DIR / f"{name}.yaml", start=parse_instant(LATE_NIGHT))
+
+
+def test_the_late_night_sweep_finds_its_dialogs():
+    # The sweep above is only as good as its selection: it must see the dialog that taught us.
+    assert "two_voices_on_one_device" in TIME_PASSING and len(TIME_PASSING) > 50
 
 
 @pytest.mark.parametrize("name", TIME_SENSITIVE)
