@@ -27,9 +27,16 @@ def may_speak(request_type: str) -> bool:
     return request_type != "SessionEndedRequest" and not request_type.startswith(SILENT_REQUEST_PREFIXES)
 
 
+# The emergency numbers the locales say (locales.yaml: 911, 999, 112). Written as digits, Alexa
+# reads a bare number as a quantity ("nine hundred ninety-nine"): said as a telephone number, each
+# digit is heard. Cards keep the digits as they are.
+_EMERGENCY_NUMBER = re.compile(r"(?<![\w.,])(911|999|112)(?!\w|[.,]\d)")
+_SAID_AS_DIGITS = r'<say-as interpret-as="telephone">\1</say-as>'
+
+
 def text(value: str) -> str:
-    """Plain content text made safe inside SSML."""
-    return escape(value, quote=False)
+    """Plain content text made safe inside SSML, emergency numbers said digit by digit."""
+    return _EMERGENCY_NUMBER.sub(_SAID_AS_DIGITS, escape(value, quote=False))
 
 
 CALM_RATE = "95%"       # a little slower than Alexa's own: someone talking you through pain

@@ -1,7 +1,7 @@
 """What Alexa would refuse in a skill's response, checked for every exchange the simulator makes.
 
-`problems(request, response)` returns (violations, notes): violations are things Alexa rejects or
-ignores (shown as "⚠ not allowed by Alexa"), notes are design advice from the notes and the
+`problems(request, response)` returns (violations, notes): violations are things Alexa rejects,
+ignores or says wrongly (shown as "⚠ not allowed by Alexa"), notes are design advice from the notes and the
 design guide (shown as "△").
 """
 from __future__ import annotations
@@ -28,8 +28,14 @@ def _break_seconds(value: str) -> float:
     return number / 1000 if match.group(2) == "ms" else number
 
 
+# An emergency number in digits outside <say-as>: Alexa reads it as a quantity ("nine hundred
+# ninety-nine"), the one thing a person must hear right (skill/responses.py says it digit by digit).
+_SAY_AS = re.compile(r"<say-as\b[^>]*>.*?</say-as>", re.S)
+_BARE_EMERGENCY_NUMBER = re.compile(r"(?<![\w.,])(911|999|112)(?!\w|[.,]\d)")
+
+
 def _ssml_problems(ssml: str) -> List[str]:
-    found = []
+    found: List[str] = []
     stack: List[str] = []
     for tag in re.finditer(r"<\s*(/?)\s*([A-Za-z][\w:.-]*)([^>]*?)(/?)\s*>", ssml):
         closing, name, attributes, self_closing = tag.groups()
@@ -53,7 +59,9 @@ def _ssml_problems(ssml: str) -> List[str]:
                 found.append(f"SSML: <audio src=\"{src.group(1)}\"/> must be an HTTPS URL")
     if stack and not found:
         found.append(f"SSML: <{stack[-1]}> is never closed")
-    return found
+    said = re.sub(r"<[^>]*>", " ", _SAY_AS.sub(" ", ssml))
+    return found + [f"SSML: {number} would be read as a quantity; say it with "
+                    f'<say-as interpret-as="telephone">' for number in _BARE_EMERGENCY_NUMBER.findall(said)]
 
 
 def problems(request: Mapping[str, Any], response: Mapping[str, Any],

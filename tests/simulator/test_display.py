@@ -93,10 +93,18 @@ def test_some_requests_take_no_reply(kind):
     ({"outputSpeech": say("<prosody rate='slow'>never closed")}, "is never closed"),
     ({"outputSpeech": {"type": "SSML", "ssml": "no speak tag"}}, "wrapped in <speak>"),
     ({"outputSpeech": say("x" * 8001)}, "at most 8000"),
+    ({"outputSpeech": say("please call 999 now")}, "999 would be read as a quantity"),
+    ({"reprompt": {"outputSpeech": say("Call 911.")}}, "911 would be read as a quantity"),
 ])
 def test_response_violations(body, message):
     violations, _ = problems(envelope("IntentRequest"), answer(**body), AUDIO)
     assert any(message in v for v in violations), violations
+
+
+def test_an_emergency_number_said_digit_by_digit_is_allowed():
+    said = say('call <say-as interpret-as="telephone">112</say-as>, or 1999 people, or 3.999')
+    violations, _ = problems(envelope("IntentRequest"), answer(outputSpeech=said), AUDIO)
+    assert violations == []
 
 
 def test_play_on_a_device_without_audio():

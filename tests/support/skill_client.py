@@ -51,8 +51,10 @@ def resolve(slot_type: str, words: str) -> Slot:
 
 
 def plain(ssml: Optional[str]) -> str:
-    """SSML as the words a person hears."""
-    return " ".join(re.sub(r"<[^>]+>", " ", ssml or "").split())
+    """SSML as the words a person hears: tags inside a word or phrase (say-as) join it, the others
+    part words."""
+    joined = re.sub(r"</?(?:say-as|emphasis|sub|phoneme|lang|w)\b[^>]*>", "", ssml or "")
+    return " ".join(re.sub(r"<[^>]+>", " ", joined).split())
 
 
 @dataclass
