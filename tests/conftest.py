@@ -54,13 +54,13 @@ class RequestClock:
     it against: the skill's "now" is the request's timestamp (skill/clock.py), so a test that
     sets this earlier ("yesterday") does that part of its conversation yesterday, verified.
 
-    It runs at the real pace from the instant $SKILL_TEST_START names (skill/simulator/testing.py),
-    or from the real time: the whole suite can be run at 23:55, on a Sunday night, on a day the
-    clocks change, whenever CI happens to run it."""
+    It runs at the real pace from the instant $SKILL_TEST_START names, else from 10:00 UTC today
+    (skill/simulator/testing.py): the whole suite can be run at 23:55, on a Sunday night, on a day
+    the clocks change, and gives the same answers whatever hour CI happens to run it at."""
 
     def __init__(self, start: Optional[datetime] = None) -> None:
         start = start or chosen_start()
-        self.base = start - datetime.now(timezone.utc) if start else timedelta(0)
+        self.base = start - datetime.now(timezone.utc)
         self.offset = self.base
 
     def __call__(self) -> datetime:
@@ -86,7 +86,7 @@ def request_clock(monkeypatch) -> RequestClock:
 
 @pytest.fixture(autouse=True)
 def _requests_on_the_tests_clock(request_clock) -> None:
-    """Every test's requests keep the tests' time ($SKILL_TEST_START, or the real time)."""
+    """Every test's requests keep the tests' time ($SKILL_TEST_START, or 10:00 UTC today)."""
 
 
 @pytest.fixture

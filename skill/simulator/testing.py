@@ -5,15 +5,16 @@
     def test_dialog(path):
         assert_dialog(path)
 
-The tests' clock starts at the real time, unless SKILL_TEST_START names an instant
+The tests' clock starts at 10:00 UTC today, whatever the hour CI runs at (a dialog that waits an
+hour from 23:30 would cross midnight only on some runs), unless SKILL_TEST_START names an instant
 (`SKILL_TEST_START=2026-03-14T23:30:00Z make test`): then every dialog, and every test request
-stamped by tests/conftest.py's RequestClock, starts there, so a test that only passes in daytime
-fails at any hour on any machine that asks for a night.
+stamped by tests/conftest.py's RequestClock, starts there. tests/simulator/test_dialogs_at_any_hour.py
+runs the dialogs that depend on the day at night instants of its own.
 """
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import datetime, time, timezone
 from pathlib import Path
 from typing import Any, List, Optional, Union
 
@@ -23,6 +24,7 @@ from skill.simulator.transport import Transport, in_process_transport
 
 DIALOG_DIR = PROJECT_DIR / "tests" / "dialogs"
 START_ENV = "SKILL_TEST_START"
+DEFAULT_START_TIME = time(10, 0, tzinfo=timezone.utc)    # of today, when SKILL_TEST_START is not set
 
 
 def parse_instant(text: str) -> datetime:
@@ -36,10 +38,12 @@ def parse_instant(text: str) -> datetime:
     return moment.astimezone(timezone.utc).replace(microsecond=0)
 
 
-def chosen_start() -> Optional[datetime]:
-    """The instant the tests' clock starts at ($SKILL_TEST_START), or None for the real time."""
+def chosen_start() -> datetime:
+    """The instant the tests' clock starts at: $SKILL_TEST_START, else 10:00 UTC today."""
     text = os.environ.get(START_ENV, "").strip()
-    return parse_instant(text) if text else None
+    if text:
+        return parse_instant(text)
+    return datetime.combine(datetime.now(timezone.utc).date(), DEFAULT_START_TIME)
 
 
 def dialog_files(directory: Union[str, Path] = DIALOG_DIR) -> List[Path]:
@@ -53,8 +57,7 @@ def dialog_files(directory: Union[str, Path] = DIALOG_DIR) -> List[Path]:
 def assert_dialog(path: Union[str, Path], transport: Optional[Transport] = None,
                   **options: Any) -> DialogResult:
     """Run a dialog (against the in-process skill unless a transport is given); raise
-    AssertionError naming every failing turn. It starts at `start=`, else at $SKILL_TEST_START,
-    else now."""
+    AssertionError naming every failing turn. It starts at `start=`, else at chosen_start()."""
     options.setdefault("start", chosen_start())
     own = transport is None
     transport = transport or in_process_transport()

@@ -14,6 +14,7 @@ from flask import Flask, jsonify, request
 from skill.simulator.engine import Simulator
 from skill.simulator.model import load_model
 from skill.simulator.transport import FlaskTransport
+from skill.simulator.testing import chosen_start
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "models"
 PACKAGE = FIXTURES / "back_relief" / "interaction_model"
@@ -132,4 +133,4 @@ def model():
 
 @pytest.fixture
 def sim(transport, model) -> Simulator:
-    return Simulator(transport, model)
+    return Simulator(transport, model, start=chosen_start())
