@@ -4,7 +4,7 @@ Alexa's API fails the person hears how to do it by voice; once its time is up, i
 history of whoever started it, as a session played to its end does."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import pytest
 
