@@ -92,6 +92,8 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         questions.NamedAnswerHandler(controls),         # "tell me about heat"
         questions.InsteadHandler(controls),             # "I don't have a heat pad"
         questions.GoingToSleepHandler(controls),        # "goodnight": rest well
+        questions.CantSleepHandler(controls),           # "I can't sleep because of my back": a tip, then where
+        questions.HelpMeSleepHandler(controls),         # "help me sleep": a meditation offered
         questions.CantRelaxHandler(controls),           # "I can't relax": in a session, back to the breath
         questions.HowHotHandler(controls),              # "how hot should it be": heat's answer
         questions.TiredHandler(controls),               # "I'm exhausted": rest, a meditation offered

@@ -231,7 +231,10 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         # tired, asleep under heat, in bed for the step, a shirt on or off
                         "feel_steps", "heat_how_hot", "tired", "tired_heat", "tired_in_session", "sleep_under_heat",
                         "in_bed_heat", "in_bed_mat", "in_bed_ball", "in_bed_steps",
-                        "shirt_off", "shirt_off_mat", "shirt_off_heat")
+                        "shirt_off", "shirt_off_mat", "shirt_off_heat",
+                        # sleep17: the night and the morning, and drifting off in a meditation
+                        "cant_sleep", "morning_stiffness", "help_sleep", "drifting_off_meditation",
+                        "drifting_off_meditation_timer", "drifting_off_timer_only")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).

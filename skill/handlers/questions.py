@@ -250,6 +250,63 @@ class MedicineHandler(_QuestionHandler):
         return text(content_.say("medicine_with_a_condition"))
 
 
+# -- sleep17: sleep and the night.
+FALLING_ASLEEP = "falling_asleep"       # TOPIC (vocabulary.yaml): "can I fall asleep"
+
+
+def sleep_in_session(handler_input: HandlerInput) -> Optional[str]:
+    """Sleep asked about, or said to be coming, in a session playing here: the answer for it, or
+    None with none playing. A meditation: fine to drift off, and what its end really does (three
+    end bells and nothing after; an Alexa timer's announcement too when one was set; on a device
+    without audio, only the timer: answers.yaml drifting_off*). The mat: not the night on its points
+    (topics.sleeping_on_mat). Heat: not with it on (sleep_under_heat). The release: None (its own answers)."""
+    session = running_session(handler_input)
+    if session is None or session.paused or session.remaining_seconds <= 0:
+        return None
+    kind = session.token.session_type
+    if kind == "meditation":
+        if session.timer_only:
+            return "drifting_off_timer_only"
+        return "drifting_off_meditation_timer" if session.state.get("timer_id") else "drifting_off_meditation"
+    return {"mat": "topics.sleeping_on_mat", "heat": "sleep_under_heat"}.get(kind)
+
+
+class CantSleepHandler(_QuestionHandler):
+    """ "I can't sleep because of my back", "I can't get comfortable in bed": how to lie, a few
+    slow breaths and a meditation named (answers.yaml: cant_sleep), then the usual question, where
+    it hurts. It got only "lower or upper back?". In a remedy's steps, or after them, or in a
+    session, the tip alone, and the steps or the session go on; with heat on them, off first
+    (tired_heat)."""
+
+    takes = intents("CantSleepIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        from skill.handlers.remedies import remedy_or_question      # remedies imports this module
+        if _heat_on_them(handler_input):
+            return answer(handler_input, self.controls, "tired_heat")
+        state = conversation(handler_input)
+        if running_session(handler_input) is not None or state.get("condition") or state.get("awaiting") == "clarify":
+            return answer(handler_input, self.controls, "cant_sleep")
+        handler_input.attributes_manager.request_attributes[ANSWERED] = True
+        return remedy_or_question(handler_input, "back", None,
+                                  lead=text(content(handler_input).answers["cant_sleep"].speech))
+
+
+class HelpMeSleepHandler(_QuestionHandler):
+    """ "Help me sleep", "I need to sleep": how to lie, slow breathing, and a breathing meditation
+    offered, in a remedy's steps too, which yes starts (answers.yaml: help_sleep). In a session,
+    sleep_in_session's answer; with heat on them, off first (tired_heat). It got "Sorry, I didn't
+    catch that", or "what does that feel like?"."""
+
+    takes = intents("HelpMeSleepIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        if _heat_on_them(handler_input):
+            return answer(handler_input, self.controls, "tired_heat")
+        return answer(handler_input, self.controls, sleep_in_session(handler_input) or "help_sleep",
+                      offer_in_steps=True)
+
+
 class SelfCareQuestionHandler(_QuestionHandler):
     """ "Is heat or ice better?", "should I stretch?", "what is an acupressure mat?".
 
@@ -261,6 +318,8 @@ class SelfCareQuestionHandler(_QuestionHandler):
     def handle(self, handler_input: HandlerInput):
         topic = read_slot(handler_input, "topic")
         content_ = content(handler_input)
+        if topic.id == FALLING_ASLEEP:      # "can I just go to sleep" in a meditation: what its end does
+            return answer(handler_input, self.controls, sleep_in_session(handler_input) or f"topics.{topic.id}")
         if f"topics.{topic.id}" in content_.answers:
             return answer(handler_input, self.controls, f"topics.{topic.id}")
         if topic.heard is None:

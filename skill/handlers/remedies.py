@@ -19,7 +19,7 @@ from skill.handlers.conversation import (FEELING, MORE_TOLD, OFFERED_FEELING, co
 from skill.handlers.questions import answer, pregnancy_line
 from skill.handlers.remedy_rules import (CRAMP, LEGS, MIXED_FEELINGS_SYMPTOM, NIGHT_PAIN, SEVERE_PAIN_SYMPTOM,
                                          UNSURE_SYMPTOM, WHOLE_BACK, cause_in, feeling_with_a_cause, pain_scores,
-                                         remedy_for, worry_in, worry_lead)
+                                         remedy_for, sleep_lead, worry_in, worry_lead)
 from skill.handlers.remedy_steps import ask_question, offer_feeling, say_step, session_they_can_do, start_remedy
 from skill.handlers.replies import (back_to_the_steps, first_use_notice, remedy_card, reply, steps_go_on,
                                     steps_reprompt, where_in_steps)
@@ -233,6 +233,9 @@ class RemedyHandler(RoutedHandler):
                                 {"area": area_id}, lead=lead)
         if not lead and content_.mentioned(NIGHT_PAIN, " ".join(words)):
             lead = text(content_.answers[NIGHT_PAIN].speech)    # "my back hurts at night": the doctor soon
+        # "I can't sleep because of my back", "I woke up with back pain": a short answer first, after
+        # any worry's or the night pain's (the words are accounted for: no signs for unknown words).
+        lead = " ".join(p for p in (lead, sleep_lead(content_, " ".join(words), symptom_id)) if p)
         if unplaced and not lead and not symptom_id and "remedy" in remedy_for(content_, area_id, None):
             lead = worry_lead(content_, None, signs=True)       # the part's steps, after the signs
         said_now = remedy_or_question(handler_input, area_id, symptom_id, lead=lead)

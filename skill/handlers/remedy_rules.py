@@ -127,3 +127,24 @@ def remedy_for(content_: LocaleContent, area: Optional[str], symptom: Optional[s
         if fits(rule["area"], area) and fits(rule["symptom"], symptom):
             return rule
     return {"ask": "where_does_it_hurt"}
+
+
+# -- sleep17: the night and the morning said with a pain (vocabulary.yaml: mentions cant_sleep,
+# morning_stiffness): a short answer before the question or the steps (answers.yaml).
+CANT_SLEEP = "cant_sleep"
+MORNING_STIFFNESS = "morning_stiffness"
+# Feelings that waking stiff explains: not a spasm or a knot, whose steps say their own.
+STIFF_FEELINGS = (None, "sore", "tight")
+
+
+def sleep_lead(content_: LocaleContent, words: Optional[str], symptom: Optional[str] = None) -> str:
+    """ "I can't sleep because of my back", "it hurts too much to sleep": how to lie and breathe
+    (cant_sleep); "I woke up with back pain", "stiff in the morning", said with no feeling or with
+    soreness or tightness: morning stiffness eases as you move (morning_stiffness). Else ""."""
+    if not words:
+        return ""
+    if content_.mentioned(CANT_SLEEP, words):
+        return text(content_.answers[CANT_SLEEP].speech)
+    if symptom in STIFF_FEELINGS and content_.mentioned(MORNING_STIFFNESS, words):
+        return text(content_.answers[MORNING_STIFFNESS].speech)
+    return ""

@@ -22,13 +22,13 @@ from skill.content import LocaleContent
 from skill.handlers import red_flag_words, timer_replies
 from skill.handlers.conversation import content, conversation, drop_question, steps_to_come
 from skill.handlers.navigation import carry_on_after_session, comfort, steps_after_session, struggling
-from skill.handlers.questions import BLOOD_THINNERS, answer, off_to_sleep
+from skill.handlers.questions import BLOOD_THINNERS, answer, off_to_sleep, sleep_in_session
 from skill.handlers.red_flags_said import back_numbness_said, detected_red_flags
 from skill.handlers.red_flags_said import red_flags_in  # noqa: F401 - tests import it from here
 from skill.handlers.remedies import (RemedyHandler, headache_said, headache_then_the_pain, leg_with_a_cramp,
                                      offer_nearby_area, only_a_score, remedy_or_question)
 from skill.handlers.remedy_rules import (NIGHT_PAIN, SEVERE_PAIN_SYMPTOM, cause_in, feeling_with_a_cause,
-                                         worry_in, worry_lead)
+                                         sleep_lead, worry_in, worry_lead)
 from skill.handlers.replies import WARNED, first_use_notice, hold_back_notice, notice_last, reply, steps_reprompt
 from skill.handlers.running_session import heat_session, hold_for_conversation, running_session
 from skill.handlers.session_breaks import take_a_break
@@ -219,6 +219,11 @@ class RedFlagHandler(SessionHandler):
             return comfort(handler_input)
         if meaning == "struggling":         # "I'm in bits": as "I can't cope", the crisis line offered
             return struggling(handler_input, self.controls)
+        if meaning == "carry_on" and session is not None and session.token.session_type == "meditation" and \
+                content_.mentioned("drifting_off", read_slot(handler_input, "red_flag").heard):
+            drifting = sleep_in_session(handler_input)      # "I'm falling asleep": what its end does
+            if drifting is not None:
+                return answer(handler_input, self.controls, drifting)
         said = []
         named = content_.value_within("SESSION_TYPE", read_slot(handler_input, "red_flag").heard)
         if session is not None and meaning == "end" and named not in (None, session.token.session_type):
@@ -274,7 +279,7 @@ class RedFlagHandler(SessionHandler):
         if slot_area and feeling is not None:
             # "Spasm in my lower back", "pain in my right side of my lower back" ("{red_flag} in
             # my {area}"): a feeling we know, no red flag.
-            return remedy_or_question(handler_input, slot_area, feeling)
+            return remedy_or_question(handler_input, slot_area, feeling, lead=sleep_lead(content_, words, feeling))
         nearby = content_.nearby_area(said_area.heard) if said_area.unresolved else None
         if nearby is not None and feeling is not None:
             # "It hurts between my shoulders" ("{red_flag} between my {area}"): as "my shoulders hurt".
@@ -314,8 +319,11 @@ class RedFlagHandler(SessionHandler):
             earlier = pending.get("area") or (state.get("area") if state.get("condition") else None)
             # A feeling and nothing else ("is stiff this morning"): its steps or question, no signs.
             plain_feeling = feeling is not None and not worry
-            return remedy_or_question(handler_input, area or earlier or "back", symptom,
-                                      lead=worry_lead(content_, worry, signs=not plain_feeling))
+            # "It hurts too much to sleep", "is stiff in the morning": after the signs, if any, a
+            # short answer for the night or the morning (remedy_rules.sleep_lead).
+            lead = " ".join(p for p in (worry_lead(content_, worry, signs=not plain_feeling),
+                                        sleep_lead(content_, words, feeling or symptom)) if p)
+            return remedy_or_question(handler_input, area or earlier or "back", symptom, lead=lead)
         named = content_.answer_named(words, within=True)
         if named is not None:
             return answer(handler_input, self.controls, named, content_.say("that"), lead=text(signs))
@@ -336,10 +344,11 @@ class RedFlagHandler(SessionHandler):
         said_area = read_slot(handler_input, "area")
         area = said_area.id or content_.value_within("BODY_AREA", said_area.heard) or \
             content_.value_within("BODY_AREA", words)
+        tip = sleep_lead(content_, words)       # "it keeps waking me up": how to lie, after the doctor
         if area is None or steps_to_come(handler_input):
-            return answer(handler_input, self.controls, NIGHT_PAIN)
+            return answer(handler_input, self.controls, NIGHT_PAIN, after=tip)
         return remedy_or_question(handler_input, area, content_.value_within("SYMPTOM", words),
-                                  lead=text(content_.answers[NIGHT_PAIN].speech))
+                                  lead=" ".join(p for p in (text(content_.answers[NIGHT_PAIN].speech), tip) if p))
 
 
 class BackFromABreakHandler(SessionHandler):
