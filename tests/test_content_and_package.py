@@ -41,6 +41,36 @@ def test_no_step_in_pregnancy_lies_face_down_or_on_a_ball(locale):
                     f"{condition.id}: {step}"
 
 
+@pytest.mark.parametrize("locale", LOCALES)
+def test_how_long_and_where_the_ball_goes_in_pregnancy_never_lie_on_a_ball(locale):
+    # steps18: "how long should I do this for" and "where do I put the ball" in pregnancy say what
+    # the pregnancy steps say: no lying face down or on a ball, the midwife first.
+    for condition in content_for(locale).conditions.values():
+        said = [time.say for time in condition.how_long_in_pregnancy.values()]
+        if condition.ball is not None and any(number in condition.in_pregnancy for number in condition.ball.steps):
+            assert condition.ball.in_pregnancy, f"{condition.id}: a ball step changes in pregnancy; so must its answer"
+            said.append(condition.ball.in_pregnancy)
+        for line in said:
+            if re.search(r"face down|on your front|\b(lie|lying)\b[^.]*\bball|weight[^.]*\bball|\bball\b", line, re.I):
+                assert "midwife" in line, f"{condition.id}: {line}"
+                assert not re.search(r"(?<!don't )lie (face down|on (it|a tennis ball|the ball|a ball))", line, re.I), \
+                    f"{condition.id}: {line}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_step_that_changes_in_pregnancy_has_its_own_how_long(locale):
+    # A step said otherwise in pregnancy never gets the time of the step it replaced (heat "about
+    # fifteen minutes" with no midwife): where the step had one, the pregnancy step has its own.
+    content = content_for(locale)
+    for condition in content.conditions.values():
+        for number in condition.in_pregnancy:
+            if number in condition.how_long:
+                assert number in condition.how_long_in_pregnancy, f"{condition.id}: step {number}"
+        for time in list(condition.how_long.values()) + list(condition.how_long_in_pregnancy.values()):
+            for kind in time.sessions:
+                assert kind in content.sessions and kind in content.say("step_time_it_kinds"), f"{condition.id}: {kind}"
+
+
 MEDICINE_WORDS = re.compile(r"magnesium|ibuprofen|anti-inflammator|supplement|naproxen|painkiller|"
                             r"pain reliever|tylenol|acetaminophen|paracetamol|aspirin", re.I)
 

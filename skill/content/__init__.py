@@ -53,6 +53,25 @@ def _fill(value: Any, terms: Mapping[str, str]) -> Any:
 
 
 @dataclass(frozen=True)
+class StepTime:
+    """How long to do one step ("how long should I do this for"): said plainly, and the timed
+    sessions that fit it, offered by name (conditions.yaml: how_long)."""
+
+    say: str
+    sessions: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BallPlace:
+    """Where the ball goes in one remedy ("where do I put the ball"), the steps that use it, and
+    what to say instead in pregnancy (conditions.yaml: ball)."""
+
+    where: str
+    steps: Tuple[int, ...]
+    in_pregnancy: str = ""
+
+
+@dataclass(frozen=True)
 class Condition:
     """One remedy: what Alexa calls it, the steps in order, and what else is worth knowing."""
 
@@ -67,6 +86,16 @@ class Condition:
     name_for: Mapping[str, str] = field(default_factory=dict)     # symptom id → its own name
     in_pregnancy: Mapping[int, str] = field(default_factory=dict)  # step number → said instead
     more_said: str = ""            # "what else can I do", as said (the card has `more` and caveats in full)
+    how_long: Mapping[int, StepTime] = field(default_factory=dict)       # step number → how long
+    how_long_in_pregnancy: Mapping[int, StepTime] = field(default_factory=dict)
+    ball: Optional[BallPlace] = None      # where the ball goes, if a step uses one
+
+    def how_long_for(self, number: int, pregnant: bool) -> Optional[StepTime]:
+        """How long to do step `number` as said to this person: a step said otherwise in
+        pregnancy has only its own (None: no set time), never the one for the step it replaced."""
+        if pregnant and number in self.in_pregnancy:
+            return self.how_long_in_pregnancy.get(number)
+        return self.how_long.get(number)
 
     def named(self, feeling: Optional[str]) -> str:
         """The card title and the name said for someone who told us it feels like `feeling` (a
@@ -196,14 +225,34 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
         in_pregnancy = dict(entry.get("in_pregnancy") or {})
         if not set(in_pregnancy) <= set(range(1, len(steps) + 1)):
             raise ContentError(f"{condition_id}: in_pregnancy names a step it doesn't have: {sorted(in_pregnancy)}")
+        how_long = {key: _step_times(condition_id, key, entry.get(key) or {}, len(steps))
+                    for key in ("how_long", "how_long_in_pregnancy")}
+        if not set(how_long["how_long_in_pregnancy"]) <= set(in_pregnancy):
+            raise ContentError(f"{condition_id}: how_long_in_pregnancy is for steps said otherwise in pregnancy")
+        ball = entry.get("ball")
+        if ball is not None and not set(ball["steps"]) <= set(range(1, len(steps) + 1)):
+            raise ContentError(f"{condition_id}: ball names a step it doesn't have: {ball['steps']}")
         conditions[condition_id] = Condition(
             id=condition_id, name=entry["name"], intro=entry["intro"], steps=steps,
             caveats=caveats, more=tuple(entry.get("more") or ()),
             session=entry.get("session"), intro_for=dict(entry.get("intro_for") or {}),
             name_for=dict(entry.get("name_for") or {}),
             in_pregnancy=in_pregnancy,
-            more_said=entry.get("more_said") or " ".join(tuple(entry.get("more") or ()) + caveats))
+            more_said=entry.get("more_said") or " ".join(tuple(entry.get("more") or ()) + caveats),
+            how_long=how_long["how_long"], how_long_in_pregnancy=how_long["how_long_in_pregnancy"],
+            ball=BallPlace(where=ball["where"], steps=tuple(ball["steps"]), in_pregnancy=ball.get("in_pregnancy", ""))
+            if ball is not None else None)
     return conditions
+
+
+def _step_times(condition_id: str, key: str, raw: Mapping[int, Any], total: int) -> Dict[int, StepTime]:
+    """conditions.yaml how_long (or how_long_in_pregnancy): step number → what to say, or
+    {say, sessions}."""
+    if not set(raw) <= set(range(1, total + 1)):
+        raise ContentError(f"{condition_id}: {key} names a step it doesn't have: {sorted(raw)}")
+    return {number: StepTime(say=entry) if isinstance(entry, str)
+            else StepTime(say=entry["say"], sessions=tuple(entry.get("sessions") or ()))
+            for number, entry in raw.items()}
 
 
 ANSWER_GROUPS = {"medicines": "MEDICINE", "topics": "TOPIC"}   # answers.yaml section → slot type

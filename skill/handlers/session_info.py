@@ -23,6 +23,8 @@ from skill.handlers.session_endings import just_finished
 from skill.handlers.session_cards import how_to
 from skill.handlers.session_handler import RunningSessionHandler, SessionHandler
 from skill.handlers.session_speech import held_say, paused_time_left, spoken_duration
+from skill.handlers.slots import read_slot
+from skill.handlers.step_questions import how_long_for_the_step, in_remedy, where_the_ball_goes
 from skill.responses import text
 from skill.routing import RoutedHandler, intents, kind_of
 
@@ -69,6 +71,21 @@ class TimeLeftHandler(RunningSessionHandler):
     def opening(self, content_: LocaleContent) -> str:
         """Said before the session's time, with it playing: nothing here."""
         return ""
+
+
+class StepHowLongHandler(TimeLeftHandler):
+    """ "How long should I do this for", "for how long", "how long should I stay like this": in a
+    remedy's steps with no session here, how long for the step they are on, from its own content,
+    with a timed session offered where one fits (step_questions.how_long_for_the_step). They got
+    "I don't have an answer about 'do this for'", the warning signs or "Sorry". With a session
+    here, its time left, as "how much time is left"; with neither, that none is running."""
+
+    takes = intents("StepHowLongIntent")
+
+    def no_session(self, handler_input: HandlerInput, content_: LocaleContent):
+        if in_remedy(handler_input) and not heat_over_now(handler_input):
+            return how_long_for_the_step(handler_input)
+        return super().no_session(handler_input, content_)
 
 
 class HowAmIDoingHandler(TimeLeftHandler):
@@ -142,11 +159,14 @@ class SessionHowHandler(RunningSessionHandler):
     """ "How do I do this?", "where does the ball go?" in a session: what to do in it, as said when
     a timer-only one starts (and which side, in a release); the audio carries on (a paused one
     stays paused). They got the warning signs, and the session paused, or "Sorry". With none,
-    in a remedy's steps: the step, said again."""
+    in a remedy's steps: the step, said again; asked where the ball goes (topic: a ball), where
+    it goes for that remedy and the step it comes at (step_questions.where_the_ball_goes)."""
 
     takes = intents("SessionHowIntent")
 
     def no_session(self, handler_input: HandlerInput, content_: LocaleContent):
+        if in_remedy(handler_input) and content_.mentioned("ball_said", read_slot(handler_input, "topic").heard):
+            return where_the_ball_goes(handler_input)
         state = conversation(handler_input)
         if state.get("condition") in content_.conditions and steps_to_come(handler_input):
             return say_step(handler_input, state.get("step", 0))       # the step, said again
