@@ -231,7 +231,9 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         # tired, asleep under heat, in bed for the step, a shirt on or off
                         "feel_steps", "heat_how_hot", "tired", "tired_heat", "tired_in_session", "sleep_under_heat",
                         "in_bed_heat", "in_bed_mat", "in_bed_ball", "in_bed_steps",
-                        "shirt_off", "shirt_off_mat", "shirt_off_heat")
+                        "shirt_off", "shirt_off_mat", "shirt_off_heat",
+                        # leg16: said in a flare-up (handlers/flare_up_words.py), and AvoidIntent
+                        "leg_pain_spreads", "click_or_pop", "child_back_pain", "what_to_avoid")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).
