@@ -10,7 +10,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.audio.library import AudioLibrary
-from skill.handlers import (audio_events, builtins, cautions, corrections, errors, everyday_pain, first_use, heat_off,
+from skill.handlers import (audio_events, builtins, cautions, corrections, errors, everyday_pain, first_use, flare_up_words, heat_off,
                             history_questions, named_sessions, navigation, preferences, privacy, questions, remedies,
                             running_session, safety, session_breaks, session_controls, session_info, session_starter,
                             sessions, usual_choice)
@@ -61,6 +61,9 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         everyday_pain.StuckBentOverHandler(controls),         # "I can't straighten up": a spasm's steps
         everyday_pain.CoughOrSneezeHandler(controls),         # "it hurts when I cough": brace for it
         everyday_pain.MedicineTakenHandler(controls),         # "I've taken two ibuprofen": the label
+        flare_up_words.LegPainSpreadsHandler(controls),       # "it's spreading down my leg": signs, then steps
+        flare_up_words.ClickOrPopHandler(controls),           # "my back clicked and now it hurts": a strain
+        flare_up_words.SomeoneElsesBackHandler(controls),     # "my son's back hurts": not their own back
         safety.BackNumbnessHandler(controls),                 # "pins and needles in my back": no red flag
         safety.WalkingTroubleHandler(controls),               # "I'm limping": the signs, then on
         safety.RedFlagHandler(controls),

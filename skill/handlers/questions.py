@@ -420,7 +420,9 @@ class AnswerByIntentHandler(_QuestionHandler):
                "LieOnBackIntent": "topics.lying_on_back", "SitUpIntent": "topics.sitting_up",
                "CantLieOnBackIntent": "cant_lie_on_back", "CantGetToFloorIntent": "cant_get_to_floor",
                # In a session: "do I close my eyes", "can I keep my eyes open".
-               "EyesIntent": "eyes"}
+               "EyesIntent": "eyes",
+               # leg16: "what should I avoid", "what makes it worse".
+               "AvoidIntent": "what_to_avoid"}
     takes = intents(*ANSWERS)
     # Answers with a variant for the session on this device ("is it working?" on heat: the heat's,
     # not the mat's): answers.yaml <answer>_<session type>, when there is one.

@@ -9,6 +9,7 @@ from skill.content import LocaleContent
 from skill.handlers import timer_replies
 from skill.handlers.conversation import content, conversation, keep_place_for_a_break, steps_to_come
 from skill.handlers.heat_timer import HEAT
+from skill.handlers.questions import answer
 from skill.handlers.replies import back_to_the_steps, reply, steps_reprompt
 from skill.handlers.running_session import SessionControls, running_session
 from skill.handlers.session_speech import held_say
@@ -53,8 +54,18 @@ def _doctor_visit_said(content_: LocaleContent, words: Words) -> bool:
     return content_.mentioned("doctor_visit", words.said)
 
 
+@words_fact
+def _cant_get_there(content_: LocaleContent, words: Words) -> bool:
+    """A break they can't get up for: "I need to go to the toilet but I can't move" (vocabulary
+    .yaml: mentions break_but_stuck, in the break's words)."""
+    return content_.mentioned("break_but_stuck", words.said)
+
+
 class TakeABreakHandler(RoutedHandler):
-    """ "I need the loo", "someone's at the door" on the mat: a break, not a symptom to ask about."""
+    """ "I need the loo", "someone's at the door" on the mat: a break, not a symptom to ask about.
+    Said by someone who can't get up ("I need the toilet but I can't move"), how to get up, as
+    "I can't get up" has it (answers.yaml: getting_up), and the conversation stays open (leg16:
+    it ended as a break)."""
 
     takes = intents("TakeABreakIntent")
 
@@ -62,4 +73,6 @@ class TakeABreakHandler(RoutedHandler):
         self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
+        if _cant_get_there(handler_input):
+            return answer(handler_input, self.controls, "getting_up")
         return take_a_break(handler_input, self.controls)
