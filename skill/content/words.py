@@ -58,7 +58,7 @@ class WordMatching:
     def without(self, mention: str, words: Optional[str]) -> str:
         """These words with the `mention`'s phrases taken out ("i feel so low" without struggling:
         "i", so "low" is not read as the lower back)."""
-        return _mention_pattern(self.locale, mention).sub(" ", plain(words)) if words else ""
+        return _without(self.locale, mention, words) if words else ""
 
     def said_first(self, mention: str, words: Optional[str]) -> bool:
         """Whether these words begin with one of the `mention`'s phrases, after "I'm" or "I'll":
@@ -156,6 +156,13 @@ def phrases_pattern(phrases) -> "re.Pattern[str]":
 @lru_cache(maxsize=None)
 def _within_pattern(locale: str, slot_type: str) -> "re.Pattern[str]":
     return phrases_pattern(_value_ids(locale, slot_type))
+
+
+@lru_cache(maxsize=4096)
+def _without(locale: str, mention: str, words: str) -> str:
+    """LocaleContent.without, kept per locale and words: RemedyIntent asks it of every request's
+    slot words, and most requests say the same few things."""
+    return _mention_pattern(locale, mention).sub(" ", plain(words))
 
 
 @lru_cache(maxsize=None)
