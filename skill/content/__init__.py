@@ -285,7 +285,9 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         "cant_sleep", "morning_stiffness", "help_sleep", "drifting_off_meditation",
                         "drifting_off_meditation_timer", "drifting_off_timer_only",
                         # leg16: said in a flare-up (handlers/flare_up_words.py), and AvoidIntent
-                        "leg_pain_spreads", "click_or_pop", "child_back_pain", "what_to_avoid")
+                        "leg_pain_spreads", "click_or_pop", "child_back_pain", "what_to_avoid",
+                        # safety19: a child's back pain with a fever
+                        "child_back_pain_fever")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).

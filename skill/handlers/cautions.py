@@ -84,6 +84,11 @@ class PregnancyHandler(SessionHandler):
         mention = self._said(handler_input) or "pregnancy"          # PregnancyIntent: no words
         heat_off = self._heat_off(handler_input) if mention == "pregnancy" else ""
         content_, words = content(handler_input), said_words(handler_input)
+        if _blood_thinner_said(handler_input):
+            # "I'm pregnant and on blood thinners": the cautions, then one short line for it
+            # (safety19), kept in mind as BloodThinnersHandler keeps it.
+            conversation(handler_input)[BLOOD_THINNERS] = True
+            heat_off = " ".join(p for p in (text(content_.say("pregnancy_blood_thinner")), heat_off) if p)
         if content_.mentioned("struggling", words) and \
                 content_.value_within("BODY_AREA", content_.without("struggling", words)) is None:
             # "I just had a baby and I can't cope", "I'm pregnant and I feel so low": support first,

@@ -19,7 +19,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.content import LocaleContent, content_for
 from skill.handlers.conversation import content, conversation, steps_to_come
 from skill.handlers.questions import answer
-from skill.handlers.red_flags_said import detected_red_flags
+from skill.handlers.red_flags_said import detected_red_flags, red_flags_in
 from skill.handlers.remedies import remedy_or_question
 from skill.handlers.remedy_rules import CRAMP, UNSURE_SYMPTOM, WHOLE_BACK, remedy_for
 from skill.handlers.running_session import running_session
@@ -35,6 +35,7 @@ LEG_PAIN_INTENT = "LegPainSpreadsIntent"
 CLICK_OR_POP = "click_or_pop"               # its answer and its mention
 STRAIN = "spasm"                            # SYMPTOM "a strain", "tweaked", "pulled"
 CHILD = "child"                             # WHO: a child
+FEVER = "fever"                             # the red flag, said of a child: child_back_pain_fever
 
 
 def _answer_or_the_steps(handler_input: HandlerInput, controls, answer_id: str, area: Optional[str],
@@ -151,21 +152,36 @@ def _someone_elses(content_: LocaleContent, words: Words) -> Optional[Tuple[str,
     return (who, found.group("part") or "") if who else None
 
 
+@words_fact
+def _fever_said(content_: LocaleContent, words: Words) -> bool:
+    """A fever said in any slot's words, whoever has it ("he has a fever": read as someone else's,
+    so no red flag of the user's)."""
+    return any(FEVER in red_flags_in(content_, said) for said in words.values)
+
+
 class SomeoneElsesBackHandler(SessionHandler):
     """ "My son's back hurts", "my kid has back pain": a child's back pain is less common and
-    worth their doctor's check (answers.yaml: child_back_pain); "my husband's back is spasming":
-    the steps, read out for them (prompts.yaml: someone_elses_back)."""
+    worth their doctor's check (answers.yaml: child_back_pain); with a fever ("my son's back hurts
+    and he has a fever", "my daughter has back pain and a temperature"), a doctor today, or urgent
+    help now if they are very unwell (child_back_pain_fever; safety19: it said only "sooner with a
+    fever", or the user's own fever warning); "my husband's back is spasming": the steps, read out
+    for them (prompts.yaml: someone_elses_back). Any other red flag said is RedFlagHandler's."""
 
     takes = intents("RemedyIntent")
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        return _someone_elses(handler_input) is not None and not detected_red_flags(handler_input)
+        whose = _someone_elses(handler_input)
+        if whose is None:
+            return False
+        flags = detected_red_flags(handler_input)
+        return not flags or (whose[0] == CHILD and set(flags) == {FEVER})
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         who, part = _someone_elses(handler_input)
         if who == CHILD:
-            return answer(handler_input, self.controls, "child_back_pain")
+            fever = _fever_said(handler_input)
+            return answer(handler_input, self.controls, "child_back_pain_fever" if fever else "child_back_pain")
         feeling = read_slot(handler_input, "symptom")
         area = content_.value_within("BODY_AREA", part) or content_.value_within("BODY_AREA", feeling.heard)
         symptom = feeling.id or content_.value_within("SYMPTOM", feeling.heard)

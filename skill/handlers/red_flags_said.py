@@ -18,7 +18,7 @@ from typing import List, NamedTuple, Optional, Tuple
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent, content_for
-from skill.content.words import phrases_pattern
+from skill.content.words import phrases_pattern, plain
 from skill.handlers import red_flag_words
 from skill.handlers.conversation import content, conversation
 from skill.handlers.running_session import noted_around_birth, running_session
@@ -60,6 +60,8 @@ def numb_back_only(content_: LocaleContent, words: str) -> bool:
     return LEG_NUMBNESS in red_flags_in(content_, words) and of_the_back_only(content_, words)
 
 
+RED_FLAG_INTENT = "RedFlagIntent"
+FEVER = "fever"
 GOING_TO_HOSPITAL = "going_to_hospital"     # they need a hospital: a red flag, never a break
 VESSEL_SIGNS = "vessel_signs"
 
@@ -100,6 +102,9 @@ def flags_said(content_: LocaleContent, words: Words) -> FlagsSaid:
     numbness said of any other part ("my legs feel numb", "my bum is numb") is one. A calf warm
     and red from heat, and nothing more, is no blood vessel sign (vessel_sign_from_heat)."""
     flag_id = words.resolved("red_flag")
+    if flag_id is None and words.intent == RED_FLAG_INTENT and plain(words.heard("red_flag")) in \
+            content_.mentions.get("fever_as_all_the_words", ()):
+        flag_id = FEVER                                 # "I've been {hot and cold}" (safety19)
     found = [flag_id] if flag_id else []
     said = words_and_intent(words)
     asked = words.intent in ASKING_INTENTS
