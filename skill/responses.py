@@ -12,7 +12,7 @@ from typing import Optional
 from ask_sdk_model import Response, ResponseEnvelope
 from ask_sdk_model.ui import Reprompt, SsmlOutputSpeech
 
-from skill.content import content_for
+from skill.content import content_for, locale_table
 
 # Speech as `reply` builds it: <speak>, the calm pace's <prosody>, what is said. The response
 # interceptors that add a line (first_use, heat_off) put it inside both, at the same pace.
@@ -27,19 +27,23 @@ def may_speak(request_type: str) -> bool:
     return request_type != "SessionEndedRequest" and not request_type.startswith(SILENT_REQUEST_PREFIXES)
 
 
-# The emergency numbers the locales say (locales.yaml: 911, 999, 112). Written as digits, Alexa
-# reads a bare number as a quantity ("nine hundred ninety-nine"): said as a telephone number, each
-# digit is heard. Cards keep the digits as they are.
-_EMERGENCY_NUMBER = re.compile(r"(?<![\w.,])(911|999|112)(?!\w|[.,]\d)")
+# The emergency numbers the locales write in digits (locales.yaml terms: 911, 999, 112). Written
+# so, Alexa reads a bare number as a quantity ("nine hundred ninety-nine"): said as a telephone
+# number, each digit is heard. Cards keep the digits as they are.
+_EMERGENCY_NUMBERS = tuple(sorted({entry["terms"]["emergency_number"]
+                                   for entry in locale_table()["locales"].values()
+                                   if entry["terms"]["emergency_number"].isdigit()}))
+_EMERGENCY_NUMBER = re.compile(r"(?<![\w.,])(%s)(?!\w|[.,]\d)" % "|".join(_EMERGENCY_NUMBERS))
 _SAID_AS_DIGITS = r'<say-as interpret-as="telephone">\1</say-as>'
 
 
 def text(value: str) -> str:
     """Plain content text made safe inside SSML, emergency numbers said digit by digit."""
     safe = escape(value, quote=False)
-    # Most text names no number: three substring checks cost less than a regex pass.
-    if "911" in safe or "999" in safe or "112" in safe:
-        return _EMERGENCY_NUMBER.sub(_SAID_AS_DIGITS, safe)
+    # Most text names no number: a few substring checks cost less than a regex pass.
+    for number in _EMERGENCY_NUMBERS:
+        if number in safe:
+            return _EMERGENCY_NUMBER.sub(_SAID_AS_DIGITS, safe)
     return safe
 
 
