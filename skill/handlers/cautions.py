@@ -337,6 +337,7 @@ class ReducedFeelingHandler(SessionHandler):
     a red flag said with it is still RedFlagHandler's."""
 
     takes = ANY_INTENT
+    heard = REDUCED_FEELING_SAID
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return REDUCED_FEELING_SAID(handler_input) and not detected_red_flags(handler_input)
@@ -382,6 +383,7 @@ class BloodThinnersHandler(SessionHandler):
     a red flag said with it is still RedFlagHandler's."""
 
     takes = intents("RemedyIntent", "RedFlagIntent")
+    heard = _blood_thinner_said
 
     def wants(self, handler_input: HandlerInput) -> bool:
         if not _blood_thinner_said(handler_input) or detected_red_flags(handler_input):
@@ -406,6 +408,7 @@ class FreshInjuryHeatHandler(SessionHandler):
     heat_source). Registered before RedFlagHandler; a red flag said with it is still its own."""
 
     takes = ANY_INTENT
+    heard = _heat_on_a_fresh_injury
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return _heat_on_a_fresh_injury(handler_input) and not detected_red_flags(handler_input)
@@ -428,6 +431,7 @@ class HeatNotFeltHandler(SessionHandler):
     catch-all would take it; numbness said with it ("my legs are numb") is still its own."""
 
     takes = ANY_INTENT
+    heard = HEAT_NOT_FELT_SAID
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return HEAT_NOT_FELT_SAID(handler_input) and not detected_red_flags(handler_input)
@@ -444,6 +448,7 @@ class BreathingPaceHandler(SessionHandler):
     alone, or a red flag said with the pace, is still RedFlagHandler's."""
 
     takes = ANY_INTENT
+    heard = BREATHING_PACE_SAID
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return BREATHING_PACE_SAID(handler_input) and not detected_red_flags(handler_input)
@@ -459,6 +464,7 @@ class MedicineForAChildHandler(SessionHandler):
     years_old). MedicineIntent's own slots are questions.MedicineHandler's."""
 
     takes = ANY_INTENT
+    heard = _medicine_for_a_child
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return _medicine_for_a_child(handler_input) and not detected_red_flags(handler_input)

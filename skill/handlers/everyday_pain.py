@@ -67,6 +67,7 @@ class StuckBentOverHandler(SessionHandler):
     not the warning signs, nor the way up off the floor."""
 
     takes = ANY_INTENT
+    heard = _stuck_bent_over
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return _stuck_bent_over(handler_input) and not detected_red_flags(handler_input)
@@ -86,6 +87,7 @@ class CoughOrSneezeHandler(SessionHandler):
     hurts and how ("my lower back hurts when I sneeze"), the answer leads into its steps."""
 
     takes = ANY_INTENT
+    heard = _hurts_to_cough
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return _hurts_to_cough(handler_input) and not detected_red_flags(handler_input)
@@ -108,6 +110,7 @@ class MedicineTakenHandler(SessionHandler):
     co-codamol") is the overdose red flag, RedFlagHandler's."""
 
     takes = ANY_INTENT
+    heard = _medicine_taken
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return _medicine_taken(handler_input) and not detected_red_flags(handler_input)

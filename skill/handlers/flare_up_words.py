@@ -77,6 +77,7 @@ class LegPainSpreadsHandler(SessionHandler):
     said with it are red flags: RedFlagHandler's, first."""
 
     takes = intents(LEG_PAIN_INTENT, "RemedyIntent", "RedFlagIntent")
+    heard = _leg_pain_spreads
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return _leg_pain_spreads(handler_input) and not detected_red_flags(handler_input)
@@ -116,6 +117,7 @@ class ClickOrPopHandler(SessionHandler):
     warning sign said with it is RedFlagHandler's, first."""
 
     takes = intents("RemedyIntent", "RedFlagIntent")
+    heard = _click_or_pop
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return _click_or_pop(handler_input) and not detected_red_flags(handler_input)
@@ -168,6 +170,7 @@ class SomeoneElsesBackHandler(SessionHandler):
     for them (prompts.yaml: someone_elses_back). Any other red flag said is RedFlagHandler's."""
 
     takes = intents("RemedyIntent")
+    heard = _someone_elses
 
     def wants(self, handler_input: HandlerInput) -> bool:
         whose = _someone_elses(handler_input)

@@ -361,6 +361,7 @@ class HeadacheWithPainHandler(RoutedHandler):
     In pregnancy or after a birth, cautions.PregnancyHandler's line leads instead."""
 
     takes = intents("RemedyIntent")
+    heard = headache_said
 
     def __init__(self, controls: SessionControls) -> None:
         self.controls = controls

@@ -370,6 +370,7 @@ class BackNumbnessHandler(SessionHandler):
     goes there instead."""
 
     takes = ANY_INTENT
+    heard = back_numbness_said
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return back_numbness_said(handler_input) and not detected_red_flags(handler_input)
@@ -405,6 +406,7 @@ class WalkingTroubleHandler(SessionHandler):
     hurts"; a red flag said with it ("I'm limping and my leg is numb") goes there instead."""
 
     takes = ANY_INTENT
+    heard = _walking_trouble_said
 
     def wants(self, handler_input: HandlerInput) -> bool:
         return _walking_trouble_said(handler_input) and not detected_red_flags(handler_input)

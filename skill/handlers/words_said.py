@@ -81,16 +81,23 @@ def forget_request_words(handler_input: HandlerInput) -> None:
     handler_input.attributes_manager.request_attributes.pop(REQUEST_WORDS, None)
 
 
-def words_fact(fact: Callable[[LocaleContent, Words], T]) -> Callable[[HandlerInput], T]:
+class WordsFact:
+    """A fact about a request's words, asked as `fact(handler_input)`, answered once per locale
+    and words (`by_words`). A class, not a closure, so that a handler class can name one as an
+    attribute (routing.RoutedHandler.heard) without it becoming a method."""
+
+    def __init__(self, by_words: Callable[[Optional[str], Words], T], name: str, doc: Optional[str]) -> None:
+        self.by_words, self.__name__, self.__doc__ = by_words, name, doc
+
+    def __call__(self, handler_input: HandlerInput) -> T:
+        return self.by_words(*request_words(handler_input))
+
+
+def words_fact(fact: Callable[[LocaleContent, Words], T]) -> WordsFact:
     """`fact(content, words)` asked of a request: answered once per locale and words. The fact
     must read nothing but its arguments, and its answers are shared: tuples, not lists."""
     @lru_cache(maxsize=FACTS_KEPT)
     def by_words(locale: Optional[str], words: Words) -> T:
         return fact(content_for(locale), words)
 
-    def of_request(handler_input: HandlerInput) -> T:
-        return by_words(*request_words(handler_input))
-
-    of_request.__doc__ = fact.__doc__
-    of_request.__name__ = fact.__name__
-    return of_request
+    return WordsFact(by_words, fact.__name__, fact.__doc__)
