@@ -147,7 +147,8 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         navigation.PreviousStepHandler(),
         navigation.RepeatStepHandler(),
         navigation.StartOverHandler(),
-        navigation.StepByNumberHandler(),                      # "what was step two"
+        navigation.StepByNumberHandler(),                      # "go to step two"
+        navigation.WhatWasStepHandler(),                       # "what was step two": the place kept
         navigation.StepsOverviewHandler(),                     # "how many steps are there"
         navigation.ReadAllStepsHandler(),                      # "read me all the steps"
         navigation.StepsToPhoneHandler(),                      # "send the steps to my phone"

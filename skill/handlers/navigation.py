@@ -18,9 +18,9 @@ from skill.handlers.conversation import (FEELING, MORE_TOLD, STEP_NOTES, content
 from skill.handlers.memory import memory
 from skill.handlers.questions import answer
 from skill.handlers.remedies import more_ideas
-from skill.handlers.remedy_steps import note_before, offer_feeling, say_step
-from skill.handlers.replies import (ANSWERED, WARNED, first_use_notice, offered_session, remedy_card, reply,
-                                    steps_reprompt, where_in_steps)
+from skill.handlers.remedy_steps import note_before, offer_feeling, say_step, step_said
+from skill.handlers.replies import (ANSWERED, WARNED, back_to_the_steps, first_use_notice, offered_session,
+                                    remedy_card, reply, steps_reprompt, where_in_steps)
 from skill.handlers.running_session import SessionControls, asking_back, running_session
 from skill.handlers.session_handler import SessionHandler
 from skill.handlers.slots import read_slot
@@ -99,7 +99,8 @@ def _say_again(handler_input: HandlerInput, said):
 
 
 class StepByNumberHandler(RoutedHandler):
-    """ "What was step two?", "go to step three", "what was the second step"."""
+    """ "Go to step three", "take me back to step one", "start from step two": that step, and they
+    go on from there."""
 
     takes = intents("StepNumberIntent")
 
@@ -107,12 +108,62 @@ class StepByNumberHandler(RoutedHandler):
         return _in_remedy(handler_input)
 
     def handle(self, handler_input: HandlerInput):
-        number = read_slot(handler_input, "number").heard or read_slot(handler_input, "ordinal").id
-        total = len(content(handler_input).conditions[conversation(handler_input)["condition"]].steps)
-        if not (number or "").isdigit() or not 1 <= int(number) <= total:
-            return reply(handler_input, text(content(handler_input).say("no_such_step", total=total)),
-                         reprompt=text(content(handler_input).say("step_reprompt")))
-        return say_step(handler_input, int(number) - 1)
+        index = _step_asked(handler_input)
+        if index is None:
+            return _no_such_step(handler_input)
+        return say_step(handler_input, index)
+
+
+class WhatWasStepHandler(RoutedHandler):
+    """ "What was step one?", "what was the first step", "what was step two again": that step, then
+    where they are, and their place is kept ("You're still on step three. Say next when you're
+    ready."). It moved them to the step asked about, as "go to step one" does. Asked of the step
+    they are on: that step, as "repeat" says it."""
+
+    takes = intents("WhatWasStepIntent")
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return _in_remedy(handler_input)
+
+    def handle(self, handler_input: HandlerInput):
+        index = _step_asked(handler_input)
+        if index is None:
+            return _no_such_step(handler_input)
+        content_ = content(handler_input)
+        state = conversation(handler_input)
+        here = state.get("step", 0)
+        if index == here:
+            return say_step(handler_input, index)
+        said = step_said(handler_input, index)
+        # "Repeat" says the step asked about again; "next" goes on from where they are.
+        handler_input.attributes_manager.request_attributes[ANSWERED] = True
+        if steps_to_come(handler_input):
+            back_to_the_steps(handler_input)            # an offer along the way no longer stands
+            where = text(content_.say("recalled_step_where", number=here + 1))
+            return reply(handler_input, f"{said} {where}", reprompt=text(content_.say("step_reprompt")))
+        # At the last step: the remedy's offer, if it still stands, is asked again.
+        where = text(content_.say("recalled_step_last", number=here + 1))
+        offered = offered_session(handler_input)
+        carry_on = (content_.say("offer_session", session=offered) if offered
+                    else content_.say("last_step_reprompt"))
+        return reply(handler_input, f"{said} {where} {text(carry_on)}", reprompt=text(steps_reprompt(handler_input)))
+
+
+def _step_asked(handler_input: HandlerInput) -> Optional[int]:
+    """The index of the step said by number ("step two", "the second step"), or None when it is
+    not one of the open remedy's steps."""
+    number = read_slot(handler_input, "number").heard or read_slot(handler_input, "ordinal").id
+    total = len(content(handler_input).conditions[conversation(handler_input)["condition"]].steps)
+    if not (number or "").isdigit() or not 1 <= int(number) <= total:
+        return None
+    return int(number) - 1
+
+
+def _no_such_step(handler_input: HandlerInput):
+    content_ = content(handler_input)
+    total = len(content_.conditions[conversation(handler_input)["condition"]].steps)
+    return reply(handler_input, text(content_.say("no_such_step", total=total)),
+                 reprompt=text(content_.say("step_reprompt")))
 
 
 class StepsOverviewHandler(RoutedHandler):
@@ -283,8 +334,12 @@ class NotInRemedyHandler(RoutedHandler):
     while we ask). "What step am I on?" while a session plays: it has none, and plays on."""
 
     takes = intents("AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.RepeatIntent",
-                    "AMAZON.StartOverIntent", "StepNumberIntent", "StepsOverviewIntent", "ReadAllStepsIntent")
-    ABOUT_STEPS = ("StepNumberIntent", "StepsOverviewIntent", "ReadAllStepsIntent")
+                    "AMAZON.StartOverIntent", "StepNumberIntent", "WhatWasStepIntent", "StepsOverviewIntent",
+                    "ReadAllStepsIntent")
+    # Asked about the steps: while a session plays, it has none and plays on.
+    ABOUT_STEPS = ("StepNumberIntent", "WhatWasStepIntent", "StepsOverviewIntent", "ReadAllStepsIntent")
+    # Asked where they were: after a break or a session started from the steps, where that was.
+    WHERE_WAS_I = ("StepsOverviewIntent", "ReadAllStepsIntent")
 
     def __init__(self, controls: SessionControls) -> None:
         self.controls = controls
@@ -303,7 +358,7 @@ class NotInRemedyHandler(RoutedHandler):
         last = memory(handler_input).get("last") or {}
         if kind_of(handler_input)[1] == "AMAZON.NextIntent" and steps_after_session(handler_input):
             return carry_on_after_session(handler_input)
-        place = steps_after_session(handler_input) if kind_of(handler_input)[1] in self.ABOUT_STEPS[1:] else None
+        place = steps_after_session(handler_input) if kind_of(handler_input)[1] in self.WHERE_WAS_I else None
         if place:                               # "what step was I on" after a break: where they were
             condition = content_.conditions[place["id"]]
             name = remedy_name(content_, place["id"], place.get(FEELING))

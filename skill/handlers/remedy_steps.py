@@ -32,15 +32,7 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: s
     state["step"] = index
     state.pop("awaiting", None)
     move_kept_place(handler_input)
-    steps = condition.steps_for(bool(state.get("pregnant")))
-    step_text = content_.say("step", number=index + 1, total=total, text=steps[index])
-    parts = [lead, text(step_text)]
-    if state.get("reduced_feeling") and content_.mentioned("heat_source", steps[index]):
-        # Diabetes or nerve damage mentioned (cautions.ReducedFeelingHandler): as a heat session does.
-        parts.append(text(content_.say("reduced_feeling_reminder")))
-    if state.get("blood_thinners") and content_.mentioned("pressure_on_muscles", steps[index]):
-        # On blood thinners (cautions.BloodThinnersHandler): a ball or massage pressed gently.
-        parts.append(text(content_.say("blood_thinner_step_reminder")))
+    parts = [lead, step_said(handler_input, index)]
     reprompt = text(content_.say("step_reprompt"))
     session_type = session_they_can_do(content_, state, condition.session)
     if index < total - 1:
@@ -58,6 +50,23 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: s
                  card=remedy_card(content_, condition, bool(state.get("pregnant")), state.get(FEELING))
                  if with_card else None,
                  rate=rate)
+
+
+def step_said(handler_input: HandlerInput, index: int) -> str:
+    """Step `index` of the open remedy as it is said (SSML-safe): "Step 2 of 7." and its words (in
+    pregnancy, its own), with the reminders a caution said earlier brings to it."""
+    content_ = content(handler_input)
+    state = conversation(handler_input)
+    condition = content_.conditions[state["condition"]]
+    steps = condition.steps_for(bool(state.get("pregnant")))
+    parts = [text(content_.say("step", number=index + 1, total=len(condition.steps), text=steps[index]))]
+    if state.get("reduced_feeling") and content_.mentioned("heat_source", steps[index]):
+        # Diabetes or nerve damage mentioned (cautions.ReducedFeelingHandler): as a heat session does.
+        parts.append(text(content_.say("reduced_feeling_reminder")))
+    if state.get("blood_thinners") and content_.mentioned("pressure_on_muscles", steps[index]):
+        # On blood thinners (cautions.BloodThinnersHandler): a ball or massage pressed gently.
+        parts.append(text(content_.say("blood_thinner_step_reminder")))
+    return " ".join(parts)
 
 
 def session_they_can_do(content_: LocaleContent, state: Dict[str, object], session_type: Optional[str]

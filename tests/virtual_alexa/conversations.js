@@ -731,8 +731,10 @@ const CONVERSATIONS = {
         await c.utter("say that again", { intent: "AMAZON.RepeatIntent", session: "open", says: ["Step 2 of 7", "Breathe slowly"] });
         await c.utter("start over", { intent: "AMAZON.StartOverIntent", session: "open", says: ["Step 1 of 7", ...STEP_REMEDY] });
         await c.utter("previous step", { intent: "AMAZON.PreviousIntent", session: "open", says: ["This is the first step"] });
-        await c.utter("what was step three", { intent: "StepNumberIntent", slots: { number: "3" }, session: "open",
+        await c.utter("go to step three", { intent: "StepNumberIntent", slots: { number: "3" }, session: "open",
             says: ["Step 3 of 7"] });
+        await c.utter("what was step two", { intent: "WhatWasStepIntent", slots: { number: "2" }, session: "open",
+            says: ["Step 2 of 7", "You're still on step 3"] });
         await c.utter("how many steps are there", { intent: "StepsOverviewIntent", session: "open",
             says: ["There are 7 steps, and you're on step 3"] });
         await c.utter("stop", { intent: "AMAZON.StopIntent", session: "closed", says: ["feel better"], directives: [] });
