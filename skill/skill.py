@@ -149,6 +149,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         navigation.StartOverHandler(),
         navigation.StepByNumberHandler(),                      # "go to step two"
         navigation.WhatWasStepHandler(),                       # "what was step two": the place kept
+        navigation.SkipToEndHandler(controls),                 # "skip to the end": the last step, or the session plays on
         navigation.StepsOverviewHandler(),                     # "how many steps are there"
         navigation.ReadAllStepsHandler(),                      # "read me all the steps"
         navigation.StepsToPhoneHandler(),                      # "send the steps to my phone"

@@ -13,8 +13,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import SsmlOutputSpeech
 
 from skill.handlers.conversation import (FEELING, MORE_TOLD, STEP_NOTES, content, conversation, drop_confirmation,
-                                         drop_question, note_around_birth, open_remedy_name, remedy_name, remedy_note,
-                                         steps_to_come)
+                                         drop_question, keep_place_for_a_break, note_around_birth, open_remedy_name,
+                                         remedy_name, remedy_note, steps_to_come)
 from skill.handlers.memory import memory
 from skill.handlers.questions import answer
 from skill.handlers.remedies import more_ideas
@@ -23,6 +23,7 @@ from skill.handlers.replies import (ANSWERED, WARNED, back_to_the_steps, first_u
                                     remedy_card, reply, steps_reprompt, where_in_steps)
 from skill.handlers.running_session import SessionControls, asking_back, running_session
 from skill.handlers.session_handler import SessionHandler
+from skill.handlers.session_speech import said_of
 from skill.handlers.slots import read_slot
 from skill.responses import SLOW_RATE, slower, text
 from skill.routing import INTENT_REQUEST, RoutedHandler, intents, kind_of
@@ -147,6 +148,40 @@ class WhatWasStepHandler(RoutedHandler):
         carry_on = (content_.say("offer_session", session=offered) if offered
                     else content_.say("last_step_reprompt"))
         return reply(handler_input, f"{said} {where} {text(carry_on)}", reprompt=text(steps_reprompt(handler_input)))
+
+
+class SkipToEndHandler(RoutedHandler):
+    """ "Skip to the end", "jump to the end", "fast forward" (skip22: they were "Sorry, I didn't
+    catch that" with the crisis lines). In a remedy's steps, the last step, as going to it by its
+    number says it (back from a break or a session started from the steps, the same steps, at
+    their last step); in a timed session, that it plays straight through and how to end it if
+    they're done, the audio playing on; with neither, how to begin."""
+
+    takes = intents("SkipToEndIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def handle(self, handler_input: HandlerInput):
+        if _in_remedy(handler_input):
+            return _last_step(handler_input)
+        session = running_session(handler_input)
+        if session is not None:
+            if session.carries_on:
+                self.controls.resume(handler_input, session)
+            return reply(handler_input, text(said_of(handler_input, session, "skip_to_end")))
+        if steps_after_session(handler_input):
+            reopen_steps(handler_input)
+            return _last_step(handler_input)
+        content_ = content(handler_input)
+        drop_question(conversation(handler_input))                  # an earlier offer: not this answer's
+        return reply(handler_input, text(content_.say("skip_to_end_nothing")),
+                     reprompt=text(content_.say("welcome_reprompt")))
+
+
+def _last_step(handler_input: HandlerInput):
+    total = len(content(handler_input).conditions[conversation(handler_input)["condition"]].steps)
+    return say_step(handler_input, total - 1)
 
 
 def _step_asked(handler_input: HandlerInput) -> Optional[int]:
@@ -358,6 +393,8 @@ class NotInRemedyHandler(RoutedHandler):
         last = memory(handler_input).get("last") or {}
         if kind_of(handler_input)[1] == "AMAZON.NextIntent" and steps_after_session(handler_input):
             return carry_on_after_session(handler_input)
+        if kind_of(handler_input)[1] == "WhatWasStepIntent" and steps_after_session(handler_input):
+            return recall_step_after_break(handler_input)
         place = steps_after_session(handler_input) if kind_of(handler_input)[1] in self.WHERE_WAS_I else None
         if place:                               # "what step was I on" after a break: where they were
             condition = content_.conditions[place["id"]]
@@ -390,11 +427,10 @@ def steps_after_session(handler_input: HandlerInput) -> Optional[Dict[str, Any]]
     return place
 
 
-def carry_on_after_session(handler_input: HandlerInput):
-    """ "Next" after a session started from a remedy's steps: the steps go on from the one after
-    where they were, said as they were (pregnancy's steps); after the last step, the next thing
-    the steps lead to: a few more ideas, if "what else can I do" was not said yet, or that that's
-    all. The remedy is what they did last again, for "next" another time."""
+def reopen_steps(handler_input: HandlerInput) -> Dict[str, Any]:
+    """The remedy's steps kept after a break or a session started from them (steps_after_session)
+    open again in the conversation, as they were (pregnancy's steps, the notes that shape them),
+    at the step they were on; the remedy is what they did last again. Where they were: the place."""
     place = steps_after_session(handler_input)
     state = conversation(handler_input)
     state["condition"] = place["id"]
@@ -406,6 +442,17 @@ def carry_on_after_session(handler_input: HandlerInput):
     note = remedy_note(place["id"], place.get(FEELING))
     note_before(handler_input, memory(handler_input).get("last"), note)
     memory(handler_input)["last"] = note
+    state["step"] = place["step"]
+    return place
+
+
+def carry_on_after_session(handler_input: HandlerInput):
+    """ "Next" after a session started from a remedy's steps: the steps go on from the one after
+    where they were, said as they were (pregnancy's steps); after the last step, the next thing
+    the steps lead to: a few more ideas, if "what else can I do" was not said yet, or that that's
+    all. The remedy is what they did last again, for "next" another time."""
+    place = reopen_steps(handler_input)
+    state = conversation(handler_input)
     content_ = content(handler_input)
     condition = content_.conditions[place["id"]]
     if place["step"] + 1 < len(condition.steps):
@@ -418,6 +465,17 @@ def carry_on_after_session(handler_input: HandlerInput):
     else:
         said = more_ideas(content_, state, condition)
     return reply(handler_input, f"{said} {way_on}", reprompt=way_on)
+
+
+def recall_step_after_break(handler_input: HandlerInput):
+    """ "What was step one" back from a break in the steps (or after a session started from them):
+    the steps open again where they were, and the step asked about is said as it is without a
+    break, then "You're still on step 3" (WhatWasStepHandler). They were asked "Would you like to
+    start them again?", and yes started at step 1 (skip22). Their place stays kept, as at the
+    break, should they go again before saying next."""
+    reopen_steps(handler_input)
+    keep_place_for_a_break(handler_input)
+    return WhatWasStepHandler().handle(handler_input)
 
 
 class RememberWhatWasSaid(AbstractResponseInterceptor):
