@@ -219,9 +219,11 @@ class RedFlagHandler(SessionHandler):
             return comfort(handler_input)
         if meaning == "struggling":         # "I'm in bits": as "I can't cope", the crisis line offered
             return struggling(handler_input, self.controls)
-        if meaning == "carry_on" and session is not None and session.token.session_type == "meditation" and \
+        if meaning == "carry_on" and session is not None and session.token.session_type in ("meditation", "mat") and \
                 content_.mentioned("drifting_off", read_slot(handler_input, "red_flag").heard):
             drifting = sleep_in_session(handler_input)      # "I'm falling asleep": what its end does
+            if drifting is not None and session.token.session_type == "mat":
+                drifting = "drifting_off_mat"               # a doze is fine, not long on the points
             if drifting is not None:
                 return answer(handler_input, self.controls, drifting)
         said = []
