@@ -277,6 +277,13 @@ class RedFlagHandler(SessionHandler):
         if not worry and content_.mentioned(NIGHT_PAIN, words):
             return self._night_pain(handler_input, content_, words)
         said_area = read_slot(handler_input, "area")
+        if said_area.unresolved and words and not worry:
+            # "Hot and cold packs" ("{area} and {red_flag}": "hot" + "cold packs"), a remedy named
+            # and nothing else: its answer, as "can I use hot and cold packs" (words21: it got the
+            # warning signs first).
+            named = content_.answer_named(f"{said_area.heard} and {words}")
+            if named is not None:
+                return answer(handler_input, self.controls, named, content_.say("that"))
         slot_area = said_area.id or content_.value_within("BODY_AREA", said_area.heard)
         if slot_area and feeling is not None:
             # "Spasm in my lower back", "pain in my right side of my lower back" ("{red_flag} in
