@@ -283,7 +283,7 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         "shirt_off", "shirt_off_mat", "shirt_off_heat",
                         # sleep17: the night and the morning, and drifting off in a meditation
                         "cant_sleep", "morning_stiffness", "help_sleep", "drifting_off_meditation",
-                        "drifting_off_meditation_timer", "drifting_off_timer_only",
+                        "drifting_off_meditation_timer", "drifting_off_timer_only", "drifting_off_mat",
                         # leg16: said in a flare-up (handlers/flare_up_words.py), and AvoidIntent
                         "leg_pain_spreads", "click_or_pop", "child_back_pain", "what_to_avoid",
                         # safety19: a child's back pain with a fever

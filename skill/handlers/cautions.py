@@ -351,8 +351,12 @@ class ReducedFeelingHandler(SessionHandler):
             self.controls.end(handler_input, session)
             stopped = text(" ".join((content_.session_say("heat_stopped", name=session.name(handler_input)),
                                      content_.sessions[HEAT].after)))
-        if kind_of(handler_input)[1] == "RemedyIntent" and session is None:
-            # "I have diabetes and my lower back is spasming": the caution, then the steps.
+        kind = kind_of(handler_input)[1]
+        if (kind == "RemedyIntent" or kind == "RedFlagIntent" and read_slot(handler_input, "other").heard) and \
+                session is None:
+            # "I have diabetes and my lower back is spasming": the caution, then the steps; also
+            # RedFlagIntent's "i have {area} pain and {other}" ("... lower back pain and diabetes",
+            # words21: its part read with its "pain", words_said.carried_words).
             words = said_words(handler_input)
             area, symptom = content_.value_within("BODY_AREA", words), content_.value_within("SYMPTOM", words)
             if area or symptom:
@@ -378,7 +382,8 @@ class BloodThinnersHandler(SessionHandler):
     answer_then_the_pain); safety11: the steps began with no caution. Kept in mind for the
     conversation (questions.BLOOD_THINNERS): medicine and massage answers are led by it, a step
     that presses a ball carries a reminder, and so does a release session. Only where a pain is
-    said with it (RemedyIntent, or RedFlagIntent's "{area} and {red_flag}"): said alone, it is
+    said with it (RemedyIntent, or RedFlagIntent's "{area} and {red_flag}", or its "i have {area}
+    pain and {other}", words21): said alone, it is
     RedFlagHandler's medicines-don't-mix caution, remembered too. Registered before RedFlagHandler;
     a red flag said with it is still RedFlagHandler's."""
 

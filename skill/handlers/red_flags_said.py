@@ -37,7 +37,9 @@ ASKING_INTENTS = frozenset({"MedicineIntent"})
 
 # Intents whose samples say words no slot carries, read as said with the slots' words ("my head is
 # killing me": a bad headache, pre-eclampsia's sign in pregnancy or after a birth).
-INTENT_WORDS = {"BadHeadacheIntent": ("bad headache",)}
+# words21: "pain in my {area} and down my leg" keeps its part in a slot; the red flags are read in
+# "pain" with it, as before ("pain in my tummy and down my leg": tummy pain, the doctor today).
+INTENT_WORDS = {"BadHeadacheIntent": ("bad headache",), "LegPainSpreadsIntent": ("pain",)}
 
 
 def words_and_intent(words: Words) -> List[str]:

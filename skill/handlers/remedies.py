@@ -17,7 +17,7 @@ from skill.handlers import red_flag_words
 from skill.handlers.conversation import (FEELING, MORE_TOLD, OFFERED_FEELING, content, conversation, drop_question,
                                          first_fallback, remedy_name, steps_to_come)
 from skill.handlers.questions import answer, pregnancy_line
-from skill.handlers.remedy_rules import (CRAMP, LEGS, MIXED_FEELINGS_SYMPTOM, NIGHT_PAIN, SEVERE_PAIN_SYMPTOM,
+from skill.handlers.remedy_rules import (CANT_SLEEP, CRAMP, LEGS, MIXED_FEELINGS_SYMPTOM, NIGHT_PAIN, SEVERE_PAIN_SYMPTOM,
                                          UNSURE_SYMPTOM, WHOLE_BACK, cause_in, feeling_with_a_cause, pain_scores,
                                          remedy_for, sleep_lead, worry_in, worry_lead)
 from skill.handlers.remedy_steps import ask_question, offer_feeling, say_step, session_they_can_do, start_remedy
@@ -176,6 +176,12 @@ class RemedyHandler(RoutedHandler):
             # "My chest is fine" ("chest" + "fine"), in the steps: no red flag, no new part.
             return reply(handler_input, text(content_.say("step_prompt")),
                          reprompt=text(content_.say("step_reprompt")))
+        # "My lower back keeps me awake" ("my {area} keeps {symptom}"): the feeling's words say only
+        # that the pain keeps them awake, no feeling: night pain, with the sleep tip (below).
+        kept_awake = symptom.unresolved and content_.mentioned("kept_awake", symptom.heard) and \
+            not content_.without("kept_awake", symptom.heard).strip()
+        if kept_awake:
+            symptom = SlotReading(None, None)
         # Words about how it feels that name no feeling we know ("my legs won't hold me up"): a
         # rule for the part alone must not take them for soreness without the warning signs.
         unplaced = symptom.unresolved
@@ -231,11 +237,13 @@ class RemedyHandler(RoutedHandler):
         if symptom.unresolved and not area_id:
             return ask_question(handler_input, unknown_words(content_, "unknown_symptom", symptom.heard),
                                 {"area": area_id}, lead=lead)
-        if not lead and content_.mentioned(NIGHT_PAIN, " ".join(words)):
+        if not lead and (kept_awake or content_.mentioned(NIGHT_PAIN, " ".join(words))):
             lead = text(content_.answers[NIGHT_PAIN].speech)    # "my back hurts at night": the doctor soon
         # "I can't sleep because of my back", "I woke up with back pain": a short answer first, after
         # any worry's or the night pain's (the words are accounted for: no signs for unknown words).
-        lead = " ".join(p for p in (lead, sleep_lead(content_, " ".join(words), symptom_id)) if p)
+        tip = sleep_lead(content_, " ".join(words), symptom_id) or \
+            (text(content_.answers[CANT_SLEEP].speech) if kept_awake else "")
+        lead = " ".join(p for p in (lead, tip) if p)
         if unplaced and not lead and not symptom_id and "remedy" in remedy_for(content_, area_id, None):
             lead = worry_lead(content_, None, signs=True)       # the part's steps, after the signs
         said_now = remedy_or_question(handler_input, area_id, symptom_id, lead=lead)

@@ -219,9 +219,11 @@ class RedFlagHandler(SessionHandler):
             return comfort(handler_input)
         if meaning == "struggling":         # "I'm in bits": as "I can't cope", the crisis line offered
             return struggling(handler_input, self.controls)
-        if meaning == "carry_on" and session is not None and session.token.session_type == "meditation" and \
+        if meaning == "carry_on" and session is not None and session.token.session_type in ("meditation", "mat") and \
                 content_.mentioned("drifting_off", read_slot(handler_input, "red_flag").heard):
             drifting = sleep_in_session(handler_input)      # "I'm falling asleep": what its end does
+            if drifting is not None and session.token.session_type == "mat":
+                drifting = "drifting_off_mat"               # a doze is fine, not long on the points
             if drifting is not None:
                 return answer(handler_input, self.controls, drifting)
         said = []
@@ -275,6 +277,13 @@ class RedFlagHandler(SessionHandler):
         if not worry and content_.mentioned(NIGHT_PAIN, words):
             return self._night_pain(handler_input, content_, words)
         said_area = read_slot(handler_input, "area")
+        if said_area.unresolved and words and not worry:
+            # "Hot and cold packs" ("{area} and {red_flag}": "hot" + "cold packs"), a remedy named
+            # and nothing else: its answer, as "can I use hot and cold packs" (words21: it got the
+            # warning signs first).
+            named = content_.answer_named(f"{said_area.heard} and {words}")
+            if named is not None:
+                return answer(handler_input, self.controls, named, content_.say("that"))
         slot_area = said_area.id or content_.value_within("BODY_AREA", said_area.heard)
         if slot_area and feeling is not None:
             # "Spasm in my lower back", "pain in my right side of my lower back" ("{red_flag} in

@@ -14,6 +14,7 @@ from ask_sdk_model.slu.entityresolution import StatusCode
 
 from skill.content import LocaleContent
 from skill.handlers import red_flag_words
+from skill.handlers.words_said import carried_words
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,13 @@ def read_slot(handler_input: HandlerInput, name: str) -> SlotReading:
 
 
 def slot_values(handler_input: HandlerInput) -> Dict[str, str]:
-    """Every filled slot's raw words, for the safety check."""
+    """Every filled slot's raw words, for the safety check, with what their sample said around
+    them (words_said.carried_words: "i have {area} pain and {other}")."""
     intent = getattr(handler_input.request_envelope.request, "intent", None)
     if intent is None or not intent.slots:
         return {}
-    return {name: slot.value for name, slot in intent.slots.items() if slot is not None and slot.value}
+    return carried_words(intent.name, {name: slot.value for name, slot in intent.slots.items()
+                                       if slot is not None and slot.value})
 
 
 def unknown_words(content_: LocaleContent, key: str, heard: Optional[str], **values) -> str:

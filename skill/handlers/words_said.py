@@ -10,7 +10,7 @@ on state is worked out after the fact, and only when the words call for it.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Callable, Optional, Tuple, TypeVar
+from typing import Callable, Dict, Optional, Tuple, TypeVar
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.slu.entityresolution import StatusCode
@@ -60,6 +60,21 @@ def _resolved_id(slot) -> Optional[str]:
     return None
 
 
+# words21: samples whose own words say what a slot leaves out, told apart by a slot no other
+# sample of their intent has: RedFlagIntent's "i have {area} pain and {other}" (other: what is
+# taken) said its part with "pain", so the part's words are read as "{area} pain" ("tummy" +
+# "pain": tummy pain's red flag; "back" + "pain": a pain said with a blood thinner).
+CARRIED = {("RedFlagIntent", "other"): ("area", "pain")}
+
+
+def carried_words(intent: Optional[str], slots: Dict[str, str]) -> Dict[str, str]:
+    """Filled slots' words (name: words), with what their sample said around them (CARRIED)."""
+    for (name, marker), (slot, word) in CARRIED.items():
+        if intent == name and slots.get(marker) and slots.get(slot):
+            slots = {**slots, slot: f"{slots[slot]} {word}"}
+    return slots
+
+
 def request_words(handler_input: HandlerInput) -> Tuple[Optional[str], Words]:
     """This request's locale and Words, read once a request."""
     notes = handler_input.attributes_manager.request_attributes
@@ -67,9 +82,10 @@ def request_words(handler_input: HandlerInput) -> Tuple[Optional[str], Words]:
     if found is None:
         request = handler_input.request_envelope.request
         intent = getattr(request, "intent", None)
-        slots = tuple((name, slot.value, _resolved_id(slot))
-                      for name, slot in ((intent.slots or {}).items() if intent else ())
-                      if slot is not None and slot.value)
+        filled = {name: slot for name, slot in ((intent.slots or {}).items() if intent else ())
+                  if slot is not None and slot.value}
+        heard = carried_words(getattr(intent, "name", None), {name: slot.value for name, slot in filled.items()})
+        slots = tuple((name, heard[name], _resolved_id(slot)) for name, slot in filled.items())
         found = notes[REQUEST_WORDS] = (getattr(request, "locale", None),
                                         Words(getattr(intent, "name", None), slots))
     return found
