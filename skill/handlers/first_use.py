@@ -26,13 +26,13 @@ class FirstUseNotice(AbstractResponseInterceptor):
         notes = handler_input.attributes_manager.request_attributes
         if not isinstance(speech, SsmlOutputSpeech) or not speech.ssml or notes.get(NOTICE_PLACED):
             return
-        match = SPEECH_PARTS.fullmatch(speech.ssml)
-        if match is None or not match.group(2).strip():
-            return
         session = handler_input.request_envelope.session
         if session is not None and not session.new:
             # A later turn of a conversation: its first turn carried the notice if it was due, and
             # "next" in the steps need not read the person's memory only to learn that.
+            return
+        match = SPEECH_PARTS.fullmatch(speech.ssml)
+        if match is None or not match.group(2).strip():
             return
         attributes = memory(handler_input)
         if not memory_available(attributes) or attributes.get("disclaimer_heard"):
