@@ -259,7 +259,7 @@ def test_whats_my_usual_says_it_without_starting_it(granted):
     assert without_notice(granted.intent("WhatIsMyUsualIntent", one_shot=True).speech) == EN.say("memory.usual_unknown")
     set_preference(granted, "mat", minutes="15")
     reply = granted.intent("WhatIsMyUsualIntent", one_shot=True)
-    assert reply.speech == "Your usual is the acupressure mat session, 15 minutes long. Say, start my usual, when you want it."
+    assert reply.speech == "Your usual is the acupressure mat session, 15 minutes long. When you want it, say, Alexa, ask Back Relief to start my usual."
     assert played(reply) is None
 
 

@@ -18,7 +18,7 @@ from skill.handlers.conversation import (FEELING, MORE_TOLD, STEP_NOTES, content
 from skill.handlers.memory import memory
 from skill.handlers.questions import answer
 from skill.handlers.remedies import more_ideas
-from skill.handlers.remedy_steps import note_before, offer_feeling, say_step, step_said
+from skill.handlers.remedy_steps import note_before, offer_feeling, say_step, step_by_place, step_said
 from skill.handlers.replies import (ANSWERED, WARNED, back_to_the_steps, first_use_notice, offered_session,
                                     remedy_card, reply, steps_reprompt, where_in_steps)
 from skill.handlers.running_session import SessionControls, asking_back, running_session
@@ -100,8 +100,9 @@ def _say_again(handler_input: HandlerInput, said):
 
 
 class StepByNumberHandler(RoutedHandler):
-    """ "Go to step three", "take me back to step one", "start from step two": that step, and they
-    go on from there."""
+    """ "Go to step three", "take me back to step one", "start from step two", "go to the last
+    step": that step, and they go on from there. Back from a break in the steps, the kept steps
+    open again first (NotInRemedyHandler)."""
 
     takes = intents("StepNumberIntent")
 
@@ -185,13 +186,10 @@ def _last_step(handler_input: HandlerInput):
 
 
 def _step_asked(handler_input: HandlerInput) -> Optional[int]:
-    """The index of the step said by number ("step two", "the second step"), or None when it is
-    not one of the open remedy's steps."""
-    number = read_slot(handler_input, "number").heard or read_slot(handler_input, "ordinal").id
-    total = len(content(handler_input).conditions[conversation(handler_input)["condition"]].steps)
-    if not (number or "").isdigit() or not 1 <= int(number) <= total:
-        return None
-    return int(number) - 1
+    """The index of the step said by number ("step two", "the second step", "the last step"), or
+    None when it is not one of the open remedy's steps."""
+    return step_by_place(handler_input, read_slot(handler_input, "number").heard
+                         or read_slot(handler_input, "ordinal").id)
 
 
 def _no_such_step(handler_input: HandlerInput):
@@ -395,6 +393,9 @@ class NotInRemedyHandler(RoutedHandler):
             return carry_on_after_session(handler_input)
         if kind_of(handler_input)[1] == "WhatWasStepIntent" and steps_after_session(handler_input):
             return recall_step_after_break(handler_input)
+        if kind_of(handler_input)[1] == "StepNumberIntent" and steps_after_session(handler_input):
+            reopen_steps(handler_input)     # "go to step two" after a break: step two of those steps
+            return StepByNumberHandler().handle(handler_input)
         place = steps_after_session(handler_input) if kind_of(handler_input)[1] in self.WHERE_WAS_I else None
         if place:                               # "what step was I on" after a break: where they were
             condition = content_.conditions[place["id"]]

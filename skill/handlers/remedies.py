@@ -20,7 +20,8 @@ from skill.handlers.questions import answer, pregnancy_line
 from skill.handlers.remedy_rules import (CANT_SLEEP, CRAMP, LEGS, MIXED_FEELINGS_SYMPTOM, NIGHT_PAIN, SEVERE_PAIN_SYMPTOM,
                                          UNSURE_SYMPTOM, WHOLE_BACK, cause_in, feeling_with_a_cause, pain_scores,
                                          remedy_for, sleep_lead, worry_in, worry_lead)
-from skill.handlers.remedy_steps import ask_question, offer_feeling, say_step, session_they_can_do, start_remedy
+from skill.handlers.remedy_steps import (ask_question, offer_feeling, say_step, session_they_can_do, start_remedy,
+                                        step_by_place)
 from skill.handlers.replies import (back_to_the_steps, first_use_notice, remedy_card, reply, steps_go_on,
                                     steps_reprompt, where_in_steps)
 from skill.handlers.running_session import SessionControls, asking_back, running_session
@@ -170,8 +171,9 @@ class RemedyHandler(RoutedHandler):
             return answer(handler_input, self.controls, named, content_.say("that"))
         in_steps = state.get("awaiting") != "clarify" and state.get("condition") in content_.conditions
         place = content_.value_id("STEP_ORDINAL", area.heard) if area.unresolved and in_steps else None
-        if place is not None:                               # "the second one", in the steps
-            return say_step(handler_input, int(place) - 1)
+        if place is not None:                               # "the second one", "the last one", in the steps
+            index = step_by_place(handler_input, place)
+            return say_step(handler_input, int(place) - 1 if index is None else index)
         if in_steps and red_flag_words.set_aside_in(content_.locale, " is ".join(words)):
             # "My chest is fine" ("chest" + "fine"), in the steps: no red flag, no new part.
             return reply(handler_input, text(content_.say("step_prompt")),

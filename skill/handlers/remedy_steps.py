@@ -52,6 +52,20 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: s
                  rate=rate)
 
 
+LAST_STEP = "last"          # STEP_ORDINAL's id for "the last step", "the final step"
+
+
+def step_by_place(handler_input: HandlerInput, place: Optional[str]) -> Optional[int]:
+    """The index of the open remedy's step said by its place (STEP_ORDINAL's id, "2" for "the
+    second step", LAST_STEP for "the last step"), or None when it is not one of its steps."""
+    total = len(content(handler_input).conditions[conversation(handler_input)["condition"]].steps)
+    if place == LAST_STEP:
+        return total - 1
+    if not (place or "").isdigit() or not 1 <= int(place) <= total:
+        return None
+    return int(place) - 1
+
+
 def step_said(handler_input: HandlerInput, index: int) -> str:
     """Step `index` of the open remedy as it is said (SSML-safe): "Step 2 of 7." and its words (in
     pregnancy, its own), with the reminders a caution said earlier brings to it."""

@@ -252,7 +252,7 @@ class Simulator:
                 turn.note(message)
             self.alexa_api.messages.clear()
         exchange.violations, exchange.notes = problems(
-            envelope, response, DEVICE_PROFILES[self.factory.device])
+            envelope, response, DEVICE_PROFILES[self.factory.device], self.model.invocation_name)
         request_type = exchange.request_type
         card = exchange.body.get("card")
         if card:

@@ -64,8 +64,49 @@ def _ssml_problems(ssml: str) -> List[str]:
                     f'<say-as interpret-as="telephone">' for number in _BARE_EMERGENCY_NUMBER.findall(said)]
 
 
+# While a skill's audio plays (or waits paused), the skill has no open session: only the playback
+# built-ins said on their own ("Alexa, pause", "Alexa, resume", "Alexa, stop" …) reach it, and Alexa's
+# own commands ("Alexa, volume down", "Alexa, set a timer") are Alexa's. Anything else meant for the
+# skill must carry its invocation name ("Alexa, ask Back Relief to end my session").
+_SAY = re.compile(r"\bsay\b,?\s*([^.?!;:]*)", re.I)
+_REACHES_WITHOUT_NAME = re.compile(
+    r"(?:just\s+)?(?:alexa,?\s*)?(?:pause|resume|stop|next|previous|start over|cancel|repeat|"
+    r"volume|set a\b|cancel the timer|pause the timer|call\b|play\b)", re.I)
+
+
+def _audio_goes_on(request: Mapping[str, Any], body: Mapping[str, Any]) -> bool:
+    """The answer ends the session while the skill's audio plays on, or starts it."""
+    if body.get("shouldEndSession") is False:
+        return False
+    types = [str(d.get("type", "")) for d in body.get("directives") or []]
+    if "AudioPlayer.Play" in types:
+        return True
+    player = ((request.get("context") or {}).get("AudioPlayer") or {})
+    stopped = "AudioPlayer.Stop" in types or any(
+        d.get("type") == "AudioPlayer.ClearQueue" and d.get("clearBehavior") == "CLEAR_ALL"
+        for d in body.get("directives") or [])
+    return player.get("playerActivity") == "PLAYING" and not stopped
+
+
+def unreachable_phrases(said: str, invocation_name: str = "") -> List[str]:
+    """What `said` tells them to say that would not reach the skill with no session open: each
+    "say …" clause must name the skill, or be only playback built-ins or Alexa's own commands."""
+    name = invocation_name.strip().lower()
+    found: List[str] = []
+    for clause in _SAY.finditer(re.sub(r"<[^>]*>", " ", said)):
+        words = clause.group(1).strip()
+        if not words or (name and name in words.lower()) or (not name and re.search(
+                r"\b(ask|tell|open)\s+\w+", words, re.I)):
+            continue
+        pieces = [p.strip() for p in re.split(r",|\bor\b|\band\b", words, flags=re.I)]
+        pieces = [p for p in pieces if p and p.lower() not in ("alexa", "just")]
+        if not all(_REACHES_WITHOUT_NAME.match(p) for p in pieces):
+            found.append(clause.group(0).strip())
+    return found
+
+
 def problems(request: Mapping[str, Any], response: Mapping[str, Any],
-             supported: Mapping[str, Any] = ()) -> Tuple[List[str], List[str]]:
+             supported: Mapping[str, Any] = (), invocation_name: str = "") -> Tuple[List[str], List[str]]:
     kind = (request.get("request") or {}).get("type", "")
     body = response.get("response")
     violations: List[str] = []
@@ -128,4 +169,9 @@ def problems(request: Mapping[str, Any], response: Mapping[str, Any],
             notes.append("a reprompt is never heard when the session ends")
         if not body.get("outputSpeech") and not directives:
             notes.append("Alexa says nothing in reply")
+        if body.get("outputSpeech") and _audio_goes_on(request, body):
+            violations.extend(
+                f'speech: "{phrase}" would not reach the skill while its audio plays (no session is '
+                f'open): use a playback built-in ("Alexa, pause") or the invocation name'
+                for phrase in unreachable_phrases(_ssml_text(body["outputSpeech"]), invocation_name))
     return violations, notes
