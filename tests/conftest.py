@@ -26,7 +26,8 @@ from skill.verification import ApplicationIdVerifier, TimestampVerifier
 @pytest.fixture(autouse=True)
 def routing_audit(monkeypatch) -> RoutingAudit:
     """Every request any test sends is routed as the SDK's full scan of the handlers would route
-    it (skill/routing.py only skips handlers that cannot take the request)."""
+    it (skill/routing.py only skips handlers that cannot take the request, or whose `heard` words
+    fact is false of its words: a `wants` true there shows up here as a mismatch)."""
     audit = RoutingAudit().install(monkeypatch)
     yield audit
     assert not audit.mismatches, "\n".join(audit.mismatches)
