@@ -18,7 +18,7 @@ from skill.handlers.questions import BLOOD_THINNERS, answer, off_to_sleep, pregn
 from skill.handlers.red_flags_said import detected_red_flags, reddened_by_heat
 from skill.handlers.remedies import HEADACHE, answer_then_the_pain, headache_said, remedy_or_question
 from skill.handlers.running_session import heat_session
-from skill.handlers.session_handler import SessionHandler
+from skill.handlers.session_handler import SessionHandler, WordsCheckHandler
 from skill.handlers.session_words import named_session
 from skill.handlers.slots import read_slot, said_words
 from skill.handlers.words_said import Words, words_fact
@@ -328,7 +328,7 @@ def _medicine_for_a_child(content_: LocaleContent, words: Words) -> bool:
     return content_.value_within("WHO", said) == "child" or content_.mentioned("years_old", said)
 
 
-class ReducedFeelingHandler(SessionHandler):
+class ReducedFeelingHandler(WordsCheckHandler):
     """ "Can I use a heat pad if I have diabetes", "I have neuropathy": someone who may not feel
     heat burning them hears so first (answers.yaml: heat_reduced_feeling), however it was asked,
     and a heat session here ends; then on as after any answer, or on to the steps they described.
@@ -338,9 +338,6 @@ class ReducedFeelingHandler(SessionHandler):
 
     takes = ANY_INTENT
     heard = REDUCED_FEELING_SAID
-
-    def wants(self, handler_input: HandlerInput) -> bool:
-        return REDUCED_FEELING_SAID(handler_input) and not detected_red_flags(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -405,7 +402,7 @@ class BloodThinnersHandler(SessionHandler):
                                     needs_a_part=False)
 
 
-class FreshInjuryHeatHandler(SessionHandler):
+class FreshInjuryHeatHandler(WordsCheckHandler):
     """ "Should I use heat on a new injury", "it's swollen, can I put a heat pad on it": the articles
     say nothing of heat on a fresh injury, so we say so and send them to their doctor or physio
     (answers.yaml: heat_fresh_injury) instead of "heat is a good choice" and a heat session; a
@@ -414,9 +411,6 @@ class FreshInjuryHeatHandler(SessionHandler):
 
     takes = ANY_INTENT
     heard = _heat_on_a_fresh_injury
-
-    def wants(self, handler_input: HandlerInput) -> bool:
-        return _heat_on_a_fresh_injury(handler_input) and not detected_red_flags(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -428,7 +422,7 @@ class FreshInjuryHeatHandler(SessionHandler):
         return answer(handler_input, self.controls, "heat_fresh_injury", after=stopped)
 
 
-class HeatNotFeltHandler(SessionHandler):
+class HeatNotFeltHandler(WordsCheckHandler):
     """ "I can't feel the heat": a pad that isn't on or warming up, or skin that feels numb, and
     we can't tell which, so both in short (answers.yaml: heat_not_felt): check the pad; numb skin,
     the heat off and the doctor. A heat session plays on, as after any answer. Registered after
@@ -438,14 +432,11 @@ class HeatNotFeltHandler(SessionHandler):
     takes = ANY_INTENT
     heard = HEAT_NOT_FELT_SAID
 
-    def wants(self, handler_input: HandlerInput) -> bool:
-        return HEAT_NOT_FELT_SAID(handler_input) and not detected_red_flags(handler_input)
-
     def handle(self, handler_input: HandlerInput):
         return answer(handler_input, self.controls, "heat_not_felt")
 
 
-class BreathingPaceHandler(SessionHandler):
+class BreathingPaceHandler(WordsCheckHandler):
     """ "I can't breathe that slowly", "the tones are too fast": the meditation's pace is only a
     guide (answers.yaml: breathing_pace), and the session plays on. Said in any intent's words
     (vocabulary.yaml: mentions breathing_pace; red_flag_exclusions has those with "can't
@@ -455,14 +446,11 @@ class BreathingPaceHandler(SessionHandler):
     takes = ANY_INTENT
     heard = BREATHING_PACE_SAID
 
-    def wants(self, handler_input: HandlerInput) -> bool:
-        return BREATHING_PACE_SAID(handler_input) and not detected_red_flags(handler_input)
-
     def handle(self, handler_input: HandlerInput):
         return answer(handler_input, self.controls, "breathing_pace")
 
 
-class MedicineForAChildHandler(SessionHandler):
+class MedicineForAChildHandler(WordsCheckHandler):
     """ "My 12 year old has back pain, what can I give him": heard as where it hurts, it got "lower
     or upper back?"; a child's medicine is never an adult's, so the caution for it comes first
     (answers.yaml: medicine_cautions.for_a_child; vocabulary.yaml: mentions giving_medicine,
@@ -470,9 +458,6 @@ class MedicineForAChildHandler(SessionHandler):
 
     takes = ANY_INTENT
     heard = _medicine_for_a_child
-
-    def wants(self, handler_input: HandlerInput) -> bool:
-        return _medicine_for_a_child(handler_input) and not detected_red_flags(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         return answer(handler_input, self.controls, "medicine_cautions.for_a_child")

@@ -15,10 +15,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.content import LocaleContent
 from skill.handlers.conversation import content, steps_to_come
 from skill.handlers.questions import answer
-from skill.handlers.red_flags_said import detected_red_flags
 from skill.handlers.remedies import remedy_or_question
 from skill.handlers.remedy_rules import WHOLE_BACK
-from skill.handlers.session_handler import SessionHandler
+from skill.handlers.session_handler import WordsCheckHandler
 from skill.handlers.slots import read_slot, said_words
 from skill.handlers.words_said import Words, words_fact
 from skill.responses import text
@@ -62,15 +61,12 @@ def _medicine_taken(content_: LocaleContent, words: Words) -> bool:
                 or content_.value_within("COMPANION", said) is not None)
 
 
-class StuckBentOverHandler(SessionHandler):
+class StuckBentOverHandler(WordsCheckHandler):
     """Stuck bent over after bending: a lower back spasm's steps (or those of the part they name),
     not the warning signs, nor the way up off the floor."""
 
     takes = ANY_INTENT
     heard = _stuck_bent_over
-
-    def wants(self, handler_input: HandlerInput) -> bool:
-        return _stuck_bent_over(handler_input) and not detected_red_flags(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -81,16 +77,13 @@ class StuckBentOverHandler(SessionHandler):
         return remedy_or_question(handler_input, area, SPASM)
 
 
-class CoughOrSneezeHandler(SessionHandler):
+class CoughOrSneezeHandler(WordsCheckHandler):
     """ "It hurts when I cough": common with a back spasm, how to brace for it, and when to get it
     checked (answers.yaml: cough_or_sneeze); then on as after any answer. Said with a part that
     hurts and how ("my lower back hurts when I sneeze"), the answer leads into its steps."""
 
     takes = ANY_INTENT
     heard = _hurts_to_cough
-
-    def wants(self, handler_input: HandlerInput) -> bool:
-        return _hurts_to_cough(handler_input) and not detected_red_flags(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -103,7 +96,7 @@ class CoughOrSneezeHandler(SessionHandler):
         return answer(handler_input, self.controls, COUGH_OR_SNEEZE)
 
 
-class MedicineTakenHandler(SessionHandler):
+class MedicineTakenHandler(WordsCheckHandler):
     """ "I've taken two ibuprofen already", "I already took some paracetamol": check with the
     doctor or pharmacist, follow the label, no more before it says (answers.yaml:
     medicine_cautions.already_taken); then on as after any answer. Too many at once ("I've had six
@@ -111,9 +104,6 @@ class MedicineTakenHandler(SessionHandler):
 
     takes = ANY_INTENT
     heard = _medicine_taken
-
-    def wants(self, handler_input: HandlerInput) -> bool:
-        return _medicine_taken(handler_input) and not detected_red_flags(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         return answer(handler_input, self.controls, ALREADY_TAKEN)

@@ -23,7 +23,7 @@ from skill.handlers.red_flags_said import detected_red_flags, red_flags_in
 from skill.handlers.remedies import remedy_or_question
 from skill.handlers.remedy_rules import CRAMP, UNSURE_SYMPTOM, WHOLE_BACK, remedy_for
 from skill.handlers.running_session import running_session
-from skill.handlers.session_handler import SessionHandler
+from skill.handlers.session_handler import SessionHandler, WordsCheckHandler
 from skill.handlers.slots import read_slot, said_words
 from skill.handlers.words_said import Words, words_fact
 from skill.responses import text
@@ -68,7 +68,7 @@ def _leg_pain_spreads(content_: LocaleContent, words: Words) -> bool:
     return content_.mentioned(LEG_PAIN_SPREADS, said) and content_.value_within("SYMPTOM", said) != CRAMP
 
 
-class LegPainSpreadsHandler(SessionHandler):
+class LegPainSpreadsHandler(WordsCheckHandler):
     """ "It's spreading down my leg", "shooting pain down my leg", "my leg hurts too": the signs
     that make it a nerve emergency, then that it is common with a lower back flare-up and usually
     eases, and when to see someone (answers.yaml: leg_pain_spreads); then the steps for the part
@@ -78,9 +78,6 @@ class LegPainSpreadsHandler(SessionHandler):
 
     takes = intents(LEG_PAIN_INTENT, "RemedyIntent", "RedFlagIntent")
     heard = _leg_pain_spreads
-
-    def wants(self, handler_input: HandlerInput) -> bool:
-        return _leg_pain_spreads(handler_input) and not detected_red_flags(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -110,7 +107,7 @@ def _click_or_pop(content_: LocaleContent, words: Words) -> bool:
     return content_.mentioned(CLICK_OR_POP, said) and content_.answer_named(said, within=True) != "topics.disc"
 
 
-class ClickOrPopHandler(SessionHandler):
+class ClickOrPopHandler(WordsCheckHandler):
     """ "My back clicked and now it hurts", "I heard a pop in my back": usually a strain, the
     signs as one short clause (answers.yaml: click_or_pop), then where it hurts, or the steps for
     the part and feeling said (none said: a strain's, as for "I pulled something"); in the steps they go on, a session plays on. A fall or another
@@ -118,9 +115,6 @@ class ClickOrPopHandler(SessionHandler):
 
     takes = intents("RemedyIntent", "RedFlagIntent")
     heard = _click_or_pop
-
-    def wants(self, handler_input: HandlerInput) -> bool:
-        return _click_or_pop(handler_input) and not detected_red_flags(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)

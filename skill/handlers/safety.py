@@ -32,7 +32,7 @@ from skill.handlers.remedy_rules import (NIGHT_PAIN, SEVERE_PAIN_SYMPTOM, cause_
 from skill.handlers.replies import WARNED, first_use_notice, hold_back_notice, notice_last, reply, steps_reprompt
 from skill.handlers.running_session import heat_session, hold_for_conversation, running_session
 from skill.handlers.session_breaks import take_a_break
-from skill.handlers.session_handler import SessionHandler
+from skill.handlers.session_handler import SessionHandler, WordsCheckHandler
 from skill.handlers.session_speech import held_say
 from skill.handlers.slots import SlotReading, read_slot, said_words
 from skill.handlers.words_said import Words, words_fact
@@ -371,7 +371,7 @@ class BackFromABreakHandler(SessionHandler):
         return RedFlagHandler(self.controls)._not_a_red_flag(handler_input, content(handler_input), "resume")
 
 
-class BackNumbnessHandler(SessionHandler):
+class BackNumbnessHandler(WordsCheckHandler):
     """ "Pins and needles in my back", "my back feels numb": in the back itself, no red flag (the
     legs' numbness is one), but when it would be and when to see the doctor (answers.yaml:
     back_numbness), in any intent's words. Registered before RedFlagHandler, which would otherwise
@@ -380,9 +380,6 @@ class BackNumbnessHandler(SessionHandler):
 
     takes = ANY_INTENT
     heard = back_numbness_said
-
-    def wants(self, handler_input: HandlerInput) -> bool:
-        return back_numbness_said(handler_input) and not detected_red_flags(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         """Its answer; said with a pain we have steps for ("my lower back is spasming and
@@ -406,7 +403,7 @@ def _walking_trouble_said(content_: LocaleContent, words: Words) -> bool:
     return bool(words.said) and content_.mentioned(WALKING_TROUBLE, words.said)
 
 
-class WalkingTroubleHandler(SessionHandler):
+class WalkingTroubleHandler(WordsCheckHandler):
     """ "I'm limping", "I'm walking funny", "I can't walk properly": limping from the pain is common,
     new weakness or numbness is the red flag, so the signs that make it one first and then the
     common case (answers.yaml: walking_trouble), in any intent's words; said with a pain we have
@@ -416,9 +413,6 @@ class WalkingTroubleHandler(SessionHandler):
 
     takes = ANY_INTENT
     heard = _walking_trouble_said
-
-    def wants(self, handler_input: HandlerInput) -> bool:
-        return _walking_trouble_said(handler_input) and not detected_red_flags(handler_input)
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)

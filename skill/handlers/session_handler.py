@@ -10,6 +10,7 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
 from skill.handlers.conversation import content
+from skill.handlers.red_flags_said import detected_red_flags
 from skill.handlers.replies import no_session_reply, reply
 from skill.handlers.running_session import RunningSession, SessionControls, running_session
 from skill.handlers.session_endings import just_finished
@@ -28,6 +29,15 @@ class SessionHandler(RoutedHandler):
 
     def __init__(self, controls: SessionControls) -> None:
         self.controls = controls
+
+
+class WordsCheckHandler(SessionHandler):
+    """Answers certain words said in any intent ("my legs are numb", "I took two ibuprofen") when
+    its `heard` words fact holds of them and no red flag was said with them: a red flag's warning
+    comes first (safety.RedFlagHandler). The router asks it only of words `heard` holds for."""
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return bool(self.heard(handler_input)) and not detected_red_flags(handler_input)
 
 
 class RunningSessionHandler(SessionHandler):
