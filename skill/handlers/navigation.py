@@ -18,7 +18,7 @@ from skill.handlers.conversation import (FEELING, MORE_TOLD, STEP_NOTES, content
 from skill.handlers.memory import memory
 from skill.handlers.questions import answer
 from skill.handlers.remedies import more_ideas
-from skill.handlers.remedy_steps import note_before, offer_feeling, say_step, step_by_place, step_said
+from skill.handlers.remedy_steps import LAST_STEP, note_before, offer_feeling, say_step, step_by_place, step_said
 from skill.handlers.replies import (ANSWERED, WARNED, back_to_the_steps, first_use_notice, offered_session,
                                     remedy_card, reply, steps_reprompt, where_in_steps)
 from skill.handlers.running_session import SessionControls, asking_back, running_session
@@ -113,10 +113,13 @@ class StepByNumberHandler(RoutedHandler):
         index = _step_asked(handler_input)
         if index is None:
             return _no_such_step(handler_input)
+        return self.step_asked(handler_input, index)
+
+    def step_asked(self, handler_input: HandlerInput, index: int):
         return say_step(handler_input, index)
 
 
-class WhatWasStepHandler(RoutedHandler):
+class WhatWasStepHandler(StepByNumberHandler):
     """ "What was step one?", "what was the first step", "what was step two again": that step, then
     where they are, and their place is kept ("You're still on step three. Say next when you're
     ready."). It moved them to the step asked about, as "go to step one" does. Asked of the step
@@ -124,13 +127,7 @@ class WhatWasStepHandler(RoutedHandler):
 
     takes = intents("WhatWasStepIntent")
 
-    def wants(self, handler_input: HandlerInput) -> bool:
-        return _in_remedy(handler_input)
-
-    def handle(self, handler_input: HandlerInput):
-        index = _step_asked(handler_input)
-        if index is None:
-            return _no_such_step(handler_input)
+    def step_asked(self, handler_input: HandlerInput, index: int):
         content_ = content(handler_input)
         state = conversation(handler_input)
         here = state.get("step", 0)
@@ -181,8 +178,7 @@ class SkipToEndHandler(RoutedHandler):
 
 
 def _last_step(handler_input: HandlerInput):
-    total = len(content(handler_input).conditions[conversation(handler_input)["condition"]].steps)
-    return say_step(handler_input, total - 1)
+    return say_step(handler_input, step_by_place(handler_input, LAST_STEP))
 
 
 def _step_asked(handler_input: HandlerInput) -> Optional[int]:
