@@ -15,7 +15,10 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# Bytecode first: where Python writes none at run time (PYTHONDONTWRITEBYTECODE), start-up would
+# otherwise compile the whole package each time; up-to-date files are skipped.
 run: $(VENV)/.runtime
+	$(PY) -m compileall -q skill
 	$(PY) -m skill serve $(ARGS)
 
 test: $(VENV)/.dev
