@@ -54,6 +54,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         cautions.HeatSkinCheckHandler(controls),              # "the heat pad burned me": it comes off
         cautions.ReducedFeelingHandler(controls),             # "I have diabetes": heat may burn unfelt
         cautions.BloodThinnersHandler(controls),              # "on blood thinners and my back hurts"
+        cautions.MedicinesDontMixHandler(controls),           # "back pain and I'm on steroids"
         cautions.FreshInjuryHeatHandler(controls),            # "heat on a new injury": ask the doctor
         cautions.HeatNotFeltHandler(controls),                # "I can't feel the heat": pad, or numb skin
         cautions.BreathingPaceHandler(controls),              # "I can't breathe that slowly": a guide
@@ -96,6 +97,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         questions.InsteadHandler(controls),             # "I don't have a heat pad"
         questions.GoingToSleepHandler(controls),        # "goodnight": rest well
         questions.CantSleepHandler(controls),           # "I can't sleep because of my back": a tip, then where
+        questions.PainKeepsMeAwakeHandler(controls),    # "... because of my back pain": the doctor soon too
         questions.HelpMeSleepHandler(controls),         # "help me sleep": a meditation offered
         questions.CantRelaxHandler(controls),           # "I can't relax": in a session, back to the breath
         questions.HowHotHandler(controls),              # "how hot should it be": heat's answer

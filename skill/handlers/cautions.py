@@ -362,13 +362,21 @@ class ReducedFeelingHandler(WordsCheckHandler):
         return answer(handler_input, self.controls, "heat_reduced_feeling", after=stopped)
 
 
-BLOOD_THINNER = "blood_thinner"          # COMPANION's id (vocabulary.yaml)
+BLOOD_THINNER = "blood_thinner"          # COMPANION's ids (vocabulary.yaml)
+OTHER_MEDICINE = "other_medicine"
 
 
 @words_fact
 def _blood_thinner_said(content_: LocaleContent, words: Words) -> bool:
     """A blood thinner named in the words ("I'm on warfarin", "anticoagulants")."""
     return bool(words.said) and content_.value_within("COMPANION", words.said) == BLOOD_THINNER
+
+
+@words_fact
+def _other_medicine_said(content_: LocaleContent, words: Words) -> bool:
+    """A medicine of their own that doesn't mix with every pain reliever, named in the words
+    ("I'm on steroids", "I take my tablets", "antidepressants")."""
+    return bool(words.said) and content_.value_within("COMPANION", words.said) == OTHER_MEDICINE
 
 
 class BloodThinnersHandler(SessionHandler):
@@ -386,9 +394,10 @@ class BloodThinnersHandler(SessionHandler):
 
     takes = intents("RemedyIntent", "RedFlagIntent")
     heard = _blood_thinner_said
+    caution = "medicine_cautions.blood_thinners"       # answers.yaml
 
     def wants(self, handler_input: HandlerInput) -> bool:
-        if not _blood_thinner_said(handler_input) or detected_red_flags(handler_input):
+        if not self.heard(handler_input) or detected_red_flags(handler_input):
             return False
         if kind_of(handler_input)[1] == "RemedyIntent":
             return True
@@ -398,8 +407,28 @@ class BloodThinnersHandler(SessionHandler):
 
     def handle(self, handler_input: HandlerInput):
         conversation(handler_input)[BLOOD_THINNERS] = True
-        return answer_then_the_pain(handler_input, self.controls, "medicine_cautions.blood_thinners",
-                                    needs_a_part=False)
+        return self.caution_then_the_pain(handler_input)
+
+    def caution_then_the_pain(self, handler_input: HandlerInput):
+        return answer_then_the_pain(handler_input, self.controls, self.caution, needs_a_part=False)
+
+
+class MedicinesDontMixHandler(BloodThinnersHandler):
+    """ "I have back pain and I'm on steroids", "I have back pain and I take my tablets", "I'm on
+    antidepressants and my lower back hurts": the medicines-don't-mix caution (answers.yaml:
+    medicine_cautions.mixing: ask a pharmacist before combining them), then on with the pain as
+    said, as for a blood thinner (awake27: every warning sign and no caution, or the steps with
+    none). Said alone, or with a medicine asked about ("can I take ibuprofen with my tablets"), it
+    was the caution already (RedFlagHandler, questions.MedicineHandler). Nothing is kept: the
+    caution is for what they take next, and each medicine answer sends them to the pharmacist.
+    Registered after BloodThinnersHandler (a blood thinner's own caution first) and before
+    RedFlagHandler; a red flag said with it is still RedFlagHandler's."""
+
+    heard = _other_medicine_said
+    caution = "medicine_cautions.mixing"
+
+    def handle(self, handler_input: HandlerInput):
+        return self.caution_then_the_pain(handler_input)
 
 
 class FreshInjuryHeatHandler(WordsCheckHandler):

@@ -279,17 +279,34 @@ class CantSleepHandler(_QuestionHandler):
     (tired_heat)."""
 
     takes = intents("CantSleepIntent")
+    # What is said, in order (answers.yaml): in a session or the steps the first as the answer,
+    # the rest after it; else all of them before where it hurts.
+    SAID = ("cant_sleep",)
 
     def handle(self, handler_input: HandlerInput):
         from skill.handlers.remedies import remedy_or_question      # remedies imports this module
         if _heat_on_them(handler_input):
             return answer(handler_input, self.controls, "tired_heat")
+        answers = content(handler_input).answers
+        first, *rest = self.SAID
         state = conversation(handler_input)
         if running_session(handler_input) is not None or state.get("condition") or state.get("awaiting") == "clarify":
-            return answer(handler_input, self.controls, "cant_sleep")
+            return answer(handler_input, self.controls, first,
+                          after=" ".join(text(answers[answer_id].speech) for answer_id in rest))
         handler_input.attributes_manager.request_attributes[ANSWERED] = True
         return remedy_or_question(handler_input, "back", None,
-                                  lead=text(content(handler_input).answers["cant_sleep"].speech))
+                                  lead=" ".join(text(answers[answer_id].speech) for answer_id in self.SAID))
+
+
+class PainKeepsMeAwakeHandler(CantSleepHandler):
+    """ "I can't sleep because of my back pain", "the pain kept me up all night": pain that keeps
+    them from sleep is night pain (awake27: it got the sleep tip alone), so the doctor in the next
+    few days with the signs that make it urgent first (answers.yaml: night_pain), then as
+    CantSleepHandler: the tip and where it hurts; in a session or the steps both, and they go on.
+    "My back pain is keeping me awake" says the same as RemedyIntent's (remedies.RemedyHandler)."""
+
+    takes = intents("PainKeepsMeAwakeIntent")
+    SAID = ("night_pain", "cant_sleep")
 
 
 class HelpMeSleepHandler(_QuestionHandler):
@@ -422,7 +439,9 @@ class AnswerByIntentHandler(_QuestionHandler):
                # In a session: "do I close my eyes", "can I keep my eyes open".
                "EyesIntent": "eyes",
                # leg16: "what should I avoid", "what makes it worse".
-               "AvoidIntent": "what_to_avoid"}
+               "AvoidIntent": "what_to_avoid",
+               # awake27: "ice packs", "an ice pack", said and nothing else.
+               "IcePackIntent": "topics.ice"}
     takes = intents(*ANSWERS)
     # Answers with a variant for the session on this device ("is it working?" on heat: the heat's,
     # not the mat's): answers.yaml <answer>_<session type>, when there is one.

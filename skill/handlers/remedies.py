@@ -154,6 +154,12 @@ class RemedyHandler(RoutedHandler):
         content_ = content(handler_input)
         state = conversation(handler_input)
         said = (area.heard, symptom.heard)
+        # "My lower back keeps me awake" ("my {area} keeps {symptom}"): the feeling's words say only
+        # that the pain keeps them awake, no feeling: night pain, with the sleep tip (below). Read
+        # before a feeling is looked for in the part's words: "my back pain is keeping me awake"
+        # (awake27) has its feeling, "pain", there, and lost the night pain to it.
+        kept_awake = symptom.unresolved and content_.mentioned("kept_awake", symptom.heard) and \
+            not content_.without("kept_awake", symptom.heard).strip()
         # A pain score names no part or feeling ("four out of ten" is no spasm for its "out").
         unscored = tuple(content_.without("pain_score", w) if w else w for w in said)
         area = _within(content_, "BODY_AREA", area, unscored)
@@ -178,12 +184,8 @@ class RemedyHandler(RoutedHandler):
             # "My chest is fine" ("chest" + "fine"), in the steps: no red flag, no new part.
             return reply(handler_input, text(content_.say("step_prompt")),
                          reprompt=text(content_.say("step_reprompt")))
-        # "My lower back keeps me awake" ("my {area} keeps {symptom}"): the feeling's words say only
-        # that the pain keeps them awake, no feeling: night pain, with the sleep tip (below).
-        kept_awake = symptom.unresolved and content_.mentioned("kept_awake", symptom.heard) and \
-            not content_.without("kept_awake", symptom.heard).strip()
-        if kept_awake:
-            symptom = SlotReading(None, None)
+        if kept_awake:                      # no feeling in them; one said with the part stays
+            symptom = SlotReading(symptom.id, None)
         # Words about how it feels that name no feeling we know ("my legs won't hold me up"): a
         # rule for the part alone must not take them for soreness without the warning signs.
         unplaced = symptom.unresolved
