@@ -18,7 +18,8 @@ from skill.handlers.conversation import (FEELING, MORE_TOLD, STEP_NOTES, content
 from skill.handlers.memory import memory
 from skill.handlers.questions import answer
 from skill.handlers.remedies import more_ideas
-from skill.handlers.remedy_steps import LAST_STEP, note_before, offer_feeling, say_step, step_by_place, step_said
+from skill.handlers.remedy_steps import (LAST_STEP, STEP_BEFORE, note_before, offer_feeling, say_step, step_by_place,
+                                         step_said)
 from skill.handlers.replies import (ANSWERED, WARNED, back_to_the_steps, first_use_notice, offered_session,
                                     remedy_card, reply, steps_reprompt, where_in_steps)
 from skill.handlers.running_session import SessionControls, asking_back, running_session
@@ -110,10 +111,14 @@ class StepByNumberHandler(RoutedHandler):
         return _in_remedy(handler_input)
 
     def handle(self, handler_input: HandlerInput):
-        index = _step_asked(handler_input)
+        index = self.index_asked(handler_input)
         if index is None:
             return _no_such_step(handler_input)
         return self.step_asked(handler_input, index)
+
+    def index_asked(self, handler_input: HandlerInput) -> Optional[int]:
+        """The step said, by number or place ("the last one" is the remedy's end), or None."""
+        return step_by_place(handler_input, _place_said(handler_input))
 
     def step_asked(self, handler_input: HandlerInput, index: int):
         return say_step(handler_input, index)
@@ -123,16 +128,32 @@ class WhatWasStepHandler(StepByNumberHandler):
     """ "What was step one?", "what was the first step", "what was step two again": that step, then
     where they are, and their place is kept ("You're still on step three. Say next when you're
     ready."). It moved them to the step asked about, as "go to step one" does. Asked of the step
-    they are on: that step, as "repeat" says it."""
+    they are on: that step, as "repeat" says it.
+
+    "What was the last one" (or "the last step") is the one they heard before the one they are
+    on, not the remedy's end, which they have not heard yet ("the final step" is); back from a
+    break (`after_a_break`), the one they were on when they left (last26)."""
 
     takes = intents("WhatWasStepIntent")
+
+    def __init__(self, after_a_break: bool = False) -> None:
+        self.after_a_break = after_a_break
+
+    def index_asked(self, handler_input: HandlerInput) -> Optional[int]:
+        if _place_said(handler_input) == LAST_STEP:
+            if self.after_a_break:
+                return conversation(handler_input).get("step", 0)
+            return step_by_place(handler_input, STEP_BEFORE)
+        return super().index_asked(handler_input)
 
     def step_asked(self, handler_input: HandlerInput, index: int):
         content_ = content(handler_input)
         state = conversation(handler_input)
         here = state.get("step", 0)
         if index == here:
-            return say_step(handler_input, index)
+            # At the first step, there was none before it: it, as "go back" says it there.
+            before = here == 0 and self._asked_the_one_before(handler_input)
+            return say_step(handler_input, index, lead=text(content_.say("first_step_already")) if before else "")
         said = step_said(handler_input, index)
         # "Repeat" says the step asked about again; "next" goes on from where they are.
         handler_input.attributes_manager.request_attributes[ANSWERED] = True
@@ -147,10 +168,14 @@ class WhatWasStepHandler(StepByNumberHandler):
                     else content_.say("last_step_reprompt"))
         return reply(handler_input, f"{said} {where} {text(carry_on)}", reprompt=text(steps_reprompt(handler_input)))
 
+    def _asked_the_one_before(self, handler_input: HandlerInput) -> bool:
+        place = _place_said(handler_input)
+        return place == STEP_BEFORE or (place == LAST_STEP and not self.after_a_break)
+
 
 class SkipToEndHandler(RoutedHandler):
-    """ "Skip to the end", "jump to the end", "fast forward" (skip22: they were "Sorry, I didn't
-    catch that" with the crisis lines). In a remedy's steps, the last step, as going to it by its
+    """ "Skip to the end", "jump to the end", "fast forward to the end" (skip22: they were "Sorry,
+    I didn't catch that" with the crisis lines; "fast forward" on its own is "next"). In a remedy's steps, the last step, as going to it by its
     number says it (back from a break or a session started from the steps, the same steps, at
     their last step); in a timed session, that it plays straight through and how to end it if
     they're done, the audio playing on; with neither, how to begin."""
@@ -181,11 +206,10 @@ def _last_step(handler_input: HandlerInput):
     return say_step(handler_input, step_by_place(handler_input, LAST_STEP))
 
 
-def _step_asked(handler_input: HandlerInput) -> Optional[int]:
-    """The index of the step said by number ("step two", "the second step", "the last step"), or
-    None when it is not one of the open remedy's steps."""
-    return step_by_place(handler_input, read_slot(handler_input, "number").heard
-                         or read_slot(handler_input, "ordinal").id)
+def _place_said(handler_input: HandlerInput) -> Optional[str]:
+    """The step's place as said: its number ("step two"), or STEP_ORDINAL's id ("2" for "the
+    second step", "last", "final", "previous")."""
+    return read_slot(handler_input, "number").heard or read_slot(handler_input, "ordinal").id
 
 
 def _no_such_step(handler_input: HandlerInput):
@@ -472,7 +496,7 @@ def recall_step_after_break(handler_input: HandlerInput):
     break, should they go again before saying next."""
     reopen_steps(handler_input)
     keep_place_for_a_break(handler_input)
-    return WhatWasStepHandler().handle(handler_input)
+    return WhatWasStepHandler(after_a_break=True).handle(handler_input)
 
 
 class RememberWhatWasSaid(AbstractResponseInterceptor):

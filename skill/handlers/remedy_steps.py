@@ -52,15 +52,22 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: s
                  rate=rate)
 
 
-LAST_STEP = "last"          # STEP_ORDINAL's id for "the last step", "the final step"
+LAST_STEP = "last"          # STEP_ORDINAL's id for "the last step", "the last one"
+FINAL_STEP = "final"        # STEP_ORDINAL's id for "the final step", "the very last step"
+STEP_BEFORE = "previous"    # STEP_ORDINAL's id for "the previous step", "the one before"
 
 
 def step_by_place(handler_input: HandlerInput, place: Optional[str]) -> Optional[int]:
     """The index of the open remedy's step said by its place (STEP_ORDINAL's id, "2" for "the
-    second step", LAST_STEP for "the last step"), or None when it is not one of its steps."""
-    total = len(content(handler_input).conditions[conversation(handler_input)["condition"]].steps)
-    if place == LAST_STEP:
+    second step", LAST_STEP or FINAL_STEP for the remedy's last step, STEP_BEFORE for the one
+    before where they are: at the first step, the first step), or None when it is not one of its
+    steps."""
+    state = conversation(handler_input)
+    total = len(content(handler_input).conditions[state["condition"]].steps)
+    if place in (LAST_STEP, FINAL_STEP):
         return total - 1
+    if place == STEP_BEFORE:
+        return max(state.get("step", 0) - 1, 0)
     if not (place or "").isdigit() or not 1 <= int(place) <= total:
         return None
     return int(place) - 1
