@@ -355,7 +355,7 @@ def test_yes_to_the_usual_offered_starts_it_at_its_preferred_length(granted):
 def test_no_to_the_usual_offered_ends_kindly_and_keeps_it(granted):
     say_usual(granted, "heat")
     reply = granted.intent("AMAZON.NoIntent")
-    assert reply.speech == "Okay. Whenever you want it, say, start my usual." and reply.ended
+    assert reply.speech == "Okay. Whenever you want it, say, Alexa, ask Back Relief to start my usual." and reply.ended
     assert played(granted.intent("UsualSessionIntent", one_shot=True)) == ("heat", 15)
 
 

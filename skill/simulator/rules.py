@@ -64,33 +64,76 @@ def _ssml_problems(ssml: str) -> List[str]:
                     f'<say-as interpret-as="telephone">' for number in _BARE_EMERGENCY_NUMBER.findall(said)]
 
 
-# While a skill's audio plays (or waits paused), the skill has no open session: only the playback
-# built-ins said on their own ("Alexa, pause", "Alexa, resume", "Alexa, stop" …) reach it, and Alexa's
-# own commands ("Alexa, volume down", "Alexa, set a timer") are Alexa's. Anything else meant for the
-# skill must carry its invocation name ("Alexa, ask Back Relief to end my session").
+# Once an answer ends the session, only the invocation name reaches the skill again ("Alexa, ask
+# Back Relief to start a ten minute mat session", "Alexa, open Back Relief"): a "say …" suggestion
+# without it goes to Alexa herself. Two kinds of phrase need no name: Alexa's own commands ("Alexa,
+# volume down", "Alexa, set a timer", "Alexa, call, and a name"), and, while the skill holds the
+# player, the playback built-ins said on their own ("Alexa, pause", "Alexa, resume", "Alexa, stop" …).
 _SAY = re.compile(r"\bsay\b,?\s*([^.?!;:]*)", re.I)
-_REACHES_WITHOUT_NAME = re.compile(
-    r"(?:just\s+)?(?:alexa,?\s*)?(?:pause|resume|stop|next|previous|start over|cancel|repeat|"
-    r"volume|set a\b|cancel the timer|pause the timer|call\b|play\b)", re.I)
+_LEAD = r"(?:just\s+)?(?:alexa,?\s*)?"
+_PLAYBACK_BUILT_INS = re.compile(_LEAD + r"(?:pause|resume|stop|next|previous|start over|cancel|repeat)\b", re.I)
+_ALEXAS_OWN = re.compile(_LEAD + r"(?:volume|set a\b|cancel the timer|pause the timer|call\b|play\b)", re.I)
+# Where the skill's stream is paused or stopped part way, Alexa still sends the playback built-ins
+# to it, as the skill most recently playing audio ("Alexa, stop" arrives as AMAZON.PauseIntent, and
+# "Alexa, resume" as AMAZON.ResumeIntent): the skill's pause answers rely on it. A finished stream,
+# or none (a timer-only session), holds nothing to resume.
+_HELD_ACTIVITIES = ("PLAYING", "PAUSED", "STOPPED", "BUFFER_UNDERRUN")
+
+
+def _stops_audio(body: Mapping[str, Any]) -> bool:
+    return any(d.get("type") == "AudioPlayer.Stop" or (
+        d.get("type") == "AudioPlayer.ClearQueue" and d.get("clearBehavior") == "CLEAR_ALL")
+        for d in body.get("directives") or [])
 
 
 def _audio_goes_on(request: Mapping[str, Any], body: Mapping[str, Any]) -> bool:
     """The answer ends the session while the skill's audio plays on, or starts it."""
     if body.get("shouldEndSession") is False:
         return False
-    types = [str(d.get("type", "")) for d in body.get("directives") or []]
-    if "AudioPlayer.Play" in types:
+    if any(d.get("type") == "AudioPlayer.Play" for d in body.get("directives") or []):
         return True
     player = ((request.get("context") or {}).get("AudioPlayer") or {})
-    stopped = "AudioPlayer.Stop" in types or any(
-        d.get("type") == "AudioPlayer.ClearQueue" and d.get("clearBehavior") == "CLEAR_ALL"
-        for d in body.get("directives") or [])
-    return player.get("playerActivity") == "PLAYING" and not stopped
+    return player.get("playerActivity") == "PLAYING" and not _stops_audio(body)
 
 
-def unreachable_phrases(said: str, invocation_name: str = "") -> List[str]:
+def _holds_the_player(request: Mapping[str, Any], body: Mapping[str, Any]) -> bool:
+    """After this answer the skill's own stream plays, or waits paused part way (this answer or an
+    earlier one stopped it): "Alexa, resume" said on its own reaches the skill."""
+    if _audio_goes_on(request, body):
+        return True
+    player = ((request.get("context") or {}).get("AudioPlayer") or {})
+    return bool(player.get("token")) and player.get("playerActivity") in _HELD_ACTIVITIES
+
+
+def _session_closes(body: Mapping[str, Any]) -> bool:
+    """The answer ends the session (a missing shouldEndSession ends it too): anything said next
+    needs the invocation name."""
+    return body.get("shouldEndSession") is not False
+
+
+def _reaches_without_name(words: str, playback: bool) -> bool:
+    """Alexa's own command (whatever follows it: "call, and a name from your contacts"), or, with
+    `playback`, playback built-ins only ("pause, resume, or start over")."""
+    for choice in re.split(r"\bor\b", words, flags=re.I):
+        choice = choice.strip(" ,")
+        if not choice or _ALEXAS_OWN.match(choice):
+            continue
+        pieces = [p.strip() for p in re.split(r",|\band\b", choice, flags=re.I)]
+        pieces = [p for p in pieces if p and p.lower() not in ("alexa", "just")]
+        if not (playback and all(_PLAYBACK_BUILT_INS.match(p) or _ALEXAS_OWN.match(p) for p in pieces)):
+            return False
+    return True
+
+
+def unreachable_phrases(said: str, invocation_name: str = "", playback: bool = True) -> List[str]:
     """What `said` tells them to say that would not reach the skill with no session open: each
-    "say …" clause must name the skill, or be only playback built-ins or Alexa's own commands."""
+    "say …" clause must name the skill ("say, Alexa, ask Back Relief to …", "just say, Alexa, open
+    Back Relief"), or be Alexa's own commands, or, with `playback` (the skill holds the player),
+    playback built-ins.
+
+    Without `playback`, "say, Alexa, pause" or "say, Alexa, next" is refused: with none of the
+    skill's audio playing or paused, Alexa answers that nothing is playing, or hands it to
+    whatever played last. Harmless, but a dead end for someone in pain who did as they were told."""
     name = invocation_name.strip().lower()
     found: List[str] = []
     for clause in _SAY.finditer(re.sub(r"<[^>]*>", " ", said)):
@@ -98,11 +141,22 @@ def unreachable_phrases(said: str, invocation_name: str = "") -> List[str]:
         if not words or (name and name in words.lower()) or (not name and re.search(
                 r"\b(ask|tell|open)\s+\w+", words, re.I)):
             continue
-        pieces = [p.strip() for p in re.split(r",|\bor\b|\band\b", words, flags=re.I)]
-        pieces = [p for p in pieces if p and p.lower() not in ("alexa", "just")]
-        if not all(_REACHES_WITHOUT_NAME.match(p) for p in pieces):
+        if not _reaches_without_name(words, playback):
             found.append(clause.group(0).strip())
     return found
+
+
+def _closing_problems(request: Mapping[str, Any], body: Mapping[str, Any], invocation_name: str) -> List[str]:
+    """The "say …" suggestions of an answer that ends the session which would not reach the skill."""
+    said = _ssml_text(body["outputSpeech"])
+    if _audio_goes_on(request, body):
+        return [f'speech: "{phrase}" would not reach the skill while its audio plays (no session is '
+                f'open): use a playback built-in ("Alexa, pause") or the invocation name'
+                for phrase in unreachable_phrases(said, invocation_name)]
+    name = invocation_name.title() or "<invocation name>"
+    return [f'speech: "{phrase}" would not reach the skill: the session ends here, so name it '
+            f'("say, Alexa, ask {name} to …" or "say, Alexa, open {name}")'
+            for phrase in unreachable_phrases(said, invocation_name, _holds_the_player(request, body))]
 
 
 def problems(request: Mapping[str, Any], response: Mapping[str, Any],
@@ -169,9 +223,6 @@ def problems(request: Mapping[str, Any], response: Mapping[str, Any],
             notes.append("a reprompt is never heard when the session ends")
         if not body.get("outputSpeech") and not directives:
             notes.append("Alexa says nothing in reply")
-        if body.get("outputSpeech") and _audio_goes_on(request, body):
-            violations.extend(
-                f'speech: "{phrase}" would not reach the skill while its audio plays (no session is '
-                f'open): use a playback built-in ("Alexa, pause") or the invocation name'
-                for phrase in unreachable_phrases(_ssml_text(body["outputSpeech"]), invocation_name))
+        if body.get("outputSpeech") and _session_closes(body):
+            violations.extend(_closing_problems(request, body, invocation_name))
     return violations, notes
