@@ -11,7 +11,7 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.audio.library import AudioLibrary
 from skill.handlers import (audio_events, builtins, cautions, corrections, errors, everyday_pain, first_use, flare_up_words, heat_off,
-                            history_questions, named_sessions, navigation, preferences, privacy, questions, remedies,
+                            history_questions, named_sessions, navigation, preferences, privacy, questions, remedies, said_alone,
                             running_session, safety, session_breaks, session_controls, session_info, session_starter,
                             sessions, usual_choice)
 from skill.routing import RequestRouter
@@ -178,6 +178,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
     # Before routing: "cancel my heat session" or "how much time is left in my session", sent as a
     # session to start, is read as the control its words say (EndSessionIntent, TimeLeftIntent …).
     builder.add_global_request_interceptor(named_sessions.ControlSaidAsASession())
+    builder.add_global_request_interceptor(said_alone.SaidAloneAsTheQuestion())   # "magnesium": can I take it
     builder.add_global_request_interceptor(running_session.CountFinishedSessionInterceptor())
     builder.add_global_response_interceptor(heat_off.TakeTheHeatOffInterceptor())   # never left on unsaid
     builder.add_global_response_interceptor(navigation.RememberWhatWasSaid())   # "repeat that"
