@@ -13,7 +13,7 @@ from skill.audio.library import AudioLibrary
 from skill.handlers import (audio_events, builtins, cautions, corrections, errors, everyday_pain, first_use, flare_up_words, heat_off,
                             history_questions, named_sessions, navigation, preferences, privacy, questions, remedies, said_alone,
                             running_session, safety, session_breaks, session_controls, session_info, session_starter,
-                            sessions, usual_choice)
+                            sessions, stretches, usual_choice)
 from skill.routing import RequestRouter
 from skill.serialization import FastSerializer
 
@@ -90,6 +90,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         # Questions about self-care: answered without losing a remedy's place in its steps,
         # or a playing session's.
         questions.AnswerByIntentHandler(controls),      # "when should I see a doctor", "what should I eat"
+        stretches.StretchQuestionHandler(controls),     # "give me a stretch for my lower back"
         questions.MedicineHandler(controls),
         questions.SelfCareQuestionHandler(controls),
         questions.HowOftenHandler(controls),            # "how often should I use the mat"

@@ -287,7 +287,9 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         # leg16: said in a flare-up (handlers/flare_up_words.py), and AvoidIntent
                         "leg_pain_spreads", "click_or_pop", "child_back_pain", "what_to_avoid",
                         # safety19: a child's back pain with a fever
-                        "child_back_pain_fever")
+                        "child_back_pain_fever",
+                        # asks28: where the ball goes, with no remedy's steps open
+                        "ball_where")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).

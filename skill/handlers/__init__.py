@@ -5,6 +5,7 @@
     remedy_rules      which remedy a body area and a feeling lead to (vocabulary.yaml: remedy_rules)
     remedy_steps      saying a remedy's steps, one per turn, and the question asked instead
     questions         "when should I see a doctor", "can I take ibuprofen", "how should I sleep"
+    stretches         "what stretches can I do", "give me a stretch for my lower back"
     navigation        next / go back / repeat / start over through a remedy's steps; "repeat that"
     sessions          asking for a timed session; session_starter starts it (bounds, timer
                       permission, no-audio devices)

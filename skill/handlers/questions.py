@@ -423,7 +423,7 @@ class AnswerByIntentHandler(_QuestionHandler):
                "HeatTooHotIntent": "heat_too_hot", "MatHurtsIntent": "mat_hurts",
                "NotHelpingIntent": "not_helping", "HeatPadBrokenIntent": "heat_pad_broken",
                "FoodQuestionIntent": "topics.food", "SleepQuestionIntent": "topics.sleep_position",
-               "StretchQuestionIntent": "topics.stretching", "LegPainIntent": "topics.leg_pain",
+               "LegPainIntent": "topics.leg_pain",
                "MovingAroundIntent": "moving_around", "KidneysIntent": "kidneys", "HeadacheIntent": "headache",
                "MindWanderingIntent": "mind_wandering", "BadHeadacheIntent": "headache",
                "GettingWorseIntent": "getting_worse", "IsItWorkingIntent": "is_it_working",

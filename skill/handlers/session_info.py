@@ -160,13 +160,18 @@ class SessionHowHandler(RunningSessionHandler):
     a timer-only one starts (and which side, in a release); the audio carries on (a paused one
     stays paused). They got the warning signs, and the session paused, or "Sorry". With none,
     in a remedy's steps: the step, said again; asked where the ball goes (topic: a ball), where
-    it goes for that remedy and the step it comes at (step_questions.where_the_ball_goes)."""
+    it goes for that remedy and the step it comes at (step_questions.where_the_ball_goes); with
+    no remedy open, where it goes by where it hurts (answers.yaml: ball_where), where they got
+    "you don't have a session running"."""
 
     takes = intents("SessionHowIntent")
 
     def no_session(self, handler_input: HandlerInput, content_: LocaleContent):
-        if in_remedy(handler_input) and content_.mentioned("ball_said", read_slot(handler_input, "topic").heard):
+        ball = content_.mentioned("ball_said", read_slot(handler_input, "topic").heard)
+        if ball and in_remedy(handler_input):
             return where_the_ball_goes(handler_input)
+        if ball:                    # no remedy open: where it goes, by where it hurts (then, where?)
+            return answer(handler_input, self.controls, "ball_where")
         state = conversation(handler_input)
         if state.get("condition") in content_.conditions and steps_to_come(handler_input):
             return say_step(handler_input, state.get("step", 0))       # the step, said again
