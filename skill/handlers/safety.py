@@ -178,13 +178,20 @@ class RedFlagHandler(SessionHandler):
         the caution for what they take with it (answers.yaml: medicine_cautions mixing, or
         with_alcohol), a question and no sign, or None. Read before a session is held or the steps'
         warning signs are said (safety10: in the steps it was the signs, on the mat a held session):
-        answered as any question, the steps go on and a session plays on."""
+        answered as any question, the steps go on and a session plays on.
+        A medicine of their own named ("I've been taking steroids", "I'm on prednisone": COMPANION
+        other_medicine or blood_thinner) is one they take, unless they say they are low or afraid
+        too; a drink only with a medicine answer or taking words ("I've had a few drinks, what can
+        I take")."""
         words = read_slot(handler_input, "red_flag").heard
         companion = content_.value_within("COMPANION", words)
         if companion is None or read_slot(handler_input, "area").id is not None or \
                 content_.value_within("BODY_AREA", words) is not None:
             return None
-        if content_.medicine_answer(words) is None and not content_.mentioned("taking_medicine", words):
+        taken = companion != "alcohol" and not (content_.mentioned("struggling", words)
+                                                or content_.mentioned("afraid", words))
+        if not taken and content_.medicine_answer(words) is None and \
+                not content_.mentioned("taking_medicine", words):
             return None
         if companion == "blood_thinner":            # remembered: medicine and massage answers led by it
             conversation(handler_input)[BLOOD_THINNERS] = True

@@ -53,7 +53,16 @@ SAID_ALONE: Dict[str, StandsFor] = {
     # No answer of its own: "I don't have an answer about physical therapy", and where it hurts.
     "PhysicalTherapySaidAloneIntent": _topic("physical therapy"),
     "MagnesiumSaidAloneIntent": _medicine("magnesium"),             # "can I take magnesium"
+    # Any anti-inflammatory ("naproxen", "aleve", "aspirin"): the anti-inflammatory answer.
     "IbuprofenSaidAloneIntent": _medicine("ibuprofen"),             # "can I take ibuprofen"
+    "PainkillerSaidAloneIntent": _medicine("a painkiller"),         # "can I take a painkiller"
+    # No answer of their own: "I can't advise on tylenol", the doctor or pharmacist, where it hurts.
+    "TylenolSaidAloneIntent": _medicine("tylenol"),                 # "can I take tylenol"
+    "ParacetamolSaidAloneIntent": _medicine("paracetamol"),
+    "AcetaminophenSaidAloneIntent": _medicine("acetaminophen"),
+    "MuscleRelaxantSaidAloneIntent": _medicine("muscle relaxants"),
+    "CodeineSaidAloneIntent": _medicine("codeine"),
+    "OpioidsSaidAloneIntent": _medicine("opioids"),
     # A medicine of their own we know nothing of ("my tablets", "I'm on steroids"): what they
     # take with it, "can I take something with my tablets", is the medicines-don't-mix caution.
     "OwnMedicineSaidAloneIntent": StandsFor("MedicineIntent", "other", "COMPANION", "my tablets"),
