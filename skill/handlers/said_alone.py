@@ -50,8 +50,6 @@ SAID_ALONE: Dict[str, StandsFor] = {
     "WalkingSaidAloneIntent": _topic("walking"),                    # "is walking good"
     "YogaSaidAloneIntent": _topic("yoga"),                          # "is yoga good"
     "HotBathSaidAloneIntent": _topic("a hot bath"),                 # "can I have a hot bath"
-    # No answer of its own: "I don't have an answer about physical therapy", and where it hurts.
-    "PhysicalTherapySaidAloneIntent": _topic("physical therapy"),
     "MagnesiumSaidAloneIntent": _medicine("magnesium"),             # "can I take magnesium"
     # Any anti-inflammatory ("naproxen", "aleve", "aspirin"): the anti-inflammatory answer.
     "IbuprofenSaidAloneIntent": _medicine("ibuprofen"),             # "can I take ibuprofen"
