@@ -91,6 +91,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         # or a playing session's.
         questions.AnswerByIntentHandler(controls),      # "when should I see a doctor", "what should I eat"
         stretches.StretchQuestionHandler(controls),     # "give me a stretch for my lower back"
+        stretches.ReleaseQuestionHandler(controls),     # "how do I release my lower back"
         questions.MedicineHandler(controls),
         questions.SelfCareQuestionHandler(controls),
         questions.HowOftenHandler(controls),            # "how often should I use the mat"

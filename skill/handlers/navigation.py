@@ -132,7 +132,9 @@ class WhatWasStepHandler(StepByNumberHandler):
 
     "What was the last one" (or "the last step") is the one they heard before the one they are
     on, not the remedy's end, which they have not heard yet ("the final step" is); back from a
-    break (`after_a_break`), the one they were on when they left (last26)."""
+    break (`after_a_break`), the one they were on when they left (last26). "What's the last step"
+    asks what it is, not what it was: the remedy's end, their place kept (week30; its own slot,
+    `place`, tells the two apart)."""
 
     takes = intents("WhatWasStepIntent")
 
@@ -140,7 +142,7 @@ class WhatWasStepHandler(StepByNumberHandler):
         self.after_a_break = after_a_break
 
     def index_asked(self, handler_input: HandlerInput) -> Optional[int]:
-        if _place_said(handler_input) == LAST_STEP:
+        if read_slot(handler_input, "ordinal").id == LAST_STEP:        # "what was the last one"
             if self.after_a_break:
                 return conversation(handler_input).get("step", 0)
             return step_by_place(handler_input, STEP_BEFORE)
@@ -170,7 +172,8 @@ class WhatWasStepHandler(StepByNumberHandler):
 
     def _asked_the_one_before(self, handler_input: HandlerInput) -> bool:
         place = _place_said(handler_input)
-        return place == STEP_BEFORE or (place == LAST_STEP and not self.after_a_break)
+        was_last = read_slot(handler_input, "ordinal").id == LAST_STEP
+        return place == STEP_BEFORE or (was_last and not self.after_a_break)
 
 
 class SkipToEndHandler(RoutedHandler):
@@ -208,8 +211,10 @@ def _last_step(handler_input: HandlerInput):
 
 def _place_said(handler_input: HandlerInput) -> Optional[str]:
     """The step's place as said: its number ("step two"), or STEP_ORDINAL's id ("2" for "the
-    second step", "last", "final", "previous")."""
-    return read_slot(handler_input, "number").heard or read_slot(handler_input, "ordinal").id
+    second step", "last", "final", "previous"), asked what it was (`ordinal`) or is (`place`:
+    "what's the last step")."""
+    return (read_slot(handler_input, "number").heard or read_slot(handler_input, "ordinal").id
+            or read_slot(handler_input, "place").id)
 
 
 def _no_such_step(handler_input: HandlerInput):

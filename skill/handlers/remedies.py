@@ -19,7 +19,7 @@ from skill.handlers.conversation import (FEELING, MORE_TOLD, OFFERED_FEELING, co
 from skill.handlers.questions import answer, pregnancy_line
 from skill.handlers.remedy_rules import (CANT_SLEEP, CRAMP, LEGS, MIXED_FEELINGS_SYMPTOM, NIGHT_PAIN, SEVERE_PAIN_SYMPTOM,
                                          UNSURE_SYMPTOM, WHOLE_BACK, cause_in, feeling_with_a_cause, pain_scores,
-                                         remedy_for, sleep_lead, worry_in, worry_lead)
+                                         only_lasted, remedy_for, sleep_lead, worry_in, worry_lead)
 from skill.handlers.remedy_steps import (ask_question, offer_feeling, say_step, session_they_can_do, start_remedy,
                                         step_by_place)
 from skill.handlers.replies import (back_to_the_steps, first_use_notice, remedy_card, reply, steps_go_on,
@@ -208,6 +208,14 @@ class RemedyHandler(RoutedHandler):
             if scored is not None:
                 return scored
         worry = worry_in(content_, " ".join(words))
+        only_hurting = symptom.id == UNSURE_SYMPTOM or (symptom.id is None and not unplaced)
+        if in_steps and only_hurting and only_lasted(content_, worry, " ".join(words)) and \
+                (area.id in ("back", state.get("area")) or not area.heard):
+            # "My back has been hurting for two weeks" in its steps (no new part, nor a feeling
+            # beyond its hurting): the doctor and a physical therapist, and the steps go on
+            # (week30: "lower or upper back?" asked again).
+            said = " ".join(text(content_.say(key)) for key in ("long_lasting", "step_prompt"))
+            return reply(handler_input, said, reprompt=text(content_.say("step_reprompt")))
         lead = worry_lead(content_, worry)
         pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
         # A symptom alone goes with the part named before: in answer to our question, or for the
@@ -250,6 +258,10 @@ class RemedyHandler(RoutedHandler):
         lead = " ".join(p for p in (lead, tip) if p)
         if unplaced and not lead and not symptom_id and "remedy" in remedy_for(content_, area_id, None):
             lead = worry_lead(content_, None, signs=True)       # the part's steps, after the signs
+        elif unplaced and not symptom_id and only_lasted(content_, worry, " ".join(words)) and \
+                "remedy" in remedy_for(content_, area_id, None):
+            # "My legs have felt weird for weeks": how long does not account for the words (week30).
+            lead = " ".join(p for p in (worry_lead(content_, worry, signs=True), tip) if p)
         said_now = remedy_or_question(handler_input, area_id, symptom_id, lead=lead)
         score, _ = pain_scores(content_, " ".join(words))
         if score is not None:                   # "my lower back is a six out of ten": the next is compared

@@ -42,6 +42,13 @@ def worry_in(content_: LocaleContent, words: Optional[str]) -> Optional[str]:
     return worry
 
 
+def only_lasted(content_: LocaleContent, worry: Optional[str], words: Optional[str]) -> bool:
+    """Whether the worry these words say is only how long the pain has lasted or that it keeps
+    coming back ("for a week", "for months"): the doctor and a physical therapist, not the warning
+    signs. Getting worse is not only that ("it's hurt for weeks and it's getting worse")."""
+    return worry == "long_lasting" and not content_.mentioned("worse_than_before", words)
+
+
 def pain_scores(content_: LocaleContent, words: Optional[str]) -> Tuple[Optional[int], Optional[int]]:
     """The pain score these words say and the one they say it was before, if they do ("it's
     gone from a six to a four out of ten": (4, 6); "it's a four out of ten": (4, None)), or

@@ -28,7 +28,7 @@ from skill.handlers.red_flags_said import red_flags_in  # noqa: F401 - tests imp
 from skill.handlers.remedies import (RemedyHandler, headache_said, headache_then_the_pain, leg_with_a_cramp,
                                      offer_nearby_area, only_a_score, remedy_or_question)
 from skill.handlers.remedy_rules import (NIGHT_PAIN, SEVERE_PAIN_SYMPTOM, cause_in, feeling_with_a_cause,
-                                         sleep_lead, worry_in, worry_lead)
+                                         only_lasted, sleep_lead, worry_in, worry_lead)
 from skill.handlers.replies import WARNED, first_use_notice, hold_back_notice, notice_last, reply, steps_reprompt
 from skill.handlers.running_session import heat_session, hold_for_conversation, running_session
 from skill.handlers.session_breaks import take_a_break
@@ -271,10 +271,15 @@ class RedFlagHandler(SessionHandler):
         stiff this morning", "is in agony"), on as for any remedy (the part they named, now or to
         our question, or the open remedy's; else the back), with what they said about it
         (remedy_rules.worry_lead), the signs first unless the words say a feeling and nothing else
-        ("is stiff this morning": LocaleContent.feeling_said); else listen."""
+        ("is stiff this morning": LocaleContent.feeling_said); else listen. Pain said to have
+        lasted ("my back has hurt for a week") is the doctor and a physical therapist, with no
+        warning signs, as RemedyIntent has it (week30); getting worse, or a feeling we don't
+        know ("it's felt weird for weeks"), still hears them."""
         words = read_slot(handler_input, "red_flag").heard
         worry = worry_in(content_, words)
         said_worry = [content_.say(worry)] if worry else []
+        # Only how long it has hurt, and a feeling we know: no warning signs (week30).
+        warn = not (only_lasted(content_, worry, words) and content_.value_within("SYMPTOM", words))
         signs = content_.say("red_flag_signs")
         # "Lower, and I ..." to our question: the part is in a slot of its own.
         area = read_slot(handler_input, "area").id or content_.value_within("BODY_AREA", words)
@@ -314,7 +319,8 @@ class RedFlagHandler(SessionHandler):
                                       content_.value_within("SYMPTOM", words) or pending.get("symptom"))
         if area is None and steps_to_come(handler_input):
             # "It hurts too much to move" at step four, "and then what": stay with the steps.
-            parts = [signs, *said_worry, content_.say("red_flag_in_steps")]
+            parts = [signs, *said_worry, content_.say("red_flag_in_steps")] if warn else \
+                [*said_worry, content_.say("step_prompt")]      # "it's hurt for a week": the doctor, on
             return reply(handler_input, " ".join(text(part) for part in parts),
                          reprompt=text(content_.say("step_reprompt")))
         named = content_.medicine_answer(words)
@@ -337,7 +343,7 @@ class RedFlagHandler(SessionHandler):
             plain_feeling = feeling is not None and not worry
             # "It hurts too much to sleep", "is stiff in the morning": after the signs, if any, a
             # short answer for the night or the morning (remedy_rules.sleep_lead).
-            lead = " ".join(p for p in (worry_lead(content_, worry, signs=not plain_feeling),
+            lead = " ".join(p for p in (worry_lead(content_, worry, signs=warn and not plain_feeling),
                                         sleep_lead(content_, words, feeling or symptom)) if p)
             return remedy_or_question(handler_input, area or earlier or "back", symptom, lead=lead)
         named = content_.answer_named(words, within=True)

@@ -6,7 +6,7 @@ session stays paused); just after the end bells, that it is finished
 """
 from __future__ import annotations
 
-from typing import Tuple
+from typing import Optional, Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
 
@@ -31,6 +31,8 @@ from skill.routing import RoutedHandler, intents, kind_of
 
 # Asked how far along the session is ("am I halfway", "how am I doing"): the time in and the time left.
 PROGRESS_INTENTS = ("SessionProgressIntent", "HowAmIDoingIntent")
+# The sessions done with a ball, whose how-to is where it goes (sessions.yaml: release).
+BALL_SESSIONS = ("release",)
 
 
 class TimeLeftHandler(RunningSessionHandler):
@@ -162,12 +164,16 @@ class SessionHowHandler(RunningSessionHandler):
     in a remedy's steps: the step, said again; asked where the ball goes (topic: a ball), where
     it goes for that remedy and the step it comes at (step_questions.where_the_ball_goes); with
     no remedy open, where it goes by where it hurts (answers.yaml: ball_where), where they got
-    "you don't have a session running"."""
+    "you don't have a session running"; naming something else ("how do I lie on the mat", "where
+    do I put the heat pad"), its answer, offering its session (week30). In a session that is not
+    done with a ball, "where do I put the tennis ball" is where the ball goes, not the session's
+    how-to, and the session plays on."""
 
     takes = intents("SessionHowIntent")
 
     def no_session(self, handler_input: HandlerInput, content_: LocaleContent):
-        ball = content_.mentioned("ball_said", read_slot(handler_input, "topic").heard)
+        topic = read_slot(handler_input, "topic")
+        ball = content_.mentioned("ball_said", topic.heard)
         if ball and in_remedy(handler_input):
             return where_the_ball_goes(handler_input)
         if ball:                    # no remedy open: where it goes, by where it hurts (then, where?)
@@ -175,9 +181,17 @@ class SessionHowHandler(RunningSessionHandler):
         state = conversation(handler_input)
         if state.get("condition") in content_.conditions and steps_to_come(handler_input):
             return say_step(handler_input, state.get("step", 0))       # the step, said again
+        named = _topic_answer(content_, topic)
+        if named is not None:       # "how do I lie on the mat": the mat's answer, offering it
+            return answer(handler_input, self.controls, named)
         return super().no_session(handler_input, content_)
 
     def about(self, handler_input: HandlerInput, content_: LocaleContent, session: RunningSession):
+        if session.token.session_type not in BALL_SESSIONS and \
+                content_.mentioned("ball_said", read_slot(handler_input, "topic").heard):
+            # "Where do I put the tennis ball" on the mat: where it goes, not the mat's how-to
+            # (week30); the session plays on.
+            return answer(handler_input, self.controls, "ball_where")
         said = how_to(content_, session.token.session_type, session.token.minutes)
         side, switch_in = _side_now(session)
         if side:
@@ -220,6 +234,16 @@ class BellsOrMusicHandler(SessionHandler):
             timer_key, name=session.name(handler_input),
             remaining=spoken_duration(handler_input, session.remaining_seconds)))
         return steps_go_on(handler_input, said) or reply(handler_input, said)
+
+
+def _topic_answer(content_: LocaleContent, topic) -> Optional[str]:
+    """The answer for what they named ("the mat", "the heat pad", "a hot water bottle"), as
+    "how do I use a heat pad" has it, or None (week30: with no session on, these had "you don't
+    have a session running")."""
+    if topic.id is not None and f"topics.{topic.id}" in content_.answers:
+        return f"topics.{topic.id}"
+    # Not within more words: "hot water bottle" is no question about water.
+    return content_.answer_named(topic.heard) if topic.unresolved and topic.heard else None
 
 
 def _said_in_session(handler_input: HandlerInput, controls: SessionControls, session: RunningSession, said: str):
