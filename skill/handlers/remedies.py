@@ -249,8 +249,11 @@ class RemedyHandler(RoutedHandler):
         if symptom.unresolved and not area_id:
             return ask_question(handler_input, unknown_words(content_, "unknown_symptom", symptom.heard),
                                 {"area": area_id}, lead=lead)
-        if not lead and (kept_awake or content_.mentioned(NIGHT_PAIN, " ".join(words))):
-            lead = text(content_.answers[NIGHT_PAIN].speech)    # "my back hurts at night": the doctor soon
+        # "My back hurts at night", and a part or a pain said to stop sleep ("I cant sleep because
+        # of my back", "my lower back is so sore I can't sleep": night32): the doctor soon.
+        if not lead and (kept_awake or content_.mentioned(NIGHT_PAIN, " ".join(words))
+                         or content_.mentioned(CANT_SLEEP, " ".join(words))):
+            lead = text(content_.answers[NIGHT_PAIN].speech)
         # "I can't sleep because of my back", "I woke up with back pain": a short answer first, after
         # any worry's or the night pain's (the words are accounted for: no signs for unknown words).
         tip = sleep_lead(content_, " ".join(words), symptom_id) or \
