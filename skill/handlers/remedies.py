@@ -19,7 +19,7 @@ from skill.handlers.conversation import (FEELING, MORE_TOLD, OFFERED_FEELING, co
 from skill.handlers.questions import answer, pregnancy_line
 from skill.handlers.remedy_rules import (CANT_SLEEP, CRAMP, LEGS, MIXED_FEELINGS_SYMPTOM, NIGHT_PAIN, SEVERE_PAIN_SYMPTOM,
                                          UNSURE_SYMPTOM, WHOLE_BACK, cause_in, feeling_with_a_cause, pain_scores,
-                                         only_lasted, remedy_for, sleep_lead, worry_in, worry_lead)
+                                         kept_from_sleep, only_lasted, remedy_for, sleep_lead, worry_in, worry_lead)
 from skill.handlers.remedy_steps import (ask_question, offer_feeling, say_step, session_they_can_do, start_remedy,
                                         step_by_place)
 from skill.handlers.replies import (back_to_the_steps, first_use_notice, remedy_card, reply, steps_go_on,
@@ -249,8 +249,11 @@ class RemedyHandler(RoutedHandler):
         if symptom.unresolved and not area_id:
             return ask_question(handler_input, unknown_words(content_, "unknown_symptom", symptom.heard),
                                 {"area": area_id}, lead=lead)
-        if not lead and (kept_awake or content_.mentioned(NIGHT_PAIN, " ".join(words))):
-            lead = text(content_.answers[NIGHT_PAIN].speech)    # "my back hurts at night": the doctor soon
+        # "My back hurts at night", and the back or its ache said to stop sleep ("I cant sleep
+        # because of my back", "my lower back is so sore I can't sleep": night32): the doctor soon.
+        if not lead and (kept_awake or content_.mentioned(NIGHT_PAIN, " ".join(words))
+                         or kept_from_sleep(content_, " ".join(words), symptom_id)):
+            lead = text(content_.answers[NIGHT_PAIN].speech)
         # "I can't sleep because of my back", "I woke up with back pain": a short answer first, after
         # any worry's or the night pain's (the words are accounted for: no signs for unknown words).
         tip = sleep_lead(content_, " ".join(words), symptom_id) or \

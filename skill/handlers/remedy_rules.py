@@ -144,6 +144,17 @@ MORNING_STIFFNESS = "morning_stiffness"
 STIFF_FEELINGS = (None, "sore", "tight")
 
 
+# night32: feelings whose keeping them from sleep is night pain: the back alone or its ache ("I
+# cant sleep because of my back", "so sore I can't sleep"); a spasm keeping them up is the spasm's.
+NIGHT_FEELINGS = (None, SORE)
+
+
+def kept_from_sleep(content_: LocaleContent, words: Optional[str], symptom: Optional[str]) -> bool:
+    """Whether these words say the back, or its ache, stops them sleeping (vocabulary.yaml:
+    mentions cant_sleep): night pain, as "my back is keeping me awake" is."""
+    return symptom in NIGHT_FEELINGS and content_.mentioned(CANT_SLEEP, words)
+
+
 def sleep_lead(content_: LocaleContent, words: Optional[str], symptom: Optional[str] = None) -> str:
     """ "I can't sleep because of my back", "it hurts too much to sleep": how to lie and breathe
     (cant_sleep); "I woke up with back pain", "stiff in the morning", said with no feeling or with
