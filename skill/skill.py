@@ -10,10 +10,10 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.audio.library import AudioLibrary
-from skill.handlers import (audio_events, builtins, cautions, corrections, errors, everyday_pain, first_use, flare_up_words, heat_off,
+from skill.handlers import (audio_events, builtins, cautions, coping, corrections, errors, everyday_pain, first_use, flare_up_words, heat_off,
                             history_questions, named_sessions, navigation, preferences, privacy, questions, remedies, said_alone,
                             running_session, safety, session_breaks, session_controls, session_info, session_starter,
-                            sessions, stretches, usual_choice)
+                            sessions, stretches, upset_with_a_medicine, usual_choice)
 from skill.routing import RequestRouter
 from skill.serialization import FastSerializer
 
@@ -53,6 +53,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         cautions.PregnancyHandler(controls),
         cautions.HeatSkinCheckHandler(controls),              # "the heat pad burned me": it comes off
         cautions.ReducedFeelingHandler(controls),             # "I have diabetes": heat may burn unfelt
+        upset_with_a_medicine.UpsetWithAMedicineHandler(controls),  # "I'm on antidepressants and I can't cope"
         cautions.BloodThinnersHandler(controls),              # "on blood thinners and my back hurts"
         cautions.MedicinesDontMixHandler(controls),           # "back pain and I'm on steroids"
         cautions.FreshInjuryHeatHandler(controls),            # "heat on a new injury": ask the doctor
@@ -181,6 +182,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
     # session to start, is read as the control its words say (EndSessionIntent, TimeLeftIntent …).
     builder.add_global_request_interceptor(named_sessions.ControlSaidAsASession())
     builder.add_global_request_interceptor(said_alone.SaidAloneAsTheQuestion())   # "magnesium": can I take it
+    builder.add_global_request_interceptor(coping.NotCopingSaidWith())   # "i can't cope {coping}": read whole
     builder.add_global_request_interceptor(running_session.CountFinishedSessionInterceptor())
     builder.add_global_response_interceptor(heat_off.TakeTheHeatOffInterceptor())   # never left on unsaid
     builder.add_global_response_interceptor(navigation.RememberWhatWasSaid())   # "repeat that"

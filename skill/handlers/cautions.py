@@ -12,7 +12,7 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
-from skill.handlers.conversation import content, conversation, steps_to_come
+from skill.handlers.conversation import REDUCED_FEELING, content, conversation, steps_to_come
 from skill.handlers.heat_timer import HEAT
 from skill.handlers.questions import BLOOD_THINNERS, answer, off_to_sleep, pregnancy_line
 from skill.handlers.red_flags_said import detected_red_flags, reddened_by_heat
@@ -294,7 +294,6 @@ class HeatSkinCheckHandler(SessionHandler):
         return answer(handler_input, self.controls, _skin_check(handler_input), after=stopped)
 
 
-REDUCED_FEELING = "reduced_feeling"    # conversation note: heat sessions then carry a reminder
 
 
 def _said_of(mention: str):

@@ -101,6 +101,9 @@ def note_around_birth(handler_input: HandlerInput) -> Optional[str]:
     return next((note for note in STEP_NOTES if state.get(note)), None)
 
 
+# Diabetes, nerve damage or poor circulation said (cautions.ReducedFeelingHandler): heat sessions,
+# heat steps and answers that advise heat then carry a reminder (questions.ANSWER_LEADS).
+REDUCED_FEELING = "reduced_feeling"
 FEELING = "feeling"          # conversation, and remedy notes in memory: how they said it feels
 OFFERED_FEELING = "offer_feeling"   # conversation: the feeling of the remedy a yes would start
 

@@ -47,7 +47,7 @@ def _hurts_to_cough(content_: LocaleContent, words: Words) -> bool:
 
 
 @words_fact
-def _medicine_taken(content_: LocaleContent, words: Words) -> bool:
+def medicine_taken(content_: LocaleContent, words: Words) -> bool:
     """A medicine said as taken already ("I've taken two ibuprofen already"), for themselves: not
     asked as the MedicineIntent (its handler reads who it is for and what it is with), nor with a
     child, someone else's medicine or a drink, whose cautions are their own."""
@@ -103,7 +103,7 @@ class MedicineTakenHandler(WordsCheckHandler):
     co-codamol") is the overdose red flag, RedFlagHandler's."""
 
     takes = ANY_INTENT
-    heard = _medicine_taken
+    heard = medicine_taken
 
     def handle(self, handler_input: HandlerInput):
         return answer(handler_input, self.controls, ALREADY_TAKEN)

@@ -15,7 +15,7 @@ from typing import Collection, Optional, Union
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import StandardCard
 
-from skill.handlers.conversation import content, conversation, drop_question, steps_to_come
+from skill.handlers.conversation import REDUCED_FEELING, content, conversation, drop_question, steps_to_come
 from skill.handlers.replies import ANSWERED, first_use_notice, reply
 from skill.handlers.running_session import SessionControls, hold_for_conversation, running_session
 from skill.handlers.slots import read_slot
@@ -121,18 +121,22 @@ def _stopped_for_sleep(handler_input: HandlerInput, controls: SessionControls) -
 # lines that lead answers then (the first that has one).
 BLOOD_THINNERS = "blood_thinners"
 ANSWER_LEADS = (("pregnant", "pregnancy_answer_leads"), ("postpartum", "postpartum_answer_leads"),
-                (BLOOD_THINNERS, "blood_thinner_answer_leads"))
+                (BLOOD_THINNERS, "blood_thinner_answer_leads"),
+                (REDUCED_FEELING, "reduced_feeling_answer_leads"))
 
 
 def pregnancy_line(content_, state, answer_id: str) -> str:
-    """The line an answer is led by once pregnancy, or a new baby, has been mentioned ("can I take
-    ibuprofen": not every painkiller is advised in pregnancy), or "" (prompts.yaml: *_answer_leads)."""
+    """The lines an answer is led by once pregnancy, a new baby, a blood thinner or reduced feeling
+    has been mentioned ("can I take ibuprofen": not every painkiller is advised in pregnancy; "how
+    long should I use heat" with diabetes: you may not feel a burn), or "" (prompts.yaml:
+    *_answer_leads). One line for each that was said, so that none is lost for another."""
+    lines = []
     for key, leads in ANSWER_LEADS:
         line = next((lead["says"] for lead in content_.say(leads) if answer_id in lead["answers"]),
                     "") if state.get(key) else ""
-        if line:
-            return line
-    return ""
+        if line and line not in lines:
+            lines.append(line)
+    return " ".join(lines)
 
 
 def _medicine_said_back(content_, words: str) -> str:

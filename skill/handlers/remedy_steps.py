@@ -11,8 +11,8 @@ from typing import Dict, Optional
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
-from skill.handlers.conversation import (FEELING, OFFERED_FEELING, content, conversation, move_kept_place,
-                                         open_remedy_name, remedy_note)
+from skill.handlers.conversation import (FEELING, OFFERED_FEELING, REDUCED_FEELING, content, conversation,
+                                         move_kept_place, open_remedy_name, remedy_note)
 from skill.handlers.memory import memory_noting, replaced_by_notes
 from skill.handlers.replies import first_use_notice, remedy_card, reply
 from skill.handlers.running_session import asking_back
@@ -81,7 +81,7 @@ def step_said(handler_input: HandlerInput, index: int) -> str:
     condition = content_.conditions[state["condition"]]
     steps = condition.steps_for(bool(state.get("pregnant")))
     parts = [text(content_.say("step", number=index + 1, total=len(condition.steps), text=steps[index]))]
-    if state.get("reduced_feeling") and content_.mentioned("heat_source", steps[index]):
+    if state.get(REDUCED_FEELING) and content_.mentioned("heat_source", steps[index]):
         # Diabetes or nerve damage mentioned (cautions.ReducedFeelingHandler): as a heat session does.
         parts.append(text(content_.say("reduced_feeling_reminder")))
     if state.get("blood_thinners") and content_.mentioned("pressure_on_muscles", steps[index]):

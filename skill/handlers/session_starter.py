@@ -15,8 +15,8 @@ from skill import alerts, clock, timer_session
 from skill.audio.library import AudioLibrary
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers import session_cards
-from skill.handlers.conversation import (SESSION_NOTE, STEP_NOTES, content, conversation, note_around_birth,
-                                         place_in_steps)
+from skill.handlers.conversation import (REDUCED_FEELING, SESSION_NOTE, STEP_NOTES, content, conversation,
+                                         note_around_birth, place_in_steps)
 from skill.handlers.memory import LAST_SESSION, memory, memory_available
 from skill.handlers.replies import first_use_notice, reply
 from skill.handlers.session_endings import heat_off_owed
@@ -80,7 +80,7 @@ class SessionStarter:
         remedy_step = remedy_step or place_in_steps(handler_input)
         if conversation(handler_input).get("pregnant") and session_type in content_.say("pregnancy_cautions"):
             lead = " ".join(p for p in (lead, text(content_.say("pregnancy_reminder"))) if p)
-        if conversation(handler_input).get("reduced_feeling") and session_type == "heat":   # cautions.py
+        if conversation(handler_input).get(REDUCED_FEELING) and session_type == "heat":   # cautions.py
             lead = " ".join(p for p in (lead, text(content_.say("reduced_feeling_reminder"))) if p)
         if conversation(handler_input).get("blood_thinners") and session_type == "release":     # cautions.py
             lead = " ".join(p for p in (lead, text(content_.say("blood_thinner_step_reminder"))) if p)
