@@ -133,6 +133,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_controls.OtherControlsDuringSessionHandler(controls),
         # Memory by voice: saved lengths and what they are for,
         usual_choice.SetUsualKindHandler(controls),            # "my usual is the mat", "I prefer heat"
+        usual_choice.ForgetUsualHandler(controls),             # "forget my usual": the one they chose
         preferences.SetPreferenceHandler(controls),            # "I prefer fifteen minutes": the session on, or last
         preferences.ResetPreferenceHandler(controls),          # "forget my preferences"
         length_change.ChangeLengthHandler(controls),           # "I'd like my mat sessions shorter"
