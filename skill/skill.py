@@ -11,7 +11,7 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.audio.library import AudioLibrary
 from skill.handlers import (audio_events, builtins, cautions, coping, corrections, errors, everyday_pain, first_use, flare_up_words, heat_off,
-                            history_questions, named_sessions, navigation, preferences, privacy, questions, remedies, said_alone,
+                            history_questions, length_change, named_sessions, navigation, preferences, privacy, questions, remedies, said_alone,
                             running_session, safety, session_breaks, session_controls, session_info, session_starter,
                             sessions, stretches, upset_with_a_medicine, usual_choice)
 from skill.routing import RequestRouter
@@ -134,8 +134,10 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_controls.OtherControlsDuringSessionHandler(controls),
         # Memory by voice: saved lengths and what they are for,
         usual_choice.SetUsualKindHandler(controls),            # "my usual is the mat", "I prefer heat"
+        usual_choice.ForgetUsualHandler(controls),             # "forget my usual": the one they chose
         preferences.SetPreferenceHandler(controls),            # "I prefer fifteen minutes": the session on, or last
         preferences.ResetPreferenceHandler(controls),          # "forget my preferences"
+        length_change.ChangeLengthHandler(controls),           # "I'd like my mat sessions shorter"
         usual,
         last_time,
         corrections.MeantSessionHandler(starter, controls),   # "no, I meant the meditation"

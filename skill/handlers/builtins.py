@@ -257,6 +257,9 @@ class YesHandler(RoutedHandler):
             return self.starter.timer_only(handler_input, offer, int(minutes))
         if awaiting == "offer_preference" and offer and minutes:
             return preferences.answer_preference(handler_input, offer, minutes)
+        if awaiting == "offer_preference" and offer:     # "yes" to "how many minutes should they be?"
+            from skill.handlers.length_change import ask_length_again
+            return ask_length_again(handler_input, offer)
         if awaiting == STOP_ASKED:                  # "do you want to stop it?", of the session on
             from skill.handlers.session_controls import stop_when_asked
             return stop_when_asked(handler_input, self.controls)

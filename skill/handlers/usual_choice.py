@@ -71,3 +71,19 @@ def chosen_as_usual(handler_input: HandlerInput, session_type: str) -> str:
         return ""
     memory(handler_input)[USUAL_TYPE] = session_type
     return say(handler_input, "usual_kind_saved", name=content(handler_input).sessions[session_type].name)
+
+
+class ForgetUsualHandler(AboutMemoryHandler):
+    """ "Forget my usual", "clear my usual": the usual they chose goes, nothing else (their saved
+    lengths and history stay); "start my usual" then goes by the session they do most."""
+
+    takes = intents("ForgetUsualIntent")
+
+    def answer(self, handler_input: HandlerInput, content_, attributes):
+        chosen = attributes.get(USUAL_TYPE)
+        if chosen not in content_.sessions:
+            attributes.pop(USUAL_TYPE, None)
+            return said(handler_input, self.controls, say(handler_input, "usual_none_chosen"))
+        del attributes[USUAL_TYPE]
+        return said(handler_input, self.controls,
+                    say(handler_input, "usual_forgotten", name=content_.sessions[chosen].name))
