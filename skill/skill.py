@@ -13,7 +13,7 @@ from skill.audio.library import AudioLibrary
 from skill.handlers import (audio_events, builtins, cautions, corrections, errors, everyday_pain, first_use, flare_up_words, heat_off,
                             history_questions, named_sessions, navigation, preferences, privacy, questions, remedies, said_alone,
                             running_session, safety, session_breaks, session_controls, session_info, session_starter,
-                            sessions, stretches, usual_choice)
+                            sessions, stretches, usual_choice, where_was_i)
 from skill.routing import RequestRouter
 from skill.serialization import FastSerializer
 
@@ -120,6 +120,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_info.StepHowLongHandler(controls),            # "how long should I do this for": the step's, or time left
         session_info.GetUpNowHandler(controls),               # "can I get up now?"
         session_info.HowAmIDoingHandler(controls, history),   # "how am I doing": the session, the step, or history
+        where_was_i.WhereWasIHandler(controls),               # "where was I": the session, the steps, today, or none
         session_breaks.TakeABreakHandler(controls),            # "I need the loo"
         safety.BackFromABreakHandler(controls),                # "sorry about that, the phone rang"
         session_info.SessionSoundsHandler(controls),           # "what is that sound?"
