@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Tuple
+
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill import clock, history
@@ -53,7 +54,8 @@ class WhereWasIHandler(TimeLeftHandler):
             return reply(handler_input, steps, reprompt=text(steps_reprompt(handler_input)))
         finished, next_ = _finished_today(handler_input, content_)
         place = steps_after_session(handler_input)
-        if place:           # back from a break, or from a session started from the steps (said first)
+        if place:           # back from a break, or from a session started from the steps
+            # That session, just finished, before where the steps were; an unrelated one is left out.
             from_steps = finished if (memory(handler_input).get("last") or {}).get("kind") == "session" else ""
             said = " ".join(p for p in (from_steps, kept_steps_where(handler_input, place)) if p)
             return reply(handler_input, said, reprompt=text(content_.say("steps_kept_reprompt")))
