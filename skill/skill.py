@@ -10,10 +10,39 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.audio.library import AudioLibrary
-from skill.handlers import (audio_events, builtins, cautions, coping, corrections, errors, everyday_pain, first_use, flare_up_words, heat_off,
-                            history_questions, length_change, named_sessions, navigation, preferences, privacy, questions, remedies, said_alone,
-                            running_session, safety, session_breaks, session_controls, session_info, session_starter,
-                            sessions, stretches, upset_with_a_medicine, usual_choice)
+# One module a line, so that two changes adding handlers don't collide here.
+from skill.handlers import (
+    audio_events,
+    builtins,
+    cautions,
+    coping,
+    corrections,
+    errors,
+    everyday_pain,
+    first_use,
+    flare_up_words,
+    heat_off,
+    history_questions,
+    length_change,
+    named_sessions,
+    navigation,
+    preferences,
+    privacy,
+    questions,
+    remedies,
+    running_session,
+    safety,
+    said_alone,
+    session_breaks,
+    session_controls,
+    session_info,
+    session_starter,
+    sessions,
+    stretches,
+    upset_with_a_medicine,
+    usual_choice,
+    where_was_i,
+)
 from skill.routing import RequestRouter
 from skill.serialization import FastSerializer
 
@@ -121,6 +150,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_info.StepHowLongHandler(controls),            # "how long should I do this for": the step's, or time left
         session_info.GetUpNowHandler(controls),               # "can I get up now?"
         session_info.HowAmIDoingHandler(controls, history),   # "how am I doing": the session, the step, or history
+        where_was_i.WhereWasIHandler(controls),               # "where was I": the session, the steps, today, or none
         session_breaks.TakeABreakHandler(controls),            # "I need the loo"
         safety.BackFromABreakHandler(controls),                # "sorry about that, the phone rang"
         session_info.SessionSoundsHandler(controls),           # "what is that sound?"

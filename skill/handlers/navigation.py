@@ -423,10 +423,7 @@ class NotInRemedyHandler(RoutedHandler):
             return StepByNumberHandler().handle(handler_input)
         place = steps_after_session(handler_input) if kind_of(handler_input)[1] in self.WHERE_WAS_I else None
         if place:                               # "what step was I on" after a break: where they were
-            condition = content_.conditions[place["id"]]
-            name = remedy_name(content_, place["id"], place.get(FEELING))
-            return reply(handler_input, text(content_.say("steps_kept_where", number=place["step"] + 1,
-                                                          total=len(condition.steps), condition=name)),
+            return reply(handler_input, kept_steps_where(handler_input, place),
                          reprompt=text(content_.say("steps_kept_reprompt")))
         if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
             # "Next step" after they stopped: the steps they were on, from the start, if they like.
@@ -451,6 +448,16 @@ def steps_after_session(handler_input: HandlerInput) -> Optional[Dict[str, Any]]
             or place.get("id") not in content(handler_input).conditions or not isinstance(place.get("step"), int)):
         return None
     return place
+
+
+def kept_steps_where(handler_input: HandlerInput, place: Dict[str, Any]) -> str:
+    """ "You were on step 3 of 7 for lower back spasm. Say next to carry on.": where the steps kept
+    after a break or a session started from them (steps_after_session's `place`) were."""
+    content_ = content(handler_input)
+    condition = content_.conditions[place["id"]]
+    name = remedy_name(content_, place["id"], place.get(FEELING))
+    return text(content_.say("steps_kept_where", number=place["step"] + 1, total=len(condition.steps),
+                             condition=name))
 
 
 def reopen_steps(handler_input: HandlerInput) -> Dict[str, Any]:
