@@ -289,7 +289,9 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         # safety19: a child's back pain with a fever
                         "child_back_pain_fever",
                         # asks28: where the ball goes, with no remedy's steps open
-                        "ball_where")
+                        "ball_where",
+                        # floor35: from the floor, the quickest relief and what a helper can do
+                        "quickest_relief", "partner_help")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).

@@ -445,7 +445,9 @@ class AnswerByIntentHandler(_QuestionHandler):
                # leg16: "what should I avoid", "what makes it worse".
                "AvoidIntent": "what_to_avoid",
                # awake27: "ice packs", "an ice pack", said and nothing else.
-               "IcePackIntent": "topics.ice"}
+               "IcePackIntent": "topics.ice",
+               # floor35: "what helps fastest", "my partner wants to help, what can they do".
+               "QuickestReliefIntent": "quickest_relief", "PartnerHelpIntent": "partner_help"}
     takes = intents(*ANSWERS)
     # Answers with a variant for the session on this device ("is it working?" on heat: the heat's,
     # not the mat's): answers.yaml <answer>_<session type>, when there is one.

@@ -131,6 +131,12 @@ PAIN_SCORE = "pain_score"
 
 
 # -- handlers -------------------------------------------------------------------------------------
+def _in_steps(handler_input: HandlerInput) -> bool:
+    """In a remedy's steps, with no question of ours waiting for its answer."""
+    state = conversation(handler_input)
+    return state.get("awaiting") != "clarify" and state.get("condition") in content(handler_input).conditions
+
+
 class RemedyHandler(RoutedHandler):
     """ "My lower back is spasming", and the short answers to our clarifying questions.
 
@@ -146,7 +152,13 @@ class RemedyHandler(RoutedHandler):
         self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
-        return self.said_as(handler_input, read_slot(handler_input, "area"), read_slot(handler_input, "symptom"))
+        area, symptom = read_slot(handler_input, "area"), read_slot(handler_input, "symptom")
+        if area.heard is None and symptom.heard is None and _in_steps(handler_input):
+            # "Make it stop", "what should I do right now", in the steps: nothing new was said, so
+            # the step they are on is the answer (floor35: "what does it feel like?" lost them).
+            state = conversation(handler_input)
+            return say_step(handler_input, state.get("step", 0), lead=text(content(handler_input).say("this_step_now")))
+        return self.said_as(handler_input, area, symptom)
 
     def said_as(self, handler_input: HandlerInput, area: SlotReading, symptom: SlotReading):
         """The answer to a body area and a feeling as said, in these slots' words (another intent's
