@@ -289,7 +289,9 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         # safety19: a child's back pain with a fever
                         "child_back_pain_fever",
                         # asks28: where the ball goes, with no remedy's steps open
-                        "ball_where")
+                        "ball_where",
+                        # nosession34: a cue asked with no session running (handlers/session_cues.py)
+                        "sides_no_session", "count_no_session")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).
