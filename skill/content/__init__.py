@@ -291,7 +291,9 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         # asks28: where the ball goes, with no remedy's steps open
                         "ball_where",
                         # floor35: from the floor, the quickest relief and what a helper can do
-                        "quickest_relief", "partner_help")
+                        "quickest_relief", "partner_help",
+                        # nosession34: a cue asked with no session running (handlers/session_cues.py)
+                        "sides_no_session", "count_no_session")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).

@@ -19,6 +19,8 @@ from skill.handlers.questions import answer, for_the_session_on
 from skill.handlers.remedy_steps import say_step
 from skill.handlers.replies import reply, steps_go_on, steps_reprompt, where_in_steps
 from skill.handlers.running_session import RunningSession, SessionControls, running_session
+from skill.handlers.builtins import FallbackHandler
+from skill.handlers.session_cues import cue_answer, cue_not_ours
 from skill.handlers.session_endings import just_finished
 from skill.handlers.session_cards import how_to
 from skill.handlers.session_handler import RunningSessionHandler, SessionHandler
@@ -42,10 +44,19 @@ class TimeLeftHandler(RunningSessionHandler):
 
     takes = intents("TimeLeftIntent", "SessionProgressIntent")
 
+    def handle(self, handler_input: HandlerInput):
+        if cue_not_ours(handler_input):     # "is it time to call an ambulance": not ours to place
+            return FallbackHandler(self.controls).handle(handler_input)
+        return super().handle(handler_input)
+
     def no_session(self, handler_input: HandlerInput, content_: LocaleContent):
         over = text(heat_over_now(handler_input))       # its time up as it waited: the heat off
         if over:
             return steps_go_on(handler_input, over) or reply(handler_input, over)
+        if not in_remedy(handler_input):    # "is it time to switch": the release's how-to
+            cued = cue_answer(handler_input, self.controls)
+            if cued is not None:
+                return cued
         return super().no_session(handler_input, content_)
 
     def about(self, handler_input: HandlerInput, content_: LocaleContent, session: RunningSession):
@@ -165,11 +176,17 @@ class SessionHowHandler(RunningSessionHandler):
     it goes for that remedy and the step it comes at (step_questions.where_the_ball_goes); with
     no remedy open, where it goes by where it hurts (answers.yaml: ball_where), where they got
     "you don't have a session running"; naming something else ("how do I lie on the mat", "where
-    do I put the heat pad"), its answer, offering its session (week30). In a session that is not
+    do I put the heat pad"), its answer, offering its session (week30); naming a cue ("which hip
+    first", "I lost count"), that session's how-to, offering it (session_cues.py). In a session that is not
     done with a ball, "where do I put the tennis ball" is where the ball goes, not the session's
     how-to, and the session plays on."""
 
     takes = intents("SessionHowIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        if cue_not_ours(handler_input):     # "which painkiller first": not ours to place
+            return FallbackHandler(self.controls).handle(handler_input)
+        return super().handle(handler_input)
 
     def no_session(self, handler_input: HandlerInput, content_: LocaleContent):
         topic = read_slot(handler_input, "topic")
@@ -184,6 +201,9 @@ class SessionHowHandler(RunningSessionHandler):
         named = _topic_answer(content_, topic)
         if named is not None:       # "how do I lie on the mat": the mat's answer, offering it
             return answer(handler_input, self.controls, named)
+        cued = cue_answer(handler_input, self.controls)
+        if cued is not None:        # "which hip first": the release's how-to, offering it
+            return cued
         return super().no_session(handler_input, content_)
 
     def about(self, handler_input: HandlerInput, content_: LocaleContent, session: RunningSession):

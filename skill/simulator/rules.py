@@ -135,15 +135,37 @@ def unreachable_phrases(said: str, invocation_name: str = "", playback: bool = T
     skill's audio playing or paused, Alexa answers that nothing is playing, or hands it to
     whatever played last. Harmless, but a dead end for someone in pain who did as they were told."""
     name = invocation_name.strip().lower()
-    found: List[str] = []
-    for clause in _SAY.finditer(re.sub(r"<[^>]*>", " ", said)):
-        words = clause.group(1).strip()
-        if not words or (name and name in words.lower()) or (not name and re.search(
-                r"\b(ask|tell|open)\s+\w+", words, re.I)):
+    return [clause.group(0).strip() for clause in _SAY.finditer(re.sub(r"<[^>]*>", " ", said))
+            if not _each_choice_reaches(clause.group(1).strip(), name, playback)]
+
+
+def _names_the_skill(words: str, name: str) -> bool:
+    if name:
+        return name in words.lower()
+    return bool(re.search(r"\b(ask|tell|open)\s+\w+", words, re.I))
+
+
+def _each_choice_reaches(words: str, name: str, playback: bool) -> bool:
+    """Each choice in one "say …" clause reaches the skill: it names the skill, or goes on with
+    the choice before it that did ("ask Back Relief to start a mat session, or a heat session"),
+    or is Alexa's own command or (with `playback`) playback built-ins. A name said in one choice
+    does not carry to another that starts afresh ("say, start a mat session, or ask Back Relief
+    for heat": the first goes to Alexa), nor past a new "Alexa," ("…, or Alexa, start heat")."""
+    named_before = False
+    for choice in re.split(r"\bor\b", words, flags=re.I):
+        choice = re.sub(r"^say\b,?\s*", "", choice.strip(" ,"), flags=re.I)
+        if not choice:
             continue
-        if not _reaches_without_name(words, playback):
-            found.append(clause.group(0).strip())
-    return found
+        if _names_the_skill(choice, name):
+            named_before = True
+            continue
+        if named_before and not re.match(r"(?:just\s+)?alexa\b", choice, re.I) \
+                and not re.match(r"(?:start|play|open|ask|tell|set|stop|pause|resume)\b", choice, re.I):
+            continue        # more of the named request: "… to start a mat session, or a heat session"
+        named_before = False
+        if not _reaches_without_name(choice, playback):
+            return False
+    return True
 
 
 def _closing_problems(request: Mapping[str, Any], body: Mapping[str, Any], invocation_name: str) -> List[str]:

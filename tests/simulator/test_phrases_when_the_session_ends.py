@@ -88,3 +88,21 @@ def test_closing_prompts_name_the_skill_in_every_locale():
         for text in said:
             assert unreachable_phrases(text, "back relief", playback=False) == [], (locale, text)
             assert "Alexa, ask Back Relief to" in text, (locale, text)
+
+
+def test_each_suggestion_in_a_clause_names_the_skill():
+    """The skill named in one choice does not carry to another said afresh (nosession34): "say,
+    start a mat session, or ask Back Relief for heat" sends its first choice to Alexa."""
+    for bad in ("To start one, say start a ten minute mat session, or ask Back Relief for a heat session.",
+                "Say, Alexa, ask Back Relief for a heat session, or start a mat session.",
+                "Say, Alexa, ask Back Relief for a heat session, or Alexa, start a mat session.",
+                "You can say, Alexa, ask Back Relief how long is left, or say, start over."):
+        assert unreachable_phrases(bad, "back relief", playback=False), bad
+        assert _closing(_request(), _answer(bad)), bad
+    for good in ("Say, Alexa, ask Back Relief to start a mat session, or a heat session.",
+                 "Say, Alexa, ask Back Relief for heat, or Alexa, open Back Relief.",
+                 "Say, Alexa, volume down, or ask Back Relief to end my session."):
+        assert unreachable_phrases(good, "back relief", playback=False) == [], good
+    # Said while its audio plays on, a playback built-in beside the named choice still reaches it.
+    assert unreachable_phrases("Say, Alexa, pause, or ask Back Relief how much time is left.",
+                               "back relief", playback=True) == []
