@@ -36,6 +36,7 @@ from skill.handlers import (
     session_breaks,
     session_controls,
     session_info,
+    session_privacy,
     session_starter,
     sessions,
     stretches,
@@ -177,6 +178,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         history_questions.SessionFinishedHandler(controls),    # "did I finish my session?"
         history_questions.IsItOverHandler(controls),           # "is it over?", "am I done?"
         # and what we keep about them.
+        session_privacy.ForgetThisSessionHandler(controls),    # "don't save this session", "forget that session"
         privacy.WhatWeKeepHandler(controls),                   # "what do you know about me"
         privacy.ForgetMeHandler(),
         # Moving through the steps of a remedy.
