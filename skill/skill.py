@@ -33,6 +33,7 @@ from skill.handlers import (
     running_session,
     safety,
     said_alone,
+    saved_lengths,
     session_breaks,
     session_controls,
     session_info,
@@ -174,6 +175,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         corrections.MeantSessionHandler(starter, controls),   # "no, I meant the meditation"
         # questions about what they did,
         history,
+        saved_lengths.SavedLengthsHandler(controls),           # "what's my preferred length"
         history_questions.WhatWeRememberHandler(controls),     # "what's my usual"
         history_questions.SessionFinishedHandler(controls),    # "did I finish my session?"
         history_questions.IsItOverHandler(controls),           # "is it over?", "am I done?"
