@@ -141,7 +141,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         # Timed sessions: starting one, the permission answer, and controls while one runs.
         preferences.PreferenceAnswerHandler(),                 # "twenty minutes" to "should I save 30?"
         session_controls.SessionLengthHandler(controls),      # "make it ten minutes" in a session
-        session_controls.StartItAgainHandler(controls),       # "start it again"
+        session_controls.StartItAgainHandler(controls, last_time),   # "start it again", "again please": the last
         preferences.UsualOrLastTimeNamedHandler(usual, last_time),   # "let's do my usual" as a session
         sessions.StartSessionHandler(starter, controls),       # and "I prefer 15 minutes" to "would you like 30?"
         sessions.TimeThisStepHandler(starter),                 # "time it for me" at a step
