@@ -22,6 +22,10 @@ from skill.audio.timeline import Timeline, build_timeline
 from skill.store.attributes import DEVICE_KEY_PREFIX, STOPPED_RECORD
 from skill.store.attributes import SPEAKER_FIELD as STARTED_BY  # noqa: F401 - re-exported for handlers
 
+# Device state note: they asked for this session not to be kept ("don't save this session"): its
+# end is not written to the history (session_endings.count_as_finished, timer_session.settle).
+NOT_KEPT = "not_kept"
+
 TOKEN_PREFIX = "backrelief"
 NO_HALFWAY = "no-halfway"   # a fifth part of the token: its audio leaves the halfway cue out
 

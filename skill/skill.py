@@ -33,9 +33,11 @@ from skill.handlers import (
     running_session,
     safety,
     said_alone,
+    saved_lengths,
     session_breaks,
     session_controls,
     session_info,
+    session_privacy,
     session_starter,
     sessions,
     stretches,
@@ -139,7 +141,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         # Timed sessions: starting one, the permission answer, and controls while one runs.
         preferences.PreferenceAnswerHandler(),                 # "twenty minutes" to "should I save 30?"
         session_controls.SessionLengthHandler(controls),      # "make it ten minutes" in a session
-        session_controls.StartItAgainHandler(controls),       # "start it again"
+        session_controls.StartItAgainHandler(controls, last_time),   # "start it again", "again please": the last
         preferences.UsualOrLastTimeNamedHandler(usual, last_time),   # "let's do my usual" as a session
         sessions.StartSessionHandler(starter, controls),       # and "I prefer 15 minutes" to "would you like 30?"
         sessions.TimeThisStepHandler(starter),                 # "time it for me" at a step
@@ -173,10 +175,12 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         corrections.MeantSessionHandler(starter, controls),   # "no, I meant the meditation"
         # questions about what they did,
         history,
+        saved_lengths.SavedLengthsHandler(controls),           # "what's my preferred length"
         history_questions.WhatWeRememberHandler(controls),     # "what's my usual"
         history_questions.SessionFinishedHandler(controls),    # "did I finish my session?"
         history_questions.IsItOverHandler(controls),           # "is it over?", "am I done?"
         # and what we keep about them.
+        session_privacy.ForgetThisSessionHandler(controls),    # "don't save this session", "forget that session"
         privacy.WhatWeKeepHandler(controls),                   # "what do you know about me"
         privacy.ForgetMeHandler(),
         # Moving through the steps of a remedy.

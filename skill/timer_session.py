@@ -15,7 +15,7 @@ from typing import Any, Dict, Optional
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill import clock
-from skill.playback import STARTED_BY, SessionToken, device_key, drop_state
+from skill.playback import NOT_KEPT, STARTED_BY, SessionToken, device_key, drop_state
 
 TIMER_ONLY = "timer_only"
 RUNS_FROM = "runs_from"
@@ -78,6 +78,7 @@ def settle(handler_input: HandlerInput, attributes: Dict[str, Any]) -> None:
     end = ends_at(state, token) if token is not None else None
     if end is None or request_time(handler_input) < end:
         return
-    attributes.add_history_of(state.get(STARTED_BY), {"type": token.session_type, "minutes": token.minutes,
-                                                      "finished_at": end.astimezone(timezone.utc).isoformat()})
+    if not state.get(NOT_KEPT):                 # "don't save this session": not written
+        attributes.add_history_of(state.get(STARTED_BY), {"type": token.session_type, "minutes": token.minutes,
+                                                          "finished_at": end.astimezone(timezone.utc).isoformat()})
     drop_state(attributes, key)

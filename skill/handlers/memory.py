@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
+from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill import timer_session
@@ -91,3 +92,12 @@ def note_without_reading(handler_input: HandlerInput, notes: Dict[str, Any]) -> 
 def memory_available(attributes: Dict[str, Any]) -> bool:
     return getattr(attributes, "available", True)
 
+
+
+def forget_finished(handler_input: HandlerInput, entry: Dict[str, Any]) -> None:
+    """Delete one finished session from their history, in the store and in this request's memory
+    ("forget that session"). Raises PersistenceException when it could not."""
+    adapter = getattr(handler_input.attributes_manager, "_persistence_adapter", None)
+    if not hasattr(adapter, "forget_history_entry"):
+        raise PersistenceException("no store to forget a session in")
+    adapter.forget_history_entry(handler_input.request_envelope, memory(handler_input), entry)

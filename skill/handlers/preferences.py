@@ -2,11 +2,12 @@
 what they are for: "start my usual", "same as last time"."""
 from __future__ import annotations
 
-from typing import Optional
+from datetime import timedelta
+from typing import Any, Dict, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill import clock
+from skill import clock, history
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.conversation import FEELING, USUAL_ASKED, content, conversation, drop_question, remedy_name
 from skill.handlers.memory import memory, memory_available
@@ -20,6 +21,7 @@ from skill.handlers.session_speech import paused_time_left, spoken_duration
 from skill.handlers.session_words import kind_words, named_session, requested_minutes, whole_minutes
 from skill.handlers.session_starter import SessionStarter, spoken_minutes
 from skill.handlers.slots import read_slot
+from skill.local_time import device_time_zone
 from skill.responses import text
 from skill.routing import RoutedHandler, intents, kind_of
 
@@ -205,6 +207,10 @@ class SameAsLastTimeHandler(RoutedHandler):
         attributes = memory(handler_input)
         if not memory_available(attributes):
             return unavailable(handler_input)
+        yesterdays = self.yesterdays(handler_input, attributes)      # "same as yesterday"
+        if yesterdays is not None and yesterdays.get("type") in content_.sessions:
+            return (already_on(handler_input, self.controls, yesterdays["type"])
+                    or self.starter.start(handler_input, yesterdays["type"], yesterdays.get("minutes")))
         last = attributes.get("last") or {}
         now, before = now_and_before(handler_input, attributes)
         if now is not None and now.get("kind") == "remedy":     # in the steps: the one before them
@@ -220,6 +226,17 @@ class SameAsLastTimeHandler(RoutedHandler):
         if last.get("kind") == "remedy" and last.get("id") in content_.conditions:
             return start_remedy(handler_input, last["id"], symptom=last.get(FEELING))     # as it felt then
         return asked(handler_input, say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
+
+
+    @staticmethod
+    def yesterdays(handler_input: HandlerInput, attributes) -> Optional[Dict[str, Any]]:
+        """ "Same as yesterday": the last session they finished yesterday (their day), not the last
+        one (today's, say); None when they said no day, or finished none then."""
+        if read_slot(handler_input, "period").id != "yesterday":
+            return None
+        zone = device_time_zone(handler_input)
+        finished = history.on_day(attributes, history.today(zone, clock.now(handler_input)) - timedelta(days=1), zone)
+        return max(finished, key=history.finished_at) if finished else None
 
 
 class UsualOrLastTimeNamedHandler(RoutedHandler):

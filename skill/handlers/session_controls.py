@@ -17,6 +17,7 @@ from skill.handlers import navigation, timer_replies
 from skill.handlers.builtins import FallbackHandler
 from skill.handlers.conversation import content, conversation, keep_place_for_a_break, steps_to_come
 from skill.handlers.heat_timer import HEAT
+from skill.handlers.memory import memory
 from skill.handlers.named_sessions import control_said, not_the_session_named, other_session_lead, other_session_named
 from skill.handlers.replies import back_to_the_steps, reply, steps_go_on, steps_reprompt
 from skill.handlers.running_session import HELD, RunningSession, SessionControls, running_session
@@ -217,10 +218,18 @@ class StartItAgainHandler(RunningSessionHandler):
 
     takes = intents("StartSessionIntent")
 
+    def __init__(self, controls: SessionControls, last_time=None) -> None:
+        super().__init__(controls)
+        self.last_time = last_time          # preferences.SameAsLastTimeHandler
+
     def wants(self, handler_input: HandlerInput) -> bool:
         return control_said(handler_input) == "again"
 
     def no_session(self, handler_input: HandlerInput, content_: LocaleContent):
+        """Nothing paused here: "again please" is the last thing they did, again ("same again");
+        with nothing done yet, that there is nothing to resume."""
+        if self.last_time is not None and isinstance(memory(handler_input).get("last"), dict):
+            return self.last_time.handle(handler_input)
         return reply(handler_input, text(content_.session_say("nothing_to_resume")))
 
     def about(self, handler_input: HandlerInput, content_: LocaleContent, session: RunningSession):

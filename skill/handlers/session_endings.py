@@ -18,7 +18,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill import alerts, clock, history
 from skill.handlers.conversation import content
 from skill.handlers.memory import LAST_SESSION, memory, memory_available
-from skill.playback import STARTED_BY, SessionToken, device_key, drop_state
+from skill.playback import NOT_KEPT, STARTED_BY, SessionToken, device_key, drop_state
 from skill.responses import text
 
 log = logging.getLogger("skill.session_endings")
@@ -36,17 +36,36 @@ WAITS_AT_MOST = timedelta(hours=3)
 
 def count_as_finished(handler_input: HandlerInput, token: SessionToken, state: Dict[str, Any]) -> None:
     """The session played to its end: into the history (streaks, "this week") of whoever started
-    it, and the device's session is forgotten, so it is counted once. Without memory we cannot
-    tell whose it was, and record nothing."""
+    it, unless they asked for it not to be kept, and the device's session is forgotten, so it is
+    counted once. Without memory we cannot tell whose it was, and record nothing."""
     attributes = memory(handler_input)
     if not memory_available(attributes):
         return
-    entry = {"type": token.session_type, "minutes": token.minutes,
-             "finished_at": clock.now(handler_input).isoformat()}
-    attributes.add_history_of(state.get(STARTED_BY), entry)
+    if state.get(NOT_KEPT):
+        forget_noted_run(attributes, token.run)
+        log.info("session finished, not kept: %s", token.session_type)
+    else:
+        entry = {"type": token.session_type, "minutes": token.minutes,
+                 "finished_at": clock.now(handler_input).isoformat()}
+        attributes.add_history_of(state.get(STARTED_BY), entry)
+        log.info("session finished: %s", token.session_type)
     drop_state(attributes, device_key(handler_input))
     heat_off_owed(handler_input, token.session_type, "finished")
-    log.info("session finished: %s", token.session_type)
+
+
+def forget_noted_run(attributes: Dict[str, Any], run: Any) -> None:
+    """What memory noted of the session `run` at its start ("last", LAST_SESSION) goes: "last"
+    goes back to what came before it. A session not kept leaves nothing for "last time"."""
+    noted = attributes.get(LAST_SESSION)
+    if isinstance(noted, dict) and noted.get("run") == run:
+        del attributes[LAST_SESSION]
+    last = attributes.get("last")
+    if isinstance(last, dict) and last.get("kind") == "session" and last.get("run") == run:
+        before = last.get("before")
+        if isinstance(before, dict) and before:
+            attributes["last"] = before
+        else:
+            del attributes["last"]
 
 
 def just_finished_type(handler_input: HandlerInput) -> Optional[str]:

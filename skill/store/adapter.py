@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import PersistenceException
 
-from .attributes import PersistentAttributes, diff, dumped, mark_saved
+from .attributes import HISTORY, PersistentAttributes, diff, dumped, history_row, mark_saved
 from .breaker import StoreUnavailable
 from .identity import ids_from_envelope
 
@@ -80,3 +80,19 @@ class SqlPersistenceAdapter(AbstractPersistenceAdapter):
             self._store.delete_owner(ids)
         except StoreUnavailable as exc:
             raise PersistenceException(f"could not delete stored data: {exc}") from exc
+
+    def forget_history_entry(self, request_envelope, attributes: Mapping[str, Any],
+                             entry: Mapping[str, Any]) -> None:
+        """Delete one finished session of this person's ("forget that session") from the database
+        and from this request's `attributes`. Raises PersistenceException when it could not: they
+        are told it is forgotten only when it is."""
+        ids = ids_from_envelope(request_envelope)
+        if ids is None:
+            raise PersistenceException("the request carries no user id")
+        try:
+            self._store.delete_history_entry(ids, history_row(entry))
+        except StoreUnavailable as exc:
+            raise PersistenceException(f"could not delete a history entry: {exc}") from exc
+        entries = attributes.get(HISTORY)
+        if isinstance(entries, list):
+            entries[:] = [e for e in entries if e is not entry and history_row(e) != history_row(entry)]

@@ -144,6 +144,13 @@ class MemorySql:
             f"SELECT finished_at, entry FROM history WHERE owner = {self.placeholder} AND {condition}",
             [owner, *params]).fetchall()
 
+    def delete_history_entry(self, cursor, owner: str, finished_at: datetime, entry: str) -> None:
+        """One finished session of `owner`'s ("forget that session"): the rows with its time and
+        its canonical JSON (the same session twice, if it ever was stored twice)."""
+        p = self.placeholder
+        cursor.execute(f"DELETE FROM history WHERE owner = {p} AND finished_at = {p} AND entry = {p}",
+                       (owner, self.timestamp(finished_at), entry))
+
     def prune_history(self, cursor, owner: str, before: datetime) -> None:
         """`owner`'s history entries that finished before `before` (kept no longer than used)."""
         p = self.placeholder

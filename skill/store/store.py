@@ -286,6 +286,14 @@ class Store:
         self._run_on_driver(work, write=True, statements=3 if ids.person_id else 2, durable=True,
                             guarded=False)
 
+    def delete_history_entry(self, ids: RawIds, row: HistoryRow) -> None:
+        """One history row (ISO time, JSON text) of this person's, on disk before it returns: we
+        are about to tell them it is forgotten. Tried even during a cool-down, as `delete_owner`."""
+        finished_at = datetime.fromisoformat(row[0])
+        self._run_on_driver(lambda cursor, hasher: self._sql.delete_history_entry(
+            cursor, Placement(ids, hasher).owner, finished_at, row[1]),
+            write=True, statements=1, durable=True, guarded=False)
+
     # -- operations -------------------------------------------------------------------------------
     def forget_account(self, user_id: str) -> None:
         """Delete everything of an Alexa account, its voice profiles included (SkillDisabled).

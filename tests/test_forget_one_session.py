@@ -1,0 +1,62 @@
+"""Forgetting one session by voice, through the webhook with full envelopes: "forget that session"
+just after one finished deletes its history entry (counts and streaks no longer see it); "don't
+save this session" during one keeps its end out of the history; the logs say neither who nor what."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from skill.content import content_for
+from tests.test_memory_flow import finish, history, played, start, without_notice
+
+EN = content_for("en-US")
+
+
+@pytest.fixture
+def granted(alexa):
+    alexa.factory.consent_token = "x"
+    return alexa
+
+
+def forget_this(alexa):
+    return without_notice(alexa.intent("ForgetThisSessionIntent", one_shot=True).speech)
+
+
+def test_forgetting_the_session_just_finished_deletes_it(granted, request_clock):
+    with request_clock.earlier(minutes=30):
+        finish(granted, "meditation", 5)
+    finish(granted, "mat", 10)
+    assert history(granted, period="today").startswith("You've finished 2 sessions today")
+    speech = forget_this(granted)
+    assert "I've forgotten your acupressure mat session from" in speech and "10 minutes long" in speech
+    assert history(granted, period="today").startswith("You've finished one breathing meditation today.")
+    assert "acupressure mat" not in without_notice(granted.intent("LastTimeQuestionIntent", one_shot=True).speech)
+
+
+def test_only_the_last_one_is_forgotten_then_how_to_forget_everything(granted):
+    finish(granted, "mat", 10)
+    forget_this(granted)
+    speech = forget_this(granted)
+    assert speech.startswith("There's no session to forget") and "forget everything about me" in speech
+    assert history(granted, intent="StreakIntent").startswith("You haven't got a streak going yet.")
+
+
+def test_a_session_marked_while_it_plays_is_not_written_when_it_ends(granted):
+    assert played(start(granted, "mat", duration="PT10M")) == ("mat", 10)
+    granted.send(granted.factory.audio_event("AudioPlayer.PlaybackStarted", 0))
+    marked = granted.intent("ForgetThisSessionIntent", one_shot=True)
+    assert without_notice(marked.speech).startswith("Okay, this session won't be kept.")
+    assert played(marked) == ("mat", 10)                       # it plays on
+    end = (3 + 600 + 4) * 1000
+    granted.send(granted.factory.audio_event("AudioPlayer.PlaybackFinished", end))
+    assert history(granted, period="today").startswith("You haven't finished a session today.")
+
+
+def test_logs_hold_no_user_id_or_words(granted, caplog):
+    caplog.set_level(logging.DEBUG)
+    finish(granted, "mat", 10)
+    forget_this(granted)
+    logged = caplog.text
+    assert granted.factory.user_id not in logged
+    assert "forget that session" not in logged.lower() and "mat session from" not in logged
