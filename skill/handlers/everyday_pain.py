@@ -108,4 +108,8 @@ class MedicineTakenHandler(WordsCheckHandler):
     heard = medicine_taken
 
     def handle(self, handler_input: HandlerInput):
+        content_, words = content(handler_input), said_words(handler_input)
+        if content_.mentioned("struggling", words) and \
+                content_.value_within("BODY_AREA", content_.without("struggling", words)) is None:
+            return answer(handler_input, self.controls, ALREADY_TAKEN)      # "really low": a mood, no part
         return answer_then_the_pain(handler_input, self.controls, ALREADY_TAKEN)

@@ -30,7 +30,8 @@ from skill.responses import text
 from skill.routing import ANY_INTENT
 
 FEELINGS = ("struggling", "afraid", "upset_now")      # vocabulary.yaml mentions
-MIXING = "medicine_cautions.mixing"         # answers.yaml: what "I'm on antidepressants" alone hears
+MIXING = "medicine_cautions.mixing"
+BLOOD_THINNER_CAUTION = "medicine_cautions.blood_thinners"         # answers.yaml: what "I'm on antidepressants" alone hears
 # Their own kind answer in pregnancy or after a birth said earlier (navigation.struggling).
 _STRUGGLING_AROUND_BIRTH = {"pregnant": "pregnancy_struggling", "postpartum": "postpartum_struggling"}
 
@@ -97,7 +98,8 @@ class UpsetWithAMedicineHandler(WordsCheckHandler):
             lead = text(content_.answers[around_birth].speech)
         else:
             lead = text(content_.say(f"{said.feeling}_lead"))
-        if said.pain:
-            return answer_then_the_pain(handler_input, self.controls, said.caution, needs_a_part=False, lead=lead)
+        if said.pain:       # a blood thinner's own caution before the steps, as BloodThinnersHandler says it
+            caution = BLOOD_THINNER_CAUTION if said.blood_thinner else said.caution
+            return answer_then_the_pain(handler_input, self.controls, caution, needs_a_part=False, lead=lead)
         after = "" if steps_to_come(handler_input) else text(content_.say("urgent_signs_brief"))
         return answer(handler_input, self.controls, said.caution, lead=lead, after=after)
