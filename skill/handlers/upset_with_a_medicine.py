@@ -96,6 +96,8 @@ class UpsetWithAMedicineHandler(WordsCheckHandler):
         around_birth = _STRUGGLING_AROUND_BIRTH.get(note_around_birth(handler_input) or "")
         if said.feeling == "struggling" and around_birth:
             lead = text(content_.answers[around_birth].speech)
+        elif said.feeling == "comfort" and said.pain:       # the steps say "one step at a time"
+            lead = text(content_.say("comfort_lead_before_steps"))
         else:
             lead = text(content_.say(f"{said.feeling}_lead"))
         if said.pain:       # a blood thinner's own caution before the steps, as BloodThinnersHandler says it
