@@ -292,6 +292,8 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         "ball_where",
                         # floor35: from the floor, the quickest relief and what a helper can do
                         "quickest_relief", "partner_help",
+                        # kind40: what a helper can do with a session on
+                        "partner_help_mat", "partner_help_heat", "partner_help_meditation", "partner_help_release",
                         # nosession34: a cue asked with no session running (handlers/session_cues.py)
                         "sides_no_session", "count_no_session")
 

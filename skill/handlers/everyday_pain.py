@@ -15,7 +15,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.content import LocaleContent
 from skill.handlers.conversation import content, steps_to_come
 from skill.handlers.questions import answer
-from skill.handlers.remedies import remedy_or_question
+from skill.handlers.remedies import answer_then_the_pain, remedy_or_question
 from skill.handlers.remedy_rules import WHOLE_BACK
 from skill.handlers.session_handler import WordsCheckHandler
 from skill.handlers.slots import read_slot, said_words
@@ -100,10 +100,16 @@ class MedicineTakenHandler(WordsCheckHandler):
     """ "I've taken two ibuprofen already", "I already took some paracetamol": check with the
     doctor or pharmacist, follow the label, no more before it says (answers.yaml:
     medicine_cautions.already_taken); then on as after any answer. Too many at once ("I've had six
-    co-codamol") is the overdose red flag, RedFlagHandler's."""
+    co-codamol") is the overdose red flag, RedFlagHandler's. Said with a part that hurts ("my lower
+    back hurts and I took ibuprofen"), the caution, then on with the pain as said (kind40: the
+    steps were dropped)."""
 
     takes = ANY_INTENT
     heard = medicine_taken
 
     def handle(self, handler_input: HandlerInput):
-        return answer(handler_input, self.controls, ALREADY_TAKEN)
+        content_, words = content(handler_input), said_words(handler_input)
+        if content_.mentioned("struggling", words) and \
+                content_.value_within("BODY_AREA", content_.without("struggling", words)) is None:
+            return answer(handler_input, self.controls, ALREADY_TAKEN)      # "really low": a mood, no part
+        return answer_then_the_pain(handler_input, self.controls, ALREADY_TAKEN)

@@ -450,12 +450,14 @@ class AnswerByIntentHandler(_QuestionHandler):
                "QuickestReliefIntent": "quickest_relief", "PartnerHelpIntent": "partner_help"}
     takes = intents(*ANSWERS)
     # Answers with a variant for the session on this device ("is it working?" on heat: the heat's,
-    # not the mat's): answers.yaml <answer>_<session type>, when there is one.
-    BY_SESSION = ("is_it_working",)
+    # not the mat's; "my partner wants to help" on the mat: no steps to read out): answers.yaml
+    # <answer>_<session type>, when there is one.
+    BY_SESSION = ("is_it_working", "partner_help")
 
     def handle(self, handler_input: HandlerInput):
         answer_id = self.ANSWERS[kind_of(handler_input)[1]]
-        if answer_id in self.BY_SESSION:
+        steps_open = bool(conversation(handler_input).get("condition"))
+        if answer_id in self.BY_SESSION and not (answer_id == "partner_help" and steps_open):   # steps to read out
             answer_id = for_the_session_on(handler_input, answer_id)
         return answer(handler_input, self.controls, answer_id)
 

@@ -373,24 +373,24 @@ def headache_then_the_pain(handler_input: HandlerInput, controls: SessionControl
 
 
 def answer_then_the_pain(handler_input: HandlerInput, controls: SessionControls, answer_id: str, *,
-                         needs_a_part: bool = True):
+                         needs_a_part: bool = True, lead: str = ""):
     """An answer said with a pain ("I have a headache and my back hurts", "I'm on blood thinners and
     my lower back hurts"): the answer first, then on with the pain as said (its steps, or our
     question), what they said of it leading too (pain past bearing: the signs first). With no part
     named (`needs_a_part`; else no part and no feeling), or in the steps already, the answer alone
-    (then where it hurts, or the steps go on)."""
+    (then where it hurts, or the steps go on). `lead` (kind words) before everything."""
     content_, words = content(handler_input), said_words(handler_input)
     state = conversation(handler_input)
     pending = state.get("pending", {}) if state.get("awaiting") == "clarify" else {}
     area = read_slot(handler_input, "area").id or content_.value_within("BODY_AREA", words)
     symptom = content_.value_within("SYMPTOM", words)
     if steps_to_come(handler_input) or area is None and (needs_a_part or symptom is None):
-        return answer(handler_input, controls, answer_id)
+        return answer(handler_input, controls, answer_id, lead=lead)
     area, symptom = area or pending.get("area"), symptom or pending.get("symptom")
     worry = worry_in(content_, words)
     if worry == SEVERE_PAIN_SYMPTOM and symptom is None:
         symptom = SEVERE_PAIN_SYMPTOM
-    lead = " ".join(p for p in (worry_lead(content_, worry), text(content_.answers[answer_id].speech)) if p)
+    lead = " ".join(p for p in (lead, worry_lead(content_, worry), text(content_.answers[answer_id].speech)) if p)
     return remedy_or_question(handler_input, area, symptom, lead=lead)
 
 

@@ -27,9 +27,9 @@ from skill.handlers.red_flags_said import back_numbness_said, detected_red_flags
 from skill.handlers.red_flags_said import red_flags_in  # noqa: F401 - tests import it from here
 from skill.handlers.remedies import (RemedyHandler, headache_said, headache_then_the_pain, leg_with_a_cramp,
                                      offer_nearby_area, only_a_score, remedy_or_question)
-from skill.handlers.remedy_rules import (NIGHT_PAIN, SEVERE_PAIN_SYMPTOM, cause_in, feeling_with_a_cause,
+from skill.handlers.remedy_rules import (CANT_SLEEP, NIGHT_PAIN, SEVERE_PAIN_SYMPTOM, cause_in, feeling_with_a_cause,
                                          only_lasted, sleep_lead, worry_in, worry_lead)
-from skill.handlers.replies import WARNED, first_use_notice, hold_back_notice, notice_last, reply, steps_reprompt
+from skill.handlers.replies import ANSWERED, WARNED, first_use_notice, hold_back_notice, notice_last, reply, steps_reprompt
 from skill.handlers.running_session import heat_session, hold_for_conversation, running_session
 from skill.handlers.session_breaks import take_a_break
 from skill.handlers.session_handler import SessionHandler, WordsCheckHandler
@@ -200,14 +200,14 @@ class RedFlagHandler(SessionHandler):
     @staticmethod
     def _stuck(handler_input: HandlerInput, content_: LocaleContent) -> bool:
         """Stuck, or can't get up (vocabulary.yaml: mentions getting_up), or on the floor with no
-        session or steps going on (on_the_floor), and not a step they can't do ("I can't lie on
-        the floor")."""
+        session going on (on_the_floor; in a remedy's steps too, kind40: there it got every
+        warning sign, and the way up with its "stay put and call" fits either way; the steps wait
+        for next), and not a step they can't do ("I can't lie on the floor")."""
         words = read_slot(handler_input, "red_flag").heard
         if content_.mentioned("cant_do_step", words):
             return False
         return content_.mentioned("getting_up", words) or (
-            content_.mentioned("on_the_floor", words) and not steps_to_come(handler_input)
-            and running_session(handler_input) is None)
+            content_.mentioned("on_the_floor", words) and running_session(handler_input) is None)
 
     def _not_a_red_flag(self, handler_input: HandlerInput, content_: LocaleContent, meaning: str):
         """ "I'm back", "I'm done with the mat", "I'm okay", "my legs are fine", "I'm in bits": no
@@ -361,12 +361,22 @@ class RedFlagHandler(SessionHandler):
 
     def _night_pain(self, handler_input: HandlerInput, content_: LocaleContent, words: Optional[str]):
         """ "It hurts when I lie down", "my back is worse at night": the doctor soon, not the
-        warning signs on their own (answers.yaml: night_pain); then where it hurts, or with a part
-        named, that part's steps. Read only once no red flag was found."""
+        warning signs on their own (answers.yaml: night_pain); with no part named, then how to lie
+        for sleep and "lower or upper back?", as "my back is keeping me awake" (kind40: it ended
+        "tell me where it hurts" with no tip); with a part named, that part's steps. In the steps,
+        a session or our question, the answer, and they go on. Read only once no red flag was
+        found."""
         said_area = read_slot(handler_input, "area")
         area = said_area.id or content_.value_within("BODY_AREA", said_area.heard) or \
             content_.value_within("BODY_AREA", words)
         tip = sleep_lead(content_, words)       # "it keeps waking me up": how to lie, after the doctor
+        state = conversation(handler_input)
+        busy = steps_to_come(handler_input) or state.get("condition") or state.get("awaiting") == "clarify" \
+            or running_session(handler_input) is not None
+        if area is None and not busy:
+            handler_input.attributes_manager.request_attributes[ANSWERED] = True
+            return remedy_or_question(handler_input, "back", None, lead=" ".join(
+                text(content_.answers[answer_id].speech) for answer_id in (NIGHT_PAIN, CANT_SLEEP)))
         if area is None or steps_to_come(handler_input):
             return answer(handler_input, self.controls, NIGHT_PAIN, after=tip)
         return remedy_or_question(handler_input, area, content_.value_within("SYMPTOM", words),

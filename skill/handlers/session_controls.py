@@ -27,7 +27,7 @@ from skill.handlers.session_speech import said_of, spoken_duration
 from skill.handlers.session_words import (brief_with_no_kind_named, length_with_no_kind_named, requested_minutes,
                                           whole_minutes)
 from skill.handlers.session_starter import spoken_minutes
-from skill.playback import stop, supports_audio
+from skill.playback import player_context, stop, supports_audio
 from skill.responses import text
 from skill.routing import INTENT_REQUEST, intents, kind_of, requests
 
@@ -77,6 +77,13 @@ class PauseSessionHandler(SessionHandler):
                          reprompt=text(content_.say("step_reprompt")))
         elif kind_of(handler_input)[0] == INTENT_REQUEST and not supports_audio(handler_input):
             return reply(handler_input, text(content(handler_input).session_say("nothing_to_pause")))
+        elif kind_of(handler_input)[1] == "AMAZON.PauseIntent" and player_context(handler_input)[2] != "PLAYING" \
+                and just_finished_type(handler_input) is None:
+            # "Ask back relief wait" with nothing going on (kind40: it ended silently): a kind word,
+            # and we listen for where it hurts. "Stop" as a session's end bells ring still stops them.
+            content_ = content(handler_input)
+            return reply(handler_input, text(content_.say("wait_nothing_going_on")),
+                         reprompt=text(content_.say("welcome_reprompt")))
         else:
             stop(handler_input)
         return handler_input.response_builder.response

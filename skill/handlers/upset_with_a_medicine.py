@@ -23,37 +23,41 @@ from skill.content.words import phrases_pattern
 from skill.handlers.conversation import content, conversation, note_around_birth, steps_to_come
 from skill.handlers.everyday_pain import ALREADY_TAKEN, medicine_taken
 from skill.handlers.questions import BLOOD_THINNERS, answer
+from skill.handlers.remedies import answer_then_the_pain
 from skill.handlers.session_handler import WordsCheckHandler
 from skill.handlers.words_said import Words, words_fact
 from skill.responses import text
 from skill.routing import ANY_INTENT
 
 FEELINGS = ("struggling", "afraid", "upset_now")      # vocabulary.yaml mentions
-MIXING = "medicine_cautions.mixing"         # answers.yaml: what "I'm on antidepressants" alone hears
+MIXING = "medicine_cautions.mixing"
+BLOOD_THINNER_CAUTION = "medicine_cautions.blood_thinners"         # answers.yaml: what "I'm on antidepressants" alone hears
 # Their own kind answer in pregnancy or after a birth said earlier (navigation.struggling).
 _STRUGGLING_AROUND_BIRTH = {"pregnant": "pregnancy_struggling", "postpartum": "postpartum_struggling"}
 
 
 class UpsetWithAMedicine(NamedTuple):
-    """The kind words to say ("struggling" or "comfort"), the caution's answer id, and whether the
-    medicine is a blood thinner (remembered, as said alone)."""
+    """The kind words to say ("struggling" or "comfort"), the caution's answer id, whether the
+    medicine is a blood thinner (remembered, as said alone), and whether a part that hurts was
+    named too (then its steps follow)."""
 
     feeling: str
     caution: str
     blood_thinner: bool
+    pain: bool = False
 
 
 @words_fact
 def upset_with_a_medicine(content_: LocaleContent, words: Words) -> Optional[UpsetWithAMedicine]:
     """Not coping, or afraid (vocabulary.yaml: mentions struggling, afraid, upset_now), said with a
     medicine of their own (COMPANION blood_thinner or other_medicine) or one already taken
-    (everyday_pain.medicine_taken); a question about a medicine is questions.MedicineHandler's,
-    and a part that hurts said with them goes on as the cautions take it (the caution, its steps)."""
+    (everyday_pain.medicine_taken); a question about a medicine is questions.MedicineHandler's.
+    A part that hurts may be said with them (kin40: "I'm scared and my lower back hurts and I took
+    ibuprofen" got the caution alone)."""
     said = words.said
     if not said or words.intent == "MedicineIntent":
         return None
-    if content_.value_within("BODY_AREA", _feelings(content_.locale).sub(" ", said.lower())):
-        return None                     # a pain named with it: the caution, then its steps (cautions.py)
+    pain = content_.value_within("BODY_AREA", _feelings(content_.locale).sub(" ", said.lower())) is not None
     if content_.mentioned("struggling", said):
         feeling = "struggling"
     elif content_.mentioned("afraid", said) or content_.mentioned("upset_now", said):
@@ -62,9 +66,9 @@ def upset_with_a_medicine(content_: LocaleContent, words: Words) -> Optional[Ups
         return None
     companion = content_.value_within("COMPANION", said)
     if companion in ("blood_thinner", "other_medicine"):
-        return UpsetWithAMedicine(feeling, MIXING, companion == "blood_thinner")
+        return UpsetWithAMedicine(feeling, MIXING, companion == "blood_thinner", pain)
     if medicine_taken.by_words(content_.locale, words):
-        return UpsetWithAMedicine(feeling, ALREADY_TAKEN, False)
+        return UpsetWithAMedicine(feeling, ALREADY_TAKEN, False, pain)
     return None
 
 
@@ -77,8 +81,9 @@ def _feelings(locale: str) -> "re.Pattern[str]":
 
 
 class UpsetWithAMedicineHandler(WordsCheckHandler):
-    """The kind words, the medicine's caution, then the urgent signs and where it hurts; in a
-    remedy's steps, the kind words and the caution, and on with the steps."""
+    """The kind words, the medicine's caution, then the urgent signs and where it hurts, or with a
+    part named, on with the pain as said; in a remedy's steps, the kind words and the caution, and
+    on with the steps."""
 
     takes = ANY_INTENT
     heard = upset_with_a_medicine
@@ -91,7 +96,12 @@ class UpsetWithAMedicineHandler(WordsCheckHandler):
         around_birth = _STRUGGLING_AROUND_BIRTH.get(note_around_birth(handler_input) or "")
         if said.feeling == "struggling" and around_birth:
             lead = text(content_.answers[around_birth].speech)
+        elif said.feeling == "comfort" and said.pain:       # the steps say "one step at a time"
+            lead = text(content_.say("comfort_lead_before_steps"))
         else:
             lead = text(content_.say(f"{said.feeling}_lead"))
+        if said.pain:       # a blood thinner's own caution before the steps, as BloodThinnersHandler says it
+            caution = BLOOD_THINNER_CAUTION if said.blood_thinner else said.caution
+            return answer_then_the_pain(handler_input, self.controls, caution, needs_a_part=False, lead=lead)
         after = "" if steps_to_come(handler_input) else text(content_.say("urgent_signs_brief"))
         return answer(handler_input, self.controls, said.caution, lead=lead, after=after)
