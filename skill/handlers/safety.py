@@ -115,6 +115,8 @@ class RedFlagHandler(SessionHandler):
             if self._stuck(handler_input, content_):       # "I'm on the floor and I can't get up"
                 _drop_earlier_question(handler_input)
                 return answer(handler_input, self.controls, "getting_up")
+            if self._in_place_for_the_steps(handler_input, content_):
+                return answer(handler_input, self.controls, "floor_in_the_steps")
             if content_.going_to_sleep(read_slot(handler_input, "red_flag").heard):
                 return off_to_sleep(handler_input, self.controls)      # "I'm off to bed": rest well
             if headache_said(handler_input):        # "my back hurts and I have a headache"
@@ -200,14 +202,22 @@ class RedFlagHandler(SessionHandler):
     @staticmethod
     def _stuck(handler_input: HandlerInput, content_: LocaleContent) -> bool:
         """Stuck, or can't get up (vocabulary.yaml: mentions getting_up), or on the floor with no
-        session going on (on_the_floor; in a remedy's steps too, kind40: there it got every
-        warning sign, and the way up with its "stay put and call" fits either way; the steps wait
-        for next), and not a step they can't do ("I can't lie on the floor")."""
+        session or steps going on (on_the_floor), and not a step they can't do ("I can't lie on
+        the floor")."""
         words = read_slot(handler_input, "red_flag").heard
         if content_.mentioned("cant_do_step", words):
             return False
         return content_.mentioned("getting_up", words) or (
-            content_.mentioned("on_the_floor", words) and running_session(handler_input) is None)
+            content_.mentioned("on_the_floor", words) and not steps_to_come(handler_input)
+            and running_session(handler_input) is None)
+
+    @staticmethod
+    def _in_place_for_the_steps(handler_input: HandlerInput, content_: LocaleContent) -> bool:
+        """ "I'm on the floor" in a remedy's steps: where step 1 put them, not a cry for the way
+        up (that is "I'm stuck", "I can't get up"); it got every warning sign (floor35)."""
+        words = read_slot(handler_input, "red_flag").heard
+        return bool(steps_to_come(handler_input)) and content_.mentioned("on_the_floor", words) \
+            and not content_.mentioned("cant_do_step", words)
 
     def _not_a_red_flag(self, handler_input: HandlerInput, content_: LocaleContent, meaning: str):
         """ "I'm back", "I'm done with the mat", "I'm okay", "my legs are fine", "I'm in bits": no
