@@ -125,6 +125,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         questions.MedicineHandler(controls),
         questions.SelfCareQuestionHandler(controls),
         questions.HowOftenHandler(controls),            # "how often should I use the mat"
+        questions.HowLongForHandler(controls),          # "how long should a heat session be"
         questions.NamedAnswerHandler(controls),         # "tell me about heat"
         questions.InsteadHandler(controls),             # "I don't have a heat pad"
         questions.GoingToSleepHandler(controls),        # "goodnight": rest well

@@ -322,11 +322,13 @@ def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[
     if unknown or "general" not in instead:
         raise ContentError(f"answers instead: one per TOPIC value it has, and general; unknown {sorted(unknown)}")
     entries.update({f"instead.{key}": entry for key, entry in instead.items()})
-    how_often = raw.get("how_often") or {}         # "how often should I use the mat": some topics
-    unknown = set(how_often) - set(slot_types.get("TOPIC", {}))
-    if unknown:
-        raise ContentError(f"answers how_often: one per TOPIC value it has; unknown {sorted(unknown)}")
-    entries.update({f"how_often.{key}": entry for key, entry in how_often.items()})
+    # "How often should I use the mat", "how long should I meditate": some topics.
+    for group in ("how_often", "how_long_for"):
+        section = raw.get(group) or {}
+        unknown = set(section) - set(slot_types.get("TOPIC", {}))
+        if unknown:
+            raise ContentError(f"answers {group}: one per TOPIC value it has; unknown {sorted(unknown)}")
+        entries.update({f"{group}.{key}": entry for key, entry in section.items()})
     answers = {}
     for answer_id, entry in entries.items():
         if not entry or not entry.get("title") or not entry.get("speech"):
