@@ -149,6 +149,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_controls.ResumeSessionHandler(controls),
         session_info.TimeLeftHandler(controls),               # "how much time is left", "am I halfway"
         session_info.StepHowLongHandler(controls),            # "how long should I do this for": the step's, or time left
+        session_info.RepsHandler(controls),                   # "how many reps": the step's, time left, or none set
         session_info.GetUpNowHandler(controls),               # "can I get up now?"
         session_info.HowAmIDoingHandler(controls, history),   # "how am I doing": the session, the step, or history
         where_was_i.WhereWasIHandler(controls),               # "where was I": the session, the steps, today, or none

@@ -293,7 +293,9 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "pregnancy", "postpartum", "
                         # floor35: from the floor, the quickest relief and what a helper can do
                         "quickest_relief", "partner_help",
                         # nosession34: a cue asked with no session running (handlers/session_cues.py)
-                        "sides_no_session", "count_no_session")
+                        "sides_no_session", "count_no_session",
+                        # asks39: "how many reps" with no session or steps (session_info.RepsHandler)
+                        "reps_no_session")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).
