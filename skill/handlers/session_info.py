@@ -194,7 +194,7 @@ class SessionHowHandler(RunningSessionHandler):
     done with a ball, "where do I put the tennis ball" is where the ball goes, not the session's
     how-to, and the session plays on."""
 
-    takes = intents("SessionHowIntent")
+    takes = intents("SessionHowIntent", "WhatNumberIntent")     # "what number am I on": the count
 
     def handle(self, handler_input: HandlerInput):
         if cue_not_ours(handler_input):     # "which painkiller first": not ours to place
