@@ -127,6 +127,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         questions.MedicineHandler(controls),
         questions.SelfCareQuestionHandler(controls),
         questions.HowOftenHandler(controls),            # "how often should I use the mat"
+        questions.HowLongForHandler(controls),          # "how long should a heat session be"
         questions.NamedAnswerHandler(controls),         # "tell me about heat"
         questions.InsteadHandler(controls),             # "I don't have a heat pad"
         questions.GoingToSleepHandler(controls),        # "goodnight": rest well
@@ -150,6 +151,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_controls.ResumeSessionHandler(controls),
         session_info.TimeLeftHandler(controls),               # "how much time is left", "am I halfway"
         session_info.StepHowLongHandler(controls),            # "how long should I do this for": the step's, or time left
+        session_info.RepsHandler(controls),                   # "how many reps": the step's, time left, or none set
         session_info.GetUpNowHandler(controls),               # "can I get up now?"
         session_info.HowAmIDoingHandler(controls, history),   # "how am I doing": the session, the step, or history
         where_was_i.WhereWasIHandler(controls),               # "where was I": the session, the steps, today, or none

@@ -295,7 +295,9 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "floor_in_the_steps", "pregn
                         # kind40: what a helper can do with a session on
                         "partner_help_mat", "partner_help_heat", "partner_help_meditation", "partner_help_release",
                         # nosession34: a cue asked with no session running (handlers/session_cues.py)
-                        "sides_no_session", "count_no_session")
+                        "sides_no_session", "count_no_session",
+                        # asks39: "how many reps" with no session or steps (session_info.RepsHandler)
+                        "reps_no_session")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).
@@ -324,11 +326,13 @@ def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[
     if unknown or "general" not in instead:
         raise ContentError(f"answers instead: one per TOPIC value it has, and general; unknown {sorted(unknown)}")
     entries.update({f"instead.{key}": entry for key, entry in instead.items()})
-    how_often = raw.get("how_often") or {}         # "how often should I use the mat": some topics
-    unknown = set(how_often) - set(slot_types.get("TOPIC", {}))
-    if unknown:
-        raise ContentError(f"answers how_often: one per TOPIC value it has; unknown {sorted(unknown)}")
-    entries.update({f"how_often.{key}": entry for key, entry in how_often.items()})
+    # "How often should I use the mat", "how long should I meditate": some topics.
+    for group in ("how_often", "how_long_for"):
+        section = raw.get(group) or {}
+        unknown = set(section) - set(slot_types.get("TOPIC", {}))
+        if unknown:
+            raise ContentError(f"answers {group}: one per TOPIC value it has; unknown {sorted(unknown)}")
+        entries.update({f"{group}.{key}": entry for key, entry in section.items()})
     answers = {}
     for answer_id, entry in entries.items():
         if not entry or not entry.get("title") or not entry.get("speech"):

@@ -343,6 +343,8 @@ class SelfCareQuestionHandler(_QuestionHandler):
             return answer(handler_input, self.controls, sleep_in_session(handler_input) or f"topics.{topic.id}")
         if f"topics.{topic.id}" in content_.answers:
             return answer(handler_input, self.controls, f"topics.{topic.id}")
+        if topic.unresolved and content_.mentioned("emergency_asked", topic.heard):
+            return answer(handler_input, self.controls, "see_doctor")     # "when should I call 911"
         if topic.heard is None:
             return answer(handler_input, self.controls, "topics_list")
         # "Heat if I'm cold": the cold is theirs, not an ice pack's.
@@ -357,16 +359,32 @@ class HowOftenHandler(SelfCareQuestionHandler):
     (answers.yaml how_often), or, for a topic without one, the topic's own answer."""
 
     takes = intents("HowOftenIntent")
+    ANSWERS = "how_often"           # answers.yaml: the group whose answer for the topic is said
 
     def handle(self, handler_input: HandlerInput):
-        topic = read_slot(handler_input, "topic")
-        content_ = content(handler_input)
-        named = content_.answer_named(content_.without("person_cold", topic.heard), within=True) \
-            if topic.unresolved else None                   # "use heat": heat's
-        topic_id = topic.id or (named.split(".", 1)[1] if named and named.startswith("topics.") else None)
-        if f"how_often.{topic_id}" in content_.answers:
-            return answer(handler_input, self.controls, f"how_often.{topic_id}")
+        topic_id = topic_asked(handler_input)
+        if f"{self.ANSWERS}.{topic_id}" in content(handler_input).answers:
+            return answer(handler_input, self.controls, f"{self.ANSWERS}.{topic_id}")
         return super().handle(handler_input)
+
+
+class HowLongForHandler(HowOftenHandler):
+    """ "How long should a heat session be?", "how long should I lie on the mat?", "how long should
+    I meditate?": how long (answers.yaml how_long_for), or, for a topic without one ("how long
+    should I rest"), the topic's own answer, as these questions had before (asks39)."""
+
+    takes = intents("HowLongForIntent")
+    ANSWERS = "how_long_for"
+
+
+def topic_asked(handler_input: HandlerInput) -> Optional[str]:
+    """The TOPIC asked about: the slot's value, or the one topic named within its words ("use
+    heat": heat)."""
+    topic = read_slot(handler_input, "topic")
+    content_ = content(handler_input)
+    named = content_.answer_named(content_.without("person_cold", topic.heard), within=True) \
+        if topic.unresolved else None
+    return topic.id or (named.split(".", 1)[1] if named and named.startswith("topics.") else None)
 
 
 class NamedAnswerHandler(_QuestionHandler):
@@ -485,14 +503,21 @@ def _heat_on_them(handler_input: HandlerInput) -> bool:
     return step_kind(handler_input) == "heat"
 
 
-class HowHotHandler(_QuestionHandler):
-    """ "How hot should it be", "how warm should it be": under a heat session, how it should feel
-    there (feel_heat); otherwise heat's answer, with how long (heat_how_hot) and a heat session
-    offered, or, in the steps, on with them. It got how easing it feels in general."""
+HEAT_TOPIC = "heat"                 # vocabulary.yaml TOPIC: how hot is asked of it
+
+
+class HowHotHandler(SelfCareQuestionHandler):
+    """ "How hot should it be", "how warm should it be", "what temperature should the heat pad be":
+    under a heat session, how it should feel there (feel_heat); otherwise heat's answer, with how
+    long (heat_how_hot) and a heat session offered, or, in the steps, on with them. It got how
+    easing it feels in general. Another topic named ("how hot should the bath be"): its own answer."""
 
     takes = intents("HowHotIntent")
 
     def handle(self, handler_input: HandlerInput):
+        named = topic_asked(handler_input)
+        if named is not None and named != HEAT_TOPIC:
+            return super().handle(handler_input)
         session = running_session(handler_input)
         on_heat = session is not None and session.token.session_type == "heat"
         return answer(handler_input, self.controls, "feel_heat" if on_heat else "heat_how_hot")

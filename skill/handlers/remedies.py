@@ -188,6 +188,14 @@ class RemedyHandler(RoutedHandler):
         if named is not None:                               # {heard}: "I can't advise on that"
             return answer(handler_input, self.controls, named, content_.say("that"))
         in_steps = state.get("awaiting") != "clarify" and state.get("condition") in content_.conditions
+        if _one_side_only(content_, area, symptom):
+            # asks39: "the pain is on one side" (it got "I didn't quite get what 'on one side'
+            # feels like"): one-sided back pain. In the steps they go on; otherwise the back's
+            # question, lower or upper.
+            if in_steps:
+                said_now = " ".join(text(content_.say(key)) for key in ("one_side_in_steps", "step_prompt"))
+                return reply(handler_input, said_now, reprompt=text(content_.say("step_reprompt")))
+            area, symptom = SlotReading(BACK, area.heard or symptom.heard), SlotReading(None, None)
         place = content_.value_id("STEP_ORDINAL", area.heard) if area.unresolved and in_steps else None
         if place is not None:                               # "the second one", "the last one", in the steps
             index = step_by_place(handler_input, place)
@@ -504,3 +512,16 @@ class MoreOptionsHandler(RoutedHandler):
             state.update(awaiting="offer_session", offer=session_type)
         return reply(handler_input, " ".join(p for p in parts if p), reprompt=reprompt,
                      card=remedy_card(content_, condition, bool(state.get("pregnant")), state.get(FEELING)))
+
+
+BACK = "back"                   # BODY_AREA: the back, lower or upper not said
+
+
+def _one_side_only(content_: LocaleContent, area: SlotReading, symptom: SlotReading) -> bool:
+    """Pain said to be on one side and nothing more ("the pain is on one side", "it's on one side
+    of my back"; vocabulary.yaml: mentions one_side_said): no feeling, and no part but the back.
+    Lying on one side is a position, not this (LieOnSideIntent)."""
+    if symptom.id is not None or area.id not in (None, BACK) or area.unresolved:
+        return False
+    said = " ".join(w for w in (area.heard, symptom.heard) if w)
+    return content_.mentioned("one_side_said", said) and not content_.without("one_side_said", symptom.heard).strip()

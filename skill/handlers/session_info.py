@@ -101,6 +101,19 @@ class StepHowLongHandler(TimeLeftHandler):
         return super().no_session(handler_input, content_)
 
 
+class RepsHandler(StepHowLongHandler):
+    """ "How many reps", "how many times do I do this": in a remedy's steps, how long for the step
+    they are on; in a session, its time left; with neither, that there's no set number, and the
+    steps offered (answers.yaml reps_no_session). They got the week's history (asks39)."""
+
+    takes = intents("RepsIntent")
+
+    def no_session(self, handler_input: HandlerInput, content_: LocaleContent):
+        if in_remedy(handler_input) or heat_over_now(handler_input):
+            return super().no_session(handler_input, content_)
+        return answer(handler_input, self.controls, "reps_no_session")
+
+
 class HowAmIDoingHandler(TimeLeftHandler):
     """ "How am I doing?", "how's it going?": with a session playing, how far along it is and what
     is left, after "you're doing well" (it got the week's history); in a remedy's steps, the step
@@ -181,7 +194,7 @@ class SessionHowHandler(RunningSessionHandler):
     done with a ball, "where do I put the tennis ball" is where the ball goes, not the session's
     how-to, and the session plays on."""
 
-    takes = intents("SessionHowIntent")
+    takes = intents("SessionHowIntent", "WhatNumberIntent")     # "what number am I on": the count
 
     def handle(self, handler_input: HandlerInput):
         if cue_not_ours(handler_input):     # "which painkiller first": not ours to place
