@@ -10,6 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any, Dict, List, Optional
 
+# Persistent attribute: the last session they started, as "last" notes it at its start (without
+# where a remedy's steps were), with how far it got if it was stopped.
+LAST_SESSION = "last_session"
+
 Entry = Dict[str, Any]
 
 
@@ -79,3 +83,19 @@ def finished_since(attributes: Dict[str, Any], since: datetime, session_type: st
 def days_ago(entry: Entry, zone: tzinfo, now: datetime) -> int:
     """0 for today, 1 for yesterday, in the person's days."""
     return (today(zone, now) - local_day(finished_at(entry), zone)).days
+
+
+def forget_noted_run(attributes: Dict[str, Any], run: Any) -> None:
+    """What memory noted of the session `run` at its start ("last", LAST_SESSION) goes: "last"
+    goes back to what came before it. A session not kept leaves nothing for "last time". Here,
+    below the handlers, so that a timer-only session's end (timer_session.settle) can call it."""
+    noted = attributes.get(LAST_SESSION)
+    if isinstance(noted, dict) and noted.get("run") == run:
+        del attributes[LAST_SESSION]
+    last = attributes.get("last")
+    if isinstance(last, dict) and last.get("kind") == "session" and last.get("run") == run:
+        before = last.get("before")
+        if isinstance(before, dict) and before:
+            attributes["last"] = before
+        else:
+            del attributes["last"]

@@ -14,7 +14,7 @@ from typing import Any, Dict, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill import clock
+from skill import clock, history
 from skill.playback import NOT_KEPT, STARTED_BY, SessionToken, device_key, drop_state
 
 TIMER_ONLY = "timer_only"
@@ -78,7 +78,9 @@ def settle(handler_input: HandlerInput, attributes: Dict[str, Any]) -> None:
     end = ends_at(state, token) if token is not None else None
     if end is None or request_time(handler_input) < end:
         return
-    if not state.get(NOT_KEPT):                 # "don't save this session": not written
+    if state.get(NOT_KEPT):                     # "don't save this session": not written, not "last"
+        history.forget_noted_run(attributes, token.run)
+    else:
         attributes.add_history_of(state.get(STARTED_BY), {"type": token.session_type, "minutes": token.minutes,
                                                           "finished_at": end.astimezone(timezone.utc).isoformat()})
     drop_state(attributes, key)

@@ -134,3 +134,17 @@ def test_a_timer_that_ran_its_time_is_in_the_history_of_whoever_started_it(app, 
     assert reply.speech.startswith(f"You've finished one {MAT} in the last seven days.")
     assert alice.intent("SessionFinishedIntent", one_shot=True).speech == \
         f"Yes, you finished your {MAT} today, 10 minutes long."
+
+
+def test_a_timer_session_they_asked_not_to_keep_leaves_no_history_and_no_last_time(app, fake_api, clock):
+    # "Don't save this session" on a device without audio: when its time is up, it is neither in
+    # the history nor what "did I finish my session?" and "same as last time" go by.
+    clock.now = clock.now.replace(hour=8, minute=0)
+    alice = person(app, clock, person_id="amzn1.ask.person.ALICE")
+    start_timer(alice, "10")
+    assert "won't be kept" in alice.intent("ForgetThisSessionIntent", one_shot=True).speech
+    clock.wait(minutes=11)
+    assert "You haven't finished a session" in alice.intent("HistoryIntent", one_shot=True,
+                                                            period="this week").speech
+    finished = alice.intent("SessionFinishedIntent", one_shot=True).speech
+    assert MAT not in finished, finished

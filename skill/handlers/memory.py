@@ -17,6 +17,8 @@ from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill import timer_session
+# The last session they started: a persistent attribute, kept in history.py beside what forgets it.
+from skill.history import LAST_SESSION  # noqa: F401 - handlers import it from here
 
 
 class _Unavailable(dict):
@@ -24,9 +26,6 @@ class _Unavailable(dict):
 
 
 SETTLED = "timer_session_settled"      # request note: timer_session.settle has looked at memory
-# Persistent attribute: the last session they started, as "last" notes it at its start (without
-# where a remedy's steps were), with how far it got if it was stopped.
-LAST_SESSION = "last_session"
 # Persistent attribute: the kind of session they said is their usual ("my usual is the mat",
 # "I prefer heat"): what "start my usual" starts, ahead of the kind they finish most.
 USUAL_TYPE = "usual_type"

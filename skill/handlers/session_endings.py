@@ -42,7 +42,7 @@ def count_as_finished(handler_input: HandlerInput, token: SessionToken, state: D
     if not memory_available(attributes):
         return
     if state.get(NOT_KEPT):
-        forget_noted_run(attributes, token.run)
+        history.forget_noted_run(attributes, token.run)
         log.info("session finished, not kept: %s", token.session_type)
     else:
         entry = {"type": token.session_type, "minutes": token.minutes,
@@ -51,21 +51,6 @@ def count_as_finished(handler_input: HandlerInput, token: SessionToken, state: D
         log.info("session finished: %s", token.session_type)
     drop_state(attributes, device_key(handler_input))
     heat_off_owed(handler_input, token.session_type, "finished")
-
-
-def forget_noted_run(attributes: Dict[str, Any], run: Any) -> None:
-    """What memory noted of the session `run` at its start ("last", LAST_SESSION) goes: "last"
-    goes back to what came before it. A session not kept leaves nothing for "last time"."""
-    noted = attributes.get(LAST_SESSION)
-    if isinstance(noted, dict) and noted.get("run") == run:
-        del attributes[LAST_SESSION]
-    last = attributes.get("last")
-    if isinstance(last, dict) and last.get("kind") == "session" and last.get("run") == run:
-        before = last.get("before")
-        if isinstance(before, dict) and before:
-            attributes["last"] = before
-        else:
-            del attributes["last"]
 
 
 def just_finished_type(handler_input: HandlerInput) -> Optional[str]:

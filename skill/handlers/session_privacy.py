@@ -15,7 +15,6 @@ from skill import clock, history
 from skill.handlers.memory import LAST_SESSION, forget_finished
 from skill.handlers.memory_by_voice import AboutMemoryHandler, length_said, minutes_of, said, say
 from skill.handlers.running_session import running_session
-from skill.handlers.session_endings import forget_noted_run
 from skill.local_time import device_time_zone
 from skill.playback import NOT_KEPT, device_key, save_state
 from skill.routing import intents
@@ -78,7 +77,7 @@ def forget_noted_session(attributes, entry: Dict[str, Any]) -> None:
         started = _moment(noted.get("started_at")) if isinstance(noted, dict) else None
         if (started is not None and noted.get("kind") == "session" and noted.get("type") == entry.get("type")
                 and finished - timedelta(days=1) <= started <= finished):
-            forget_noted_run(attributes, noted.get("run"))
+            history.forget_noted_run(attributes, noted.get("run"))
             return
 
 
