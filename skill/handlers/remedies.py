@@ -196,6 +196,11 @@ class RemedyHandler(RoutedHandler):
                 said_now = " ".join(text(content_.say(key)) for key in ("one_side_in_steps", "step_prompt"))
                 return reply(handler_input, said_now, reprompt=text(content_.say("step_reprompt")))
             area, symptom = SlotReading(BACK, area.heard or symptom.heard), SlotReading(None, None)
+        if not in_steps and _night_pain_only(content_, area, symptom):
+            # side41: "I keep waking up with the pain" ended "Where does it hurt?", while "my back is
+            # keeping me awake" asks lower or upper: the pain here is the back (the night pain's
+            # doctor line and the sleep tip still lead, below).
+            area, symptom = SlotReading(BACK, symptom.heard), SlotReading(None, None)
         place = content_.value_id("STEP_ORDINAL", area.heard) if area.unresolved and in_steps else None
         if place is not None:                               # "the second one", "the last one", in the steps
             index = step_by_place(handler_input, place)
@@ -515,6 +520,14 @@ class MoreOptionsHandler(RoutedHandler):
 
 
 BACK = "back"                   # BODY_AREA: the back, lower or upper not said
+
+
+def _night_pain_only(content_: LocaleContent, area: SlotReading, symptom: SlotReading) -> bool:
+    """Night pain and nothing more, no part said ("I keep waking up with the pain"; vocabulary.yaml:
+    mentions night_pain): the back, as "my back is keeping me awake" is."""
+    if area.heard or area.id is not None or not symptom.heard:      # "pain" in them reads as soreness
+        return False
+    return content_.mentioned(NIGHT_PAIN, symptom.heard) and not content_.without(NIGHT_PAIN, symptom.heard).strip()
 
 
 def _one_side_only(content_: LocaleContent, area: SlotReading, symptom: SlotReading) -> bool:

@@ -57,8 +57,10 @@ def upset_with_a_medicine(content_: LocaleContent, words: Words) -> Optional[Ups
     said = words.said
     if not said or words.intent == "MedicineIntent":
         return None
-    pain = content_.value_within("BODY_AREA", _feelings(content_.locale).sub(" ", said.lower())) is not None
-    if content_.mentioned("struggling", said):
+    low_first = _low_said_first(content_.locale)
+    moods = " ".join(low_first.sub(" ", value.lower(), count=1) for value in words.values)
+    pain = content_.value_within("BODY_AREA", _feelings(content_.locale).sub(" ", moods)) is not None
+    if content_.mentioned("struggling", said) or any(low_first.match(value.lower()) for value in words.values):
         feeling = "struggling"
     elif content_.mentioned("afraid", said) or content_.mentioned("upset_now", said):
         feeling = "comfort"
@@ -70,6 +72,14 @@ def upset_with_a_medicine(content_: LocaleContent, words: Words) -> Optional[Ups
     if medicine_taken.by_words(content_.locale, words):
         return UpsetWithAMedicine(feeling, ALREADY_TAKEN, False, pain)
     return None
+
+
+@lru_cache(maxsize=None)
+def _low_said_first(locale: str) -> "re.Pattern[str]":
+    """Low at a slot's start, before "and" or "but": what "I'm really {symptom}" leaves of "I'm
+    really low and I took paracetamol", said the other way round "I'm really low" (side41)."""
+    phrases = content_for(locale).mentions.get("low_said_first") or ()
+    return re.compile("^" + phrases_pattern(p.lower() for p in phrases).pattern + r"(?= (?:and|but)\b)")
 
 
 @lru_cache(maxsize=None)
