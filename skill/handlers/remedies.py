@@ -196,10 +196,13 @@ class RemedyHandler(RoutedHandler):
                 said_now = " ".join(text(content_.say(key)) for key in ("one_side_in_steps", "step_prompt"))
                 return reply(handler_input, said_now, reprompt=text(content_.say("step_reprompt")))
             area, symptom = SlotReading(BACK, area.heard or symptom.heard), SlotReading(None, None)
-        if not in_steps and _night_pain_only(content_, area, symptom):
+        if _night_pain_only(content_, area, symptom):
             # side41: "I keep waking up with the pain" ended "Where does it hurt?", while "my back is
             # keeping me awake" asks lower or upper: the pain here is the back (the night pain's
-            # doctor line and the sleep tip still lead, below).
+            # doctor line and the sleep tip still lead, below). In the steps, both, and the steps
+            # go on (they had restarted as a sore lower back's).
+            if in_steps:
+                return answer(handler_input, self.controls, NIGHT_PAIN, after=sleep_lead(content_, symptom.heard))
             area, symptom = SlotReading(BACK, symptom.heard), SlotReading(None, None)
         place = content_.value_id("STEP_ORDINAL", area.heard) if area.unresolved and in_steps else None
         if place is not None:                               # "the second one", "the last one", in the steps
