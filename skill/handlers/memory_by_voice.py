@@ -173,6 +173,17 @@ def spoken_length(content_, session_type: str, minutes: int) -> str:
     return minutes_said
 
 
+def lengths_listed(content_, lengths: Dict[str, int], *, first: str = ", ", rest: str = ", ") -> str:
+    """ "acupressure mat sessions, 15 minutes, and breathing meditations, 5 minutes": each kind's
+    length, `first` between the first kind and its length ("... sessions are 15 minutes"), `rest`
+    in the others."""
+    each = [f"{content_.sessions[kind].name}s{rest if each_index else first}{spoken_length(content_, kind, minutes)}"
+            for each_index, (kind, minutes) in enumerate(lengths.items())]
+    if len(each) == 1:
+        return each[0]
+    return ", ".join(each[:-1]) + f", {content_.session_say('and')} {each[-1]}"
+
+
 def length_said(content_, session_type: str, minutes: int) -> str:
     """ "15 minutes long", or "2 minutes per side" for a hip flexor release."""
     if session_kind(session_type).minutes_are_per_side:

@@ -15,8 +15,8 @@ from skill.errors import RetryLater
 from skill.handlers.conversation import FEELING, SESSION_NOTE, STEP_NOTES, conversation, remedy_name
 from skill.handlers.history_questions import about_duration, outcome_of
 from skill.handlers.memory import USUAL_TYPE, memory
-from skill.handlers.memory_by_voice import (AboutMemoryHandler, length_said, now_and_before, said, saved_lengths, say,
-                                            spoken_length, usual_kind, voice_unknown)
+from skill.handlers.memory_by_voice import (AboutMemoryHandler, length_said, lengths_listed, now_and_before, said,
+                                            saved_lengths, say, usual_kind, voice_unknown)
 from skill.handlers.replies import hold_back_notice, reply
 from skill.handlers.running_session import (RunningSession, asking_back, hold_for_conversation, running_session,
                                             still_held)
@@ -53,10 +53,7 @@ class WhatWeKeepHandler(AboutMemoryHandler):
         saved = saved_lengths(attributes, content_.sessions)
         if not saved:
             return ""
-        each = [f"{content_.sessions[kind].name}s, {spoken_length(content_, kind, minutes)}"
-                for kind, minutes in saved.items()]
-        listed = each[0] if len(each) == 1 else ", ".join(each[:-1]) + f", {content_.session_say('and')} {each[-1]}"
-        return say(handler_input, "keep_lengths", lengths=listed)
+        return say(handler_input, "keep_lengths", lengths=lengths_listed(content_, saved))
 
     @staticmethod
     def usual(handler_input: HandlerInput, content_, attributes) -> str:

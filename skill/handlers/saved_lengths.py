@@ -3,13 +3,11 @@ are 15 minutes, and breathing meditations 5 minutes."), or, with none saved, eac
 length. Said, never started."""
 from __future__ import annotations
 
-from typing import Dict, List
-
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.conversation import content
-from skill.handlers.memory_by_voice import AboutMemoryHandler, said, saved_lengths, say, spoken_length
+from skill.handlers.memory_by_voice import AboutMemoryHandler, lengths_listed, said, saved_lengths, say
 from skill.handlers.session_words import kind_words
 from skill.routing import intents, kind_of
 
@@ -31,20 +29,9 @@ class SavedLengthsHandler(AboutMemoryHandler):
         if not saved:
             usual = {kind: session_kind(kind).default_minutes for kind in content_.sessions}
             return said(handler_input, self.controls,
-                        say(handler_input, "lengths_none", lengths=_listed(content_, usual, verb="")))
-        speech = say(handler_input, "lengths_saved", lengths=_listed(content_, saved, verb="are"))
+                        say(handler_input, "lengths_none", lengths=lengths_listed(content_, usual, first=" ", rest=" ")))
+        speech = say(handler_input, "lengths_saved", lengths=lengths_listed(content_, saved, first=" are ", rest=" "))
         if len(saved) < len(content_.sessions):
             speech += " " + say(handler_input, "lengths_others_usual")
         return said(handler_input, self.controls, speech)
 
-
-def _listed(content_, lengths: Dict[str, int], verb: str) -> str:
-    """ "acupressure mat sessions are 15 minutes, and breathing meditations 5 minutes" (the verb,
-    if any, said once, after the first)."""
-    each: List[str] = []
-    for kind, minutes in lengths.items():
-        joiner = f" {verb} " if verb and not each else " "
-        each.append(f"{content_.sessions[kind].name}s{joiner}{spoken_length(content_, kind, minutes)}")
-    if len(each) == 1:
-        return each[0]
-    return ", ".join(each[:-1]) + f", {content_.session_say('and')} {each[-1]}"

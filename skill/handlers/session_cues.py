@@ -32,12 +32,6 @@ def cue_not_ours(handler_input: HandlerInput) -> bool:
     return read_slot(handler_input, "cue").unresolved
 
 
-def cued_session(handler_input: HandlerInput) -> Optional[str]:
-    """The kind of session the cue they named belongs to, or None (nothing named)."""
-    found = CUE_SESSIONS.get(read_slot(handler_input, "cue").id or "")
-    return found[0] if found else None
-
-
 def stopped_lately_type(handler_input: HandlerInput) -> Optional[str]:
     """The kind of session this person stopped before its end in the last few minutes (as
     long as a question about the time counts as about one that just finished), or None."""
