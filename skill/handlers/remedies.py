@@ -187,7 +187,7 @@ class RemedyHandler(RoutedHandler):
         named = _answer_named_instead(content_, area, symptom, words)
         if named is not None:                               # {heard}: "I can't advise on that"
             return answer(handler_input, self.controls, named, content_.say("that"))
-        in_steps = state.get("awaiting") != "clarify" and state.get("condition") in content_.conditions
+        in_steps = _in_steps(handler_input)
         if _one_side_only(content_, area, symptom):
             # asks39: "the pain is on one side" (it got "I didn't quite get what 'on one side'
             # feels like"): one-sided back pain. In the steps they go on; otherwise the back's
