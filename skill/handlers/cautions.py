@@ -294,8 +294,6 @@ class HeatSkinCheckHandler(SessionHandler):
         return answer(handler_input, self.controls, _skin_check(handler_input), after=stopped)
 
 
-
-
 def _said_of(mention: str):
     """A words_fact: whether any intent's words say one of `mention`'s phrases (vocabulary.yaml)."""
     def said(content_: LocaleContent, words: Words) -> bool:

@@ -227,7 +227,6 @@ class SameAsLastTimeHandler(RoutedHandler):
             return start_remedy(handler_input, last["id"], symptom=last.get(FEELING))     # as it felt then
         return asked(handler_input, say(handler_input, "no_last_time"), text(content_.say("welcome_reprompt")))
 
-
     @staticmethod
     def yesterdays(handler_input: HandlerInput, attributes) -> Optional[Dict[str, Any]]:
         """ "Same as yesterday": the last session they finished yesterday (their day), not the last
