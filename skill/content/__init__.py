@@ -295,6 +295,7 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "floor_in_the_steps", "pregn
                         "cough_or_sneeze", "night_pain",
                         "mind_wandering",
                         "getting_worse", "is_it_working",       # progress: how it is going
+                        "if_it_gets_worse",                     # instep46: "what if it gets worse"
                         # words11: "is it working" with a heat, breathing or release session on
                         "is_it_working_heat", "is_it_working_meditation", "is_it_working_release",
                         # everyday life during the steps or a session
