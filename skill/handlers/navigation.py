@@ -277,7 +277,10 @@ class SayItSlowerHandler(RoutedHandler):
         state = conversation(handler_input)
         said = state.get(LAST_SAID)
         if isinstance(said, dict) and said.get("speech") and said.get("reprompt"):
-            # What was said last, step or answer, is what they did not follow.
+            # What was said last, step or answer, is what they did not follow; said again, it is
+            # still what it was ("what does that mean" after a step said slowly explains the step).
+            marks = handler_input.attributes_manager.request_attributes
+            marks.update({note: True for note, kept in ((ANSWERED, "answer"), (STEP_SAID, "step")) if said.get(kept)})
             speech = slower(said["speech"], lead=text(content_.say("slower_lead")))
             builder = handler_input.response_builder.speak(speech).ask(said["reprompt"])
             return builder.set_should_end_session(False).response
