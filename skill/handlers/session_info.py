@@ -186,8 +186,8 @@ class SessionHowHandler(RunningSessionHandler):
     a timer-only one starts (and which side, in a release); the audio carries on (a paused one
     stays paused). They got the warning signs, and the session paused, or "Sorry". With none,
     in a remedy's steps: how to do the step, in a little more detail (conditions.yaml how; "what
-    number am I on", or a thing named, the step said again); asked where the ball goes (topic: a ball), where
-    it goes for that remedy and the step it comes at (step_questions.where_the_ball_goes); with
+    number am I on", or a thing named, the step said again); asked where the ball goes (topic: a
+    ball), where it goes for that remedy and the step it comes at (step_questions.where_the_ball_goes); with
     no remedy open, where it goes by where it hurts (answers.yaml: ball_where), where they got
     "you don't have a session running"; naming something else ("how do I lie on the mat", "where
     do I put the heat pad"), its answer, offering its session (week30); naming a cue ("which hip
