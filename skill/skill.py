@@ -40,6 +40,7 @@ from skill.handlers import (
     session_privacy,
     session_starter,
     sessions,
+    step_reasons,
     stretches,
     upset_with_a_medicine,
     usual_choice,
@@ -196,7 +197,9 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         navigation.StepsOverviewHandler(),                     # "how many steps are there"
         navigation.ReadAllStepsHandler(),                      # "read me all the steps"
         navigation.StepsToPhoneHandler(),                      # "send the steps to my phone"
-        navigation.SayItSlowerHandler(controls),                       # "what does that mean"
+        step_reasons.StepWhyHandler(controls),                 # "why does that help": the step's reason
+        step_reasons.StepExplainHandler(controls),             # "what does that mean": after a step, how to do it
+        navigation.SayItSlowerHandler(controls),               # "say that slower"
         navigation.CantDoStepHandler(),                        # "I can't do that"
         navigation.ComfortHandler(),                           # "stay with me"
         navigation.StrugglingHandler(controls),                # "I can't cope": the crisis line offered

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from skill.content import CONTENT_DIR, ContentError, _answers, content_for, read_yaml, supported_locales
+from skill.content import CONTENT_DIR, ContentError, _answers, _conditions, content_for, read_yaml, supported_locales
 from skill.handlers.safety import red_flags_in
 from skill.package import package_files
 from tests.support.locales import LOCALES
@@ -73,6 +73,34 @@ def test_every_step_that_changes_in_pregnancy_has_its_own_how_long(locale):
         for time in list(condition.how_long.values()) + list(condition.how_long_in_pregnancy.values()):
             for kind in time.sessions:
                 assert kind in content.sessions and kind in content.say("step_time_it_kinds"), f"{condition.id}: {kind}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_step_says_why_it_helps_and_how_to_do_it_in_a_breath_or_two(locale):
+    # instep46: "why does that help" and "how do I do that" at any step of any remedy have an
+    # answer of their own (in pregnancy, the step said instead has its own), one or two short
+    # sentences, and never the same words as the step itself.
+    for condition in content_for(locale).conditions.values():
+        for pregnant in (False, True):
+            steps = condition.steps_for(pregnant)
+            for number, step in enumerate(steps, start=1):
+                for kind in ("why", "how"):
+                    said = condition.about_step(kind, number, pregnant)
+                    assert said and said != step, f"{condition.id} step {number}: {kind}"
+                    assert len(said.split()) <= 40 and said.count(". ") <= 1, f"{condition.id} step {number}: {said}"
+                    assert "{" not in said, f"{condition.id} step {number}: {said}"
+                    if pregnant:
+                        _never_lies_on_a_ball(condition.id, said)
+
+
+@pytest.mark.parametrize("missing", [("lower_back_spasm", "how", 3), ("back_knots", "why", 6),
+                                     ("piriformis_spasm", "how_in_pregnancy", 4)])
+def test_a_step_without_its_why_or_how_fails_on_load(missing):
+    condition_id, key, number = missing
+    raw = read_yaml(CONTENT_DIR / "en" / "conditions.yaml")
+    del raw[condition_id][key][number]
+    with pytest.raises(ContentError, match=rf"{condition_id}: {key} needs steps"):
+        _conditions(raw)
 
 
 MEDICINE_WORDS = re.compile(r"magnesium|ibuprofen|anti-inflammator|supplement|naproxen|painkiller|"

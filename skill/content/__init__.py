@@ -12,7 +12,7 @@ import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Set, Tuple
 
 import yaml
 
@@ -89,6 +89,16 @@ class Condition:
     how_long: Mapping[int, StepTime] = field(default_factory=dict)       # step number → how long
     how_long_in_pregnancy: Mapping[int, StepTime] = field(default_factory=dict)
     ball: Optional[BallPlace] = None      # where the ball goes, if a step uses one
+    # "why does that help", "how do I do that": step number → why it helps, how to do it (in
+    # pregnancy, for a step said otherwise, its own): conditions.yaml why, how, *_in_pregnancy
+    about_steps: Mapping[str, Mapping[int, str]] = field(default_factory=dict)
+
+    def about_step(self, kind: str, number: int, pregnant: bool) -> str:
+        """Why step `number` helps (`kind` "why") or how to do it ("how"), as said to this person:
+        a step said otherwise in pregnancy has its own, never the one for the step it replaced."""
+        if pregnant and number in self.in_pregnancy:
+            return self.about_steps[f"{kind}_in_pregnancy"][number]
+        return self.about_steps[kind][number]
 
     def how_long_for(self, number: int, pregnant: bool) -> Optional[StepTime]:
         """How long to do step `number` as said to this person: a step said otherwise in
@@ -229,6 +239,7 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
                     for key in ("how_long", "how_long_in_pregnancy")}
         if not set(how_long["how_long_in_pregnancy"]) <= set(in_pregnancy):
             raise ContentError(f"{condition_id}: how_long_in_pregnancy is for steps said otherwise in pregnancy")
+        about_steps = _about_steps(condition_id, entry, len(steps), set(in_pregnancy))
         ball = entry.get("ball")
         if ball is not None and not set(ball["steps"]) <= set(range(1, len(steps) + 1)):
             raise ContentError(f"{condition_id}: ball names a step it doesn't have: {ball['steps']}")
@@ -240,9 +251,27 @@ def _conditions(raw: Mapping[str, Any]) -> Dict[str, Condition]:
             in_pregnancy=in_pregnancy,
             more_said=entry.get("more_said") or " ".join(tuple(entry.get("more") or ()) + caveats),
             how_long=how_long["how_long"], how_long_in_pregnancy=how_long["how_long_in_pregnancy"],
+            about_steps=about_steps,
             ball=BallPlace(where=ball["where"], steps=tuple(ball["steps"]), in_pregnancy=ball.get("in_pregnancy", ""))
             if ball is not None else None)
     return conditions
+
+
+ABOUT_STEPS = ("why", "how")        # conditions.yaml: what every step has, for "why" and "how do I do that"
+
+
+def _about_steps(condition_id: str, entry: Mapping[str, Any], total: int,
+                 in_pregnancy: Set[int]) -> Dict[str, Dict[int, str]]:
+    """conditions.yaml why and how: one for every step, and *_in_pregnancy for every step said
+    otherwise in pregnancy, so none is ever missing when asked."""
+    found = {}
+    for kind in ABOUT_STEPS:
+        for key, numbers in ((kind, set(range(1, total + 1))), (f"{kind}_in_pregnancy", in_pregnancy)):
+            said = {number: text for number, text in (entry.get(key) or {}).items() if text}
+            if set(said) != numbers:
+                raise ContentError(f"{condition_id}: {key} needs steps {sorted(numbers)}, has {sorted(said)}")
+            found[key] = said
+    return found
 
 
 def _step_times(condition_id: str, key: str, raw: Mapping[int, Any], total: int) -> Dict[int, StepTime]:
@@ -266,6 +295,7 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "floor_in_the_steps", "pregn
                         "cough_or_sneeze", "night_pain",
                         "mind_wandering",
                         "getting_worse", "is_it_working",       # progress: how it is going
+                        "if_it_gets_worse",                     # instep46: "what if it gets worse"
                         # words11: "is it working" with a heat, breathing or release session on
                         "is_it_working_heat", "is_it_working_meditation", "is_it_working_release",
                         # everyday life during the steps or a session

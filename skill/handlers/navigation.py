@@ -20,7 +20,7 @@ from skill.handlers.questions import answer
 from skill.handlers.remedies import more_ideas
 from skill.handlers.remedy_steps import (LAST_STEP, STEP_BEFORE, note_before, offer_feeling, say_step, step_by_place,
                                          step_said)
-from skill.handlers.replies import (ANSWERED, WARNED, back_to_the_steps, first_use_notice, offered_session,
+from skill.handlers.replies import (ANSWERED, STEP_SAID, WARNED, back_to_the_steps, first_use_notice, offered_session,
                                     remedy_card, reply, steps_reprompt, where_in_steps)
 from skill.handlers.running_session import SessionControls, asking_back, running_session
 from skill.handlers.session_handler import SessionHandler
@@ -277,7 +277,10 @@ class SayItSlowerHandler(RoutedHandler):
         state = conversation(handler_input)
         said = state.get(LAST_SAID)
         if isinstance(said, dict) and said.get("speech") and said.get("reprompt"):
-            # What was said last, step or answer, is what they did not follow.
+            # What was said last, step or answer, is what they did not follow; said again, it is
+            # still what it was ("what does that mean" after a step said slowly explains the step).
+            marks = handler_input.attributes_manager.request_attributes
+            marks.update({note: True for note, kept in ((ANSWERED, "answer"), (STEP_SAID, "step")) if said.get(kept)})
             speech = slower(said["speech"], lead=text(content_.say("slower_lead")))
             builder = handler_input.response_builder.speak(speech).ask(said["reprompt"])
             return builder.set_should_end_session(False).response
@@ -526,4 +529,6 @@ class RememberWhatWasSaid(AbstractResponseInterceptor):
                 said["answer"] = True
             if handler_input.attributes_manager.request_attributes.get(WARNED):
                 said["warned"] = True
+            if handler_input.attributes_manager.request_attributes.get(STEP_SAID):
+                said["step"] = True
             conversation(handler_input)[LAST_SAID] = said

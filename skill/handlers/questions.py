@@ -449,6 +449,7 @@ class AnswerByIntentHandler(_QuestionHandler):
                "MovingAroundIntent": "moving_around", "KidneysIntent": "kidneys", "HeadacheIntent": "headache",
                "MindWanderingIntent": "mind_wandering", "BadHeadacheIntent": "headache",
                "GettingWorseIntent": "getting_worse", "IsItWorkingIntent": "is_it_working",
+               "WhatIfWorseIntent": "if_it_gets_worse",      # "what if it gets worse", asked ahead
                # Everyday life on the mat or in the steps: "I'm getting cold", "I have a doctor's
                # appointment tomorrow" (the bells and music: session_info.BellsOrMusicHandler).
                "FeelingColdIntent": "feeling_cold", "DoctorAppointmentIntent": "doctor_appointment",

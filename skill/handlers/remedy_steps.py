@@ -6,7 +6,7 @@ through here, so a step is said, carded and remembered the same way whoever aske
 """
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
@@ -14,7 +14,7 @@ from skill.content import LocaleContent
 from skill.handlers.conversation import (FEELING, OFFERED_FEELING, REDUCED_FEELING, content, conversation,
                                          move_kept_place, open_remedy_name, remedy_note)
 from skill.handlers.memory import memory_noting, replaced_by_notes
-from skill.handlers.replies import first_use_notice, remedy_card, reply
+from skill.handlers.replies import STEP_SAID, first_use_notice, remedy_card, reply
 from skill.handlers.running_session import asking_back
 from skill.responses import CALM_RATE, text
 
@@ -31,6 +31,7 @@ def say_step(handler_input: HandlerInput, index: int, *, lead: str = "", rate: s
     index = max(0, min(index, total - 1))
     state["step"] = index
     state.pop("awaiting", None)
+    handler_input.attributes_manager.request_attributes[STEP_SAID] = True
     move_kept_place(handler_input)
     parts = [lead, step_said(handler_input, index)]
     reprompt = text(content_.say("step_reprompt"))
@@ -80,14 +81,23 @@ def step_said(handler_input: HandlerInput, index: int) -> str:
     state = conversation(handler_input)
     condition = content_.conditions[state["condition"]]
     steps = condition.steps_for(bool(state.get("pregnant")))
-    parts = [text(content_.say("step", number=index + 1, total=len(condition.steps), text=steps[index]))]
-    if state.get(REDUCED_FEELING) and content_.mentioned("heat_source", steps[index]):
+    said = text(content_.say("step", number=index + 1, total=len(condition.steps), text=steps[index]))
+    return " ".join([said, *step_reminders(handler_input, steps[index])])
+
+
+def step_reminders(handler_input: HandlerInput, step: str) -> List[str]:
+    """The reminders a caution said earlier brings to a step with these words (SSML-safe), said with
+    the step and with what is said about it ("why does that help", "how do I do that")."""
+    content_ = content(handler_input)
+    state = conversation(handler_input)
+    parts = []
+    if state.get(REDUCED_FEELING) and content_.mentioned("heat_source", step):
         # Diabetes or nerve damage mentioned (cautions.ReducedFeelingHandler): as a heat session does.
         parts.append(text(content_.say("reduced_feeling_reminder")))
-    if state.get("blood_thinners") and content_.mentioned("pressure_on_muscles", steps[index]):
+    if state.get("blood_thinners") and content_.mentioned("pressure_on_muscles", step):
         # On blood thinners (cautions.BloodThinnersHandler): a ball or massage pressed gently.
         parts.append(text(content_.say("blood_thinner_step_reminder")))
-    return " ".join(parts)
+    return parts
 
 
 def session_they_can_do(content_: LocaleContent, state: Dict[str, object], session_type: Optional[str]

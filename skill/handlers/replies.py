@@ -23,6 +23,9 @@ ANSWERED = "answered"
 # Request note: this response gave the warning signs (safety.RedFlagHandler): a "yes" right after
 # means "yes, I have one of those" (navigation.RememberWhatWasSaid keeps it with what was said).
 WARNED = "warned"
+# Request note: this response said a remedy's step (remedy_steps.say_step): "what does that mean"
+# right after it explains the step, not says it again (navigation.RememberWhatWasSaid keeps it).
+STEP_SAID = "step_said"
 
 
 def reply(handler_input: HandlerInput, speech: str, reprompt: Optional[str] = None, card=None, *,

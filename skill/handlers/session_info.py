@@ -26,7 +26,7 @@ from skill.handlers.session_cards import how_to
 from skill.handlers.session_handler import RunningSessionHandler, SessionHandler
 from skill.handlers.session_speech import held_say, paused_time_left, spoken_duration
 from skill.handlers.slots import read_slot
-from skill.handlers.step_questions import how_long_for_the_step, in_remedy, where_the_ball_goes
+from skill.handlers.step_questions import about_the_step, how_long_for_the_step, in_remedy, where_the_ball_goes
 from skill.responses import text
 from skill.routing import RoutedHandler, intents, kind_of
 
@@ -185,8 +185,9 @@ class SessionHowHandler(RunningSessionHandler):
     """ "How do I do this?", "where does the ball go?" in a session: what to do in it, as said when
     a timer-only one starts (and which side, in a release); the audio carries on (a paused one
     stays paused). They got the warning signs, and the session paused, or "Sorry". With none,
-    in a remedy's steps: the step, said again; asked where the ball goes (topic: a ball), where
-    it goes for that remedy and the step it comes at (step_questions.where_the_ball_goes); with
+    in a remedy's steps: how to do the step, in a little more detail (conditions.yaml how; "what
+    number am I on", or a thing named, the step said again); asked where the ball goes (topic: a
+    ball), where it goes for that remedy and the step it comes at (step_questions.where_the_ball_goes); with
     no remedy open, where it goes by where it hurts (answers.yaml: ball_where), where they got
     "you don't have a session running"; naming something else ("how do I lie on the mat", "where
     do I put the heat pad"), its answer, offering its session (week30); naming a cue ("which hip
@@ -209,6 +210,8 @@ class SessionHowHandler(RunningSessionHandler):
         if ball:                    # no remedy open: where it goes, by where it hurts (then, where?)
             return answer(handler_input, self.controls, "ball_where")
         state = conversation(handler_input)
+        if kind_of(handler_input)[1] == "SessionHowIntent" and not topic.heard and in_remedy(handler_input):
+            return about_the_step(handler_input, "how")     # "how do I do this": in more detail, the last step too
         if state.get("condition") in content_.conditions and steps_to_come(handler_input):
             return say_step(handler_input, state.get("step", 0))       # the step, said again
         named = _topic_answer(content_, topic)

@@ -1,14 +1,15 @@
 """Questions about the step they are on, asked in a remedy's steps with no session here: "how long
-should I do this for" (from the step's own content: conditions.yaml how_long) and "where do I put
-the ball" (conditions.yaml ball). Each is answered for the step, and the steps go on from where
-they were: "next" carries on from the step last said.
+should I do this for" (from the step's own content: conditions.yaml how_long), "where do I put
+the ball" (conditions.yaml ball), "why does that help" and "how do I do that" (conditions.yaml
+why, how). Each is answered for the step, and the steps go on from where they were: "next"
+carries on from the step last said.
 """
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers.conversation import content, conversation, steps_to_come
-from skill.handlers.remedy_steps import say_step, session_they_can_do
+from skill.handlers.remedy_steps import say_step, session_they_can_do, step_reminders
 from skill.handlers.replies import ANSWERED, reply, steps_go_on, steps_reprompt
 from skill.responses import text
 
@@ -55,6 +56,20 @@ def where_the_ball_goes(handler_input: HandlerInput):
     when = (content_.say("ball_comes_at", number=later[0]) if later
             else content_.say("ball_came_at", number=ball.steps[-1]))
     return _said_at_the_step(handler_input, f"{text(where)} {text(when)}")
+
+
+def about_the_step(handler_input: HandlerInput, kind: str):
+    """Why the step they are on helps (`kind` "why") or how to do it ("how"), as said to them (in
+    pregnancy, its own), led by which step it is; then on with the steps from there (after the
+    last, the remedy's offer stands)."""
+    content_ = content(handler_input)
+    state = conversation(handler_input)
+    condition = content_.conditions[state["condition"]]
+    number = min(state.get("step", 0), len(condition.steps) - 1) + 1
+    pregnant = bool(state.get("pregnant"))
+    said = [text(content_.say(f"step_{kind}_lead", number=number)), text(condition.about_step(kind, number, pregnant)),
+            *step_reminders(handler_input, condition.steps_for(pregnant)[number - 1])]
+    return _said_at_the_step(handler_input, " ".join(said))
 
 
 def _said_at_the_step(handler_input: HandlerInput, said: str):
