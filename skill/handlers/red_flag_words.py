@@ -41,11 +41,13 @@ def _alternatives(token: str) -> str:
 
 
 def _pattern(text: str, medicines: str) -> "re.Pattern[str]":
-    """vocabulary.yaml's pattern syntax as a regex: a/b, [a/b], ..., ^, #count, #many, #medicine."""
-    parts, start = [], r"\b"
+    """vocabulary.yaml's pattern syntax as a regex: a/b, [a/b], ..., ^, $, #count, #many, #medicine."""
+    parts, start, end = [], r"\b", r"\b"
     for token in text.split():
         if token == "^":
             start = r"^"
+        elif token == "$":
+            end = r"$"
         elif token == "...":
             parts.append(_GAP)
         elif token in ("#count", "#many"):
@@ -57,7 +59,7 @@ def _pattern(text: str, medicines: str) -> "re.Pattern[str]":
             parts.append("(?: " + _alternatives(token[1:-1]) + ")?")
         else:
             parts.append(" " + _alternatives(token))
-    return re.compile(start + "".join(parts)[1:] + r"\b")
+    return re.compile(start + "".join(parts)[1:] + end)
 
 
 @dataclass(frozen=True)
