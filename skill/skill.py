@@ -40,6 +40,7 @@ from skill.handlers import (
     session_privacy,
     session_starter,
     sessions,
+    sessions_list,
     step_reasons,
     stretches,
     upset_with_a_medicine,
@@ -131,6 +132,8 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         questions.HowLongForHandler(controls),          # "how long should a heat session be"
         questions.NamedAnswerHandler(controls),         # "tell me about heat"
         questions.InsteadHandler(controls),             # "I don't have a heat pad"
+        questions.WhereToBuyHandler(controls),          # "where can I buy an acupressure mat"
+        sessions_list.SessionsListHandler(controls),    # "what sessions do you have"
         questions.GoingToSleepHandler(controls),        # "goodnight": rest well
         questions.CantSleepHandler(controls),           # "I can't sleep because of my back": a tip, then where
         questions.PainKeepsMeAwakeHandler(controls),    # "... because of my back pain": the doctor soon too

@@ -193,10 +193,11 @@ class LocaleContent(WordMatching):
         for the pharmacist), unless all but one say only where or how ("heat in bed": prompts.yaml
         topics_that_give_way). `prefer` is the slot type looked at first."""
         groups = sorted((("TOPIC", "topics"), ("MEDICINE", "medicines")), key=lambda g: g[0] != prefer)
-        for slot_type, group in groups:
-            value_id = self.value_id(slot_type, words)
-            if value_id is not None and f"{group}.{value_id}" in self.answers:
-                return f"{group}.{value_id}"
+        for said in (words, self._without_determiner(words)):
+            for slot_type, group in groups if said else ():
+                value_id = self.value_id(slot_type, said)
+                if value_id is not None and f"{group}.{value_id}" in self.answers:
+                    return f"{group}.{value_id}"
         for slot_type, group in groups if within else ():
             found = self.values_within(slot_type, words)
             for gives_way in self.say("topics_that_give_way") if slot_type == "TOPIC" else ():
@@ -205,6 +206,12 @@ class LocaleContent(WordMatching):
             if len(found) == 1 and f"{group}.{next(iter(found))}" in self.answers:
                 return f"{group}.{next(iter(found))}"
         return None
+
+    def _without_determiner(self, words: Optional[str]) -> Optional[str]:
+        """These words without the "the" or "a" they start with ("the tennis ball" → "tennis
+        ball"), or None when they start with none (prompts.yaml: name_determiners)."""
+        first, _, rest = (words or "").strip().partition(" ")
+        return rest if rest and first.lower() in self.say("name_determiners") else None
 
     def medicine_answer(self, words: Optional[str]) -> Optional[str]:
         """The answer for the medicines said inside these words: the one's own ("medicines.magnesium"),
@@ -327,7 +334,9 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "floor_in_the_steps", "pregn
                         # nosession34: a cue asked with no session running (handlers/session_cues.py)
                         "sides_no_session", "count_no_session",
                         # asks39: "how many reps" with no session or steps (session_info.RepsHandler)
-                        "reps_no_session")
+                        "reps_no_session",
+                        # topics47: "what sessions do you have" (handlers/sessions_list.py)
+                        "sessions_list")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).
@@ -357,9 +366,10 @@ def _answers(raw: Mapping[str, Any], slot_types: Mapping[str, Mapping[str, List[
         raise ContentError(f"answers instead: one per TOPIC value it has, and general; unknown {sorted(unknown)}")
     entries.update({f"instead.{key}": entry for key, entry in instead.items()})
     # "How often should I use the mat", "how long should I meditate": some topics.
-    for group in ("how_often", "how_long_for"):
+    # "Where can I buy a mat": some topics, and `general` for the rest (questions.WhereToBuyHandler).
+    for group in ("how_often", "how_long_for", "where_to_buy"):
         section = raw.get(group) or {}
-        unknown = set(section) - set(slot_types.get("TOPIC", {}))
+        unknown = set(section) - set(slot_types.get("TOPIC", {})) - ({"general"} if group == "where_to_buy" else set())
         if unknown:
             raise ContentError(f"answers {group}: one per TOPIC value it has; unknown {sorted(unknown)}")
         entries.update({f"{group}.{key}": entry for key, entry in section.items()})

@@ -377,6 +377,19 @@ class HowLongForHandler(HowOftenHandler):
     ANSWERS = "how_long_for"
 
 
+class WhereToBuyHandler(_QuestionHandler):
+    """ "Where can I buy an acupressure mat?", "what kind of mat should I buy?", "do I need a
+    special ball?" (topics47: every warning sign, then the mat's answer): where such things are
+    sold, with no brand, and how to use it (answers.yaml where_to_buy); `general` for the rest."""
+
+    takes = intents("WhereToBuyIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        found = f"where_to_buy.{topic_asked(handler_input)}"
+        return answer(handler_input, self.controls,
+                      found if found in content(handler_input).answers else "where_to_buy.general")
+
+
 def topic_asked(handler_input: HandlerInput) -> Optional[str]:
     """The TOPIC asked about: the slot's value, or the one topic named within its words ("use
     heat": heat)."""
@@ -466,7 +479,9 @@ class AnswerByIntentHandler(_QuestionHandler):
                # awake27: "ice packs", "an ice pack", said and nothing else.
                "IcePackIntent": "topics.ice",
                # floor35: "what helps fastest", "my partner wants to help, what can they do".
-               "QuickestReliefIntent": "quickest_relief", "PartnerHelpIntent": "partner_help"}
+               "QuickestReliefIntent": "quickest_relief", "PartnerHelpIntent": "partner_help",
+               # topics47: "how do I meditate": the breath, the meditation offered.
+               "HowToMeditateIntent": "topics.breathing"}
     takes = intents(*ANSWERS)
     # Answers with a variant for the session on this device ("is it working?" on heat: the heat's,
     # not the mat's; "my partner wants to help" on the mat: no steps to read out): answers.yaml
