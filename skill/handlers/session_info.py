@@ -274,10 +274,11 @@ class BellsOrMusicHandler(SessionHandler):
 
 
 def _stopped_lately_said(handler_input: HandlerInput, content_: LocaleContent) -> str:
-    """ "You stopped your acupressure mat session after about 5 minutes ..." when, with none
-    finished since, they stopped one a few minutes ago (session_cues.stopped_lately: they had
-    "you don't have a session running"); "" otherwise."""
-    if just_finished(handler_input):
+    """ "You stopped your acupressure mat session after about 5 minutes ..." when asked how far
+    along it is ("how long have I been on the mat") and, with none finished since, they stopped
+    one a few minutes ago (session_cues.stopped_lately: they had "you don't have a session
+    running"); "" otherwise ("how much time is left": none)."""
+    if kind_of(handler_input)[1] not in PROGRESS_INTENTS or just_finished(handler_input):
         return ""
     noted = stopped_lately(handler_input)
     kind = noted.get("type") if noted is not None else None
