@@ -197,6 +197,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         navigation.StepByNumberHandler(),                      # "go to step two"
         navigation.WhatWasStepHandler(),                       # "what was step two": the place kept
         navigation.SkipToEndHandler(controls),                 # "skip to the end": the last step, or the session plays on
+        navigation.SkipPartHandler(controls),                  # "skip this part": the next step, or what to do instead
         navigation.StepsOverviewHandler(),                     # "how many steps are there"
         navigation.ReadAllStepsHandler(),                      # "read me all the steps"
         navigation.StepsToPhoneHandler(),                      # "send the steps to my phone"

@@ -296,6 +296,7 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "floor_in_the_steps", "pregn
                         "how_long", "relax", "causes",
                         "not_a_doctor", "physical_therapy", "reminders", "volume", "fell_asleep",
                         "heat_too_hot", "mat_hurts", "not_helping", "unknown_topic", "topics_list",
+                        "help_breathe",                          # sessions44: "help me breathe"
                         "breathing_pace", "heat_before_sleep", "going_to_sleep", "heat_reduced_feeling",
                         "heat_fresh_injury", "back_numbness", "heat_not_felt", "heat_pad_broken",
                         "heat_redness", "heat_redness_in_a_leg", "moving_around", "kidneys", "headache",

@@ -205,6 +205,26 @@ class SkipToEndHandler(RoutedHandler):
                      reprompt=text(content_.say("welcome_reprompt")))
 
 
+class SkipPartHandler(SkipToEndHandler):
+    """ "Skip this part", "skip this bit" (sessions44: "Sorry, I didn't catch that"). In a remedy's
+    steps, the next step, as "next" says it; in a timed session, which has no parts, that there is
+    none to skip and what they can do instead, for the kind on (sessions.yaml: skip_part_<kind>),
+    the audio playing on; with neither, as "skip to the end" says it."""
+
+    takes = intents("SkipPartIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        if _in_remedy(handler_input):
+            return NextStepHandler().handle(handler_input)
+        session = running_session(handler_input)
+        if session is None:
+            return super().handle(handler_input)
+        if session.carries_on:
+            self.controls.resume(handler_input, session)
+        key = "skip_part" if session.timer_only else f"skip_part_{session.token.session_type}"
+        return reply(handler_input, text(said_of(handler_input, session, key)))
+
+
 def _last_step(handler_input: HandlerInput):
     return say_step(handler_input, step_by_place(handler_input, LAST_STEP))
 

@@ -481,7 +481,10 @@ class AnswerByIntentHandler(_QuestionHandler):
                # floor35: "what helps fastest", "my partner wants to help, what can they do".
                "QuickestReliefIntent": "quickest_relief", "PartnerHelpIntent": "partner_help",
                # topics47: "how do I meditate": the breath, the meditation offered.
-               "HowToMeditateIntent": "topics.breathing"}
+               "HowToMeditateIntent": "topics.breathing",
+               # sessions44: "help me breathe" (the emergency number first, a meditation offered);
+               # "should I use ice instead", "is ice better": heat or ice's answer.
+               "HelpMeBreatheIntent": "help_breathe", "IceInsteadIntent": "topics.heat_or_ice"}
     takes = intents(*ANSWERS)
     # Answers with a variant for the session on this device ("is it working?" on heat: the heat's,
     # not the mat's; "my partner wants to help" on the mat: no steps to read out): answers.yaml

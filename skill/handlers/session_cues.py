@@ -7,7 +7,7 @@ Just after that session ended here, that it ended; otherwise its how-to, with it
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
@@ -32,16 +32,23 @@ def cue_not_ours(handler_input: HandlerInput) -> bool:
     return read_slot(handler_input, "cue").unresolved
 
 
-def stopped_lately_type(handler_input: HandlerInput) -> Optional[str]:
-    """The kind of session this person stopped before its end in the last few minutes (as
-    long as a question about the time counts as about one that just finished), or None."""
+def stopped_lately(handler_input: HandlerInput) -> Optional[Dict[str, Any]]:
+    """What memory notes of the session this person stopped before its end in the last few
+    minutes (as long as a question about the time counts as about one that just finished): its
+    "type", and "stopped_after_s", how far it got; or None."""
     attributes = memory(handler_input)
     noted = attributes.get(LAST_SESSION) if memory_available(attributes) else None
     stopped_at = noted_moment(noted.get("stopped_at")) if isinstance(noted, dict) else None
     if stopped_at is None:
         return None
     ago = (clock.now(handler_input) - stopped_at).total_seconds()
-    return noted.get("type") if 0 <= ago <= JUST_FINISHED_S else None
+    return noted if 0 <= ago <= JUST_FINISHED_S else None
+
+
+def stopped_lately_type(handler_input: HandlerInput) -> Optional[str]:
+    """The kind of session this person stopped before its end in the last few minutes, or None."""
+    noted = stopped_lately(handler_input)
+    return noted.get("type") if noted is not None else None
 
 
 def cue_answer(handler_input: HandlerInput, controls: SessionControls):

@@ -20,7 +20,8 @@ from skill.handlers.remedy_steps import say_step
 from skill.handlers.replies import reply, steps_go_on, steps_reprompt, where_in_steps
 from skill.handlers.running_session import RunningSession, SessionControls, running_session
 from skill.handlers.builtins import FallbackHandler
-from skill.handlers.session_cues import cue_answer, cue_not_ours
+from skill.handlers.history_questions import about_duration
+from skill.handlers.session_cues import cue_answer, cue_not_ours, stopped_lately
 from skill.handlers.session_endings import just_finished
 from skill.handlers.session_cards import how_to
 from skill.handlers.session_handler import RunningSessionHandler, SessionHandler
@@ -57,6 +58,9 @@ class TimeLeftHandler(RunningSessionHandler):
             cued = cue_answer(handler_input, self.controls)
             if cued is not None:
                 return cued
+        stopped = _stopped_lately_said(handler_input, content_)
+        if stopped:                         # "how long have I been on the mat" just after "stop"
+            return steps_go_on(handler_input, stopped) or reply(handler_input, stopped)
         return super().no_session(handler_input, content_)
 
     def about(self, handler_input: HandlerInput, content_: LocaleContent, session: RunningSession):
@@ -270,6 +274,22 @@ class BellsOrMusicHandler(SessionHandler):
             timer_key, name=session.name(handler_input),
             remaining=spoken_duration(handler_input, session.remaining_seconds)))
         return steps_go_on(handler_input, said) or reply(handler_input, said)
+
+
+def _stopped_lately_said(handler_input: HandlerInput, content_: LocaleContent) -> str:
+    """ "You stopped your acupressure mat session after about 5 minutes ..." when asked how far
+    along it is ("how long have I been on the mat") and, with none finished since, they stopped
+    one a few minutes ago (session_cues.stopped_lately: they had "you don't have a session
+    running"); "" otherwise ("how much time is left": none)."""
+    if kind_of(handler_input)[1] not in PROGRESS_INTENTS or just_finished(handler_input):
+        return ""
+    noted = stopped_lately(handler_input)
+    kind = noted.get("type") if noted is not None else None
+    ran = noted.get("stopped_after_s") if noted is not None else None
+    if kind not in content_.sessions or not isinstance(ran, (int, float)):
+        return ""
+    return text(content_.session_say("progress_stopped_lately", name=content_.sessions[kind].name,
+                                     elapsed=about_duration(handler_input, ran)))
 
 
 def _topic_answer(content_: LocaleContent, topic) -> Optional[str]:
