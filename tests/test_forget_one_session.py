@@ -60,3 +60,30 @@ def test_logs_hold_no_user_id_or_words(granted, caplog):
     logged = caplog.text
     assert granted.factory.user_id not in logged
     assert "forget that session" not in logged.lower() and "mat session from" not in logged
+
+
+def test_a_session_marked_then_stopped_early_leaves_nothing_to_bring_up(granted):
+    # leftovers48: it left its stopped-after note, so "did I finish" said "you stopped your
+    # acupressure mat session after about 2 minutes" and "same as last time" started it again.
+    finish(granted, "meditation", 5)
+    start(granted, "mat", duration="PT10M")
+    granted.send(granted.factory.audio_event("AudioPlayer.PlaybackStarted", 0))
+    granted.intent("ForgetThisSessionIntent", one_shot=True)
+    granted.send(granted.factory.audio_event("AudioPlayer.PlaybackStopped", 125_000))
+    granted.intent("AMAZON.PauseIntent")
+    stopped = granted.intent("AMAZON.StopIntent", one_shot=True)
+    assert "stopped your acupressure mat session" in stopped.speech
+    finished = without_notice(granted.intent("SessionFinishedIntent", one_shot=True).speech)
+    assert "acupressure mat" not in finished and "breathing meditation" in finished
+    assert played(granted.intent("SameAsLastTimeIntent", one_shot=True)) == ("meditation", 5)
+    assert "acupressure mat" not in without_notice(granted.intent("LastTimeQuestionIntent", one_shot=True).speech)
+
+
+def test_a_marked_session_paused_can_still_be_resumed_on_the_device(granted):
+    # The device keeps what it needs to carry on, for the pause's wait, and nothing after it ends.
+    start(granted, "mat", duration="PT10M")
+    granted.send(granted.factory.audio_event("AudioPlayer.PlaybackStarted", 0))
+    granted.intent("ForgetThisSessionIntent", one_shot=True)
+    granted.send(granted.factory.audio_event("AudioPlayer.PlaybackStopped", 125_000))
+    granted.intent("AMAZON.PauseIntent")
+    assert played(granted.intent("AMAZON.ResumeIntent", one_shot=True)) == ("mat", 10)
