@@ -15,6 +15,7 @@ from skill.handlers import (
     audio_events,
     builtins,
     cautions,
+    causes,
     coping,
     corrections,
     errors,
@@ -123,6 +124,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         remedies.MoreOptionsHandler(),
         # Questions about self-care: answered without losing a remedy's place in its steps,
         # or a playing session's.
+        causes.CauseOfHandler(controls),                # "what causes knots in my back": why, then the steps
         questions.AnswerByIntentHandler(controls),      # "when should I see a doctor", "what should I eat"
         stretches.StretchQuestionHandler(controls),     # "give me a stretch for my lower back"
         stretches.ReleaseQuestionHandler(controls),     # "how do I release my lower back"
