@@ -30,9 +30,13 @@ CAUSES = {"knot": ("causes_knots", "back_knots"), "cramp": ("causes_cramps", "le
 
 def cause_asked(handler_input: HandlerInput) -> Optional[Tuple[str, str]]:
     """(answer id, remedy) for "what causes knots", "what causes (leg) cramps"; a cramp in a part
-    of the back (a resolved part) is a spasm's, so None, as for anything else."""
-    symptom = read_slot(handler_input, "symptom").id
+    of the back (a resolved part) is a spasm's, so None, as for anything else; and a lump, whose
+    cause we won't guess at (the general answer: the doctor or a physical therapist can tell)."""
+    reading = read_slot(handler_input, "symptom")
+    symptom = reading.id
     if symptom == "cramp" and read_slot(handler_input, "area").id:
+        return None
+    if "lump" in (reading.heard or "").lower():     # not called a knot by us: "I can't tell", the doctor
         return None
     return CAUSES.get(symptom or "")
 

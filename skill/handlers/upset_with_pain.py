@@ -36,22 +36,26 @@ _OF_A_PART = re.compile(r"(?:\b(?:is|are|feels)|'s) (?:(?:all|really|so|just|a b
 
 @words_fact
 def low_with_a_part(content_: LocaleContent, words: Words) -> bool:
-    """Low or not coping said of themselves (not "my lower back is in bits", a part's state), and
-    a part that hurts named in the rest of the words."""
+    """Low or not coping said of themselves (vocabulary.yaml: mentions low_with_pain; not "my
+    lower back is an emotional wreck", a part's state), and a part that hurts named in the rest."""
     if not words.said or words.intent in _TAKEN_BY:
         return False
-    # A slot that resolved said what the part feels ("my lower back is {symptom}": "in bits", SORE).
-    said = " ".join(heard.lower() for _, heard, resolved in words[1] if resolved is None)
+    # What the part feels, not them: a slot that resolved ("my lower back is {symptom}": "in bits",
+    # SORE), or a feeling slot of the mood's words alone beside a part ("falling apart").
+    mood = _mood(content_.locale)
+    part_named = bool(words.heard("area"))
+    said = " ".join(heard.lower() for slot, heard, resolved in words[1]
+                    if resolved is None and not (part_named and slot == "symptom" and mood.fullmatch(heard.lower())))
     of_themselves = any(_OF_A_PART.search(said[:found.start()]) is None
-                        for found in _struggling(content_.locale).finditer(said))
+                        for found in mood.finditer(said))
     if not (of_themselves or low_at_a_start(content_, words)):
         return False
     return content_.value_within("BODY_AREA", without_feelings(content_, words)) is not None
 
 
 @lru_cache(maxsize=None)
-def _struggling(locale: str) -> "re.Pattern[str]":
-    return phrases_pattern(p.lower() for p in content_for(locale).mentions.get("struggling") or ())
+def _mood(locale: str) -> "re.Pattern[str]":
+    return phrases_pattern(p.lower() for p in content_for(locale).mentions.get("low_with_pain") or ())
 
 
 class LowWithPainHandler(WordsCheckHandler):
