@@ -15,6 +15,7 @@ from skill.handlers import (
     audio_events,
     builtins,
     cautions,
+    causes,
     coping,
     corrections,
     errors,
@@ -44,6 +45,7 @@ from skill.handlers import (
     step_reasons,
     stretches,
     upset_with_a_medicine,
+    upset_with_pain,
     usual_choice,
     where_was_i,
 )
@@ -101,6 +103,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         flare_up_words.SomeoneElsesBackHandler(controls),     # "my son's back hurts": not their own back
         safety.BackNumbnessHandler(controls),                 # "pins and needles in my back": no red flag
         safety.WalkingTroubleHandler(controls),               # "I'm limping": the signs, then on
+        upset_with_pain.LowWithPainHandler(controls),         # "I'm really low and my back hurts"
         safety.RedFlagHandler(controls),
         safety.EmergencyCallHandler(),                        # "call 911": we can't, and say so
         # Events from the AudioPlayer and from Alexa itself (no speech allowed in answers).
@@ -123,6 +126,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         remedies.MoreOptionsHandler(),
         # Questions about self-care: answered without losing a remedy's place in its steps,
         # or a playing session's.
+        causes.CauseOfHandler(controls),                # "what causes knots in my back": why, then the steps
         questions.AnswerByIntentHandler(controls),      # "when should I see a doctor", "what should I eat"
         stretches.StretchQuestionHandler(controls),     # "give me a stretch for my lower back"
         stretches.ReleaseQuestionHandler(controls),     # "how do I release my lower back"

@@ -6,7 +6,7 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation, timer_replies
-from skill.handlers.conversation import (FEELING, MORE_TOLD, USUAL_OFFERED, content, conversation, drop_confirmation,
+from skill.handlers.conversation import (FEELING, FORGET_SESSION, MORE_TOLD, USUAL_OFFERED, content, conversation, drop_confirmation,
                                          drop_question, first_fallback, keep_place_for_a_break, remedy_name,
                                          steps_to_come)
 from skill.handlers.heat_timer import heat_timer_left
@@ -226,7 +226,7 @@ class YesHandler(RoutedHandler):
         self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
-        from skill.handlers import preferences, privacy, remedy_steps, safety
+        from skill.handlers import preferences, privacy, remedy_steps, safety, session_privacy
         state = conversation(handler_input)
         if _just_warned(state) and state.get("awaiting") in (None, "clarify"):
             if steps_to_come(handler_input):
@@ -265,6 +265,8 @@ class YesHandler(RoutedHandler):
             return stop_when_asked(handler_input, self.controls)
         if awaiting == "forget":
             return privacy.forget_confirmed(handler_input)
+        if awaiting == FORGET_SESSION:
+            return session_privacy.forget_session_confirmed(handler_input, offer)
         if awaiting == "reset_preference":
             return preferences.reset_confirmed(handler_input, offer)
         if steps_to_come(handler_input):            # "okay", "yep" after a step: ready for the next
@@ -298,7 +300,7 @@ class NoHandler(RoutedHandler):
         self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
-        from skill.handlers import preferences, privacy, usual_choice
+        from skill.handlers import preferences, privacy, session_privacy, usual_choice
         state = conversation(handler_input)
         awaiting = state.pop("awaiting", None)
         offer = state.pop("offer", None)
@@ -306,6 +308,8 @@ class NoHandler(RoutedHandler):
         usual_offered = state.pop(USUAL_OFFERED, None)
         if awaiting == "forget":
             return privacy.forget_declined(handler_input)
+        if awaiting == FORGET_SESSION:
+            return session_privacy.forget_session_declined(handler_input)
         if awaiting == "reset_preference":
             return preferences.reset_declined(handler_input)
         if awaiting in ("offer_preference", "preference_type"):        # nothing saved: said so

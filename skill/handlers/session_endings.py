@@ -129,11 +129,17 @@ def waited_too_long(handler_input: HandlerInput, token: SessionToken, state: Dic
 def forget_stopped(handler_input: HandlerInput, token: SessionToken, state: Dict[str, Any], offset_ms: int) -> None:
     """The session is over before its end: its timer goes, the device forgets it, and "did I
     finish" will say how far it got, and when it stopped (its pause, if it waited paused; else
-    now): a session started at 11:58 pm and stopped at 12:02 was stopped today, not yesterday."""
+    now): a session started at 11:58 pm and stopped at 12:02 was stopped today, not yesterday.
+    One they asked not to keep ("don't save this session") leaves nothing: what memory noted of it
+    at its start goes, as at its end (count_as_finished), so "did I finish", "same as last time"
+    and the welcome never bring it up (leftovers48: its stopped-after note stayed)."""
     alerts.control_timer(handler_input, state.get("timer_id"), "delete")
     heat_off_owed(handler_input, token.session_type, "ended")
     attributes = memory(handler_input)
     drop_state(attributes, device_key(handler_input))
+    if state.get(NOT_KEPT):
+        history.forget_noted_run(attributes, token.run)
+        return
     paused_at = state.get(NOTED_AT) if state.get("paused") else None
     stopped_at = paused_at if noted_moment(paused_at) else clock.now(handler_input).isoformat()
     for key in ("last", LAST_SESSION):     # what they did last; the last session they started

@@ -25,6 +25,7 @@ from skill.handlers.session_cues import cue_answer, cue_not_ours, stopped_lately
 from skill.handlers.session_endings import just_finished
 from skill.handlers.session_cards import how_to
 from skill.handlers.session_handler import RunningSessionHandler, SessionHandler
+from skill.handlers.session_starter import spoken_minutes
 from skill.handlers.session_speech import held_say, paused_time_left, spoken_duration
 from skill.handlers.slots import read_slot
 from skill.handlers.step_questions import about_the_step, how_long_for_the_step, in_remedy, where_the_ball_goes
@@ -73,7 +74,7 @@ class TimeLeftHandler(RunningSessionHandler):
             held = steps_go_on(handler_input, text(lead + paused_time_left(handler_input, session, "time_left_held")))
             return held or reply(handler_input, text(lead + paused_time_left(handler_input, session)))
         self.controls.resume(handler_input, session)
-        lead += self.opening(content_)
+        lead += self.opening(content_, session)
         if kind_of(handler_input)[1] in PROGRESS_INTENTS:
             elapsed = session.offset_ms / 1000 - session.token.timeline.start_seconds
             said = content_.session_say("progress", name=name, remaining=remaining,
@@ -85,7 +86,7 @@ class TimeLeftHandler(RunningSessionHandler):
             said = f"{content_.session_say(side, switch_in=spoken_duration(handler_input, switch_in))} {said}"
         return reply(handler_input, text(lead + said))
 
-    def opening(self, content_: LocaleContent) -> str:
+    def opening(self, content_: LocaleContent, session: RunningSession) -> str:
         """Said before the session's time, with it playing: nothing here."""
         return ""
 
@@ -107,10 +108,16 @@ class StepHowLongHandler(TimeLeftHandler):
 
 class RepsHandler(StepHowLongHandler):
     """ "How many reps", "how many times do I do this": in a remedy's steps, how long for the step
-    they are on; in a session, its time left; with neither, that there's no set number, and the
-    steps offered (answers.yaml reps_no_session). They got the week's history (asks39)."""
+    they are on; in a session, that it is timed, not counted, and what to do meanwhile (a release:
+    how long on each side), before its time left (sessions.yaml reps_<kind>; leftovers48: the time
+    left alone); with neither, that there's no set number, and the steps offered (answers.yaml
+    reps_no_session). They got the week's history (asks39)."""
 
     takes = intents("RepsIntent")
+
+    def opening(self, content_: LocaleContent, session: RunningSession) -> str:
+        half = spoken_minutes(content_, session.token.minutes)
+        return f"{content_.session_say(f'reps_{session.token.session_type}', half=half)} "
 
     def no_session(self, handler_input: HandlerInput, content_: LocaleContent):
         if in_remedy(handler_input) or heat_over_now(handler_input):
@@ -140,7 +147,7 @@ class HowAmIDoingHandler(TimeLeftHandler):
             return self.history.handle(handler_input)
         return super().handle(handler_input)
 
-    def opening(self, content_: LocaleContent) -> str:
+    def opening(self, content_: LocaleContent, session: RunningSession) -> str:
         return f"{content_.say('doing_well')} "
 
 

@@ -57,10 +57,8 @@ def upset_with_a_medicine(content_: LocaleContent, words: Words) -> Optional[Ups
     said = words.said
     if not said or words.intent == "MedicineIntent":
         return None
-    low_first = _low_said_first(content_.locale)
-    moods = " ".join(low_first.sub(" ", value.lower(), count=1) for value in words.values)
-    pain = content_.value_within("BODY_AREA", _feelings(content_.locale).sub(" ", moods)) is not None
-    if content_.mentioned("struggling", said) or any(low_first.match(value.lower()) for value in words.values):
+    pain = content_.value_within("BODY_AREA", without_feelings(content_, words)) is not None
+    if struggling_said(content_, words):
         feeling = "struggling"
     elif content_.mentioned("afraid", said) or content_.mentioned("upset_now", said):
         feeling = "comfort"
@@ -74,12 +72,34 @@ def upset_with_a_medicine(content_: LocaleContent, words: Words) -> Optional[Ups
     return None
 
 
+def struggling_said(content_: LocaleContent, words: Words) -> bool:
+    """Not coping or low (mentions struggling), or low at a slot's start."""
+    return content_.mentioned("struggling", words.said) or low_at_a_start(content_, words)
+
+
+def low_at_a_start(content_: LocaleContent, words: Words) -> bool:
+    """Low said of themselves at a slot's start (_low_said_first)."""
+    low_first = _low_said_first(content_.locale)
+    return any(low_first.match(value.lower()) for value in words.values)
+
+
+def without_feelings(content_: LocaleContent, words: Words) -> str:
+    """The words with not coping and fear taken out, where a part or a feeling is looked for:
+    "really low and my lower back hurts" leaves the lower back, not a low one."""
+    low_first = _low_said_first(content_.locale)
+    moods = " ".join(low_first.sub(" ", value.lower(), count=1) for value in words.values)
+    return " ".join(_feelings(content_.locale).sub(" ", moods).split())
+
+
 @lru_cache(maxsize=None)
 def _low_said_first(locale: str) -> "re.Pattern[str]":
     """Low at a slot's start, before "and" or "but": what "I'm really {symptom}" leaves of "I'm
-    really low and I took paracetamol", said the other way round "I'm really low" (side41)."""
+    really low and I took paracetamol", said the other way round "I'm really low" (side41), or
+    with its "am" ("am low and": "I'm {symptom} {area}" of "I'm low and my back hurts"), or a
+    whole slot with its "I'm" ("i'm low" of "I'm low and I took paracetamol", leftovers48)."""
     phrases = content_for(locale).mentions.get("low_said_first") or ()
-    return re.compile("^" + phrases_pattern(p.lower() for p in phrases).pattern + r"(?= (?:and|but)\b)")
+    low = phrases_pattern(p.lower() for p in phrases).pattern
+    return re.compile(f"^(?:(?:i am |i'm |am )?{low}(?= (?:and|but)\\b)|(?:i am |i'm ){low}$)")
 
 
 @lru_cache(maxsize=None)
