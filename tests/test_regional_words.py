@@ -54,7 +54,8 @@ def test_a_locale_file_may_not_repeat_the_shared_model_or_name_what_it_lacks():
 
 
 @pytest.mark.parametrize("locale, words, value", [
-    ("en-AU", "rooted", "spasm"), ("en-AU", "crook", "sore"), ("en-AU", "stuffed my back", "spasm"),
+    ("en-AU", "rooted", "sore"), ("en-AU", "rooted my back", "spasm"), ("en-AU", "crook", "sore"),
+    ("en-AU", "stuffed my back", "spasm"), ("en-AU", "cactus", "sore"),
     ("en-GB", "in bits", "sore"), ("en-GB", "giving me gyp", "sore"), ("en-GB", "cricked", "spasm"),
     ("en-IN", "catching", "spasm"), ("en-IN", "muscle catch", "spasm"), ("en-CA", "wrecked", "spasm"),
 ])

@@ -46,9 +46,10 @@ class WordMatching:
         return sum(1 for _ in _within_pattern(self.locale, slot_type).finditer(plain(words))) if words else 0
 
     def feeling_said(self, words: Optional[str]) -> Optional[str]:
-        """The SYMPTOM these words name when that is all they say, besides fillers, when, and what
-        brought it on ("it hurts", "sore from running", "is stiff this morning"), or None
-        (vocabulary.yaml: mentions feeling_fillers, feeling_times, causes_exercise, causes_everyday)."""
+        """The SYMPTOM these words name when that is all they say, besides fillers, when, what
+        brought it on and the one body part it is in ("it hurts", "sore from running", "is stiff
+        this morning", "having back pain since morning"), or None (vocabulary.yaml: mentions
+        feeling_fillers, feeling_times, causes_exercise, causes_everyday)."""
         return _feeling_said(self.locale, words) if words else None
 
     def mentioned(self, mention: str, words: Optional[str]) -> bool:
@@ -123,8 +124,21 @@ def _feeling_said(locale: str, words: str) -> Optional[str]:
     from skill.content import content_for      # the package builds its content on this module
     content_ = content_for(locale)
     rest = content_.without("causes_everyday", content_.without("causes_exercise", words))
-    rest = content_.without("feeling_times", rest)
-    return content_.value_id("SYMPTOM", content_.without("feeling_fillers", rest))
+    rest = content_.without("feeling_fillers", content_.without("feeling_times", rest))
+    feeling = content_.value_id("SYMPTOM", rest)
+    if feeling is None:
+        # "having back pain since morning" (a red flag's catch-all took them whole): the part, as
+        # "my back" + "is sore this morning" has it in a slot of its own, and the feeling.
+        # Not "all over" or "body pain" (whole_back, legs_after_workout): pain everywhere may be
+        # more than a back or a muscle, and keeps the signs.
+        parts = _within_pattern(locale, "BODY_AREA").findall(rest)
+        if len(parts) == 1 and _value_ids(locale, "BODY_AREA")[parts[0]] in _PARTS_OF_A_FEELING:
+            feeling = content_.value_id("SYMPTOM", _within_pattern(locale, "BODY_AREA").sub(" ", rest))
+    return feeling
+
+
+# The parts a feeling is said in with nothing else ("having back pain since morning").
+_PARTS_OF_A_FEELING = ("lower_back", "back", "upper_back", "shoulder_blade", "glutes", "hips")
 
 
 _POSSESSIVE = re.compile(r"'s\b")

@@ -343,8 +343,9 @@ class SelfCareQuestionHandler(_QuestionHandler):
             return answer(handler_input, self.controls, sleep_in_session(handler_input) or f"topics.{topic.id}")
         if f"topics.{topic.id}" in content_.answers:
             return answer(handler_input, self.controls, f"topics.{topic.id}")
-        if topic.unresolved and content_.mentioned("emergency_asked", topic.heard):
-            return answer(handler_input, self.controls, "see_doctor")     # "when should I call 911"
+        if topic.unresolved and (content_.mentioned("emergency_asked", topic.heard)
+                                 or content_.mentioned("advice_line_asked", topic.heard)):
+            return answer(handler_input, self.controls, "see_doctor")     # "when should I call 911", "ring 111"
         if topic.heard is None:
             return answer(handler_input, self.controls, "topics_list")
         # "Heat if I'm cold": the cold is theirs, not an ice pack's.
