@@ -14,6 +14,7 @@ from skill.audio.library import AudioLibrary
 from skill.handlers import (
     audio_events,
     builtins,
+    card_numbers,
     cautions,
     causes,
     coping,
@@ -236,6 +237,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
     builder.add_global_response_interceptor(heat_off.TakeTheHeatOffInterceptor())   # never left on unsaid
     builder.add_global_response_interceptor(navigation.RememberWhatWasSaid())   # "repeat that"
     builder.add_global_response_interceptor(first_use.FirstUseNotice())   # whatever they say first
+    builder.add_global_response_interceptor(card_numbers.NumbersWrittenOnCards())   # "NHS 111" to dial
     builder.add_global_response_interceptor(SaveMemoryInterceptor())
     builder.add_exception_handler(errors.CatchAllExceptionHandler())
     skill = builder.create()

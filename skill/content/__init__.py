@@ -173,6 +173,7 @@ class LocaleContent(WordMatching):
     red_flag_exclusions: Tuple[str, ...] = ()   # "chest of drawers": a red flag's words, not a red flag
     red_flags_exact: Tuple[str, ...] = ()       # flags matched only as said (handlers/red_flag_words.py)
     red_flag_reading: Mapping[str, Any] = field(default_factory=dict)   # how red flags are read (the same)
+    card_numbers: Mapping[str, str] = field(default_factory=dict)   # "NHS one one one" → "NHS 111" on cards
 
     def say(self, key: str, **values: Any) -> str:
         """The prompt named `key` (dotted for nested ones) with its placeholders filled."""
@@ -436,6 +437,7 @@ def content_for(locale: Optional[str]) -> LocaleContent:
                       for word in words},
         not_red_flags={plain(word): meaning for meaning, words in (vocabulary.get("not_red_flags") or {}).items()
                        for word in words},
+        card_numbers=dict(entry.get("card_numbers") or {}),
     )
 
 
