@@ -1,12 +1,13 @@
 """Spoken times and dates, turned into what Alexa sends for AMAZON.TIME ("20:00", or "EV" for a
 part of the day) and AMAZON.DATE ("2026-12-08"), so the simulator's reminders get what Alexa gives.
 
-A date is counted from the wall clock the envelopes are stamped with (envelopes.wall_clock), not
-the simulator's `:wait`ed time: "tomorrow" after a wait of hours may be a day out.
+A date is counted from the simulator's own day (SIMULATED_TODAY, set by the engine while it
+resolves an utterance), else from the wall clock the envelopes are stamped with.
 """
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from datetime import date, timedelta
 from typing import Optional
 
@@ -16,6 +17,7 @@ from skill.simulator.durations import words_to_number
 PARTS_OF_DAY = {"morning": "MO", "this morning": "MO", "afternoon": "AF", "this afternoon": "AF",
                 "evening": "EV", "this evening": "EV", "night": "NI", "tonight": "NI"}
 NAMED = {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)}
+SIMULATED_TODAY: ContextVar[Optional[date]] = ContextVar("simulated_today", default=None)
 MINUTES = {"o'clock": 0, "oclock": 0, "thirty": 30, "fifteen": 15, "forty five": 45}
 
 
@@ -48,6 +50,6 @@ def parse_time(text: str) -> Optional[str]:
 
 def parse_date(text: str, today: Optional[date] = None) -> Optional[str]:
     """ "today", "tomorrow", "the day after tomorrow"; None for anything else."""
-    today = today or envelopes.wall_clock().date()
+    today = today or SIMULATED_TODAY.get() or envelopes.wall_clock().date()
     days = {"today": 0, "tomorrow": 1, "the day after tomorrow": 2}.get(" ".join(text.lower().split()))
     return None if days is None else (today + timedelta(days=days)).isoformat()

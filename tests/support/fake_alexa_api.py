@@ -1,9 +1,10 @@
-"""A stand-in for Alexa's REST APIs behind the SDK's ApiClient interface: the Timers API, and
-the device's time zone from the settings API (`time_zone`; unset, it answers nothing, like a
+"""A stand-in for Alexa's REST APIs behind the SDK's ApiClient interface: the Timers API, the
+Reminders API (`reminders`: the bodies posted), and the device's time zone from the settings API (`time_zone`; unset, it answers nothing, like a
 failure, and the skill counts in UTC).
 
 It records every call and answers as Alexa does; `fail_with` makes every call fail with that HTTP
-status, so tests can show that a failing Timers API never breaks a session.
+status, so tests can show that a failing Timers API never breaks a session; `hang` makes every
+call raise as a timed-out one does.
 """
 from __future__ import annotations
 
@@ -20,10 +21,14 @@ class FakeAlexaApi(ApiClient):
         self.fail_with: Optional[int] = None
         self.timers = {}
         self.time_zone: Optional[str] = None
+        self.reminders: List[dict] = []
+        self.hang = False
 
     def invoke(self, request):
         body = json.loads(request.body) if isinstance(request.body, (str, bytes)) else request.body
         self.calls.append((request.method, request.url, body))
+        if self.hang:
+            raise TimeoutError("Alexa's API did not answer in time")
         if self.fail_with:
             return ApiClientResponse(headers=[], status_code=self.fail_with,
                                      body=json.dumps({"code": "ERROR", "message": "failed"}))
@@ -34,6 +39,10 @@ class FakeAlexaApi(ApiClient):
             self.timers[timer_id] = body
             return ApiClientResponse(headers=[], status_code=200, body=json.dumps(
                 {"id": timer_id, "status": "ON", "duration": body["duration"], "timerLabel": body["timerLabel"]}))
+        if request.method == "POST" and request.url.endswith("/v1/alerts/reminders"):
+            self.reminders.append(body)
+            return ApiClientResponse(headers=[], status_code=200, body=json.dumps(
+                {"alertToken": str(uuid.uuid4()), "status": "ON", "version": "1"}))
         return ApiClientResponse(headers=[], status_code=200, body="")
 
     def calls_to(self, method: str, suffix: str = "") -> List[tuple]:
