@@ -137,12 +137,27 @@ def test_no_to_the_permission_sets_nothing_and_sends_the_card_to_allow_it(alexa,
 
 
 @pytest.mark.parametrize("status", [401, 403])
-def test_permission_turned_off_says_so_and_sends_the_card(allowed, fake_api, status):
+def test_permission_turned_off_is_asked_for_again_and_a_yes_sets_it(allowed, fake_api, status):
     fake_api.fail_with = status
     reply = allowed.intent("ReminderIntent", one_shot=True, session_type="mat", time="20:00")
     assert fake_api.calls_to("POST", REMINDERS)
-    assert reply.speech.endswith(say("not_allowed")) and reply.ended
-    assert reply.card == {"type": "AskForPermissionsConsent", "permissions": [REMINDERS_SCOPE]}
+    assert reply.speech.endswith(f"{say('not_allowed')} {say('ask_permission')}") and reply.ended
+    ask = reply.directive("Connections.SendRequest")
+    assert ask["payload"]["permissionScopes"][0]["permissionScope"] == REMINDERS_SCOPE
+    fake_api.fail_with = None
+    answer = allowed.send(allowed.factory.connections_response("ACCEPTED", "AskFor", ask["token"]))
+    assert posted(fake_api)["trigger"]["scheduledTime"][11:16] == "20:00"
+    assert "to use your acupressure mat" in answer.speech
+
+
+def test_refused_right_after_a_yes_sends_the_card_to_turn_it_on(allowed, fake_api):
+    fake_api.fail_with = 403
+    ask = allowed.intent("ReminderIntent", one_shot=True, session_type="mat", time="20:00")
+    answer = allowed.send(allowed.factory.connections_response(
+        "ACCEPTED", "AskFor", ask.directive("Connections.SendRequest")["token"]))
+    assert answer.speech.endswith(say("not_allowed_card")) and answer.ended
+    assert answer.card == {"type": "AskForPermissionsConsent", "permissions": [REMINDERS_SCOPE]}
+    assert not answer.directives
 
 
 def test_a_time_alexa_will_not_take_asks_for_another(allowed, fake_api):

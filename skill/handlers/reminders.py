@@ -90,10 +90,11 @@ def consent_card(handler_input: HandlerInput, key: str):
     return reply(handler_input, text(content(handler_input).say(key)))
 
 
-def ask_permission(handler_input: HandlerInput, pending: Dict[str, Any]):
+def ask_permission(handler_input: HandlerInput, pending: Dict[str, Any], lead: str = ""):
     """Alexa asks for their okay; its answer carries `pending` back (ReminderPermissionHandler)."""
     builder = handler_input.response_builder
-    builder.speak(calm(text(content(handler_input).say("reminders.ask_permission"))))
+    content_ = content(handler_input)
+    builder.speak(calm(" ".join(text(content_.say(key)) for key in (lead, "reminders.ask_permission") if key)))
     builder.add_directive(SendRequestDirective(
         name="AskFor", token=TOKEN_PREFIX + json.dumps(pending, separators=(",", ":")), payload={
             "@type": "AskForPermissionsConsentRequest", "@version": "2",
@@ -102,8 +103,10 @@ def ask_permission(handler_input: HandlerInput, pending: Dict[str, Any]):
     return builder.response
 
 
-def set_reminder(handler_input: HandlerInput, pending: Dict[str, Any]):
-    """Set it now and say so (a medicine's caution first), or what went wrong and what to do."""
+def set_reminder(handler_input: HandlerInput, pending: Dict[str, Any], just_allowed: bool = False):
+    """Set it now and say so (a medicine's caution first), or what went wrong and what to do. The
+    permission refused (turned off, or never given though another was): Alexa asks for it again,
+    unless they have `just_allowed` it, when the card in the Alexa app is the way left."""
     content_ = content(handler_input)
     when = reminders.when_it_rings(handler_input, reminders.clock_time(pending["time"]),
                                    reminders.calendar_date(pending.get("date")), pending["daily"])
@@ -111,7 +114,9 @@ def set_reminder(handler_input: HandlerInput, pending: Dict[str, Any]):
         return ask_time(handler_input, {**pending, "date": None}, "reminders.past_day")
     outcome = reminders.create_reminder(handler_input, when, content_.say(f"reminders.says.{pending['what']}"))
     if outcome == reminders.NOT_ALLOWED:
-        return consent_card(handler_input, "reminders.not_allowed")
+        if just_allowed:
+            return consent_card(handler_input, "reminders.not_allowed_card")
+        return ask_permission(handler_input, pending, lead="reminders.not_allowed")
     if outcome == reminders.BAD_TIME:
         return ask_time(handler_input, {**pending, "date": None}, "reminders.bad_time")
     if outcome != reminders.SET:
@@ -175,4 +180,4 @@ class ReminderPermissionHandler(RoutedHandler):
             content_ = content(handler_input)
             return reply(handler_input, text(content_.say("reminders.what")),
                          reprompt=text(content_.say("reminders.what_reprompt")))
-        return set_reminder(handler_input, pending)
+        return set_reminder(handler_input, pending, just_allowed=True)
