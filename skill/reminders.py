@@ -6,12 +6,14 @@ would not take, or a moment to try again. Nothing here is spoken: handlers/remin
 """
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.services import ApiClientRequest, ServiceException
 from ask_sdk_model.services.reminder_management import (AlertInfo, PushNotification, PushNotificationStatus,
                                                         Recurrence, ReminderRequest, SpokenInfo, SpokenText,
                                                         Trigger, TriggerType)
@@ -133,3 +135,51 @@ def create_reminder(handler_input: HandlerInput, when: When, says: str) -> str:
         if status == 400:
             return BAD_TIME
         return TRY_LATER
+
+
+def _failure(failure: Exception, doing: str) -> str:
+    status = getattr(failure, "status_code", None)
+    log.warning("could not %s: %s %s", doing, type(failure).__name__, status)
+    return NOT_ALLOWED if status in (401, 403) else TRY_LATER
+
+
+def our_reminders(handler_input: HandlerInput) -> Tuple[str, List[Dict[str, Any]]]:
+    """The reminders Back Relief has set that are still to ring (Alexa lists only this skill's), as
+    Alexa's JSON: SET and them, or NOT_ALLOWED / TRY_LATER and none. Read with a plain GET through
+    the skill's API client: the SDK's model for a listed reminder names a SpokenInfo class that
+    ask_sdk_model does not have (alert_info_spoken_info), so get_reminders() fails to read any."""
+    try:
+        config = handler_input.service_client_factory.api_configuration
+        response = config.api_client.invoke(ApiClientRequest(
+            method="GET", url=f"{config.api_endpoint.rstrip('/')}/v1/alerts/reminders",
+            headers=[("Authorization", f"Bearer {config.authorization_value}"), ("Accept", "application/json")]))
+        if not 200 <= response.status_code < 300:
+            raise ServiceException("listing reminders failed", response.status_code, response.headers, response.body)
+        found = json.loads(response.body or "{}")
+    except Exception as failure:  # noqa: BLE001
+        return _failure(failure, "list the reminders"), []
+    alerts = found.get("alerts") if isinstance(found, dict) else None
+    return SET, [alert for alert in alerts or [] if isinstance(alert, dict) and alert.get("status") != "COMPLETED"]
+
+
+def delete_reminders(handler_input: HandlerInput, alerts: List[Any]) -> str:
+    """Delete each of these (our_reminders): SET when all are gone."""
+    try:
+        service = handler_input.service_client_factory.get_reminder_management_service()
+        for alert in alerts:
+            service.delete_reminder(alert_token=alert["alertToken"])
+        return SET
+    except Exception as failure:  # noqa: BLE001
+        return _failure(failure, "delete the reminders")
+
+
+def when_listed(handler_input: HandlerInput, alert: Dict[str, Any]) -> Optional[When]:
+    """When a listed reminder rings, as when_it_rings says it; None when Alexa gave no time."""
+    trigger = alert.get("trigger") or {}
+    recurrence = trigger.get("recurrence")
+    stamp = (recurrence or {}).get("startDateTime") or trigger.get("scheduledTime")
+    try:
+        at = datetime.fromisoformat(str(stamp)[:19])
+    except ValueError:
+        return None
+    return when_it_rings(handler_input, at.time(), at.date(), bool(recurrence))

@@ -128,6 +128,8 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         # Questions about self-care: answered without losing a remedy's place in its steps,
         # or a playing session's.
         reminders.SetReminderHandler(),                 # "remind me to use the mat at 8 pm": Alexa's reminders
+        reminders.ReminderListHandler(),                # "what reminders do I have": Back Relief's own
+        reminders.CancelRemindersHandler(),             # "cancel my reminders": all of Back Relief's deleted
         causes.CauseOfHandler(controls),                # "what causes knots in my back": why, then the steps
         questions.AnswerByIntentHandler(controls),      # "when should I see a doctor", "what should I eat"
         stretches.StretchQuestionHandler(controls),     # "give me a stretch for my lower back"

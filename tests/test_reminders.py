@@ -194,3 +194,34 @@ def test_red_flags_and_crisis_words_in_a_reminder_come_first(allowed, fake_api, 
     reply = allowed.intent("ReminderIntent", one_shot=True, time="20:00", **slots)
     assert reply.speech.startswith(first), reply.speech
     assert not fake_api.reminders
+
+
+def test_what_reminders_do_i_have_names_each_of_ours_and_when(allowed, fake_api):
+    allowed.intent("ReminderIntent", one_shot=True, session_type="mat", time="20:00", often="daily")
+    allowed.intent("ReminderIntent", one_shot=True, medicine="magnesium", time="21:00", often="daily")
+    reply = allowed.intent("ReminderListIntent", one_shot=True)
+    assert fake_api.calls_to("GET", REMINDERS)
+    assert reply.speech.endswith("You have 2 reminders from Back Relief: to use your acupressure mat every day "
+                                 "at 8 PM, and to take your magnesium every day at 9 PM."), reply.speech
+
+
+def test_no_reminders_says_so_and_how_to_set_one(allowed):
+    assert allowed.intent("ReminderListIntent", one_shot=True).speech.endswith(say("list_none"))
+
+
+def test_cancel_my_reminders_deletes_each_of_ours(allowed, fake_api):
+    allowed.intent("ReminderIntent", one_shot=True, session_type="mat", time="20:00")
+    allowed.intent("ReminderIntent", one_shot=True, task="stretch my hips", often="every evening")
+    tokens = set(fake_api.alerts)
+    reply = allowed.intent("CancelRemindersIntent", one_shot=True)
+    assert {call[1].rsplit("/", 1)[-1] for call in fake_api.calls_to("DELETE")} == tokens
+    assert not fake_api.alerts
+    assert reply.speech.endswith(say("cancelled_many", count=2))
+    assert allowed.intent("CancelRemindersIntent", one_shot=True).speech.endswith(say("cancel_none"))
+
+
+@pytest.mark.parametrize("status, key", [(403, "not_allowed_card"), (503, "list_failed")])
+def test_a_list_alexa_will_not_give_says_what_to_do(allowed, fake_api, status, key):
+    fake_api.fail_with = status
+    reply = allowed.intent("ReminderListIntent", one_shot=True)
+    assert reply.speech.endswith(say(key)) and reply.ended

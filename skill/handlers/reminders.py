@@ -181,3 +181,62 @@ class ReminderPermissionHandler(RoutedHandler):
             return reply(handler_input, text(content_.say("reminders.what")),
                          reprompt=text(content_.say("reminders.what_reprompt")))
         return set_reminder(handler_input, pending, just_allowed=True)
+
+
+def _what_of(content_, alert: Dict[str, Any]) -> Optional[str]:
+    """Which of ours a listed reminder is, by the words it says (prompts.yaml reminders.says)."""
+    spoken = ((alert.get("alertInfo") or {}).get("spokenInfo") or {}).get("content") or []
+    said = {item.get("text") for item in spoken if isinstance(item, dict)}
+    return next((what for what, words in content_.prompts["reminders"]["says"].items() if words in said), None)
+
+
+def _listed(handler_input: HandlerInput, alert: Any) -> str:
+    content_ = content(handler_input)
+    what, when = _what_of(content_, alert), reminders.when_listed(handler_input, alert)
+    when_said = _said_when(content_, when) if when is not None else ""
+    if what is None:
+        return content_.say("reminders.item_unknown", when=when_said).strip()
+    return " ".join(p for p in (content_.say(f"reminders.to_do.{what}"), when_said) if p)
+
+
+class ReminderListHandler(RoutedHandler):
+    """"What reminders do I have": Back Relief's own, what each is for and when it rings."""
+
+    takes = intents("ReminderListIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        outcome, alerts = ((reminders.our_reminders(handler_input)) if reminders.has_reminder_permission(handler_input)
+                           else (reminders.SET, []))
+        if outcome == reminders.NOT_ALLOWED:
+            return consent_card(handler_input, "reminders.not_allowed_card")
+        if outcome != reminders.SET:
+            return reply(handler_input, text(content_.say("reminders.list_failed")))
+        if not alerts:
+            return reply(handler_input, text(content_.say("reminders.list_none")))
+        items = [_listed(handler_input, alert) for alert in alerts]
+        joined = items[0] if len(items) == 1 else content_.say(
+            "reminders.list_join", first=", ".join(items[:-1]), last=items[-1])
+        key = "reminders.list_one" if len(items) == 1 else "reminders.list_many"
+        return reply(handler_input, text(content_.say(key, count=len(items), items=joined)))
+
+
+class CancelRemindersHandler(RoutedHandler):
+    """"Cancel my reminders": every reminder Back Relief has set is deleted, and how many said."""
+
+    takes = intents("CancelRemindersIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        outcome, alerts = ((reminders.our_reminders(handler_input)) if reminders.has_reminder_permission(handler_input)
+                           else (reminders.SET, []))
+        if outcome == reminders.SET and alerts:
+            outcome = reminders.delete_reminders(handler_input, alerts)
+        if outcome == reminders.NOT_ALLOWED:
+            return consent_card(handler_input, "reminders.not_allowed_card")
+        if outcome != reminders.SET:
+            return reply(handler_input, text(content_.say("reminders.cancel_failed")))
+        if not alerts:
+            return reply(handler_input, text(content_.say("reminders.cancel_none")))
+        key = "reminders.cancelled_one" if len(alerts) == 1 else "reminders.cancelled_many"
+        return reply(handler_input, text(content_.say(key, count=len(alerts))))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from ask_sdk_model.services import ApiClient, ApiClientResponse
 
@@ -21,7 +21,8 @@ class FakeAlexaApi(ApiClient):
         self.fail_with: Optional[int] = None
         self.timers = {}
         self.time_zone: Optional[str] = None
-        self.reminders: List[dict] = []
+        self.reminders: List[dict] = []       # every body posted
+        self.alerts: Dict[str, dict] = {}      # the reminders set and not deleted, by alertToken
         self.hang = False
 
     def invoke(self, request):
@@ -40,9 +41,16 @@ class FakeAlexaApi(ApiClient):
             return ApiClientResponse(headers=[], status_code=200, body=json.dumps(
                 {"id": timer_id, "status": "ON", "duration": body["duration"], "timerLabel": body["timerLabel"]}))
         if request.method == "POST" and request.url.endswith("/v1/alerts/reminders"):
+            token = str(uuid.uuid4())
             self.reminders.append(body)
+            self.alerts[token] = {**body, "alertToken": token, "status": "ON"}
             return ApiClientResponse(headers=[], status_code=200, body=json.dumps(
-                {"alertToken": str(uuid.uuid4()), "status": "ON", "version": "1"}))
+                {"alertToken": token, "status": "ON", "version": "1"}))
+        if request.method == "GET" and request.url.endswith("/v1/alerts/reminders"):
+            return ApiClientResponse(headers=[], status_code=200, body=json.dumps(
+                {"totalCount": str(len(self.alerts)), "alerts": list(self.alerts.values())}))
+        if request.method == "DELETE" and "/v1/alerts/reminders/" in request.url:
+            self.alerts.pop(request.url.rsplit("/", 1)[-1], None)
         return ApiClientResponse(headers=[], status_code=200, body="")
 
     def calls_to(self, method: str, suffix: str = "") -> List[tuple]:
