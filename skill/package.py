@@ -17,7 +17,7 @@ from skill.content.regional import with_locale_samples, with_locale_vocabulary
 
 PACKAGE_DIR = PROJECT_DIR / "interaction_model"
 DEFAULT_ENDPOINT = "https://example.com/alexa"
-PERMISSIONS = ["alexa::alerts:timers:skill:readwrite"]
+PERMISSIONS = ["alexa::alerts:timers:skill:readwrite", "alexa::alerts:reminders:skill:readwrite"]
 
 
 def _type_values(values: Mapping[str, List[str]]) -> List[Dict[str, Any]]:

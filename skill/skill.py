@@ -32,6 +32,7 @@ from skill.handlers import (
     privacy,
     questions,
     remedies,
+    reminders,
     running_session,
     safety,
     said_alone,
@@ -127,6 +128,9 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         remedies.MoreOptionsHandler(),
         # Questions about self-care: answered without losing a remedy's place in its steps,
         # or a playing session's.
+        reminders.SetReminderHandler(),                 # "remind me to use the mat at 8 pm": Alexa's reminders
+        reminders.ReminderListHandler(),                # "what reminders do I have": Back Relief's own
+        reminders.CancelRemindersHandler(),             # "cancel my reminders": all of Back Relief's deleted
         causes.CauseOfHandler(controls),                # "what causes knots in my back": why, then the steps
         questions.AnswerByIntentHandler(controls),      # "when should I see a doctor", "what should I eat"
         stretches.StretchQuestionHandler(controls),     # "give me a stretch for my lower back"
@@ -155,6 +159,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         preferences.UsualOrLastTimeNamedHandler(usual, last_time),   # "let's do my usual" as a session
         sessions.StartSessionHandler(starter, controls),       # and "I prefer 15 minutes" to "would you like 30?"
         sessions.TimeThisStepHandler(starter),                 # "time it for me" at a step
+        reminders.ReminderPermissionHandler(),                 # the answer to our reminders consent request
         sessions.PermissionAnswerHandler(starter),
         session_controls.PauseSessionHandler(controls),
         session_controls.ResumeSessionHandler(controls),

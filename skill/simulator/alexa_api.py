@@ -1,5 +1,6 @@
-"""Alexa's Timers API as the simulated device sees it, behind the SDK's ApiClient interface, and
-the device's time zone from its settings API.
+"""Alexa's Timers API as the simulated device sees it, behind the SDK's ApiClient interface, the
+Reminders API (the skill's reminders kept, listed and deleted; they never ring here), and the
+device's time zone from its settings API.
 
 Given to the in-process skill (`create_app(settings, api_client=...)`), it keeps the simulator
 offline: timers run on the simulator's clock, and the display shows when one is set and when it
@@ -34,6 +35,7 @@ class SimulatedAlexaApi(ApiClient):
         self.permitted = False
         self.time_zone = "UTC"      # the device's, as Alexa's settings API reports it (:timezone)
         self.timers: Dict[str, Dict[str, Any]] = {}
+        self.reminders: Dict[str, Dict[str, Any]] = {}
         self.messages: List[str] = []
         self.calls: List[tuple] = []
 
@@ -49,6 +51,8 @@ class SimulatedAlexaApi(ApiClient):
         self.calls.append((request.method, path, body))
         if re.fullmatch(r"/v2/devices/[^/]+/settings/System\.timeZone", path):
             return self._reply(200, self.time_zone)
+        if path.startswith("/v1/alerts/reminders"):
+            return self._reminders(request.method, path, body)
         if not path.startswith("/v1/alerts/timers"):
             self.messages.append(f"(the skill called {request.method} {path}; the simulator answered 200)")
             return self._reply(200, {})
@@ -76,6 +80,23 @@ class SimulatedAlexaApi(ApiClient):
             self.messages.append(f"⏲ timer “{timer['timerLabel']}” resumed")
         return self._reply(200, self._public(timer_id) if timer_id else
                            {"timers": [self._public(k) for k in self.timers]})
+
+    def _reminders(self, method: str, path: str, body: Dict[str, Any]) -> ApiClientResponse:
+        token = path[len("/v1/alerts/reminders/"):] if path.startswith("/v1/alerts/reminders/") else ""
+        if method == "POST" and not token:
+            token = str(uuid.uuid4())
+            self.reminders[token] = {**body, "alertToken": token, "status": "ON"}
+            trigger = body.get("trigger") or {}
+            every = " every day" if trigger.get("recurrence") else ""
+            self.messages.append(f"⏰ reminder set for {trigger.get('scheduledTime')} {trigger.get('timeZoneId')}{every}")
+            return self._reply(200, {"alertToken": token, "status": "ON", "version": "1"})
+        if method == "GET" and not token:
+            return self._reply(200, {"totalCount": str(len(self.reminders)), "alerts": list(self.reminders.values())})
+        if method == "DELETE" and token in self.reminders:
+            del self.reminders[token]
+            self.messages.append("⏰ reminder deleted")
+            return self._reply(200)
+        return self._reply(404, {"code": "NOT_FOUND", "message": "no such reminder"})
 
     def _create(self, body: Dict[str, Any]) -> ApiClientResponse:
         seconds = duration_seconds(str(body.get("duration", ""))) or 0

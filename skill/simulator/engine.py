@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, Mapping, Optional
 
 from skill.simulator.builtins import PHRASES
+from skill.simulator.clock_words import SIMULATED_TODAY
 from skill.simulator.commands import run_command
 from skill.simulator.display import format_ms, permission_name, permission_scope, speech_text
 from skill.simulator.envelopes import DEVICE_PROFILES, EnvelopeFactory
@@ -83,8 +84,12 @@ class Simulator:
         turn = self._turn = Turn(utterance)
         if self.pending_permission is not None:
             return self._answer_permission(turn, utterance)
-        resolution = resolve(utterance, self.model, in_session=self.session_open,
-                             playing=self.player.playing, audio_owner=self.player.owner)
+        today = SIMULATED_TODAY.set(self.now.date())      # "tomorrow" is the day after ours
+        try:
+            resolution = resolve(utterance, self.model, in_session=self.session_open,
+                                 playing=self.player.playing, audio_owner=self.player.owner)
+        finally:
+            SIMULATED_TODAY.reset(today)
         turn.resolution = resolution
         if not resolution.routed:
             turn.note(resolution.note)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from skill.simulator.builtins import AUDIO_INTENTS, builtin_samples
+from skill.simulator.clock_words import parse_date, parse_time
 from skill.simulator.durations import parse_duration, words_to_number
 from skill.simulator.envelopes import Slot
 from skill.simulator.model import InteractionModel, Sample, as_model
@@ -100,6 +101,9 @@ def fill_slot(slot_type: str, text: str, model: InteractionModel) -> Optional[Sl
     if slot_type == "AMAZON.DURATION":
         iso = parse_duration(text)
         return Slot(iso, builtin=True) if iso else None
+    if slot_type in ("AMAZON.TIME", "AMAZON.DATE"):
+        value = (parse_time if slot_type == "AMAZON.TIME" else parse_date)(text)
+        return Slot(value, builtin=True) if value else None
     if slot_type.startswith("AMAZON."):
         return Slot(text, builtin=True)
     known = model.types.get(slot_type)

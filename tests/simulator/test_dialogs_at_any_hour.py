@@ -19,7 +19,8 @@ INSTANTS = {
 # Dialogs that wait hours or days, or ask about "today", "yesterday", "this week" or a streak.
 TIME_SENSITIVE = ["days_on_the_request_clock", "streak_across_midnight", "history_said_shortly",
                   "a_paused_session_waits_a_few_hours", "i_meant_the_other_session",
-                  "did_i_finish_after_the_steps", "timer_only_session", "stopped_just_after_midnight"]
+                  "did_i_finish_after_the_steps", "timer_only_session", "stopped_just_after_midnight",
+                  "a_reminder_by_voice"]
 
 
 # Every other dialog that lets time pass or speaks of days, run once just before a midnight that

@@ -1,0 +1,242 @@
+"""Reminders by voice ("remind me to use the mat at 8 pm", "set a daily reminder for my mat session
+at seven", "remind me to take magnesium at bedtime"): what for and when → "what time?" if no time
+was said → Alexa's consent asked the first time (the answer, Connections.Response, sets it) → the
+reminder set through skill/reminders.py, or what went wrong with a way forward.
+
+What is being set travels in the permission request's token, which Alexa hands back with the
+answer: nothing about it is stored (a medicine's reminder is health information). A medicine's
+reminder is set only with the doctor's caution said, and its own words carry no dose.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Optional
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.interfaces.connections import SendRequestDirective
+from ask_sdk_model.ui import AskForPermissionsConsentCard
+
+from skill import reminders
+from skill.handlers.conversation import content, conversation, drop_question
+from skill.handlers.replies import reply
+from skill.handlers.slots import read_slot
+from skill.responses import calm, text
+from skill.routing import RoutedHandler, intents, requests
+
+AWAITING_TIME = "reminder_time"         # conversation "awaiting": we asked "what time?"
+PENDING = "reminder"                    # conversation: what that time is for
+TOKEN_PREFIX = "reminder-permission:"
+MEDICINES = ("magnesium", "medicine")
+
+
+def _to_do(handler_input: HandlerInput) -> Optional[str]:
+    """What the reminder is for: a session's id, "stretch", "magnesium" or "medicine"."""
+    content_ = content(handler_input)
+    session = read_slot(handler_input, "session_type")
+    if session.id in content_.sessions:
+        return session.id
+    medicine = read_slot(handler_input, "medicine")
+    if medicine.heard:
+        return "magnesium" if medicine.id == "magnesium" else "medicine"
+    task = read_slot(handler_input, "task")
+    return task.id if task.id in ("stretch", "medicine") else None
+
+
+def _valid(pending: Any, content_) -> bool:
+    if not isinstance(pending, dict) or pending.get("what") not in (*content_.sessions, "stretch", *MEDICINES):
+        return False
+    if pending.get("date") is not None and reminders.calendar_date(pending["date"]) is None:
+        return False
+    return reminders.clock_time(pending.get("time")) is not None and isinstance(pending.get("daily"), bool)
+
+
+def _from_token(token: Optional[str], content_) -> Optional[Dict[str, Any]]:
+    if not (token or "").startswith(TOKEN_PREFIX):
+        return None
+    try:
+        pending = json.loads(token[len(TOKEN_PREFIX):])
+    except ValueError:
+        return None
+    return pending if _valid(pending, content_) else None
+
+
+def _spoken_time(at) -> str:
+    """20:00 → "8 PM", 07:30 → "7:30 AM": the way Alexa reads a clock time aloud."""
+    hour = at.hour % 12 or 12
+    return f"{hour}{f':{at.minute:02d}' if at.minute else ''} {'AM' if at.hour < 12 else 'PM'}"
+
+
+def _said_when(content_, when: reminders.When) -> str:
+    time = _spoken_time(when.at)
+    if when.day == "other":
+        return content_.say("reminders.when_on", weekday=when.at.strftime("%A"), month=when.at.strftime("%B"),
+                            day=when.at.day, time=time)
+    return content_.say(f"reminders.when_{when.day}", time=time)
+
+
+def ask_time(handler_input: HandlerInput, pending: Dict[str, Any], key: str = "reminders.what_time"):
+    """"What time?": the answer ("remind me at eight pm") finishes what was asked."""
+    content_ = content(handler_input)
+    state = conversation(handler_input)
+    state.update(awaiting=AWAITING_TIME, **{PENDING: {**pending, "time": None}})
+    to_do = content_.say(f"reminders.to_do.{pending['what']}")
+    return reply(handler_input, text(content_.say(key, to_do=to_do)),
+                 reprompt=text(content_.say("reminders.what_time_reprompt")))
+
+
+def consent_card(handler_input: HandlerInput, key: str):
+    """Said, with the card in the Alexa app that turns reminders on."""
+    handler_input.response_builder.set_card(AskForPermissionsConsentCard(permissions=[reminders.REMINDERS_SCOPE]))
+    return reply(handler_input, text(content(handler_input).say(key)))
+
+
+def ask_permission(handler_input: HandlerInput, pending: Dict[str, Any], lead: str = ""):
+    """Alexa asks for their okay; its answer carries `pending` back (ReminderPermissionHandler)."""
+    builder = handler_input.response_builder
+    content_ = content(handler_input)
+    builder.speak(calm(" ".join(text(content_.say(key)) for key in (lead, "reminders.ask_permission") if key)))
+    builder.add_directive(SendRequestDirective(
+        name="AskFor", token=TOKEN_PREFIX + json.dumps(pending, separators=(",", ":")), payload={
+            "@type": "AskForPermissionsConsentRequest", "@version": "2",
+            "permissionScopes": [{"permissionScope": reminders.REMINDERS_SCOPE, "consentLevel": "ACCOUNT"}]}))
+    builder.set_should_end_session(True)
+    return builder.response
+
+
+def set_reminder(handler_input: HandlerInput, pending: Dict[str, Any], just_allowed: bool = False):
+    """Set it now and say so (a medicine's caution first), or what went wrong and what to do. The
+    permission refused (turned off, or never given though another was): Alexa asks for it again,
+    unless they have `just_allowed` it, when the card in the Alexa app is the way left."""
+    content_ = content(handler_input)
+    when = reminders.when_it_rings(handler_input, reminders.clock_time(pending["time"]),
+                                   reminders.calendar_date(pending.get("date")), pending["daily"])
+    if when.past:
+        return ask_time(handler_input, {**pending, "date": None}, "reminders.past_day")
+    outcome = reminders.create_reminder(handler_input, when, content_.say(f"reminders.says.{pending['what']}"))
+    if outcome == reminders.NOT_ALLOWED:
+        if just_allowed:
+            return consent_card(handler_input, "reminders.not_allowed_card")
+        return ask_permission(handler_input, pending, lead="reminders.not_allowed")
+    if outcome == reminders.BAD_TIME:
+        return ask_time(handler_input, {**pending, "date": None}, "reminders.bad_time")
+    if outcome != reminders.SET:
+        return reply(handler_input, text(content_.say("reminders.try_later")))
+    to_do = content_.say(f"reminders.to_do.{pending['what']}")
+    said = content_.say("reminders.set_moved" if when.moved else "reminders.set",
+                        when=_said_when(content_, when), to_do=to_do)
+    caution = content_.say(f"reminders.caution.{pending['what']}") if pending["what"] in MEDICINES else ""
+    return reply(handler_input, " ".join(text(p) for p in (caution, said, content_.say("reminders.set_after")) if p))
+
+
+class SetReminderHandler(RoutedHandler):
+    """ReminderIntent: what for and when, merged with what was said before "what time?"."""
+
+    takes = intents("ReminderIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        state = conversation(handler_input)
+        earlier = state.pop(PENDING, None) if state.get("awaiting") == AWAITING_TIME else None
+        earlier = earlier if isinstance(earlier, dict) else {}
+        drop_question(state)
+        said_time = read_slot(handler_input, "time").heard
+        often = read_slot(handler_input, "often").id
+        if reminders.clock_time(said_time) is None and said_time:     # "at bedtime" heard as a time
+            often = often or next(filter(None, (content_.value_id("REMINDER_WHEN", words)
+                                                for words in (said_time, f"at {said_time}"))), None)
+        daily, usual_time = reminders.WHEN_SAID.get(often or "", (False, None))
+        at = reminders.clock_time(said_time) or reminders.clock_time(usual_time)
+        on = reminders.calendar_date(read_slot(handler_input, "date").heard)
+        pending = {"what": _to_do(handler_input) or earlier.get("what"),
+                   "time": at.strftime("%H:%M") if at else None,
+                   "date": on.isoformat() if on else earlier.get("date"),
+                   "daily": bool(daily or earlier.get("daily"))}
+        if pending["what"] is None:
+            return reply(handler_input, text(content_.say("reminders.what")),
+                         reprompt=text(content_.say("reminders.what_reprompt")))
+        if pending["time"] is None:
+            return ask_time(handler_input, pending)
+        if not reminders.has_reminder_permission(handler_input):
+            return ask_permission(handler_input, pending)
+        return set_reminder(handler_input, pending)
+
+
+class ReminderPermissionHandler(RoutedHandler):
+    """Alexa's answer to our reminders consent request: yes sets the reminder asked for; no, or
+    no answer, says none is set and sends the card that allows it later."""
+
+    takes = requests("Connections.Response")
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return (getattr(handler_input.request_envelope.request, "token", None) or "").startswith(TOKEN_PREFIX)
+
+    def handle(self, handler_input: HandlerInput):
+        request = handler_input.request_envelope.request
+        answer = ((request.payload or {}).get("status") or "NOT_ANSWERED").upper()
+        pending = _from_token(request.token, content(handler_input))
+        if answer != "ACCEPTED":
+            return consent_card(handler_input, "reminders.declined")
+        if pending is None:                 # not a token we wrote: ask again what for
+            content_ = content(handler_input)
+            return reply(handler_input, text(content_.say("reminders.what")),
+                         reprompt=text(content_.say("reminders.what_reprompt")))
+        return set_reminder(handler_input, pending, just_allowed=True)
+
+
+def _what_of(content_, alert: Dict[str, Any]) -> Optional[str]:
+    """Which of ours a listed reminder is, by the words it says (prompts.yaml reminders.says)."""
+    spoken = ((alert.get("alertInfo") or {}).get("spokenInfo") or {}).get("content") or []
+    said = {item.get("text") for item in spoken if isinstance(item, dict)}
+    return next((what for what, words in content_.prompts["reminders"]["says"].items() if words in said), None)
+
+
+def _listed(handler_input: HandlerInput, alert: Any) -> str:
+    content_ = content(handler_input)
+    what, when = _what_of(content_, alert), reminders.when_listed(handler_input, alert)
+    when_said = _said_when(content_, when) if when is not None else ""
+    if what is None:
+        return content_.say("reminders.item_unknown", when=when_said).strip()
+    return " ".join(p for p in (content_.say(f"reminders.to_do.{what}"), when_said) if p)
+
+
+class ReminderListHandler(RoutedHandler):
+    """"What reminders do I have": Back Relief's own, what each is for and when it rings."""
+
+    takes = intents("ReminderListIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        outcome, alerts = ((reminders.our_reminders(handler_input)) if reminders.has_reminder_permission(handler_input)
+                           else (reminders.SET, []))
+        if outcome == reminders.NOT_ALLOWED:
+            return consent_card(handler_input, "reminders.not_allowed_card")
+        if outcome != reminders.SET:
+            return reply(handler_input, text(content_.say("reminders.list_failed")))
+        if not alerts:
+            return reply(handler_input, text(content_.say("reminders.list_none")))
+        items = [_listed(handler_input, alert) for alert in alerts]
+        joined = items[0] if len(items) == 1 else content_.say(
+            "reminders.list_join", first=", ".join(items[:-1]), last=items[-1])
+        key = "reminders.list_one" if len(items) == 1 else "reminders.list_many"
+        return reply(handler_input, text(content_.say(key, count=len(items), items=joined)))
+
+
+class CancelRemindersHandler(RoutedHandler):
+    """"Cancel my reminders": every reminder Back Relief has set is deleted, and how many said."""
+
+    takes = intents("CancelRemindersIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        outcome, alerts = ((reminders.our_reminders(handler_input)) if reminders.has_reminder_permission(handler_input)
+                           else (reminders.SET, []))
+        if outcome == reminders.SET and alerts:
+            outcome = reminders.delete_reminders(handler_input, alerts)
+        if outcome == reminders.NOT_ALLOWED:
+            return consent_card(handler_input, "reminders.not_allowed_card")
+        if outcome != reminders.SET:
+            return reply(handler_input, text(content_.say("reminders.cancel_failed")))
+        if not alerts:
+            return reply(handler_input, text(content_.say("reminders.cancel_none")))
+        key = "reminders.cancelled_one" if len(alerts) == 1 else "reminders.cancelled_many"
+        return reply(handler_input, text(content_.say(key, count=len(alerts))))

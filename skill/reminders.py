@@ -1,0 +1,185 @@
+"""Alexa reminders ("remind me to use the mat at 8 pm"), through the SDK's Reminders API client.
+
+When a reminder rings is worked out here, in the person's own time zone (local_time.py), and the
+call's failure is sorted into what they can do about it: the permission turned off, a time Alexa
+would not take, or a moment to try again. Nothing here is spoken: handlers/reminders.py says it.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any, Dict, List, Optional, Tuple
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.services import ApiClientRequest, ServiceException
+from ask_sdk_model.services.reminder_management import (AlertInfo, PushNotification, PushNotificationStatus,
+                                                        Recurrence, ReminderRequest, SpokenInfo, SpokenText,
+                                                        Trigger, TriggerType)
+
+from skill import clock
+from skill.local_time import device_time_zone
+
+log = logging.getLogger("skill.reminders")
+
+REMINDERS_SCOPE = "alexa::alerts:reminders:skill:readwrite"
+
+# Parts of the day Alexa's AMAZON.TIME sends for "morning", "evening" … and our own words for when
+# (vocabulary.yaml: REMINDER_WHEN), as a clock time: the reply says the time, so they can change it.
+PARTS_OF_DAY = {"MO": "08:00", "AF": "14:00", "EV": "19:00", "NI": "21:00"}
+WHEN_SAID = {                      # id → (every day?, the time it means, or None: the time said)
+    "daily": (True, None), "morning": (True, "08:00"), "evening": (True, "19:00"),
+    "night": (True, "21:00"), "bedtime": (False, "21:30"), "bedtime_daily": (True, "21:30"),
+}
+
+# What the call's failure means for the person.
+SET, NOT_ALLOWED, BAD_TIME, TRY_LATER = "set", "not_allowed", "bad_time", "try_later"
+
+
+def has_reminder_permission(handler_input: HandlerInput) -> bool:
+    """Granted, as far as the request tells: its scopes when Alexa sends them, else any consent
+    token (the call's 401 or 403 then says it was not this one)."""
+    user = handler_input.request_envelope.context.system.user
+    permissions = getattr(user, "permissions", None) if user else None
+    if not permissions:
+        return False
+    scope = (permissions.scopes or {}).get(REMINDERS_SCOPE) if permissions.scopes else None
+    if scope is not None:
+        status = getattr(scope, "status", None)
+        return getattr(status, "value", status) == "GRANTED"
+    return bool(permissions.consent_token)
+
+
+def clock_time(value: Optional[str]) -> Optional[time]:
+    """AMAZON.TIME's "20:00" or "EV" as a time of day; None for anything else."""
+    value = PARTS_OF_DAY.get((value or "").strip().upper(), (value or "").strip())
+    try:
+        hours, minutes = value.split(":")[:2]
+        return time(int(hours), int(minutes))
+    except ValueError:
+        return None
+
+
+def calendar_date(value: Optional[str]) -> Optional[date]:
+    """AMAZON.DATE's "2026-12-08"; None for a week, a weekend or nothing."""
+    try:
+        return date.fromisoformat((value or "").strip())
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class When:
+    """When a reminder rings, in the person's zone: `moved` when the time had passed today and
+    it is tomorrow's instead; `past` when a day they named is already over."""
+
+    at: datetime            # naive, local to `zone_name`
+    zone_name: str
+    daily: bool
+    day: str                # "today", "tomorrow", "daily" or "other"
+    moved: bool = False
+    past: bool = False
+
+
+def when_it_rings(handler_input: HandlerInput, at: time, on: Optional[date], daily: bool) -> When:
+    zone: tzinfo = device_time_zone(handler_input)
+    zone_name = getattr(zone, "key", None) or "UTC"
+    now = clock.now(handler_input).astimezone(zone).replace(tzinfo=None)
+    today = now.date()
+    moved = past = False
+    ring = datetime.combine(on or today, at)
+    if daily:
+        ring = datetime.combine(today, at)
+        if ring <= now:
+            ring += timedelta(days=1)
+    elif ring <= now:
+        if on is None or on == today:
+            ring, moved = ring + timedelta(days=1), True
+        else:
+            past = True
+    day = ("daily" if daily else "today" if ring.date() == today
+           else "tomorrow" if ring.date() == today + timedelta(days=1) else "other")
+    return When(ring, zone_name, daily, day, moved, past)
+
+
+def reminder_request(handler_input: HandlerInput, when: When, says: str) -> ReminderRequest:
+    """The POST body: SCHEDULED_ABSOLUTE in the person's zone, daily as a recurrence rule."""
+    locale = handler_input.request_envelope.request.locale or "en-US"
+    recurrence = None
+    if when.daily:
+        recurrence = Recurrence(start_date_time=when.at, recurrence_rules=[
+            f"FREQ=DAILY;BYHOUR={when.at.hour};BYMINUTE={when.at.minute};BYSECOND=0;INTERVAL=1"])
+    return ReminderRequest(
+        request_time=clock.now(handler_input).replace(tzinfo=None, microsecond=0),
+        trigger=Trigger(object_type=TriggerType.SCHEDULED_ABSOLUTE, scheduled_time=when.at,
+                        time_zone_id=when.zone_name, recurrence=recurrence),
+        alert_info=AlertInfo(spoken_info=SpokenInfo(content=[SpokenText(locale=locale, text=says)])),
+        push_notification=PushNotification(status=PushNotificationStatus.ENABLED))
+
+
+def create_reminder(handler_input: HandlerInput, when: When, says: str) -> str:
+    """Set it: SET, or what went wrong as the person can act on it (NOT_ALLOWED, BAD_TIME, TRY_LATER)."""
+    factory = handler_input.service_client_factory
+    try:
+        if factory is None:
+            raise RuntimeError("no Alexa API client configured")
+        factory.get_reminder_management_service().create_reminder(
+            reminder_request=reminder_request(handler_input, when, says))
+        return SET
+    except Exception as failure:  # noqa: BLE001 - any failure gets an answer with a way forward
+        status = getattr(failure, "status_code", None)
+        log.warning("could not create a reminder: %s %s", type(failure).__name__, status)
+        if status in (401, 403):
+            return NOT_ALLOWED
+        if status == 400:
+            return BAD_TIME
+        return TRY_LATER
+
+
+def _failure(failure: Exception, doing: str) -> str:
+    status = getattr(failure, "status_code", None)
+    log.warning("could not %s: %s %s", doing, type(failure).__name__, status)
+    return NOT_ALLOWED if status in (401, 403) else TRY_LATER
+
+
+def our_reminders(handler_input: HandlerInput) -> Tuple[str, List[Dict[str, Any]]]:
+    """The reminders Back Relief has set that are still to ring (Alexa lists only this skill's), as
+    Alexa's JSON: SET and them, or NOT_ALLOWED / TRY_LATER and none. Read with a plain GET through
+    the skill's API client: the SDK's model for a listed reminder names a SpokenInfo class that
+    ask_sdk_model does not have (alert_info_spoken_info), so get_reminders() fails to read any."""
+    try:
+        config = handler_input.service_client_factory.api_configuration
+        response = config.api_client.invoke(ApiClientRequest(
+            method="GET", url=f"{config.api_endpoint.rstrip('/')}/v1/alerts/reminders",
+            headers=[("Authorization", f"Bearer {config.authorization_value}"), ("Accept", "application/json")]))
+        if not 200 <= response.status_code < 300:
+            raise ServiceException("listing reminders failed", response.status_code, response.headers, response.body)
+        found = json.loads(response.body or "{}")
+    except Exception as failure:  # noqa: BLE001
+        return _failure(failure, "list the reminders"), []
+    alerts = found.get("alerts") if isinstance(found, dict) else None
+    return SET, [alert for alert in alerts or [] if isinstance(alert, dict) and alert.get("status") != "COMPLETED"]
+
+
+def delete_reminders(handler_input: HandlerInput, alerts: List[Any]) -> str:
+    """Delete each of these (our_reminders): SET when all are gone."""
+    try:
+        service = handler_input.service_client_factory.get_reminder_management_service()
+        for alert in alerts:
+            service.delete_reminder(alert_token=alert["alertToken"])
+        return SET
+    except Exception as failure:  # noqa: BLE001
+        return _failure(failure, "delete the reminders")
+
+
+def when_listed(handler_input: HandlerInput, alert: Dict[str, Any]) -> Optional[When]:
+    """When a listed reminder rings, as when_it_rings says it; None when Alexa gave no time."""
+    trigger = alert.get("trigger") or {}
+    recurrence = trigger.get("recurrence")
+    stamp = (recurrence or {}).get("startDateTime") or trigger.get("scheduledTime")
+    try:
+        at = datetime.fromisoformat(str(stamp)[:19])
+    except ValueError:
+        return None
+    return when_it_rings(handler_input, at.time(), at.date(), bool(recurrence))

@@ -1,0 +1,227 @@
+"""Reminders by voice through Alexa's Reminders API (handlers/reminders.py): what the skill posts
+to /v1/alerts/reminders (when, in the person's zone, every day or once, the words Alexa will say),
+the consent asked the first time and the answer that sets it, and every failure answered with a
+way forward. Through signed envelopes and the Flask app, against the fake Alexa API."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from skill.content import content_for
+from skill.reminders import REMINDERS_SCOPE
+
+EN = content_for("en-US")
+ZONE = "America/New_York"
+REMINDERS = "/v1/alerts/reminders"
+
+
+def say(key: str, **values) -> str:
+    return EN.say(f"reminders.{key}", **values)
+
+
+@pytest.fixture
+def allowed(alexa, fake_api):
+    """Someone who has allowed reminders, on a device set to New York time."""
+    alexa.factory.consent_token = "test-consent-token"
+    fake_api.time_zone = ZONE
+    return alexa
+
+
+def local_now(request_clock) -> datetime:
+    return request_clock().astimezone(ZoneInfo(ZONE)).replace(tzinfo=None)
+
+
+def expected_day(request_clock, hour: int, minute: int = 0) -> datetime:
+    """That time today, or tomorrow when it has passed."""
+    now = local_now(request_clock)
+    at = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return at if at > now else at + timedelta(days=1)
+
+
+def posted(fake_api) -> dict:
+    (body,) = fake_api.reminders
+    assert fake_api.calls_to("POST", REMINDERS)
+    return body
+
+
+def test_a_reminder_at_a_time_is_set_in_their_own_zone_with_the_words_from_our_content(allowed, fake_api,
+                                                                                     request_clock):
+    reply = allowed.intent("ReminderIntent", one_shot=True, session_type="mat", time="20:00")
+    body = posted(fake_api)
+    at = expected_day(request_clock, 20)
+    assert body["trigger"]["type"] == "SCHEDULED_ABSOLUTE"
+    assert body["trigger"]["scheduledTime"].startswith(at.strftime("%Y-%m-%dT20:00"))
+    assert body["trigger"]["timeZoneId"] == ZONE
+    assert "recurrence" not in body["trigger"] or body["trigger"]["recurrence"] is None
+    assert body["alertInfo"]["spokenInfo"]["content"] == [
+        {"locale": "en-US", "text": "Time for your acupressure mat session. Say, Alexa, ask Back Relief "
+                                    "to start a ten minute mat session."}]
+    assert body["pushNotification"] == {"status": "ENABLED"}
+    assert "I'll remind you" in reply.speech and "at 8 PM to use your acupressure mat" in reply.speech
+    assert reply.ended
+
+
+def test_a_daily_reminder_recurs_every_day_at_that_time(allowed, fake_api, request_clock):
+    reply = allowed.intent("ReminderIntent", one_shot=True, session_type="mat session", time="19:00",
+                           often="daily")
+    trigger = posted(fake_api)["trigger"]
+    assert trigger["recurrence"]["recurrenceRules"] == ["FREQ=DAILY;BYHOUR=19;BYMINUTE=0;BYSECOND=0;INTERVAL=1"]
+    assert trigger["recurrence"]["startDateTime"].startswith(expected_day(request_clock, 19).strftime("%Y-%m-%dT19:00"))
+    assert trigger["timeZoneId"] == ZONE
+    assert say("set", when=say("when_daily", time="7 PM"), to_do=say("to_do.mat")) in reply.speech
+
+
+def test_every_evening_is_a_daily_reminder_at_seven_said_back(allowed, fake_api):
+    reply = allowed.intent("ReminderIntent", one_shot=True, task="stretch my hips", often="every evening")
+    body = posted(fake_api)
+    assert body["trigger"]["recurrence"]["recurrenceRules"][0].startswith("FREQ=DAILY;BYHOUR=19;")
+    assert body["alertInfo"]["spokenInfo"]["content"][0]["text"] == say("says.stretch")
+    assert "every day at 7 PM to do your gentle stretch" in reply.speech
+
+
+def test_a_time_already_past_today_is_set_for_tomorrow_and_said_so(allowed, fake_api, request_clock):
+    now = local_now(request_clock)
+    gone = now - timedelta(minutes=1)
+    if gone.date() != now.date():
+        pytest.skip("a minute ago was yesterday")
+    allowed.intent("ReminderIntent", one_shot=True, session_type="meditation", time=gone.strftime("%H:%M"))
+    tomorrow = (now + timedelta(days=1)).strftime("%Y-%m-%d")
+    assert posted(fake_api)["trigger"]["scheduledTime"].startswith(f"{tomorrow}T{gone.strftime('%H:%M')}")
+    reply = allowed.intent("ReminderIntent", one_shot=True, session_type="meditation", time=gone.strftime("%H:%M"))
+    assert reply.speech.startswith("That time has passed today, so I'll remind you tomorrow at")
+
+
+def test_no_time_said_asks_what_time_and_the_answer_sets_it_for_the_day_they_said(allowed, fake_api, request_clock):
+    tomorrow = (local_now(request_clock) + timedelta(days=1)).date()
+    asked = allowed.intent("ReminderIntent", one_shot=True, session_type="mat", date=tomorrow.isoformat())
+    assert asked.speech.endswith(say("what_time", to_do=say("to_do.mat")))
+    assert not asked.ended and asked.reprompt == say("what_time_reprompt")
+    assert not fake_api.reminders
+    reply = allowed.intent("ReminderIntent", time="20:00")
+    assert posted(fake_api)["trigger"]["scheduledTime"].startswith(f"{tomorrow.isoformat()}T20:00")
+    assert "tomorrow at 8 PM to use your acupressure mat" in reply.speech
+
+
+def test_nothing_to_remind_of_says_what_it_can_remind_them_of(allowed, fake_api):
+    reply = allowed.intent("ReminderIntent", one_shot=True)
+    assert reply.speech.endswith(say("what")) and not reply.ended
+    assert not fake_api.reminders
+
+
+def test_without_permission_alexa_asks_and_yes_sets_the_reminder_asked_for(alexa, fake_api, request_clock):
+    fake_api.time_zone = ZONE
+    reply = alexa.intent("ReminderIntent", one_shot=True, medicine="magnesium", time="21:00")
+    ask = reply.directive("Connections.SendRequest")
+    assert ask["name"] == "AskFor"
+    assert ask["payload"]["permissionScopes"][0]["permissionScope"] == REMINDERS_SCOPE
+    assert say("ask_permission") in reply.speech and reply.ended
+    assert not fake_api.reminders
+    answer = alexa.send(alexa.factory.connections_response("ACCEPTED", "AskFor", ask["token"]))
+    body = posted(fake_api)
+    assert body["trigger"]["scheduledTime"].startswith(expected_day(request_clock, 21).strftime("%Y-%m-%dT21:00"))
+    assert body["alertInfo"]["spokenInfo"]["content"][0]["text"] == say("says.magnesium")
+    assert answer.speech.startswith(say("caution.magnesium"))
+    assert "9 PM to take your magnesium" in answer.speech
+
+
+@pytest.mark.parametrize("status", ["DENIED", "NOT_ANSWERED"])
+def test_no_to_the_permission_sets_nothing_and_sends_the_card_to_allow_it(alexa, fake_api, status):
+    reply = alexa.intent("ReminderIntent", one_shot=True, session_type="mat", time="20:00")
+    token = reply.directive("Connections.SendRequest")["token"]
+    answer = alexa.send(alexa.factory.connections_response(status, "AskFor", token))
+    assert answer.speech.endswith(say("declined"))
+    assert answer.card == {"type": "AskForPermissionsConsent", "permissions": [REMINDERS_SCOPE]}
+    assert not fake_api.calls_to("POST", REMINDERS)
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_permission_turned_off_is_asked_for_again_and_a_yes_sets_it(allowed, fake_api, status):
+    fake_api.fail_with = status
+    reply = allowed.intent("ReminderIntent", one_shot=True, session_type="mat", time="20:00")
+    assert fake_api.calls_to("POST", REMINDERS)
+    assert reply.speech.endswith(f"{say('not_allowed')} {say('ask_permission')}") and reply.ended
+    ask = reply.directive("Connections.SendRequest")
+    assert ask["payload"]["permissionScopes"][0]["permissionScope"] == REMINDERS_SCOPE
+    fake_api.fail_with = None
+    answer = allowed.send(allowed.factory.connections_response("ACCEPTED", "AskFor", ask["token"]))
+    assert posted(fake_api)["trigger"]["scheduledTime"][11:16] == "20:00"
+    assert "to use your acupressure mat" in answer.speech
+
+
+def test_refused_right_after_a_yes_sends_the_card_to_turn_it_on(allowed, fake_api):
+    fake_api.fail_with = 403
+    ask = allowed.intent("ReminderIntent", one_shot=True, session_type="mat", time="20:00")
+    answer = allowed.send(allowed.factory.connections_response(
+        "ACCEPTED", "AskFor", ask.directive("Connections.SendRequest")["token"]))
+    assert answer.speech.endswith(say("not_allowed_card")) and answer.ended
+    assert answer.card == {"type": "AskForPermissionsConsent", "permissions": [REMINDERS_SCOPE]}
+    assert not answer.directives
+
+
+def test_a_time_alexa_will_not_take_asks_for_another(allowed, fake_api):
+    fake_api.fail_with = 400
+    reply = allowed.intent("ReminderIntent", one_shot=True, session_type="mat", time="20:00")
+    assert reply.speech.endswith(say("bad_time")) and not reply.ended
+    fake_api.fail_with = None
+    allowed.intent("ReminderIntent", time="21:00")
+    assert posted(fake_api)["trigger"]["scheduledTime"][11:16] == "21:00"
+
+
+@pytest.mark.parametrize("status", [429, 500, 503, None])
+def test_alexa_busy_down_or_silent_is_try_again_later(allowed, fake_api, status):
+    fake_api.fail_with, fake_api.hang = status, status is None
+    reply = allowed.intent("ReminderIntent", one_shot=True, session_type="mat", time="20:00")
+    assert reply.speech.endswith(say("try_later")) and reply.ended
+
+
+@pytest.mark.parametrize("medicine, what", [("magnesium", "magnesium"), ("ibuprofen", "medicine")])
+def test_a_medicine_reminder_is_set_only_with_the_doctors_caution_and_no_dose(allowed, fake_api, medicine, what):
+    reply = allowed.intent("ReminderIntent", one_shot=True, medicine=medicine, often="at bedtime")
+    said = posted(fake_api)["alertInfo"]["spokenInfo"]["content"][0]["text"]
+    assert not any(ch.isdigit() for ch in said) and "milligram" not in said
+    caution = say(f"caution.{what}")
+    assert "check with your doctor" in caution.lower()
+    assert reply.speech.index(caution) < reply.speech.index("I'll remind you")
+
+
+@pytest.mark.parametrize("slots, first", [
+    ({"task": "stretch my hips my legs are numb"}, "Please get medical help now"),
+    ({"session_type": "kill myself"}, "I'm so sorry you're hurting this much"),
+])
+def test_red_flags_and_crisis_words_in_a_reminder_come_first(allowed, fake_api, slots, first):
+    reply = allowed.intent("ReminderIntent", one_shot=True, time="20:00", **slots)
+    assert reply.speech.startswith(first), reply.speech
+    assert not fake_api.reminders
+
+
+def test_what_reminders_do_i_have_names_each_of_ours_and_when(allowed, fake_api):
+    allowed.intent("ReminderIntent", one_shot=True, session_type="mat", time="20:00", often="daily")
+    allowed.intent("ReminderIntent", one_shot=True, medicine="magnesium", time="21:00", often="daily")
+    reply = allowed.intent("ReminderListIntent", one_shot=True)
+    assert fake_api.calls_to("GET", REMINDERS)
+    assert reply.speech.endswith("You have 2 reminders from Back Relief: to use your acupressure mat every day "
+                                 "at 8 PM, and to take your magnesium every day at 9 PM."), reply.speech
+
+
+def test_no_reminders_says_so_and_how_to_set_one(allowed):
+    assert allowed.intent("ReminderListIntent", one_shot=True).speech.endswith(say("list_none"))
+
+
+def test_cancel_my_reminders_deletes_each_of_ours(allowed, fake_api):
+    allowed.intent("ReminderIntent", one_shot=True, session_type="mat", time="20:00")
+    allowed.intent("ReminderIntent", one_shot=True, task="stretch my hips", often="every evening")
+    tokens = set(fake_api.alerts)
+    reply = allowed.intent("CancelRemindersIntent", one_shot=True)
+    assert {call[1].rsplit("/", 1)[-1] for call in fake_api.calls_to("DELETE")} == tokens
+    assert not fake_api.alerts
+    assert reply.speech.endswith(say("cancelled_many", count=2))
+    assert allowed.intent("CancelRemindersIntent", one_shot=True).speech.endswith(say("cancel_none"))
+
+
+@pytest.mark.parametrize("status, key", [(403, "not_allowed_card"), (503, "list_failed")])
+def test_a_list_alexa_will_not_give_says_what_to_do(allowed, fake_api, status, key):
+    fake_api.fail_with = status
+    reply = allowed.intent("ReminderListIntent", one_shot=True)
+    assert reply.speech.endswith(say(key)) and reply.ended
