@@ -13,7 +13,7 @@ from skill.handlers.heat_timer import heat_timer_left
 from skill.handlers.memory import memory
 from skill.handlers.named_sessions import STOP_ASKED
 from skill.handlers.navigation import LAST_SAID
-from skill.handlers.replies import (back_to_the_steps, first_use_notice, notice_last, reply, steps_reprompt,
+from skill.handlers.replies import (INVITED, back_to_the_steps, first_use_notice, notice_last, reply, steps_reprompt,
                                     where_in_steps)
 from skill.handlers.running_session import (RunningSession, SessionControls, asking_back, hold_for_conversation,
                                             paused_here, running_session, still_waiting)
@@ -43,7 +43,10 @@ class LaunchHandler(RoutedHandler):
         waiting = paused_here(handler_input)
         if waiting is not None:
             welcome = _welcome_to_waiting(handler_input, waiting, held)
-        welcome = _welcome_after_steps_session(handler_input) or welcome
+        after_steps = _welcome_after_steps_session(handler_input)
+        if waiting is None and not after_steps:     # "yes" to "tell me what's going on": where
+            handler_input.attributes_manager.request_attributes[INVITED] = "welcome"
+        welcome = after_steps or welcome
         return reply(handler_input, " ".join(p for p in (notice, text(welcome)) if p),
                      reprompt=text(content_.say("welcome_reprompt")))
 

@@ -382,7 +382,7 @@ class CantDoStepHandler(RoutedHandler):
     takes = intents("CantDoStepIntent")
 
     def handle(self, handler_input: HandlerInput):
-        return _in_steps_or_where_it_hurts(handler_input, "cant_do_step", "cant_do_outside_steps")
+        return _in_steps_or_where_it_hurts(handler_input, "cant_do_step", "cant_do_outside_steps", invites=True)
 
 
 class StepsToPhoneHandler(RoutedHandler):
