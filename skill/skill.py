@@ -105,7 +105,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         flare_up_words.SomeoneElsesBackHandler(controls),     # "my son's back hurts": not their own back
         safety.BackNumbnessHandler(controls),                 # "pins and needles in my back": no red flag
         safety.WalkingTroubleHandler(controls),               # "I'm limping": the signs, then on
-        upset_with_pain.LowWithPainHandler(controls),         # "I'm really low and my back hurts"
+        upset_with_pain.LowWithPainHandler(controls),         # "I'm really low (or scared) and my back hurts"
         safety.RedFlagHandler(controls),
         safety.EmergencyCallHandler(),                        # "call 911": we can't, and say so
         # Events from the AudioPlayer and from Alexa itself (no speech allowed in answers).

@@ -13,7 +13,7 @@ from skill.handlers.heat_timer import heat_timer_left
 from skill.handlers.memory import memory
 from skill.handlers.named_sessions import STOP_ASKED
 from skill.handlers.navigation import LAST_SAID
-from skill.handlers.replies import (back_to_the_steps, first_use_notice, notice_last, reply, steps_reprompt,
+from skill.handlers.replies import (INVITED, back_to_the_steps, first_use_notice, notice_last, reply, steps_reprompt,
                                     where_in_steps)
 from skill.handlers.running_session import (RunningSession, SessionControls, asking_back, hold_for_conversation,
                                             paused_here, running_session, still_waiting)
@@ -43,7 +43,10 @@ class LaunchHandler(RoutedHandler):
         waiting = paused_here(handler_input)
         if waiting is not None:
             welcome = _welcome_to_waiting(handler_input, waiting, held)
-        welcome = _welcome_after_steps_session(handler_input) or welcome
+        after_steps = _welcome_after_steps_session(handler_input)
+        if waiting is None and not after_steps:     # "yes" to "tell me what's going on": where
+            handler_input.attributes_manager.request_attributes[INVITED] = "welcome"
+        welcome = after_steps or welcome
         return reply(handler_input, " ".join(p for p in (notice, text(welcome)) if p),
                      reprompt=text(content_.say("welcome_reprompt")))
 
@@ -269,6 +272,8 @@ class YesHandler(RoutedHandler):
             return session_privacy.forget_session_confirmed(handler_input, offer)
         if awaiting == "reset_preference":
             return preferences.reset_confirmed(handler_input, offer)
+        if _invited(state) and not steps_to_come(handler_input):
+            return _where_it_hurts(handler_input, _invited(state))
         if steps_to_come(handler_input):            # "okay", "yep" after a step: ready for the next
             return remedy_steps.say_step(handler_input, state.get("step", 0) + 1)
         content_ = content(handler_input)
@@ -277,6 +282,25 @@ class YesHandler(RoutedHandler):
             return reply(handler_input, f"{text(content_.say('yes_in_session'))} {text(back)}")
         return reply(handler_input, asking_back(handler_input, text(content_.say("yes_without_question"))),
                      reprompt=text(content_.say("welcome_reprompt")))
+
+
+def _invited(state) -> str:
+    """What we said last invited them to say where it hurts, asking no yes-or-no question: its
+    kind (replies.INVITED), or "" ."""
+    said = state.get(LAST_SAID)
+    return (said.get("invited") or "") if isinstance(said, dict) else ""
+
+
+def _where_it_hurts(handler_input: HandlerInput, invited: str):
+    """ "Yes" to "if you'd like steps, tell me where it hurts": they want steps, so where, as
+    "what should I do" asks. After fear's comfort or low's kind words a yes may also be to the
+    urgent signs or to thoughts of harming themselves: what to do then comes first
+    (prompts.yaml: yes_to_invitation)."""
+    from skill.handlers.remedy_steps import ask_question
+    content_ = content(handler_input)
+    lead = content_.prompts.get("yes_to_invitation", {}).get(invited)
+    return ask_question(handler_input, content_.say("ask.where_does_it_hurt"), {},
+                        lead=text(content_.say(f"yes_to_invitation.{invited}")) if lead else "")
 
 
 # "Do you have any of those signs?", asked when a "yes" after the warning signs may mean "next".

@@ -20,7 +20,7 @@ from skill.handlers.questions import answer
 from skill.handlers.remedies import more_ideas
 from skill.handlers.remedy_steps import (LAST_STEP, STEP_BEFORE, note_before, offer_feeling, say_step, step_by_place,
                                          step_said)
-from skill.handlers.replies import (ANSWERED, STEP_SAID, WARNED, back_to_the_steps, first_use_notice, offered_session,
+from skill.handlers.replies import (ANSWERED, INVITED, STEP_SAID, WARNED, back_to_the_steps, first_use_notice, offered_session,
                                     remedy_card, reply, steps_reprompt, where_in_steps)
 from skill.handlers.running_session import SessionControls, asking_back, running_session
 from skill.handlers.session_handler import SessionHandler
@@ -316,10 +316,12 @@ class SayItSlowerHandler(RoutedHandler):
                      reprompt=text(content_.say("welcome_reprompt")))
 
 
-def _in_steps_or_where_it_hurts(handler_input: HandlerInput, in_steps: str, outside: str):
+def _in_steps_or_where_it_hurts(handler_input: HandlerInput, in_steps: str, outside: str, *,
+                                invites: bool = False):
     """Say the prompt `in_steps` and wait for "next" in the middle of a remedy (after its last
     step, `in_steps`_last, with the way on from there); else `outside`, which asks where it hurts
-    (a session playing waits while we talk)."""
+    (a session playing waits while we talk). With `invites`, a "yes" to `outside` is answered as
+    its kind of invitation (replies.INVITED: builtins.YesHandler)."""
     content_ = content(handler_input)
     drop_confirmation(conversation(handler_input))          # "yes" after this deletes nothing
     if _in_remedy(handler_input):
@@ -327,6 +329,8 @@ def _in_steps_or_where_it_hurts(handler_input: HandlerInput, in_steps: str, outs
             return reply(handler_input, text(content_.say(f"{in_steps}_last", where=where_in_steps(handler_input))),
                          reprompt=text(steps_reprompt(handler_input)))
         return reply(handler_input, text(content_.say(in_steps)), reprompt=text(content_.say("step_reprompt")))
+    if invites:
+        handler_input.attributes_manager.request_attributes[INVITED] = outside
     said = [asking_back(handler_input, text(content_.say(outside))), first_use_notice(handler_input)]
     return reply(handler_input, " ".join(p for p in said if p), reprompt=text(content_.say("welcome_reprompt")))
 
@@ -334,7 +338,7 @@ def _in_steps_or_where_it_hurts(handler_input: HandlerInput, in_steps: str, outs
 def comfort(handler_input: HandlerInput):
     """A kind word first. In the middle of the steps, on with them at their pace; otherwise the
     urgent signs in one breath (fear may hide a red flag we cannot hear), then where it hurts."""
-    return _in_steps_or_where_it_hurts(handler_input, "comfort_in_steps", "comfort")
+    return _in_steps_or_where_it_hurts(handler_input, "comfort_in_steps", "comfort", invites=True)
 
 
 class ComfortHandler(RoutedHandler):
@@ -368,7 +372,7 @@ def struggling(handler_input: HandlerInput, controls: SessionControls):
     around_birth = _STRUGGLING_AROUND_BIRTH.get(note_around_birth(handler_input))
     if around_birth:
         return answer(handler_input, controls, around_birth)
-    return _in_steps_or_where_it_hurts(handler_input, "struggling_in_steps", "struggling")
+    return _in_steps_or_where_it_hurts(handler_input, "struggling_in_steps", "struggling", invites=True)
 
 
 class CantDoStepHandler(RoutedHandler):
@@ -378,7 +382,7 @@ class CantDoStepHandler(RoutedHandler):
     takes = intents("CantDoStepIntent")
 
     def handle(self, handler_input: HandlerInput):
-        return _in_steps_or_where_it_hurts(handler_input, "cant_do_step", "cant_do_outside_steps")
+        return _in_steps_or_where_it_hurts(handler_input, "cant_do_step", "cant_do_outside_steps", invites=True)
 
 
 class StepsToPhoneHandler(RoutedHandler):
@@ -551,4 +555,7 @@ class RememberWhatWasSaid(AbstractResponseInterceptor):
                 said["warned"] = True
             if handler_input.attributes_manager.request_attributes.get(STEP_SAID):
                 said["step"] = True
+            invited = handler_input.attributes_manager.request_attributes.get(INVITED)
+            if invited:
+                said["invited"] = invited
             conversation(handler_input)[LAST_SAID] = said

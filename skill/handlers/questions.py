@@ -16,7 +16,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.ui import StandardCard
 
 from skill.handlers.conversation import REDUCED_FEELING, content, conversation, drop_question, steps_to_come
-from skill.handlers.replies import ANSWERED, first_use_notice, reply
+from skill.handlers.replies import ANSWERED, INVITED, first_use_notice, reply
 from skill.handlers.running_session import SessionControls, hold_for_conversation, running_session
 from skill.handlers.slots import read_slot
 from skill.responses import text
@@ -79,6 +79,8 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
         # "Tell me where it hurts" once a conversation; after that, shorter (unless a question waits).
         again = state.get(FOLLOWED_UP) and not clarifying
         follow_up = content_.say("answer_follow_up_again" if again else "answer_follow_up")
+        if not again:           # "yes" to it: they want steps, so where (builtins.YesHandler)
+            handler_input.attributes_manager.request_attributes[INVITED] = "answer"
         reprompt = content_.say("welcome_reprompt")
         state[FOLLOWED_UP] = True
     return reply(handler_input, " ".join(p for p in parts + [text(follow_up)] if p),

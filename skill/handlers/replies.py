@@ -26,6 +26,10 @@ WARNED = "warned"
 # Request note: this response said a remedy's step (remedy_steps.say_step): "what does that mean"
 # right after it explains the step, not says it again (navigation.RememberWhatWasSaid keeps it).
 STEP_SAID = "step_said"
+# Request note: this response invited them to say where it hurts, asking nothing a yes could answer
+# ("If you'd like steps to ease it, tell me where it hurts"): its kind ("answer", "comfort",
+# "struggling"), kept with what was said, so a "yes" right after asks where (builtins.YesHandler).
+INVITED = "invited"
 
 
 def reply(handler_input: HandlerInput, speech: str, reprompt: Optional[str] = None, card=None, *,

@@ -19,7 +19,7 @@ from skill.handlers.conversation import content, conversation, keep_place_for_a_
 from skill.handlers.heat_timer import HEAT
 from skill.handlers.memory import memory
 from skill.handlers.named_sessions import control_said, not_the_session_named, other_session_lead, other_session_named
-from skill.handlers.replies import back_to_the_steps, reply, steps_go_on, steps_reprompt
+from skill.handlers.replies import INVITED, back_to_the_steps, reply, steps_go_on, steps_reprompt
 from skill.handlers.running_session import HELD, RunningSession, SessionControls, running_session
 from skill.handlers.session_endings import just_finished, just_finished_type
 from skill.handlers.session_handler import RunningSessionHandler, SessionHandler, finished_or_no_session
@@ -82,6 +82,7 @@ class PauseSessionHandler(SessionHandler):
             # "Ask back relief wait" with nothing going on (kind40: it ended silently): a kind word,
             # and we listen for where it hurts. "Stop" as a session's end bells ring still stops them.
             content_ = content(handler_input)
+            handler_input.attributes_manager.request_attributes[INVITED] = "wait"     # "yes": ready, so where
             return reply(handler_input, text(content_.say("wait_nothing_going_on")),
                          reprompt=text(content_.say("welcome_reprompt")))
         else:

@@ -1,11 +1,13 @@
-"""Low or not coping said with where it hurts: "I'm really low and my back hurts", "I can't cope
-and my back hurts", "I feel really low, my lower back hurts".
+"""Low or not coping, or afraid, said with where it hurts: "I'm really low and my back hurts", "I can't
+cope and my back hurts", "I feel really low, my lower back hurts", "I'm scared and my lower back hurts".
 
 Said alone, low gets kind words and the crisis line offered (navigation.struggling), and a part
 its steps (remedies.RemedyHandler). Said together, the pain won and the low was dropped ("really
 low my lower back hurts": the steps alone), or neither was heard (RedFlagIntent's catch-all for
 "can't cope and my back hurts"). Here the kind words come first, then on with the pain as said: its
-steps, or "lower or upper back?". With a medicine too it is upset_with_a_medicine.py's (the
+steps, or "lower or upper back?". Fear said with a part and how it feels got the steps with no
+kind word (mood51): a short comforting line first (prompts.yaml: comfort_lead_before_steps), as
+with a medicine. With a medicine too it is upset_with_a_medicine.py's (the
 caution as well); the pain words with handlers of their own (stuck bent over, down my leg) keep
 them, registered before this; a red flag said with it is still safety.RedFlagHandler's.
 """
@@ -13,13 +15,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent, content_for
 from skill.content.words import phrases_pattern
 from skill.handlers.conversation import content, note_around_birth, steps_to_come
-from skill.handlers.navigation import struggling
+from skill.handlers.navigation import comfort, struggling
 from skill.handlers.remedies import remedy_or_question
 from skill.handlers.session_handler import WordsCheckHandler
 from skill.handlers.upset_with_a_medicine import low_at_a_start, without_feelings
@@ -35,6 +38,14 @@ _OF_A_PART = re.compile(r"(?:\b(?:is|are|feels)|'s) (?:(?:all|really|so|just|a b
 
 
 @words_fact
+def upset_with_a_part(content_: LocaleContent, words: Words) -> Optional[str]:
+    """ "struggling" for low said with a part that hurts (low_with_a_part), "comfort" for fear
+    (afraid_with_a_part), else None."""
+    if low_with_a_part(content_, words):
+        return "struggling"
+    return "comfort" if afraid_with_a_part(content_, words) else None
+
+
 def low_with_a_part(content_: LocaleContent, words: Words) -> bool:
     """Low or not coping said of themselves (vocabulary.yaml: mentions low_with_pain; not "my
     lower back is an emotional wreck", a part's state), and a part that hurts named in the rest."""
@@ -53,24 +64,41 @@ def low_with_a_part(content_: LocaleContent, words: Words) -> bool:
     return content_.value_within("BODY_AREA", without_feelings(content_, words)) is not None
 
 
+def afraid_with_a_part(content_: LocaleContent, words: Words) -> bool:
+    """Afraid or upset (mentions afraid, upset_now) said with a part and how it feels ("I'm scared
+    and my lower back hurts", "I'm worried about my back, it really hurts"): a feeling we know in
+    the rest, so a worry about something else ("I'm worried I slipped a disc in my back") keeps
+    its own answer."""
+    if not words.said or words.intent in _TAKEN_BY or words.intent == "ComfortIntent":
+        return False
+    if not (content_.mentioned("afraid", words.said) or content_.mentioned("upset_now", words.said)):
+        return False
+    rest = without_feelings(content_, words)
+    return content_.value_within("BODY_AREA", rest) is not None and content_.value_within("SYMPTOM", rest) is not None
+
+
 @lru_cache(maxsize=None)
 def _mood(locale: str) -> "re.Pattern[str]":
     return phrases_pattern(p.lower() for p in content_for(locale).mentions.get("low_with_pain") or ())
 
 
 class LowWithPainHandler(WordsCheckHandler):
-    """The kind words and the crisis line offered, then the part's steps or our question. In a
-    remedy's steps, or in pregnancy or after a birth, low's own answer (navigation.struggling:
-    the steps go on; the midwife today)."""
+    """The kind words (low: the crisis line offered; fear: a comforting line), then the part's
+    steps or our question. In a remedy's steps, or for low in pregnancy or after a birth, their
+    own answer (navigation.struggling, navigation.comfort: the steps go on; the midwife today)."""
 
     takes = ANY_INTENT
-    heard = low_with_a_part
+    heard = upset_with_a_part
 
     def handle(self, handler_input: HandlerInput):
-        if steps_to_come(handler_input) or note_around_birth(handler_input):
+        feeling = upset_with_a_part(handler_input)
+        if feeling == "comfort" and steps_to_come(handler_input):
+            return comfort(handler_input)
+        if feeling == "struggling" and (steps_to_come(handler_input) or note_around_birth(handler_input)):
             return struggling(handler_input, self.controls)
         content_ = content(handler_input)
         rest = without_feelings(content_, request_words(handler_input)[1])
         area = content_.value_within("BODY_AREA", rest)
         symptom = content_.value_within("SYMPTOM", rest)
-        return remedy_or_question(handler_input, area, symptom, lead=text(content_.say("struggling_lead")))
+        lead = "struggling_lead" if feeling == "struggling" else "comfort_lead_before_steps"
+        return remedy_or_question(handler_input, area, symptom, lead=text(content_.say(lead)))
