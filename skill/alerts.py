@@ -57,9 +57,27 @@ def iso_duration(seconds: float) -> str:
     return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + (f"{secs}S" if secs else "")
 
 
-def has_timer_permission(handler_input: HandlerInput) -> bool:
+# Request note: Alexa refused this request's timer for want of permission (401/403).
+TIMER_REFUSED = "timer_refused"
+
+
+def permission_granted(handler_input: HandlerInput, scope: str) -> bool:
+    """Granted, as far as the request tells. Alexa's consent token comes with any permission the
+    person gave; the scopes beside it, when sent, say which: one listed as anything but GRANTED,
+    or missing from a list that names others, is not. Without scopes, the token is taken at its
+    word (a refused call then tells: TIMER_REFUSED, the reminders' own)."""
     user = handler_input.request_envelope.context.system.user
-    return bool(user and user.permissions and user.permissions.consent_token)
+    permissions = getattr(user, "permissions", None) if user else None
+    if not permissions or not permissions.consent_token:
+        return False
+    if not permissions.scopes:
+        return True
+    status = getattr(permissions.scopes.get(scope), "status", None)
+    return getattr(status, "value", status) == "GRANTED"
+
+
+def has_timer_permission(handler_input: HandlerInput) -> bool:
+    return permission_granted(handler_input, TIMERS_SCOPE)
 
 
 def _timers(handler_input: HandlerInput):
@@ -83,6 +101,8 @@ def create_timer(handler_input: HandlerInput, seconds: float, label: str, announ
         response = _timers(handler_input).create_timer(timer_request=request)
         return getattr(response, "id", None)
     except Exception as failure:  # noqa: BLE001 - any failure means "no spoken alert this time"
+        if getattr(failure, "status_code", None) in (401, 403):
+            handler_input.attributes_manager.request_attributes[TIMER_REFUSED] = True
         log.warning("could not create a timer: %s", type(failure).__name__)
         return None
 

@@ -19,6 +19,7 @@ from ask_sdk_model.services.reminder_management import (AlertInfo, PushNotificat
                                                         Trigger, TriggerType)
 
 from skill import clock
+from skill.alerts import permission_granted
 from skill.local_time import device_time_zone
 
 log = logging.getLogger("skill.reminders")
@@ -38,17 +39,9 @@ SET, NOT_ALLOWED, BAD_TIME, TRY_LATER = "set", "not_allowed", "bad_time", "try_l
 
 
 def has_reminder_permission(handler_input: HandlerInput) -> bool:
-    """Granted, as far as the request tells: its scopes when Alexa sends them, else any consent
-    token (the call's 401 or 403 then says it was not this one)."""
-    user = handler_input.request_envelope.context.system.user
-    permissions = getattr(user, "permissions", None) if user else None
-    if not permissions:
-        return False
-    scope = (permissions.scopes or {}).get(REMINDERS_SCOPE) if permissions.scopes else None
-    if scope is not None:
-        status = getattr(scope, "status", None)
-        return getattr(status, "value", status) == "GRANTED"
-    return bool(permissions.consent_token)
+    """Granted, as far as the request tells (alerts.permission_granted); a 401 or 403 from the
+    call then says it was not."""
+    return permission_granted(handler_input, REMINDERS_SCOPE)
 
 
 def clock_time(value: Optional[str]) -> Optional[time]:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import pytest
 
+from skill.alerts import TIMERS_SCOPE
 from skill.app import create_app
 from skill.audio.timeline import load_session_types
 from skill.content import content_for
 from skill.handlers.timer_permission import pending_from_token, permission_token
 from skill.playback import SessionToken
+from skill.reminders import REMINDERS_SCOPE
 from skill.simulator.envelopes import EnvelopeFactory
 from skill.verification import ApplicationIdVerifier, TimestampVerifier
 from tests.support.alexa_ca import AlexaTestCA
@@ -293,6 +295,68 @@ def test_timers_api_failure_right_after_accepting_still_plays(alexa, fake_api, s
     reply = alexa.send(alexa.factory.connections_response("ACCEPTED", token="timer-permission"))
     assert_plays(reply, settings, "heat", 15)
     assert EN.session_say("timer_failed") in reply.speech
+
+
+def test_a_consent_given_for_reminders_only_still_asks_for_the_spoken_end(alexa, fake_api):
+    """Alexa's consent token comes with any permission granted; its scopes say which. Allowed
+    reminders but never timers: the first session asks for timers, it does not try one and fail."""
+    alexa.factory.consent_token = "x"
+    alexa.factory.permission_scopes = {REMINDERS_SCOPE: "GRANTED", TIMERS_SCOPE: "DENIED"}
+    reply = start(alexa, "mat")
+    ask = reply.directive("Connections.SendRequest")
+    assert ask["payload"]["permissionScopes"][0]["permissionScope"] == TIMERS_SCOPE
+    assert not fake_api.calls_to("POST", TIMERS)
+
+
+def test_timers_granted_in_the_scopes_set_the_timer_without_asking(alexa, fake_api, settings):
+    alexa.factory.consent_token = "x"
+    alexa.factory.permission_scopes = {TIMERS_SCOPE: "GRANTED"}
+    reply = start(alexa, "mat")
+    assert "Connections.SendRequest" not in reply.directive_types
+    assert_plays(reply, settings, "mat", 10)
+    assert len(timer_posts(fake_api)) == 1
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_a_timer_refused_for_want_of_permission_asks_for_it_next_time(granted, fake_api, settings, status):
+    """A consent token without timers' consent (reminders allowed, timers never, and no scopes
+    sent): Alexa refuses the timer. The session plays and says so; the next one asks for timers."""
+    fake_api.fail_with = status
+    reply = start(granted, "mat")
+    assert_plays(reply, settings, "mat", 10)
+    assert EN.session_say("timer_failed") in reply.speech
+    fake_api.fail_with = None
+    again = start(granted, "heat")
+    ask = again.directive("Connections.SendRequest")
+    assert ask["payload"]["permissionScopes"][0]["permissionScope"] == TIMERS_SCOPE
+
+
+def test_after_a_refused_timer_a_no_is_final_and_a_yes_sets_timers_again(granted, fake_api, settings):
+    fake_api.fail_with = 403
+    start(granted, "mat")                                   # refused: the next start asks
+    fake_api.fail_with = None
+    tried = len(timer_posts(fake_api))
+    start(granted, "heat").directive("Connections.SendRequest")
+    declined = granted.send(granted.factory.connections_response("DENIED", token="timer-permission"))
+    assert_plays(declined, settings, "heat", 15)
+    assert EN.session_say("timer_declined") in declined.speech
+    third = start(granted, "meditation")
+    assert "Connections.SendRequest" not in third.directive_types     # asked once; no is final
+    assert len(timer_posts(fake_api)) == tried              # declined: never tried behind their back
+
+
+def test_a_yes_after_a_refused_timer_sets_the_timer(granted, fake_api, settings):
+    fake_api.fail_with = 401
+    start(granted, "mat")
+    fake_api.fail_with = None
+    tried = len(timer_posts(fake_api))
+    start(granted, "heat").directive("Connections.SendRequest")
+    accepted = granted.send(granted.factory.connections_response("ACCEPTED", token="timer-permission"))
+    assert_plays(accepted, settings, "heat", 15)
+    assert len(timer_posts(fake_api)) == tried + 1
+    later = start(granted, "meditation")
+    assert "Connections.SendRequest" not in later.directive_types
+    assert len(timer_posts(fake_api)) == tried + 2
 
 
 # -- a device without AudioPlayer: a timer instead ------------------------------------------------

@@ -37,6 +37,25 @@ def spoken_minutes(content_, minutes: int) -> str:
     return content_.session_say("one_minute") if minutes == 1 else content_.session_say("minutes", count=minutes)
 
 
+# Memory: Alexa refused our last timer for want of permission, though the request carried a
+# consent token (given for reminders, not timers): the next session asks for timers.
+TIMERS_REFUSED = "timers_refused"
+
+
+def timers_allowed(handler_input: HandlerInput) -> bool:
+    """Timers allowed, as the request tells, and not refused by Alexa since (TIMERS_REFUSED)."""
+    return alerts.has_timer_permission(handler_input) and not memory(handler_input).get(TIMERS_REFUSED)
+
+
+def note_timer_refusal(handler_input: HandlerInput) -> None:
+    """After a timer was tried: refused for want of permission, timers are asked for at the next
+    start (their consent token was for something else: reminders)."""
+    if handler_input.attributes_manager.request_attributes.get(alerts.TIMER_REFUSED):
+        remembered = memory(handler_input)
+        remembered[TIMERS_REFUSED] = True
+        remembered.pop("timer_permission_asked", None)
+
+
 def end_of_session_timer(handler_input: HandlerInput, session_type: str, seconds: float) -> Optional[str]:
     """An Alexa timer, labelled with the session, that announces its end; its id, or None."""
     content_ = content(handler_input)
@@ -105,7 +124,7 @@ class SessionStarter:
             return reply(handler_input, " ".join(p for p in (lead, text(question)) if p),
                          reprompt=text(content_.session_say("no_audio_reprompt")))
         attributes = memory(handler_input)
-        if (not alerts.has_timer_permission(handler_input) and memory_available(attributes)
+        if (not timers_allowed(handler_input) and memory_available(attributes)
                 and not attributes.get("timer_permission_asked")):
             pending = {"type": session_type, "minutes": whole, **({"remedy": remedy_step} if remedy_step else {}),
                        **{SESSION_NOTE: note for note in [note_around_birth(handler_input)] if note}}
@@ -144,10 +163,11 @@ class SessionStarter:
             lead = " ".join(p for p in (text(content_.session_say("session_replaced", name=replaced)), lead) if p)
         token = SessionToken.new(session_type, minutes)
         timer_id = None
-        if alerts.has_timer_permission(handler_input):
+        if timers_allowed(handler_input):
             timer_id = end_of_session_timer(handler_input, session_type, token.timeline.end_seconds)
             if timer_id is None and not note:
                 note = content_.session_say("timer_failed")
+            note_timer_refusal(handler_input)
         state = {"token": str(token), "offset_ms": 0, "timer_id": timer_id, "paused": False,
                  "started_at": clock.now(handler_input).isoformat()}
         around_birth = around_birth or note_around_birth(handler_input)
@@ -177,13 +197,14 @@ class SessionStarter:
         content_ = content(handler_input)
         texts = content_.sessions[session_type]
         remedy_step = remedy_step or place_in_steps(handler_input)
-        if not alerts.has_timer_permission(handler_input):
+        if not timers_allowed(handler_input):
             return self.ask_timer_permission(handler_input, {"type": session_type, "minutes": minutes,
                                                              "timer_only": True,
                                                              **({"remedy": remedy_step} if remedy_step else {})})
         total = total_minutes(session_type, minutes)
         replaced = unfinished_session_name(handler_input)
         timer_id = end_of_session_timer(handler_input, session_type, total * 60)
+        note_timer_refusal(handler_input)
         notice = first_use_notice(handler_input)
         if timer_id is None:
             return self.without_timer(handler_input, session_type, minutes, "timer_only_unavailable", notice)

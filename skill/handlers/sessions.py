@@ -17,7 +17,7 @@ from skill.handlers.preferences import already_on
 from skill.handlers.remedy_steps import session_they_can_do
 from skill.handlers.replies import first_use_notice, reply, steps_reprompt, where_in_steps
 from skill.handlers.running_session import SessionControls, asking_back, running_session
-from skill.handlers.session_starter import (SessionStarter, held_between, preferred_minutes, spoken_minutes,
+from skill.handlers.session_starter import (TIMERS_REFUSED, SessionStarter, held_between, preferred_minutes, spoken_minutes,
                                            unfinished_session_name)
 from skill.handlers.session_words import (BRIEF, brief_with_no_kind_named, kind_words, length_with_no_kind_named,
                                           lying_or_body, named_session, requested_minutes, whole_minutes)
@@ -244,6 +244,8 @@ class PermissionAnswerHandler(RoutedHandler):
         answer = ((request.payload or {}).get("status") or "NOT_ANSWERED").upper()
         content_ = content(handler_input)
         remembered = memory(handler_input).pop("pending_session", None) or {}
+        if answer == "ACCEPTED":
+            memory(handler_input).pop(TIMERS_REFUSED, None)     # allowed now: timers may be tried again
         pending = pending_from_token(getattr(request, "token", None), content_) or remembered
         if pending.get("type") not in content_.sessions:
             return reply(handler_input, text(content_.say("welcome_back")),

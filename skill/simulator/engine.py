@@ -16,6 +16,7 @@ from typing import Any, Dict, Mapping, Optional
 from skill.simulator.builtins import PHRASES
 from skill.simulator.clock_words import SIMULATED_TODAY
 from skill.simulator.commands import run_command
+from skill.alerts import TIMERS_SCOPE
 from skill.simulator.display import format_ms, permission_name, permission_scope, speech_text
 from skill.simulator.envelopes import DEVICE_PROFILES, EnvelopeFactory
 from skill.simulator.model import InteractionModel
@@ -124,6 +125,8 @@ class Simulator:
         scope = permission_scope(request.get("payload") or {})
         if scope:
             envelope["request"]["payload"]["permissionScope"] = scope
+            if status.upper() == "ACCEPTED":       # from now on Alexa lists it beside the token
+                self.factory.permission_scopes = {**(self.factory.permission_scopes or {}), scope: "GRANTED"}
         self._exchange("user", envelope)
         return turn
 
@@ -239,7 +242,9 @@ class Simulator:
         envelope = exchange.request
         turn = self._turn or Turn("")
         if self.alexa_api is not None:
-            self.alexa_api.permitted = self.factory.consent_token is not None
+            scopes = self.factory.permission_scopes
+            self.alexa_api.permitted = self.factory.consent_token is not None and (
+                not scopes or scopes.get(TIMERS_SCOPE) == "GRANTED")     # the Timers API's own
         if len(turn.exchanges) > MAX_EXCHANGES_PER_TURN:
             exchange.error = (f"stopped after {MAX_EXCHANGES_PER_TURN} requests in one turn: the "
                               "skill and the player keep answering each other")

@@ -105,6 +105,9 @@ class EnvelopeFactory:
     # presses) carry the speaker's `person`; we assume not, and this makes them carry it anyway.
     person_on_unspoken_requests: bool = False
     consent_token: Optional[str] = None        # set when the user granted a permission
+    # Which permissions, as Alexa lists them beside the token (scope -> GRANTED or DENIED); None
+    # sends the token alone.
+    permission_scopes: Optional[Dict[str, str]] = None
     clock: Callable[[], datetime] = field(default_factory=lambda: wall_clock)
     audio: AudioPlayerState = field(default_factory=AudioPlayerState)
     session_id: Optional[str] = None
@@ -151,6 +154,9 @@ class EnvelopeFactory:
         }
         if self.consent_token:
             system["user"]["permissions"] = {"consentToken": self.consent_token}
+            if self.permission_scopes:
+                system["user"]["permissions"]["scopes"] = {
+                    scope: {"status": status} for scope, status in self.permission_scopes.items()}
         if self.person_id and (spoken or self.person_on_unspoken_requests):
             system["person"] = {"personId": self.person_id, "accessToken": "test-person-token"}
         return system
