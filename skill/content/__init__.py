@@ -306,6 +306,8 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "floor_in_the_steps", "pregn
                         "if_it_gets_worse",                     # instep46: "what if it gets worse"
                         # words11: "is it working" with a heat, breathing or release session on
                         "is_it_working_heat", "is_it_working_meditation", "is_it_working_release",
+                        # asked52: "why" while a timed session plays
+                        "why_session_mat", "why_session_meditation", "why_session_heat", "why_session_release",
                         # everyday life during the steps or a session
                         "feeling_cold", "music", "bells", "doctor_appointment",
                         # positions
