@@ -490,12 +490,17 @@ class AnswerByIntentHandler(_QuestionHandler):
     # not the mat's; "my partner wants to help" on the mat: no steps to read out): answers.yaml
     # <answer>_<session type>, when there is one.
     BY_SESSION = ("is_it_working", "partner_help")
+    # Answers with a variant for the remedy whose steps are open ("what if it doesn't stop" in a
+    # leg cramp's steps: the calf's, not the back's): answers.yaml <answer>_<condition>.
+    BY_REMEDY = ("if_it_gets_worse",)
 
     def handle(self, handler_input: HandlerInput):
         answer_id = self.ANSWERS[kind_of(handler_input)[1]]
-        steps_open = bool(conversation(handler_input).get("condition"))
+        steps_open = conversation(handler_input).get("condition")
         if answer_id in self.BY_SESSION and not (answer_id == "partner_help" and steps_open):   # steps to read out
             answer_id = for_the_session_on(handler_input, answer_id)
+        if answer_id in self.BY_REMEDY and f"{answer_id}_{steps_open}" in content(handler_input).answers:
+            answer_id = f"{answer_id}_{steps_open}"
         return answer(handler_input, self.controls, answer_id)
 
 
