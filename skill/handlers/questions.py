@@ -17,7 +17,7 @@ from ask_sdk_model.ui import StandardCard
 
 from skill.handlers.conversation import REDUCED_FEELING, content, conversation, drop_question, steps_to_come
 from skill.handlers.replies import ANSWERED, first_use_notice, reply
-from skill.handlers.running_session import SessionControls, hold_for_conversation, running_session
+from skill.handlers.running_session import SessionControls, hold_for_conversation, note_stopped_for, running_session
 from skill.handlers.slots import read_slot
 from skill.responses import text
 from skill.routing import RoutedHandler, intents, kind_of
@@ -114,6 +114,7 @@ def _stopped_for_sleep(handler_input: HandlerInput, controls: SessionControls) -
         return ""
     kind = content(handler_input).sessions[session.token.session_type]
     stopped = timer_replies.stopped(handler_input, controls, session)
+    note_stopped_for(handler_input, session, "sleep")      # "how much time is left": none, no new one
     return " ".join(p for p in (stopped, text(kind.before_sleep or kind.after)) if p)
 
 
