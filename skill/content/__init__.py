@@ -305,6 +305,7 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "floor_in_the_steps", "pregn
                         "getting_worse", "is_it_working",       # progress: how it is going
                         "if_it_gets_worse",                     # instep46: "what if it gets worse"
                         "if_it_gets_worse_leg_cramps",          # asked52: in a cramp's steps
+                        "did_it_right",                         # asked52: "did I do it right"
                         # words11: "is it working" with a heat, breathing or release session on
                         "is_it_working_heat", "is_it_working_meditation", "is_it_working_release",
                         # asked52: "why" while a timed session plays

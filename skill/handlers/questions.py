@@ -485,7 +485,9 @@ class AnswerByIntentHandler(_QuestionHandler):
                "HowToMeditateIntent": "topics.breathing",
                # sessions44: "help me breathe" (the emergency number first, a meditation offered);
                # "should I use ice instead", "is ice better": heat or ice's answer.
-               "HelpMeBreatheIntent": "help_breathe", "IceInsteadIntent": "topics.heat_or_ice"}
+               "HelpMeBreatheIntent": "help_breathe", "IceInsteadIntent": "topics.heat_or_ice",
+               # asked52: "did I do it right", after the steps or a session.
+               "DidItRightIntent": "did_it_right"}
     takes = intents(*ANSWERS)
     # Answers with a variant for the session on this device ("is it working?" on heat: the heat's,
     # not the mat's; "my partner wants to help" on the mat: no steps to read out): answers.yaml
