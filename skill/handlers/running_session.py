@@ -384,9 +384,9 @@ STOPPED_FOR = "stopped_for"     # memory LAST_SESSION: why it was ended, when it
 
 
 def note_stopped_for(handler_input: HandlerInput, session: RunningSession, why: str) -> None:
-    """Notes why this session was ended ("skin": they fell asleep under heat or it burned;
-    "sleep": they were going to sleep): "how much time is left" then says only that none is
-    running, inviting them to no session by name (session_info._stopped_lately_said)."""
+    """Notes why this session was ended ("sleep": they were going to sleep): "how much time is
+    left" then says only that none is running, inviting them to no session by name
+    (session_info._stopped_lately_said)."""
     _note_on_last_session(handler_input, session.token.run, **{STOPPED_FOR: why})
 
 

@@ -14,6 +14,7 @@ from skill.content import LocaleContent
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.conversation import content, conversation, steps_to_come
 from skill.handlers.heat_off import heat_over_now
+from skill.handlers.heat_timer import HEAT
 from skill.handlers.named_sessions import other_session_lead, other_session_named
 from skill.handlers.questions import answer, for_the_session_on
 from skill.handlers.remedy_steps import say_step
@@ -287,9 +288,10 @@ def _stopped_lately_said(handler_input: HandlerInput, content_: LocaleContent) -
     """ "You stopped your acupressure mat session after about 5 minutes ..." when, with none
     finished since, they stopped one a few minutes ago (session_cues.stopped_lately: they had "you
     don't have a session running"). Asked the time left ("how much time is left"), how to start
-    another too (asked52). Not for the time left on one ended for their sake (running_session
-    .STOPPED_FOR: heat they fell asleep under, or going to sleep), nor in a remedy's steps: that
-    none is running, and no session by name."""
+    another too (asked52). Not for the time left on heat, which ends as often for their sake as
+    not (dozing off under it, too hot, diabetes, done with it: no heat invited), on a session ended
+    as they went to sleep (running_session.STOPPED_FOR), nor in a remedy's steps: that none is
+    running, as before."""
     if just_finished(handler_input):
         return ""
     noted = stopped_lately(handler_input)
@@ -298,7 +300,7 @@ def _stopped_lately_said(handler_input: HandlerInput, content_: LocaleContent) -
     if kind not in content_.sessions or not isinstance(ran, (int, float)):
         return ""
     progress = kind_of(handler_input)[1] in PROGRESS_INTENTS
-    if not progress and (noted.get(STOPPED_FOR) or in_remedy(handler_input)):
+    if not progress and (kind == HEAT or noted.get(STOPPED_FOR) or in_remedy(handler_input)):
         return ""
     said = content_.session_say("progress_stopped_lately", name=content_.sessions[kind].name,
                                 elapsed=about_duration(handler_input, ran))
