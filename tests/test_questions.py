@@ -326,3 +326,19 @@ def test_are_you_a_doctor_on_first_use_says_it_once_and_counts_as_the_disclaimer
     assert first.speech.count("self-care tips") == 1
     later = alexa.intent("RemedyIntent", one_shot=True, area="lower back", symptom="spasm")
     assert EN.say("disclaimer") not in later.speech
+
+
+# -- asked52: the skill's own session named where a remedy's name goes ------------------------------
+def test_hip_flexor_release_told_about_is_explained_even_if_alexa_resolves_it_to_the_remedy(alexa):
+    # "Tell me about the hip flexor release": should entity resolution match the words loosely to
+    # the tight hip flexors remedy, they still name the release (a topic's own words), so it is
+    # explained and offered, not the remedy's steps started.
+    from skill.simulator.envelopes import Slot
+    loose = Slot("the hip flexor release", slot_type="CONDITION", resolved=("TIGHT_HIP_FLEXORS", "tight hip flexors"))
+    reply = alexa.send(alexa.factory.intent("ConditionIntent", {"condition": loose}, new_session=True))
+    assert "loosens your psoas" in reply.speech
+    assert "Would you like to do a timed hip flexor release now?" in reply.speech
+    assert "Step 1" not in reply.speech
+    # The remedy named as one still starts its steps.
+    named = Slot("tight hip flexors", slot_type="CONDITION", resolved=("TIGHT_HIP_FLEXORS", "tight hip flexors"))
+    assert "Step 1 of 5" in alexa.send(alexa.factory.intent("ConditionIntent", {"condition": named}, new_session=True)).speech

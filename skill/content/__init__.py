@@ -305,8 +305,12 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "floor_in_the_steps", "pregn
                         "mind_wandering",
                         "getting_worse", "is_it_working",       # progress: how it is going
                         "if_it_gets_worse",                     # instep46: "what if it gets worse"
+                        "if_it_gets_worse_leg_cramps",          # asked52: in a cramp's steps
+                        "did_it_right",                         # asked52: "did I do it right"
                         # words11: "is it working" with a heat, breathing or release session on
                         "is_it_working_heat", "is_it_working_meditation", "is_it_working_release",
+                        # asked52: "why" while a timed session plays
+                        "why_session_mat", "why_session_meditation", "why_session_heat", "why_session_release",
                         # everyday life during the steps or a session
                         "feeling_cold", "music", "bells", "doctor_appointment",
                         # positions

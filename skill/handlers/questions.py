@@ -17,7 +17,7 @@ from ask_sdk_model.ui import StandardCard
 
 from skill.handlers.conversation import REDUCED_FEELING, content, conversation, drop_question, steps_to_come
 from skill.handlers.replies import ANSWERED, INVITED, first_use_notice, reply
-from skill.handlers.running_session import SessionControls, hold_for_conversation, running_session
+from skill.handlers.running_session import SessionControls, hold_for_conversation, note_stopped_for, running_session
 from skill.handlers.slots import read_slot
 from skill.responses import text
 from skill.routing import RoutedHandler, intents, kind_of
@@ -116,6 +116,7 @@ def _stopped_for_sleep(handler_input: HandlerInput, controls: SessionControls) -
         return ""
     kind = content(handler_input).sessions[session.token.session_type]
     stopped = timer_replies.stopped(handler_input, controls, session)
+    note_stopped_for(handler_input, session, "sleep")      # "how much time is left": none, no new one
     return " ".join(p for p in (stopped, text(kind.before_sleep or kind.after)) if p)
 
 
@@ -487,18 +488,25 @@ class AnswerByIntentHandler(_QuestionHandler):
                "HowToMeditateIntent": "topics.breathing",
                # sessions44: "help me breathe" (the emergency number first, a meditation offered);
                # "should I use ice instead", "is ice better": heat or ice's answer.
-               "HelpMeBreatheIntent": "help_breathe", "IceInsteadIntent": "topics.heat_or_ice"}
+               "HelpMeBreatheIntent": "help_breathe", "IceInsteadIntent": "topics.heat_or_ice",
+               # asked52: "did I do it right", after the steps or a session.
+               "DidItRightIntent": "did_it_right"}
     takes = intents(*ANSWERS)
     # Answers with a variant for the session on this device ("is it working?" on heat: the heat's,
     # not the mat's; "my partner wants to help" on the mat: no steps to read out): answers.yaml
     # <answer>_<session type>, when there is one.
     BY_SESSION = ("is_it_working", "partner_help")
+    # Answers with a variant for the remedy whose steps are open ("what if it doesn't stop" in a
+    # leg cramp's steps: the calf's, not the back's): answers.yaml <answer>_<condition>.
+    BY_REMEDY = ("if_it_gets_worse",)
 
     def handle(self, handler_input: HandlerInput):
         answer_id = self.ANSWERS[kind_of(handler_input)[1]]
-        steps_open = bool(conversation(handler_input).get("condition"))
+        steps_open = conversation(handler_input).get("condition")
         if answer_id in self.BY_SESSION and not (answer_id == "partner_help" and steps_open):   # steps to read out
             answer_id = for_the_session_on(handler_input, answer_id)
+        if answer_id in self.BY_REMEDY and f"{answer_id}_{steps_open}" in content(handler_input).answers:
+            answer_id = f"{answer_id}_{steps_open}"
         return answer(handler_input, self.controls, answer_id)
 
 

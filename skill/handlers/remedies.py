@@ -450,14 +450,15 @@ class ConditionHandler(RoutedHandler):
     remedy but a self-care topic or a medicine ("tell me about heat") are left to
     questions.NamedAnswerHandler; words that name a body area or a symptom ("tips for back pain",
     "I've got a spasm") go on as a remedy request. A remedy's name that says a feeling ("a back
-    spasm") names it so; one that says none ("piriformis syndrome"), plainly."""
+    spasm") names it so; one that says none ("piriformis syndrome"), plainly. Words that are a
+    topic's own name ("the hip flexor release") are the topic's even if Alexa resolved them
+    loosely to a remedy (tight hip flexors): no remedy's name is a topic's (asked52)."""
 
     takes = intents("ConditionIntent")
 
     def wants(self, handler_input: HandlerInput) -> bool:
         condition = read_slot(handler_input, "condition")
-        content_ = content(handler_input)
-        return condition.id in content_.conditions or content_.answer_named(condition.heard) is None
+        return content(handler_input).answer_named(condition.heard) is None
 
     def handle(self, handler_input: HandlerInput):
         condition = read_slot(handler_input, "condition")

@@ -380,6 +380,16 @@ class SessionControls:
         return cancelled or not session.timer_only
 
 
+STOPPED_FOR = "stopped_for"     # memory LAST_SESSION: why it was ended, when it was for their sake
+
+
+def note_stopped_for(handler_input: HandlerInput, session: RunningSession, why: str) -> None:
+    """Notes why this session was ended ("sleep": they were going to sleep): "how much time is
+    left" then says only that none is running, inviting them to no session by name
+    (session_info._stopped_lately_said)."""
+    _note_on_last_session(handler_input, session.token.run, **{STOPPED_FOR: why})
+
+
 def _note_on_last_session(handler_input: HandlerInput, run: str, **changes: Any) -> None:
     """The last session they started (memory.LAST_SESSION), if it is this run, with `changes`."""
     noted = memory(handler_input).get(LAST_SESSION)

@@ -14,11 +14,12 @@ from skill.content import LocaleContent
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.conversation import content, conversation, steps_to_come
 from skill.handlers.heat_off import heat_over_now
+from skill.handlers.heat_timer import HEAT
 from skill.handlers.named_sessions import other_session_lead, other_session_named
 from skill.handlers.questions import answer, for_the_session_on
 from skill.handlers.remedy_steps import say_step
 from skill.handlers.replies import reply, steps_go_on, steps_reprompt, where_in_steps
-from skill.handlers.running_session import RunningSession, SessionControls, running_session
+from skill.handlers.running_session import STOPPED_FOR, RunningSession, SessionControls, running_session
 from skill.handlers.builtins import FallbackHandler
 from skill.handlers.history_questions import about_duration
 from skill.handlers.session_cues import cue_answer, cue_not_ours, stopped_lately
@@ -60,7 +61,7 @@ class TimeLeftHandler(RunningSessionHandler):
             if cued is not None:
                 return cued
         stopped = _stopped_lately_said(handler_input, content_)
-        if stopped:                         # "how long have I been on the mat" just after "stop"
+        if stopped:                         # "how much time is left" just after "stop"
             return steps_go_on(handler_input, stopped) or reply(handler_input, stopped)
         return super().no_session(handler_input, content_)
 
@@ -284,19 +285,28 @@ class BellsOrMusicHandler(SessionHandler):
 
 
 def _stopped_lately_said(handler_input: HandlerInput, content_: LocaleContent) -> str:
-    """ "You stopped your acupressure mat session after about 5 minutes ..." when asked how far
-    along it is ("how long have I been on the mat") and, with none finished since, they stopped
-    one a few minutes ago (session_cues.stopped_lately: they had "you don't have a session
-    running"); "" otherwise ("how much time is left": none)."""
-    if kind_of(handler_input)[1] not in PROGRESS_INTENTS or just_finished(handler_input):
+    """ "You stopped your acupressure mat session after about 5 minutes ..." when, with none
+    finished since, they stopped one a few minutes ago (session_cues.stopped_lately: they had "you
+    don't have a session running"). Asked the time left ("how much time is left"), how to start
+    another too (asked52). Not for the time left on heat, which ends as often for their sake as
+    not (dozing off under it, too hot, diabetes, done with it: no heat invited), on a session ended
+    as they went to sleep (running_session.STOPPED_FOR), nor in a remedy's steps: that none is
+    running, as before."""
+    if just_finished(handler_input):
         return ""
     noted = stopped_lately(handler_input)
     kind = noted.get("type") if noted is not None else None
     ran = noted.get("stopped_after_s") if noted is not None else None
     if kind not in content_.sessions or not isinstance(ran, (int, float)):
         return ""
-    return text(content_.session_say("progress_stopped_lately", name=content_.sessions[kind].name,
-                                     elapsed=about_duration(handler_input, ran)))
+    progress = kind_of(handler_input)[1] in PROGRESS_INTENTS
+    if not progress and (kind == HEAT or noted.get(STOPPED_FOR) or in_remedy(handler_input)):
+        return ""
+    said = content_.session_say("progress_stopped_lately", name=content_.sessions[kind].name,
+                                elapsed=about_duration(handler_input, ran))
+    if not progress:
+        said = f"{said} {content_.session_say('start_again', start=content_.say(f'step_time_it_kinds.{kind}'))}"
+    return text(said)
 
 
 def _topic_answer(content_: LocaleContent, topic) -> Optional[str]:

@@ -933,7 +933,9 @@ const CONVERSATIONS = {
             check: continuesSession(0) });
         await c.utter("stop", { intent: "AMAZON.StopIntent", says: ["stopped your breathing meditation"],
             directives: ["AudioPlayer.Stop", "AudioPlayer.ClearQueue"], events: ["AudioPlayer.PlaybackStopped"] });
-        await c.oneShot("how much time is left", { intent: "TimeLeftIntent", says: ["don't have a session running"] });
+        // Just stopped: none running, said as stopped (asked52; it was "don't have a session running").
+        await c.oneShot("how much time is left", { intent: "TimeLeftIntent",
+            says: ["You stopped your breathing meditation", "nothing is running now"] });
         // Asked once: the second start goes straight to the audio.
         await c.oneShot("a five minute meditation", { intent: "StartSessionIntent",
             slots: { session_type: "MEDITATION", minutes: "5" }, directives: ["AudioPlayer.Play"], timers: [],
