@@ -199,6 +199,14 @@ def _listed(handler_input: HandlerInput, alert: Any) -> str:
     return " ".join(p for p in (content_.say(f"reminders.to_do.{what}"), when_said) if p)
 
 
+def _ours(handler_input: HandlerInput):
+    """(outcome, Back Relief's reminders): none to read without the permission (not an error:
+    none of ours can exist then)."""
+    if not reminders.has_reminder_permission(handler_input):
+        return reminders.SET, []
+    return reminders.our_reminders(handler_input)
+
+
 class ReminderListHandler(RoutedHandler):
     """"What reminders do I have": Back Relief's own, what each is for and when it rings."""
 
@@ -206,8 +214,7 @@ class ReminderListHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
-        outcome, alerts = ((reminders.our_reminders(handler_input)) if reminders.has_reminder_permission(handler_input)
-                           else (reminders.SET, []))
+        outcome, alerts = _ours(handler_input)
         if outcome == reminders.NOT_ALLOWED:
             return consent_card(handler_input, "reminders.not_allowed_card")
         if outcome != reminders.SET:
@@ -228,8 +235,7 @@ class CancelRemindersHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
-        outcome, alerts = ((reminders.our_reminders(handler_input)) if reminders.has_reminder_permission(handler_input)
-                           else (reminders.SET, []))
+        outcome, alerts = _ours(handler_input)
         if outcome == reminders.SET and alerts:
             outcome = reminders.delete_reminders(handler_input, alerts)
         if outcome == reminders.NOT_ALLOWED:
