@@ -13,11 +13,10 @@ from __future__ import annotations
 from typing import Optional, Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model.ui import StandardCard
 
 from skill.handlers.conversation import content, conversation, drop_question, steps_to_come
 from skill.handlers.questions import answer
-from skill.handlers.replies import first_use_notice, reply
+from skill.handlers.replies import answer_card, first_use_notice, reply
 from skill.handlers.running_session import asking_back, running_session
 from skill.handlers.session_handler import SessionHandler
 from skill.handlers.slots import read_slot
@@ -60,6 +59,6 @@ class CauseOfHandler(SessionHandler):
         drop_question(state)
         state.update(awaiting="offer_remedy", offer=remedy)
         offer = asking_back(handler_input, text(content_.say(f"causes_offer.{remedy}")))
-        card = StandardCard(title=found.title, text=f"{found.speech}\n\n{content_.say('card_footer')}")
+        card = answer_card(content_, found.title, found.speech)
         return reply(handler_input, " ".join(p for p in (first_use_notice(handler_input), text(found.speech), offer) if p),
                      reprompt=text(content_.say(f"causes_offer_reprompt.{remedy}")), card=card)

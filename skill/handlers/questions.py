@@ -13,10 +13,9 @@ from __future__ import annotations
 from typing import Collection, Optional, Union
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model.ui import StandardCard
 
 from skill.handlers.conversation import REDUCED_FEELING, content, conversation, drop_question, steps_to_come
-from skill.handlers.replies import ANSWERED, INVITED, first_use_notice, reply
+from skill.handlers.replies import ANSWERED, INVITED, answer_card, first_use_notice, reply
 from skill.handlers.running_session import SessionControls, hold_for_conversation, note_stopped_for, running_session
 from skill.handlers.slots import read_slot
 from skill.responses import text
@@ -50,7 +49,7 @@ def answer(handler_input: HandlerInput, controls: SessionControls, answer_id: st
     held = text(hold_for_conversation(handler_input, only=None if hold is True else hold)) if hold else ""
     after = " ".join(p for p in (after, held) if p)
     parts = [lead] + ([text(said), after, notice] if found.urgent else [notice, text(said), after])
-    card = StandardCard(title=found.title, text=f"{said}\n\n{content_.say('card_footer')}")
+    card = answer_card(content_, found.title, said)
     if held:
         return reply(handler_input, " ".join(p for p in parts if p), card=card)
     back = controls.carry_on(handler_input)
@@ -102,7 +101,7 @@ def off_to_sleep(handler_input: HandlerInput, controls: SessionControls, *, heat
     notice = first_use_notice(handler_input)
     parts = ([text(first.speech), after, notice] if first else [stopped, notice]) + [text(rest.speech)]
     said = "\n\n".join(found.speech for found in (first, rest) if found)
-    card = StandardCard(title=(first or rest).title, text=f"{said}\n\n{content_.say('card_footer')}")
+    card = answer_card(content_, (first or rest).title, said)
     return reply(handler_input, " ".join(p for p in parts if p), card=card)
 
 

@@ -32,6 +32,11 @@ STEP_SAID = "step_said"
 INVITED = "invited"
 
 
+def answer_card(content_: LocaleContent, title: str, said: str) -> StandardCard:
+    """The card of a spoken answer: its title, what was said, and the usual footer."""
+    return StandardCard(title=title, text=f"{said}\n\n{content_.say('card_footer')}")
+
+
 def reply(handler_input: HandlerInput, speech: str, reprompt: Optional[str] = None, card=None, *,
           rate: str = CALM_RATE):
     """Speak calmly (or at `rate`); keep listening when there is a reprompt, end the session

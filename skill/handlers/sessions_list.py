@@ -8,11 +8,10 @@ answered on the way: the steps or the session go on (questions.answer).
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model.ui import StandardCard
 
 from skill.handlers.conversation import content, conversation, steps_to_come
 from skill.handlers.questions import answer
-from skill.handlers.replies import ANSWERED, first_use_notice, reply
+from skill.handlers.replies import ANSWERED, answer_card, first_use_notice, reply
 from skill.handlers.running_session import SessionControls, running_session
 from skill.responses import text
 from skill.routing import RoutedHandler, intents
@@ -35,5 +34,5 @@ class SessionsListHandler(RoutedHandler):
         conversation(handler_input).update(awaiting="session_type", offer_minutes=None)
         said = " ".join(p for p in (first_use_notice(handler_input), text(found.speech),
                                     text(content_.session_say("which_one"))) if p)
-        card = StandardCard(title=found.title, text=f"{found.speech}\n\n{content_.say('card_footer')}")
+        card = answer_card(content_, found.title, found.speech)
         return reply(handler_input, said, reprompt=text(content_.session_say("which_session_reprompt")), card=card)
