@@ -6,9 +6,9 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation, timer_replies
-from skill.handlers.conversation import (FEELING, FORGET_SESSION, MORE_TOLD, USUAL_OFFERED, content, conversation, drop_confirmation,
-                                         drop_question, first_fallback, keep_place_for_a_break, remedy_name,
-                                         steps_to_come)
+from skill.handlers.conversation import (FEELING, FORGET_SESSION, MORE_TOLD, USUAL_OFFERED, content, conversation,
+                                         drop_confirmation, drop_question, first_fallback, keep_place_for_a_break,
+                                         remedy_name, steps_to_come)
 from skill.handlers.heat_timer import heat_timer_left
 from skill.handlers.memory import memory
 from skill.handlers.named_sessions import STOP_ASKED
