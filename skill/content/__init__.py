@@ -295,7 +295,7 @@ def _step_times(condition_id: str, key: str, raw: Mapping[int, Any], total: int)
 ANSWER_GROUPS = {"medicines": "MEDICINE", "topics": "TOPIC"}   # answers.yaml section → slot type
 ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "floor_in_the_steps", "pregnancy", "postpartum", "postpartum_struggling", "pregnancy_struggling",
                         "how_long", "relax", "causes", "causes_knots", "causes_cramps",
-                        "not_a_doctor", "physical_therapy", "reminders", "volume", "fell_asleep",
+                        "not_a_doctor", "physical_therapy", "volume", "fell_asleep",
                         "heat_too_hot", "mat_hurts", "not_helping", "unknown_topic", "topics_list",
                         "help_breathe",                          # sessions44: "help me breathe"
                         "breathing_pace", "heat_before_sleep", "going_to_sleep", "heat_reduced_feeling",

@@ -457,7 +457,7 @@ class AnswerByIntentHandler(_QuestionHandler):
     ANSWERS = {"SeeDoctorIntent": "see_doctor", "GetUpIntent": "getting_up",
                "HowLongIntent": "how_long", "RelaxIntent": "relax", "CauseIntent": "causes",
                "NotADoctorIntent": "not_a_doctor", "PhysicalTherapyIntent": "physical_therapy",
-               "ReminderIntent": "reminders", "VolumeIntent": "volume", "FellAsleepIntent": "fell_asleep",
+               "VolumeIntent": "volume", "FellAsleepIntent": "fell_asleep",
                "HeatTooHotIntent": "heat_too_hot", "MatHurtsIntent": "mat_hurts",
                "NotHelpingIntent": "not_helping", "HeatPadBrokenIntent": "heat_pad_broken",
                "FoodQuestionIntent": "topics.food", "SleepQuestionIntent": "topics.sleep_position",
