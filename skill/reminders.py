@@ -121,19 +121,17 @@ def create_reminder(handler_input: HandlerInput, when: When, says: str) -> str:
             reminder_request=reminder_request(handler_input, when, says))
         return SET
     except Exception as failure:  # noqa: BLE001 - any failure gets an answer with a way forward
-        status = getattr(failure, "status_code", None)
-        log.warning("could not create a reminder: %s %s", type(failure).__name__, status)
-        if status in (401, 403):
-            return NOT_ALLOWED
-        if status == 400:
-            return BAD_TIME
-        return TRY_LATER
+        return _failure(failure, "create a reminder", bad_request=BAD_TIME)
 
 
-def _failure(failure: Exception, doing: str) -> str:
+def _failure(failure: Exception, doing: str, bad_request: str = TRY_LATER) -> str:
+    """What a failed call means for the person (logged, without their words): NOT_ALLOWED for
+    401 or 403, `bad_request` for 400, else TRY_LATER."""
     status = getattr(failure, "status_code", None)
     log.warning("could not %s: %s %s", doing, type(failure).__name__, status)
-    return NOT_ALLOWED if status in (401, 403) else TRY_LATER
+    if status in (401, 403):
+        return NOT_ALLOWED
+    return bad_request if status == 400 else TRY_LATER
 
 
 def our_reminders(handler_input: HandlerInput) -> Tuple[str, List[Dict[str, Any]]]:
