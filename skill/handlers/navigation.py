@@ -20,8 +20,8 @@ from skill.handlers.questions import answer
 from skill.handlers.remedies import more_ideas
 from skill.handlers.remedy_steps import (LAST_STEP, STEP_BEFORE, note_before, offer_feeling, say_step, step_by_place,
                                          step_said)
-from skill.handlers.replies import (ANSWERED, INVITED, STEP_SAID, WARNED, back_to_the_steps, first_use_notice, offered_session,
-                                    remedy_card, reply, steps_reprompt, where_in_steps)
+from skill.handlers.replies import (ANSWERED, INVITED, STEP_SAID, WARNED, back_to_the_steps, first_use_notice,
+                                    offered_session, remedy_card, reply, steps_reprompt, where_in_steps)
 from skill.handlers.running_session import SessionControls, asking_back, running_session
 from skill.handlers.session_handler import SessionHandler
 from skill.handlers.session_speech import said_of
