@@ -199,6 +199,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_privacy.ForgetThisSessionHandler(controls),    # "don't save this session", "forget that session"
         privacy.WhatWeKeepHandler(controls),                   # "what do you know about me"
         privacy.ForgetMeHandler(),
+        privacy.StopSavingHandler(),                           # "stop saving my sessions": can't, then forget?
         # Moving through the steps of a remedy.
         navigation.NextStepHandler(),
         navigation.PreviousStepHandler(),

@@ -115,19 +115,36 @@ class ForgetMeHandler(RoutedHandler):
 
     takes = intents("ForgetMeIntent")
 
+    def lead(self, handler_input: HandlerInput) -> str:
+        """What is said before the question; nothing here."""
+        return ""
+
     def handle(self, handler_input: HandlerInput):
         conversation(handler_input)["awaiting"] = "forget"
         shared = _forgetting_shared(handler_input)
         reprompt = say(handler_input, f"forget_confirm_reprompt{shared}")
+        lead = self.lead(handler_input)
         ending = _session_forgetting_ends(handler_input)
         if ending is None:
-            return reply(handler_input, asking_back(handler_input, say(handler_input, f"forget_confirm{shared}")),
+            question = say(handler_input, f"forget_confirm{shared}")
+            return reply(handler_input, asking_back(handler_input, " ".join(p for p in (lead, question) if p)),
                          reprompt=reprompt)
         # Yes ends the session too, so no "say resume to get it back": it waits, paused, for the
         # answer, and a no says how to resume it.
         hold_for_conversation(handler_input)
-        return reply(handler_input, say(handler_input, f"forget_confirm_ending{shared}",
-                                        name=ending.name(handler_input)), reprompt=reprompt)
+        question = say(handler_input, f"forget_confirm_ending{shared}", name=ending.name(handler_input))
+        return reply(handler_input, " ".join(p for p in (lead, question) if p), reprompt=reprompt)
+
+
+class StopSavingHandler(ForgetMeHandler):
+    """ "Stop saving my sessions": saving can't be switched off, and a yes to deleting must not
+    sound as if it were, so that is said first (how long sessions are kept, and how to keep one
+    out), then the same question as "forget everything about me"."""
+
+    takes = intents("StopSavingIntent")
+
+    def lead(self, handler_input: HandlerInput) -> str:
+        return say(handler_input, "stop_saving_note", days=HISTORY_DAYS)
 
 
 def _forgetting_shared(handler_input: HandlerInput) -> str:

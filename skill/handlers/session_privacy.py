@@ -18,6 +18,7 @@ from skill.handlers.memory import LAST_SESSION, forget_finished, memory, memory_
 from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, kept_when_declined, length_said, minutes_of,
                                             said, say, unavailable)
 from skill.handlers.running_session import running_session, still_held
+from skill.handlers.slots import read_slot
 from skill.local_time import device_time_zone
 from skill.playback import NOT_KEPT, device_key, save_state
 from skill.responses import text
@@ -35,6 +36,9 @@ class ForgetThisSessionHandler(AboutMemoryHandler):
     takes = intents("ForgetThisSessionIntent")
 
     def answer(self, handler_input: HandlerInput, content_, attributes):
+        period = read_slot(handler_input, "period").id
+        if period is not None and period != "today":        # "delete yesterday's session": not today's
+            return said(handler_input, self.controls, say(handler_input, "session_forget_only_today"))
         session = running_session(handler_input)
         if session is not None:
             session.state[NOT_KEPT] = True
