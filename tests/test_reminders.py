@@ -225,3 +225,43 @@ def test_a_list_alexa_will_not_give_says_what_to_do(allowed, fake_api, status, k
     fake_api.fail_with = status
     reply = allowed.intent("ReminderListIntent", one_shot=True)
     assert reply.speech.endswith(say(key)) and reply.ended
+
+
+@pytest.mark.parametrize("intent, slots, to_do", [
+    ("StartSessionIntent", {"session_type": "mat"}, "to use your acupressure mat"),
+    ("ReminderIntent", {"task": "do my stretches"}, "to do your gentle stretch"),
+    ("MagnesiumSaidAloneIntent", {}, "to take your magnesium"),
+])
+def test_remind_me_tomorrow_keeps_the_day_and_time_across_what_for(allowed, fake_api, request_clock,
+                                                                    intent, slots, to_do):
+    tomorrow = (local_now(request_clock) + timedelta(days=1)).date()
+    asked = allowed.intent("ReminderIntent", one_shot=True, date=tomorrow.isoformat(), time="20:00")
+    assert asked.speech.endswith(say("what")) and not asked.ended
+    reply = allowed.intent(intent, **slots)
+    assert posted(fake_api)["trigger"]["scheduledTime"].startswith(f"{tomorrow.isoformat()}T20:00")
+    assert f"tomorrow at 8 PM {to_do}" in reply.speech
+
+
+def test_a_session_named_with_no_reminder_asked_for_still_starts_it(allowed, fake_api):
+    reply = allowed.intent("StartSessionIntent", one_shot=True, session_type="mat")
+    assert not fake_api.reminders and "remind" not in reply.speech.lower()
+
+
+@pytest.mark.parametrize("medicine, line", [
+    ("magnesium", "As you're pregnant, check with your midwife or doctor first."),
+    ("ibuprofen", "As you're pregnant, ask your midwife, doctor or pharmacist first"),
+])
+def test_pregnancy_said_earlier_adds_the_midwife_to_a_medicine_reminder(allowed, fake_api, medicine, line):
+    allowed.intent("PregnancyIntent", one_shot=True)
+    reply = allowed.intent("ReminderIntent", medicine=medicine, time="21:00")
+    assert fake_api.reminders
+    assert reply.speech.index(line) < reply.speech.index("I'll remind you")
+    assert "check with your doctor" in reply.speech.lower()
+
+
+def test_pregnancy_said_earlier_adds_the_midwife_before_the_permission_is_asked(alexa, fake_api):
+    fake_api.time_zone = ZONE
+    alexa.intent("PregnancyIntent", one_shot=True)
+    reply = alexa.intent("ReminderIntent", medicine="magnesium", time="21:00")
+    assert reply.directive("Connections.SendRequest")
+    assert reply.speech.index("midwife") < reply.speech.index(say("ask_permission"))

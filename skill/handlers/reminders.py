@@ -18,12 +18,17 @@ from ask_sdk_model.ui import AskForPermissionsConsentCard
 
 from skill import reminders
 from skill.handlers.conversation import content, conversation, drop_question
+from skill.handlers.questions import pregnancy_line
 from skill.handlers.replies import reply
 from skill.handlers.slots import read_slot
 from skill.responses import calm, text
 from skill.routing import RoutedHandler, intents, requests
 
 AWAITING_TIME = "reminder_time"         # conversation "awaiting": we asked "what time?"
+AWAITING_WHAT = "reminder_what"         # conversation "awaiting": we asked what it is for
+# What may answer "what would you like me to remind you about?" besides ReminderIntent: "the mat"
+# (a session named), "magnesium" (said_alone.py makes it the question "can I take magnesium").
+WHAT_ANSWERS = ("StartSessionIntent", "MedicineIntent")
 PENDING = "reminder"                    # conversation: what that time is for
 TOKEN_PREFIX = "reminder-permission:"
 MEDICINES = ("magnesium", "medicine")
@@ -40,6 +45,35 @@ def _to_do(handler_input: HandlerInput) -> Optional[str]:
         return "magnesium" if medicine.id == "magnesium" else "medicine"
     task = read_slot(handler_input, "task")
     return task.id if task.id in ("stretch", "medicine") else None
+
+
+def _medicine(handler_input: HandlerInput) -> Optional[str]:
+    """The MEDICINE id heard ("anti_inflammatory" for ibuprofen), for the caution's lead."""
+    medicine = read_slot(handler_input, "medicine")
+    return medicine.id if medicine.heard and medicine.id else None
+
+
+def _caution(handler_input: HandlerInput, pending: Dict[str, Any]) -> str:
+    """A medicine's caution, led as its question's answer is once pregnancy, a new baby, a blood
+    thinner or reduced feeling was said in this conversation ("As you're pregnant, ask your
+    midwife ..."): the same lines "can I take magnesium" is led by (questions.pregnancy_line)."""
+    what = pending["what"]
+    if what not in MEDICINES:
+        return ""
+    content_ = content(handler_input)
+    named = f"medicines.{pending.get('medicine') or ''}"
+    answer_id = ("medicines.magnesium" if what == "magnesium" else named if named in content_.answers
+                 else "medicines.general")
+    lead = pregnancy_line(content_, conversation(handler_input), answer_id)
+    return " ".join(p for p in (text(lead), text(content_.say(f"reminders.caution.{what}"))) if p)
+
+
+def ask_what(handler_input: HandlerInput, pending: Dict[str, Any]):
+    """"What would you like me to remind you about?": the when they said is kept for the answer."""
+    content_ = content(handler_input)
+    conversation(handler_input).update(awaiting=AWAITING_WHAT, **{PENDING: pending})
+    return reply(handler_input, text(content_.say("reminders.what")),
+                 reprompt=text(content_.say("reminders.what_reprompt")))
 
 
 def _valid(pending: Any, content_) -> bool:
@@ -94,7 +128,8 @@ def ask_permission(handler_input: HandlerInput, pending: Dict[str, Any], lead: s
     """Alexa asks for their okay; its answer carries `pending` back (ReminderPermissionHandler)."""
     builder = handler_input.response_builder
     content_ = content(handler_input)
-    builder.speak(calm(" ".join(text(content_.say(key)) for key in (lead, "reminders.ask_permission") if key)))
+    said = [_caution(handler_input, pending)] + [text(content_.say(key)) for key in (lead, "reminders.ask_permission") if key]
+    builder.speak(calm(" ".join(p for p in said if p)))
     builder.add_directive(SendRequestDirective(
         name="AskFor", token=TOKEN_PREFIX + json.dumps(pending, separators=(",", ":")), payload={
             "@type": "AskForPermissionsConsentRequest", "@version": "2",
@@ -124,19 +159,26 @@ def set_reminder(handler_input: HandlerInput, pending: Dict[str, Any], just_allo
     to_do = content_.say(f"reminders.to_do.{pending['what']}")
     said = content_.say("reminders.set_moved" if when.moved else "reminders.set",
                         when=_said_when(content_, when), to_do=to_do)
-    caution = content_.say(f"reminders.caution.{pending['what']}") if pending["what"] in MEDICINES else ""
-    return reply(handler_input, " ".join(text(p) for p in (caution, said, content_.say("reminders.set_after")) if p))
+    caution = _caution(handler_input, pending)
+    return reply(handler_input, " ".join(p for p in (caution, text(said), text(content_.say("reminders.set_after"))) if p))
 
 
 class SetReminderHandler(RoutedHandler):
-    """ReminderIntent: what for and when, merged with what was said before "what time?"."""
+    """ReminderIntent: what for and when, merged with what was said before "what time?" or "what
+    would you like me to remind you about?" ("remind me tomorrow" ... "the mat")."""
 
-    takes = intents("ReminderIntent")
+    takes = intents("ReminderIntent", *WHAT_ANSWERS)
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        if handler_input.request_envelope.request.intent.name == "ReminderIntent":
+            return True
+        return conversation(handler_input).get("awaiting") == AWAITING_WHAT and _to_do(handler_input) is not None
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         state = conversation(handler_input)
-        earlier = state.pop(PENDING, None) if state.get("awaiting") == AWAITING_TIME else None
+        asked = state.get("awaiting") in (AWAITING_TIME, AWAITING_WHAT)
+        earlier = state.pop(PENDING, None) if asked else None
         earlier = earlier if isinstance(earlier, dict) else {}
         drop_question(state)
         said_time = read_slot(handler_input, "time").heard
@@ -147,13 +189,14 @@ class SetReminderHandler(RoutedHandler):
         daily, usual_time = reminders.WHEN_SAID.get(often or "", (False, None))
         at = reminders.clock_time(said_time) or reminders.clock_time(usual_time)
         on = reminders.calendar_date(read_slot(handler_input, "date").heard)
-        pending = {"what": _to_do(handler_input) or earlier.get("what"),
-                   "time": at.strftime("%H:%M") if at else None,
+        what = _to_do(handler_input)
+        pending = {"what": what or earlier.get("what"),
+                   "time": at.strftime("%H:%M") if at else earlier.get("time"),
                    "date": on.isoformat() if on else earlier.get("date"),
-                   "daily": bool(daily or earlier.get("daily"))}
+                   "daily": bool(daily or earlier.get("daily")),
+                   "medicine": _medicine(handler_input) if what else earlier.get("medicine")}
         if pending["what"] is None:
-            return reply(handler_input, text(content_.say("reminders.what")),
-                         reprompt=text(content_.say("reminders.what_reprompt")))
+            return ask_what(handler_input, pending)
         if pending["time"] is None:
             return ask_time(handler_input, pending)
         if not reminders.has_reminder_permission(handler_input):
