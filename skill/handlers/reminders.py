@@ -10,7 +10,7 @@ reminder is set only with the doctor's caution said, and its own words carry no 
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.interfaces.connections import SendRequestDirective
@@ -138,10 +138,12 @@ def ask_permission(handler_input: HandlerInput, pending: Dict[str, Any], lead: s
     return builder.response
 
 
-def set_reminder(handler_input: HandlerInput, pending: Dict[str, Any], just_allowed: bool = False):
+def set_reminder(handler_input: HandlerInput, pending: Dict[str, Any], just_allowed: bool = False,
+                 replacing: Optional[Dict[str, Any]] = None):
     """Set it now and say so (a medicine's caution first), or what went wrong and what to do. The
     permission refused (turned off, or never given though another was): Alexa asks for it again,
-    unless they have `just_allowed` it, when the card in the Alexa app is the way left."""
+    unless they have `just_allowed` it, when the card in the Alexa app is the way left. With
+    `replacing` (a listed reminder being changed), that one is deleted once the new one is set."""
     content_ = content(handler_input)
     when = reminders.when_it_rings(handler_input, reminders.clock_time(pending["time"]),
                                    reminders.calendar_date(pending.get("date")), pending["daily"])
@@ -157,8 +159,11 @@ def set_reminder(handler_input: HandlerInput, pending: Dict[str, Any], just_allo
     if outcome != reminders.SET:
         return reply(handler_input, text(content_.say("reminders.try_later")))
     to_do = content_.say(f"reminders.to_do.{pending['what']}")
-    said = content_.say("reminders.set_moved" if when.moved else "reminders.set",
-                        when=_said_when(content_, when), to_do=to_do)
+    key = "reminders.set_moved" if when.moved else "reminders.set"
+    if replacing is not None:
+        gone = reminders.delete_reminders(handler_input, [replacing]) == reminders.SET
+        key = ("reminders.changed_moved" if when.moved else "reminders.changed") if gone else "reminders.changed_both"
+    said = content_.say(key, when=_said_when(content_, when), to_do=to_do)
     caution = _caution(handler_input, pending)
     return reply(handler_input, " ".join(p for p in (caution, text(said), text(content_.say("reminders.set_after"))) if p))
 
@@ -187,21 +192,59 @@ class SetReminderHandler(RoutedHandler):
             often = often or next(filter(None, (content_.value_id("REMINDER_WHEN", words)
                                                 for words in (said_time, f"at {said_time}"))), None)
         daily, usual_time = reminders.WHEN_SAID.get(often or "", (False, None))
-        at = reminders.clock_time(said_time) or reminders.clock_time(usual_time)
+        at = reminders.clock_time(said_time)
+        if at is None and earlier.get("time") and often not in reminders.NOT_YET:
+            at = reminders.clock_time(earlier["time"])          # "seven" ... "in the evening"
+        at = reminders.in_half_of_day(at, often) if at else reminders.clock_time(usual_time)
         on = reminders.calendar_date(read_slot(handler_input, "date").heard)
         what = _to_do(handler_input)
         pending = {"what": what or earlier.get("what"),
-                   "time": at.strftime("%H:%M") if at else earlier.get("time"),
+                   "time": at.strftime("%H:%M") if at else None,
                    "date": on.isoformat() if on else earlier.get("date"),
-                   "daily": bool(daily or earlier.get("daily")),
+                   "daily": bool(daily or (earlier.get("daily") and often != "once")),
                    "medicine": _medicine(handler_input) if what else earlier.get("medicine")}
+        if pending["what"] is None and _named_other(handler_input):      # "remind me to drink water"
+            return _ask(handler_input, {**pending, "daily": False}, AWAITING_WHAT, "reminders.what_not_ours",
+                        "reminders.what_reprompt")
+        if often in reminders.NOT_YET:
+            return _ask(handler_input, {**pending, "daily": False}, AWAITING_TIME,
+                        f"reminders.not_yet.{often}", "reminders.once_or_daily_reprompt",
+                        every_day=_every_day(content_, at))
         if pending["what"] is None:
             return ask_what(handler_input, pending)
         if pending["time"] is None:
             return ask_time(handler_input, pending)
+        if (said_time and reminders.clock_time(said_time) and often is None and not pending["daily"]
+                and not earlier.get("half_asked")
+                and reminders.morning_or_evening(handler_input, at, reminders.calendar_date(pending["date"]))):
+            return _ask(handler_input, {**pending, "half_asked": True}, AWAITING_TIME, "reminders.am_or_pm",
+                        "reminders.am_or_pm_reprompt", hour=_spoken_hour(at))
         if not reminders.has_reminder_permission(handler_input):
             return ask_permission(handler_input, pending)
         return set_reminder(handler_input, pending)
+
+
+def _spoken_hour(at) -> str:
+    """07:30 → "7:30": an hour said back without its half of the day."""
+    return f"{at.hour % 12 or 12}{f':{at.minute:02d}' if at.minute else ''}"
+
+
+def _every_day(content_, at) -> str:
+    """ "every day at 8 AM", or "every day" with no time said yet."""
+    return content_.say("reminders.when_daily", time=_spoken_time(at)) if at else content_.say("reminders.every_day")
+
+
+def _named_other(handler_input: HandlerInput) -> bool:
+    """Something to be reminded of was said that is none of ours ("drink water", "call mum")."""
+    return any(read_slot(handler_input, name).unresolved for name in ("session_type", "task"))
+
+
+def _ask(handler_input: HandlerInput, pending: Dict[str, Any], awaiting: str, key: str, reprompt_key: str,
+         **values):
+    """A question about the reminder; `pending` is kept for the answer (SetReminderHandler)."""
+    content_ = content(handler_input)
+    conversation(handler_input).update(awaiting=awaiting, **{PENDING: pending})
+    return reply(handler_input, text(content_.say(key, **values)), reprompt=text(content_.say(reprompt_key)))
 
 
 class ReminderPermissionHandler(RoutedHandler):
@@ -271,21 +314,77 @@ class ReminderListHandler(RoutedHandler):
         return reply(handler_input, text(content_.say(key, count=len(items), items=joined)))
 
 
+def _named(handler_input: HandlerInput, alerts: List[Dict[str, Any]]) -> Tuple[Optional[str], List[Dict[str, Any]]]:
+    """("mat", the mat reminders) when one of ours was named ("cancel the mat reminder"); else
+    (None, all of them)."""
+    what = _to_do(handler_input)
+    if what is None:
+        return None, alerts
+    content_ = content(handler_input)
+    return what, [alert for alert in alerts if _what_of(content_, alert) == what]
+
+
 class CancelRemindersHandler(RoutedHandler):
-    """"Cancel my reminders": every reminder Back Relief has set is deleted, and how many said."""
+    """"Cancel my reminders": every reminder Back Relief has set is deleted, and how many said;
+    "cancel the mat reminder": only those for the mat."""
 
     takes = intents("CancelRemindersIntent")
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         outcome, alerts = _ours(handler_input)
+        what, alerts = _named(handler_input, alerts)
         if outcome == reminders.SET and alerts:
             outcome = reminders.delete_reminders(handler_input, alerts)
         if outcome == reminders.NOT_ALLOWED:
             return consent_card(handler_input, "reminders.not_allowed_card")
         if outcome != reminders.SET:
             return reply(handler_input, text(content_.say("reminders.cancel_failed")))
+        to_do = content_.say(f"reminders.to_do.{what}") if what else ""
         if not alerts:
-            return reply(handler_input, text(content_.say("reminders.cancel_none")))
+            key = "reminders.cancel_none_named" if what else "reminders.cancel_none"
+            return reply(handler_input, text(content_.say(key, to_do=to_do)))
         key = "reminders.cancelled_one" if len(alerts) == 1 else "reminders.cancelled_many"
-        return reply(handler_input, text(content_.say(key, count=len(alerts))))
+        key = f"{key}_named" if what else key
+        return reply(handler_input, text(content_.say(key, count=len(alerts), to_do=to_do)))
+
+
+class ChangeReminderHandler(RoutedHandler):
+    """"Change my reminder to nine", "move it to tomorrow": the one reminder of ours (or the one
+    named) set again at the new time or day, keeping what it is for and whether it is every day;
+    the new one is set before the old one is deleted, so a failure loses neither. An hour said
+    without morning or evening keeps the half of the day the old one rang in ("eight" for an
+    8 PM reminder: 9 PM), and is said back so they can hear it."""
+
+    takes = intents("ChangeReminderIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        outcome, alerts = _ours(handler_input)
+        what, alerts = _named(handler_input, alerts)
+        if outcome == reminders.NOT_ALLOWED:
+            return consent_card(handler_input, "reminders.not_allowed_card")
+        if outcome != reminders.SET:
+            return reply(handler_input, text(content_.say("reminders.list_failed")))
+        if not alerts:
+            return reply(handler_input, text(content_.say("reminders.change_none")))
+        if len(alerts) > 1:
+            items = [_listed(handler_input, alert) for alert in alerts]
+            return reply(handler_input, text(content_.say(
+                "reminders.change_which", count=len(items),
+                items=content_.say("reminders.list_join", first=", ".join(items[:-1]), last=items[-1]))),
+                reprompt=text(content_.say("reminders.change_how")))
+        (alert,) = alerts
+        old, said_time = reminders.when_listed(handler_input, alert), read_slot(handler_input, "time").heard
+        at = reminders.clock_time(said_time)
+        on = reminders.calendar_date(read_slot(handler_input, "date").heard)
+        was = _what_of(content_, alert)
+        if old is None or was is None or (at is None and on is None):
+            return reply(handler_input, text(content_.say("reminders.change_how")),
+                         reprompt=text(content_.say("reminders.change_how")))
+        if at is not None and ":" in said_time and old.at.hour >= 12:      # "nine", not "MO"
+            at = reminders.in_half_of_day(at, "pm")
+        day = on or (None if old.daily else old.at.date())
+        pending = {"what": was, "time": (at or old.at.time()).strftime("%H:%M"),
+                   "date": day.isoformat() if day else None, "daily": old.daily}
+        return set_reminder(handler_input, pending, replacing=alert)
