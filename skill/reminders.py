@@ -86,6 +86,14 @@ def morning_or_evening(handler_input: HandlerInput, at: time, on: Optional[date]
     return (on is None or on == now.date()) and datetime.combine(now.date(), at) <= now
 
 
+def from_now(handler_input: HandlerInput, minutes: float) -> datetime:
+    """"In twenty minutes": that long from now in the person's zone, to the next whole minute."""
+    zone: tzinfo = device_time_zone(handler_input)
+    now = clock.now(handler_input).astimezone(zone).replace(tzinfo=None)
+    ring = now + timedelta(minutes=minutes)
+    return ring.replace(second=0, microsecond=0) + (timedelta(minutes=1) if ring.second or ring.microsecond else timedelta())
+
+
 def calendar_date(value: Optional[str]) -> Optional[date]:
     """AMAZON.DATE's "2026-12-08"; None for a week, a weekend or nothing."""
     try:

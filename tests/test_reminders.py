@@ -367,3 +367,18 @@ def test_change_with_two_reminders_asks_which(allowed, fake_api):
 
 def test_nothing_to_change_says_so(allowed):
     assert allowed.intent("ChangeReminderIntent", one_shot=True, time="21:00").speech.endswith(say("change_none"))
+
+
+def test_in_twenty_minutes_rings_once_that_long_from_now(allowed, fake_api, request_clock):
+    reply = allowed.intent("ReminderIntent", one_shot=True, task="do my stretches", duration="PT20M")
+    trigger = posted(fake_api)["trigger"]
+    ring = datetime.fromisoformat(trigger["scheduledTime"][:19])
+    assert timedelta(minutes=19) < ring - local_now(request_clock) <= timedelta(minutes=21)
+    assert not trigger.get("recurrence")
+    assert "to do your gentle stretch" in reply.speech
+
+
+def test_words_for_when_not_caught_say_so_before_asking_the_time(allowed, fake_api):
+    asked = allowed.intent("ReminderIntent", one_shot=True, session_type="mat", often="at sometime soonish")
+    assert asked.speech.endswith(say("when_not_caught", to_do=say("to_do.mat"))) and not asked.ended
+    assert not fake_api.reminders

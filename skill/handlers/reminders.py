@@ -20,6 +20,7 @@ from skill import reminders
 from skill.handlers.conversation import content, conversation, drop_question
 from skill.handlers.questions import pregnancy_line
 from skill.handlers.replies import reply
+from skill.handlers.session_words import minutes_from_duration
 from skill.handlers.slots import read_slot
 from skill.responses import calm, text
 from skill.routing import RoutedHandler, intents, requests
@@ -197,6 +198,10 @@ class SetReminderHandler(RoutedHandler):
             at = reminders.clock_time(earlier["time"])          # "seven" ... "in the evening"
         at = reminders.in_half_of_day(at, often) if at else reminders.clock_time(usual_time)
         on = reminders.calendar_date(read_slot(handler_input, "date").heard)
+        after = minutes_from_duration(read_slot(handler_input, "duration").heard)
+        if after and after >= 1:                                   # "in twenty minutes": once
+            ring = reminders.from_now(handler_input, after)
+            at, on, daily, often = ring.time(), ring.date(), False, "once"
         what = _to_do(handler_input)
         pending = {"what": what or earlier.get("what"),
                    "time": at.strftime("%H:%M") if at else None,
@@ -213,7 +218,8 @@ class SetReminderHandler(RoutedHandler):
         if pending["what"] is None:
             return ask_what(handler_input, pending)
         if pending["time"] is None:
-            return ask_time(handler_input, pending)
+            heard_when = read_slot(handler_input, "often").unresolved or (said_time and at is None)
+            return ask_time(handler_input, pending, "reminders.when_not_caught" if heard_when else "reminders.what_time")
         if (said_time and reminders.clock_time(said_time) and often is None and not pending["daily"]
                 and not earlier.get("half_asked")
                 and reminders.morning_or_evening(handler_input, at, reminders.calendar_date(pending["date"]))):
