@@ -382,3 +382,9 @@ def test_words_for_when_not_caught_say_so_before_asking_the_time(allowed, fake_a
     asked = allowed.intent("ReminderIntent", one_shot=True, session_type="mat", often="at sometime soonish")
     assert asked.speech.endswith(say("when_not_caught", to_do=say("to_do.mat"))) and not asked.ended
     assert not fake_api.reminders
+
+
+def test_a_session_asked_for_with_its_length_after_what_for_starts_it(allowed, fake_api):
+    allowed.intent("ReminderIntent", one_shot=True)
+    reply = allowed.intent("StartSessionIntent", session_type="mat", minutes="10")
+    assert not fake_api.reminders and "What time would you like your reminder" not in reply.speech

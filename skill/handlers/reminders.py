@@ -1,7 +1,10 @@
 """Reminders by voice ("remind me to use the mat at 8 pm", "set a daily reminder for my mat session
 at seven", "remind me to take magnesium at bedtime"): what for and when → "what time?" if no time
 was said → Alexa's consent asked the first time (the answer, Connections.Response, sets it) → the
-reminder set through skill/reminders.py, or what went wrong with a way forward.
+reminder set through skill/reminders.py, or what went wrong with a way forward. "Seven" when seven
+this morning has passed asks morning or evening; a repeat we can't set, or something that is none
+of ours, is said plainly with what we can do. "Cancel the mat reminder" deletes that one; "change
+my reminder to nine" sets it anew and deletes the old one.
 
 What is being set travels in the permission request's token, which Alexa hands back with the
 answer: nothing about it is stored (a medicine's reminder is health information). A medicine's
@@ -178,6 +181,8 @@ class SetReminderHandler(RoutedHandler):
     def wants(self, handler_input: HandlerInput) -> bool:
         if handler_input.request_envelope.request.intent.name == "ReminderIntent":
             return True
+        if any(read_slot(handler_input, name).heard for name in ("duration", "minutes")):
+            return False                    # "start a ten minute mat session": a session, now
         return conversation(handler_input).get("awaiting") == AWAITING_WHAT and _to_do(handler_input) is not None
 
     def handle(self, handler_input: HandlerInput):
