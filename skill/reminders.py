@@ -32,7 +32,15 @@ PARTS_OF_DAY = {"MO": "08:00", "AF": "14:00", "EV": "19:00", "NI": "21:00"}
 WHEN_SAID = {                      # id → (every day?, the time it means, or None: the time said)
     "daily": (True, None), "morning": (True, "08:00"), "evening": (True, "19:00"),
     "night": (True, "21:00"), "bedtime": (False, "21:30"), "bedtime_daily": (True, "21:30"),
+    "this_evening": (False, "19:00"), "tonight": (False, "21:00"), "this_afternoon": (False, "14:00"),
+    "am": (False, "08:00"), "pm": (False, "19:00"), "once": (False, None),
 }
+# The half of the day those words put an hour said with them in ("every evening at seven": 7 PM).
+MORNING_WORDS = ("morning", "am")
+EVENING_WORDS = ("evening", "night", "bedtime", "bedtime_daily", "this_evening", "tonight",
+                 "this_afternoon", "pm")
+# How often Alexa's reminders could ring that we don't set yet: said plainly, once or daily offered.
+NOT_YET = ("weekdays", "every_other_day", "hourly", "twice_daily")
 
 # What the call's failure means for the person.
 SET, NOT_ALLOWED, BAD_TIME, TRY_LATER = "set", "not_allowed", "bad_time", "try_later"
@@ -52,6 +60,38 @@ def clock_time(value: Optional[str]) -> Optional[time]:
         return time(int(hours), int(minutes))
     except ValueError:
         return None
+
+
+def in_half_of_day(at: time, often: Optional[str]) -> time:
+    """An hour said with "in the evening", "tonight", "every morning" … moved into that half of
+    the day ("tonight at nine": 9 PM); as said otherwise, and when it names no hour of 1 to 12."""
+    if not 1 <= at.hour <= 12:
+        return at
+    if often in EVENING_WORDS:
+        return at.replace(hour=at.hour % 12 + 12)
+    if often in MORNING_WORDS:
+        return at.replace(hour=at.hour % 12)
+    return at
+
+
+def morning_or_evening(handler_input: HandlerInput, at: time, on: Optional[date]) -> bool:
+    """Whether "seven", said for today with no morning or evening, needs asking about: its morning
+    time has passed, so it would ring tomorrow morning when they may well have meant this evening.
+    Alexa sends "07:00" for "seven" and for "seven a m" alike, so the words can't tell; before
+    then, the morning still to come is the likelier meaning and is said back."""
+    if not 1 <= at.hour <= 11:
+        return False
+    zone: tzinfo = device_time_zone(handler_input)
+    now = clock.now(handler_input).astimezone(zone).replace(tzinfo=None)
+    return (on is None or on == now.date()) and datetime.combine(now.date(), at) <= now
+
+
+def from_now(handler_input: HandlerInput, minutes: float) -> datetime:
+    """"In twenty minutes": that long from now in the person's zone, to the next whole minute."""
+    zone: tzinfo = device_time_zone(handler_input)
+    now = clock.now(handler_input).astimezone(zone).replace(tzinfo=None)
+    ring = now + timedelta(minutes=minutes)
+    return ring.replace(second=0, microsecond=0) + (timedelta(minutes=1) if ring.second or ring.microsecond else timedelta())
 
 
 def calendar_date(value: Optional[str]) -> Optional[date]:

@@ -131,6 +131,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         reminders.SetReminderHandler(),                 # "remind me to use the mat at 8 pm": Alexa's reminders
         reminders.ReminderListHandler(),                # "what reminders do I have": Back Relief's own
         reminders.CancelRemindersHandler(),             # "cancel my reminders": all of Back Relief's deleted
+        reminders.ChangeReminderHandler(),              # "change my reminder to nine": set anew, the old deleted
         causes.CauseOfHandler(controls),                # "what causes knots in my back": why, then the steps
         questions.AnswerByIntentHandler(controls),      # "when should I see a doctor", "what should I eat"
         stretches.StretchQuestionHandler(controls),     # "give me a stretch for my lower back"

@@ -86,10 +86,18 @@ def test_a_time_already_past_today_is_set_for_tomorrow_and_said_so(allowed, fake
     gone = now - timedelta(minutes=1)
     if gone.date() != now.date():
         pytest.skip("a minute ago was yesterday")
-    allowed.intent("ReminderIntent", one_shot=True, session_type="meditation", time=gone.strftime("%H:%M"))
+    def set_for(at: str):
+        """An hour of 1 to 11 that has passed asks morning or evening first: the morning, then."""
+        reply = allowed.intent("ReminderIntent", one_shot=True, session_type="meditation", time=at)
+        if 1 <= gone.hour <= 11:
+            assert reply.speech.endswith(say("am_or_pm", hour=f"{gone.hour}:{gone.minute:02d}".replace(":00", "")))
+            reply = allowed.intent("ReminderIntent", often="in the morning")
+        return reply
+
+    set_for(gone.strftime("%H:%M"))
     tomorrow = (now + timedelta(days=1)).strftime("%Y-%m-%d")
     assert posted(fake_api)["trigger"]["scheduledTime"].startswith(f"{tomorrow}T{gone.strftime('%H:%M')}")
-    reply = allowed.intent("ReminderIntent", one_shot=True, session_type="meditation", time=gone.strftime("%H:%M"))
+    reply = set_for(gone.strftime("%H:%M"))
     assert reply.speech.startswith("That time has passed today, so I'll remind you tomorrow at")
 
 
@@ -225,3 +233,158 @@ def test_a_list_alexa_will_not_give_says_what_to_do(allowed, fake_api, status, k
     fake_api.fail_with = status
     reply = allowed.intent("ReminderListIntent", one_shot=True)
     assert reply.speech.endswith(say(key)) and reply.ended
+
+
+@pytest.mark.parametrize("intent, slots, to_do", [
+    ("StartSessionIntent", {"session_type": "mat"}, "to use your acupressure mat"),
+    ("ReminderIntent", {"task": "do my stretches"}, "to do your gentle stretch"),
+    ("MagnesiumSaidAloneIntent", {}, "to take your magnesium"),
+])
+def test_remind_me_tomorrow_keeps_the_day_and_time_across_what_for(allowed, fake_api, request_clock,
+                                                                    intent, slots, to_do):
+    tomorrow = (local_now(request_clock) + timedelta(days=1)).date()
+    asked = allowed.intent("ReminderIntent", one_shot=True, date=tomorrow.isoformat(), time="20:00")
+    assert asked.speech.endswith(say("what")) and not asked.ended
+    reply = allowed.intent(intent, **slots)
+    assert posted(fake_api)["trigger"]["scheduledTime"].startswith(f"{tomorrow.isoformat()}T20:00")
+    assert f"tomorrow at 8 PM {to_do}" in reply.speech
+
+
+def test_a_session_named_with_no_reminder_asked_for_still_starts_it(allowed, fake_api):
+    reply = allowed.intent("StartSessionIntent", one_shot=True, session_type="mat")
+    assert not fake_api.reminders and "remind" not in reply.speech.lower()
+
+
+@pytest.mark.parametrize("medicine, line", [
+    ("magnesium", "As you're pregnant, check with your midwife or doctor first."),
+    ("ibuprofen", "As you're pregnant, ask your midwife, doctor or pharmacist first"),
+])
+def test_pregnancy_said_earlier_adds_the_midwife_to_a_medicine_reminder(allowed, fake_api, medicine, line):
+    allowed.intent("PregnancyIntent", one_shot=True)
+    reply = allowed.intent("ReminderIntent", medicine=medicine, time="21:00")
+    assert fake_api.reminders
+    assert reply.speech.index(line) < reply.speech.index("I'll remind you")
+    assert "check with your doctor" in reply.speech.lower()
+
+
+def test_pregnancy_said_earlier_adds_the_midwife_before_the_permission_is_asked(alexa, fake_api):
+    fake_api.time_zone = ZONE
+    alexa.intent("PregnancyIntent", one_shot=True)
+    reply = alexa.intent("ReminderIntent", medicine="magnesium", time="21:00")
+    assert reply.directive("Connections.SendRequest")
+    assert reply.speech.index("midwife") < reply.speech.index(say("ask_permission"))
+
+
+ZONES = ["America/New_York", "Europe/London", "Asia/Kolkata", "Asia/Tokyo", "Australia/Sydney",
+         "Pacific/Auckland", "America/Los_Angeles", "Pacific/Honolulu", "America/Sao_Paulo", "Asia/Dubai"]
+
+
+def zone_at(request_clock, hours) -> str:
+    """A device zone whose local hour now is one of `hours` (the test's clock is fixed-ish)."""
+    now = request_clock()
+    return next(zone for zone in ZONES if now.astimezone(ZoneInfo(zone)).hour in hours)
+
+
+def test_seven_said_after_seven_this_morning_asks_morning_or_evening(allowed, fake_api, request_clock):
+    fake_api.time_zone = zone_at(request_clock, range(13, 18))
+    asked = allowed.intent("ReminderIntent", one_shot=True, session_type="mat", time="07:00")
+    assert asked.speech.endswith(say("am_or_pm", hour="7")) and not asked.ended
+    assert not fake_api.reminders
+    reply = allowed.intent("ReminderIntent", often="in the evening")
+    assert posted(fake_api)["trigger"]["scheduledTime"][11:16] == "19:00"
+    assert "today at 7 PM to use your acupressure mat" in reply.speech
+
+
+def test_seven_said_before_seven_in_the_morning_is_this_morning_said_back(allowed, fake_api, request_clock):
+    fake_api.time_zone = zone_at(request_clock, range(1, 6))
+    reply = allowed.intent("ReminderIntent", one_shot=True, session_type="mat", time="07:00")
+    assert posted(fake_api)["trigger"]["scheduledTime"][11:16] == "07:00"
+    assert "today at 7 AM" in reply.speech
+
+
+@pytest.mark.parametrize("often, hour", [("every evening", "19:00"), ("tonight", "21:00"), ("every morning", "07:00")])
+def test_an_hour_said_with_a_part_of_the_day_is_in_that_half(allowed, fake_api, often, hour):
+    allowed.intent("ReminderIntent", one_shot=True, task="do my stretches", time="07:00" if "morning" in often
+                   else ("09:00" if often == "tonight" else "07:00"), often=often)
+    assert posted(fake_api)["trigger"]["scheduledTime"][11:16] == hour
+
+
+@pytest.mark.parametrize("often", ["weekdays", "every other day", "every two hours", "twice a day"])
+def test_a_repeat_we_cannot_set_is_said_plainly_and_every_day_offered(allowed, fake_api, often):
+    asked = allowed.intent("ReminderIntent", one_shot=True, session_type="mat", time="20:00", often=often)
+    assert "I can" in asked.speech and "every day at 8 PM, or just once" in asked.speech and not asked.ended
+    assert not fake_api.reminders
+    reply = allowed.intent("ReminderIntent", often="every day")
+    assert posted(fake_api)["trigger"]["recurrence"]["recurrenceRules"][0].startswith("FREQ=DAILY;BYHOUR=20;")
+    assert "every day at 8 PM to use your acupressure mat" in reply.speech
+
+
+def test_something_not_ours_is_said_plainly_and_what_we_can_do_offered(allowed, fake_api):
+    asked = allowed.intent("ReminderIntent", one_shot=True, task="drink water", time="20:00")
+    assert asked.speech.endswith(say("what_not_ours")) and not asked.ended
+    allowed.intent("StartSessionIntent", session_type="mat")
+    assert posted(fake_api)["trigger"]["scheduledTime"][11:16] == "20:00"
+
+
+def test_cancel_the_mat_reminder_deletes_only_that_one(allowed, fake_api):
+    allowed.intent("ReminderIntent", one_shot=True, session_type="mat", time="20:00")
+    allowed.intent("ReminderIntent", one_shot=True, medicine="magnesium", time="21:00", often="daily")
+    reply = allowed.intent("CancelRemindersIntent", one_shot=True, session_type="mat")
+    assert reply.speech.endswith(say("cancelled_one_named", to_do=say("to_do.mat")))
+    (left,) = fake_api.alerts.values()
+    assert left["alertInfo"]["spokenInfo"]["content"][0]["text"] == say("says.magnesium")
+    again = allowed.intent("CancelRemindersIntent", one_shot=True, session_type="mat")
+    assert again.speech.endswith(say("cancel_none_named", to_do=say("to_do.mat")))
+
+
+def test_change_my_reminder_to_nine_moves_the_one_reminder_keeping_its_evening(allowed, fake_api):
+    allowed.intent("ReminderIntent", one_shot=True, session_type="mat", time="20:00", often="daily")
+    reply = allowed.intent("ChangeReminderIntent", one_shot=True, time="09:00")
+    (alert,) = fake_api.alerts.values()
+    assert alert["trigger"]["recurrence"]["recurrenceRules"][0].startswith("FREQ=DAILY;BYHOUR=21;")
+    assert "every day at 9 PM to use your acupressure mat" in reply.speech
+
+
+def test_move_it_to_tomorrow_keeps_the_time(allowed, fake_api, request_clock):
+    allowed.intent("ReminderIntent", one_shot=True, session_type="mat", time="23:30")
+    tomorrow = (local_now(request_clock) + timedelta(days=1)).date()
+    reply = allowed.intent("ChangeReminderIntent", one_shot=True, date=tomorrow.isoformat())
+    (alert,) = fake_api.alerts.values()
+    assert alert["trigger"]["scheduledTime"].startswith(f"{tomorrow.isoformat()}T23:30")
+    assert "tomorrow at 11:30 PM" in reply.speech
+
+
+def test_change_with_two_reminders_asks_which(allowed, fake_api):
+    allowed.intent("ReminderIntent", one_shot=True, session_type="mat", time="20:00")
+    allowed.intent("ReminderIntent", one_shot=True, medicine="magnesium", time="21:00")
+    reply = allowed.intent("ChangeReminderIntent", one_shot=True, time="22:00")
+    assert "Which one would you like to change?" in reply.speech and not reply.ended
+    assert len(fake_api.alerts) == 2
+    allowed.intent("ChangeReminderIntent", one_shot=True, medicine="magnesium", time="22:00")
+    times = sorted(alert["trigger"]["scheduledTime"][11:16] for alert in fake_api.alerts.values())
+    assert times == ["20:00", "22:00"]
+
+
+def test_nothing_to_change_says_so(allowed):
+    assert allowed.intent("ChangeReminderIntent", one_shot=True, time="21:00").speech.endswith(say("change_none"))
+
+
+def test_in_twenty_minutes_rings_once_that_long_from_now(allowed, fake_api, request_clock):
+    reply = allowed.intent("ReminderIntent", one_shot=True, task="do my stretches", duration="PT20M")
+    trigger = posted(fake_api)["trigger"]
+    ring = datetime.fromisoformat(trigger["scheduledTime"][:19])
+    assert timedelta(minutes=19) < ring - local_now(request_clock) <= timedelta(minutes=21)
+    assert not trigger.get("recurrence")
+    assert "to do your gentle stretch" in reply.speech
+
+
+def test_words_for_when_not_caught_say_so_before_asking_the_time(allowed, fake_api):
+    asked = allowed.intent("ReminderIntent", one_shot=True, session_type="mat", often="at sometime soonish")
+    assert asked.speech.endswith(say("when_not_caught", to_do=say("to_do.mat"))) and not asked.ended
+    assert not fake_api.reminders
+
+
+def test_a_session_asked_for_with_its_length_after_what_for_starts_it(allowed, fake_api):
+    allowed.intent("ReminderIntent", one_shot=True)
+    reply = allowed.intent("StartSessionIntent", session_type="mat", minutes="10")
+    assert not fake_api.reminders and "What time would you like your reminder" not in reply.speech

@@ -33,6 +33,8 @@ def parse_time(text: str) -> Optional[str]:
     minute = 0
     if re.fullmatch(r"\d{1,2}:\d{2}", words):
         hour, minute = (int(part) for part in words.split(":"))
+    elif re.match(r"(half|quarter) ", words):
+        hour, minute = _half_or_quarter(words)
     else:
         for spoken, value in MINUTES.items():
             if words.endswith(" " + spoken):
@@ -46,6 +48,21 @@ def parse_time(text: str) -> Optional[str]:
     elif half == "am" and hour == 12:
         hour = 0
     return "%02d:%02d" % (hour, minute)
+
+
+def _half_or_quarter(words: str):
+    """ "quarter past eight" (8:15), "quarter to nine" (8:45), "half past seven" and British "half
+    seven" (7:30) as (hour, minute); hour None when no number follows. Alexa reading "half seven"
+    as 7:30 is an assumption (not found in its documentation)."""
+    match = re.fullmatch(r"(half|quarter)(?: (past|to))? (.+)", words)
+    if not match or (match.group(1) == "quarter" and not match.group(2)):
+        return None, 0
+    hour = words_to_number(match.group(3))
+    if hour is None:
+        return None, 0
+    if match.group(2) == "to":
+        return (hour - 1) or 12, 45
+    return hour, 30 if match.group(1) == "half" else 15
 
 
 def parse_date(text: str, today: Optional[date] = None) -> Optional[str]:

@@ -20,7 +20,7 @@ INSTANTS = {
 TIME_SENSITIVE = ["days_on_the_request_clock", "streak_across_midnight", "history_said_shortly",
                   "a_paused_session_waits_a_few_hours", "i_meant_the_other_session",
                   "did_i_finish_after_the_steps", "timer_only_session", "stopped_just_after_midnight",
-                  "a_reminder_by_voice"]
+                  "a_reminder_by_voice", "reminders_in_own_words"]
 
 
 # Every other dialog that lets time pass or speaks of days, run once just before a midnight that
