@@ -29,6 +29,7 @@ from skill.handlers.session_starter import spoken_minutes
 from skill.handlers.session_speech import paused_time_left, spoken_duration
 from skill.handlers.slots import read_slot
 from skill.handlers.step_questions import about_the_step, how_long_for_the_step, in_remedy, where_the_ball_goes
+from skill.playback import supports_audio
 from skill.responses import text
 from skill.routing import RoutedHandler, intents, kind_of
 
@@ -176,12 +177,14 @@ class GetUpNowHandler(TimeLeftHandler):
 
 class SessionSoundsHandler(RunningSessionHandler):
     """ "What is that sound?" on the mat, eyes closed: what this session's cues mean, then the
-    audio carries on (a paused one stays paused). With no session, what the cues are in short."""
+    audio carries on (a paused one stays paused). With no session, what the cues are in short
+    (on a device without audio, that it has none: its sessions are timers)."""
 
     takes = intents("SessionSoundsIntent")
 
     def no_session(self, handler_input: HandlerInput, content_: LocaleContent):
-        return reply(handler_input, text(content_.session_say("sounds_no_session")))
+        key = "sounds_no_session" if supports_audio(handler_input) else "sounds_no_session_no_audio"
+        return reply(handler_input, text(content_.session_say(key)))
 
     def about(self, handler_input: HandlerInput, content_: LocaleContent, session: RunningSession):
         if session.timer_only:                  # no sounds here: what there is, the timer
