@@ -687,7 +687,7 @@ def test_time_left_with_no_session_says_how_to_start_one(alexa):
 
 # -- controls that mean nothing for a timed session -------------------------------------------------
 @pytest.mark.parametrize("intent", [
-    "AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.RepeatIntent", "AMAZON.LoopOnIntent",
+    "AMAZON.NextIntent", "AMAZON.PreviousIntent", "AMAZON.LoopOnIntent",
     "AMAZON.LoopOffIntent", "AMAZON.ShuffleOnIntent", "AMAZON.ShuffleOffIntent",
 ])
 def test_other_controls_get_a_short_polite_answer_and_the_audio_carries_on(mat, intent):
@@ -696,6 +696,25 @@ def test_other_controls_get_a_short_polite_answer_and_the_audio_carries_on(mat, 
     assert reply.speech == EN.session_say("not_during_session")
     assert len(reply.speech) < 160
     assert_plays_from(reply, mat, 50_000)
+
+
+def test_repeat_in_a_session_says_what_to_do_in_it_and_the_audio_carries_on(mat):
+    """ "Repeat that", "I didn't catch that" on the mat: they missed what to do, not a step to
+    skip. It was "Sessions play straight through, so there's nothing to skip"."""
+    mat.interrupt_at(50_000)
+    reply = mat.say("AMAZON.RepeatIntent")
+    assert reply.speech == EN.sessions["mat"].how
+    assert "skip" not in reply.speech
+    assert_plays_from(reply, mat, 50_000)
+
+
+def test_repeat_while_paused_says_what_to_do_and_it_stays_paused(mat):
+    mat.interrupt_at(50_000)
+    mat.say("AMAZON.PauseIntent")
+    reply = mat.say("AMAZON.RepeatIntent")
+    assert reply.speech.startswith(EN.sessions["mat"].how)
+    assert "paused" in reply.speech and "skip" not in reply.speech
+    assert "AudioPlayer.Play" not in reply.directive_types
 
 
 def test_other_controls_while_paused_do_not_unpause(mat):

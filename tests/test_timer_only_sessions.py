@@ -149,3 +149,20 @@ def test_a_timer_session_they_asked_not_to_keep_leaves_no_history_and_no_last_ti
                                                             period="this week").speech
     finished = alice.intent("SessionFinishedIntent", one_shot=True).speech
     assert MAT not in finished, finished
+
+
+@pytest.mark.parametrize("intent", ["AMAZON.RepeatIntent", "SayItSlowerIntent"])
+def test_repeat_or_slower_on_a_timer_says_what_to_do_and_the_timer_runs_on(app, fake_api, clock, intent):
+    """ "Repeat that" on a timer-only session said "Your timer runs straight through, so there's
+    nothing to skip", and "say that slower" "We haven't started any steps yet": they missed what
+    to do, and hear it again; the timer is left as it was."""
+    alexa = person(app, clock)
+    start_timer(alexa)
+    made = timer_id(fake_api)
+    clock.wait(minutes=1)
+    reply = alexa.intent(intent, one_shot=True)
+    assert reply.speech.startswith(EN.sessions["mat"].how)
+    assert "skip" not in reply.speech and "steps" not in reply.speech
+    assert not any(d.startswith("AudioPlayer.") for d in reply.directive_types)
+    assert not fake_api.calls_to("DELETE", f"{TIMERS}/{made}")
+    assert alexa.intent("TimeLeftIntent", one_shot=True).speech == f"You have 4 minutes left in your {MAT}."

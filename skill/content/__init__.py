@@ -341,8 +341,9 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "floor_in_the_steps", "pregn
                         "sides_no_session", "count_no_session",
                         # asks39: "how many reps" with no session or steps (session_info.RepsHandler)
                         "reps_no_session",
-                        # topics47: "what sessions do you have" (handlers/sessions_list.py)
-                        "sessions_list")
+                        # topics47: "what sessions do you have" (handlers/sessions_list.py);
+                        # on a device without audio, a timer and no bells
+                        "sessions_list", "sessions_list_no_audio")
 
 
 # Answers that come before a medicine's own (questions.MedicineHandler).

@@ -24,6 +24,7 @@ from skill.handlers.replies import (ANSWERED, INVITED, STEP_SAID, WARNED, back_t
                                     offered_session, remedy_card, reply, steps_reprompt, where_in_steps)
 from skill.handlers.running_session import SessionControls, asking_back, running_session
 from skill.handlers.session_handler import SessionHandler
+from skill.handlers.session_how import how_said
 from skill.handlers.session_speech import said_of
 from skill.handlers.slots import read_slot
 from skill.responses import SLOW_RATE, slower, text
@@ -285,7 +286,8 @@ class ReadAllStepsHandler(RoutedHandler):
 class SayItSlowerHandler(RoutedHandler):
     """ "What does that mean?", "say that slower": the step again, or else our last answer again,
     more slowly (there is no other wording to offer, and pain makes listening hard). Asked while a
-    session plays, with nothing said before it: what its sounds mean, and it plays on."""
+    session plays, with nothing said before it: what its sounds mean, and it plays on; on its
+    timer alone, or paused, what to do in it (session_how), as it stays."""
 
     takes = intents("SayItSlowerIntent")
 
@@ -312,6 +314,8 @@ class SayItSlowerHandler(RoutedHandler):
         if back:                    # on the mat, a cue just rang: what the session's sounds mean
             sounds = content_.sessions[session.token.session_type].sounds
             return reply(handler_input, f"{text(sounds)} {text(back)}", rate=SLOW_RATE)
+        if session is not None:     # on its timer, or paused: what to do in it (not "no steps yet")
+            return how_said(handler_input, self.controls, session, rate=SLOW_RATE)
         return reply(handler_input, asking_back(handler_input, text(content_.say("nothing_to_repeat"))),
                      reprompt=text(content_.say("welcome_reprompt")))
 

@@ -23,6 +23,7 @@ from skill.handlers.replies import INVITED, back_to_the_steps, reply, steps_go_o
 from skill.handlers.running_session import HELD, RunningSession, SessionControls, running_session
 from skill.handlers.session_endings import just_finished, just_finished_type
 from skill.handlers.session_handler import RunningSessionHandler, SessionHandler, finished_or_no_session
+from skill.handlers.session_how import how_said
 from skill.handlers.session_speech import said_of, spoken_duration
 from skill.handlers.session_words import (brief_with_no_kind_named, length_with_no_kind_named, requested_minutes,
                                           whole_minutes)
@@ -376,8 +377,10 @@ class SessionLengthHandler(RunningSessionHandler):
 
 
 class OtherControlsDuringSessionHandler(SessionHandler):
-    """Next, previous, repeat, loop and shuffle mean nothing for a timed session: a polite word.
-    Except "next", "I'm ready" to a paused session: they are ready to carry on, so it plays on."""
+    """Next, previous, loop and shuffle mean nothing for a timed session: a polite word.
+    Except "next", "I'm ready" to a paused session: they are ready to carry on, so it plays on;
+    and "repeat that", "I didn't catch that": what to do in the session, said again (it was
+    "there's nothing to skip"), and it plays on."""
 
     AUDIO_ONLY = ("AMAZON.LoopOnIntent", "AMAZON.LoopOffIntent", "AMAZON.ShuffleOnIntent",
                   "AMAZON.ShuffleOffIntent")
@@ -391,6 +394,8 @@ class OtherControlsDuringSessionHandler(SessionHandler):
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
+        if session is not None and kind_of(handler_input)[1] == "AMAZON.RepeatIntent":
+            return how_said(handler_input, self.controls, session)
         if (session is not None and session.paused and session.remaining_seconds > 0
                 and kind_of(handler_input)[1] == "AMAZON.NextIntent"):
             if session.timer_only:

@@ -6,12 +6,11 @@ session stays paused); just after the end bells, that it is finished
 """
 from __future__ import annotations
 
-from typing import Optional, Tuple
+from typing import Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
-from skill.audio.timeline import session_type as session_kind
 from skill.handlers.conversation import content, conversation, steps_to_come
 from skill.handlers.heat_off import heat_over_now
 from skill.handlers.heat_timer import HEAT
@@ -24,12 +23,13 @@ from skill.handlers.builtins import FallbackHandler
 from skill.handlers.history_questions import about_duration
 from skill.handlers.session_cues import cue_answer, cue_not_ours, stopped_lately
 from skill.handlers.session_endings import just_finished
-from skill.handlers.session_cards import how_to
 from skill.handlers.session_handler import RunningSessionHandler, SessionHandler
+from skill.handlers.session_how import how_said, said_in_session, side_now
 from skill.handlers.session_starter import spoken_minutes
-from skill.handlers.session_speech import held_say, paused_time_left, spoken_duration
+from skill.handlers.session_speech import paused_time_left, spoken_duration
 from skill.handlers.slots import read_slot
 from skill.handlers.step_questions import about_the_step, how_long_for_the_step, in_remedy, where_the_ball_goes
+from skill.playback import supports_audio
 from skill.responses import text
 from skill.routing import RoutedHandler, intents, kind_of
 
@@ -82,7 +82,7 @@ class TimeLeftHandler(RunningSessionHandler):
                                         elapsed=spoken_duration(handler_input, elapsed))
         else:
             said = content_.session_say("time_left", name=name, remaining=remaining)
-        side, switch_in = _side_now(session)
+        side, switch_in = side_now(session)
         if side:                                    # "which side am I on?" in a hip flexor release
             said = f"{content_.session_say(side, switch_in=spoken_duration(handler_input, switch_in))} {said}"
         return reply(handler_input, text(lead + said))
@@ -177,12 +177,14 @@ class GetUpNowHandler(TimeLeftHandler):
 
 class SessionSoundsHandler(RunningSessionHandler):
     """ "What is that sound?" on the mat, eyes closed: what this session's cues mean, then the
-    audio carries on (a paused one stays paused). With no session, what the cues are in short."""
+    audio carries on (a paused one stays paused). With no session, what the cues are in short
+    (on a device without audio, that it has none: its sessions are timers)."""
 
     takes = intents("SessionSoundsIntent")
 
     def no_session(self, handler_input: HandlerInput, content_: LocaleContent):
-        return reply(handler_input, text(content_.session_say("sounds_no_session")))
+        key = "sounds_no_session" if supports_audio(handler_input) else "sounds_no_session_no_audio"
+        return reply(handler_input, text(content_.session_say(key)))
 
     def about(self, handler_input: HandlerInput, content_: LocaleContent, session: RunningSession):
         if session.timer_only:                  # no sounds here: what there is, the timer
@@ -190,7 +192,7 @@ class SessionSoundsHandler(RunningSessionHandler):
                 "sounds_timer", name=session.name(handler_input),
                 remaining=spoken_duration(handler_input, session.remaining_seconds))))
         said = content_.sessions[session.token.session_type].sounds
-        return _said_in_session(handler_input, self.controls, session, said)
+        return said_in_session(handler_input, self.controls, session, said)
 
 
 class SessionHowHandler(RunningSessionHandler):
@@ -240,11 +242,7 @@ class SessionHowHandler(RunningSessionHandler):
             # "Where do I put the tennis ball" on the mat: where it goes, not the mat's how-to
             # (week30); the session plays on.
             return answer(handler_input, self.controls, "ball_where")
-        said = how_to(content_, session.token.session_type, session.token.minutes)
-        side, switch_in = _side_now(session)
-        if side:
-            said = f"{said} {content_.session_say(side, switch_in=spoken_duration(handler_input, switch_in))}"
-        return _said_in_session(handler_input, self.controls, session, said)
+        return how_said(handler_input, self.controls, session)
 
 
 class SessionFeelHandler(SessionHandler):
@@ -317,25 +315,3 @@ def _topic_answer(content_: LocaleContent, topic) -> Optional[str]:
         return f"topics.{topic.id}"
     # Not within more words: "hot water bottle" is no question about water.
     return content_.answer_named(topic.heard) if topic.unresolved and topic.heard else None
-
-
-def _said_in_session(handler_input: HandlerInput, controls: SessionControls, session: RunningSession, said: str):
-    """`said` about the session here: a paused one stays paused (behind the steps, they go on);
-    a playing one plays on."""
-    if session.paused:
-        said = f"{said} {held_say(handler_input, session, 'still_held')}"
-        return steps_go_on(handler_input, text(said)) or reply(handler_input, text(said))
-    if session.carries_on:
-        controls.resume(handler_input, session)
-    return reply(handler_input, text(said))
-
-
-def _side_now(session: RunningSession) -> Tuple[str, float]:
-    """("first_side", seconds until the switch) or ("second_side", 0) for a session timed per
-    side; ("", 0) otherwise."""
-    timeline = session.token.timeline
-    if not session_kind(session.token.session_type).minutes_are_per_side:
-        return "", 0
-    switch = timeline.start_seconds + timeline.session_seconds / 2
-    now = session.offset_ms / 1000
-    return ("first_side", switch - now) if now < switch else ("second_side", 0)

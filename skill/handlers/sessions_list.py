@@ -13,10 +13,12 @@ from skill.handlers.conversation import content, conversation, steps_to_come
 from skill.handlers.questions import answer
 from skill.handlers.replies import ANSWERED, answer_card, first_use_notice, reply
 from skill.handlers.running_session import SessionControls, running_session
+from skill.playback import supports_audio
 from skill.responses import text
 from skill.routing import RoutedHandler, intents
 
 SESSIONS_LIST = "sessions_list"         # answers.yaml
+SESSIONS_LIST_NO_AUDIO = "sessions_list_no_audio"   # the same where the device can't play their bells
 
 
 class SessionsListHandler(RoutedHandler):
@@ -26,10 +28,11 @@ class SessionsListHandler(RoutedHandler):
         self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
+        listing = SESSIONS_LIST if supports_audio(handler_input) else SESSIONS_LIST_NO_AUDIO
         if steps_to_come(handler_input) or running_session(handler_input) is not None:
-            return answer(handler_input, self.controls, SESSIONS_LIST)
+            return answer(handler_input, self.controls, listing)
         content_ = content(handler_input)
-        found = content_.answers[SESSIONS_LIST]
+        found = content_.answers[listing]
         handler_input.attributes_manager.request_attributes[ANSWERED] = True
         conversation(handler_input).update(awaiting="session_type", offer_minutes=None)
         said = " ".join(p for p in (first_use_notice(handler_input), text(found.speech),
