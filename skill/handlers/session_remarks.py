@@ -15,6 +15,7 @@ from skill.handlers.questions import answer, sleep_in_session
 from skill.handlers.running_session import SessionControls, running_session
 from skill.responses import text
 
+REMARKS = ("drifting_off", "session_cold", "session_pulling", "neck_said", "feeling_odd")   # vocabulary.yaml
 MAT = "mat"          # sessions.yaml: the one lying on points, where the neck may need a towel
 
 
@@ -22,11 +23,15 @@ def remark_in_session(handler_input: HandlerInput, controls: SessionControls,
                       area: Optional[str], feeling: Optional[str]):
     """The answer to a remark said as `area` and `feeling` (the words heard) while a session
     plays here, or None when no session plays or the words are not one of these remarks."""
-    session = running_session(handler_input)
     said = " ".join(w for w in (area, feeling) if w)
-    if session is None or not session.carries_on or not said:
-        return None
     content_ = content(handler_input)
+    # The words first: most remedies said ("my lower back is spasming") are none of these, and
+    # reading the session would cost them a round trip to the store (tests/store/test_round_trips).
+    if not said or not any(content_.mentioned(remark, said) for remark in REMARKS):
+        return None
+    session = running_session(handler_input)
+    if session is None or not session.carries_on:
+        return None
     kind = session.token.session_type
     if content_.mentioned("drifting_off", said):
         drifting = "drifting_off_mat" if kind == "mat" else sleep_in_session(handler_input)
