@@ -327,6 +327,8 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "floor_in_the_steps", "pregn
                         # sleep17: the night and the morning, and drifting off in a meditation
                         "cant_sleep", "morning_stiffness", "help_sleep", "drifting_off_meditation",
                         "drifting_off_meditation_timer", "drifting_off_timer_only", "drifting_off_mat",
+                        # onmat55: said as a feeling while a session plays (handlers/session_remarks.py)
+                        "heat_gone_cold", "pulling_in_session", "feeling_odd_in_session", "neck_on_the_mat",
                         # leg16: said in a flare-up (handlers/flare_up_words.py), and AvoidIntent
                         "leg_pain_spreads", "click_or_pop", "child_back_pain", "what_to_avoid",
                         # safety19: a child's back pain with a fever

@@ -16,7 +16,8 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers.conversation import REDUCED_FEELING, content, conversation, drop_question, steps_to_come
 from skill.handlers.replies import ANSWERED, INVITED, answer_card, first_use_notice, reply
-from skill.handlers.running_session import SessionControls, hold_for_conversation, note_stopped_for, running_session
+from skill.handlers.running_session import (SessionControls, heat_session, hold_for_conversation, note_stopped_for,
+                                            running_session)
 from skill.handlers.slots import read_slot
 from skill.responses import text
 from skill.routing import RoutedHandler, intents, kind_of
@@ -498,6 +499,8 @@ class AnswerByIntentHandler(_QuestionHandler):
     # Answers with a variant for the remedy whose steps are open ("what if it doesn't stop" in a
     # leg cramp's steps: the calf's, not the back's): answers.yaml <answer>_<condition>.
     BY_REMEDY = ("if_it_gets_worse",)
+    # Answers that end a heat session on them, as a red flag does ("help me breathe": breathing).
+    ENDS_HEAT = ("help_breathe",)
 
     def handle(self, handler_input: HandlerInput):
         answer_id = self.ANSWERS[kind_of(handler_input)[1]]
@@ -506,6 +509,14 @@ class AnswerByIntentHandler(_QuestionHandler):
             answer_id = for_the_session_on(handler_input, answer_id)
         if answer_id in self.BY_REMEDY and f"{answer_id}_{steps_open}" in content(handler_input).answers:
             answer_id = f"{answer_id}_{steps_open}"
+        heat = heat_session(handler_input) if answer_id in self.ENDS_HEAT else None
+        if heat is not None:
+            # onmat55: "help me breathe" under heat played the heat on. Breathing trouble ends it,
+            # as a red flag does: the emergency line first, then that it stopped (the heat off is
+            # added by heat_off.TakeTheHeatOffInterceptor), then the meditation, as with none on.
+            self.controls.end(handler_input, heat)
+            stopped = content(handler_input).session_say("heat_stopped", name=heat.name(handler_input))
+            return answer(handler_input, self.controls, answer_id, after=text(stopped))
         return answer(handler_input, self.controls, answer_id)
 
 

@@ -25,6 +25,7 @@ from skill.handlers.remedy_steps import (ask_question, offer_feeling, say_step, 
 from skill.handlers.replies import (back_to_the_steps, first_use_notice, remedy_card, reply, steps_go_on,
                                     steps_reprompt, where_in_steps)
 from skill.handlers.running_session import SessionControls, asking_back, running_session
+from skill.handlers.session_remarks import remark_in_session
 from skill.handlers.slots import SlotReading, read_slot, said_words, unknown_words
 from skill.handlers.words_said import Words, words_fact
 from skill.responses import text
@@ -158,6 +159,9 @@ class RemedyHandler(RoutedHandler):
             # the step they are on is the answer (floor35: "what does it feel like?" lost them).
             state = conversation(handler_input)
             return say_step(handler_input, state.get("step", 0), lead=text(content(handler_input).say("this_step_now")))
+        remark = remark_in_session(handler_input, self.controls, area.heard, symptom.heard)
+        if remark is not None:              # "it's gone cold", "I feel weird", said on the mat
+            return remark
         return self.said_as(handler_input, area, symptom)
 
     def said_as(self, handler_input: HandlerInput, area: SlotReading, symptom: SlotReading):
