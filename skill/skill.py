@@ -226,6 +226,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         builtins.HelpHandler(),
         builtins.StopHandler(),
         builtins.KindWordsHandler(controls),                  # "that helped", "thank you"
+        builtins.SoundsGoodHandler(controls),                 # "lovely", "perfect": a warm word, then on
         builtins.ThanksGoodbyeHandler(controls),              # "thanks, bye": a session plays on
         builtins.NavigateHomeHandler(),
         builtins.FallbackHandler(controls),
