@@ -218,6 +218,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         navigation.SayItSlowerHandler(controls),               # "say that slower"
         navigation.CantDoStepHandler(),                        # "I can't do that"
         navigation.ComfortHandler(),                           # "stay with me"
+        navigation.FedUpHandler(),                             # "I'm fed up": not fear, so its own word
         navigation.StrugglingHandler(controls),                # "I can't cope": the crisis line offered
         navigation.NotInRemedyHandler(controls),
         # Standard built-ins.
@@ -227,6 +228,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         builtins.HelpHandler(),
         builtins.StopHandler(),
         builtins.KindWordsHandler(controls),                  # "that helped", "thank you"
+        builtins.SoundsGoodHandler(controls),                 # "lovely", "perfect": a warm word, then on
         builtins.ThanksGoodbyeHandler(controls),              # "thanks, bye": a session plays on
         builtins.NavigateHomeHandler(),
         builtins.FallbackHandler(controls),

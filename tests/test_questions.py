@@ -184,7 +184,7 @@ def test_words_that_name_no_remedy_topic_or_medicine_still_list_the_remedies(ale
     ("lift my kids", ["Leave heavy lifting", "bend your knees", "close to you", "rather than twisting"], "Lifting"),
     ("sit ups", ["Once this flare-up has settled", "core and glutes", "drop anything that sets it off"], "Core and glutes"),
     ("go swimming", ["low impact"], "Exercise"),
-    ("a chiropractor", ["chiropractor or with acupuncture", "doctor"], "Chiropractor and acupuncture"),
+    ("a chiropractor", ["a chiropractor, an osteopath, or acupuncture", "doctor"], "Chiropractor, osteopath and acupuncture"),
     ("pain down my leg", ["get medical help now", "often called sciatica", "a physical therapist"],
      "Pain down the leg"),
 ])

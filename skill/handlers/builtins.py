@@ -174,6 +174,33 @@ class KindWordsHandler(RoutedHandler):
         return reply(handler_input, _farewell(handler_input, text(content_.say(goodbye))))
 
 
+class SoundsGoodHandler(RoutedHandler):
+    """ "Lovely", "perfect", "that's great", asked nothing: a short warm word, then what they were
+    doing goes on (the steps, a session they spoke over), or what they can do next. Said to a
+    question of ours it is not taken here (it may be a yes: ask again, as before)."""
+
+    takes = intents("SoundsGoodIntent")
+
+    def __init__(self, controls: SessionControls) -> None:
+        self.controls = controls
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return not conversation(handler_input).get("awaiting")
+
+    def handle(self, handler_input: HandlerInput):
+        content_ = content(handler_input)
+        if steps_to_come(handler_input):
+            back_to_the_steps(handler_input)
+            return reply(handler_input, text(content_.say("sounds_good_in_steps")),
+                         reprompt=text(content_.say("step_reprompt")))
+        back = self.controls.carry_on(handler_input)
+        if back:
+            return reply(handler_input, f"{text(content_.say('sounds_good_short'))} {text(back)}")
+        handler_input.attributes_manager.request_attributes[INVITED] = "sounds_good"     # "yes": where
+        said = [asking_back(handler_input, text(content_.say("sounds_good"))), first_use_notice(handler_input)]
+        return reply(handler_input, " ".join(p for p in said if p), reprompt=text(content_.say("welcome_reprompt")))
+
+
 class ThanksGoodbyeHandler(RoutedHandler):
     """ "Thanks, bye", "that's all, thank you": you're welcome, and goodbye. Said over a session
     that plays (lying on the mat), it is thanks, as "thank you" is: Alexa goes quiet and the

@@ -355,6 +355,16 @@ class ComfortHandler(RoutedHandler):
         return comfort(handler_input)
 
 
+class FedUpHandler(RoutedHandler):
+    """ "I'm fed up", "I'm so frustrated with my back": frustration, not fear, so a short kind word
+    of its own, then on with the steps or where it hurts (a "yes" asks where)."""
+
+    takes = intents("FedUpIntent")
+
+    def handle(self, handler_input: HandlerInput):
+        return _in_steps_or_where_it_hurts(handler_input, "fed_up_in_steps", "fed_up", invites=True)
+
+
 # Pregnancy or a new baby said in this conversation (conversation.STEP_NOTES): their own answer.
 _STRUGGLING_AROUND_BIRTH = {"pregnant": "pregnancy_struggling", "postpartum": "postpartum_struggling"}
 

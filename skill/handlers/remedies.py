@@ -22,7 +22,7 @@ from skill.handlers.remedy_rules import (CANT_SLEEP, CRAMP, LEGS, MIXED_FEELINGS
                                          kept_from_sleep, only_lasted, remedy_for, sleep_lead, worry_in, worry_lead)
 from skill.handlers.remedy_steps import (ask_question, offer_feeling, say_step, session_they_can_do, start_remedy,
                                         step_by_place)
-from skill.handlers.replies import (back_to_the_steps, first_use_notice, remedy_card, reply, steps_go_on,
+from skill.handlers.replies import (INVITED, back_to_the_steps, first_use_notice, remedy_card, reply, steps_go_on,
                                     steps_reprompt, where_in_steps)
 from skill.handlers.running_session import SessionControls, asking_back, running_session
 from skill.handlers.session_remarks import remark_in_session
@@ -513,6 +513,8 @@ class MoreOptionsHandler(RoutedHandler):
         condition = content_.conditions.get(state.get("condition", ""))
         if condition is None:
             drop_question(state)                                     # an earlier offer: not this answer's
+            # "Tell me what's bothering you first": a "yes" to it asks where it hurts (builtins.YesHandler).
+            handler_input.attributes_manager.request_attributes[INVITED] = "more_options"
             return reply(handler_input, asking_back(handler_input, text(content_.say("more_options_none"))),
                          reprompt=text(content_.say("welcome_reprompt")))
         parts = [more_ideas(content_, state, condition)]

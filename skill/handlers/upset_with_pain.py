@@ -43,7 +43,13 @@ def upset_with_a_part(content_: LocaleContent, words: Words) -> Optional[str]:
     (afraid_with_a_part), else None."""
     if low_with_a_part(content_, words):
         return "struggling"
-    return "comfort" if afraid_with_a_part(content_, words) else None
+    if afraid_with_a_part(content_, words):
+        return "comfort"
+    return AFRAID_FOR_A_PART if afraid_for_a_part(content_, words) else None
+
+
+# Fear for a part with no feeling said: the urgent signs are said with the comforting line.
+AFRAID_FOR_A_PART = "afraid_for_a_part"
 
 
 def low_with_a_part(content_: LocaleContent, words: Words) -> bool:
@@ -77,6 +83,18 @@ def afraid_with_a_part(content_: LocaleContent, words: Words) -> bool:
     return content_.value_within("BODY_AREA", rest) is not None and content_.value_within("SYMPTOM", rest) is not None
 
 
+def afraid_for_a_part(content_: LocaleContent, words: Words) -> bool:
+    """Afraid for a part, with no feeling said ("I'm scared something is really wrong with my back",
+    "I'm worried about my lower back": vocabulary.yaml mentions worry_about_a_part), heard as a
+    part and words that are no feeling: fear may hide a red flag we cannot hear, as comfort says."""
+    if not words.said or words.intent != "RemedyIntent":
+        return False
+    if not content_.mentioned("afraid", words.said) or not content_.mentioned("worry_about_a_part", words.said):
+        return False
+    rest = without_feelings(content_, words)
+    return content_.value_within("BODY_AREA", rest) is not None and content_.value_within("SYMPTOM", rest) is None
+
+
 @lru_cache(maxsize=None)
 def _mood(locale: str) -> "re.Pattern[str]":
     return phrases_pattern(p.lower() for p in content_for(locale).mentions.get("low_with_pain") or ())
@@ -92,7 +110,7 @@ class LowWithPainHandler(WordsCheckHandler):
 
     def handle(self, handler_input: HandlerInput):
         feeling = upset_with_a_part(handler_input)
-        if feeling == "comfort" and steps_to_come(handler_input):
+        if feeling in ("comfort", AFRAID_FOR_A_PART) and steps_to_come(handler_input):
             return comfort(handler_input)
         if feeling == "struggling" and (steps_to_come(handler_input) or note_around_birth(handler_input)):
             return struggling(handler_input, self.controls)
@@ -100,5 +118,6 @@ class LowWithPainHandler(WordsCheckHandler):
         rest = without_feelings(content_, request_words(handler_input)[1])
         area = content_.value_within("BODY_AREA", rest)
         symptom = content_.value_within("SYMPTOM", rest)
-        lead = "struggling_lead" if feeling == "struggling" else "comfort_lead_before_steps"
+        lead = {"struggling": "struggling_lead", AFRAID_FOR_A_PART: "afraid_for_a_part_lead"}.get(
+            feeling, "comfort_lead_before_steps")
         return remedy_or_question(handler_input, area, symptom, lead=text(content_.say(lead)))

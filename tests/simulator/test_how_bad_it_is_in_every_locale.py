@@ -1,5 +1,5 @@
 """How bad it is, said in everyday words, in every locale: "ten out of ten" is pain past bearing
-and "four out of ten" is not; "I'm so tired of this" is comfort, while "I'm so tired of living"
+and "four out of ten" is not; "I'm so tired of this" is kind words for being fed up, while "I'm so tired of living"
 (and "sick of living", "fed up with life") is the crisis line, which before was no red flag at all;
 stuck bent over is a lower back spasm's steps, a cough that hurts how to brace for it, a medicine
 already taken the label's caution; and a red flag said with any of them still comes first."""
@@ -41,7 +41,7 @@ def test_how_bad_it_is_in_every_locale(locale):
     assert_dialog({"name": f"how bad it is ({locale})", "locale": locale, "turns": [
         {"say": "ask back relief the pain is a ten out of ten",
          "expect": {"speech_contains": ["call your doctor today"]}},
-        {"say": "ask back relief i'm so tired of this", "expect": {"speech_starts_with": "I'm here with you."}},
+        {"say": "ask back relief i'm so tired of this", "expect": {"speech_starts_with": "That's completely understandable."}},
         {"say": "ask back relief i'm so tired of living", "expect": {"speech_contains": [CRISIS_LINES[locale]]}},
         {"say": "ask back relief i bent over and now i can't straighten up",
          "expect": {"speech_contains": ["Step 1 of 7"], "speech_not_contains": ["medical help"]}},
