@@ -34,7 +34,7 @@ def remark_in_session(handler_input: HandlerInput, controls: SessionControls,
         return None
     kind = session.token.session_type
     if content_.mentioned("drifting_off", said):
-        drifting = "drifting_off_mat" if kind == "mat" else sleep_in_session(handler_input)
+        drifting = "drifting_off_mat" if kind == MAT else sleep_in_session(handler_input)
         return answer(handler_input, controls, drifting) if drifting else None
     if content_.mentioned("session_cold", said):
         return answer(handler_input, controls, "heat_gone_cold" if kind == HEAT else "feeling_cold")
