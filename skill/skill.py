@@ -223,6 +223,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         navigation.NotInRemedyHandler(controls),
         # Standard built-ins.
         builtins.YesHandler(starter, controls),
+        builtins.SoundsGoodAsYesHandler(builtins.YesHandler(starter, controls)),   # "perfect" to an offer
         builtins.NoHandler(controls),
         builtins.GreetingHandler(),
         builtins.HelpHandler(),

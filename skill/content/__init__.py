@@ -329,6 +329,9 @@ ANSWERS_WITHOUT_SLOT = ("see_doctor", "getting_up", "floor_in_the_steps", "pregn
                         "drifting_off_meditation_timer", "drifting_off_timer_only", "drifting_off_mat",
                         # onmat55: said as a feeling while a session plays (handlers/session_remarks.py)
                         "heat_gone_cold", "pulling_in_session", "feeling_odd_in_session", "neck_on_the_mat",
+                        # onmat60: the ball rolling away in the release; help to sleep on a
+                        # device without audio (no tones: a timer)
+                        "ball_rolling", "help_sleep_no_audio",
                         # leg16: said in a flare-up (handlers/flare_up_words.py), and AvoidIntent
                         "leg_pain_spreads", "click_or_pop", "child_back_pain", "what_to_avoid",
                         # safety19: a child's back pain with a fever

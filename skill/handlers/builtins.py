@@ -201,6 +201,24 @@ class SoundsGoodHandler(RoutedHandler):
         return reply(handler_input, " ".join(p for p in said if p), reprompt=text(content_.say("welcome_reprompt")))
 
 
+class SoundsGoodAsYesHandler(RoutedHandler):
+    """ "Perfect", "lovely", "sounds good" said to an offer of ours ("would you like a breathing
+    meditation?"): a yes (onmat60: it had "Sorry, I didn't catch that"). Not to forgetting or
+    clearing something: only a plain yes does that."""
+
+    takes = intents("SoundsGoodIntent")
+    OFFERS = ("offer_session", "offer_remedy", "offer_preference", "timer_only")
+
+    def __init__(self, yes: "YesHandler") -> None:
+        self.yes = yes
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return conversation(handler_input).get("awaiting") in self.OFFERS
+
+    def handle(self, handler_input: HandlerInput):
+        return self.yes.handle(handler_input)
+
+
 class ThanksGoodbyeHandler(RoutedHandler):
     """ "Thanks, bye", "that's all, thank you": you're welcome, and goodbye. Said over a session
     that plays (lying on the mat), it is thanks, as "thank you" is: Alexa goes quiet and the

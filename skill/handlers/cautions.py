@@ -17,7 +17,7 @@ from skill.handlers.heat_timer import HEAT
 from skill.handlers.questions import BLOOD_THINNERS, answer, off_to_sleep, pregnancy_line
 from skill.handlers.red_flags_said import detected_red_flags, reddened_by_heat
 from skill.handlers.remedies import HEADACHE, answer_then_the_pain, headache_said, remedy_or_question
-from skill.handlers.running_session import heat_session
+from skill.handlers.running_session import heat_session, note_stopped_for
 from skill.handlers.session_handler import SessionHandler, WordsCheckHandler
 from skill.handlers.session_words import named_session
 from skill.handlers.slots import read_slot, said_words
@@ -283,6 +283,7 @@ class HeatSkinCheckHandler(SessionHandler):
         stopped = ""
         if session is not None:
             self.controls.end(handler_input, session)
+            note_stopped_for(handler_input, session, "heat_safety")     # "how long was I on": we stopped it
             stopped = text(content(handler_input).session_say("heat_stopped", name=session.name(handler_input)))
         if to_sleep:
             return off_to_sleep(handler_input, self.controls, heat_off=True, after=stopped)

@@ -19,6 +19,7 @@ from skill.handlers.replies import ANSWERED, INVITED, answer_card, first_use_not
 from skill.handlers.running_session import (SessionControls, heat_session, hold_for_conversation, note_stopped_for,
                                             running_session)
 from skill.handlers.slots import read_slot
+from skill.playback import supports_audio
 from skill.responses import text
 from skill.routing import RoutedHandler, intents, kind_of
 
@@ -327,7 +328,8 @@ class HelpMeSleepHandler(_QuestionHandler):
     def handle(self, handler_input: HandlerInput):
         if _heat_on_them(handler_input):
             return answer(handler_input, self.controls, "tired_heat")
-        return answer(handler_input, self.controls, sleep_in_session(handler_input) or "help_sleep",
+        plain = "help_sleep" if supports_audio(handler_input) else "help_sleep_no_audio"    # no tones here
+        return answer(handler_input, self.controls, sleep_in_session(handler_input) or plain,
                       offer_in_steps=True)
 
 

@@ -44,6 +44,7 @@ _ARTICLE = re.compile(r"^(?:a|an|the|some) ", re.IGNORECASE)
 # An everyday cause of back pain said with no feeling for it ("after a long drive"): soreness.
 ORDINARY_PAIN_SYMPTOM = "sore"
 BACK_NUMBNESS = "back_numbness"             # its answer (answers.yaml)
+GET_UP_FROM = ("mat", "release")       # sessions.yaml: lying on points or a ball, where getting up jolts
 
 
 def _cant_get_up(handler_input: HandlerInput, content_: LocaleContent) -> bool:
@@ -243,6 +244,13 @@ class RedFlagHandler(SessionHandler):
                 drifting = "drifting_off_mat"               # a doze is fine, not long on the points
             if drifting is not None:
                 return answer(handler_input, self.controls, drifting)
+        if meaning == "getting_up" and session is not None and session.token.session_type in GET_UP_FROM:
+            # On the mat or the ball: it ends, and how to get up without a jolt (onmat60).
+            self.controls.end(handler_input, session)
+            stopped = content_.session_say("session_stopped", name=session.name(handler_input))
+            return answer(handler_input, self.controls, "getting_up", lead=text(stopped))
+        if meaning == "getting_up":
+            meaning = "end"
         said = []
         named = content_.value_within("SESSION_TYPE", read_slot(handler_input, "red_flag").heard)
         if session is not None and meaning == "end" and named not in (None, session.token.session_type):

@@ -16,7 +16,7 @@ from skill.audio.timeline import session_type as session_kind
 from skill.handlers import navigation, timer_replies
 from skill.handlers.builtins import FallbackHandler
 from skill.handlers.conversation import content, conversation, keep_place_for_a_break, steps_to_come
-from skill.handlers.heat_timer import HEAT
+from skill.handlers.heat_timer import HEAT, heat_timer_left
 from skill.handlers.memory import memory
 from skill.handlers.named_sessions import control_said, not_the_session_named, other_session_lead, other_session_named
 from skill.handlers.replies import INVITED, back_to_the_steps, reply, steps_go_on, steps_reprompt
@@ -24,10 +24,10 @@ from skill.handlers.running_session import HELD, RunningSession, SessionControls
 from skill.handlers.session_endings import just_finished, just_finished_type
 from skill.handlers.session_handler import RunningSessionHandler, SessionHandler, finished_or_no_session
 from skill.handlers.session_how import how_said
-from skill.handlers.session_speech import said_of, spoken_duration
+from skill.handlers.session_speech import minutes_left, said_of, spoken_duration
 from skill.handlers.session_words import (brief_with_no_kind_named, length_with_no_kind_named, requested_minutes,
                                           whole_minutes)
-from skill.handlers.session_starter import spoken_minutes
+from skill.handlers.session_starter import spoken_minutes, total_minutes
 from skill.playback import player_context, stop, supports_audio
 from skill.responses import text
 from skill.routing import INTENT_REQUEST, intents, kind_of, requests
@@ -135,10 +135,32 @@ class StartSessionOverHandler(SessionHandler):
 
     def handle(self, handler_input: HandlerInput):
         session = running_session(handler_input)
+        if session.token.session_type == HEAT:
+            return heat_not_started_over(handler_input, self.controls, session)
         if session.timer_only:
             return timer_replies.started_over(handler_input, self.controls, session)
+        # The mat or a meditation from the top, unsaid: its start bell says it began again, and
+        # more time on the mat or breathing is no harm.
         self.controls.start_over(handler_input, session)
         return handler_input.response_builder.response
+
+
+def heat_not_started_over(handler_input: HandlerInput, controls: SessionControls, session: RunningSession):
+    """ "Start over" under heat: the heat has been on them all along, so its whole length again
+    would keep it on past the time they chose, unsaid (onmat60). It goes on to its end instead,
+    from where it is (a paused one too), and we say why, with a skin check."""
+    content_ = content(handler_input)
+    token = session.token
+    left = heat_timer_left(handler_input, session)
+    remaining = max(left if left is not None else session.remaining_seconds, 0)
+    length_s = token.timeline.end_seconds - token.timeline.start_seconds
+    if session.paused or not session.timer_only:
+        controls.resume(handler_input, session)
+    said = said_of(handler_input, session, "heat_not_started_over",
+                   elapsed=minutes_left(handler_input, session, max(length_s - remaining, 0)),
+                   length=spoken_minutes(content_, total_minutes(token.session_type, token.minutes)),
+                   remaining=minutes_left(handler_input, session, remaining))
+    return reply(handler_input, text(said))
 
 
 def _ended(handler_input: HandlerInput, controls: SessionControls, session: RunningSession, *,
@@ -242,6 +264,8 @@ class StartItAgainHandler(RunningSessionHandler):
         return reply(handler_input, text(content_.session_say("nothing_to_resume")))
 
     def about(self, handler_input: HandlerInput, content_: LocaleContent, session: RunningSession):
+        if session.token.session_type == HEAT and not session.paused:      # not its whole length again
+            return heat_not_started_over(handler_input, self.controls, session)
         if session.timer_only:              # "start it again": from where it waits, or afresh
             return (timer_replies.resumed if session.paused else timer_replies.started_over)(
                 handler_input, self.controls, session)

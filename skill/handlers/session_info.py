@@ -300,7 +300,9 @@ def _stopped_lately_said(handler_input: HandlerInput, content_: LocaleContent) -
     progress = kind_of(handler_input)[1] in PROGRESS_INTENTS
     if not progress and (kind == HEAT or noted.get(STOPPED_FOR) or in_remedy(handler_input)):
         return ""
-    said = content_.session_say("progress_stopped_lately", name=content_.sessions[kind].name,
+    # Ended by us for their sake (dozing off under heat, going to sleep): we say we stopped it.
+    key = "progress_stopped_by_us_lately" if noted.get(STOPPED_FOR) else "progress_stopped_lately"
+    said = content_.session_say(key, name=content_.sessions[kind].name,
                                 elapsed=about_duration(handler_input, ran))
     if not progress:
         said = f"{said} {content_.session_say('start_again', start=content_.say(f'step_time_it_kinds.{kind}'))}"

@@ -15,8 +15,10 @@ from skill.handlers.questions import answer, sleep_in_session
 from skill.handlers.running_session import SessionControls, running_session
 from skill.responses import text
 
-REMARKS = ("drifting_off", "session_cold", "session_pulling", "neck_said", "feeling_odd")   # vocabulary.yaml
+REMARKS = ("drifting_off", "session_cold", "session_pulling", "neck_said", "feeling_odd", "session_hot",
+           "ball_rolling")   # vocabulary.yaml
 MAT = "mat"          # sessions.yaml: the one lying on points, where the neck may need a towel
+RELEASE = "release"  # sessions.yaml: the one lying on a ball
 
 
 def remark_in_session(handler_input: HandlerInput, controls: SessionControls,
@@ -40,6 +42,10 @@ def remark_in_session(handler_input: HandlerInput, controls: SessionControls,
         return answer(handler_input, controls, "heat_gone_cold" if kind == HEAT else "feeling_cold")
     if content_.mentioned("session_pulling", said):
         return answer(handler_input, controls, "pulling_in_session")
+    if content_.mentioned("session_hot", said) and kind != HEAT:     # heat: cautions.py takes it off
+        return answer(handler_input, controls, "feeling_hot")
+    if content_.mentioned("ball_rolling", said) and kind == RELEASE:
+        return answer(handler_input, controls, "ball_rolling")
     if content_.mentioned("neck_said", said) and kind == MAT:
         return answer(handler_input, controls, "neck_on_the_mat")
     if not area and content_.mentioned("feeling_odd", said):
