@@ -12,11 +12,12 @@ import pytest
 from skill.app import create_app
 from skill.config import Settings
 from skill.content import content_for
-from skill.simulator.envelopes import DEFAULT_SKILL_ID
+from skill.simulator.envelopes import DEFAULT_SKILL_ID, EnvelopeFactory
 from skill.store import open_store
 from skill.store.identity import RawIds
 from skill.verification import ApplicationIdVerifier, TimestampVerifier
 from tests.support.alexa_ca import AlexaTestCA
+from tests.store.helpers import history_ages_days, remember, session_entry
 from tests.test_memory_flow import finish, history, set_preference, without_notice
 
 EN = content_for("en-US")
@@ -128,3 +129,12 @@ def test_a_session_playing_when_saving_stops_is_not_kept(app, granted):
     granted.send(granted.factory.audio_event("AudioPlayer.PlaybackNearlyFinished", end - 20_000))
     granted.send(granted.factory.audio_event("AudioPlayer.PlaybackFinished", end))
     assert stored(app, granted, ALICE)[1] == [] and stored(app, granted)[1] == []
+
+
+def test_the_store_writes_no_history_row_for_someone_with_saving_off(store):
+    """Whatever a handler appends: the store itself refuses it while their choice is set."""
+    factory = EnvelopeFactory(user_id="amzn1.ask.account.SAVINGOFF", person_id=ALICE)
+    remember(store, factory, saving_off=True, history=[session_entry()])
+    assert history_ages_days(store) == []
+    remember(store, EnvelopeFactory(user_id="amzn1.ask.account.SAVINGOFF", person_id=BOB), history=[session_entry()])
+    assert history_ages_days(store) == [0]
