@@ -37,6 +37,7 @@ from skill.handlers import (
     safety,
     said_alone,
     saved_lengths,
+    saving_choice,
     session_breaks,
     session_controls,
     session_info,
@@ -200,7 +201,8 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         session_privacy.ForgetThisSessionHandler(controls),    # "don't save this session", "forget that session"
         privacy.WhatWeKeepHandler(controls),                   # "what do you know about me"
         privacy.ForgetMeHandler(),
-        privacy.StopSavingHandler(),                           # "stop saving my sessions": can't, then forget?
+        saving_choice.StopSavingHandler(controls),             # "stop saving my sessions": asked, then off
+        saving_choice.StartSavingHandler(controls),            # "start saving my sessions again"
         # Moving through the steps of a remedy.
         navigation.NextStepHandler(),
         navigation.PreviousStepHandler(),

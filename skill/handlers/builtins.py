@@ -6,9 +6,9 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.handlers import navigation, timer_replies
-from skill.handlers.conversation import (FEELING, FORGET_SESSION, MORE_TOLD, USUAL_OFFERED, content, conversation,
-                                         drop_confirmation, drop_question, first_fallback, keep_place_for_a_break,
-                                         remedy_name, steps_to_come)
+from skill.handlers.conversation import (FEELING, FORGET_SESSION, MORE_TOLD, STOP_SAVING, USUAL_OFFERED, content,
+                                         conversation, drop_confirmation, drop_question, first_fallback,
+                                         keep_place_for_a_break, remedy_name, steps_to_come)
 from skill.handlers.heat_timer import heat_timer_left
 from skill.handlers.memory import memory
 from skill.handlers.named_sessions import STOP_ASKED
@@ -274,7 +274,7 @@ class YesHandler(RoutedHandler):
         self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
-        from skill.handlers import preferences, privacy, remedy_steps, safety, session_privacy
+        from skill.handlers import preferences, privacy, remedy_steps, safety, saving_choice, session_privacy
         state = conversation(handler_input)
         if _just_warned(state) and state.get("awaiting") in (None, "clarify"):
             if steps_to_come(handler_input):
@@ -315,6 +315,8 @@ class YesHandler(RoutedHandler):
             return privacy.forget_confirmed(handler_input)
         if awaiting == FORGET_SESSION:
             return session_privacy.forget_session_confirmed(handler_input, offer)
+        if awaiting == STOP_SAVING:
+            return saving_choice.stop_saving_confirmed(handler_input)
         if awaiting == "reset_preference":
             return preferences.reset_confirmed(handler_input, offer)
         if _invited(state) and not steps_to_come(handler_input):
@@ -369,7 +371,7 @@ class NoHandler(RoutedHandler):
         self.controls = controls
 
     def handle(self, handler_input: HandlerInput):
-        from skill.handlers import preferences, privacy, session_privacy, usual_choice
+        from skill.handlers import preferences, privacy, saving_choice, session_privacy, usual_choice
         state = conversation(handler_input)
         awaiting = state.pop("awaiting", None)
         offer = state.pop("offer", None)
@@ -379,6 +381,8 @@ class NoHandler(RoutedHandler):
             return privacy.forget_declined(handler_input)
         if awaiting == FORGET_SESSION:
             return session_privacy.forget_session_declined(handler_input)
+        if awaiting == STOP_SAVING:
+            return saving_choice.stop_saving_declined(handler_input)
         if awaiting == "reset_preference":
             return preferences.reset_declined(handler_input)
         if awaiting in ("offer_preference", "preference_type"):        # nothing saved: said so

@@ -70,7 +70,8 @@ def drop_question(state: Dict[str, Any]) -> None:
 # Questions a yes would confirm that must not outlive a turn about something else (help, a
 # comfort, words not caught): "yes" then cannot delete their data.
 FORGET_SESSION = "forget_session"       # "forget that session": yes deletes it (session_privacy.py)
-CONFIRMATIONS = ("forget", "reset_preference", FORGET_SESSION)
+STOP_SAVING = "stop_saving"             # "stop saving my sessions": yes switches it off (saving_choice.py)
+CONFIRMATIONS = ("forget", "reset_preference", FORGET_SESSION, STOP_SAVING)
 
 
 def drop_confirmation(state: Dict[str, Any]) -> None:

@@ -17,6 +17,7 @@ from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, length_sa
                                             say, spoken_length, usual_kind, usual_minutes, when_said)
 from skill.handlers.replies import reply, steps_reprompt, where_in_steps
 from skill.handlers.running_session import running_session
+from skill.handlers.saving_choice import answered_saving_off
 from skill.handlers.session_endings import NOTED_AT, noted_moment
 from skill.handlers.session_words import named_session
 from skill.handlers.session_speech import spoken_duration
@@ -50,6 +51,9 @@ class WhatWeRememberHandler(AboutMemoryHandler):
                 handler_input, "usual_is", name=content_.sessions[usual].name,
                 length=length_said(content_, usual, minutes)))
         now, last = now_and_before(handler_input, attributes)
+        off = answered_saving_off(handler_input, self.controls) if now is None else None
+        if off is not None:         # "stop saving my sessions": no last time kept
+            return off
         if now is not None:         # "last time" is the one before what is going on now
             before = self.last_time(handler_input, content_, attributes, last, now=now)
             return said(handler_input, self.controls, " ".join(
@@ -265,6 +269,9 @@ class HistoryHandler(AboutMemoryHandler):
     takes = intents("HistoryIntent", "StreakIntent")
 
     def answer(self, handler_input: HandlerInput, content_, attributes):
+        off = answered_saving_off(handler_input, self.controls)       # "stop saving my sessions"
+        if off is not None:
+            return off
         zone = device_time_zone(handler_input)              # their own days, not UTC's
         if kind_of(handler_input)[1] == "StreakIntent":
             return said(handler_input, self.controls, self.streak(handler_input, content_, attributes, zone))

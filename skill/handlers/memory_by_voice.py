@@ -55,7 +55,7 @@ def unavailable(handler_input: HandlerInput):
 
 # Our questions about memory, and what is said of what stays when they back out ("no", "cancel").
 KEPT_WHEN_DECLINED = {"forget": "forget_declined", "reset_preference": "reset_declined",
-                      "forget_session": "session_forget_declined",
+                      "forget_session": "session_forget_declined", "stop_saving": "saving_off_declined",
                       "offer_preference": "preference_declined", "preference_type": "preference_declined_any"}
 
 

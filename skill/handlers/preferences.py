@@ -17,6 +17,7 @@ from skill.handlers.memory_by_voice import (AboutMemoryHandler, asked, kept_when
 from skill.handlers.remedies import start_remedy
 from skill.handlers.replies import reply
 from skill.handlers.running_session import SessionControls, running_session, still_held
+from skill.handlers.saving_choice import asked_saving_off
 from skill.handlers.session_speech import paused_time_left, spoken_duration
 from skill.handlers.session_words import kind_words, named_session, requested_minutes, whole_minutes
 from skill.handlers.session_starter import SessionStarter, spoken_minutes
@@ -207,6 +208,9 @@ class SameAsLastTimeHandler(RoutedHandler):
         attributes = memory(handler_input)
         if not memory_available(attributes):
             return unavailable(handler_input)
+        off = asked_saving_off(handler_input)           # "stop saving my sessions": no last time kept
+        if off is not None:
+            return off
         yesterdays = self.yesterdays(handler_input, attributes)      # "same as yesterday"
         if yesterdays is not None and yesterdays.get("type") in content_.sessions:
             return (already_on(handler_input, self.controls, yesterdays["type"])

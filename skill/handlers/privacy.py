@@ -20,6 +20,7 @@ from skill.handlers.memory_by_voice import (AboutMemoryHandler, length_said, len
 from skill.handlers.replies import hold_back_notice, reply
 from skill.handlers.running_session import (RunningSession, asking_back, hold_for_conversation, running_session,
                                             still_held)
+from skill.handlers.saving_choice import saving_off
 from skill.handlers.session_endings import heat_off_owed
 from skill.playback import STARTED_BY
 from skill.responses import text
@@ -43,10 +44,13 @@ class WhatWeKeepHandler(AboutMemoryHandler):
                                   self.last(handler_input, content_, attributes),
                                   self.step_note(handler_input, attributes),
                                   self.finished(handler_input, attributes)) if part]
+        off = say(handler_input, "keep_saving_off", days=HISTORY_DAYS) if saving_off(attributes) else ""
         if not kept:
+            if off:
+                return said(handler_input, self.controls, say(handler_input, f"keep_nothing_saving_off{shared}"))
             return said(handler_input, self.controls, say(handler_input, f"keep_nothing{shared}", days=HISTORY_DAYS))
-        return said(handler_input, self.controls, " ".join(
-            (say(handler_input, f"keep_lead{shared}"), *kept, say(handler_input, "keep_how_to_delete"))))
+        return said(handler_input, self.controls, " ".join(p for p in (
+            say(handler_input, f"keep_lead{shared}"), *kept, off, say(handler_input, "keep_how_to_delete")) if p))
 
     @staticmethod
     def lengths(handler_input: HandlerInput, content_, attributes) -> str:
@@ -111,19 +115,16 @@ class WhatWeKeepHandler(AboutMemoryHandler):
 
 
 class ForgetMeHandler(RoutedHandler):
-    """ "Forget everything about me": confirm first; the yes/no handlers finish the job."""
+    """ "Forget everything about me": confirm first; the yes/no handlers finish the job. With
+    saving off, that it goes too is said first (saving_choice.py): it is one of the things kept."""
 
     takes = intents("ForgetMeIntent")
-
-    def lead(self, handler_input: HandlerInput) -> str:
-        """What is said before the question; nothing here."""
-        return ""
 
     def handle(self, handler_input: HandlerInput):
         conversation(handler_input)["awaiting"] = "forget"
         shared = _forgetting_shared(handler_input)
         reprompt = say(handler_input, f"forget_confirm_reprompt{shared}")
-        lead = self.lead(handler_input)
+        lead = say(handler_input, "forget_saving_on_again") if saving_off(memory(handler_input)) else ""
         ending = _session_forgetting_ends(handler_input)
         if ending is None:
             question = say(handler_input, f"forget_confirm{shared}")
@@ -134,17 +135,6 @@ class ForgetMeHandler(RoutedHandler):
         hold_for_conversation(handler_input)
         question = say(handler_input, f"forget_confirm_ending{shared}", name=ending.name(handler_input))
         return reply(handler_input, " ".join(p for p in (lead, question) if p), reprompt=reprompt)
-
-
-class StopSavingHandler(ForgetMeHandler):
-    """ "Stop saving my sessions": saving can't be switched off, and a yes to deleting must not
-    sound as if it were, so that is said first (how long sessions are kept, and how to keep one
-    out), then the same question as "forget everything about me"."""
-
-    takes = intents("StopSavingIntent")
-
-    def lead(self, handler_input: HandlerInput) -> str:
-        return say(handler_input, "stop_saving_note", days=HISTORY_DAYS)
 
 
 def _forgetting_shared(handler_input: HandlerInput) -> str:
@@ -171,6 +161,7 @@ def _session_forgetting_ends(handler_input: HandlerInput) -> Optional[RunningSes
 
 def forget_confirmed(handler_input: HandlerInput):
     hold_back_notice(handler_input)     # nothing about them may be noted again, not even that
+    was_off = saving_off(memory(handler_input))         # deleted with the rest: on again, said so
     whole_account = getattr(memory(handler_input), "speaker", None) is None
     session = _session_forgetting_ends(handler_input)
     # Someone else's session the question paused is not forgotten: it waits for "Alexa, resume".
@@ -192,7 +183,8 @@ def forget_confirmed(handler_input: HandlerInput):
         alerts.control_timer(handler_input, session.state.get("timer_id"), "delete")
     conversation(handler_input).clear()
     done = say(handler_input, f"forgotten{_forgetting_shared(handler_input)}")
-    return reply(handler_input, " ".join(p for p in (done, waits) if p))
+    on_again = say(handler_input, "forgotten_saving_on") if was_off else ""
+    return reply(handler_input, " ".join(p for p in (done, on_again, waits) if p))
 
 
 def forget_declined(handler_input: HandlerInput):

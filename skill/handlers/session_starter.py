@@ -22,7 +22,8 @@ from skill.handlers.replies import first_use_notice, reply
 from skill.handlers.session_endings import heat_off_owed
 from skill.handlers.session_words import whole_minutes
 from skill.handlers.timer_permission import permission_token
-from skill.playback import STARTED_BY, SessionToken, device_key, play, save_state, supports_audio
+from skill.playback import NOT_KEPT, STARTED_BY, SessionToken, device_key, play, save_state, supports_audio
+from skill.store.attributes import SAVING_OFF
 from skill.responses import calm, text
 
 
@@ -242,6 +243,8 @@ def _started(handler_input: HandlerInput, token: SessionToken, state: Dict[str, 
     starter = getattr(attributes, "speaker", None)
     if starter is not None:
         state[STARTED_BY] = starter
+    if attributes.get(SAVING_OFF):          # "stop saving my sessions": not kept, as "don't save this session"
+        state[NOT_KEPT] = True
     save_state(attributes, device_key(handler_input), state)
     if memory_available(attributes):
         # What they did before it, for "what did I do last time" while it runs.

@@ -21,6 +21,9 @@ from .schema import KEY_LEN
 
 HISTORY = "history"
 FINISHED_AT = "finished_at"
+# A person's own choice that their finished sessions are not kept ("stop saving my sessions"):
+# while it is set, no history row is written for them, whatever a handler appends.
+SAVING_OFF = "saving_off"
 
 # Keys that belong to a device rather than to whoever is speaking (a timed session's playback state):
 # DEVICE_KEY_PREFIX + the device id. They live with the account: AudioPlayer events and button
@@ -188,7 +191,8 @@ class PersistentAttributes(dict):
         """Add `entry` to the history of `speaker` (a `.speaker` of an earlier request), which may
         be someone other than whose memory this is."""
         if speaker == self.speaker:
-            self[HISTORY] = [*(self.get(HISTORY) or []), entry]
+            if not self.get(SAVING_OFF):
+                self[HISTORY] = [*(self.get(HISTORY) or []), entry]
         elif self.available:
             self.history_of_others.append((speaker, entry))
 
@@ -265,6 +269,8 @@ def diff(attributes: Mapping[str, Any]) -> Changes:
     if not isinstance(history, (list, tuple)):
         raise PersistenceException("attribute 'history' must be a list of dicts")
     changes.history_objects = list(history)
+    if attributes.get(SAVING_OFF):           # they asked us not to keep their sessions: nothing new goes in
+        return changes
     if snapshot is None:
         changes.appends = [history_row(e) for e in history]
         return changes
