@@ -29,18 +29,73 @@ REMINDERS_SCOPE = "alexa::alerts:reminders:skill:readwrite"
 # Parts of the day Alexa's AMAZON.TIME sends for "morning", "evening" … and our own words for when
 # (vocabulary.yaml: REMINDER_WHEN), as a clock time: the reply says the time, so they can change it.
 PARTS_OF_DAY = {"MO": "08:00", "AF": "14:00", "EV": "19:00", "NI": "21:00"}
-WHEN_SAID = {                      # id → (every day?, the time it means, or None: the time said)
-    "daily": (True, None), "morning": (True, "08:00"), "evening": (True, "19:00"),
-    "night": (True, "21:00"), "bedtime": (False, "21:30"), "bedtime_daily": (True, "21:30"),
-    "this_evening": (False, "19:00"), "tonight": (False, "21:00"), "this_afternoon": (False, "14:00"),
-    "am": (False, "08:00"), "pm": (False, "19:00"), "once": (False, None),
+# How often a reminder rings (`repeat`, kept in the permission token, so plain text): None once,
+# "daily", "every:2" (every second day), "days:MO,TH" (on those weekdays). Alexa takes each as an
+# RFC 5545 rule in trigger.recurrence.recurrenceRules (rrule below).
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+WHEN_SAID = {                      # id → (how often, the time it means, or None: the time said)
+    "daily": ("daily", None), "morning": ("daily", "08:00"), "evening": ("daily", "19:00"),
+    "night": ("daily", "21:00"), "bedtime": (None, "21:30"), "bedtime_daily": ("daily", "21:30"),
+    "this_evening": (None, "19:00"), "tonight": (None, "21:00"), "this_afternoon": (None, "14:00"),
+    "am": (None, "08:00"), "pm": (None, "19:00"), "once": (None, None),
+    "weekdays": ("days:MO,TU,WE,TH,FR", None), "weekends": ("days:SA,SU", None),
+    "every_other_day": ("every:2", None), "every_three_days": ("every:3", None),
+    **{f"day_{code.lower()}": (f"days:{code}", None) for code in WEEKDAYS},
 }
 # The half of the day those words put an hour said with them in ("every evening at seven": 7 PM).
 MORNING_WORDS = ("morning", "am")
 EVENING_WORDS = ("evening", "night", "bedtime", "bedtime_daily", "this_evening", "tonight",
                  "this_afternoon", "pm")
-# How often Alexa's reminders could ring that we don't set yet: said plainly, once or daily offered.
-NOT_YET = ("weekdays", "every_other_day", "hourly", "twice_daily")
+# How often Alexa's reminders could ring that we don't set: said plainly, once or daily offered.
+NOT_YET = ("hourly", "twice_daily")
+
+
+def valid_repeat(repeat: Any) -> bool:
+    """One of the shapes above (a token handed back by Alexa is checked before it is believed)."""
+    if repeat is None or repeat == "daily":
+        return True
+    if not isinstance(repeat, str):
+        return False
+    kind, _, value = repeat.partition(":")
+    if kind == "every":
+        return value.isdigit() and 2 <= int(value) <= 7
+    days = value.split(",")
+    return kind == "days" and bool(days) and all(day in WEEKDAYS for day in days) and len(set(days)) == len(days)
+
+
+def with_day(repeat: Optional[str], code: Optional[str]) -> Optional[str]:
+    """"Every Monday and Thursday": the second day (WEEKDAY's id, "th") added to the first, in
+    the week's order."""
+    code = (code or "").upper()
+    if code not in WEEKDAYS or not (repeat or "").startswith("days:"):
+        return repeat
+    days = set(repeat[len("days:"):].split(",")) | {code}
+    return "days:" + ",".join(day for day in WEEKDAYS if day in days)
+
+
+def repeat_days(repeat: Optional[str]) -> Tuple[str, ...]:
+    return tuple(repeat[len("days:"):].split(",")) if (repeat or "").startswith("days:") else ()
+
+
+def rrule(repeat: str, at: time) -> str:
+    """The RFC 5545 rule Alexa's trigger.recurrence.recurrenceRules takes for `repeat` at `at`."""
+    clock_part = f"BYHOUR={at.hour};BYMINUTE={at.minute};BYSECOND=0"
+    days = repeat_days(repeat)
+    if days:
+        return f"FREQ=WEEKLY;BYDAY={','.join(days)};{clock_part};INTERVAL=1"
+    interval = int(repeat.partition(":")[2]) if repeat.startswith("every:") else 1
+    return f"FREQ=DAILY;{clock_part};INTERVAL={interval}"
+
+
+def repeat_of_rule(rule: Any) -> Optional[str]:
+    """A listed reminder's rule read back as `repeat` ("daily" for one we can't read: it recurs)."""
+    parts = dict(part.partition("=")[::2] for part in str(rule or "").split(";") if "=" in part)
+    if parts.get("FREQ") == "WEEKLY" and parts.get("BYDAY"):
+        repeat = "days:" + ",".join(day for day in WEEKDAYS if day in parts["BYDAY"].split(","))
+        return repeat if valid_repeat(repeat) else "daily"
+    interval = parts.get("INTERVAL", "1")
+    return f"every:{interval}" if interval.isdigit() and valid_repeat(f"every:{interval}") else "daily"
+
 
 # What the call's failure means for the person.
 SET, NOT_ALLOWED, BAD_TIME, TRY_LATER = "set", "not_allowed", "bad_time", "try_later"
@@ -107,42 +162,46 @@ class When:
     """When a reminder rings, in the person's zone: `moved` when the time had passed today and
     it is tomorrow's instead; `past` when a day they named is already over."""
 
-    at: datetime            # naive, local to `zone_name`
+    at: datetime            # naive, local to `zone_name`: the first time it rings
     zone_name: str
-    daily: bool
-    day: str                # "today", "tomorrow", "daily" or "other"
+    repeat: Optional[str]   # how often (WHEN_SAID), None once
+    day: str                # "today", "tomorrow", "repeat" or "other"
     moved: bool = False
     past: bool = False
 
 
-def when_it_rings(handler_input: HandlerInput, at: time, on: Optional[date], daily: bool) -> When:
+def when_it_rings(handler_input: HandlerInput, at: time, on: Optional[date], repeat: Optional[str]) -> When:
+    """The first time it rings: for a repeat, the first of its days from today whose time is
+    still to come (every N days counts from that first one)."""
     zone: tzinfo = device_time_zone(handler_input)
     zone_name = getattr(zone, "key", None) or "UTC"
     now = clock.now(handler_input).astimezone(zone).replace(tzinfo=None)
     today = now.date()
     moved = past = False
     ring = datetime.combine(on or today, at)
-    if daily:
+    if repeat:
+        days = repeat_days(repeat)
         ring = datetime.combine(today, at)
-        if ring <= now:
+        while ring <= now or (days and WEEKDAYS[ring.weekday()] not in days):
             ring += timedelta(days=1)
     elif ring <= now:
         if on is None or on == today:
             ring, moved = ring + timedelta(days=1), True
         else:
             past = True
-    day = ("daily" if daily else "today" if ring.date() == today
+    day = ("repeat" if repeat else "today" if ring.date() == today
            else "tomorrow" if ring.date() == today + timedelta(days=1) else "other")
-    return When(ring, zone_name, daily, day, moved, past)
+    return When(ring, zone_name, repeat, day, moved, past)
 
 
 def reminder_request(handler_input: HandlerInput, when: When, says: str) -> ReminderRequest:
-    """The POST body: SCHEDULED_ABSOLUTE in the person's zone, daily as a recurrence rule."""
+    """The POST body: SCHEDULED_ABSOLUTE in the person's zone; a repeat as trigger.recurrence,
+    its startDateTime the first ring and one rule in recurrenceRules (the deprecated freq/byDay
+    left out: Alexa ignores them once recurrenceRules is there)."""
     locale = handler_input.request_envelope.request.locale or "en-US"
     recurrence = None
-    if when.daily:
-        recurrence = Recurrence(start_date_time=when.at, recurrence_rules=[
-            f"FREQ=DAILY;BYHOUR={when.at.hour};BYMINUTE={when.at.minute};BYSECOND=0;INTERVAL=1"])
+    if when.repeat:
+        recurrence = Recurrence(start_date_time=when.at, recurrence_rules=[rrule(when.repeat, when.at.time())])
     return ReminderRequest(
         request_time=clock.now(handler_input).replace(tzinfo=None, microsecond=0),
         trigger=Trigger(object_type=TriggerType.SCHEDULED_ABSOLUTE, scheduled_time=when.at,
@@ -213,4 +272,6 @@ def when_listed(handler_input: HandlerInput, alert: Dict[str, Any]) -> Optional[
         at = datetime.fromisoformat(str(stamp)[:19])
     except ValueError:
         return None
-    return when_it_rings(handler_input, at.time(), at.date(), bool(recurrence))
+    rules = (recurrence or {}).get("recurrenceRules") or []
+    repeat = (repeat_of_rule(rules[0]) if rules else "daily") if recurrence else None
+    return when_it_rings(handler_input, at.time(), at.date(), repeat)

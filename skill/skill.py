@@ -32,6 +32,7 @@ from skill.handlers import (
     privacy,
     questions,
     remedies,
+    reminder_changes,
     reminders,
     running_session,
     safety,
@@ -122,6 +123,7 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         # Remedies.
         sessions.SessionChosenHandler(starter),                # "the mat one" to "which session?"
         remedies.HeadacheWithPainHandler(controls),             # "I have a headache and my back hurts"
+        reminders.WhatForSaidAloneHandler(),                   # "my stretches" to our "what for?": the reminder's
         remedies.RemedyHandler(controls),
         remedies.NotSureHandler(),                             # "I don't know" to our question
         remedies.ConditionHandler(),
@@ -131,8 +133,8 @@ def build_skill(persistence_adapter: Optional[AbstractPersistenceAdapter] = None
         # or a playing session's.
         reminders.SetReminderHandler(),                 # "remind me to use the mat at 8 pm": Alexa's reminders
         reminders.ReminderListHandler(),                # "what reminders do I have": Back Relief's own
-        reminders.CancelRemindersHandler(),             # "cancel my reminders": all of Back Relief's deleted
-        reminders.ChangeReminderHandler(),              # "change my reminder to nine": set anew, the old deleted
+        reminder_changes.CancelRemindersHandler(),      # "cancel my reminders": all of Back Relief's deleted
+        reminder_changes.ChangeReminderHandler(),       # "change my reminder to nine": set anew, the old deleted
         causes.CauseOfHandler(controls),                # "what causes knots in my back": why, then the steps
         questions.AnswerByIntentHandler(controls),      # "when should I see a doctor", "what should I eat"
         stretches.StretchQuestionHandler(controls),     # "give me a stretch for my lower back"

@@ -3,8 +3,9 @@ at seven", "remind me to take magnesium at bedtime"): what for and when → "wha
 was said → Alexa's consent asked the first time (the answer, Connections.Response, sets it) → the
 reminder set through skill/reminders.py, or what went wrong with a way forward. "Seven" when seven
 this morning has passed asks morning or evening; a repeat we can't set, or something that is none
-of ours, is said plainly with what we can do. "Cancel the mat reminder" deletes that one; "change
-my reminder to nine" sets it anew and deletes the old one.
+of ours, is said plainly with what we can do. How often it rings ("every weekday", "every Monday
+and Thursday", "every other day") is a repeat rule (skill/reminders.py), said back plainly.
+Changing and cancelling one: handlers/reminder_changes.py.
 
 What is being set travels in the permission request's token, which Alexa hands back with the
 answer: nothing about it is stored (a medicine's reminder is health information). A medicine's
@@ -13,7 +14,7 @@ reminder is set only with the doctor's caution said, and its own words carry no 
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Optional
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.interfaces.connections import SendRequestDirective
@@ -33,12 +34,14 @@ AWAITING_WHAT = "reminder_what"         # conversation "awaiting": we asked what
 # What may answer "what would you like me to remind you about?" besides ReminderIntent: "the mat"
 # (a session named), "magnesium" (said_alone.py makes it the question "can I take magnesium").
 WHAT_ANSWERS = ("StartSessionIntent", "MedicineIntent")
+# "My stretches", "my magnesium" said alone arrive as RemedyIntent, their words in these slots.
+SAID_ALONE = ("area", "symptom")
 PENDING = "reminder"                    # conversation: what that time is for
 TOKEN_PREFIX = "reminder-permission:"
 MEDICINES = ("magnesium", "medicine")
 
 
-def _to_do(handler_input: HandlerInput) -> Optional[str]:
+def to_do_named(handler_input: HandlerInput) -> Optional[str]:
     """What the reminder is for: a session's id, "stretch", "magnesium" or "medicine"."""
     content_ = content(handler_input)
     session = read_slot(handler_input, "session_type")
@@ -49,6 +52,28 @@ def _to_do(handler_input: HandlerInput) -> Optional[str]:
         return "magnesium" if medicine.id == "magnesium" else "medicine"
     task = read_slot(handler_input, "task")
     return task.id if task.id in ("stretch", "medicine") else None
+
+
+def said_alone(handler_input: HandlerInput) -> Optional[str]:
+    """What "my stretches" or "my magnesium", said alone (RemedyIntent), names as a reminder's
+    to-do; None for anything else, so pain words still get their steps."""
+    content_ = content(handler_input)
+    for name in SAID_ALONE:
+        words = " ".join((read_slot(handler_input, name).heard or "").lower().split())
+        for lead in ("my ", "the ", "some ", "a "):
+            words = words[len(lead):] if words.startswith(lead) else words
+        if not words:
+            continue
+        session = content_.value_id("SESSION_TYPE", words)
+        if session in content_.sessions:
+            return session
+        medicine = content_.value_id("MEDICINE", words)
+        if medicine:
+            return "magnesium" if medicine == "magnesium" else "medicine"
+        task = content_.value_id("REMINDER_TASK", words) or content_.value_id("REMINDER_TASK", f"do my {words}")
+        if task in ("stretch", "medicine"):
+            return task
+    return None
 
 
 def _medicine(handler_input: HandlerInput) -> Optional[str]:
@@ -85,7 +110,7 @@ def _valid(pending: Any, content_) -> bool:
         return False
     if pending.get("date") is not None and reminders.calendar_date(pending["date"]) is None:
         return False
-    return reminders.clock_time(pending.get("time")) is not None and isinstance(pending.get("daily"), bool)
+    return reminders.clock_time(pending.get("time")) is not None and reminders.valid_repeat(pending.get("repeat"))
 
 
 def _from_token(token: Optional[str], content_) -> Optional[Dict[str, Any]]:
@@ -104,12 +129,33 @@ def _spoken_time(at) -> str:
     return f"{hour}{f':{at.minute:02d}' if at.minute else ''} {'AM' if at.hour < 12 else 'PM'}"
 
 
-def _said_when(content_, when: reminders.When) -> str:
+def said_when(content_, when: reminders.When) -> str:
+    """"every weekday at 8 AM", "tomorrow at 9 PM" …: when it rings, as said back and listed."""
     time = _spoken_time(when.at)
+    if when.repeat:
+        return content_.say(f"reminders.{_repeat_key(when.repeat)}", time=time, every=_every(content_, when.repeat))
     if when.day == "other":
         return content_.say("reminders.when_on", weekday=when.at.strftime("%A"), month=when.at.strftime("%B"),
                             day=when.at.day, time=time)
     return content_.say(f"reminders.when_{when.day}", time=time)
+
+
+def _repeat_key(repeat: str) -> str:
+    if repeat == "daily":
+        return "when_daily"
+    days = reminders.repeat_days(repeat)
+    named = {"MO,TU,WE,TH,FR": "when_weekdays", "SA,SU": "when_weekends"}.get(",".join(days))
+    return named or ("when_days" if days else "when_every")
+
+
+def _every(content_, repeat: str) -> str:
+    """"Monday and Thursday", "other day", "3 days": what follows "every"."""
+    days = [content_.say(f"reminders.day_names.{day}") for day in reminders.repeat_days(repeat)]
+    if days:
+        return days[0] if len(days) == 1 else content_.say("reminders.list_join", first=", ".join(days[:-1]),
+                                                           last=days[-1]).replace(", and", " and")
+    count = int(repeat.partition(":")[2] or 1)
+    return content_.say("reminders.other_day") if count == 2 else content_.say("reminders.n_days", count=count)
 
 
 def ask_time(handler_input: HandlerInput, pending: Dict[str, Any], key: str = "reminders.what_time"):
@@ -150,7 +196,7 @@ def set_reminder(handler_input: HandlerInput, pending: Dict[str, Any], just_allo
     `replacing` (a listed reminder being changed), that one is deleted once the new one is set."""
     content_ = content(handler_input)
     when = reminders.when_it_rings(handler_input, reminders.clock_time(pending["time"]),
-                                   reminders.calendar_date(pending.get("date")), pending["daily"])
+                                   reminders.calendar_date(pending.get("date")), pending.get("repeat"))
     if when.past:
         return ask_time(handler_input, {**pending, "date": None}, "reminders.past_day")
     outcome = reminders.create_reminder(handler_input, when, content_.say(f"reminders.says.{pending['what']}"))
@@ -167,7 +213,7 @@ def set_reminder(handler_input: HandlerInput, pending: Dict[str, Any], just_allo
     if replacing is not None:
         gone = reminders.delete_reminders(handler_input, [replacing]) == reminders.SET
         key = ("reminders.changed_moved" if when.moved else "reminders.changed") if gone else "reminders.changed_both"
-    said = content_.say(key, when=_said_when(content_, when), to_do=to_do)
+    said = content_.say(key, when=said_when(content_, when), to_do=to_do)
     caution = _caution(handler_input, pending)
     return reply(handler_input, " ".join(p for p in (caution, text(said), text(content_.say("reminders.set_after"))) if p))
 
@@ -183,7 +229,7 @@ class SetReminderHandler(RoutedHandler):
             return True
         if any(read_slot(handler_input, name).heard for name in ("duration", "minutes")):
             return False                    # "start a ten minute mat session": a session, now
-        return conversation(handler_input).get("awaiting") == AWAITING_WHAT and _to_do(handler_input) is not None
+        return conversation(handler_input).get("awaiting") == AWAITING_WHAT and to_do_named(handler_input) is not None
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
@@ -197,7 +243,8 @@ class SetReminderHandler(RoutedHandler):
         if reminders.clock_time(said_time) is None and said_time:     # "at bedtime" heard as a time
             often = often or next(filter(None, (content_.value_id("REMINDER_WHEN", words)
                                                 for words in (said_time, f"at {said_time}"))), None)
-        daily, usual_time = reminders.WHEN_SAID.get(often or "", (False, None))
+        repeat, usual_time = reminders.WHEN_SAID.get(often or "", (None, None))
+        repeat = reminders.with_day(repeat, content_.value_id("WEEKDAY", read_slot(handler_input, "also").heard))
         at = reminders.clock_time(said_time)
         if at is None and earlier.get("time") and often not in reminders.NOT_YET:
             at = reminders.clock_time(earlier["time"])          # "seven" ... "in the evening"
@@ -206,18 +253,18 @@ class SetReminderHandler(RoutedHandler):
         after = minutes_from_duration(read_slot(handler_input, "duration").heard)
         if after and after >= 1:                                   # "in twenty minutes": once
             ring = reminders.from_now(handler_input, after)
-            at, on, daily, often = ring.time(), ring.date(), False, "once"
-        what = _to_do(handler_input)
+            at, on, repeat, often = ring.time(), ring.date(), None, "once"
+        what = to_do_named(handler_input) or said_alone(handler_input)
         pending = {"what": what or earlier.get("what"),
                    "time": at.strftime("%H:%M") if at else None,
                    "date": on.isoformat() if on else earlier.get("date"),
-                   "daily": bool(daily or (earlier.get("daily") and often != "once")),
+                   "repeat": repeat or (earlier.get("repeat") if often != "once" else None),
                    "medicine": _medicine(handler_input) if what else earlier.get("medicine")}
         if pending["what"] is None and _named_other(handler_input):      # "remind me to drink water"
-            return _ask(handler_input, {**pending, "daily": False}, AWAITING_WHAT, "reminders.what_not_ours",
+            return _ask(handler_input, {**pending, "repeat": None}, AWAITING_WHAT, "reminders.what_not_ours",
                         "reminders.what_reprompt")
         if often in reminders.NOT_YET:
-            return _ask(handler_input, {**pending, "daily": False}, AWAITING_TIME,
+            return _ask(handler_input, {**pending, "repeat": None}, AWAITING_TIME,
                         f"reminders.not_yet.{often}", "reminders.once_or_daily_reprompt",
                         every_day=_every_day(content_, at))
         if pending["what"] is None:
@@ -225,7 +272,7 @@ class SetReminderHandler(RoutedHandler):
         if pending["time"] is None:
             heard_when = read_slot(handler_input, "often").unresolved or (said_time and at is None)
             return ask_time(handler_input, pending, "reminders.when_not_caught" if heard_when else "reminders.what_time")
-        if (said_time and reminders.clock_time(said_time) and often is None and not pending["daily"]
+        if (said_time and reminders.clock_time(said_time) and often is None and not pending["repeat"]
                 and not earlier.get("half_asked")
                 and reminders.morning_or_evening(handler_input, at, reminders.calendar_date(pending["date"]))):
             return _ask(handler_input, {**pending, "half_asked": True}, AWAITING_TIME, "reminders.am_or_pm",
@@ -258,6 +305,17 @@ def _ask(handler_input: HandlerInput, pending: Dict[str, Any], awaiting: str, ke
     return reply(handler_input, text(content_.say(key, **values)), reprompt=text(content_.say(reprompt_key)))
 
 
+class WhatForSaidAloneHandler(SetReminderHandler):
+    """"My stretches", "my magnesium" said alone after our "what would you like me to remind you
+    about?": Alexa hears RemedyIntent, but the conversation knows we asked, so they finish the
+    reminder (registered before the remedies, which would otherwise take them)."""
+
+    takes = intents("RemedyIntent")
+
+    def wants(self, handler_input: HandlerInput) -> bool:
+        return conversation(handler_input).get("awaiting") == AWAITING_WHAT and said_alone(handler_input) is not None
+
+
 class ReminderPermissionHandler(RoutedHandler):
     """Alexa's answer to our reminders consent request: yes sets the reminder asked for; no, or
     no answer, says none is set and sends the card that allows it later."""
@@ -280,23 +338,23 @@ class ReminderPermissionHandler(RoutedHandler):
         return set_reminder(handler_input, pending, just_allowed=True)
 
 
-def _what_of(content_, alert: Dict[str, Any]) -> Optional[str]:
+def what_of(content_, alert: Dict[str, Any]) -> Optional[str]:
     """Which of ours a listed reminder is, by the words it says (prompts.yaml reminders.says)."""
     spoken = ((alert.get("alertInfo") or {}).get("spokenInfo") or {}).get("content") or []
     said = {item.get("text") for item in spoken if isinstance(item, dict)}
     return next((what for what, words in content_.prompts["reminders"]["says"].items() if words in said), None)
 
 
-def _listed(handler_input: HandlerInput, alert: Any) -> str:
+def listed(handler_input: HandlerInput, alert: Any) -> str:
     content_ = content(handler_input)
-    what, when = _what_of(content_, alert), reminders.when_listed(handler_input, alert)
-    when_said = _said_when(content_, when) if when is not None else ""
+    what, when = what_of(content_, alert), reminders.when_listed(handler_input, alert)
+    when_said = said_when(content_, when) if when is not None else ""
     if what is None:
         return content_.say("reminders.item_unknown", when=when_said).strip()
     return " ".join(p for p in (content_.say(f"reminders.to_do.{what}"), when_said) if p)
 
 
-def _ours(handler_input: HandlerInput):
+def ours(handler_input: HandlerInput):
     """(outcome, Back Relief's reminders): none to read without the permission (not an error:
     none of ours can exist then)."""
     if not reminders.has_reminder_permission(handler_input):
@@ -311,91 +369,15 @@ class ReminderListHandler(RoutedHandler):
 
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
-        outcome, alerts = _ours(handler_input)
+        outcome, alerts = ours(handler_input)
         if outcome == reminders.NOT_ALLOWED:
             return consent_card(handler_input, "reminders.not_allowed_card")
         if outcome != reminders.SET:
             return reply(handler_input, text(content_.say("reminders.list_failed")))
         if not alerts:
             return reply(handler_input, text(content_.say("reminders.list_none")))
-        items = [_listed(handler_input, alert) for alert in alerts]
+        items = [listed(handler_input, alert) for alert in alerts]
         joined = items[0] if len(items) == 1 else content_.say(
             "reminders.list_join", first=", ".join(items[:-1]), last=items[-1])
         key = "reminders.list_one" if len(items) == 1 else "reminders.list_many"
         return reply(handler_input, text(content_.say(key, count=len(items), items=joined)))
-
-
-def _named(handler_input: HandlerInput, alerts: List[Dict[str, Any]]) -> Tuple[Optional[str], List[Dict[str, Any]]]:
-    """("mat", the mat reminders) when one of ours was named ("cancel the mat reminder"); else
-    (None, all of them)."""
-    what = _to_do(handler_input)
-    if what is None:
-        return None, alerts
-    content_ = content(handler_input)
-    return what, [alert for alert in alerts if _what_of(content_, alert) == what]
-
-
-class CancelRemindersHandler(RoutedHandler):
-    """"Cancel my reminders": every reminder Back Relief has set is deleted, and how many said;
-    "cancel the mat reminder": only those for the mat."""
-
-    takes = intents("CancelRemindersIntent")
-
-    def handle(self, handler_input: HandlerInput):
-        content_ = content(handler_input)
-        outcome, alerts = _ours(handler_input)
-        what, alerts = _named(handler_input, alerts)
-        if outcome == reminders.SET and alerts:
-            outcome = reminders.delete_reminders(handler_input, alerts)
-        if outcome == reminders.NOT_ALLOWED:
-            return consent_card(handler_input, "reminders.not_allowed_card")
-        if outcome != reminders.SET:
-            return reply(handler_input, text(content_.say("reminders.cancel_failed")))
-        to_do = content_.say(f"reminders.to_do.{what}") if what else ""
-        if not alerts:
-            key = "reminders.cancel_none_named" if what else "reminders.cancel_none"
-            return reply(handler_input, text(content_.say(key, to_do=to_do)))
-        key = "reminders.cancelled_one" if len(alerts) == 1 else "reminders.cancelled_many"
-        key = f"{key}_named" if what else key
-        return reply(handler_input, text(content_.say(key, count=len(alerts), to_do=to_do)))
-
-
-class ChangeReminderHandler(RoutedHandler):
-    """"Change my reminder to nine", "move it to tomorrow": the one reminder of ours (or the one
-    named) set again at the new time or day, keeping what it is for and whether it is every day;
-    the new one is set before the old one is deleted, so a failure loses neither. An hour said
-    without morning or evening keeps the half of the day the old one rang in ("eight" for an
-    8 PM reminder: 9 PM), and is said back so they can hear it."""
-
-    takes = intents("ChangeReminderIntent")
-
-    def handle(self, handler_input: HandlerInput):
-        content_ = content(handler_input)
-        outcome, alerts = _ours(handler_input)
-        what, alerts = _named(handler_input, alerts)
-        if outcome == reminders.NOT_ALLOWED:
-            return consent_card(handler_input, "reminders.not_allowed_card")
-        if outcome != reminders.SET:
-            return reply(handler_input, text(content_.say("reminders.list_failed")))
-        if not alerts:
-            return reply(handler_input, text(content_.say("reminders.change_none")))
-        if len(alerts) > 1:
-            items = [_listed(handler_input, alert) for alert in alerts]
-            return reply(handler_input, text(content_.say(
-                "reminders.change_which", count=len(items),
-                items=content_.say("reminders.list_join", first=", ".join(items[:-1]), last=items[-1]))),
-                reprompt=text(content_.say("reminders.change_how")))
-        (alert,) = alerts
-        old, said_time = reminders.when_listed(handler_input, alert), read_slot(handler_input, "time").heard
-        at = reminders.clock_time(said_time)
-        on = reminders.calendar_date(read_slot(handler_input, "date").heard)
-        was = _what_of(content_, alert)
-        if old is None or was is None or (at is None and on is None):
-            return reply(handler_input, text(content_.say("reminders.change_how")),
-                         reprompt=text(content_.say("reminders.change_how")))
-        if at is not None and ":" in said_time and old.at.hour >= 12:      # "nine", not "MO"
-            at = reminders.in_half_of_day(at, "pm")
-        day = on or (None if old.daily else old.at.date())
-        pending = {"what": was, "time": (at or old.at.time()).strftime("%H:%M"),
-                   "date": day.isoformat() if day else None, "daily": old.daily}
-        return set_reminder(handler_input, pending, replacing=alert)

@@ -87,7 +87,8 @@ class SimulatedAlexaApi(ApiClient):
             token = str(uuid.uuid4())
             self.reminders[token] = {**body, "alertToken": token, "status": "ON"}
             trigger = body.get("trigger") or {}
-            every = " every day" if trigger.get("recurrence") else ""
+            rules = (trigger.get("recurrence") or {}).get("recurrenceRules") or []
+            every = f" repeating {rules[0]}" if rules else ""
             self.messages.append(f"⏰ reminder set for {trigger.get('scheduledTime')} {trigger.get('timeZoneId')}{every}")
             return self._reply(200, {"alertToken": token, "status": "ON", "version": "1"})
         if method == "GET" and not token:
