@@ -12,7 +12,7 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content import LocaleContent
-from skill.handlers.conversation import REDUCED_FEELING, content, conversation, steps_to_come
+from skill.handlers.conversation import REDUCED_FEELING, content, conversation, step_on, steps_to_come
 from skill.handlers.heat_timer import HEAT
 from skill.handlers.questions import BLOOD_THINNERS, answer, off_to_sleep, pregnancy_line
 from skill.handlers.red_flags_said import detected_red_flags, reddened_by_heat
@@ -241,7 +241,7 @@ def _step_puts_heat_on(handler_input: HandlerInput) -> bool:
     condition = content_.conditions.get(state.get("condition", ""))
     if condition is None:
         return False
-    step = condition.steps[min(state.get("step", 0), len(condition.steps) - 1)]
+    step = condition.steps[step_on(state, len(condition.steps))]
     return content_.mentioned("heat_source", step)
 
 

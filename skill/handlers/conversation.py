@@ -87,6 +87,12 @@ def steps_to_come(handler_input: HandlerInput) -> bool:
     return condition is not None and state.get("step", 0) + 1 < len(condition.steps)
 
 
+def step_on(state: Dict[str, Any], step_count: int) -> int:
+    """The index of the step they are on, within a remedy of `step_count` steps (a conversation
+    kept from before may point past the end of a remedy that has fewer steps now)."""
+    return min(state.get("step", 0), step_count - 1)
+
+
 # Conversation notes that shape how the rest of a remedy is said: pregnancy's steps and cautions,
 # a new baby's cautions, and "what else can I do" already said (not said again).
 MORE_TOLD = "more_told"

@@ -14,7 +14,7 @@ from typing import Collection, Optional, Union
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.handlers.conversation import REDUCED_FEELING, content, conversation, drop_question, steps_to_come
+from skill.handlers.conversation import REDUCED_FEELING, content, conversation, drop_question, step_on, steps_to_come
 from skill.handlers.replies import ANSWERED, INVITED, answer_card, first_use_notice, reply
 from skill.handlers.running_session import (SessionControls, heat_session, hold_for_conversation, note_stopped_for,
                                             running_session)
@@ -532,7 +532,7 @@ def step_kind(handler_input: HandlerInput) -> Optional[str]:
     if condition is None:
         return None
     steps = condition.steps_for(bool(state.get("pregnant")))
-    step = steps[min(state.get("step", 0), len(steps) - 1)]
+    step = steps[step_on(state, len(steps))]
     return next((kind for kind, mention in (("heat", "heat_source"), ("mat", "mat_step"), ("ball", "ball_step"))
                  if content_.mentioned(mention, step)), "")
 

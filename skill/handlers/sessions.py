@@ -10,7 +10,7 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.audio.timeline import session_type as session_kind
 from skill.handlers.conversation import (SESSION_NOTE, USUAL_ASKED, content, conversation, keep_place_for_a_break,
-                                         place_in_steps, steps_to_come)
+                                         place_in_steps, step_on, steps_to_come)
 from skill.handlers.memory import memory
 from skill.handlers.memory_by_voice import kind_in_context
 from skill.handlers.preferences import already_on
@@ -198,7 +198,7 @@ class TimeThisStepHandler(RoutedHandler):
         condition = content_.conditions.get(state.get("condition", ""))
         session_type, index = None, None
         if condition is not None:
-            index = min(state.get("step", 0), len(condition.steps) - 1)
+            index = step_on(state, len(condition.steps))
             named = content_.value_within("SESSION_TYPE", condition.steps_for(bool(state.get("pregnant")))[index])
             session_type = session_they_can_do(content_, state, named if named in content_.sessions
                                                else condition.session)

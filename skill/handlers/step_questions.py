@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.handlers.conversation import content, conversation, steps_to_come
+from skill.handlers.conversation import content, conversation, step_on, steps_to_come
 from skill.handlers.remedy_steps import say_step, session_they_can_do, step_reminders
 from skill.handlers.replies import ANSWERED, reply, steps_go_on, steps_reprompt
 from skill.responses import text
@@ -26,7 +26,7 @@ def how_long_for_the_step(handler_input: HandlerInput):
     content_ = content(handler_input)
     state = conversation(handler_input)
     condition = content_.conditions[state["condition"]]
-    index = min(state.get("step", 0), len(condition.steps) - 1)
+    index = step_on(state, len(condition.steps))
     found = condition.how_long_for(index + 1, bool(state.get("pregnant")))
     parts = [text(found.say if found else content_.say("step_how_long_none"))]
     kinds = [kind for kind in (found.sessions if found else ())
@@ -46,7 +46,7 @@ def where_the_ball_goes(handler_input: HandlerInput):
     state = conversation(handler_input)
     condition = content_.conditions[state["condition"]]
     ball = condition.ball
-    number = min(state.get("step", 0), len(condition.steps) - 1) + 1
+    number = step_on(state, len(condition.steps)) + 1
     if ball is None:
         return _said_at_the_step(handler_input, text(content_.say("ball_none")))
     if number in ball.steps:
@@ -65,7 +65,7 @@ def about_the_step(handler_input: HandlerInput, kind: str):
     content_ = content(handler_input)
     state = conversation(handler_input)
     condition = content_.conditions[state["condition"]]
-    number = min(state.get("step", 0), len(condition.steps) - 1) + 1
+    number = step_on(state, len(condition.steps)) + 1
     pregnant = bool(state.get("pregnant"))
     said = [text(content_.say(f"step_{kind}_lead", number=number)), text(condition.about_step(kind, number, pregnant)),
             *step_reminders(handler_input, condition.steps_for(pregnant)[number - 1])]
