@@ -105,3 +105,10 @@ def app(settings, fake_api, request_clock):
 @pytest.fixture
 def alexa(app, request_clock) -> AlexaClient:
     return AlexaClient(app, EnvelopeFactory(clock=request_clock))
+
+
+@pytest.fixture
+def granted(alexa):
+    """A person who already allowed Back Relief to set timers: starts go straight to the audio."""
+    alexa.factory.consent_token = "x"
+    return alexa

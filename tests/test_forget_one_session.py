@@ -5,18 +5,10 @@ from __future__ import annotations
 
 import logging
 
-import pytest
-
 from skill.content import content_for
 from tests.test_memory_flow import finish, history, played, start, without_notice
 
 EN = content_for("en-US")
-
-
-@pytest.fixture
-def granted(alexa):
-    alexa.factory.consent_token = "x"
-    return alexa
 
 
 def forget_this(alexa):

@@ -23,13 +23,6 @@ LEAD_IN_S, TAIL_S = 3, 4            # skill/content/sessions.yaml
 
 
 @pytest.fixture
-def granted(alexa):
-    """Timer permission already granted, so starts go straight to the audio."""
-    alexa.factory.consent_token = "x"
-    return alexa
-
-
-@pytest.fixture
 def offline(settings, fake_api, request_clock):
     """The app with its database unreachable (nothing listens on port 1)."""
     ca = AlexaTestCA.shared()

@@ -28,13 +28,6 @@ LEAD_IN_S = 3          # skill/content/sessions.yaml: lead_in_seconds
 TIMERS = "/v1/alerts/timers"
 
 
-@pytest.fixture
-def granted(alexa):
-    """A person who already allowed Back Relief to set timers."""
-    alexa.factory.consent_token = "x"
-    return alexa
-
-
 def start(alexa, session_type="mat", **slots):
     return alexa.intent("StartSessionIntent", one_shot=True, session_type=session_type, **slots)
 

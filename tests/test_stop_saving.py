@@ -2,18 +2,10 @@
 sessions" answers are privacy62's now: tests/store/test_saving_off.py.)"""
 from __future__ import annotations
 
-import pytest
-
 from skill.content import content_for
 from tests.test_memory_flow import finish, history, without_notice
 
 EN = content_for("en-US")
-
-
-@pytest.fixture
-def granted(alexa):
-    alexa.factory.consent_token = "x"
-    return alexa
 
 
 def test_yesterdays_session_is_never_read_as_todays(granted):

@@ -38,12 +38,6 @@ def app(db_url, audio_cache_dir, fake_api, request_clock):
     application.extensions["back_relief"]["store"].close()
 
 
-@pytest.fixture
-def granted(alexa):
-    alexa.factory.consent_token = "x"
-    return alexa
-
-
 def stored(app, alexa, person=None):
     """What the store holds for this person (the account's shared memory without one)."""
     attributes, rows, _ = app.extensions["back_relief"]["store"].load(
