@@ -10,7 +10,7 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import reminders
 from skill.handlers.conversation import content
-from skill.handlers.reminders import consent_card, listed, ours, set_reminder, to_do_named, what_of
+from skill.handlers.reminders import listed, not_done, ours, set_reminder, to_do_named, what_of
 from skill.handlers.replies import reply
 from skill.handlers.slots import read_slot
 from skill.responses import text
@@ -39,10 +39,8 @@ class CancelRemindersHandler(RoutedHandler):
         what, alerts = _named(handler_input, alerts)
         if outcome == reminders.SET and alerts:
             outcome = reminders.delete_reminders(handler_input, alerts)
-        if outcome == reminders.NOT_ALLOWED:
-            return consent_card(handler_input, "reminders.not_allowed_card")
         if outcome != reminders.SET:
-            return reply(handler_input, text(content_.say("reminders.cancel_failed")))
+            return not_done(handler_input, outcome, "reminders.cancel_failed")
         to_do = content_.say(f"reminders.to_do.{what}") if what else ""
         if not alerts:
             key = "reminders.cancel_none_named" if what else "reminders.cancel_none"
@@ -65,10 +63,8 @@ class ChangeReminderHandler(RoutedHandler):
         content_ = content(handler_input)
         outcome, alerts = ours(handler_input)
         what, alerts = _named(handler_input, alerts)
-        if outcome == reminders.NOT_ALLOWED:
-            return consent_card(handler_input, "reminders.not_allowed_card")
         if outcome != reminders.SET:
-            return reply(handler_input, text(content_.say("reminders.list_failed")))
+            return not_done(handler_input, outcome)
         if not alerts:
             return reply(handler_input, text(content_.say("reminders.change_none")))
         if len(alerts) > 1:

@@ -362,6 +362,16 @@ def ours(handler_input: HandlerInput):
     return reminders.our_reminders(handler_input)
 
 
+def not_done(handler_input: HandlerInput, outcome: str, failed: str = "reminders.list_failed"):
+    """The answer when the Reminders API did not do what was asked (`outcome`): the card asking for
+    the permission when it is missing, else the `failed` line; None when it was done."""
+    if outcome == reminders.NOT_ALLOWED:
+        return consent_card(handler_input, "reminders.not_allowed_card")
+    if outcome != reminders.SET:
+        return reply(handler_input, text(content(handler_input).say(failed)))
+    return None
+
+
 class ReminderListHandler(RoutedHandler):
     """"What reminders do I have": Back Relief's own, what each is for and when it rings."""
 
@@ -370,10 +380,8 @@ class ReminderListHandler(RoutedHandler):
     def handle(self, handler_input: HandlerInput):
         content_ = content(handler_input)
         outcome, alerts = ours(handler_input)
-        if outcome == reminders.NOT_ALLOWED:
-            return consent_card(handler_input, "reminders.not_allowed_card")
         if outcome != reminders.SET:
-            return reply(handler_input, text(content_.say("reminders.list_failed")))
+            return not_done(handler_input, outcome)
         if not alerts:
             return reply(handler_input, text(content_.say("reminders.list_none")))
         items = [listed(handler_input, alert) for alert in alerts]
