@@ -33,6 +33,7 @@ from skill.handlers.replies import ANSWERED, WARNED, first_use_notice, hold_back
 from skill.handlers.running_session import heat_session, hold_for_conversation, running_session
 from skill.handlers.session_breaks import take_a_break
 from skill.handlers.session_handler import SessionHandler, WordsCheckHandler
+from skill.handlers.session_remarks import remark_in_session
 from skill.handlers.session_speech import held_say
 from skill.handlers.slots import SlotReading, read_slot, said_words
 from skill.handlers.words_said import Words, words_fact
@@ -113,6 +114,9 @@ class RedFlagHandler(SessionHandler):
                 # as "gone out"); seven and up is pain past bearing there, the signs first.
                 return RemedyHandler(self.controls).said_as(handler_input, read_slot(handler_input, "area"),
                                                             SlotReading(None, words))
+            remark = remark_in_session(handler_input, self.controls, None, words)
+            if remark is not None:          # "I'm going cold" under heat, "I'm feeling weird" on the mat
+                return remark               # (imx59: every warning sign, the session held)
             if self._stuck(handler_input, content_):       # "I'm on the floor and I can't get up"
                 _drop_earlier_question(handler_input)
                 return answer(handler_input, self.controls, "getting_up")

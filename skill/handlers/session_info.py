@@ -223,6 +223,8 @@ class SessionHowHandler(RunningSessionHandler):
             return where_the_ball_goes(handler_input)
         if ball:                    # no remedy open: where it goes, by where it hurts (then, where?)
             return answer(handler_input, self.controls, "ball_where")
+        if content_.mentioned("arms_said", topic.heard):    # "where should I put my arms"
+            return answer(handler_input, self.controls, "topics.arms")
         state = conversation(handler_input)
         if kind_of(handler_input)[1] == "SessionHowIntent" and not topic.heard and in_remedy(handler_input):
             return about_the_step(handler_input, "how")     # "how do I do this": in more detail, the last step too
@@ -242,6 +244,8 @@ class SessionHowHandler(RunningSessionHandler):
             # "Where do I put the tennis ball" on the mat: where it goes, not the mat's how-to
             # (week30); the session plays on.
             return answer(handler_input, self.controls, "ball_where")
+        if content_.mentioned("arms_said", read_slot(handler_input, "topic").heard):
+            return answer(handler_input, self.controls, "topics.arms")     # the session plays on
         return how_said(handler_input, self.controls, session)
 
 
